@@ -1,0 +1,5 @@
+package com.switchboard.agent.entity;
+
+public enum Role {
+    ADMIN, SUPERVISOR, AGENT
+}

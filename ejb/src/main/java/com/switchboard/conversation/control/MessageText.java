@@ -1,0 +1,28 @@
+package com.switchboard.conversation.control;
+
+import com.switchboard.conversation.entity.Message;
+import com.switchboard.platform.boundary.RequestRejectedException;
+
+/** The rules every message text obeys, whoever sends it. */
+public final class MessageText {
+
+    private MessageText() {
+    }
+
+    /**
+     * Returns the text as it will be stored, or rejects it. Length counts characters as people see them
+     * (Unicode code points), so an emoji counts once.
+     */
+    public static String validate(String text) {
+        if (text == null || text.isBlank()) {
+            throw RequestRejectedException.invalid("message.empty", "A message needs some text.");
+        }
+        var stripped = text.strip();
+        int length = stripped.codePointCount(0, stripped.length());
+        if (length > Message.MAX_LENGTH) {
+            throw RequestRejectedException.invalid("message.too-long",
+                    "A message may have at most " + Message.MAX_LENGTH + " characters; this one has " + length + ".");
+        }
+        return stripped;
+    }
+}

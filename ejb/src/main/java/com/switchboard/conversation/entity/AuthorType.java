@@ -1,0 +1,5 @@
+package com.switchboard.conversation.entity;
+
+public enum AuthorType {
+    VISITOR, AGENT, SYSTEM
+}

@@ -1,0 +1,5 @@
+package com.switchboard.inbox.boundary;
+
+/** What the status page shows of an inbox. */
+public record InboxStatistics(String name, long members, long messages) {
+}

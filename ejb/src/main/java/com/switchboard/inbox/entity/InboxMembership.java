@@ -1,0 +1,56 @@
+package com.switchboard.inbox.entity;
+
+import com.switchboard.agent.entity.Agent;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** An agent's place in an inbox, with how many of its conversations the agent may hold at once. */
+@Entity
+@Table(name = "inbox_membership")
+@NamedQuery(name = InboxMembership.AGENT_IDS_OF_INBOX,
+        query = "SELECT m.agent.id FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.active = TRUE")
+@NamedQuery(name = InboxMembership.INBOX_IDS_OF_AGENT,
+        query = "SELECT m.inbox.id FROM InboxMembership m WHERE m.agent.id = :agentId")
+public class InboxMembership {
+
+    public static final String AGENT_IDS_OF_INBOX = "InboxMembership.agentIdsOfInbox";
+    public static final String INBOX_IDS_OF_AGENT = "InboxMembership.inboxIdsOfAgent";
+    public static final int DEFAULT_CAPACITY = 5;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "inbox_id")
+    private Inbox inbox;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "agent_id")
+    private Agent agent;
+
+    private int capacity;
+
+    @Version
+    private long version;
+
+    protected InboxMembership() {
+    }
+
+    public InboxMembership(Inbox inbox, Agent agent, int capacity) {
+        this.inbox = inbox;
+        this.agent = agent;
+        this.capacity = capacity;
+    }
+
+    public int getCapacity() {
+        return capacity;
+    }
+}

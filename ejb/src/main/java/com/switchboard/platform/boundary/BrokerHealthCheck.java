@@ -1,0 +1,29 @@
+package com.switchboard.platform.boundary;
+
+import com.switchboard.platform.control.MessagingResources;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.ConnectionFactory;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+@Readiness
+@ApplicationScoped
+public class BrokerHealthCheck implements HealthCheck {
+
+    @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
+    ConnectionFactory connectionFactory;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("broker");
+        try (var connection = connectionFactory.createConnection()) {
+            var meta = connection.getMetaData();
+            return response.up().withData("provider", meta.getJMSProviderName() + " " + meta.getProviderVersion())
+                    .build();
+        } catch (Exception e) {
+            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+}

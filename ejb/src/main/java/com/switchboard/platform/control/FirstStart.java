@@ -1,0 +1,43 @@
+package com.switchboard.platform.control;
+
+import com.switchboard.agent.boundary.AgentAuthentication;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.logging.Logger;
+
+/** Prepares installation-wide data on every start; only the first start of an installation creates any. */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class FirstStart {
+
+    private static final Logger LOG = Logger.getLogger(FirstStart.class.getName());
+
+    @EJB
+    InstallationSettings settings;
+
+    @EJB
+    InitialData initialData;
+
+    @PostConstruct
+    void prepare() {
+        createOnce(() -> settings.createIfAbsent(AgentAuthentication.TOKEN_KEY, () -> SecureTokens.random(32)));
+        createOnce(initialData::createIfEmpty);
+    }
+
+    /** Another node starting at the same moment may win the insert; its data is as good as ours. */
+    private static void createOnce(Runnable creation) {
+        try {
+            creation.run();
+        } catch (EJBException e) {
+            LOG.info(() -> "Initial data created concurrently by another node: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.switchboard.platform.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "cluster_node")
+@NamedQuery(name = ClusterNode.SEEN_SINCE,
+        query = "SELECT n FROM ClusterNode n WHERE n.lastSeen >= :since ORDER BY n.name")
+public class ClusterNode {
+
+    public static final String SEEN_SINCE = "ClusterNode.seenSince";
+
+    @Id
+    private String name;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "last_seen")
+    private Instant lastSeen;
+
+    protected ClusterNode() {
+    }
+
+    public ClusterNode(String name, Instant startedAt) {
+        this.name = name;
+        this.startedAt = startedAt;
+        this.lastSeen = startedAt;
+    }
+
+    public void seen(Instant now) {
+        lastSeen = now;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getLastSeen() {
+        return lastSeen;
+    }
+}

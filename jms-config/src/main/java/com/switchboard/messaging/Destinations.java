@@ -1,0 +1,20 @@
+package com.switchboard.messaging;
+
+/**
+ * Names of every JMS destination Switchboard uses: the single place both the application and the broker
+ * configuration ({@code switchboard-broker.xml}) refer to.
+ */
+public final class Destinations {
+
+    /**
+     * Internal fan-out of committed conversation events. A topic, not a queue: every node holds its own
+     * WebSocket sessions, so every node must see every event and push it to the sockets it holds.
+     */
+    public static final String CONVERSATION_EVENTS = "switchboard.conversation-events";
+
+    /** The name under which the Artemis resource adapter is deployed; MDBs and connection factories name it. */
+    public static final String RESOURCE_ADAPTER = "artemis-rar";
+
+    private Destinations() {
+    }
+}

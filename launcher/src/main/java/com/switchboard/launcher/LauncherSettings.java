@@ -1,0 +1,88 @@
+package com.switchboard.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher starts, read from the environment (see the configuration table in README.md). With no
+ * database URL the launcher provides an H2 file database in the data folder; with no broker host, an embedded
+ * Artemis broker on 127.0.0.1.
+ */
+public record LauncherSettings(int httpPort, Path dataDir, Optional<String> databaseUrl,
+                               Optional<String> brokerHost, int brokerPort, boolean cluster) {
+
+    static final String H2_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
+    static final String MYSQL_DATASOURCE = "com.mysql.cj.jdbc.MysqlDataSource";
+
+    public static LauncherSettings from(Map<String, String> env) {
+        return new LauncherSettings(
+                intValue(env, "SWITCHBOARD_HTTP_PORT", 8080),
+                Path.of(value(env, "SWITCHBOARD_DATA_DIR").orElse("data")).toAbsolutePath().normalize(),
+                value(env, "SWITCHBOARD_DB_URL"),
+                value(env, "SWITCHBOARD_BROKER_HOST"),
+                intValue(env, "SWITCHBOARD_BROKER_PORT", 61616),
+                value(env, "SWITCHBOARD_CLUSTER").map(Boolean::parseBoolean).orElse(false));
+    }
+
+    public boolean embeddedBroker() {
+        return brokerHost.isEmpty();
+    }
+
+    public boolean embeddedDatabase() {
+        return databaseUrl.isEmpty();
+    }
+
+    /**
+     * System properties the application reads through MicroProfile Config. The user's own environment
+     * variables still win over anything not set here.
+     */
+    public Map<String, String> applicationProperties(Map<String, String> env) {
+        var properties = new LinkedHashMap<String, String>();
+        if (embeddedDatabase()) {
+            properties.put("switchboard.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard")
+                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            properties.put("switchboard.db.datasource", H2_DATASOURCE);
+        } else if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {
+            properties.put("switchboard.db.datasource", dataSourceFor(databaseUrl.get()));
+        }
+        if (embeddedBroker()) {
+            properties.put("switchboard.broker.dir", dataDir.resolve("broker").toString());
+            properties.put("switchboard.broker.host", "127.0.0.1");
+            properties.put("switchboard.broker.port", Integer.toString(brokerPort));
+        }
+        return properties;
+    }
+
+    static String dataSourceFor(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) {
+            return MYSQL_DATASOURCE;
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2_DATASOURCE;
+        }
+        throw new IllegalArgumentException("Unsupported database URL " + jdbcUrl
+                + ": use jdbc:mysql://… (MySQL or MariaDB) or set SWITCHBOARD_DB_DATASOURCE");
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static int intValue(Map<String, String> env, String name, int defaultValue) {
+        var text = value(env, name);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int port = Integer.parseInt(text.get());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number (1-65535), not '" + text.get() + "'");
+        }
+    }
+}

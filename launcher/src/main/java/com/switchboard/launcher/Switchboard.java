@@ -1,0 +1,93 @@
+package com.switchboard.launcher;
+
+import fish.payara.micro.PayaraMicro;
+import fish.payara.micro.PayaraMicroRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Runs Switchboard in one JVM: the embedded broker and database unless production settings name external
+ * ones, then Payara Micro with the resource adapter and the application. Returns only when it stops; exits
+ * non-zero when the application does not come up.
+ */
+public final class Switchboard {
+
+    static final String APPLICATION = "switchboard";
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+
+    private Switchboard() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LauncherSettings settings;
+        try {
+            settings = LauncherSettings.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        var home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+        var deployments = home.resolve("deployments");
+        Files.createDirectories(settings.dataDir());
+        settings.applicationProperties(System.getenv()).forEach(System::setProperty);
+
+        var broker = settings.embeddedBroker() ? EmbeddedBroker.start() : null;
+        PayaraMicroRuntime runtime = PayaraMicro.getInstance()
+                .setHttpPort(settings.httpPort())
+                .setNoCluster(!settings.cluster())
+                .addDeploymentFile(deployments.resolve("artemis-rar.rar").toFile())
+                .addDeploymentFile(deployments.resolve(APPLICATION + ".war").toFile())
+                .bootStrap();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, broker), "switchboard-stop"));
+
+        if (!runtime.getDeployedApplicationNames().contains(APPLICATION)) {
+            fail("the application did not deploy; the log above says why.");
+        }
+        var problem = new HealthProbe(settings.httpPort()).awaitReady(READY_TIMEOUT);
+        if (problem != null) {
+            fail("the application did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes: " + problem);
+        }
+        printWelcome(settings);
+    }
+
+    private static void printWelcome(LauncherSettings settings) {
+        var base = "http://localhost:" + settings.httpPort() + "/" + APPLICATION;
+        System.out.println(String.join(System.lineSeparator(),
+                "",
+                "Switchboard is ready.",
+                "  Visitor chat:   " + base + "/visitor.html",
+                "  Agent console:  " + base + "/agent.html",
+                "  Admin status:   " + base + "/admin/status.xhtml",
+                "  Health:         http://localhost:" + settings.httpPort() + "/health",
+                "  Database:       " + (settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : "external"),
+                "  Broker:         " + (settings.embeddedBroker()
+                        ? "embedded Artemis on 127.0.0.1:" + settings.brokerPort() : "external"),
+                "Stop with Ctrl-C; data is kept in " + settings.dataDir(),
+                ""));
+    }
+
+    private static void fail(String reason) {
+        System.err.println("switchboard: " + reason);
+        // The shutdown hook stops Payara Micro and the broker.
+        System.exit(1);
+    }
+
+    private static void stop(PayaraMicroRuntime runtime, EmbeddedBroker broker) {
+        try {
+            runtime.shutdown();
+        } catch (IllegalStateException alreadyStopping) {
+            // Payara Micro's own shutdown hook got there first.
+        } catch (Exception e) {
+            System.err.println("switchboard: Payara Micro did not stop cleanly: " + e);
+        }
+        if (broker != null) {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                System.err.println("switchboard: the broker did not stop cleanly: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.switchboard.api;
+
+import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.json.Json;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** A broken rule becomes a 4xx response with the rule's code and a readable message. */
+@Provider
+public class RequestRejectedMapper implements ExceptionMapper<RequestRejectedException> {
+
+    @Override
+    public Response toResponse(RequestRejectedException e) {
+        var status = switch (e.kind()) {
+            case INVALID -> Response.Status.BAD_REQUEST;
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case FORBIDDEN -> Response.Status.FORBIDDEN;
+            case CONFLICT -> Response.Status.CONFLICT;
+        };
+        var body = Json.createObjectBuilder().add("code", e.code()).add("message", e.getMessage()).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.toString()).build();
+    }
+}

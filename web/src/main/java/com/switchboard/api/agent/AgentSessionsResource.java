@@ -1,0 +1,35 @@
+package com.switchboard.api.agent;
+
+import com.switchboard.agent.boundary.AgentAuthentication;
+import jakarta.ejb.EJB;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Signing in an agent: e-mail and password in, the token for the agent socket out. */
+@Path("agent/sessions")
+public class AgentSessionsResource {
+
+    @EJB
+    AgentAuthentication authentication;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject signIn(@FormParam("email") String email, @FormParam("password") String password) {
+        var agent = authentication.signIn(email, password);
+        var roles = Json.createArrayBuilder();
+        agent.roles().forEach(role -> roles.add(role.name()));
+        return Json.createObjectBuilder()
+                .add("agentId", agent.id())
+                .add("name", agent.displayName())
+                .add("roles", roles)
+                .add("token", agent.token())
+                .build();
+    }
+}

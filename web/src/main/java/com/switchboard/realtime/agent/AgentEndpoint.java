@@ -1,0 +1,68 @@
+package com.switchboard.realtime.agent;
+
+import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.realtime.AgentSessions;
+import com.switchboard.realtime.Frames;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The agent console's socket: {@code /ws/agent?token=TOKEN}, with the token from signing in
+ * ({@code POST /api/agent/sessions}). Receives the events of the agent's inboxes.
+ */
+@ServerEndpoint("/ws/agent")
+public class AgentEndpoint {
+
+    private static final String AGENT_ID = "agentId";
+
+    @EJB
+    AgentAuthentication authentication;
+
+    @Inject
+    AgentSessions sessions;
+
+    @OnOpen
+    public void open(Session session) throws IOException {
+        List<String> tokens = session.getRequestParameterMap().get("token");
+        var agent = authentication.verify(tokens == null || tokens.isEmpty() ? null : tokens.get(0));
+        if (agent.isEmpty()) {
+            synchronized (session) {
+                session.getBasicRemote().sendText(Frames.error("agent.unauthenticated",
+                        "Sign in first and connect with the token you received.").toString());
+            }
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "agent.unauthenticated"));
+            return;
+        }
+        long agentId = agent.get().getId();
+        session.getUserProperties().put(AGENT_ID, agentId);
+        synchronized (session) {
+            session.getBasicRemote().sendText(Json.createObjectBuilder().add("type", "welcome")
+                    .add("agentId", agentId).add("name", agent.get().getDisplayName()).build().toString());
+        }
+        sessions.add(agentId, session);
+    }
+
+    @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
+    public void message(Session session, String text) throws IOException {
+        synchronized (session) {
+            session.getBasicRemote().sendText(Frames.error("frame.unknown-type",
+                    "The agent socket takes no frames yet.").toString());
+        }
+    }
+
+    @OnClose
+    public void close(Session session) {
+        if (session.getUserProperties().get(AGENT_ID) instanceof Long agentId) {
+            sessions.remove(agentId, session);
+        }
+    }
+}
