@@ -1,11 +1,16 @@
 package com.switchboard.launcher;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /** The Artemis broker of the zero-setup run, configured by jms-config's switchboard-broker.xml. */
 final class EmbeddedBroker implements AutoCloseable {
 
     static final String CONFIGURATION = "com/switchboard/messaging/switchboard-broker.xml";
+
+    /** Held strongly: java.util.logging forgets the level of loggers nobody references. */
+    private static final Logger AUDIT = Logger.getLogger("org.apache.activemq.audit");
 
     private final EmbeddedActiveMQ broker;
 
@@ -15,6 +20,8 @@ final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts the broker; the configuration reads its directories, host and port from system properties. */
     static EmbeddedBroker start() throws Exception {
+        // The audit log records every session and consumer at INFO: noise for a broker that serves one process.
+        AUDIT.setLevel(Level.WARNING);
         var broker = new EmbeddedActiveMQ();
         broker.setConfigResourcePath(CONFIGURATION);
         broker.start();

@@ -11,7 +11,8 @@ import java.util.Optional;
  * Artemis broker on 127.0.0.1.
  */
 public record LauncherSettings(int httpPort, Path dataDir, Optional<String> databaseUrl,
-                               Optional<String> brokerHost, int brokerPort, boolean cluster) {
+                               Optional<String> brokerHost, int brokerPort, Optional<String> brokerUser,
+                               Optional<String> brokerPassword, boolean cluster) {
 
     static final String H2_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
     static final String MYSQL_DATASOURCE = "com.mysql.cj.jdbc.MysqlDataSource";
@@ -23,6 +24,8 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
                 value(env, "SWITCHBOARD_DB_URL"),
                 value(env, "SWITCHBOARD_BROKER_HOST"),
                 intValue(env, "SWITCHBOARD_BROKER_PORT", 61616),
+                value(env, "SWITCHBOARD_BROKER_USER"),
+                value(env, "SWITCHBOARD_BROKER_PASSWORD"),
                 value(env, "SWITCHBOARD_CLUSTER").map(Boolean::parseBoolean).orElse(false));
     }
 
@@ -53,6 +56,24 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
             properties.put("switchboard.broker.port", Integer.toString(brokerPort));
         }
         return properties;
+    }
+
+    /**
+     * The resource adapter's configuration as the {@code --property} argument of asadmin's
+     * {@code create-resource-adapter-config}: where the broker is, and who we are to it. Every MDB and the
+     * application's connection factory inherit it.
+     */
+    public String resourceAdapterProperties() {
+        var properties = new StringBuilder("ConnectionParameters=")
+                .append(escape("host=" + brokerHost.orElse("127.0.0.1") + ";port=" + brokerPort));
+        brokerUser.ifPresent(user -> properties.append(":UserName=").append(escape(user)));
+        brokerPassword.ifPresent(password -> properties.append(":Password=").append(escape(password)));
+        return properties.toString();
+    }
+
+    /** asadmin separates properties with ':' and name from value with '='; a backslash escapes both. */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:");
     }
 
     static String dataSourceFor(String jdbcUrl) {

@@ -1,7 +1,9 @@
 package com.switchboard.launcher;
 
+import fish.payara.micro.ClusterCommandResult;
 import fish.payara.micro.PayaraMicro;
 import fish.payara.micro.PayaraMicroRuntime;
+import fish.payara.micro.boot.AdminCommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.Duration;
 public final class Switchboard {
 
     static final String APPLICATION = "switchboard";
+    static final String RESOURCE_ADAPTER = "artemis-rar";
     static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
     private Switchboard() {
@@ -37,7 +40,9 @@ public final class Switchboard {
         PayaraMicroRuntime runtime = PayaraMicro.getInstance()
                 .setHttpPort(settings.httpPort())
                 .setNoCluster(!settings.cluster())
-                .addDeploymentFile(deployments.resolve("artemis-rar.rar").toFile())
+                // Runs after boot and before the deployments, so the adapter starts with it.
+                .setPostBootHandler(commands -> configureResourceAdapter(commands, settings))
+                .addDeploymentFile(deployments.resolve(RESOURCE_ADAPTER + ".rar").toFile())
                 .addDeploymentFile(deployments.resolve(APPLICATION + ".war").toFile())
                 .bootStrap();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, broker), "switchboard-stop"));
@@ -50,6 +55,15 @@ public final class Switchboard {
             fail("the application did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes: " + problem);
         }
         printWelcome(settings);
+    }
+
+    private static void configureResourceAdapter(AdminCommandRunner commands, LauncherSettings settings) {
+        var result = commands.run("create-resource-adapter-config", "--property",
+                settings.resourceAdapterProperties(), RESOURCE_ADAPTER);
+        if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {
+            throw new IllegalStateException("Could not configure the resource adapter: " + result.getOutput(),
+                    result.getFailureCause());
+        }
     }
 
     private static void printWelcome(LauncherSettings settings) {

@@ -13,18 +13,15 @@ import jakarta.jms.TextMessage;
 /**
  * This node's subscription to committed conversation events: hands each one to the sockets held here. A
  * non-durable topic subscription with one session, so each node sees every event exactly once and in order.
- * A body that is not an event is rethrown, so the broker redelivers and finally dead-letters it.
+ * A body that is not an event is rethrown, so the broker redelivers and finally dead-letters it. The broker's
+ * address comes from the resource adapter's configuration.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.CONVERSATION_EVENTS),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "connectionParameters",
-                propertyValue = "host=${ENV=SWITCHBOARD_BROKER_HOST:127.0.0.1};port=${ENV=SWITCHBOARD_BROKER_PORT:61616}"),
-        @ActivationConfigProperty(propertyName = "user", propertyValue = "${ENV=SWITCHBOARD_BROKER_USER:}"),
-        @ActivationConfigProperty(propertyName = "password", propertyValue = "${ENV=SWITCHBOARD_BROKER_PASSWORD:}")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
 })
 public class ConversationEventsConsumer implements MessageListener {
 

@@ -6,10 +6,12 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
 @Entity
+@Table(name = "inbox")
 @NamedQuery(name = Inbox.BY_NAME, query = "SELECT i FROM Inbox i WHERE i.name = :name")
 @NamedQuery(name = Inbox.ALL, query = "SELECT i FROM Inbox i ORDER BY i.name")
 public class Inbox {

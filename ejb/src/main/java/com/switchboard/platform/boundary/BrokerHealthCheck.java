@@ -18,7 +18,8 @@ public class BrokerHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("broker");
-        try (var connection = connectionFactory.createConnection()) {
+        // Only a session makes the resource adapter really connect; a bare connection is created lazily.
+        try (var connection = connectionFactory.createConnection(); var session = connection.createSession()) {
             var meta = connection.getMetaData();
             return response.up().withData("provider", meta.getJMSProviderName() + " " + meta.getProviderVersion())
                     .build();

@@ -9,6 +9,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /** Prepares installation-wide data on every start; only the first start of an installation creates any. */
@@ -28,15 +29,22 @@ public class FirstStart {
 
     @PostConstruct
     void prepare() {
-        createOnce(() -> settings.createIfAbsent(AgentAuthentication.TOKEN_KEY, () -> SecureTokens.random(32)));
-        createOnce(initialData::createIfEmpty);
+        createOnce(() -> settings.createIfAbsent(AgentAuthentication.TOKEN_KEY, () -> SecureTokens.random(32)),
+                () -> settings.find(AgentAuthentication.TOKEN_KEY).isPresent());
+        createOnce(initialData::createIfEmpty, initialData::exists);
     }
 
-    /** Another node starting at the same moment may win the insert; its data is as good as ours. */
-    private static void createOnce(Runnable creation) {
+    /**
+     * Another node starting at the same moment may win the insert (ours then fails on a unique key); its data is
+     * as good as ours. Any other failure leaves the data missing and stops the deployment.
+     */
+    private static void createOnce(Runnable creation, BooleanSupplier created) {
         try {
             creation.run();
         } catch (EJBException e) {
+            if (!created.getAsBoolean()) {
+                throw e;
+            }
             LOG.info(() -> "Initial data created concurrently by another node: " + e.getMessage());
         }
     }

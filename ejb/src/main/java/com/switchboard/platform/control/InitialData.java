@@ -40,10 +40,14 @@ public class InitialData {
     @ConfigProperty(name = "switchboard.admin.password")
     Optional<String> adminPassword;
 
+    public boolean exists() {
+        return em.createNamedQuery(Agent.COUNT, Long.class).getSingleResult() > 0;
+    }
+
     /** Does nothing once any agent exists. A second node racing to do the same fails on the unique keys. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void createIfEmpty() {
-        if (em.createNamedQuery(Agent.COUNT, Long.class).getSingleResult() > 0) {
+        if (exists()) {
             return;
         }
         var password = adminPassword.filter(p -> !p.isBlank()).orElseGet(() -> SecureTokens.random(12));

@@ -7,17 +7,16 @@ import jakarta.jms.JMSConnectionFactoryDefinition;
 /**
  * The application's one JMS connection factory, through the Artemis resource adapter. Sends made with it in a
  * container transaction are part of that transaction: the broker delivers them only if it commits.
+ * <p>
+ * Where the broker is (and its credentials) is configured once, on the resource adapter (see
+ * docs/OPERATIONS.md); this factory and every MDB inherit it. Payara does not expand variables inside a
+ * definition's {@code properties}, so configuring it here would hard-code the address.
  */
 @JMSConnectionFactoryDefinition(
         name = MessagingResources.CONNECTION_FACTORY,
         resourceAdapter = Destinations.RESOURCE_ADAPTER,
         interfaceName = "jakarta.jms.ConnectionFactory",
-        user = "${ENV=SWITCHBOARD_BROKER_USER:}",
-        password = "${ENV=SWITCHBOARD_BROKER_PASSWORD:}",
-        maxPoolSize = 32,
-        properties = {
-                "ConnectionParameters=host=${ENV=SWITCHBOARD_BROKER_HOST:127.0.0.1};port=${ENV=SWITCHBOARD_BROKER_PORT:61616}"
-        })
+        maxPoolSize = 32)
 @Stateless
 public class MessagingResources {
 

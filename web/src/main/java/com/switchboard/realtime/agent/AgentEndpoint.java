@@ -1,6 +1,7 @@
 package com.switchboard.realtime.agent;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.agent.entity.Agent;
 import com.switchboard.realtime.AgentSessions;
 import com.switchboard.realtime.Frames;
 import jakarta.ejb.EJB;
@@ -14,6 +15,9 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The agent console's socket: {@code /ws/agent?token=TOKEN}, with the token from signing in
@@ -22,6 +26,7 @@ import java.util.List;
 @ServerEndpoint("/ws/agent")
 public class AgentEndpoint {
 
+    private static final Logger LOG = Logger.getLogger(AgentEndpoint.class.getName());
     private static final String AGENT_ID = "agentId";
 
     @EJB
@@ -33,7 +38,18 @@ public class AgentEndpoint {
     @OnOpen
     public void open(Session session) throws IOException {
         List<String> tokens = session.getRequestParameterMap().get("token");
-        var agent = authentication.verify(tokens == null || tokens.isEmpty() ? null : tokens.get(0));
+        Optional<Agent> agent;
+        try {
+            agent = authentication.verify(tokens == null || tokens.isEmpty() ? null : tokens.get(0));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Agent socket could not be opened", e);
+            synchronized (session) {
+                session.getBasicRemote().sendText(Frames.error("internal",
+                        "The console is unavailable right now; please retry.").toString());
+            }
+            session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal"));
+            return;
+        }
         if (agent.isEmpty()) {
             synchronized (session) {
                 session.getBasicRemote().sendText(Frames.error("agent.unauthenticated",

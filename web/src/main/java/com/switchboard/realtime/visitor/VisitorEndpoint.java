@@ -1,6 +1,7 @@
 package com.switchboard.realtime.visitor;
 
 import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.realtime.Frames;
 import com.switchboard.visitor.boundary.VisitorService;
@@ -34,11 +35,28 @@ public class VisitorEndpoint {
     @EJB
     DialogService dialogs;
 
+    @EJB
+    InboxService inboxes;
+
     @OnOpen
     public void open(Session session) throws IOException {
+        try {
+            welcome(session);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Visitor socket could not be opened", e);
+            send(session, Frames.error("internal", "The chat is unavailable right now; please retry."));
+            session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal"));
+        }
+    }
+
+    private void welcome(Session session) throws IOException {
         var inbox = parameter(session, INBOX);
         if (inbox == null) {
             refuse(session, "inbox.missing", "Name the inbox: /ws/visitor?inbox=NAME");
+            return;
+        }
+        if (inboxes.findByName(inbox).isEmpty()) {
+            refuse(session, "inbox.unknown", "There is no inbox named '" + inbox + "'.");
             return;
         }
         var token = parameter(session, TOKEN);

@@ -1,0 +1,52 @@
+package com.switchboard.system.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The MariaDB server of the machine, reached as its administrator to give each suite a fresh database of its
+ * own and the application a dedicated user (MicroProfile Config cannot pass root's empty password).
+ */
+public final class MariaDb {
+
+    public static final String APP_USER = "switchboard";
+    public static final String APP_PASSWORD = "switchboard-it";
+
+    private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
+    private static final String PORT = System.getProperty("it.db.port", "3306");
+
+    private MariaDb() {
+    }
+
+    /** Drops and recreates {@code database} and grants the application user access to it. */
+    public static void recreate(String database) throws SQLException {
+        if (!database.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(database);
+        }
+        try (var connection = admin(); var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+            statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            for (var host : new String[] {"localhost", "127.0.0.1", "%"}) {
+                statement.execute("CREATE USER IF NOT EXISTS '" + APP_USER + "'@'" + host + "' IDENTIFIED BY '"
+                        + APP_PASSWORD + "'");
+                statement.execute("ALTER USER '" + APP_USER + "'@'" + host + "' IDENTIFIED BY '" + APP_PASSWORD + "'");
+                statement.execute("GRANT ALL ON " + database + ".* TO '" + APP_USER + "'@'" + host + "'");
+            }
+        }
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:mysql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    /** A connection as the application's user, to look at what the application stored. */
+    public static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), APP_USER, APP_PASSWORD);
+    }
+
+    private static Connection admin() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + HOST + ":" + PORT + "/",
+                System.getProperty("it.db.admin.user", "root"), System.getProperty("it.db.admin.password", ""));
+    }
+}

@@ -1,0 +1,87 @@
+package com.switchboard.system.support;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One Switchboard for all test classes that ask for it: production-like settings (MariaDB in a database of its
+ * own, recreated at start) with the embedded broker on a free port. Started once per test JVM, stopped at its end.
+ */
+public final class SharedSwitchboard implements BeforeAllCallback, ParameterResolver {
+
+    public static final String DATABASE = "switchboard_system";
+    public static final String ADMIN_EMAIL = "admin@example.com";
+    public static final String ADMIN_PASSWORD = "first-admin-secret";
+
+    /** What the tests need to know about the running instance. */
+    public record Instance(SwitchboardProcess process, int brokerPort) {
+        public String appUrl() {
+            return process.appUrl();
+        }
+
+        public String wsUrl() {
+            return process.wsUrl();
+        }
+    }
+
+    private static final class Handle implements ExtensionContext.Store.CloseableResource {
+        final Instance instance;
+
+        Handle(Instance instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public void close() throws Throwable {
+            instance.process().close();
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        instance(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Instance.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return instance(context);
+    }
+
+    private static Instance instance(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SharedSwitchboard.class, key -> start(), Handle.class).instance;
+    }
+
+    private static Handle start() {
+        try {
+            MariaDb.recreate(DATABASE);
+            int brokerPort = FreePorts.next();
+            var process = SwitchboardProcess.launch("shared", Map.of(
+                    "SWITCHBOARD_DB_URL", MariaDb.jdbcUrl(DATABASE),
+                    "SWITCHBOARD_DB_USER", MariaDb.APP_USER,
+                    "SWITCHBOARD_DB_PASSWORD", MariaDb.APP_PASSWORD,
+                    "SWITCHBOARD_BROKER_PORT", Integer.toString(brokerPort),
+                    "SWITCHBOARD_DATA_DIR", "data",
+                    "SWITCHBOARD_ADMIN_EMAIL", ADMIN_EMAIL,
+                    "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
+            try {
+                process.awaitReady(Duration.ofMinutes(4));
+            } catch (Throwable e) {
+                process.close();
+                throw e;
+            }
+            return new Handle(new Instance(process, brokerPort));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start Switchboard: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package com.switchboard.system.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Switchboard started the way an operator starts it: the launcher (or the ./switchboard script) as its own
+ * process, with settings in its environment. Its output is kept in a log file and searchable by the tests.
+ */
+public final class SwitchboardProcess implements AutoCloseable {
+
+    public static final String READY_LINE = "Switchboard is ready.";
+    private static final Path HOME = Path.of(System.getProperty("switchboard.home", "../launcher/target/switchboard"))
+            .toAbsolutePath().normalize();
+
+    private final Process process;
+    private final Path log;
+    private final List<String> lines = new ArrayList<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    public final int httpPort;
+
+    private SwitchboardProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+        var reader = new Thread(this::readOutput, "switchboard-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the launcher jar with the given environment (plus SWITCHBOARD_HTTP_PORT, chosen here). */
+    public static SwitchboardProcess launch(String name, Map<String, String> environment) throws IOException {
+        return start(name, environment, List.of("java", "-Xmx768m", "-Dswitchboard.home=" + HOME, "-jar",
+                HOME.resolve("switchboard-launcher.jar").toString()));
+    }
+
+    /** Starts the README's run command, {@code ./switchboard}, exactly as a newcomer would. */
+    public static SwitchboardProcess runScript(String name, Map<String, String> environment) throws IOException {
+        var script = HOME.resolve("../../../switchboard").normalize();
+        return start(name, environment, List.of("bash", script.toString()));
+    }
+
+    private static SwitchboardProcess start(String name, Map<String, String> environment, List<String> command)
+            throws IOException {
+        var work = Files.createDirectories(Path.of(System.getProperty("it.work", "target/it-work")).resolve(name));
+        int httpPort = FreePorts.next();
+        var builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
+        builder.environment().putAll(environment);
+        builder.environment().put("SWITCHBOARD_HTTP_PORT", Integer.toString(httpPort));
+        builder.environment().put("SWITCHBOARD_JAVA_OPTS", "-Xmx768m");
+        var log = work.resolve("switchboard-" + System.currentTimeMillis() + ".log");
+        return new SwitchboardProcess(builder.start(), log, httpPort);
+    }
+
+    private void readOutput() {
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             var out = new PrintWriter(Files.newBufferedWriter(log), true)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.println(line);
+                synchronized (lines) {
+                    lines.add(line);
+                }
+                if (line.contains(READY_LINE)) {
+                    ready.complete(null);
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+        ready.completeExceptionally(new IllegalStateException("Switchboard exited before it was ready:\n" + tail()));
+    }
+
+    /** Waits for the launcher's ready message; fails with the end of its output if it never comes. */
+    public SwitchboardProcess awaitReady(Duration timeout) throws Exception {
+        try {
+            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("Switchboard not ready after " + timeout + ":\n" + tail(), e);
+        }
+        return this;
+    }
+
+    /** Waits for the process to end by itself and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("Switchboard still running after " + timeout + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    /** Stops it the way Ctrl-C or a service manager does (SIGTERM) and returns the exit code. */
+    public int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public String appUrl() {
+        return baseUrl() + "/switchboard";
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + httpPort + "/switchboard";
+    }
+
+    public List<String> output() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    public String tail() {
+        var all = output();
+        return String.join("\n", all.subList(Math.max(0, all.size() - 60), all.size()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
