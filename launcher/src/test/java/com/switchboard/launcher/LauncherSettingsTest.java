@@ -1,0 +1,76 @@
+package com.switchboard.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LauncherSettingsTest {
+
+    @Test
+    void withoutSettingsEverythingIsEmbedded() {
+        var settings = LauncherSettings.from(Map.of());
+
+        assertEquals(8080, settings.httpPort());
+        assertEquals(Path.of("data").toAbsolutePath(), settings.dataDir());
+        assertTrue(settings.embeddedBroker());
+        assertTrue(settings.embeddedDatabase());
+        var properties = settings.applicationProperties(Map.of());
+        assertTrue(properties.get("switchboard.db.url").startsWith("jdbc:h2:file:" + settings.dataDir()));
+        assertTrue(properties.get("switchboard.db.url").contains(";MODE=MySQL"));
+        assertEquals(LauncherSettings.H2_DATASOURCE, properties.get("switchboard.db.datasource"));
+        assertEquals("61616", properties.get("switchboard.broker.port"));
+        assertEquals("ConnectionParameters=host\\=127.0.0.1;port\\=61616", settings.resourceAdapterProperties());
+    }
+
+    @Test
+    void anExternalDatabaseAndBrokerReplaceTheEmbeddedOnes() {
+        var env = Map.of("SWITCHBOARD_DB_URL", "jdbc:mysql://db:3306/switchboard",
+                "SWITCHBOARD_BROKER_HOST", "broker.internal", "SWITCHBOARD_BROKER_PORT", "61617",
+                "SWITCHBOARD_BROKER_USER", "switchboard", "SWITCHBOARD_BROKER_PASSWORD", "p:a=ss");
+        var settings = LauncherSettings.from(env);
+
+        assertFalse(settings.embeddedBroker());
+        assertFalse(settings.embeddedDatabase());
+        var properties = settings.applicationProperties(env);
+        assertFalse(properties.containsKey("switchboard.db.url"), "the environment's URL must win");
+        assertEquals(LauncherSettings.MYSQL_DATASOURCE, properties.get("switchboard.db.datasource"));
+        assertFalse(properties.containsKey("switchboard.broker.dir"));
+        assertEquals("ConnectionParameters=host\\=broker.internal;port\\=61617:UserName=switchboard"
+                + ":Password=p\\:a\\=ss", settings.resourceAdapterProperties());
+    }
+
+    @Test
+    void anExplicitDataSourceClassIsLeftAlone() {
+        var env = Map.of("SWITCHBOARD_DB_URL", "jdbc:mysql://db/x", "SWITCHBOARD_DB_DATASOURCE", "custom.DataSource");
+
+        assertFalse(LauncherSettings.from(env).applicationProperties(env).containsKey("switchboard.db.datasource"));
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        var settings = LauncherSettings.from(Map.of("SWITCHBOARD_DB_URL", " ", "SWITCHBOARD_HTTP_PORT", ""));
+
+        assertTrue(settings.embeddedDatabase());
+        assertEquals(8080, settings.httpPort());
+    }
+
+    @Test
+    void badValuesAreExplained() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> LauncherSettings.from(Map.of("SWITCHBOARD_HTTP_PORT", "eighty")));
+        assertEquals("SWITCHBOARD_HTTP_PORT must be a port number (1-65535), not 'eighty'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LauncherSettings.from(Map.of("SWITCHBOARD_BROKER_PORT", "70000")));
+        assertThrows(IllegalArgumentException.class, () -> LauncherSettings.dataSourceFor("jdbc:postgresql://x/y"));
+    }
+
+    @Test
+    void mariaDbUrlsUseTheMySqlDriver() {
+        assertEquals(LauncherSettings.MYSQL_DATASOURCE, LauncherSettings.dataSourceFor("jdbc:mariadb://x/y"));
+        assertEquals(LauncherSettings.H2_DATASOURCE, LauncherSettings.dataSourceFor("jdbc:h2:mem:x"));
+    }
+}
