@@ -20,12 +20,16 @@ final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts the broker; the configuration reads its directories, host and port from system properties. */
     static EmbeddedBroker start() throws Exception {
-        // The audit log records every session and consumer at INFO: noise for a broker that serves one process.
-        AUDIT.setLevel(Level.WARNING);
+        quietAuditLog();
         var broker = new EmbeddedActiveMQ();
         broker.setConfigResourcePath(CONFIGURATION);
         broker.start();
         return new EmbeddedBroker(broker);
+    }
+
+    /** The audit log records every session, consumer and message at INFO: noise for a broker serving one process. */
+    static void quietAuditLog() {
+        AUDIT.setLevel(Level.WARNING);
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class Switchboard {
                 .addDeploymentFile(deployments.resolve(RESOURCE_ADAPTER + ".rar").toFile())
                 .addDeploymentFile(deployments.resolve(APPLICATION + ".war").toFile())
                 .bootStrap();
+        EmbeddedBroker.quietAuditLog(); // again: Payara's boot reset the logging configuration
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, broker), "switchboard-stop"));
 
         if (!runtime.getDeployedApplicationNames().contains(APPLICATION)) {

@@ -9,8 +9,8 @@ import jakarta.jms.JMSConnectionFactoryDefinition;
  * container transaction are part of that transaction: the broker delivers them only if it commits.
  * <p>
  * Where the broker is (and its credentials) is configured once, on the resource adapter (see
- * docs/OPERATIONS.md); this factory and every MDB inherit it. Payara does not expand variables inside a
- * definition's {@code properties}, so configuring it here would hard-code the address.
+ * docs/OPERATIONS.md); this factory and every MDB inherit it, so they can never disagree. (A factory's own
+ * {@code ConnectionParameters} would also need its {@code ConnectorClassName}, or the adapter ignores them.)
  */
 @JMSConnectionFactoryDefinition(
         name = MessagingResources.CONNECTION_FACTORY,

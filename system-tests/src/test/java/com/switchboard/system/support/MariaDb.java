@@ -10,8 +10,9 @@ import java.sql.SQLException;
  */
 public final class MariaDb {
 
-    public static final String APP_USER = "switchboard";
-    public static final String APP_PASSWORD = "switchboard-it";
+    /** This suite's own user: other suites on the same server set their own users' passwords. */
+    public static final String APP_USER = "switchboard_system";
+    public static final String APP_PASSWORD = "switchboard-system-it";
 
     private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
     private static final String PORT = System.getProperty("it.db.port", "3306");

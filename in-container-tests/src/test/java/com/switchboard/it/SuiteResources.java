@@ -1,0 +1,115 @@
+package com.switchboard.it;
+
+import com.switchboard.messaging.Destinations;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * What the suite's one Payara Micro needs before Arquillian starts it, set up once per test JVM (registered in
+ * META-INF/services, so JUnit runs it before any test class and so before the container starts):
+ * <ul>
+ *     <li>an Artemis broker in this JVM, core protocol only, on the port reserved by build-helper, which the
+ *     post-boot command file also gives the resource adapter (and failsafe gives Micro as
+ *     {@code SWITCHBOARD_BROKER_PORT});</li>
+ *     <li>the application's database user and this suite's own, freshly created, MariaDB database.</li>
+ * </ul>
+ * Does nothing unless failsafe's system properties are present (surefire never starts a broker).
+ */
+public class SuiteResources implements LauncherSessionListener {
+
+    private static final Logger LOG = Logger.getLogger(SuiteResources.class.getName());
+
+    private EmbeddedActiveMQ broker;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        var port = System.getProperty("it.broker.port");
+        if (port == null || port.isBlank()) {
+            return;
+        }
+        try {
+            prepareDatabase();
+            broker = startBroker(Integer.parseInt(port));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not prepare the in-container test suite: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (broker != null) {
+            try {
+                broker.stop();
+            } catch (Exception e) {
+                LOG.warning(() -> "Could not stop the test broker: " + e);
+            }
+        }
+    }
+
+    private static EmbeddedActiveMQ startBroker(int port) throws Exception {
+        var dir = System.getProperty("it.broker.dir", "target/broker");
+        var configuration = new ConfigurationImpl()
+                .setName("switchboard-in-container-tests")
+                .setPersistenceEnabled(false)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setCriticalAnalyzer(false)
+                .setMaxDiskUsage(100)
+                .setBindingsDirectory(dir + "/bindings")
+                .setJournalDirectory(dir + "/journal")
+                .setPagingDirectory(dir + "/paging")
+                .setLargeMessagesDirectory(dir + "/large-messages")
+                .setNodeManagerLockDirectory(dir)
+                // Core protocol on loopback only: never the AMQP/MQTT/STOMP ports of the machine's own services.
+                .addAcceptorConfiguration("core", "tcp://127.0.0.1:" + port + "?protocols=CORE")
+                // The same address and settings as jms-config's switchboard-broker.xml.
+                .addAddressConfiguration(new CoreAddressConfiguration()
+                        .setName(Destinations.CONVERSATION_EVENTS).addRoutingType(RoutingType.MULTICAST))
+                .addAddressSetting("switchboard.#", new AddressSettings()
+                        .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                        .setRedeliveryDelay(1000)
+                        .setMaxDeliveryAttempts(5)
+                        .setAutoCreateQueues(true)
+                        .setAutoCreateAddresses(true));
+        var broker = new EmbeddedActiveMQ().setConfiguration(configuration);
+        broker.start();
+        LOG.info(() -> "Test broker listening on tcp://127.0.0.1:" + port);
+        return broker;
+    }
+
+    /**
+     * MicroProfile Config treats an empty environment value as unset, so the application cannot log in as root
+     * with its empty password: it gets a user with a password. Not the shared {@code switchboard} user: suites
+     * running at the same time on this server set different passwords for it, so this suite has a user of its
+     * own ({@code switchboard_ict}), whose password it sets each time, allowed on its own database only.
+     */
+    private static void prepareDatabase() throws SQLException {
+        var url = "jdbc:mysql://" + System.getProperty("it.db.host", "127.0.0.1") + ":"
+                + System.getProperty("it.db.port", "3306") + "/";
+        var database = System.getProperty("it.db.name", "switchboard_container");
+        var user = System.getProperty("it.db.user", "switchboard_ict");
+        var password = System.getProperty("it.db.password", "switchboard-container");
+        try (var connection = DriverManager.getConnection(url, System.getProperty("it.db.admin.user", "root"),
+                System.getProperty("it.db.admin.password", ""));
+             var statement = connection.createStatement()) {
+            for (var host : List.of("localhost", "127.0.0.1", "%")) {
+                var account = "'" + user + "'@'" + host + "'";
+                statement.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "'");
+                statement.execute("ALTER USER " + account + " IDENTIFIED BY '" + password + "'");
+                statement.execute("GRANT ALL ON `" + database + "`.* TO " + account);
+            }
+            statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
+            statement.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        LOG.info(() -> "Fresh database " + database + " for user " + user);
+    }
+}

@@ -1,0 +1,328 @@
+package com.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.agent.entity.Role;
+import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.messaging.Destinations;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.visitor.boundary.VisitorService;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+import java.io.File;
+import java.io.StringReader;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.logging.Logger;
+import java.util.stream.LongStream;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The application as it is built (the real WAR with its EJB jar) on a real Payara Micro with the real Artemis
+ * resource adapter, MariaDB and an Artemis broker. One deployment for the whole suite: every test runs in the
+ * container, in the same application, and makes its own data (its own visitor), so their order does not matter.
+ * Database checks use plain JDBC on the application's own data source, never the JPA code they check.
+ */
+@ExtendWith(ArquillianExtension.class)
+public class SwitchboardIT {
+
+    private static final Logger LOG = Logger.getLogger(SwitchboardIT.class.getName());
+    private static final String INBOX = "support";
+    private static final String DATA_SOURCE = "java:app/jdbc/switchboard";
+
+    @Deployment
+    public static WebArchive deployment() {
+        var war = new File(System.getProperty("it.deployments", "target/deployments"), "switchboard.war");
+        if (!war.isFile()) {
+            throw new IllegalStateException(war + " is missing: build web first");
+        }
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war)
+                .addClasses(SwitchboardIT.class, TopicSubscriber.class);
+    }
+
+    @EJB
+    DialogService dialogs;
+
+    @EJB
+    VisitorService visitors;
+
+    @EJB
+    ClusterHeartbeat heartbeat;
+
+    @EJB
+    AgentAuthentication authentication;
+
+    // a. ------------------------------------------------------------------------------------------------------
+
+    @Test
+    public void flywayMigratedMariaDbAndFirstStartCreatedAdminAndInbox() throws Exception {
+        try (var connection = dataSource().getConnection()) {
+            var product = connection.getMetaData().getDatabaseProductVersion();
+            assertTrue(product.contains("MariaDB"), "the application runs on MariaDB, not on " + product);
+            assertEquals("switchboard_container", connection.getCatalog());
+        }
+
+        var migrations = rows("SELECT version, type, success FROM flyway_schema_history "
+                + "WHERE version IS NOT NULL ORDER BY installed_rank");
+        assertTrue(migrations.contains(List.of("1", "SQL", "true")), "version 1 applied successfully: " + migrations);
+        assertEquals(0L, count("SELECT COUNT(*) FROM flyway_schema_history WHERE success = FALSE"),
+                "no failed migration: " + migrations);
+
+        var adminEmail = "admin@switchboard.local";
+        var admins = rows("SELECT roles, active FROM agent WHERE email = ?", adminEmail);
+        assertEquals(1, admins.size(), "the first admin exists: " + admins);
+        var admin = admins.get(0);
+        assertAll(
+                () -> assertTrue(List.of(admin.get(0).split(",")).contains("ADMIN"), "roles " + admin.get(0)),
+                () -> assertEquals("true", admin.get(1), "active"));
+        assertEquals(1L, count("SELECT COUNT(*) FROM inbox i JOIN inbox_membership m ON m.inbox_id = i.id "
+                + "JOIN agent a ON a.id = m.agent_id WHERE i.name = ? AND a.email = ?", INBOX, adminEmail),
+                "inbox 'support' exists with the admin as a member");
+
+        // The password came from SWITCHBOARD_ADMIN_PASSWORD, an environment variable of the Micro JVM.
+        var signedIn = authentication.signIn(adminEmail, System.getenv("SWITCHBOARD_ADMIN_PASSWORD"));
+        assertTrue(signedIn.roles().contains(Role.ADMIN), "the first admin can sign in as admin: " + signedIn);
+    }
+
+    // b. ------------------------------------------------------------------------------------------------------
+
+    @Test
+    public void concurrentMessagesOfOneVisitorGetOneConversationAndGapFreeSequenceNumbers() throws Exception {
+        int messages = 20;
+        var visitor = visitors.registerAnonymous();
+        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
+        var start = new CountDownLatch(1);
+        Queue<PostedMessage> posted = new ConcurrentLinkedQueue<>();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        var workers = new ArrayList<Thread>();
+        for (int i = 1; i <= messages; i++) {
+            var text = "concurrent message " + i;
+            var worker = threads.newThread(() -> {
+                try {
+                    start.await();
+                    posted.add(dialogs.postVisitorMessage(INBOX, visitor, text));
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (var worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(60));
+            assertTrue(!worker.isAlive(), "a posting thread is still running after 60 s");
+        }
+
+        assertTrue(failures.isEmpty(), () -> "every concurrent post succeeds: " + failures.stream()
+                .map(Throwable::toString).collect(Collectors.joining("; ")));
+        assertEquals(messages, posted.size());
+        var conversationIds = posted.stream().map(PostedMessage::conversationId).collect(Collectors.toSet());
+        assertEquals(1, conversationIds.size(), "one conversation for all posts: " + conversationIds);
+        var expected = LongStream.rangeClosed(1, messages).boxed().toList();
+        assertEquals(expected, posted.stream().map(PostedMessage::seq).sorted().toList(), "returned seqs");
+
+        long conversationId = conversationIds.iterator().next();
+        assertEquals(1L, count("SELECT COUNT(*) FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
+                + "WHERE v.token = ?", visitor), "exactly one conversation stored for the visitor");
+        assertEquals(expected, longs("SELECT seq FROM message WHERE conversation_id = ? ORDER BY seq",
+                conversationId), "stored seqs are exactly 1.." + messages);
+        assertEquals((long) messages, count("SELECT last_seq FROM conversation WHERE id = ?", conversationId));
+        assertEquals((long) messages, count("SELECT COUNT(DISTINCT body) FROM message WHERE conversation_id = ?",
+                conversationId), "every message stored once");
+    }
+
+    // c. ------------------------------------------------------------------------------------------------------
+
+    @Test
+    public void rejectedMessagesStoreNothingAndTwoThousandCodePointsWithEmojiAreAccepted() throws Exception {
+        var visitor = visitors.registerAnonymous();
+
+        var tooLong = assertThrows(RequestRejectedException.class,
+                () -> dialogs.postVisitorMessage(INBOX, visitor, "x".repeat(2001)));
+        assertEquals("message.too-long", tooLong.code());
+        var tooLongEmoji = assertThrows(RequestRejectedException.class,
+                () -> dialogs.postVisitorMessage(INBOX, visitor, "\uD83D\uDE00".repeat(2001)));
+        assertEquals("message.too-long", tooLongEmoji.code());
+        for (var blank : List.of("", "   ", " \t\n ")) {
+            var empty = assertThrows(RequestRejectedException.class,
+                    () -> dialogs.postVisitorMessage(INBOX, visitor, blank));
+            assertEquals("message.empty", empty.code(), "for '" + blank + "'");
+        }
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
+                + "WHERE v.token = ?", visitor), "no conversation for a visitor whose messages were all rejected");
+        assertEquals(0L, count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "JOIN visitor v ON v.id = c.visitor_id WHERE v.token = ?", visitor), "no message row");
+
+        // 2000 characters as people count them, 3000 UTF-16 units: 1000 emoji (surrogate pairs) and 1000 letters.
+        var text = "\uD83D\uDE00\uD83C\uDF89".repeat(500) + "\u00E9".repeat(1000);
+        assertEquals(2000, text.codePointCount(0, text.length()));
+        assertEquals(3000, text.length());
+        var posted = dialogs.postVisitorMessage(INBOX, visitor, text);
+        assertEquals(1L, posted.seq());
+        assertEquals(List.of(List.of(text)), rows("SELECT body FROM message WHERE conversation_id = ?",
+                posted.conversationId()), "stored exactly as sent (utf8mb4 round trip)");
+    }
+
+    // d. ------------------------------------------------------------------------------------------------------
+
+    @Test
+    public void eventsLeaveOnlyWhenTheTransactionCommits() throws Exception {
+        var visitor = visitors.registerAnonymous();
+        UserTransaction transaction = lookup("java:comp/UserTransaction");
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            var rolledBack = "rolled back " + UUID.randomUUID();
+            transaction.begin();
+            try {
+                dialogs.postVisitorMessage(INBOX, visitor, rolledBack);
+            } finally {
+                transaction.rollback();
+            }
+            var leaked = events.await(body -> body.contains(rolledBack), Duration.ofSeconds(3));
+            assertTrue(leaked.isEmpty(), () -> "an event of a rolled-back post was published: " + leaked.get());
+            assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE body = ?", rolledBack), "no row rolled back");
+            assertEquals(0L, count("SELECT COUNT(*) FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
+                    + "WHERE v.token = ?", visitor), "the conversation it started was rolled back too");
+
+            var committed = "committed " + UUID.randomUUID();
+            PostedMessage posted;
+            long committedAt;
+            transaction.begin();
+            try {
+                posted = dialogs.postVisitorMessage(INBOX, visitor, committed);
+                var early = events.await(body -> body.contains(committed), Duration.ofSeconds(2));
+                assertTrue(early.isEmpty(), () -> "the event left before the commit: " + early.get());
+                transaction.commit();
+                committedAt = System.nanoTime();
+            } finally {
+                if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                    transaction.rollback();
+                }
+            }
+            Optional<String> arrived = events.await(body -> body.contains(committed), Duration.ofSeconds(15));
+            assertTrue(arrived.isPresent(), () -> "the committed post's event arrives; got " + events.seen());
+            LOG.info(() -> "Event of the committed post arrived " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                    - committedAt) + " ms after the commit");
+            JsonObject event;
+            try (var reader = Json.createReader(new StringReader(arrived.get()))) {
+                event = reader.readObject();
+            }
+            long inboxId = count("SELECT id FROM inbox WHERE name = ?", INBOX);
+            assertAll(
+                    () -> assertEquals("message.created", event.getString("type")),
+                    () -> assertEquals(committed, event.getString("text")),
+                    () -> assertEquals("VISITOR", event.getString("author")),
+                    () -> assertEquals(posted.conversationId(), event.getJsonNumber("conversationId").longValue()),
+                    () -> assertEquals(posted.seq(), event.getJsonNumber("seq").longValue()),
+                    () -> assertEquals(1L, posted.seq(), "the rolled-back post used no sequence number"),
+                    () -> assertEquals(inboxId, event.getJsonNumber("inboxId").longValue()));
+            assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE body = ?", committed));
+        }
+    }
+
+    // e. ------------------------------------------------------------------------------------------------------
+
+    @Test
+    public void heartbeatTimerAdvancesLastSeenOfThisNode() throws Exception {
+        var node = heartbeat.nodeName();
+        assertNotNull(node);
+        var first = lastSeen(node).orElseThrow(() -> new AssertionError("no cluster_node row for " + node));
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+        Timestamp latest = first;
+        while (!latest.after(first) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            latest = lastSeen(node).orElseThrow();
+        }
+        if (!latest.after(first)) {
+            fail("last_seen of " + node + " stayed at " + first + " for 25 s: the @Schedule heartbeat did not fire");
+        }
+        assertTrue(heartbeat.liveNodes().stream().anyMatch(n -> n.getName().equals(node)),
+                "this node counts as live");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static Optional<Timestamp> lastSeen(String node) throws Exception {
+        try (var connection = dataSource().getConnection();
+             var statement = connection.prepareStatement("SELECT last_seen FROM cluster_node WHERE name = ?")) {
+            statement.setString(1, node);
+            try (var result = statement.executeQuery()) {
+                return result.next() ? Optional.of(result.getTimestamp(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A single number: the first column of the one row. */
+    private static long count(String sql, Object... parameters) throws Exception {
+        var values = longs(sql, parameters);
+        assertEquals(1, values.size(), "one row from " + sql);
+        return values.get(0);
+    }
+
+    private static List<Long> longs(String sql, Object... parameters) throws Exception {
+        return rows(sql, parameters).stream().map(row -> Long.valueOf(row.get(0))).toList();
+    }
+
+    /** Every row as strings (booleans as "true"/"false"). */
+    private static List<List<String>> rows(String sql, Object... parameters) throws Exception {
+        try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                var rows = new ArrayList<List<String>>();
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    var row = new ArrayList<String>();
+                    for (int c = 1; c <= columns; c++) {
+                        var value = result.getObject(c);
+                        row.add(value instanceof Boolean b ? b.toString() : result.getString(c));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("query failed: " + sql + ": " + e, e);
+        }
+    }
+
+    private static DataSource dataSource() throws NamingException {
+        return lookup(DATA_SOURCE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T lookup(String name) throws NamingException {
+        return (T) InitialContext.doLookup(name);
+    }
+}

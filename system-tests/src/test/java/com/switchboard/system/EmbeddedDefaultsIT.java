@@ -1,0 +1,96 @@
+package com.switchboard.system;
+
+import static com.switchboard.system.FirstPathIT.json;
+import static com.switchboard.system.FirstPathIT.say;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.Http;
+import com.switchboard.system.support.SocketClient;
+import com.switchboard.system.support.SwitchboardProcess;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A newcomer's first run: the README's run command with nothing configured uses H2 in the data folder and the
+ * embedded broker, prints where to go and the first admin's password, and a restart keeps everything.
+ */
+class EmbeddedDefaultsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Pattern FIRST_ADMIN = Pattern.compile("created admin (\\S+) with password (\\S+)");
+
+    @Test
+    void theRunCommandStartsOnEmbeddedDefaultsAndARestartKeepsTheData() throws Exception {
+        var dataDir = Path.of(System.getProperty("it.work", "target/it-work"), "embedded-data").toAbsolutePath();
+        deleteRecursively(dataDir);
+        // Only the ports move away from their defaults, so that this test never collides with a running copy.
+        var env = Map.of("SWITCHBOARD_DATA_DIR", dataDir.toString(),
+                "SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next()));
+
+        String email;
+        String password;
+        String visitorToken;
+        try (var first = SwitchboardProcess.runScript("embedded-first", env).awaitReady(Duration.ofMinutes(5))) {
+            var output = String.join("\n", first.output());
+            assertTrue(output.contains("Visitor chat:   http://localhost:" + first.httpPort + "/switchboard/visitor.html"), output);
+            assertTrue(output.contains("Agent console:  http://localhost:" + first.httpPort + "/switchboard/agent.html"), output);
+            assertTrue(output.contains("Admin status:   http://localhost:" + first.httpPort + "/switchboard/admin/status.xhtml"), output);
+            var admin = FIRST_ADMIN.matcher(output);
+            assertTrue(admin.find(), "the first admin's credentials are printed on the first start");
+            email = admin.group(1);
+            password = admin.group(2);
+
+            var health = Http.get(first.baseUrl() + "/health/ready").body();
+            assertTrue(health.contains("H2"), health);
+            assertTrue(Files.isDirectory(dataDir.resolve("broker").resolve("journal")), "the broker journal lives in the data folder");
+
+            try (var agent = agent(first, email, password);
+                 var visitor = SocketClient.connect(first.wsUrl() + "/ws/visitor?inbox=support")) {
+                visitorToken = visitor.next("welcome", WAIT).getString("visitorToken");
+                visitor.send(say("kept across restarts")).next("message.accepted", WAIT);
+                assertEquals("kept across restarts", agent.next("message.created", WAIT).getString("text"));
+            }
+            first.stop(Duration.ofSeconds(90));
+        }
+
+        try (var second = SwitchboardProcess.runScript("embedded-second", env).awaitReady(Duration.ofMinutes(5))) {
+            assertFalse(String.join("\n", second.output()).contains("First start"), "no second first admin");
+            try (var agent = agent(second, email, password);
+                 var visitor = SocketClient.connect(second.wsUrl() + "/ws/visitor?inbox=support&token="
+                         + URLEncoder.encode(visitorToken, StandardCharsets.UTF_8))) {
+                assertEquals(visitorToken, visitor.next("welcome", WAIT).getString("visitorToken"));
+                var accepted = visitor.send(say("after the restart")).next("message.accepted", WAIT);
+                assertEquals(2, accepted.getJsonNumber("seq").longValue(), "the conversation survived the restart");
+                assertEquals(2, agent.next("message.created", WAIT).getJsonNumber("seq").longValue());
+            }
+            second.stop(Duration.ofSeconds(90));
+        }
+    }
+
+    private static SocketClient agent(SwitchboardProcess switchboard, String email, String password) throws Exception {
+        var response = Http.postForm(switchboard.appUrl() + "/api/agent/sessions",
+                Map.of("email", email, "password", password));
+        assertEquals(200, response.statusCode(), response.body());
+        var agent = SocketClient.connect(switchboard.wsUrl() + "/ws/agent?token="
+                + URLEncoder.encode(json(response.body()).getString("token"), StandardCharsets.UTF_8));
+        agent.next("welcome", WAIT);
+        return agent;
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
