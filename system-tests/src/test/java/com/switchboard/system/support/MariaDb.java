@@ -20,20 +20,28 @@ public final class MariaDb {
     private MariaDb() {
     }
 
-    /** Drops and recreates {@code database} and grants the application user access to it. */
+    /** Drops and recreates {@code database} and grants this suite's application user access to it. */
     public static void recreate(String database) throws SQLException {
-        if (!database.matches("[a-z_]+")) {
-            throw new IllegalArgumentException(database);
+        recreate(database, APP_USER, APP_PASSWORD);
+    }
+
+    /** Drops and recreates {@code database}; {@code user} gets {@code password} and all rights on it. */
+    public static void recreate(String database, String user, String password) throws SQLException {
+        if (!database.matches("[a-z_]+") || !user.matches("[a-z_]+") || password.contains("'")) {
+            throw new IllegalArgumentException(database + " / " + user);
         }
         try (var connection = admin(); var statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database);
             statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             for (var host : new String[] {"localhost", "127.0.0.1", "%"}) {
-                statement.execute("CREATE USER IF NOT EXISTS '" + APP_USER + "'@'" + host + "' IDENTIFIED BY '"
-                        + APP_PASSWORD + "'");
-                statement.execute("ALTER USER '" + APP_USER + "'@'" + host + "' IDENTIFIED BY '" + APP_PASSWORD + "'");
-                statement.execute("GRANT ALL ON " + database + ".* TO '" + APP_USER + "'@'" + host + "'");
+                var account = "'" + user + "'@'" + host + "'";
+                statement.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "'");
+                statement.execute("ALTER USER " + account + " IDENTIFIED BY '" + password + "'");
+                statement.execute("GRANT ALL ON " + database + ".* TO " + account);
             }
+        } catch (SQLException e) {
+            throw new SQLException("Cannot prepare MariaDB database " + database + " at " + HOST + ":" + PORT
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -60,11 +60,12 @@ public class AgentEndpoint {
         }
         long agentId = agent.get().getId();
         session.getUserProperties().put(AGENT_ID, agentId);
+        // Registered before the welcome: an event committed meanwhile must not slip between the two.
+        sessions.add(agentId, session);
         synchronized (session) {
             session.getBasicRemote().sendText(Json.createObjectBuilder().add("type", "welcome")
                     .add("agentId", agentId).add("name", agent.get().getDisplayName()).build().toString());
         }
-        sessions.add(agentId, session);
     }
 
     @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)

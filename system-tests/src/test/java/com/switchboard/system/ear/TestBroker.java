@@ -1,0 +1,79 @@
+package com.switchboard.system.ear;
+
+import com.switchboard.messaging.Destinations;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * A real Artemis broker in the test JVM, the one the application on Payara Server reaches through the resource
+ * adapter: no persistence, no security, one CORE acceptor on loopback at a free port (never AMQP/MQTT ports).
+ */
+final class TestBroker implements AutoCloseable {
+
+    private final EmbeddedActiveMQ broker;
+    private final int port;
+
+    private TestBroker(EmbeddedActiveMQ broker, int port) {
+        this.broker = broker;
+        this.port = port;
+    }
+
+    static TestBroker start(Path directory) throws Exception {
+        int port = freeLoopbackPort();
+        var configuration = new ConfigurationImpl()
+                .setName("switchboard-ear-it")
+                .setPersistenceEnabled(false)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setCriticalAnalyzer(false)
+                .setMaxDiskUsage(-1)
+                .setPagingDirectory(directory.resolve("paging").toString())
+                .setBindingsDirectory(directory.resolve("bindings").toString())
+                .setJournalDirectory(directory.resolve("journal").toString())
+                .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
+                .addAcceptorConfiguration("core", "tcp://127.0.0.1:" + port + "?protocols=CORE")
+                .addAddressConfiguration(new CoreAddressConfiguration()
+                        .setName(Destinations.CONVERSATION_EVENTS)
+                        .addRoutingType(RoutingType.MULTICAST))
+                .addAddressSetting("#", new AddressSettings()
+                        .setAutoCreateAddresses(true)
+                        .setAutoCreateQueues(true));
+        var broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(configuration);
+        broker.start();
+        return new TestBroker(broker, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Messages the broker routed to the conversation-events topic so far (to some subscription). */
+    long routedConversationEvents() {
+        var address = broker.getActiveMQServer().getAddressInfo(SimpleString.of(Destinations.CONVERSATION_EVENTS));
+        return address == null ? 0 : address.getRoutedMessageCount();
+    }
+
+    int connectionCount() {
+        return broker.getActiveMQServer().getConnectionCount();
+    }
+
+    @Override
+    public void close() throws Exception {
+        broker.stop();
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
