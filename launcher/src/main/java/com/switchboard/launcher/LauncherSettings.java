@@ -1,7 +1,9 @@
 package com.switchboard.launcher;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +18,7 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
 
     static final String H2_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
     static final String MYSQL_DATASOURCE = "com.mysql.cj.jdbc.MysqlDataSource";
+    static final String NETTY = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
 
     public static LauncherSettings from(Map<String, String> env) {
         return new LauncherSettings(
@@ -64,11 +67,36 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      * application's connection factory inherit it.
      */
     public String resourceAdapterProperties() {
-        var properties = new StringBuilder("ConnectionParameters=")
-                .append(escape("host=" + brokerHost.orElse("127.0.0.1") + ";port=" + brokerPort));
+        var connectors = brokers();
+        var properties = new StringBuilder()
+                .append("ConnectorClassName=").append(escape(String.join(",", connectors.stream().map(b -> NETTY).toList())))
+                .append(":ConnectionParameters=").append(escape(String.join(",", connectors)));
         brokerUser.ifPresent(user -> properties.append(":UserName=").append(escape(user)));
         brokerPassword.ifPresent(password -> properties.append(":Password=").append(escape(password)));
         return properties.toString();
+    }
+
+    /**
+     * One {@code host=…;port=…} per broker: {@code SWITCHBOARD_BROKER_HOST} may list several {@code host[:port]}
+     * separated by commas (a primary and its backups); a host without a port uses {@code SWITCHBOARD_BROKER_PORT}.
+     */
+    List<String> brokers() {
+        var hosts = brokerHost.orElse("127.0.0.1");
+        var connectors = new ArrayList<String>();
+        for (var entry : hosts.split(",")) {
+            var hostAndPort = entry.strip();
+            if (hostAndPort.isEmpty()) {
+                continue;
+            }
+            int colon = hostAndPort.lastIndexOf(':');
+            var host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+            var port = colon < 0 ? brokerPort : port("SWITCHBOARD_BROKER_HOST", hostAndPort.substring(colon + 1));
+            connectors.add("host=" + host + ";port=" + port);
+        }
+        if (connectors.isEmpty()) {
+            throw new IllegalArgumentException("SWITCHBOARD_BROKER_HOST names no broker: '" + hosts + "'");
+        }
+        return connectors;
     }
 
     /** asadmin separates properties with ':' and name from value with '='; a backslash escapes both. */
@@ -92,18 +120,18 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
     }
 
     private static int intValue(Map<String, String> env, String name, int defaultValue) {
-        var text = value(env, name);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
+        return value(env, name).map(text -> port(name, text)).orElse(defaultValue);
+    }
+
+    private static int port(String name, String text) {
         try {
-            int port = Integer.parseInt(text.get());
+            int port = Integer.parseInt(text.strip());
             if (port < 1 || port > 65535) {
                 throw new NumberFormatException();
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a port number (1-65535), not '" + text.get() + "'");
+            throw new IllegalArgumentException(name + " must name a port number (1-65535), not '" + text + "'");
         }
     }
 }

@@ -26,6 +26,7 @@ public final class Switchboard {
         LauncherSettings settings;
         try {
             settings = LauncherSettings.from(System.getenv());
+            settings.brokers(); // validates the broker list before anything starts
         } catch (IllegalArgumentException e) {
             System.err.println("switchboard: " + e.getMessage());
             System.exit(2);

@@ -24,7 +24,8 @@ class LauncherSettingsTest {
         assertTrue(properties.get("switchboard.db.url").contains(";MODE=MySQL"));
         assertEquals(LauncherSettings.H2_DATASOURCE, properties.get("switchboard.db.datasource"));
         assertEquals("61616", properties.get("switchboard.broker.port"));
-        assertEquals("ConnectionParameters=host\\=127.0.0.1;port\\=61616", settings.resourceAdapterProperties());
+        assertEquals("ConnectorClassName=" + LauncherSettings.NETTY + ":ConnectionParameters=host\\=127.0.0.1;port\\=61616",
+                settings.resourceAdapterProperties());
     }
 
     @Test
@@ -40,8 +41,24 @@ class LauncherSettingsTest {
         assertFalse(properties.containsKey("switchboard.db.url"), "the environment's URL must win");
         assertEquals(LauncherSettings.MYSQL_DATASOURCE, properties.get("switchboard.db.datasource"));
         assertFalse(properties.containsKey("switchboard.broker.dir"));
-        assertEquals("ConnectionParameters=host\\=broker.internal;port\\=61617:UserName=switchboard"
+        assertEquals("ConnectorClassName=" + LauncherSettings.NETTY
+                + ":ConnectionParameters=host\\=broker.internal;port\\=61617:UserName=switchboard"
                 + ":Password=p\\:a\\=ss", settings.resourceAdapterProperties());
+    }
+
+    @Test
+    void severalBrokersGetOneConnectorEach() {
+        var settings = LauncherSettings.from(Map.of("SWITCHBOARD_BROKER_HOST", "primary:61617, backup",
+                "SWITCHBOARD_BROKER_PORT", "61618"));
+
+        assertEquals(java.util.List.of("host=primary;port=61617", "host=backup;port=61618"), settings.brokers());
+        assertEquals("ConnectorClassName=" + LauncherSettings.NETTY + "," + LauncherSettings.NETTY
+                + ":ConnectionParameters=host\\=primary;port\\=61617,host\\=backup;port\\=61618",
+                settings.resourceAdapterProperties());
+        assertThrows(IllegalArgumentException.class,
+                () -> LauncherSettings.from(Map.of("SWITCHBOARD_BROKER_HOST", "a:x")).brokers());
+        assertThrows(IllegalArgumentException.class,
+                () -> LauncherSettings.from(Map.of("SWITCHBOARD_BROKER_HOST", " , ")).brokers());
     }
 
     @Test
@@ -63,7 +80,7 @@ class LauncherSettingsTest {
     void badValuesAreExplained() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> LauncherSettings.from(Map.of("SWITCHBOARD_HTTP_PORT", "eighty")));
-        assertEquals("SWITCHBOARD_HTTP_PORT must be a port number (1-65535), not 'eighty'", e.getMessage());
+        assertEquals("SWITCHBOARD_HTTP_PORT must name a port number (1-65535), not 'eighty'", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LauncherSettings.from(Map.of("SWITCHBOARD_BROKER_PORT", "70000")));
         assertThrows(IllegalArgumentException.class, () -> LauncherSettings.dataSourceFor("jdbc:postgresql://x/y"));
     }

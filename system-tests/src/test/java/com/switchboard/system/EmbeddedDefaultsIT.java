@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Http;
 import com.switchboard.system.support.SocketClient;
@@ -31,7 +32,7 @@ class EmbeddedDefaultsIT {
     @Test
     void theRunCommandStartsOnEmbeddedDefaultsAndARestartKeepsTheData() throws Exception {
         var dataDir = Path.of(System.getProperty("it.work", "target/it-work"), "embedded-data").toAbsolutePath();
-        deleteRecursively(dataDir);
+        Directories.recreate(dataDir);
         // Only the ports move away from their defaults, so that this test never collides with a running copy.
         var env = Map.of("SWITCHBOARD_DATA_DIR", dataDir.toString(),
                 "SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next()));
@@ -84,13 +85,5 @@ class EmbeddedDefaultsIT {
                 + URLEncoder.encode(json(response.body()).getString("token"), StandardCharsets.UTF_8));
         agent.next("welcome", WAIT);
         return agent;
-    }
-
-    private static void deleteRecursively(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package com.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FirstPathIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void productionSettingsStartNeitherH2NorTheEmbeddedBroker(Instance switchboard) {
+        var output = switchboard.process().output();
+
+        assertTrue(output.contains("  Database:       external"), switchboard.process().tail());
+        assertTrue(output.contains("  Broker:         external"), switchboard.process().tail());
+        var data = Path.of(System.getProperty("it.work", "target/it-work"), "shared", "data");
+        assertFalse(Files.exists(data.resolve("db")), "no H2 database");
+        assertFalse(Files.exists(data.resolve("broker")), "no embedded broker journal");
+        assertTrue(switchboard.broker().connectionCount() > 0, "the application is connected to the external broker");
+    }
 
     @Test
     void healthReportsMariaDbAndTheBrokerUp(Instance switchboard) throws Exception {
@@ -206,7 +221,7 @@ class FirstPathIT {
 
     @Test
     void committedMessagesArePublishedOnTheEventsTopicForEveryNode(Instance switchboard) throws Exception {
-        var factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + switchboard.brokerPort());
+        var factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + switchboard.broker().port());
         try (var jms = factory.createContext(); var visitor = visitorSocket(switchboard, "")) {
             var consumer = jms.createConsumer(jms.createTopic(Destinations.CONVERSATION_EVENTS));
             visitor.next("welcome", WAIT);

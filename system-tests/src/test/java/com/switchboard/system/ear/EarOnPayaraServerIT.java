@@ -9,6 +9,7 @@ import com.switchboard.messaging.Destinations;
 import com.switchboard.system.support.Http;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SocketClient;
+import com.switchboard.system.support.TestBroker;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -70,7 +71,7 @@ class EarOnPayaraServerIT {
         Files.createDirectories(work);
 
         MariaDb.recreate(DATABASE, DATABASE_USER, DATABASE_PASSWORD);
-        broker = TestBroker.start(work.resolve("broker"));
+        broker = TestBroker.start("switchboard-ear-it", work.resolve("broker"));
 
         domain = PayaraServerDomain.create(payara, work.resolve("domains"), DOMAIN);
         try {

@@ -1,5 +1,6 @@
 package com.switchboard.system.support;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -8,8 +9,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One Switchboard for all test classes that ask for it: production-like settings (MariaDB in a database of its
- * own, recreated at start) with the embedded broker on a free port. Started once per test JVM, stopped at its end.
+ * One Switchboard for all test classes that ask for it, in its production configuration: MariaDB (a database of
+ * its own, recreated at start) and an external Artemis broker (started here), so neither H2 nor the embedded
+ * broker. Started once per test JVM, stopped at its end.
  */
 public final class SharedSwitchboard implements BeforeAllCallback, ParameterResolver {
 
@@ -18,7 +20,7 @@ public final class SharedSwitchboard implements BeforeAllCallback, ParameterReso
     public static final String ADMIN_PASSWORD = "first-admin-secret";
 
     /** What the tests need to know about the running instance. */
-    public record Instance(SwitchboardProcess process, int brokerPort) {
+    public record Instance(SwitchboardProcess process, TestBroker broker) {
         public String appUrl() {
             return process.appUrl();
         }
@@ -37,7 +39,11 @@ public final class SharedSwitchboard implements BeforeAllCallback, ParameterReso
 
         @Override
         public void close() throws Throwable {
-            instance.process().close();
+            try {
+                instance.process().close();
+            } finally {
+                instance.broker().close();
+            }
         }
     }
 
@@ -64,23 +70,29 @@ public final class SharedSwitchboard implements BeforeAllCallback, ParameterReso
     private static Handle start() {
         try {
             MariaDb.recreate(DATABASE);
-            int brokerPort = FreePorts.next();
-            var process = SwitchboardProcess.launch("shared", Map.of(
-                    "SWITCHBOARD_DB_URL", MariaDb.jdbcUrl(DATABASE),
-                    "SWITCHBOARD_DB_USER", MariaDb.APP_USER,
-                    "SWITCHBOARD_DB_PASSWORD", MariaDb.APP_PASSWORD,
-                    "SWITCHBOARD_BROKER_PORT", Integer.toString(brokerPort),
-                    "SWITCHBOARD_DATA_DIR", "data",
-                    "SWITCHBOARD_ADMIN_EMAIL", ADMIN_EMAIL,
-                    "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
+            var work = Path.of(System.getProperty("it.work", "target/it-work")).toAbsolutePath();
+            var broker = TestBroker.start("switchboard-system-it", work.resolve("shared-broker"));
+            SwitchboardProcess process = null;
             try {
+                process = SwitchboardProcess.launch("shared", Map.of(
+                        "SWITCHBOARD_DB_URL", MariaDb.jdbcUrl(DATABASE),
+                        "SWITCHBOARD_DB_USER", MariaDb.APP_USER,
+                        "SWITCHBOARD_DB_PASSWORD", MariaDb.APP_PASSWORD,
+                        "SWITCHBOARD_BROKER_HOST", "127.0.0.1",
+                        "SWITCHBOARD_BROKER_PORT", Integer.toString(broker.port()),
+                        "SWITCHBOARD_DATA_DIR", "data",
+                        "SWITCHBOARD_ADMIN_EMAIL", ADMIN_EMAIL,
+                        "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
                 process.awaitReady(Duration.ofMinutes(4));
             } catch (Throwable e) {
-                process.close();
+                if (process != null) {
+                    process.close();
+                }
+                broker.close();
                 throw e;
             }
-            return new Handle(new Instance(process, brokerPort));
-        } catch (Exception e) {
+            return new Handle(new Instance(process, broker));
+        } catch (Throwable e) {
             throw new IllegalStateException("Could not start Switchboard: " + e.getMessage(), e);
         }
     }

@@ -54,7 +54,7 @@ public final class SwitchboardProcess implements AutoCloseable {
 
     private static SwitchboardProcess start(String name, Map<String, String> environment, List<String> command)
             throws IOException {
-        var work = Files.createDirectories(Path.of(System.getProperty("it.work", "target/it-work")).resolve(name));
+        var work = Directories.recreate(Path.of(System.getProperty("it.work", "target/it-work")).resolve(name));
         int httpPort = FreePorts.next();
         var builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));

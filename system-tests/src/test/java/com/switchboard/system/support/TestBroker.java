@@ -1,9 +1,6 @@
-package com.switchboard.system.ear;
+package com.switchboard.system.support;
 
 import com.switchboard.messaging.Destinations;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -13,10 +10,11 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
- * A real Artemis broker in the test JVM, the one the application on Payara Server reaches through the resource
- * adapter: no persistence, no security, one CORE acceptor on loopback at a free port (never AMQP/MQTT ports).
+ * A real Artemis broker in the test JVM, playing an installation's external broker: the application reaches it
+ * through the resource adapter. No persistence, no security, one CORE acceptor on loopback at a free port
+ * (never the AMQP/MQTT ports).
  */
-final class TestBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ broker;
     private final int port;
@@ -26,10 +24,10 @@ final class TestBroker implements AutoCloseable {
         this.port = port;
     }
 
-    static TestBroker start(Path directory) throws Exception {
-        int port = freeLoopbackPort();
+    public static TestBroker start(String name, Path directory) throws Exception {
+        int port = FreePorts.next();
         var configuration = new ConfigurationImpl()
-                .setName("switchboard-ear-it")
+                .setName(name)
                 .setPersistenceEnabled(false)
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
@@ -52,28 +50,22 @@ final class TestBroker implements AutoCloseable {
         return new TestBroker(broker, port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Messages the broker routed to the conversation-events topic so far (to some subscription). */
-    long routedConversationEvents() {
+    public long routedConversationEvents() {
         var address = broker.getActiveMQServer().getAddressInfo(SimpleString.of(Destinations.CONVERSATION_EVENTS));
         return address == null ? 0 : address.getRoutedMessageCount();
     }
 
-    int connectionCount() {
+    public int connectionCount() {
         return broker.getActiveMQServer().getConnectionCount();
     }
 
     @Override
     public void close() throws Exception {
         broker.stop();
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
