@@ -7,13 +7,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Waits until the application reports itself ready. Payara Micro serves 404s (and an empty, "UP" health
- * report) even when the application failed to deploy, so readiness means: the application's own database and
- * broker checks are present and up.
+ * Waits until the application reports itself ready. Payara Micro serves 404s and an empty "UP" health report
+ * even when the application failed to start, so readiness means: the application's own database and broker
+ * checks are present and up.
  */
 final class HealthProbe {
+
+    static final String NOT_DEPLOYED = "the application did not deploy; the log above says why.";
+    /** How long an empty report may last after boot before it means that the application is not there. */
+    static final Duration ABSENCE_GRACE = Duration.ofSeconds(15);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI readiness;
@@ -22,9 +27,10 @@ final class HealthProbe {
         this.readiness = URI.create("http://127.0.0.1:" + httpPort + "/health/ready");
     }
 
-    /** The last report seen when the deadline passes without the application becoming ready. */
-    String awaitReady(Duration timeout) throws InterruptedException {
+    /** Empty when the application became ready; otherwise why not. */
+    Optional<String> awaitReady(Duration timeout) throws InterruptedException {
         var deadline = Instant.now().plus(timeout);
+        Instant absentSince = null;
         var last = "no answer from " + readiness;
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -32,18 +38,31 @@ final class HealthProbe {
                         HttpResponse.BodyHandlers.ofString());
                 last = response.statusCode() + " " + response.body();
                 if (isReady(response.statusCode(), response.body())) {
-                    return null;
+                    return Optional.empty();
+                }
+                if (isApplicationAbsent(response.statusCode(), response.body())) {
+                    absentSince = absentSince == null ? Instant.now() : absentSince;
+                    if (Duration.between(absentSince, Instant.now()).compareTo(ABSENCE_GRACE) > 0) {
+                        return Optional.of(NOT_DEPLOYED);
+                    }
+                } else {
+                    absentSince = null;
                 }
             } catch (IOException e) {
                 last = e.toString();
             }
             Thread.sleep(500);
         }
-        return last;
+        return Optional.of("the application did not become ready within " + timeout.toMinutes() + " minutes: " + last);
     }
 
     static boolean isReady(int status, String body) {
         var compact = body.replaceAll("\\s", "");
         return status == 200 && compact.contains("\"name\":\"database\"") && compact.contains("\"name\":\"broker\"");
+    }
+
+    /** Payara's own answer when no application registered a check: ours always registers two. */
+    static boolean isApplicationAbsent(int status, String body) {
+        return status == 200 && body.replaceAll("\\s", "").contains("\"checks\":[]");
     }
 }

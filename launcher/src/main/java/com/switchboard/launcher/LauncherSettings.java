@@ -105,14 +105,14 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
     }
 
     static String dataSourceFor(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) {
+        if (jdbcUrl.startsWith("jdbc:mysql:")) { // MySQL Connector/J, which serves MariaDB as well
             return MYSQL_DATASOURCE;
         }
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return H2_DATASOURCE;
         }
         throw new IllegalArgumentException("Unsupported database URL " + jdbcUrl
-                + ": use jdbc:mysql://… (MySQL or MariaDB) or set SWITCHBOARD_DB_DATASOURCE");
+                + ": use jdbc:mysql://… (for MySQL and MariaDB) or set SWITCHBOARD_DB_DATASOURCE");
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -32,6 +32,12 @@ public final class Switchboard {
             System.exit(2);
             return;
         }
+        var problems = Preflight.problems(settings, System.getenv());
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> System.err.println("switchboard: " + problem));
+            System.exit(2);
+            return;
+        }
         var home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
         var deployments = home.resolve("deployments");
         Files.createDirectories(settings.dataDir());
@@ -50,12 +56,9 @@ public final class Switchboard {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, broker), "switchboard-stop"));
 
         if (!runtime.getDeployedApplicationNames().contains(APPLICATION)) {
-            fail("the application did not deploy; the log above says why.");
+            fail(HealthProbe.NOT_DEPLOYED);
         }
-        var problem = new HealthProbe(settings.httpPort()).awaitReady(READY_TIMEOUT);
-        if (problem != null) {
-            fail("the application did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes: " + problem);
-        }
+        new HealthProbe(settings.httpPort()).awaitReady(READY_TIMEOUT).ifPresent(Switchboard::fail);
         printWelcome(settings);
     }
 

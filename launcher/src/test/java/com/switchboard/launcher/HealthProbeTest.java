@@ -17,4 +17,11 @@ class HealthProbeTest {
         assertFalse(HealthProbe.isReady(200, "{\"status\":\"UP\",\"checks\":[]}"));
         assertFalse(HealthProbe.isReady(503, READY.replace("\"UP\"", "\"DOWN\"")));
     }
+
+    @Test
+    void anEmptyReportMeansTheApplicationIsNotThere() {
+        assertTrue(HealthProbe.isApplicationAbsent(200, "{\"status\":\"UP\", \"checks\": [ ]}"));
+        assertFalse(HealthProbe.isApplicationAbsent(200, READY));
+        assertFalse(HealthProbe.isApplicationAbsent(503, READY.replace("\"UP\"", "\"DOWN\"")));
+    }
 }

@@ -86,8 +86,9 @@ class LauncherSettingsTest {
     }
 
     @Test
-    void mariaDbUrlsUseTheMySqlDriver() {
-        assertEquals(LauncherSettings.MYSQL_DATASOURCE, LauncherSettings.dataSourceFor("jdbc:mariadb://x/y"));
+    void theDataSourceClassFollowsTheUrl() {
         assertEquals(LauncherSettings.H2_DATASOURCE, LauncherSettings.dataSourceFor("jdbc:h2:mem:x"));
+        // MariaDB is reached through MySQL Connector/J, which only takes jdbc:mysql: URLs.
+        assertThrows(IllegalArgumentException.class, () -> LauncherSettings.dataSourceFor("jdbc:mariadb://x/y"));
     }
 }

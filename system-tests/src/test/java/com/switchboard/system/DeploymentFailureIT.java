@@ -6,27 +6,76 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SwitchboardProcess;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** Payara Micro keeps serving 404s when an application fails to deploy; the run command must not. */
+/**
+ * A start that cannot succeed ends at once with a non-zero exit and a line that says what to fix; Payara Micro
+ * alone would keep serving 404s.
+ */
 class DeploymentFailureIT {
 
+    private static final String DATABASE = "switchboard_failures";
+
     @Test
-    void whenTheApplicationCannotDeployTheRunCommandSaysSoAndExitsNonZero() throws Exception {
-        try (var switchboard = SwitchboardProcess.launch("unreachable-database", Map.of(
-                "SWITCHBOARD_DB_URL", MariaDb.jdbcUrl("switchboard_system"),
-                "SWITCHBOARD_DB_USER", MariaDb.APP_USER,
-                "SWITCHBOARD_DB_PASSWORD", "not-the-password",
-                "SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next()),
+    void aWrongDatabasePasswordIsNamedBeforeAnythingStarts() throws Exception {
+        MariaDb.recreate(DATABASE);
+        try (var switchboard = SwitchboardProcess.launch("wrong-database-password", external(Map.of(
+                "SWITCHBOARD_DB_PASSWORD", "not-the-password")))) {
+
+            assertEquals(2, switchboard.awaitExit(Duration.ofMinutes(2)), switchboard.tail());
+            assertTrue(anyLine(switchboard, line -> line.startsWith("switchboard: SWITCHBOARD_DB_URL / SWITCHBOARD_DB_USER "
+                    + "/ SWITCHBOARD_DB_PASSWORD: cannot connect to " + MariaDb.jdbcUrl(DATABASE)) && line.contains("Access denied")),
+                    switchboard.tail());
+        }
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerIsNamed() throws Exception {
+        int nobodyListens = FreePorts.next();
+        try (var switchboard = SwitchboardProcess.launch("no-broker", Map.of(
+                "SWITCHBOARD_BROKER_HOST", "127.0.0.1",
+                "SWITCHBOARD_BROKER_PORT", Integer.toString(nobodyListens),
                 "SWITCHBOARD_DATA_DIR", "data"))) {
 
-            int exitCode = switchboard.awaitExit(Duration.ofMinutes(5));
+            assertEquals(2, switchboard.awaitExit(Duration.ofMinutes(2)), switchboard.tail());
+            assertTrue(anyLine(switchboard, line -> line.startsWith("switchboard: SWITCHBOARD_BROKER_HOST / "
+                    + "SWITCHBOARD_BROKER_PORT: no Artemis broker answers at tcp://127.0.0.1:" + nobodyListens)),
+                    switchboard.tail());
+        }
+    }
 
-            assertEquals(1, exitCode, switchboard.tail());
+    @Test
+    void anApplicationThatCannotDeploySaysSoAndExitsNonZero() throws Exception {
+        // The user can connect (the pre-flight check passes) but may not create tables: the migration fails.
+        MariaDb.recreate(DATABASE);
+        MariaDb.createReadOnlyUser(DATABASE, "switchboard_reader", "reader-password");
+        try (var switchboard = SwitchboardProcess.launch("cannot-migrate", external(Map.of(
+                "SWITCHBOARD_DB_USER", "switchboard_reader",
+                "SWITCHBOARD_DB_PASSWORD", "reader-password")))) {
+
+            assertEquals(1, switchboard.awaitExit(Duration.ofMinutes(5)), switchboard.tail());
             assertTrue(switchboard.output().contains("switchboard: the application did not deploy; the log above says why."),
                     switchboard.tail());
         }
+    }
+
+    private static Map<String, String> external(Map<String, String> overrides) throws SQLException {
+        var env = new HashMap<>(Map.of(
+                "SWITCHBOARD_DB_URL", MariaDb.jdbcUrl(DATABASE),
+                "SWITCHBOARD_DB_USER", MariaDb.APP_USER,
+                "SWITCHBOARD_DB_PASSWORD", MariaDb.APP_PASSWORD,
+                "SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next()),
+                "SWITCHBOARD_DATA_DIR", "data"));
+        env.putAll(overrides);
+        return env;
+    }
+
+    private static boolean anyLine(SwitchboardProcess switchboard, Predicate<String> test) {
+        return switchboard.output().stream().anyMatch(test);
     }
 }

@@ -3,6 +3,7 @@ package com.switchboard.system.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The MariaDB server of the machine, reached as its administrator to give each suite a fresh database of its
@@ -33,15 +34,28 @@ public final class MariaDb {
         try (var connection = admin(); var statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database);
             statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            for (var host : new String[] {"localhost", "127.0.0.1", "%"}) {
-                var account = "'" + user + "'@'" + host + "'";
-                statement.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "'");
-                statement.execute("ALTER USER " + account + " IDENTIFIED BY '" + password + "'");
-                statement.execute("GRANT ALL ON " + database + ".* TO " + account);
-            }
+            grant(statement, "ALL", database, user, password);
         } catch (SQLException e) {
             throw new SQLException("Cannot prepare MariaDB database " + database + " at " + HOST + ":" + PORT
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A user who may read {@code database} but not change its schema. */
+    public static void createReadOnlyUser(String database, String user, String password) throws SQLException {
+        try (var connection = admin(); var statement = connection.createStatement()) {
+            grant(statement, "SELECT", database, user, password);
+        }
+    }
+
+    /** Creates the user (from any host) with this password, or resets the password, and grants the privileges. */
+    private static void grant(Statement statement, String privileges, String database, String user, String password)
+            throws SQLException {
+        for (var host : new String[] {"localhost", "127.0.0.1", "%"}) {
+            var account = "'" + user + "'@'" + host + "'";
+            statement.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "'");
+            statement.execute("ALTER USER " + account + " IDENTIFIED BY '" + password + "'");
+            statement.execute("GRANT " + privileges + " ON " + database + ".* TO " + account);
         }
     }
 
