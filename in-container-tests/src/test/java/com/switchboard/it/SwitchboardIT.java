@@ -2,6 +2,8 @@ package com.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +13,12 @@ import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.inbox.entity.AssignmentMode;
+import com.switchboard.inbox.entity.AttachmentType;
+import com.switchboard.inbox.entity.InactivityAction;
+import com.switchboard.inbox.entity.InactivityPolicy;
+import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.ClusterHeartbeat;
@@ -30,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +81,9 @@ public class SwitchboardIT {
 
     @EJB
     DialogService dialogs;
+
+    @EJB
+    InboxService inboxes;
 
     @EJB
     VisitorService visitors;
@@ -271,6 +283,121 @@ public class SwitchboardIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    // f. Inbox management -----------------------------------------------------------------------------------
+
+    @Test
+    public void inboxSettingsSurviveTheRoundTripThroughTheDatabaseAndChangesNeedTheCurrentVersion() throws Exception {
+        var name = "Sales " + UUID.randomUUID();
+        var settings = new InboxSettings(name, AssignmentMode.MANUAL, Duration.ofSeconds(45),
+                new InactivityPolicy(10, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Closing for now – bye 👋"),
+                "We are away", Duration.ofMinutes(5), Set.of(AttachmentType.PDF, AttachmentType.PNG));
+
+        var created = inboxes.create(settings);
+        var read = inboxes.find(created.id());
+        assertEquals(settings, read.settings());
+        assertTrue(read.widgetEnabled());
+        assertEquals(22, read.widgetKey().length(), "16 random bytes, URL-safe");
+
+        var renamed = inboxes.update(created.id(), read.version(), settings.withName(name + " (EU)"));
+        assertEquals(name + " (EU)", inboxes.find(created.id()).settings().name());
+        var stale = assertThrows(RequestRejectedException.class,
+                () -> inboxes.update(created.id(), read.version(), settings));
+        assertEquals("inbox.changed", stale.code());
+        assertEquals(RequestRejectedException.Kind.CONFLICT, stale.kind());
+        assertEquals(name + " (EU)", inboxes.find(created.id()).settings().name(), "the stale change stored nothing");
+
+        var taken = assertThrows(RequestRejectedException.class,
+                () -> inboxes.update(created.id(), renamed.version(), settings.withName(INBOX)));
+        assertEquals("inbox.name.taken", taken.code());
+        assertEquals(1L, count("SELECT COUNT(*) FROM inbox WHERE name = ?", INBOX));
+        assertEquals("inbox.name.taken", assertThrows(RequestRejectedException.class,
+                () -> inboxes.create(InboxSettings.defaults(INBOX))).code());
+    }
+
+    @Test
+    public void ofTwoConcurrentChangesOfOneInboxOneWinsAndTheOtherIsToldToReload() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Race " + UUID.randomUUID()));
+        var names = List.of(inbox.settings().name() + " A", inbox.settings().name() + " B");
+        Queue<String> outcomes = new ConcurrentLinkedQueue<>();
+
+        runAtOnce(names.stream().<Runnable>map(name -> () -> {
+            try {
+                inboxes.update(inbox.id(), inbox.version(), InboxSettings.defaults(name));
+                outcomes.add("stored " + name);
+            } catch (RequestRejectedException e) {
+                outcomes.add(e.code());
+            }
+        }).toList());
+
+        assertEquals(1, outcomes.stream().filter(o -> o.startsWith("stored")).count(), outcomes::toString);
+        assertEquals(1, outcomes.stream().filter("inbox.changed"::equals).count(), outcomes::toString);
+        var winner = outcomes.stream().filter(o -> o.startsWith("stored")).findFirst().orElseThrow().substring(7);
+        assertEquals(winner, inboxes.find(inbox.id()).settings().name());
+    }
+
+    @Test
+    public void aDisabledWidgetTakesNoMessagesUntilItIsEnabledAgain() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Pause " + UUID.randomUUID()));
+        var visitor = visitors.registerAnonymous();
+        inboxes.enableWidget(inbox.id(), false);
+
+        var refused = assertThrows(RequestRejectedException.class,
+                () -> dialogs.postVisitorMessage(inbox.settings().name(), visitor, "hello?"));
+        assertEquals("inbox.widget-disabled", refused.code());
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE inbox_id = ?", inbox.id()));
+
+        inboxes.enableWidget(inbox.id(), true);
+        assertEquals(1, dialogs.postVisitorMessage(inbox.settings().name(), visitor, "hello!").seq());
+    }
+
+    @Test
+    public void deletingAnInboxEndsItsWidgetForGoodKeepsItsConversationsAndFreesItsName() throws Exception {
+        var name = "Closing down " + UUID.randomUUID();
+        var inbox = inboxes.create(InboxSettings.defaults(name));
+        var posted = dialogs.postVisitorMessage(name, visitors.registerAnonymous(), "before the end");
+
+        inboxes.delete(inbox.id());
+
+        assertEquals("inbox.unknown", assertThrows(RequestRejectedException.class,
+                () -> dialogs.postVisitorMessage(name, visitors.registerAnonymous(), "after")).code());
+        assertEquals("inbox.unknown", assertThrows(RequestRejectedException.class,
+                () -> inboxes.enableWidget(inbox.id(), true)).code(), "a deleted inbox's widget stays off");
+        var deleted = inboxes.find(inbox.id());
+        assertTrue(deleted.deleted());
+        assertFalse(deleted.widgetEnabled());
+        assertEquals(name, deleted.settings().name(), "the history keeps the name");
+        assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", posted.conversationId()),
+                "the conversation and its messages stay");
+        assertTrue(inboxes.all().stream().noneMatch(view -> view.id() == inbox.id()), "gone from the list");
+
+        var successor = inboxes.create(InboxSettings.defaults(name));
+        assertNotEquals(inbox.widgetKey(), successor.widgetKey(), "the old widget key is never handed out again");
+    }
+
+    /** Starts every task on its own container thread at the same moment and waits for all of them. */
+    private static void runAtOnce(List<Runnable> tasks) throws Exception {
+        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
+        var start = new CountDownLatch(1);
+        var workers = new ArrayList<Thread>();
+        for (var task : tasks) {
+            var worker = threads.newThread(() -> {
+                try {
+                    start.await();
+                    task.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (var worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(60));
+            assertFalse(worker.isAlive(), "a task is still running after 60 s");
+        }
+    }
 
     private static Optional<Timestamp> lastSeen(String node) throws Exception {
         try (var connection = dataSource().getConnection();

@@ -38,8 +38,7 @@ public class DialogService {
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text) {
         var body = MessageText.validate(text);
-        var inbox = inboxes.findByName(inboxName).orElseThrow(() -> RequestRejectedException.notFound(
-                "inbox.unknown", "There is no inbox named '" + inboxName + "'."));
+        var inbox = inboxes.acceptingVisitors(inboxName);
         var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
                 "visitor.unknown", "This visitor token is not known."));
 

@@ -3,9 +3,15 @@ package com.switchboard.inbox.boundary;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
+import com.switchboard.inbox.entity.InboxSettings;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.SecureTokens;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +25,66 @@ public class InboxService {
     @PersistenceContext
     EntityManager em;
 
+    /** A new inbox with its own widget key. */
+    public InboxView create(InboxSettings settings) {
+        requireFreeName(settings.name(), null);
+        var inbox = new Inbox(settings, SecureTokens.random(16));
+        em.persist(inbox);
+        flush(settings.name());
+        return InboxView.of(inbox);
+    }
+
+    /**
+     * Replaces the inbox's settings (its name included) if nobody changed it since {@code expectedVersion};
+     * otherwise the caller gets a conflict and should reload.
+     */
+    public InboxView update(long id, long expectedVersion, InboxSettings settings) {
+        var inbox = existing(id);
+        if (inbox.getVersion() != expectedVersion) {
+            throw changedMeanwhile();
+        }
+        requireFreeName(settings.name(), inbox);
+        inbox.configure(settings);
+        flush(settings.name());
+        return InboxView.of(inbox);
+    }
+
+    /** Switches the widget off for a while (visitors cannot start or continue chats) or on again. */
+    public InboxView enableWidget(long id, boolean enabled) {
+        var inbox = existing(id);
+        inbox.enableWidget(enabled);
+        flush(inbox.getName());
+        return InboxView.of(inbox);
+    }
+
+    /** Deletes for good: the widget key never works again; the conversations stay for history. */
+    public void delete(long id) {
+        existing(id).delete(Instant.now());
+    }
+
+    public InboxView find(long id) {
+        var inbox = em.find(Inbox.class, id);
+        if (inbox == null) {
+            throw RequestRejectedException.notFound("inbox.unknown", "There is no inbox " + id + ".");
+        }
+        return InboxView.of(inbox);
+    }
+
+    public List<InboxView> all() {
+        return em.createNamedQuery(Inbox.ALL, Inbox.class).getResultStream().map(InboxView::of).toList();
+    }
+
+    /** The inbox visitors reach by this name, if it exists and its widget is on. */
+    public Inbox acceptingVisitors(String name) {
+        var inbox = findByName(name).orElseThrow(() -> RequestRejectedException.notFound(
+                "inbox.unknown", "There is no inbox named '" + name + "'."));
+        if (!inbox.acceptsVisitors()) {
+            throw RequestRejectedException.forbidden("inbox.widget-disabled",
+                    "Chat is switched off for this inbox right now.");
+        }
+        return inbox;
+    }
+
     public Optional<Inbox> findByName(String name) {
         return em.createNamedQuery(Inbox.BY_NAME, Inbox.class).setParameter("name", name)
                 .getResultStream().findFirst();
@@ -28,6 +94,41 @@ public class InboxService {
     public Set<Long> memberAgentIds(long inboxId) {
         return em.createNamedQuery(InboxMembership.AGENT_IDS_OF_INBOX, Long.class)
                 .setParameter("inboxId", inboxId).getResultStream().collect(Collectors.toSet());
+    }
+
+    private Inbox existing(long id) {
+        var inbox = em.find(Inbox.class, id);
+        if (inbox == null || inbox.isDeleted()) {
+            throw RequestRejectedException.notFound("inbox.unknown", "There is no inbox " + id + ".");
+        }
+        return inbox;
+    }
+
+    private void requireFreeName(String name, Inbox self) {
+        findByName(name).filter(other -> other != self).ifPresent(other -> {
+            throw nameTaken(name);
+        });
+    }
+
+    /** Makes unique keys and versions speak now, as the rule they protect, rather than at commit. */
+    private void flush(String name) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw changedMeanwhile();
+        } catch (PersistenceException e) {
+            throw nameTaken(name);
+        }
+    }
+
+    private static RequestRejectedException nameTaken(String name) {
+        return new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "inbox.name.taken",
+                "There is already an inbox named '" + name + "'.");
+    }
+
+    private static RequestRejectedException changedMeanwhile() {
+        return new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "inbox.changed",
+                "Someone else changed this inbox meanwhile; reload it and try again.");
     }
 
     public List<InboxStatistics> statistics() {

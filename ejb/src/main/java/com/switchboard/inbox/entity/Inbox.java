@@ -2,35 +2,87 @@ package com.switchboard.inbox.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+/**
+ * A queue of conversations with its own rules. Deleting one keeps it (its conversations are history) but gives
+ * its name up and switches its widget off for good.
+ */
 @Entity
 @Table(name = "inbox")
-@NamedQuery(name = Inbox.BY_NAME, query = "SELECT i FROM Inbox i WHERE i.name = :name")
-@NamedQuery(name = Inbox.ALL, query = "SELECT i FROM Inbox i ORDER BY i.name")
+@NamedQuery(name = Inbox.BY_NAME, query = "SELECT i FROM Inbox i WHERE i.activeName = :name")
+@NamedQuery(name = Inbox.BY_WIDGET_KEY, query = "SELECT i FROM Inbox i WHERE i.widgetKey = :widgetKey")
+@NamedQuery(name = Inbox.ALL, query = "SELECT i FROM Inbox i WHERE i.deletedAt IS NULL ORDER BY i.name")
 public class Inbox {
 
     public static final String BY_NAME = "Inbox.byName";
+    public static final String BY_WIDGET_KEY = "Inbox.byWidgetKey";
     public static final String ALL = "Inbox.all";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    /** The name while the inbox exists: unique among existing inboxes, null once deleted. */
+    @Column(name = "name")
+    private String activeName;
+
+    /** The name as it was, kept after deletion for the history of its conversations. */
+    @Column(name = "display_name")
     private String name;
 
     /** Public identifier the widget uses; never the database id, so inboxes cannot be enumerated. */
     @Column(name = "widget_key")
     private String widgetKey;
 
+    @Column(name = "widget_enabled")
+    private boolean widgetEnabled;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "assignment_mode")
+    private AssignmentMode assignmentMode;
+
+    @Column(name = "reassignment_timeout_seconds")
+    private int reassignmentTimeoutSeconds;
+
+    @Column(name = "inactivity_minutes")
+    private Integer inactivityMinutes;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "inactivity_action")
+    private InactivityAction inactivityAction;
+
+    @Column(name = "inactivity_message")
+    private String inactivityMessage;
+
+    @Column(name = "offline_message")
+    private String offlineMessage;
+
+    @Column(name = "reply_time_limit_seconds")
+    private Integer replyTimeLimitSeconds;
+
+    /** Comma-separated {@link AttachmentType} names. */
+    @Column(name = "attachment_types")
+    private String attachmentTypes;
+
     @Column(name = "created_at")
     private Instant createdAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
 
     @Version
     private long version;
@@ -38,10 +90,56 @@ public class Inbox {
     protected Inbox() {
     }
 
-    public Inbox(String name, String widgetKey) {
-        this.name = name;
+    public Inbox(InboxSettings settings, String widgetKey) {
         this.widgetKey = widgetKey;
+        this.widgetEnabled = true;
         this.createdAt = Instant.now();
+        configure(settings);
+    }
+
+    public final void configure(InboxSettings settings) {
+        activeName = settings.name();
+        name = settings.name();
+        assignmentMode = settings.assignmentMode();
+        reassignmentTimeoutSeconds = (int) settings.reassignmentTimeout().toSeconds();
+        var inactivity = settings.inactivity();
+        inactivityMinutes = inactivity == null ? null : inactivity.minutes();
+        inactivityAction = inactivity == null ? null : inactivity.action();
+        inactivityMessage = inactivity == null ? null : inactivity.message();
+        offlineMessage = settings.offlineMessage();
+        replyTimeLimitSeconds = settings.replyTimeLimit() == null ? null : (int) settings.replyTimeLimit().toSeconds();
+        attachmentTypes = settings.attachmentTypes().stream().sorted().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    public InboxSettings settings() {
+        var inactivity = inactivityMinutes == null ? null
+                : new InactivityPolicy(inactivityMinutes, inactivityAction, inactivityMessage);
+        var types = EnumSet.noneOf(AttachmentType.class);
+        Arrays.stream(attachmentTypes.split(",")).filter(t -> !t.isBlank()).map(AttachmentType::valueOf)
+                .forEach(types::add);
+        return new InboxSettings(name, assignmentMode, Duration.ofSeconds(reassignmentTimeoutSeconds), inactivity,
+                offlineMessage, replyTimeLimitSeconds == null ? null : Duration.ofSeconds(replyTimeLimitSeconds),
+                types);
+    }
+
+    public void enableWidget(boolean enabled) {
+        widgetEnabled = enabled;
+    }
+
+    /** For good: the name is free again, the widget key never works again, the conversations stay. */
+    public void delete(Instant when) {
+        deletedAt = when;
+        activeName = null;
+        widgetEnabled = false;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** Whether visitors can chat through this inbox's widget now. */
+    public boolean acceptsVisitors() {
+        return !isDeleted() && widgetEnabled;
     }
 
     public Long getId() {
@@ -54,5 +152,17 @@ public class Inbox {
 
     public String getWidgetKey() {
         return widgetKey;
+    }
+
+    public boolean isWidgetEnabled() {
+        return widgetEnabled;
+    }
+
+    public Instant getDeletedAt() {
+        return deletedAt;
+    }
+
+    public long getVersion() {
+        return version;
     }
 }

@@ -5,6 +5,7 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
+import com.switchboard.inbox.entity.InboxSettings;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -54,7 +55,7 @@ public class InitialData {
         var admin = new Agent(adminEmail.strip().toLowerCase(java.util.Locale.ROOT), "Administrator",
                 passwords.hash(password), EnumSet.of(Role.ADMIN, Role.AGENT));
         em.persist(admin);
-        var inbox = new Inbox(FIRST_INBOX, SecureTokens.random(16));
+        var inbox = new Inbox(InboxSettings.defaults(FIRST_INBOX), SecureTokens.random(16));
         em.persist(inbox);
         em.persist(new InboxMembership(inbox, admin, InboxMembership.DEFAULT_CAPACITY));
         em.flush();

@@ -55,8 +55,10 @@ public class VisitorEndpoint {
             refuse(session, "inbox.missing", "Name the inbox: /ws/visitor?inbox=NAME");
             return;
         }
-        if (inboxes.findByName(inbox).isEmpty()) {
-            refuse(session, "inbox.unknown", "There is no inbox named '" + inbox + "'.");
+        try {
+            inboxes.acceptingVisitors(inbox);
+        } catch (RequestRejectedException e) {
+            refuse(session, e.code(), e.getMessage());
             return;
         }
         var token = parameter(session, TOKEN);
