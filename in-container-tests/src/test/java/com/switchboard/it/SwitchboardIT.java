@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.agent.boundary.AgentService;
+import com.switchboard.agent.entity.NewAgent;
+import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.PostedMessage;
@@ -84,6 +87,9 @@ public class SwitchboardIT {
 
     @EJB
     InboxService inboxes;
+
+    @EJB
+    AgentService agents;
 
     @EJB
     VisitorService visitors;
@@ -373,6 +379,85 @@ public class SwitchboardIT {
 
         var successor = inboxes.create(InboxSettings.defaults(name));
         assertNotEquals(inbox.widgetKey(), successor.widgetKey(), "the old widget key is never handed out again");
+    }
+
+    // g. Agents and memberships ------------------------------------------------------------------------------
+
+    @Test
+    public void agentsAreCreatedWithHashedPasswordsAndDeactivatedInsteadOfDeleted() throws Exception {
+        var email = "Agent." + UUID.randomUUID() + "@Example.com";
+        var agent = agents.create(new NewAgent(email, "Grace", "a good password", Set.of(Role.AGENT)));
+
+        assertEquals(email.toLowerCase(java.util.Locale.ROOT), agent.email());
+        assertEquals(Presence.OFFLINE, agent.presence());
+        var hash = rows("SELECT password_hash FROM agent WHERE id = ?", agent.id()).get(0).get(0);
+        assertFalse(hash.contains("a good password"), "only a hash is stored");
+        assertEquals(agent.id(), authentication.signIn(email, "a good password").id());
+        assertEquals("agent.email.taken", assertThrows(RequestRejectedException.class,
+                () -> agents.create(new NewAgent(email.toUpperCase(java.util.Locale.ROOT), "Twin", "another password",
+                        Set.of(Role.AGENT)))).code());
+
+        agents.resetPassword(agent.id(), "a new password");
+        assertEquals("agent.credentials", assertThrows(RequestRejectedException.class,
+                () -> authentication.signIn(email, "a good password")).code());
+        assertEquals(agent.id(), authentication.signIn(email, "a new password").id());
+
+        agents.deactivate(agent.id());
+        assertEquals(1L, count("SELECT COUNT(*) FROM agent WHERE id = ?", agent.id()), "kept for the history");
+        assertEquals("agent.credentials", assertThrows(RequestRejectedException.class,
+                () -> authentication.signIn(email, "a new password")).code());
+    }
+
+    @Test
+    public void theLastActiveAdminCanNeitherLeaveNorLoseTheRole() throws Exception {
+        var admin = agents.create(new NewAgent("admin." + UUID.randomUUID() + "@example.com", "Second admin",
+                "admin password", Set.of(Role.ADMIN)));
+
+        // With another admin there, this one may step down.
+        assertEquals(Set.of(Role.SUPERVISOR), agents.changeRoles(admin.id(), Set.of(Role.SUPERVISOR)).roles());
+        // This suite's database is new and no other test makes admins: the first admin is now the only one.
+        assertEquals(1L, count("SELECT COUNT(*) FROM agent WHERE active = TRUE AND roles LIKE '%ADMIN%'"));
+        var firstAdminId = longs("SELECT id FROM agent WHERE email = ?", "admin@switchboard.local").get(0);
+        assertEquals("agent.last-admin", assertThrows(RequestRejectedException.class,
+                () -> agents.deactivate(firstAdminId)).code());
+        assertEquals("agent.last-admin", assertThrows(RequestRejectedException.class,
+                () -> agents.changeRoles(firstAdminId, Set.of(Role.AGENT))).code());
+        assertTrue(agents.find(firstAdminId).active());
+        assertTrue(agents.find(firstAdminId).roles().contains(Role.ADMIN));
+    }
+
+    @Test
+    public void membersHaveCapacitiesAndAnInboxIsOnlineWhileOneOfThemIs() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Members " + UUID.randomUUID()));
+        var ada = agents.create(new NewAgent("ada." + UUID.randomUUID() + "@example.com", "Ada", "ada password!",
+                Set.of(Role.AGENT)));
+        var bob = agents.create(new NewAgent("bob." + UUID.randomUUID() + "@example.com", "Bob", "bob password!",
+                Set.of(Role.AGENT)));
+
+        inboxes.addMember(inbox.id(), ada.id(), 3);
+        inboxes.addMember(inbox.id(), bob.id(), 100);
+        assertEquals("inbox.member.exists", assertThrows(RequestRejectedException.class,
+                () -> inboxes.addMember(inbox.id(), ada.id(), 2)).code());
+        assertEquals("inbox.member.capacity", assertThrows(RequestRejectedException.class,
+                () -> inboxes.changeCapacity(inbox.id(), ada.id(), 101)).code());
+        assertEquals(7, inboxes.changeCapacity(inbox.id(), ada.id(), 7).capacity());
+        assertEquals(List.of("Ada:7", "Bob:100"), inboxes.members(inbox.id()).stream()
+                .map(m -> m.displayName() + ":" + m.capacity()).toList());
+
+        assertFalse(inboxes.isOnline(inbox.id()), "nobody is online yet");
+        agents.changePresence(bob.id(), Presence.AWAY);
+        assertFalse(inboxes.isOnline(inbox.id()), "away is not online");
+        agents.changePresence(ada.id(), Presence.ONLINE);
+        assertTrue(inboxes.isOnline(inbox.id()));
+        agents.deactivate(ada.id());
+        assertFalse(inboxes.isOnline(inbox.id()), "a deactivated agent is offline and no longer counts");
+        assertEquals(List.of("Bob"), inboxes.members(inbox.id()).stream().map(m -> m.displayName()).toList());
+
+        inboxes.removeMember(inbox.id(), bob.id());
+        assertEquals(List.of(), inboxes.members(inbox.id()));
+        assertEquals("agent.max-conversations", assertThrows(RequestRejectedException.class,
+                () -> agents.limitConversations(bob.id(), 0)).code());
+        assertEquals(12, agents.limitConversations(bob.id(), 12).maxConversations());
     }
 
     /** Starts every task on its own container thread at the same moment and waits for all of them. */

@@ -3,6 +3,7 @@ package com.switchboard.agent.boundary;
 import com.switchboard.agent.control.AgentTokens;
 import com.switchboard.agent.control.PasswordHashing;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.InstallationSettings;
 import jakarta.ejb.EJB;
@@ -31,7 +32,7 @@ public class AgentAuthentication {
     PasswordHashing passwords;
 
     public SignedInAgent signIn(String email, String password) {
-        var agent = em.createNamedQuery(Agent.BY_EMAIL, Agent.class).setParameter("email", normalise(email))
+        var agent = em.createNamedQuery(Agent.BY_EMAIL, Agent.class).setParameter("email", NewAgent.normaliseEmail(email))
                 .getResultStream().findFirst()
                 .filter(Agent::isActive)
                 .filter(a -> password != null && passwords.matches(password, a.getPasswordHash()))
@@ -44,10 +45,6 @@ public class AgentAuthentication {
     /** The active agent a token was issued to. */
     public Optional<Agent> verify(String token) {
         return tokens().verify(token).map(id -> em.find(Agent.class, id)).filter(Agent::isActive);
-    }
-
-    static String normalise(String email) {
-        return email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private AgentTokens tokens() {

@@ -2,6 +2,8 @@ package com.switchboard.agent.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -18,10 +20,12 @@ import java.util.stream.Collectors;
 @Table(name = "agent")
 @NamedQuery(name = Agent.BY_EMAIL, query = "SELECT a FROM Agent a WHERE a.email = :email")
 @NamedQuery(name = Agent.COUNT, query = "SELECT COUNT(a) FROM Agent a")
+@NamedQuery(name = Agent.ACTIVE, query = "SELECT a FROM Agent a WHERE a.active = TRUE")
 public class Agent {
 
     public static final String BY_EMAIL = "Agent.byEmail";
     public static final String COUNT = "Agent.count";
+    public static final String ACTIVE = "Agent.active";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,6 +44,16 @@ public class Agent {
 
     private boolean active;
 
+    @Enumerated(EnumType.STRING)
+    private Presence presence;
+
+    @Column(name = "presence_changed_at")
+    private Instant presenceChangedAt;
+
+    /** Cap over all inboxes; null when only the per-inbox capacities apply. */
+    @Column(name = "max_conversations")
+    private Integer maxConversations;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -53,9 +67,35 @@ public class Agent {
         this.email = email;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
-        this.roles = roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
         this.active = true;
+        this.presence = Presence.OFFLINE;
         this.createdAt = Instant.now();
+        changeRoles(roles);
+    }
+
+    public final void changeRoles(Set<Role> newRoles) {
+        this.roles = newRoles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+    }
+
+    public void changePasswordHash(String newHash) {
+        this.passwordHash = newHash;
+    }
+
+    /** Deactivated agents keep their history but cannot sign in, and take no conversations. */
+    public void deactivate(Instant when) {
+        active = false;
+        changePresence(Presence.OFFLINE, when);
+    }
+
+    public void changePresence(Presence newPresence, Instant when) {
+        if (presence != newPresence) {
+            presence = newPresence;
+            presenceChangedAt = when;
+        }
+    }
+
+    public void limitConversations(Integer cap) {
+        this.maxConversations = cap;
     }
 
     public Long getId() {
@@ -76,6 +116,18 @@ public class Agent {
 
     public boolean isActive() {
         return active;
+    }
+
+    public Presence getPresence() {
+        return presence;
+    }
+
+    public Integer getMaxConversations() {
+        return maxConversations;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public Set<Role> getRoles() {

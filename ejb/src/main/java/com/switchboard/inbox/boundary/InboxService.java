@@ -1,5 +1,6 @@
 package com.switchboard.inbox.boundary;
 
+import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
@@ -74,6 +75,45 @@ public class InboxService {
         return em.createNamedQuery(Inbox.ALL, Inbox.class).getResultStream().map(InboxView::of).toList();
     }
 
+    /** Makes an active agent a member of the inbox with a capacity of 1..100 conversations there. */
+    public Member addMember(long inboxId, long agentId, int capacity) {
+        var inbox = existing(inboxId);
+        var agent = em.find(Agent.class, agentId);
+        if (agent == null || !agent.isActive()) {
+            throw RequestRejectedException.notFound("agent.unknown", "There is no active agent " + agentId + ".");
+        }
+        if (membership(inboxId, agentId).isPresent()) {
+            throw new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "inbox.member.exists",
+                    agent.getDisplayName() + " is already a member of " + inbox.getName() + ".");
+        }
+        var membership = new InboxMembership(inbox, agent, capacity);
+        em.persist(membership);
+        return Member.of(membership);
+    }
+
+    public Member changeCapacity(long inboxId, long agentId, int capacity) {
+        var membership = existingMembership(inboxId, agentId);
+        membership.changeCapacity(capacity);
+        return Member.of(membership);
+    }
+
+    /** The agent keeps the conversations they hold; they get no new ones from this inbox. */
+    public void removeMember(long inboxId, long agentId) {
+        em.remove(existingMembership(inboxId, agentId));
+    }
+
+    /** Active members, by name. */
+    public List<Member> members(long inboxId) {
+        return em.createNamedQuery(InboxMembership.OF_INBOX, InboxMembership.class)
+                .setParameter("inboxId", existing(inboxId).getId()).getResultStream().map(Member::of).toList();
+    }
+
+    /** An inbox is online while at least one of its active members is. */
+    public boolean isOnline(long inboxId) {
+        return em.createNamedQuery(InboxMembership.ONLINE_MEMBERS, Long.class)
+                .setParameter("inboxId", existing(inboxId).getId()).getSingleResult() > 0;
+    }
+
     /** The inbox visitors reach by this name, if it exists and its widget is on. */
     public Inbox acceptingVisitors(String name) {
         var inbox = findByName(name).orElseThrow(() -> RequestRejectedException.notFound(
@@ -102,6 +142,17 @@ public class InboxService {
             throw RequestRejectedException.notFound("inbox.unknown", "There is no inbox " + id + ".");
         }
         return inbox;
+    }
+
+    private Optional<InboxMembership> membership(long inboxId, long agentId) {
+        return em.createNamedQuery(InboxMembership.OF_INBOX_AND_AGENT, InboxMembership.class)
+                .setParameter("inboxId", inboxId).setParameter("agentId", agentId).getResultStream().findFirst();
+    }
+
+    private InboxMembership existingMembership(long inboxId, long agentId) {
+        existing(inboxId);
+        return membership(inboxId, agentId).orElseThrow(() -> RequestRejectedException.notFound(
+                "inbox.member.unknown", "Agent " + agentId + " is not a member of inbox " + inboxId + "."));
     }
 
     private void requireFreeName(String name, Inbox self) {

@@ -1,6 +1,7 @@
 package com.switchboard.inbox.entity;
 
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.agent.entity.Capacity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -18,11 +19,22 @@ import jakarta.persistence.Version;
         query = "SELECT m.agent.id FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.active = TRUE")
 @NamedQuery(name = InboxMembership.INBOX_IDS_OF_AGENT,
         query = "SELECT m.inbox.id FROM InboxMembership m WHERE m.agent.id = :agentId")
+@NamedQuery(name = InboxMembership.OF_INBOX,
+        query = "SELECT m FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.active = TRUE "
+                + "ORDER BY m.agent.displayName")
+@NamedQuery(name = InboxMembership.OF_INBOX_AND_AGENT,
+        query = "SELECT m FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.id = :agentId")
+@NamedQuery(name = InboxMembership.ONLINE_MEMBERS,
+        query = "SELECT COUNT(m) FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.active = TRUE "
+                + "AND m.agent.presence = com.switchboard.agent.entity.Presence.ONLINE")
 public class InboxMembership {
 
     public static final String AGENT_IDS_OF_INBOX = "InboxMembership.agentIdsOfInbox";
     public static final String INBOX_IDS_OF_AGENT = "InboxMembership.inboxIdsOfAgent";
-    public static final int DEFAULT_CAPACITY = 5;
+    public static final String OF_INBOX = "InboxMembership.ofInbox";
+    public static final String OF_INBOX_AND_AGENT = "InboxMembership.ofInboxAndAgent";
+    public static final String ONLINE_MEMBERS = "InboxMembership.onlineMembers";
+    public static final int DEFAULT_CAPACITY = Capacity.DEFAULT;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -47,7 +59,15 @@ public class InboxMembership {
     public InboxMembership(Inbox inbox, Agent agent, int capacity) {
         this.inbox = inbox;
         this.agent = agent;
-        this.capacity = capacity;
+        changeCapacity(capacity);
+    }
+
+    public final void changeCapacity(int newCapacity) {
+        this.capacity = Capacity.validate(newCapacity, "inbox.member.capacity");
+    }
+
+    public Agent getAgent() {
+        return agent;
     }
 
     public int getCapacity() {

@@ -2,6 +2,7 @@ package com.switchboard.platform.control;
 
 import com.switchboard.agent.control.PasswordHashing;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
@@ -52,7 +53,7 @@ public class InitialData {
             return;
         }
         var password = adminPassword.filter(p -> !p.isBlank()).orElseGet(() -> SecureTokens.random(12));
-        var admin = new Agent(adminEmail.strip().toLowerCase(java.util.Locale.ROOT), "Administrator",
+        var admin = new Agent(NewAgent.normaliseEmail(adminEmail), "Administrator",
                 passwords.hash(password), EnumSet.of(Role.ADMIN, Role.AGENT));
         em.persist(admin);
         var inbox = new Inbox(InboxSettings.defaults(FIRST_INBOX), SecureTokens.random(16));

@@ -1,0 +1,120 @@
+package com.switchboard.agent.boundary;
+
+import com.switchboard.agent.control.PasswordHashing;
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.agent.entity.Capacity;
+import com.switchboard.agent.entity.NewAgent;
+import com.switchboard.agent.entity.Presence;
+import com.switchboard.agent.entity.Role;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.Set;
+
+/** Agent accounts: created, given roles and caps, deactivated (never deleted: their history stays theirs). */
+@Stateless
+public class AgentService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordHashing passwords;
+
+    public AgentView create(NewAgent request) {
+        if (!em.createNamedQuery(Agent.BY_EMAIL, Agent.class).setParameter("email", request.email())
+                .getResultList().isEmpty()) {
+            throw emailTaken(request.email());
+        }
+        var agent = new Agent(request.email(), request.displayName(), passwords.hash(request.password()),
+                request.roles());
+        em.persist(agent);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw emailTaken(request.email());
+        }
+        return AgentView.of(agent);
+    }
+
+    public AgentView find(long id) {
+        return AgentView.of(existing(id));
+    }
+
+    public AgentView changeRoles(long id, Set<Role> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw RequestRejectedException.invalid("agent.roles", "An agent needs at least one role.");
+        }
+        var agent = existing(id);
+        if (!roles.contains(Role.ADMIN)) {
+            requireAnotherAdmin(agent);
+        }
+        agent.changeRoles(roles);
+        return AgentView.of(agent);
+    }
+
+    public void resetPassword(long id, String newPassword) {
+        NewAgent.validatePassword(newPassword);
+        existing(id).changePasswordHash(passwords.hash(newPassword));
+    }
+
+    public AgentView deactivate(long id) {
+        var agent = existing(id);
+        requireAnotherAdmin(agent);
+        agent.deactivate(Instant.now());
+        return AgentView.of(agent);
+    }
+
+    public AgentView changePresence(long id, Presence presence) {
+        if (presence == null) {
+            throw RequestRejectedException.invalid("agent.presence", "Presence is ONLINE, AWAY or OFFLINE.");
+        }
+        var agent = existing(id);
+        agent.changePresence(presence, Instant.now());
+        return AgentView.of(agent);
+    }
+
+    /** The agent's cap over all inboxes (1..100), or null for none beyond the per-inbox capacities. */
+    public AgentView limitConversations(long id, Integer cap) {
+        var agent = existing(id);
+        agent.limitConversations(cap == null ? null : Capacity.validate(cap, "agent.max-conversations"));
+        return AgentView.of(agent);
+    }
+
+    private Agent existing(long id) {
+        var agent = em.find(Agent.class, id);
+        if (agent == null || !agent.isActive()) {
+            throw RequestRejectedException.notFound("agent.unknown", "There is no active agent " + id + ".");
+        }
+        return agent;
+    }
+
+    /**
+     * An installation always keeps one active admin. The admins' rows are locked so that two admins removing
+     * each other at the same moment cannot both succeed.
+     */
+    private void requireAnotherAdmin(Agent leaving) {
+        if (!leaving.getRoles().contains(Role.ADMIN)) {
+            return;
+        }
+        long others = em.createNamedQuery(Agent.ACTIVE, Agent.class)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .filter(a -> !a.getId().equals(leaving.getId()) && a.getRoles().contains(Role.ADMIN))
+                .count();
+        if (others == 0) {
+            throw new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "agent.last-admin",
+                    "This is the last active admin; make someone else an admin first.");
+        }
+    }
+
+    private static RequestRejectedException emailTaken(String email) {
+        return new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "agent.email.taken",
+                "There is already an agent with the e-mail address " + email + ".");
+    }
+}
