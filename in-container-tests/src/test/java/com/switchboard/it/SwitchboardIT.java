@@ -460,6 +460,119 @@ public class SwitchboardIT {
         assertEquals(12, agents.limitConversations(bob.id(), 12).maxConversations());
     }
 
+    // h. Conversation lifecycle and rights --------------------------------------------------------------------
+
+    @Test
+    public void theHolderRepliesClosesAndAVisitorMessageReopensTheConversation() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        var first = dialogs.postVisitorMessage(team.inbox(), visitor, "Is anyone there?");
+        long conversation = first.conversationId();
+
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.postAgentMessage(conversation, team.ada(), "I'll take it", null)).code(),
+                "nobody replies to a waiting conversation without holding it");
+        assertEquals("conversation.reassign-forbidden", assertThrows(RequestRejectedException.class,
+                () -> dialogs.assign(conversation, team.ada(), team.ada())).code(), "agents do not assign themselves");
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        assertEquals("ASSIGNED", status(conversation));
+
+        var reply = dialogs.postAgentMessage(conversation, team.ada(), "Yes, how can I help?", first.seq());
+        assertEquals(2, reply.seq());
+        assertEquals(1L, count("SELECT COUNT(*) FROM conversation WHERE id = ? AND first_response_at IS NOT NULL",
+                conversation));
+        dialogs.close(conversation, team.ada());
+        assertEquals("CLOSED", status(conversation));
+
+        var again = dialogs.postVisitorMessage(team.inbox(), visitor, "One more thing");
+        assertEquals(conversation, again.conversationId(), "the same conversation, reopened");
+        assertEquals(3, again.seq());
+        assertEquals("ASSIGNED", status(conversation), "back with the agent who held it");
+    }
+
+    @Test
+    public void privateNotesNeverReachTheVisitorAndCannotBeQuotedToThem() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "My order is late").conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        var note = dialogs.postNote(conversation, team.ada(), "Customer since 2019, be generous");
+        dialogs.postAgentMessage(conversation, team.ada(), "Sorry! It ships today.", null);
+
+        assertEquals("message.quote", assertThrows(RequestRejectedException.class,
+                () -> dialogs.postAgentMessage(conversation, team.ada(), "See above", note.seq())).code());
+        assertEquals(List.of("VISITOR:My order is late", "AGENT:Sorry! It ships today."),
+                dialogs.transcriptForVisitor(visitor, conversation).stream()
+                        .map(e -> e.author() + ":" + e.text()).toList());
+        assertEquals(List.of("VISITOR", "NOTE", "AGENT"), dialogs.transcriptForAgent(team.ada(), conversation)
+                .stream().map(e -> e.author()).toList());
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForVisitor(visitors.registerAnonymous(), conversation)).code(),
+                "another visitor cannot even tell the conversation exists");
+    }
+
+    @Test
+    public void onlyTheHolderOrAnAdminHandsItOnAndThePreviousHolderLosesTheHistory() throws Exception {
+        var team = team();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitors.registerAnonymous(), "Hello")
+                .conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        dialogs.close(conversation, team.ada());
+
+        assertEquals("conversation.reassign-forbidden", assertThrows(RequestRejectedException.class,
+                () -> dialogs.assign(conversation, team.bob(), team.bob())).code());
+        dialogs.assign(conversation, team.ada(), team.bob());
+
+        assertEquals("CLOSED", status(conversation), "reassigning a closed conversation keeps it closed");
+        assertEquals((long) team.bob(), count("SELECT assignee_id FROM conversation WHERE id = ?", conversation));
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForAgent(team.ada(), conversation)).code());
+        assertEquals(1, dialogs.transcriptForAgent(team.bob(), conversation).size());
+        assertEquals(1, dialogs.transcriptForAgent(firstAdmin(), conversation).size(), "admins keep it");
+    }
+
+    @Test
+    public void anArchivedConversationTakesNoRepliesAndTheVisitorStartsANewOne() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Thanks, bye").conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        dialogs.archive(conversation, team.ada());
+
+        assertEquals("ARCHIVED", status(conversation));
+        assertEquals("conversation.archived", assertThrows(RequestRejectedException.class,
+                () -> dialogs.postAgentMessage(conversation, team.ada(), "Anything else?", null)).code());
+        var next = dialogs.postVisitorMessage(team.inbox(), visitor, "Hello again");
+        assertNotEquals(conversation, next.conversationId());
+        assertEquals(1, next.seq());
+    }
+
+    /** A fresh inbox with two agents, Ada and Bob, as members. */
+    private Team team() {
+        var inbox = inboxes.create(InboxSettings.defaults("Team " + UUID.randomUUID()));
+        long ada = member(inbox.id(), "Ada");
+        long bob = member(inbox.id(), "Bob");
+        return new Team(inbox.settings().name(), ada, bob);
+    }
+
+    private long member(long inboxId, String name) {
+        var agent = agents.create(new NewAgent(name + "." + UUID.randomUUID() + "@example.com", name,
+                name + " password!", Set.of(Role.AGENT)));
+        inboxes.addMember(inboxId, agent.id(), 5);
+        return agent.id();
+    }
+
+    private record Team(String inbox, long ada, long bob) {
+    }
+
+    private static long firstAdmin() throws Exception {
+        return longs("SELECT id FROM agent WHERE email = ?", "admin@switchboard.local").get(0);
+    }
+
+    private static String status(long conversation) throws Exception {
+        return rows("SELECT status FROM conversation WHERE id = ?", conversation).get(0).get(0);
+    }
+
     /** Starts every task on its own container thread at the same moment and waits for all of them. */
     private static void runAtOnce(List<Runnable> tasks) throws Exception {
         ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");

@@ -1,10 +1,14 @@
 package com.switchboard.conversation.boundary;
 
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.Message;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
@@ -15,6 +19,8 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
 
 /** Conversations and their messages: every way a message enters Switchboard ends here. */
 @Stateless
@@ -33,8 +39,9 @@ public class DialogService {
     ConversationEventPublisher events;
 
     /**
-     * Stores a visitor's message in their open conversation of the inbox (starting one if there is none) with
-     * the conversation's next sequence number, and publishes it once the transaction commits.
+     * Stores a visitor's message in their conversation of the inbox (reopening it if it was closed, starting one
+     * if there is none or it was archived) with the conversation's next sequence number, and publishes it once
+     * the transaction commits.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text) {
         var body = MessageText.validate(text);
@@ -49,20 +56,179 @@ public class DialogService {
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(conversation);
 
-        var message = conversation.append(AuthorType.VISITOR, body);
+        conversation.reopen();
+        return store(conversation, conversation.append(AuthorType.VISITOR, body));
+    }
+
+    /**
+     * An agent's public reply, optionally quoting an earlier public message. Only the agent holding the
+     * conversation (or an admin) replies; a closed conversation opens again.
+     */
+    public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq) {
+        var body = MessageText.validate(text);
+        var agent = activeAgent(agentId);
+        var conversation = lockedConversation(conversationId);
+        if (!ConversationAccess.canReply(agent, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.not-yours",
+                    "Only the agent holding this conversation, or an admin, can reply in it.");
+        }
+        requireNotArchived(conversation);
+        requireQuotable(conversation, quoteSeq);
+        conversation.reopen();
+        return store(conversation, conversation.append(AuthorType.AGENT, body, agent, quoteSeq));
+    }
+
+    /** A private note: for agents only, never shown to the visitor. Writing one does not reopen anything. */
+    public PostedMessage postNote(long conversationId, long agentId, String text) {
+        var body = MessageText.validate(text);
+        var agent = activeAgent(agentId);
+        var conversation = lockedConversation(conversationId);
+        requireReadable(agent, conversation);
+        return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null));
+    }
+
+    /** Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. */
+    public void assign(long conversationId, long actorId, long assigneeId) {
+        var actor = activeAgent(actorId);
+        var assignee = activeAgent(assigneeId);
+        var conversation = lockedConversation(conversationId);
+        if (!ConversationAccess.canAssign(actor, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.reassign-forbidden",
+                    "Only an admin or the agent holding this conversation can hand it on.");
+        }
+        requireNotArchived(conversation);
+        conversation.assignTo(assignee);
+    }
+
+    public void close(long conversationId, long actorId) {
+        var actor = activeAgent(actorId);
+        var conversation = lockedConversation(conversationId);
+        if (!ConversationAccess.canClose(actor, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.not-yours",
+                    "Only the agent holding this conversation, a supervisor or an admin can close it.");
+        }
+        requireNotArchived(conversation);
+        conversation.close(Instant.now());
+    }
+
+    /** The visitor ends the chat from the widget. */
+    public void closeByVisitor(String visitorToken, long conversationId) {
+        var conversation = visitorsConversation(visitorToken, conversationId);
+        em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
+        requireNotArchived(conversation);
+        conversation.close(Instant.now());
+    }
+
+    public void archive(long conversationId, long actorId) {
+        var actor = activeAgent(actorId);
+        var conversation = lockedConversation(conversationId);
+        if (!ConversationAccess.canClose(actor, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.not-yours",
+                    "Only the agent holding this conversation, a supervisor or an admin can archive it.");
+        }
+        conversation.archive(Instant.now());
+    }
+
+    /** What the visitor may read of their conversation: every public message, no notes. */
+    public List<TranscriptEntry> transcriptForVisitor(String visitorToken, long conversationId) {
+        var conversation = visitorsConversation(visitorToken, conversationId);
+        return messages(conversation).stream().filter(m -> m.getAuthorType().isPublic()).map(TranscriptEntry::of)
+                .toList();
+    }
+
+    /** Everything, notes included, for an agent allowed to read the conversation. */
+    public List<TranscriptEntry> transcriptForAgent(long agentId, long conversationId) {
+        var agent = activeAgent(agentId);
+        var conversation = em.find(Conversation.class, conversationId);
+        if (conversation == null) {
+            throw unknownConversation(conversationId);
+        }
+        requireReadable(agent, conversation);
+        return messages(conversation).stream().map(TranscriptEntry::of).toList();
+    }
+
+    private PostedMessage store(Conversation conversation, Message message) {
         em.persist(message);
         em.flush();
-        events.publish(ConversationEvent.messageCreated(message, inbox.getId()));
+        events.publish(ConversationEvent.messageCreated(message, conversation.getInbox().getId()));
         return new PostedMessage(conversation.getId(), message.getSeq(), message.getCreatedAt());
     }
 
+    private List<Message> messages(Conversation conversation) {
+        return em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
+                .setParameter("conversationId", conversation.getId()).getResultList();
+    }
+
+    private Agent activeAgent(long agentId) {
+        var agent = em.find(Agent.class, agentId);
+        if (agent == null || !agent.isActive()) {
+            throw RequestRejectedException.notFound("agent.unknown", "There is no active agent " + agentId + ".");
+        }
+        return agent;
+    }
+
+    /** The conversation with its row locked: every writer of a conversation goes through this lock. */
+    private Conversation lockedConversation(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        if (conversation == null) {
+            throw unknownConversation(conversationId);
+        }
+        return conversation;
+    }
+
+    private Conversation visitorsConversation(String visitorToken, long conversationId) {
+        var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
+                "visitor.unknown", "This visitor token is not known."));
+        var conversation = em.find(Conversation.class, conversationId);
+        // Someone else's conversation is answered like a missing one: its existence is not the visitor's business.
+        if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
+            throw unknownConversation(conversationId);
+        }
+        return conversation;
+    }
+
+    private void requireReadable(Agent agent, Conversation conversation) {
+        boolean member = inboxes.memberAgentIds(conversation.getInbox().getId()).contains(agent.getId());
+        if (!ConversationAccess.canRead(agent, conversation, member)) {
+            throw RequestRejectedException.forbidden("conversation.not-yours",
+                    "This conversation is not yours to read.");
+        }
+    }
+
+    private static void requireNotArchived(Conversation conversation) {
+        if (conversation.getStatus() == ConversationStatus.ARCHIVED) {
+            throw new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "conversation.archived",
+                    "This conversation is archived.");
+        }
+    }
+
+    /** A quote names an earlier public message of the same conversation: quoting a note would publish it. */
+    private void requireQuotable(Conversation conversation, Long quoteSeq) {
+        if (quoteSeq == null) {
+            return;
+        }
+        var quoted = em.createNamedQuery(Message.BY_SEQ, Message.class)
+                .setParameter("conversationId", conversation.getId()).setParameter("seq", quoteSeq)
+                .getResultStream().findFirst();
+        if (quoted.isEmpty() || !quoted.get().getAuthorType().isPublic()) {
+            throw RequestRejectedException.invalid("message.quote",
+                    "A reply can quote an earlier public message of the same conversation only.");
+        }
+    }
+
+    private static RequestRejectedException unknownConversation(long conversationId) {
+        return RequestRejectedException.notFound("conversation.unknown",
+                "There is no conversation " + conversationId + ".");
+    }
+
+    /** The visitor's latest conversation in the inbox, reopened if it was closed; a new one otherwise. */
     private Conversation openConversation(Inbox inbox, Visitor visitor) {
         return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
                 .setParameter("visitorId", visitor.getId())
                 .setParameter("inboxId", inbox.getId())
                 .setMaxResults(1)
                 .getResultStream()
-                .filter(c -> c.getStatus().isOpen())
+                .filter(c -> c.getStatus() != ConversationStatus.ARCHIVED)
                 .findFirst()
                 .orElseGet(() -> {
                     var started = new Conversation(inbox, visitor);

@@ -1,5 +1,6 @@
 package com.switchboard.conversation.entity;
 
+import com.switchboard.agent.entity.Agent;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.persistence.Column;
@@ -45,8 +46,22 @@ public class Conversation {
     @Column(name = "last_seq")
     private long lastSeq;
 
+    /** The agent who holds the conversation; null while it waits. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "assignee_id")
+    private Agent assignee;
+
     @Column(name = "created_at")
     private Instant createdAt;
+
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @Column(name = "archived_at")
+    private Instant archivedAt;
+
+    @Column(name = "first_response_at")
+    private Instant firstResponseAt;
 
     @Column(name = "last_activity_at")
     private Instant lastActivityAt;
@@ -67,9 +82,62 @@ public class Conversation {
 
     /** Appends a message with the next sequence number. The caller holds the conversation's row lock. */
     public Message append(AuthorType authorType, String body) {
+        return append(authorType, body, null, null);
+    }
+
+    /** The same, written by an agent (or a note), optionally quoting an earlier message by its seq. */
+    public Message append(AuthorType authorType, String body, Agent author, Long quoteSeq) {
         lastSeq++;
         lastActivityAt = Instant.now();
-        return new Message(this, lastSeq, authorType, body, lastActivityAt);
+        if (authorType == AuthorType.AGENT && firstResponseAt == null) {
+            firstResponseAt = lastActivityAt;
+        }
+        return new Message(this, lastSeq, authorType, body, author, quoteSeq, lastActivityAt);
+    }
+
+    /** A closed conversation opens again when someone writes in it; it goes back to whoever held it. */
+    public void reopen() {
+        if (status == ConversationStatus.CLOSED) {
+            status = assignee == null ? ConversationStatus.WAITING : ConversationStatus.ASSIGNED;
+            closedAt = null;
+        }
+    }
+
+    public void close(Instant when) {
+        if (status != ConversationStatus.CLOSED) {
+            status = ConversationStatus.CLOSED;
+            closedAt = when;
+        }
+    }
+
+    /** Out of every active list, for good: new visitor messages start a new conversation. */
+    public void archive(Instant when) {
+        status = ConversationStatus.ARCHIVED;
+        archivedAt = when;
+    }
+
+    /** A closed conversation stays closed when it changes hands; an open one becomes ASSIGNED. */
+    public void assignTo(Agent agent) {
+        assignee = agent;
+        if (status.isOpen()) {
+            status = ConversationStatus.ASSIGNED;
+        }
+    }
+
+    public Agent getAssignee() {
+        return assignee;
+    }
+
+    public Visitor getVisitor() {
+        return visitor;
+    }
+
+    public Instant getFirstResponseAt() {
+        return firstResponseAt;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public Long getId() {

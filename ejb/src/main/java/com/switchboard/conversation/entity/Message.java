@@ -1,5 +1,6 @@
 package com.switchboard.conversation.entity;
 
+import com.switchboard.agent.entity.Agent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,11 +17,17 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "message")
+@NamedQuery(name = Message.OF_CONVERSATION,
+        query = "SELECT m FROM Message m WHERE m.conversation.id = :conversationId ORDER BY m.seq")
+@NamedQuery(name = Message.BY_SEQ,
+        query = "SELECT m FROM Message m WHERE m.conversation.id = :conversationId AND m.seq = :seq")
 @NamedQuery(name = Message.COUNT_BY_INBOX,
         query = "SELECT m.conversation.inbox.id, COUNT(m) FROM Message m GROUP BY m.conversation.inbox.id")
 public class Message {
 
     public static final String COUNT_BY_INBOX = "Message.countByInbox";
+    public static final String OF_CONVERSATION = "Message.ofConversation";
+    public static final String BY_SEQ = "Message.bySeq";
     public static final int MAX_LENGTH = 2000;
 
     @Id
@@ -39,17 +46,27 @@ public class Message {
 
     private String body;
 
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "author_agent_id")
+    private Agent authorAgent;
+
+    @Column(name = "quote_seq")
+    private Long quoteSeq;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
     protected Message() {
     }
 
-    Message(Conversation conversation, long seq, AuthorType authorType, String body, Instant createdAt) {
+    Message(Conversation conversation, long seq, AuthorType authorType, String body, Agent authorAgent,
+            Long quoteSeq, Instant createdAt) {
         this.conversation = conversation;
         this.seq = seq;
         this.authorType = authorType;
         this.body = body;
+        this.authorAgent = authorAgent;
+        this.quoteSeq = quoteSeq;
         this.createdAt = createdAt;
     }
 
@@ -71,6 +88,14 @@ public class Message {
 
     public String getBody() {
         return body;
+    }
+
+    public Agent getAuthorAgent() {
+        return authorAgent;
+    }
+
+    public Long getQuoteSeq() {
+        return quoteSeq;
     }
 
     public Instant getCreatedAt() {
