@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.NewAgent;
+import com.switchboard.canned.boundary.CannedResponseService;
+import com.switchboard.canned.entity.CannedText;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.boundary.DialogService;
@@ -90,6 +92,9 @@ public class SwitchboardIT {
 
     @EJB
     AgentService agents;
+
+    @EJB
+    CannedResponseService canned;
 
     @EJB
     VisitorService visitors;
@@ -545,6 +550,56 @@ public class SwitchboardIT {
         var next = dialogs.postVisitorMessage(team.inbox(), visitor, "Hello again");
         assertNotEquals(conversation, next.conversationId());
         assertEquals(1, next.seq());
+    }
+
+    // i. Canned responses -------------------------------------------------------------------------------------
+
+    @Test
+    public void agentsKeepTheirOwnCannedResponsesAndOnlyAdminsWriteTheOrganisations() throws Exception {
+        var team = team();
+        var shortcut = "greet" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000);
+        var organisation = canned.createForOrganisation(firstAdmin(),
+                new CannedText("Greeting", shortcut, "Welcome to Example Inc.!"));
+        assertEquals("canned.admins-only", assertThrows(RequestRejectedException.class,
+                () -> canned.createForOrganisation(team.ada(), new CannedText("Mine", "mine", "text"))).code());
+        assertEquals("canned.admins-only", assertThrows(RequestRejectedException.class,
+                () -> canned.delete(organisation.id(), team.ada())).code());
+
+        assertEquals("Welcome to Example Inc.!", canned.byShortcut(team.ada(), "/" + shortcut).orElseThrow().text());
+        var own = canned.createPersonal(team.ada(), new CannedText("My greeting", shortcut, "Hi, Ada here!"));
+        assertEquals("Hi, Ada here!", canned.byShortcut(team.ada(), shortcut).orElseThrow().text(),
+                "an own response hides the organisation's namesake");
+        assertEquals("Welcome to Example Inc.!", canned.byShortcut(team.bob(), shortcut).orElseThrow().text(),
+                "and only for its owner");
+        assertEquals("canned.shortcut.taken", assertThrows(RequestRejectedException.class,
+                () -> canned.createPersonal(team.ada(), new CannedText("Twice", shortcut.toUpperCase(), "x"))).code());
+        assertEquals("canned.unknown", assertThrows(RequestRejectedException.class,
+                () -> canned.delete(own.id(), team.bob())).code(), "someone else's response is invisible");
+
+        var changed = canned.change(own.id(), team.ada(), own.version(), new CannedText("My greeting", shortcut, "Hello!"));
+        assertEquals("canned.changed", assertThrows(RequestRejectedException.class,
+                () -> canned.change(own.id(), team.ada(), own.version(), new CannedText("Old", shortcut, "Old"))).code());
+        assertEquals("Hello!", canned.byShortcut(team.ada(), shortcut).orElseThrow().text());
+        canned.delete(changed.id(), team.ada());
+        assertEquals("Welcome to Example Inc.!", canned.byShortcut(team.ada(), shortcut).orElseThrow().text());
+    }
+
+    @Test
+    public void aQuickReplyIsMadeOfAPublicMessageTheAgentCanRead() throws Exception {
+        var team = team();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitors.registerAnonymous(), "Where is my parcel?")
+                .conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        var answer = dialogs.postAgentMessage(conversation, team.ada(), "Parcels ship within 2 days.", null);
+        var note = dialogs.postNote(conversation, team.ada(), "internal only");
+
+        var quick = canned.createFromMessage(team.ada(), conversation, answer.seq(), "Shipping", "shipping");
+        assertEquals("Parcels ship within 2 days.", quick.text());
+        assertFalse(quick.organisationWide());
+        assertEquals("canned.message-unknown", assertThrows(RequestRejectedException.class,
+                () -> canned.createFromMessage(team.ada(), conversation, note.seq(), "Leak", "leak")).code());
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> canned.createFromMessage(team.bob(), conversation, answer.seq(), "Steal", "steal")).code());
     }
 
     /** A fresh inbox with two agents, Ada and Bob, as members. */

@@ -7,6 +7,7 @@ import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.IntegrityViolations;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,7 +38,10 @@ public class AgentService {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            throw emailTaken(request.email());
+            if (IntegrityViolations.isIntegrityViolation(e)) {
+                throw emailTaken(request.email());
+            }
+            throw e;
         }
         return AgentView.of(agent);
     }

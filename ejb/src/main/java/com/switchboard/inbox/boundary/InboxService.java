@@ -6,6 +6,7 @@ import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.IntegrityViolations;
 import com.switchboard.platform.control.SecureTokens;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -168,7 +169,10 @@ public class InboxService {
         } catch (OptimisticLockException e) {
             throw changedMeanwhile();
         } catch (PersistenceException e) {
-            throw nameTaken(name);
+            if (IntegrityViolations.isIntegrityViolation(e)) {
+                throw nameTaken(name);
+            }
+            throw e;
         }
     }
 
