@@ -7,13 +7,12 @@ import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.IntegrityViolations;
+import com.switchboard.platform.control.CheckedFlush;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.Set;
 
@@ -35,14 +34,7 @@ public class AgentService {
         var agent = new Agent(request.email(), request.displayName(), passwords.hash(request.password()),
                 request.roles());
         em.persist(agent);
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            if (IntegrityViolations.isIntegrityViolation(e)) {
-                throw emailTaken(request.email());
-            }
-            throw e;
-        }
+        CheckedFlush.flush(em, () -> emailTaken(request.email()));
         return AgentView.of(agent);
     }
 
@@ -112,13 +104,13 @@ public class AgentService {
                 .filter(a -> !a.getId().equals(leaving.getId()) && a.getRoles().contains(Role.ADMIN))
                 .count();
         if (others == 0) {
-            throw new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "agent.last-admin",
+            throw RequestRejectedException.conflict("agent.last-admin",
                     "This is the last active admin; make someone else an admin first.");
         }
     }
 
     private static RequestRejectedException emailTaken(String email) {
-        return new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "agent.email.taken",
+        return RequestRejectedException.conflict("agent.email.taken",
                 "There is already an agent with the e-mail address " + email + ".");
     }
 }

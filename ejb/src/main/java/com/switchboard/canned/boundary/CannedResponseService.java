@@ -7,13 +7,11 @@ import com.switchboard.canned.entity.CannedText;
 import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.IntegrityViolations;
+import com.switchboard.platform.control.CheckedFlush;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +54,7 @@ public class CannedResponseService {
             throw changedMeanwhile();
         }
         response.change(text);
-        flush(text.shortcut());
+        CheckedFlush.flush(em, CannedResponseService::changedMeanwhile, () -> shortcutTaken(text.shortcut()));
         return CannedView.of(response);
     }
 
@@ -85,7 +83,7 @@ public class CannedResponseService {
             throw shortcutTaken(shortcut);
         }
         em.persist(response);
-        flush(shortcut);
+        CheckedFlush.flush(em, CannedResponseService::changedMeanwhile, () -> shortcutTaken(shortcut));
         return CannedView.of(response);
     }
 
@@ -116,26 +114,13 @@ public class CannedResponseService {
         }
     }
 
-    private void flush(String shortcut) {
-        try {
-            em.flush();
-        } catch (OptimisticLockException e) {
-            throw changedMeanwhile();
-        } catch (PersistenceException e) {
-            if (IntegrityViolations.isIntegrityViolation(e)) {
-                throw shortcutTaken(shortcut);
-            }
-            throw e;
-        }
-    }
-
     private static RequestRejectedException shortcutTaken(String shortcut) {
-        return new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "canned.shortcut.taken",
+        return RequestRejectedException.conflict("canned.shortcut.taken",
                 "The shortcut /" + shortcut + " is already in use.");
     }
 
     private static RequestRejectedException changedMeanwhile() {
-        return new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "canned.changed",
+        return RequestRejectedException.conflict("canned.changed",
                 "Someone else changed this canned response meanwhile; reload it and try again.");
     }
 }

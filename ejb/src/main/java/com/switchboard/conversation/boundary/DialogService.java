@@ -197,7 +197,7 @@ public class DialogService {
 
     private static void requireNotArchived(Conversation conversation) {
         if (conversation.getStatus() == ConversationStatus.ARCHIVED) {
-            throw new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "conversation.archived",
+            throw RequestRejectedException.conflict("conversation.archived",
                     "This conversation is archived.");
         }
     }

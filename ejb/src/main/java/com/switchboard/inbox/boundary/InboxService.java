@@ -6,13 +6,11 @@ import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.IntegrityViolations;
+import com.switchboard.platform.control.CheckedFlush;
 import com.switchboard.platform.control.SecureTokens;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +30,7 @@ public class InboxService {
         requireFreeName(settings.name(), null);
         var inbox = new Inbox(settings, SecureTokens.random(16));
         em.persist(inbox);
-        flush(settings.name());
+        CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(settings.name()));
         return InboxView.of(inbox);
     }
 
@@ -47,7 +45,7 @@ public class InboxService {
         }
         requireFreeName(settings.name(), inbox);
         inbox.configure(settings);
-        flush(settings.name());
+        CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(settings.name()));
         return InboxView.of(inbox);
     }
 
@@ -55,7 +53,7 @@ public class InboxService {
     public InboxView enableWidget(long id, boolean enabled) {
         var inbox = existing(id);
         inbox.enableWidget(enabled);
-        flush(inbox.getName());
+        CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
         return InboxView.of(inbox);
     }
 
@@ -84,7 +82,7 @@ public class InboxService {
             throw RequestRejectedException.notFound("agent.unknown", "There is no active agent " + agentId + ".");
         }
         if (membership(inboxId, agentId).isPresent()) {
-            throw new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "inbox.member.exists",
+            throw RequestRejectedException.conflict("inbox.member.exists",
                     agent.getDisplayName() + " is already a member of " + inbox.getName() + ".");
         }
         var membership = new InboxMembership(inbox, agent, capacity);
@@ -162,27 +160,13 @@ public class InboxService {
         });
     }
 
-    /** Makes unique keys and versions speak now, as the rule they protect, rather than at commit. */
-    private void flush(String name) {
-        try {
-            em.flush();
-        } catch (OptimisticLockException e) {
-            throw changedMeanwhile();
-        } catch (PersistenceException e) {
-            if (IntegrityViolations.isIntegrityViolation(e)) {
-                throw nameTaken(name);
-            }
-            throw e;
-        }
-    }
-
     private static RequestRejectedException nameTaken(String name) {
-        return new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "inbox.name.taken",
+        return RequestRejectedException.conflict("inbox.name.taken",
                 "There is already an inbox named '" + name + "'.");
     }
 
     private static RequestRejectedException changedMeanwhile() {
-        return new RequestRejectedException(RequestRejectedException.Kind.CONFLICT, "inbox.changed",
+        return RequestRejectedException.conflict("inbox.changed",
                 "Someone else changed this inbox meanwhile; reload it and try again.");
     }
 

@@ -33,6 +33,10 @@ public class RequestRejectedException extends RuntimeException {
         return new RequestRejectedException(Kind.FORBIDDEN, code, message);
     }
 
+    public static RequestRejectedException conflict(String code, String message) {
+        return new RequestRejectedException(Kind.CONFLICT, code, message);
+    }
+
     public Kind kind() {
         return kind;
     }
