@@ -16,6 +16,7 @@ import com.switchboard.canned.boundary.CannedResponseService;
 import com.switchboard.canned.entity.CannedText;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
+import com.switchboard.conversation.boundary.AgentWorkspace;
 import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.inbox.boundary.InboxService;
@@ -41,6 +42,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -95,6 +97,9 @@ public class SwitchboardIT {
 
     @EJB
     CannedResponseService canned;
+
+    @EJB
+    AgentWorkspace workspace;
 
     @EJB
     VisitorService visitors;
@@ -600,6 +605,54 @@ public class SwitchboardIT {
                 () -> canned.createFromMessage(team.ada(), conversation, note.seq(), "Leak", "leak")).code());
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
                 () -> canned.createFromMessage(team.bob(), conversation, answer.seq(), "Steal", "steal")).code());
+    }
+
+    // j. Agent workspace: drafts, read marks, unread counts -----------------------------------------------------
+
+    @Test
+    public void draftsStayOnTheServerForTheirAgentAndObeyTheMessageRules() throws Exception {
+        var team = team();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitors.registerAnonymous(), "Hi")
+                .conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+
+        workspace.saveDraft(team.ada(), conversation, "  Let me check that for y");
+        assertEquals(Optional.of("Let me check that for y"), workspace.draft(team.ada(), conversation));
+        assertEquals("message.too-long", assertThrows(RequestRejectedException.class,
+                () -> workspace.saveDraft(team.ada(), conversation, "d".repeat(2001))).code());
+        assertEquals(Optional.of("Let me check that for y"), workspace.draft(team.ada(), conversation),
+                "a refused draft leaves the kept one alone");
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> workspace.saveDraft(team.bob(), conversation, "not mine")).code());
+
+        workspace.saveDraft(team.ada(), conversation, " ");
+        assertEquals(Optional.empty(), workspace.draft(team.ada(), conversation));
+    }
+
+    @Test
+    public void unreadCountsFollowWhatEachAgentReadAndMarkUnreadIsTheirsAlone() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "one").conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        dialogs.postVisitorMessage(team.inbox(), visitor, "two");
+        dialogs.postAgentMessage(conversation, team.ada(), "my own reply does not count", null);
+
+        assertEquals(Map.of(conversation, 2L), workspace.unread(team.ada()));
+        workspace.markRead(team.ada(), conversation, 99);
+        assertEquals(0L, workspace.unreadTotal(team.ada()), "read up to the last message, not beyond");
+        dialogs.postVisitorMessage(team.inbox(), visitor, "three");
+        assertEquals(1L, workspace.unreadTotal(team.ada()));
+        workspace.markRead(team.ada(), conversation, 1);
+        assertEquals(1L, workspace.unreadTotal(team.ada()), "reading never goes backwards");
+
+        workspace.markRead(team.ada(), conversation, 4);
+        workspace.markUnread(team.ada(), conversation);
+        assertEquals(1L, workspace.unreadTotal(team.ada()), "marked unread counts as one");
+        dialogs.assign(conversation, team.ada(), team.bob());
+        assertEquals(0L, workspace.unreadTotal(team.ada()), "what Ada no longer holds is not in her counts");
+        assertEquals(Map.of(conversation, 4L), workspace.unread(team.bob()),
+                "Bob has read nothing yet: three visitor messages and Ada's reply");
     }
 
     /** A fresh inbox with two agents, Ada and Bob, as members. */

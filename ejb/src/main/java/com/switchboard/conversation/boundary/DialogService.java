@@ -4,6 +4,7 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
+import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
@@ -38,6 +39,9 @@ public class DialogService {
     @EJB
     ConversationEventPublisher events;
 
+    @EJB
+    ConversationGuard guard;
+
     /**
      * Stores a visitor's message in their conversation of the inbox (reopening it if it was closed, starting one
      * if there is none or it was archived) with the conversation's next sequence number, and publishes it once
@@ -66,7 +70,7 @@ public class DialogService {
      */
     public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq) {
         var body = MessageText.validate(text);
-        var agent = activeAgent(agentId);
+        var agent = guard.activeAgent(agentId);
         var conversation = lockedConversation(conversationId);
         if (!ConversationAccess.canReply(agent, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
@@ -81,16 +85,16 @@ public class DialogService {
     /** A private note: for agents only, never shown to the visitor. Writing one does not reopen anything. */
     public PostedMessage postNote(long conversationId, long agentId, String text) {
         var body = MessageText.validate(text);
-        var agent = activeAgent(agentId);
+        var agent = guard.activeAgent(agentId);
         var conversation = lockedConversation(conversationId);
-        requireReadable(agent, conversation);
+        guard.requireReadable(agent, conversation);
         return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null));
     }
 
     /** Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. */
     public void assign(long conversationId, long actorId, long assigneeId) {
-        var actor = activeAgent(actorId);
-        var assignee = activeAgent(assigneeId);
+        var actor = guard.activeAgent(actorId);
+        var assignee = guard.activeAgent(assigneeId);
         var conversation = lockedConversation(conversationId);
         if (!ConversationAccess.canAssign(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.reassign-forbidden",
@@ -101,7 +105,7 @@ public class DialogService {
     }
 
     public void close(long conversationId, long actorId) {
-        var actor = activeAgent(actorId);
+        var actor = guard.activeAgent(actorId);
         var conversation = lockedConversation(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
@@ -120,7 +124,7 @@ public class DialogService {
     }
 
     public void archive(long conversationId, long actorId) {
-        var actor = activeAgent(actorId);
+        var actor = guard.activeAgent(actorId);
         var conversation = lockedConversation(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
@@ -138,12 +142,9 @@ public class DialogService {
 
     /** Everything, notes included, for an agent allowed to read the conversation. */
     public List<TranscriptEntry> transcriptForAgent(long agentId, long conversationId) {
-        var agent = activeAgent(agentId);
-        var conversation = em.find(Conversation.class, conversationId);
-        if (conversation == null) {
-            throw unknownConversation(conversationId);
-        }
-        requireReadable(agent, conversation);
+        var agent = guard.activeAgent(agentId);
+        var conversation = guard.existing(conversationId);
+        guard.requireReadable(agent, conversation);
         return messages(conversation).stream().map(TranscriptEntry::of).toList();
     }
 
@@ -159,19 +160,11 @@ public class DialogService {
                 .setParameter("conversationId", conversation.getId()).getResultList();
     }
 
-    private Agent activeAgent(long agentId) {
-        var agent = em.find(Agent.class, agentId);
-        if (agent == null || !agent.isActive()) {
-            throw RequestRejectedException.notFound("agent.unknown", "There is no active agent " + agentId + ".");
-        }
-        return agent;
-    }
-
     /** The conversation with its row locked: every writer of a conversation goes through this lock. */
     private Conversation lockedConversation(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
         if (conversation == null) {
-            throw unknownConversation(conversationId);
+            throw ConversationGuard.unknown(conversationId);
         }
         return conversation;
     }
@@ -182,17 +175,9 @@ public class DialogService {
         var conversation = em.find(Conversation.class, conversationId);
         // Someone else's conversation is answered like a missing one: its existence is not the visitor's business.
         if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
-            throw unknownConversation(conversationId);
+            throw ConversationGuard.unknown(conversationId);
         }
         return conversation;
-    }
-
-    private void requireReadable(Agent agent, Conversation conversation) {
-        boolean member = inboxes.memberAgentIds(conversation.getInbox().getId()).contains(agent.getId());
-        if (!ConversationAccess.canRead(agent, conversation, member)) {
-            throw RequestRejectedException.forbidden("conversation.not-yours",
-                    "This conversation is not yours to read.");
-        }
     }
 
     private static void requireNotArchived(Conversation conversation) {
@@ -214,11 +199,6 @@ public class DialogService {
             throw RequestRejectedException.invalid("message.quote",
                     "A reply can quote an earlier public message of the same conversation only.");
         }
-    }
-
-    private static RequestRejectedException unknownConversation(long conversationId) {
-        return RequestRejectedException.notFound("conversation.unknown",
-                "There is no conversation " + conversationId + ".");
     }
 
     /** The visitor's latest conversation in the inbox, reopened if it was closed; a new one otherwise. */
