@@ -655,6 +655,57 @@ public class SwitchboardIT {
                 "Bob has read nothing yet: three visitor messages and Ada's reply");
     }
 
+    // k. Tags and deletion ------------------------------------------------------------------------------------
+
+    @Test
+    public void conversationsAreTaggedByThoseWhoMayReadThem() throws Exception {
+        var team = team();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitors.registerAnonymous(), "Refund?")
+                .conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+
+        assertEquals(Set.of("refund", "vip customer"), dialogs.retag(conversation, team.ada(), List.of("Refund", "VIP  customer")));
+        assertEquals(List.of("refund", "vip customer"),
+                rows("SELECT tag FROM conversation_tag WHERE conversation_id = ? ORDER BY tag", conversation)
+                        .stream().map(row -> row.get(0)).toList());
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.retag(conversation, team.bob(), List.of("mine"))).code());
+        assertEquals(Set.of(), dialogs.retag(conversation, team.ada(), List.of()));
+    }
+
+    @Test
+    public void onlyAdminsDeleteAndABulkDeletionIsAllOrNothingWithAnAuditTrail() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long first = dialogs.postVisitorMessage(team.inbox(), visitor, "first").conversationId();
+        dialogs.assign(first, firstAdmin(), team.ada());
+        dialogs.postNote(first, team.ada(), "a note");
+        dialogs.retag(first, team.ada(), List.of("spam"));
+        workspace.saveDraft(team.ada(), first, "draft");
+        dialogs.archive(first, team.ada());
+        long second = dialogs.postVisitorMessage(team.inbox(), visitor, "second").conversationId();
+
+        assertEquals("conversation.delete-forbidden", assertThrows(RequestRejectedException.class,
+                () -> dialogs.delete(team.ada(), List.of(first))).code());
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> dialogs.delete(firstAdmin(), List.of(first, second, Long.MAX_VALUE))).code());
+        assertEquals(2L, count("SELECT COUNT(*) FROM conversation WHERE id IN (?, ?)", first, second),
+                "an unknown id deletes nothing");
+
+        assertEquals(2, dialogs.delete(firstAdmin(), List.of(first, second)));
+
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE id IN (?, ?)", first, second));
+        assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id IN (?, ?)", first, second));
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation_tag WHERE conversation_id = ?", first));
+        assertEquals(0L, count("SELECT COUNT(*) FROM agent_conversation_state WHERE conversation_id = ?", first));
+        assertEquals(List.of(List.of(String.valueOf(first), "2", String.valueOf(firstAdmin())),
+                        List.of(String.valueOf(second), "1", String.valueOf(firstAdmin()))),
+                rows("SELECT conversation_id, messages, deleted_by FROM conversation_deletion "
+                        + "WHERE conversation_id IN (?, ?) ORDER BY conversation_id", first, second));
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForVisitor(visitor, first)).code(), "gone for the visitor too");
+    }
+
     /** A fresh inbox with two agents, Ada and Bob, as members. */
     private Team team() {
         var inbox = inboxes.create(InboxSettings.defaults("Team " + UUID.randomUUID()));

@@ -7,9 +7,12 @@ import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.entity.AgentConversationState;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.ConversationDeletion;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
+import com.switchboard.conversation.entity.Tags;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
@@ -17,11 +20,15 @@ import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Conversations and their messages: every way a message enters Switchboard ends here. */
 @Stateless
@@ -41,6 +48,10 @@ public class DialogService {
 
     @EJB
     ConversationGuard guard;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.conversations.delete-roles", defaultValue = "ADMIN")
+    Set<String> deleteRoles;
 
     /**
      * Stores a visitor's message in their conversation of the inbox (reopening it if it was closed, starting one
@@ -131,6 +142,37 @@ public class DialogService {
                     "Only the agent holding this conversation, a supervisor or an admin can archive it.");
         }
         conversation.archive(Instant.now());
+    }
+
+    /** Replaces the conversation's tags; anyone who may read the conversation may tag it. */
+    public Set<String> retag(long conversationId, long agentId, Collection<String> tags) {
+        var normalised = Tags.normalise(tags);
+        var agent = guard.activeAgent(agentId);
+        var conversation = lockedConversation(conversationId);
+        guard.requireReadable(agent, conversation);
+        conversation.retag(normalised);
+        return conversation.getTags();
+    }
+
+    /**
+     * Deletes the conversations for everyone, all or none: an unknown id deletes nothing. Only agents with a role
+     * allowed to delete (configuration {@code switchboard.conversations.delete-roles}, ADMIN by default) may;
+     * the audit keeps who deleted which conversation and when, never its content.
+     */
+    public int delete(long actorId, Collection<Long> conversationIds) {
+        var actor = guard.activeAgent(actorId);
+        if (actor.getRoles().stream().noneMatch(role -> deleteRoles.contains(role.name()))) {
+            throw RequestRejectedException.forbidden("conversation.delete-forbidden",
+                    "Deleting conversations needs one of the roles " + deleteRoles + ".");
+        }
+        var ids = Set.copyOf(conversationIds);
+        var now = Instant.now();
+        var conversations = ids.stream().sorted().map(this::lockedConversation).toList();
+        conversations.forEach(c -> em.persist(new ConversationDeletion(c, actorId, now)));
+        em.createNamedQuery(Message.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
+        em.createNamedQuery(AgentConversationState.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
+        conversations.forEach(em::remove);
+        return conversations.size();
     }
 
     /** What the visitor may read of their conversation: every public message, no notes. */

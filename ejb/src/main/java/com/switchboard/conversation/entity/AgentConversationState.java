@@ -3,13 +3,18 @@ package com.switchboard.conversation.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** One agent's own view of one conversation: read position, "mark unread", draft reply. */
 @Entity
 @Table(name = "agent_conversation_state")
+@NamedQuery(name = AgentConversationState.DELETE_OF_CONVERSATIONS,
+        query = "DELETE FROM AgentConversationState s WHERE s.key.conversationId IN :ids")
 public class AgentConversationState {
+
+    public static final String DELETE_OF_CONVERSATIONS = "AgentConversationState.deleteOfConversations";
 
     @EmbeddedId
     private AgentConversationKey key;

@@ -3,7 +3,9 @@ package com.switchboard.conversation.entity;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.visitor.entity.Visitor;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -17,6 +19,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
 @Entity
 @Table(name = "conversation")
@@ -65,6 +69,11 @@ public class Conversation {
 
     @Column(name = "last_activity_at")
     private Instant lastActivityAt;
+
+    @ElementCollection
+    @CollectionTable(name = "conversation_tag", joinColumns = @JoinColumn(name = "conversation_id"))
+    @Column(name = "tag")
+    private Set<String> tags = new TreeSet<>();
 
     @Version
     private long version;
@@ -122,6 +131,16 @@ public class Conversation {
         if (status.isOpen()) {
             status = ConversationStatus.ASSIGNED;
         }
+    }
+
+    /** Replaces the tags with these ({@link Tags#normalise normalised} already). */
+    public void retag(Set<String> newTags) {
+        tags.clear();
+        tags.addAll(newTags);
+    }
+
+    public Set<String> getTags() {
+        return Set.copyOf(tags);
     }
 
     public Agent getAssignee() {

@@ -21,6 +21,8 @@ import java.time.Instant;
         query = "SELECT m FROM Message m WHERE m.conversation.id = :conversationId ORDER BY m.seq")
 @NamedQuery(name = Message.BY_SEQ,
         query = "SELECT m FROM Message m WHERE m.conversation.id = :conversationId AND m.seq = :seq")
+@NamedQuery(name = Message.DELETE_OF_CONVERSATIONS,
+        query = "DELETE FROM Message m WHERE m.conversation.id IN :ids")
 @NamedQuery(name = Message.COUNT_BY_INBOX,
         query = "SELECT m.conversation.inbox.id, COUNT(m) FROM Message m GROUP BY m.conversation.inbox.id")
 public class Message {
@@ -28,6 +30,7 @@ public class Message {
     public static final String COUNT_BY_INBOX = "Message.countByInbox";
     public static final String OF_CONVERSATION = "Message.ofConversation";
     public static final String BY_SEQ = "Message.bySeq";
+    public static final String DELETE_OF_CONVERSATIONS = "Message.deleteOfConversations";
     public static final int MAX_LENGTH = 2000;
 
     @Id

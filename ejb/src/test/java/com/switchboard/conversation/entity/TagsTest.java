@@ -1,0 +1,31 @@
+package com.switchboard.conversation.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.switchboard.platform.boundary.RequestRejectedException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class TagsTest {
+
+    @Test
+    void tagsCompareWithoutCaseAndExtraBlanks() {
+        assertEquals(Set.of("vip", "order issue", "größe-42"),
+                Tags.normalise(List.of("VIP", " vip ", "Order   Issue", "Größe-42")));
+        assertEquals(Set.of(), Tags.normalise(null));
+    }
+
+    @Test
+    void brokenTagsAreNamed() {
+        for (var bad : List.of("", " ", "#hash", "-dash", "t".repeat(51), "semi;colon")) {
+            assertEquals("conversation.tag",
+                    assertThrows(RequestRejectedException.class, () -> Tags.normalise(List.of(bad))).code(), bad);
+        }
+        var tooMany = IntStream.rangeClosed(1, 21).mapToObj(i -> "tag" + i).toList();
+        assertEquals("conversation.tags", assertThrows(RequestRejectedException.class,
+                () -> Tags.normalise(tooMany)).code());
+    }
+}
