@@ -146,6 +146,19 @@ class FirstPathIT {
     }
 
     @Test
+    void bothSocketsAnswerHeartbeatsAndRefuseUnknownFrames(Instance switchboard) throws Exception {
+        try (var agent = agentSocket(switchboard); var visitor = visitorSocket(switchboard, "")) {
+            visitor.next("welcome", WAIT);
+            for (var socket : List.of(agent, visitor)) {
+                assertEquals("pong", socket.sendRaw("{\"type\":\"ping\"}").next(WAIT).getString("type"));
+                assertEquals("frame.unknown-type", socket.sendRaw("{\"type\":\"dance\"}").next("error", WAIT)
+                        .getString("code"));
+                assertEquals("frame.invalid", socket.sendRaw("[1, 2]").next("error", WAIT).getString("code"));
+            }
+        }
+    }
+
+    @Test
     void aVisitorSocketForAnUnknownInboxIsRefused(Instance switchboard) throws Exception {
         try (var visitor = SocketClient.connect(switchboard.wsUrl() + "/ws/visitor?inbox=no-such-inbox")) {
             assertEquals("inbox.unknown", visitor.next("error", WAIT).getString("code"));

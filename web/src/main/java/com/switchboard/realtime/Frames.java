@@ -16,6 +16,16 @@ public final class Frames {
     private Frames() {
     }
 
+    /** The answer to a client's {@code ping}: lets clients and proxies see that the connection is alive. */
+    public static JsonObject pong() {
+        return Json.createObjectBuilder().add("type", "pong").build();
+    }
+
+    public static RequestRejectedException unknownType(JsonObject frame) {
+        return RequestRejectedException.invalid("frame.unknown-type",
+                "Unknown frame type '" + frame.getString("type") + "'.");
+    }
+
     public static JsonObject error(String code, String message) {
         return Json.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build();
     }

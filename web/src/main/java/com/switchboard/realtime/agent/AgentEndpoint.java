@@ -6,7 +6,9 @@ import com.switchboard.realtime.AgentSessions;
 import com.switchboard.realtime.Frames;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
@@ -70,9 +72,18 @@ public class AgentEndpoint {
 
     @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
     public void message(Session session, String text) throws IOException {
+        JsonObject answer;
+        try {
+            var frame = Frames.parse(text);
+            if (!"ping".equals(frame.getString("type"))) {
+                throw Frames.unknownType(frame);
+            }
+            answer = Frames.pong();
+        } catch (RequestRejectedException e) {
+            answer = Frames.error(e);
+        }
         synchronized (session) {
-            session.getBasicRemote().sendText(Frames.error("frame.unknown-type",
-                    "The agent socket takes no frames yet.").toString());
+            session.getBasicRemote().sendText(answer.toString());
         }
     }
 

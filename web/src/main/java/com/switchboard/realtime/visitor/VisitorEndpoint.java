@@ -76,8 +76,8 @@ public class VisitorEndpoint {
             var frame = Frames.parse(text);
             switch (frame.getString("type")) {
                 case "message.send" -> send(session, post(session, frame));
-                default -> throw RequestRejectedException.invalid("frame.unknown-type",
-                        "Unknown frame type '" + frame.getString("type") + "'.");
+                case "ping" -> send(session, Frames.pong());
+                default -> throw Frames.unknownType(frame);
             }
         } catch (RequestRejectedException e) {
             send(session, Frames.error(e));
