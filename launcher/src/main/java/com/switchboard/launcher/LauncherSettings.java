@@ -2,6 +2,7 @@ package com.switchboard.launcher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,22 +68,36 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      * application's connection factory inherit it.
      */
     public String resourceAdapterProperties() {
-        var connectors = brokers();
+        var brokers = brokers();
         var properties = new StringBuilder()
-                .append("ConnectorClassName=").append(escape(String.join(",", connectors.stream().map(b -> NETTY).toList())))
-                .append(":ConnectionParameters=").append(escape(String.join(",", connectors)));
+                .append("ConnectorClassName=").append(escape(String.join(",", Collections.nCopies(brokers.size(), NETTY))))
+                .append(":ConnectionParameters=")
+                .append(escape(String.join(",", brokers.stream().map(Broker::connectionParameters).toList())));
         brokerUser.ifPresent(user -> properties.append(":UserName=").append(escape(user)));
         brokerPassword.ifPresent(password -> properties.append(":Password=").append(escape(password)));
         return properties.toString();
     }
 
+    /** One Artemis broker to connect to. */
+    record Broker(String host, int port) {
+
+        /** As the resource adapter's {@code ConnectionParameters} take it. */
+        String connectionParameters() {
+            return "host=" + host + ";port=" + port;
+        }
+
+        String url() {
+            return "tcp://" + host + ":" + port;
+        }
+    }
+
     /**
-     * One {@code host=…;port=…} per broker: {@code SWITCHBOARD_BROKER_HOST} may list several {@code host[:port]}
-     * separated by commas (a primary and its backups); a host without a port uses {@code SWITCHBOARD_BROKER_PORT}.
+     * {@code SWITCHBOARD_BROKER_HOST} may list several {@code host[:port]} separated by commas (a primary and its
+     * backups); a host without a port uses {@code SWITCHBOARD_BROKER_PORT}.
      */
-    List<String> brokers() {
+    List<Broker> brokers() {
         var hosts = brokerHost.orElse("127.0.0.1");
-        var connectors = new ArrayList<String>();
+        var brokers = new ArrayList<Broker>();
         for (var entry : hosts.split(",")) {
             var hostAndPort = entry.strip();
             if (hostAndPort.isEmpty()) {
@@ -91,12 +106,12 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
             int colon = hostAndPort.lastIndexOf(':');
             var host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
             var port = colon < 0 ? brokerPort : port("SWITCHBOARD_BROKER_HOST", hostAndPort.substring(colon + 1));
-            connectors.add("host=" + host + ";port=" + port);
+            brokers.add(new Broker(host, port));
         }
-        if (connectors.isEmpty()) {
+        if (brokers.isEmpty()) {
             throw new IllegalArgumentException("SWITCHBOARD_BROKER_HOST names no broker: '" + hosts + "'");
         }
-        return connectors;
+        return brokers;
     }
 
     /** asadmin separates properties with ':' and name from value with '='; a backslash escapes both. */

@@ -67,8 +67,8 @@ final class Preflight {
     /** Opens a real core session with the configured credentials on the first broker of the list that answers. */
     private static Optional<String> broker(LauncherSettings settings) {
         var failures = new ArrayList<String>();
-        for (var connector : settings.brokers()) {
-            var url = "tcp://" + connector.replace("host=", "").replace(";port=", ":");
+        for (var broker : settings.brokers()) {
+            var url = broker.url();
             try (var locator = ActiveMQClient.createServerLocator(url).setInitialConnectAttempts(1)
                     .setCallTimeout(10_000);
                  var factory = locator.createSessionFactory();

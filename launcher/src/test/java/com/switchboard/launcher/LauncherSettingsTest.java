@@ -51,7 +51,8 @@ class LauncherSettingsTest {
         var settings = LauncherSettings.from(Map.of("SWITCHBOARD_BROKER_HOST", "primary:61617, backup",
                 "SWITCHBOARD_BROKER_PORT", "61618"));
 
-        assertEquals(java.util.List.of("host=primary;port=61617", "host=backup;port=61618"), settings.brokers());
+        assertEquals(java.util.List.of("host=primary;port=61617", "host=backup;port=61618"),
+                settings.brokers().stream().map(LauncherSettings.Broker::connectionParameters).toList());
         assertEquals("ConnectorClassName=" + LauncherSettings.NETTY + "," + LauncherSettings.NETTY
                 + ":ConnectionParameters=host\\=primary;port\\=61617,host\\=backup;port\\=61618",
                 settings.resourceAdapterProperties());

@@ -1,6 +1,5 @@
 package com.switchboard.system;
 
-import static com.switchboard.system.FirstPathIT.json;
 import static com.switchboard.system.FirstPathIT.say;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,7 +53,7 @@ class EmbeddedDefaultsIT {
             assertTrue(health.contains("H2"), health);
             assertTrue(Files.isDirectory(dataDir.resolve("broker").resolve("journal")), "the broker journal lives in the data folder");
 
-            try (var agent = agent(first, email, password);
+            try (var agent = first.agentSocket(email, password);
                  var visitor = SocketClient.connect(first.wsUrl() + "/ws/visitor?inbox=support")) {
                 visitorToken = visitor.next("welcome", WAIT).getString("visitorToken");
                 visitor.send(say("kept across restarts")).next("message.accepted", WAIT);
@@ -65,7 +64,7 @@ class EmbeddedDefaultsIT {
 
         try (var second = SwitchboardProcess.runScript("embedded-second", env).awaitReady(Duration.ofMinutes(5))) {
             assertFalse(String.join("\n", second.output()).contains("First start"), "no second first admin");
-            try (var agent = agent(second, email, password);
+            try (var agent = second.agentSocket(email, password);
                  var visitor = SocketClient.connect(second.wsUrl() + "/ws/visitor?inbox=support&token="
                          + URLEncoder.encode(visitorToken, StandardCharsets.UTF_8))) {
                 assertEquals(visitorToken, visitor.next("welcome", WAIT).getString("visitorToken"));
@@ -75,15 +74,5 @@ class EmbeddedDefaultsIT {
             }
             second.stop(Duration.ofSeconds(90));
         }
-    }
-
-    private static SocketClient agent(SwitchboardProcess switchboard, String email, String password) throws Exception {
-        var response = Http.postForm(switchboard.appUrl() + "/api/agent/sessions",
-                Map.of("email", email, "password", password));
-        assertEquals(200, response.statusCode(), response.body());
-        var agent = SocketClient.connect(switchboard.wsUrl() + "/ws/agent?token="
-                + URLEncoder.encode(json(response.body()).getString("token"), StandardCharsets.UTF_8));
-        agent.next("welcome", WAIT);
-        return agent;
     }
 }

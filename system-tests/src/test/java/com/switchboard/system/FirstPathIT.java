@@ -303,14 +303,7 @@ class FirstPathIT {
     }
 
     static SocketClient agentSocket(Instance switchboard) throws Exception {
-        var response = Http.postForm(switchboard.appUrl() + "/api/agent/sessions",
-                Map.of("email", SharedSwitchboard.ADMIN_EMAIL, "password", SharedSwitchboard.ADMIN_PASSWORD));
-        assertEquals(200, response.statusCode(), response.body());
-        var token = json(response.body()).getString("token");
-        var agent = SocketClient.connect(switchboard.wsUrl() + "/ws/agent?token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        agent.next("welcome", WAIT);
-        return agent;
+        return switchboard.process().agentSocket(SharedSwitchboard.ADMIN_EMAIL, SharedSwitchboard.ADMIN_PASSWORD);
     }
 
     static SocketClient visitorSocket(Instance switchboard, String token) {

@@ -171,12 +171,19 @@ public class InboxService {
     }
 
     public List<InboxStatistics> statistics() {
-        Map<Long, Long> messages = new HashMap<>();
-        em.createNamedQuery(Message.COUNT_BY_INBOX, Object[].class).getResultList()
-                .forEach(row -> messages.put((Long) row[0], (Long) row[1]));
+        var members = countsByInbox(InboxMembership.COUNT_BY_INBOX);
+        var messages = countsByInbox(Message.COUNT_BY_INBOX);
         return em.createNamedQuery(Inbox.ALL, Inbox.class).getResultList().stream()
-                .map(inbox -> new InboxStatistics(inbox.getName(), memberAgentIds(inbox.getId()).size(),
+                .map(inbox -> new InboxStatistics(inbox.getName(), members.getOrDefault(inbox.getId(), 0L),
                         messages.getOrDefault(inbox.getId(), 0L)))
                 .toList();
+    }
+
+    /** Runs a {@code SELECT inboxId, COUNT(...) ... GROUP BY inboxId} query. */
+    private Map<Long, Long> countsByInbox(String query) {
+        Map<Long, Long> counts = new HashMap<>();
+        em.createNamedQuery(query, Object[].class).getResultList()
+                .forEach(row -> counts.put((Long) row[0], (Long) row[1]));
+        return counts;
     }
 }

@@ -19,6 +19,8 @@ import jakarta.persistence.Version;
         query = "SELECT m.agent.id FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.active = TRUE")
 @NamedQuery(name = InboxMembership.INBOX_IDS_OF_AGENT,
         query = "SELECT m.inbox.id FROM InboxMembership m WHERE m.agent.id = :agentId")
+@NamedQuery(name = InboxMembership.COUNT_BY_INBOX,
+        query = "SELECT m.inbox.id, COUNT(m) FROM InboxMembership m WHERE m.agent.active = TRUE GROUP BY m.inbox.id")
 @NamedQuery(name = InboxMembership.OF_INBOX,
         query = "SELECT m FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.active = TRUE "
                 + "ORDER BY m.agent.displayName")
@@ -32,6 +34,7 @@ public class InboxMembership {
     public static final String AGENT_IDS_OF_INBOX = "InboxMembership.agentIdsOfInbox";
     public static final String INBOX_IDS_OF_AGENT = "InboxMembership.inboxIdsOfAgent";
     public static final String OF_INBOX = "InboxMembership.ofInbox";
+    public static final String COUNT_BY_INBOX = "InboxMembership.countByInbox";
     public static final String OF_INBOX_AND_AGENT = "InboxMembership.ofInboxAndAgent";
     public static final String ONLINE_MEMBERS = "InboxMembership.onlineMembers";
     public static final int DEFAULT_CAPACITY = Capacity.DEFAULT;

@@ -1,9 +1,12 @@
 package com.switchboard.system.support;
 
+import jakarta.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +125,24 @@ public final class SwitchboardProcess implements AutoCloseable {
 
     public String wsUrl() {
         return "ws://127.0.0.1:" + httpPort + "/switchboard";
+    }
+
+    /**
+     * Signs the agent in over HTTP and opens their socket, as the agent console does; returns it after the
+     * welcome frame.
+     */
+    public SocketClient agentSocket(String email, String password) throws Exception {
+        var response = Http.postForm(appUrl() + "/api/agent/sessions", Map.of("email", email, "password", password));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Sign-in of " + email + " failed: " + response.statusCode() + " " + response.body());
+        }
+        String token;
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            token = reader.readObject().getString("token");
+        }
+        var agent = SocketClient.connect(wsUrl() + "/ws/agent?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        agent.next("welcome", Duration.ofSeconds(20));
+        return agent;
     }
 
     public List<String> output() {
