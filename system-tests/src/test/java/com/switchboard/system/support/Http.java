@@ -23,6 +23,13 @@ public final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET as a signed-in agent: {@code Authorization: Bearer token}. */
+    public static HttpResponse<String> get(String url, String bearerToken) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearerToken).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public static HttpResponse<String> postForm(String url, Map<String, String> form)
             throws IOException, InterruptedException {
         var body = form.entrySet().stream()
