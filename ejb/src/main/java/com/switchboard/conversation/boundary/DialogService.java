@@ -12,10 +12,10 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationDeletion;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.conversation.entity.Tags;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.entity.Tags;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
@@ -146,7 +146,7 @@ public class DialogService {
 
     /** Replaces the conversation's tags; anyone who may read the conversation may tag it. */
     public Set<String> retag(long conversationId, long agentId, Collection<String> tags) {
-        var normalised = Tags.normalise(tags);
+        var normalised = Tags.normalise("conversation", tags);
         var agent = guard.activeAgent(agentId);
         var conversation = lockedConversation(conversationId);
         guard.requireReadable(agent, conversation);

@@ -133,7 +133,7 @@ public class Conversation {
         }
     }
 
-    /** Replaces the tags with these ({@link Tags#normalise normalised} already). */
+    /** Replaces the tags with these ({@link com.switchboard.platform.entity.Tags#normalise normalised} already). */
     public void retag(Set<String> newTags) {
         tags.clear();
         tags.addAll(newTags);
