@@ -1,6 +1,9 @@
 package com.switchboard.security;
 
+import com.switchboard.agent.boundary.AgentService;
+import com.switchboard.agent.entity.Role;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
@@ -11,6 +14,18 @@ public class CallerAgent {
 
     @Inject
     SecurityContext security;
+
+    @EJB
+    AgentService agents;
+
+    /** The caller, who must be an admin: for installation-wide settings. */
+    public long adminId() {
+        var id = id();
+        if (!agents.find(id).roles().contains(Role.ADMIN)) {
+            throw RequestRejectedException.forbidden("auth.admin-only", "Only admins may do this.");
+        }
+        return id;
+    }
 
     public long id() {
         var principal = security.getCallerPrincipal();

@@ -1,5 +1,6 @@
 package com.switchboard.conversation.control;
 
+import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.inbox.boundary.InboxService;
@@ -19,12 +20,11 @@ public class ConversationGuard {
     @EJB
     InboxService inboxes;
 
+    @EJB
+    ActiveAgents agents;
+
     public Agent activeAgent(long agentId) {
-        var agent = em.find(Agent.class, agentId);
-        if (agent == null || !agent.isActive()) {
-            throw RequestRejectedException.notFound("agent.unknown", "There is no active agent " + agentId + ".");
-        }
-        return agent;
+        return agents.require(agentId);
     }
 
     public Conversation existing(long conversationId) {
