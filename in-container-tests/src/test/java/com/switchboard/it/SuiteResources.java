@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -74,6 +75,10 @@ public class SuiteResources implements LauncherSessionListener {
                 // The same address and settings as jms-config's switchboard-broker.xml.
                 .addAddressConfiguration(new CoreAddressConfiguration()
                         .setName(Destinations.CONVERSATION_EVENTS).addRoutingType(RoutingType.MULTICAST))
+                .addAddressConfiguration(new CoreAddressConfiguration()
+                        .setName(Destinations.ROUTING).addRoutingType(RoutingType.ANYCAST)
+                        .addQueueConfiguration(QueueConfiguration.of(Destinations.ROUTING)
+                                .setRoutingType(RoutingType.ANYCAST)))
                 .addAddressSetting("switchboard.#", new AddressSettings()
                         .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
                         .setRedeliveryDelay(1000)

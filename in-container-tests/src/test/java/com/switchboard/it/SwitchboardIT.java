@@ -2,9 +2,10 @@ package com.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.NewAgent;
-import com.switchboard.canned.boundary.CannedResponseService;
-import com.switchboard.canned.entity.CannedText;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
+import com.switchboard.canned.boundary.CannedResponseService;
+import com.switchboard.canned.entity.CannedText;
 import com.switchboard.conversation.boundary.AgentWorkspace;
 import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.PostedMessage;
@@ -28,6 +29,8 @@ import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.routing.boundary.RoutingService;
+import com.switchboard.routing.control.Router;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
@@ -56,8 +59,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -118,6 +121,12 @@ public class SwitchboardIT {
 
     @EJB
     VisitorBlocks blocks;
+
+    @EJB
+    RoutingService routing;
+
+    @EJB
+    Router router;
 
     @EJB
     AgentBlocks agentBlocks;
@@ -931,6 +940,244 @@ public class SwitchboardIT {
                 () -> assertEquals(menu, picked.quoteSeq()));
         assertEquals(List.of(List.of("1")), rows("SELECT picked_option FROM message WHERE conversation_id = ? "
                 + "AND seq = ? AND picked_at IS NOT NULL", conversation, menu));
+    }
+
+    // m. Routing ----------------------------------------------------------------------------------------------
+
+    @Test
+    public void autoRoutingOffersTheLeastLoadedOnlineMemberAndARejectionMovesItOn() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada(), desk.bob());
+
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "help")
+                .conversationId();
+        long first = pendingOffer(conversation, desk.ada());
+        assertEquals("OFFERED", status(conversation));
+        assertEquals("offer.unknown", assertThrows(RequestRejectedException.class,
+                () -> routing.accept(desk.bob(), first)).code(), "nobody accepts someone else's offer");
+
+        routing.reject(desk.ada(), first);
+        long second = pendingOffer(conversation, desk.bob());
+        assertEquals("offer.decided", assertThrows(RequestRejectedException.class,
+                () -> routing.reject(desk.ada(), first)).code());
+        routing.accept(desk.bob(), second);
+
+        assertEquals(List.of(List.of("ASSIGNED", String.valueOf(desk.bob()))),
+                rows("SELECT status, assignee_id FROM conversation WHERE id = ?", conversation));
+        var decisions = routing.decisions(firstAdmin(), conversation);
+        assertEquals(List.of("OFFERED", "REJECTED", "OFFERED", "ACCEPTED"),
+                decisions.stream().map(d -> d.outcome()).toList());
+        assertTrue(decisions.get(0).explanation().startsWith("Chose Ada"), decisions.get(0).explanation());
+        assertTrue(decisions.get(2).explanation().contains("#" + desk.ada() + ": rejected this conversation"),
+                decisions.get(2).explanation());
+    }
+
+    @Test
+    public void anUnansweredOfferExpiresAndWithNobodyLeftTheConversationWaitsUntilSomeoneComesOnline()
+            throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 5, 5);
+        online(desk.ada());
+
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello?")
+                .conversationId();
+        long offer = pendingOffer(conversation, desk.ada());
+        await("the offer expires after 5 s", () -> "EXPIRED".equals(
+                rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0)));
+        await("the conversation waits again", () -> "WAITING".equals(status(conversation)));
+        var waiting = routing.decisions(firstAdmin(), conversation).stream()
+                .filter(d -> d.outcome().equals("WAITING")).findFirst().orElseThrow();
+        assertTrue(waiting.explanation().contains("let this conversation's offer expire")
+                && waiting.explanation().contains("#" + desk.bob() + ": offline"), waiting.explanation());
+
+        agents.changePresence(desk.bob(), Presence.ONLINE);
+        pendingOffer(conversation, desk.bob());
+    }
+
+    @Test
+    public void capacityIsNeverExceededAndAClosedConversationGivesItsPlaceAtOnce() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 2);
+        online(desk.ada());
+        var tokens = LongStream.range(0, 6).mapToObj(i -> visitors.registerAnonymous()).toList();
+        var conversations = new ConcurrentLinkedQueue<Long>();
+
+        runAtOnce(tokens.stream().<Runnable>map(token -> () -> conversations.add(
+                dialogs.postVisitorMessage(desk.inbox(), token, "me first").conversationId())).toList());
+        await("two offers to Ada", () -> load(desk.ada()) == 2);
+        Thread.sleep(1500);
+        assertEquals(2L, load(desk.ada()), "never more than her capacity of 2");
+        assertEquals(4L, count("SELECT COUNT(*) FROM conversation c JOIN inbox i ON i.id = c.inbox_id "
+                + "WHERE i.name = ? AND c.status = 'WAITING'", desk.inbox()));
+
+        var offers = longs("SELECT id FROM offer WHERE agent_id = ? AND status = 'PENDING'", desk.ada());
+        offers.forEach(offer -> routing.accept(desk.ada(), offer));
+        long held = longs("SELECT id FROM conversation WHERE assignee_id = ? AND status = 'ASSIGNED'", desk.ada())
+                .get(0);
+        dialogs.close(held, desk.ada());
+        await("the freed place goes to the next in the queue",
+                () -> count("SELECT COUNT(*) FROM offer WHERE agent_id = ? AND status = 'PENDING'", desk.ada()) == 1);
+        assertEquals(2L, load(desk.ada()));
+    }
+
+    @Test
+    public void routersRacingForOneConversationMakeExactlyOneOffer() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "race")
+                .conversationId();
+        // Both offline so far: the conversation waits. Now everyone routes it at once, the queue's consumers too.
+        online(desk.ada(), desk.bob());
+        runAtOnce(LongStream.range(0, 8).<Runnable>mapToObj(i -> () -> router.route(conversation, true)).toList());
+
+        await("an offer", () -> count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", conversation) > 0);
+        Thread.sleep(1000);
+        assertEquals(1L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", conversation));
+        assertEquals("OFFERED", status(conversation));
+    }
+
+    @Test
+    public void anAcceptRacingTheDeadlineEndsWithOneOutcome() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 20);
+        online(desk.ada());
+        for (int round = 0; round < 5; round++) {
+            long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "tick")
+                    .conversationId();
+            long offer = pendingOffer(conversation, desk.ada());
+            try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
+                    "UPDATE offer SET deadline = ? WHERE id = ?")) {
+                statement.setTimestamp(1, Timestamp.from(Instant.now().plusMillis(30)));
+                statement.setLong(2, offer);
+                statement.executeUpdate();
+            }
+            var accepted = new ConcurrentLinkedQueue<Boolean>();
+            runAtOnce(List.of(() -> {
+                try {
+                    routing.accept(desk.ada(), offer);
+                    accepted.add(true);
+                } catch (RequestRejectedException e) {
+                    accepted.add(false);
+                }
+            }, () -> router.expire(offer)));
+            await("the deadline was handled", () -> !"PENDING".equals(
+                    rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0)));
+
+            var outcome = rows("SELECT o.status, c.assignee_id FROM offer o JOIN conversation c "
+                    + "ON c.id = o.conversation_id WHERE o.id = ?", offer).get(0);
+            if (accepted.peek()) {
+                assertEquals(List.of("ACCEPTED", String.valueOf(desk.ada())), outcome, "round " + round);
+            } else {
+                assertEquals("EXPIRED", outcome.get(0), "round " + round);
+                assertNotEquals(String.valueOf(desk.ada()), outcome.get(1), "round " + round);
+            }
+        }
+    }
+
+    @Test
+    public void inABroadcastInboxEveryoneSeesItAndTheFirstToTakeItWins() throws Exception {
+        var desk = desk(AssignmentMode.BROADCAST, 30, 5);
+        online(desk.ada(), desk.bob());
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+                .conversationId();
+        await("broadcast", () -> routing.decisions(firstAdmin(), conversation).stream()
+                .anyMatch(d -> d.outcome().equals("BROADCAST")));
+        assertEquals(0L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", conversation));
+
+        var refusals = new ConcurrentLinkedQueue<String>();
+        runAtOnce(List.of(desk.ada(), desk.bob()).stream().<Runnable>map(agent -> () -> {
+            try {
+                routing.take(agent, conversation);
+            } catch (RequestRejectedException e) {
+                refusals.add(e.code());
+            }
+        }).toList());
+
+        assertEquals(List.of("conversation.taken"), List.copyOf(refusals));
+        assertEquals("ASSIGNED", status(conversation));
+    }
+
+    @Test
+    public void aManualInboxWaitsForASupervisorWhoGoesOverCapacityOnlyWhenConfirming() throws Exception {
+        var desk = desk(AssignmentMode.MANUAL, 30, 1);
+        online(desk.ada());
+        var supervisor = agents.create(new NewAgent("sue." + UUID.randomUUID() + "@example.com", "Sue",
+                "sue password!", Set.of(Role.SUPERVISOR))).id();
+        long first = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "one").conversationId();
+        long second = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "two").conversationId();
+        await("both wait for a supervisor", () -> count("SELECT COUNT(*) FROM routing_decision "
+                + "WHERE conversation_id IN (?, ?) AND outcome = 'MANUAL'", first, second) == 2);
+
+        assertEquals("conversation.reassign-forbidden", assertThrows(RequestRejectedException.class,
+                () -> routing.assign(desk.bob(), first, desk.ada(), false)).code());
+        assertNull(routing.assign(supervisor, first, desk.ada(), false).warning());
+        assertEquals("agent.full", assertThrows(RequestRejectedException.class,
+                () -> routing.assign(supervisor, second, desk.ada(), false)).code());
+        assertEquals("WAITING", status(second));
+        var over = routing.assign(supervisor, second, desk.ada(), true);
+        assertTrue(over.warning().contains("over capacity"), over.warning());
+        assertEquals(2L, count("SELECT COUNT(*) FROM conversation WHERE assignee_id = ? AND status = 'ASSIGNED'",
+                desk.ada()));
+    }
+
+    @Test
+    public void anAgentWhoGoesAwayHandsTheirPendingOfferOn() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada());
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hi")
+                .conversationId();
+        long offer = pendingOffer(conversation, desk.ada());
+        agents.changePresence(desk.bob(), Presence.ONLINE);
+
+        agents.changePresence(desk.ada(), Presence.AWAY);
+
+        pendingOffer(conversation, desk.bob());
+        assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0));
+    }
+
+    /** A fresh inbox in the given mode with two members, Ada and Bob, both offline so far. */
+    private Team desk(AssignmentMode mode, int reassignmentSeconds, int capacity) {
+        var inbox = inboxes.create(new InboxSettings("Desk " + UUID.randomUUID(), mode,
+                Duration.ofSeconds(reassignmentSeconds), null, null, null, null));
+        var ada = agents.create(new NewAgent("ada." + UUID.randomUUID() + "@example.com", "Ada", "ada password!",
+                Set.of(Role.AGENT))).id();
+        var bob = agents.create(new NewAgent("bob." + UUID.randomUUID() + "@example.com", "Bob", "bob password!",
+                Set.of(Role.AGENT))).id();
+        inboxes.addMember(inbox.id(), ada, capacity);
+        inboxes.addMember(inbox.id(), bob, capacity);
+        return new Team(inbox.settings().name(), ada, bob);
+    }
+
+    private void online(long... agentIds) {
+        for (var id : agentIds) {
+            agents.changePresence(id, Presence.ONLINE);
+        }
+    }
+
+    /** Waits for the conversation's pending offer to this agent and returns its id. */
+    private static long pendingOffer(long conversation, long agent) throws Exception {
+        await("a pending offer of conversation " + conversation + " to agent " + agent, () -> count(
+                "SELECT COUNT(*) FROM offer WHERE conversation_id = ? AND agent_id = ? AND status = 'PENDING'",
+                conversation, agent) == 1);
+        return count("SELECT id FROM offer WHERE conversation_id = ? AND agent_id = ? AND status = 'PENDING'",
+                conversation, agent);
+    }
+
+    /** Conversations the agent holds plus offers waiting for their answer. */
+    private static long load(long agent) throws Exception {
+        return count("SELECT COUNT(*) FROM conversation WHERE assignee_id = ? AND status = 'ASSIGNED'", agent)
+                + count("SELECT COUNT(*) FROM offer WHERE agent_id = ? AND status = 'PENDING'", agent);
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls for up to 20 s: routing runs on the queue's consumers after the caller's commit. */
+    private static void await(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                fail("Gave up waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** A fresh inbox with two agents, Ada and Bob, as members. */

@@ -12,6 +12,12 @@ public final class Destinations {
      */
     public static final String CONVERSATION_EVENTS = "switchboard.conversation-events";
 
+    /**
+     * Routing work (route a conversation, drain an agent's queues, withdraw an agent's offers). A queue: exactly one
+     * node acts on each request; any node may.
+     */
+    public static final String ROUTING = "switchboard.routing";
+
     /** The name under which the Artemis resource adapter is deployed; MDBs and connection factories name it. */
     public static final String RESOURCE_ADAPTER = "artemis-rar";
 

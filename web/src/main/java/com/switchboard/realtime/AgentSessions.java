@@ -4,6 +4,7 @@ import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.inbox.boundary.InboxService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Map;
@@ -39,11 +40,25 @@ public class AgentSessions {
 
     /** Sends the event to every connected agent of its inbox, on every tab they have open. */
     public void push(ConversationEvent event) {
+        pushToInbox(event.inboxId(), event.toJson().toString());
+    }
+
+    /** An event for one agent (their offer, their new conversation), or for the whole inbox (a broadcast). */
+    public void push(JsonObject event) {
+        var frame = event.toString();
+        if (event.containsKey("agentId")) {
+            byAgent.getOrDefault(event.getJsonNumber("agentId").longValueExact(), Set.of())
+                    .forEach(session -> send(session, frame));
+        } else {
+            pushToInbox(event.getJsonNumber("inboxId").longValueExact(), frame);
+        }
+    }
+
+    private void pushToInbox(long inboxId, String frame) {
         if (byAgent.isEmpty()) {
             return;
         }
-        var frame = event.toJson().toString();
-        for (var agentId : inboxes.memberAgentIds(event.inboxId())) {
+        for (var agentId : inboxes.memberAgentIds(inboxId)) {
             for (var session : byAgent.getOrDefault(agentId, Set.of())) {
                 send(session, frame);
             }

@@ -11,6 +11,9 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 
 /**
  * This node's subscription to committed events: hands each one to the sockets held here (conversation events
@@ -34,16 +37,30 @@ public class ConversationEventsConsumer implements MessageListener {
     @Inject
     VisitorSessions visitorSessions;
 
+    /** Offers, assignments, broadcasts: JSON with an inbox and, for one agent's events, the agent. */
+    private static JsonObject routingEvent(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            var event = reader.readObject();
+            event.getJsonNumber("inboxId").longValueExact();
+            return event;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Not an event: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void onMessage(Message message) {
         if (!(message instanceof TextMessage text)) {
             throw new IllegalArgumentException("Events are text messages, got " + message.getClass());
         }
         try {
-            if (VisitorBlockedEvent.TYPE.equals(message.getStringProperty(EventTopic.TYPE))) {
+            var type = message.getStringProperty(EventTopic.TYPE);
+            if (VisitorBlockedEvent.TYPE.equals(type)) {
                 visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
-            } else {
+            } else if (ConversationEvent.MESSAGE_CREATED.equals(type)) {
                 agentSessions.push(ConversationEvent.fromJson(text.getText()));
+            } else {
+                agentSessions.push(routingEvent(text.getText()));
             }
         } catch (JMSException e) {
             throw new IllegalStateException("Could not read an event", e);

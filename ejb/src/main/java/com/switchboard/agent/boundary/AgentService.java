@@ -1,5 +1,7 @@
 package com.switchboard.agent.boundary;
 
+import com.switchboard.agent.control.AgentFreed;
+import com.switchboard.agent.control.AgentUnavailable;
 import com.switchboard.agent.control.PasswordHashing;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Capacity;
@@ -9,6 +11,7 @@ import com.switchboard.agent.entity.Role;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.CheckedFlush;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -19,6 +22,12 @@ import java.util.Set;
 /** Agent accounts: created, given roles and caps, deactivated (never deleted: their history stays theirs). */
 @Stateless
 public class AgentService {
+
+    @Inject
+    Event<AgentFreed> freed;
+
+    @Inject
+    Event<AgentUnavailable> unavailable;
 
     @PersistenceContext
     EntityManager em;
@@ -63,6 +72,7 @@ public class AgentService {
         var agent = existing(id);
         requireAnotherAdmin(agent);
         agent.deactivate(Instant.now());
+        unavailable.fire(new AgentUnavailable(id));
         return AgentView.of(agent);
     }
 
@@ -71,7 +81,13 @@ public class AgentService {
             throw RequestRejectedException.invalid("agent.presence", "Presence is ONLINE, AWAY or OFFLINE.");
         }
         var agent = existing(id);
+        var before = agent.getPresence();
         agent.changePresence(presence, Instant.now());
+        if (presence == Presence.ONLINE && before != Presence.ONLINE) {
+            freed.fire(new AgentFreed(id));
+        } else if (presence != Presence.ONLINE && before == Presence.ONLINE) {
+            unavailable.fire(new AgentUnavailable(id));
+        }
         return AgentView.of(agent);
     }
 
@@ -79,6 +95,7 @@ public class AgentService {
     public AgentView limitConversations(long id, Integer cap) {
         var agent = existing(id);
         agent.limitConversations(cap == null ? null : Capacity.validate(cap, "agent.max-conversations"));
+        freed.fire(new AgentFreed(id));
         return AgentView.of(agent);
     }
 

@@ -57,6 +57,10 @@ public class Agent {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** When the agent last got a conversation: the tie-breaker of AUTO routing. */
+    @Column(name = "last_assigned_at")
+    private Instant lastAssignedAt;
+
     @Version
     private long version;
 
@@ -96,6 +100,14 @@ public class Agent {
 
     public void limitConversations(Integer cap) {
         this.maxConversations = cap;
+    }
+
+    public void assigned(Instant when) {
+        lastAssignedAt = when;
+    }
+
+    public Instant getLastAssignedAt() {
+        return lastAssignedAt;
     }
 
     public Long getId() {

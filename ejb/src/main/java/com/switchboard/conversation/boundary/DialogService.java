@@ -1,13 +1,16 @@
 package com.switchboard.conversation.boundary;
 
+import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.ConversationWaiting;
+import com.switchboard.conversation.control.ConversationsDeleting;
 import com.switchboard.conversation.control.MessageText;
-import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.AgentConversationState;
+import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationDeletion;
 import com.switchboard.conversation.entity.ConversationStatus;
@@ -23,6 +26,7 @@ import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -62,6 +66,15 @@ public class DialogService {
     @ConfigProperty(name = "switchboard.conversations.delete-roles", defaultValue = "ADMIN")
     Set<String> deleteRoles;
 
+    @Inject
+    Event<ConversationWaiting> waiting;
+
+    @Inject
+    Event<AgentFreed> agentFreed;
+
+    @Inject
+    Event<ConversationsDeleting> deleting;
+
     /**
      * Stores a visitor's message in their conversation of the inbox (reopening it if it was closed, starting one
      * if there is none or it was archived) with the conversation's next sequence number, and publishes it once
@@ -80,9 +93,7 @@ public class DialogService {
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(conversation);
 
-        conversation.reopen();
-        releaseIfAssigneeBlocked(conversation);
-        return store(conversation, conversation.append(AuthorType.VISITOR, body));
+        return storeVisitorMessage(conversation, conversation.getLastSeq() == 0, AuthorType.VISITOR, body, null);
     }
 
     /**
@@ -117,9 +128,7 @@ public class DialogService {
                 .orElseThrow(() -> RequestRejectedException.notFound("message.unknown",
                         "There is no message " + seq + " in this conversation."));
         var label = menu.pick(option, Instant.now());
-        conversation.reopen();
-        releaseIfAssigneeBlocked(conversation);
-        return store(conversation, conversation.append(AuthorType.VISITOR, label, null, seq));
+        return storeVisitorMessage(conversation, false, AuthorType.VISITOR, label, seq);
     }
 
     /**
@@ -146,6 +155,22 @@ public class DialogService {
         return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null));
     }
 
+    /**
+     * A visitor's message reopens a closed conversation and may make it wait for an agent (it is new, nobody
+     * holds it, or its holder blocked this visitor): then routing is asked to find one once this commits.
+     */
+    private PostedMessage storeVisitorMessage(Conversation conversation, boolean isNew, AuthorType author,
+                                              String body, Long quoteSeq) {
+        var waitedBefore = conversation.getStatus() == ConversationStatus.WAITING;
+        conversation.reopen();
+        releaseIfAssigneeBlocked(conversation);
+        var posted = store(conversation, conversation.append(author, body, null, quoteSeq));
+        if (conversation.getStatus() == ConversationStatus.WAITING && (isNew || !waitedBefore)) {
+            waiting.fire(new ConversationWaiting(conversation.getId()));
+        }
+        return posted;
+    }
+
     /** Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. */
     public void assign(long conversationId, long actorId, long assigneeId) {
         var actor = guard.activeAgent(actorId);
@@ -160,7 +185,11 @@ public class DialogService {
             throw RequestRejectedException.forbidden("agent.blocked",
                     assignee.getDisplayName() + " does not take conversations from you.");
         }
+        var previous = conversation.getAssignee();
         conversation.assignTo(assignee);
+        if (previous != null && !previous.getId().equals(assigneeId)) {
+            agentFreed.fire(new AgentFreed(previous.getId()));
+        }
     }
 
     public void close(long conversationId, long actorId) {
@@ -171,7 +200,7 @@ public class DialogService {
                     "Only the agent holding this conversation, a supervisor or an admin can close it.");
         }
         requireNotArchived(conversation);
-        conversation.close(Instant.now());
+        closeFreeingItsPlace(conversation);
     }
 
     /** The visitor ends the chat from the widget. */
@@ -179,7 +208,16 @@ public class DialogService {
         var conversation = visitorsConversation(visitorToken, conversationId);
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         requireNotArchived(conversation);
+        closeFreeingItsPlace(conversation);
+    }
+
+    /** A held conversation that ends gives its agent's place to whoever waits. */
+    private void closeFreeingItsPlace(Conversation conversation) {
+        var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
         conversation.close(Instant.now());
+        if (held) {
+            agentFreed.fire(new AgentFreed(conversation.getAssignee().getId()));
+        }
     }
 
     public void archive(long conversationId, long actorId) {
@@ -189,7 +227,11 @@ public class DialogService {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, a supervisor or an admin can archive it.");
         }
+        var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
         conversation.archive(Instant.now());
+        if (held) {
+            agentFreed.fire(new AgentFreed(conversation.getAssignee().getId()));
+        }
     }
 
     /**
@@ -227,6 +269,9 @@ public class DialogService {
         var now = Instant.now();
         var conversations = ids.stream().sorted().map(this::lockedConversation).toList();
         conversations.forEach(c -> em.persist(new ConversationDeletion(c, actorId, now)));
+        deleting.fire(new ConversationsDeleting(ids));
+        conversations.stream().filter(c -> c.getStatus() == ConversationStatus.ASSIGNED)
+                .forEach(c -> agentFreed.fire(new AgentFreed(c.getAssignee().getId())));
         em.createNamedQuery(Message.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         em.createNamedQuery(AgentConversationState.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         conversations.forEach(em::remove);
@@ -292,7 +337,11 @@ public class DialogService {
     private void releaseIfAssigneeBlocked(Conversation conversation) {
         var assignee = conversation.getAssignee();
         if (assignee != null && agentBlocks.hasBlockedVisitor(assignee.getId(), conversation.getVisitor().getId())) {
+            var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
             conversation.release();
+            if (held) {
+                agentFreed.fire(new AgentFreed(assignee.getId()));
+            }
         }
     }
 

@@ -24,12 +24,20 @@ import java.util.TreeSet;
 
 @Entity
 @Table(name = "conversation")
+@NamedQuery(name = Conversation.WAITING_IN_INBOX,
+        query = "SELECT c.id FROM Conversation c WHERE c.inbox.id = :inboxId "
+                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
+@NamedQuery(name = Conversation.INBOXES_WITH_WAITING,
+        query = "SELECT DISTINCT c.inbox.id FROM Conversation c "
+                + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING")
 @NamedQuery(name = Conversation.LATEST_OF_VISITOR_IN_INBOX,
         query = "SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.inbox.id = :inboxId "
                 + "ORDER BY c.id DESC")
 public class Conversation {
 
     public static final String LATEST_OF_VISITOR_IN_INBOX = "Conversation.latestOfVisitorInInbox";
+    public static final String WAITING_IN_INBOX = "Conversation.waitingInInbox";
+    public static final String INBOXES_WITH_WAITING = "Conversation.inboxesWithWaiting";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -70,6 +78,10 @@ public class Conversation {
     @Column(name = "last_activity_at")
     private Instant lastActivityAt;
 
+    /** When it last started waiting for an agent: the queue's order. */
+    @Column(name = "queued_at")
+    private Instant queuedAt;
+
     @ElementCollection
     @CollectionTable(name = "conversation_tag", joinColumns = @JoinColumn(name = "conversation_id"))
     @Column(name = "tag")
@@ -87,6 +99,7 @@ public class Conversation {
         this.status = ConversationStatus.WAITING;
         this.createdAt = Instant.now();
         this.lastActivityAt = createdAt;
+        this.queuedAt = createdAt;
     }
 
     /** Appends a message with the next sequence number. The caller holds the conversation's row lock. */
@@ -109,6 +122,21 @@ public class Conversation {
         if (status == ConversationStatus.CLOSED) {
             status = assignee == null ? ConversationStatus.WAITING : ConversationStatus.ASSIGNED;
             closedAt = null;
+            if (assignee == null) {
+                queuedAt = Instant.now();
+            }
+        }
+    }
+
+    /** Offered to an agent by the router: still unassigned until they accept. */
+    public void offered() {
+        status = ConversationStatus.OFFERED;
+    }
+
+    /** Back in the queue (an offer was rejected, expired or withdrawn), behind nobody who came later. */
+    public void requeue() {
+        if (status == ConversationStatus.OFFERED) {
+            status = ConversationStatus.WAITING;
         }
     }
 
@@ -138,6 +166,7 @@ public class Conversation {
         assignee = null;
         if (status.isOpen()) {
             status = ConversationStatus.WAITING;
+            queuedAt = Instant.now();
         }
     }
 
@@ -149,6 +178,10 @@ public class Conversation {
 
     public Set<String> getTags() {
         return Set.copyOf(tags);
+    }
+
+    public Instant getQueuedAt() {
+        return queuedAt;
     }
 
     public Agent getAssignee() {

@@ -1,5 +1,6 @@
 package com.switchboard.inbox.boundary;
 
+import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.inbox.entity.Inbox;
@@ -9,6 +10,8 @@ import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.CheckedFlush;
 import com.switchboard.platform.control.SecureTokens;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -21,6 +24,9 @@ import java.util.stream.Collectors;
 
 @Stateless
 public class InboxService {
+
+    @Inject
+    Event<AgentFreed> freed;
 
     @PersistenceContext
     EntityManager em;
@@ -105,12 +111,14 @@ public class InboxService {
         }
         var membership = new InboxMembership(inbox, agent, capacity);
         em.persist(membership);
+        freed.fire(new AgentFreed(agentId));
         return Member.of(membership);
     }
 
     public Member changeCapacity(long inboxId, long agentId, int capacity) {
         var membership = existingMembership(inboxId, agentId);
         membership.changeCapacity(capacity);
+        freed.fire(new AgentFreed(agentId));
         return Member.of(membership);
     }
 

@@ -7,6 +7,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -21,6 +22,9 @@ import org.flywaydb.core.Flyway;
         url = "${MPCONFIG=switchboard.db.url}",
         user = "${MPCONFIG=switchboard.db.user}",
         password = "${MPCONFIG=switchboard.db.password}",
+        // Read committed, as PostgreSQL and Oracle default to: a count made after taking a row lock must see what
+        // the previous holder of that lock committed (MySQL's repeatable read would show an older snapshot).
+        isolationLevel = Connection.TRANSACTION_READ_COMMITTED,
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {"fish.payara.is-connection-validation-required=true",

@@ -2,6 +2,7 @@ package com.switchboard.system.support;
 
 import com.switchboard.messaging.Destinations;
 import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
@@ -41,6 +42,11 @@ public final class TestBroker implements AutoCloseable {
                 .addAddressConfiguration(new CoreAddressConfiguration()
                         .setName(Destinations.CONVERSATION_EVENTS)
                         .addRoutingType(RoutingType.MULTICAST))
+                .addAddressConfiguration(new CoreAddressConfiguration()
+                        .setName(Destinations.ROUTING)
+                        .addRoutingType(RoutingType.ANYCAST)
+                        .addQueueConfiguration(QueueConfiguration.of(Destinations.ROUTING)
+                                .setRoutingType(RoutingType.ANYCAST)))
                 .addAddressSetting("#", new AddressSettings()
                         .setAutoCreateAddresses(true)
                         .setAutoCreateQueues(true));

@@ -1,0 +1,47 @@
+package com.switchboard.routing.boundary;
+
+import com.switchboard.messaging.Destinations;
+import com.switchboard.routing.control.Router;
+import com.switchboard.routing.control.RoutingRequest;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+
+/**
+ * Takes routing requests off the routing queue and hands them to the {@link Router}. Several sessions on every
+ * node consume at once; the router's row locks keep them from stepping on each other. A failure is rethrown, so
+ * the broker redelivers the request and finally dead-letters it; nothing is dropped quietly.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.ROUTING),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+})
+public class RoutingRequestsConsumer implements MessageListener {
+
+    @EJB
+    Router router;
+
+    @Override
+    public void onMessage(Message message) {
+        if (!(message instanceof TextMessage text)) {
+            throw new IllegalArgumentException("Routing requests are text messages, got " + message.getClass());
+        }
+        try {
+            var request = RoutingRequest.fromJson(text.getText());
+            switch (request.kind()) {
+                case ROUTE -> router.route(request.id(), true);
+                case DRAIN_AGENT -> router.drainAgent(request.id());
+                case WITHDRAW_AGENT -> router.withdraw(request.id());
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not read a routing request", e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package com.switchboard.routing.boundary;
+
+import com.switchboard.agent.control.ActiveAgents;
+import com.switchboard.agent.control.AgentFreed;
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.conversation.control.ConversationAccess;
+import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.routing.control.AgentLoads;
+import com.switchboard.routing.control.Router;
+import com.switchboard.routing.control.RoutingEvent;
+import com.switchboard.routing.entity.Offer;
+import com.switchboard.routing.entity.RoutingDecision;
+import com.switchboard.routing.entity.RoutingOutcome;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What agents and supervisors do with routing: accept or reject an offer, take a waiting conversation (the
+ * broadcast inboxes' way), assign one by hand (the manual inboxes' way), and read why a conversation went where
+ * it went. Each locks the conversation's row first, so an accept racing the offer's deadline, or two agents taking
+ * the same conversation, end with exactly one winner and a conflict for the other.
+ */
+@Stateless
+public class RoutingService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    ActiveAgents agents;
+
+    @EJB
+    ConversationGuard guard;
+
+    @EJB
+    AgentLoads loads;
+
+    @EJB
+    Router router;
+
+    @Inject
+    Event<AgentFreed> agentFreed;
+
+    public void accept(long agentId, long offerId) {
+        var agent = agents.require(agentId);
+        var offer = agentsOffer(agent, offerId);
+        var now = Instant.now();
+        offer.accept(now);
+        var conversation = offer.getConversation();
+        conversation.assignTo(agent);
+        agent.assigned(now);
+        router.record(conversation.getId(), RoutingOutcome.ACCEPTED, agentId, agent.getDisplayName() + " accepted.");
+        router.publish(new RoutingEvent(RoutingEvent.ASSIGNED, conversation.getId(), conversation.getInbox().getId(),
+                agentId, offerId, null));
+    }
+
+    public void reject(long agentId, long offerId) {
+        var agent = agents.require(agentId);
+        router.reject(agentsOffer(agent, offerId));
+    }
+
+    /** A member takes a waiting conversation of their inbox, if they have room; the first one wins. */
+    public void take(long agentId, long conversationId) {
+        var agent = agents.require(agentId);
+        var conversation = lockedConversation(conversationId);
+        if (conversation.getStatus() != ConversationStatus.WAITING) {
+            throw RequestRejectedException.conflict("conversation.taken",
+                    "Someone else has this conversation already.");
+        }
+        var lockedAgent = em.find(Agent.class, agent.getId(), LockModeType.PESSIMISTIC_WRITE);
+        var candidate = loads.candidate(conversation, lockedAgent);
+        if (candidate == null) {
+            throw RequestRejectedException.forbidden("inbox.not-member",
+                    "Only members of this conversation's inbox can take it.");
+        }
+        if (!candidate.hasRoom()) {
+            throw RequestRejectedException.conflict("agent.full",
+                    "You cannot take more conversations now: " + candidate.skipReason() + ".");
+        }
+        assign(conversation, lockedAgent, agent.getDisplayName() + " took it.");
+        router.publish(new RoutingEvent(RoutingEvent.TAKEN, conversationId, conversation.getInbox().getId(), null,
+                null, null));
+    }
+
+    /**
+     * A supervisor (or admin) assigns a waiting conversation by hand. Over the agent's capacity only with
+     * {@code overCapacity}, and then the result carries a warning.
+     */
+    public Assignment assign(long actorId, long conversationId, long agentId, boolean overCapacity) {
+        var actor = agents.require(actorId);
+        var conversation = lockedConversation(conversationId);
+        if (conversation.getAssignee() != null || !ConversationAccess.canAssign(actor, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.reassign-forbidden",
+                    "Supervisors and admins assign waiting conversations; a held one is handed on by its holder.");
+        }
+        if (!conversation.getStatus().isOpen()) {
+            throw RequestRejectedException.conflict("conversation.not-waiting", "This conversation is not waiting.");
+        }
+        var agent = em.find(Agent.class, agents.require(agentId).getId(), LockModeType.PESSIMISTIC_WRITE);
+        var candidate = loads.candidate(conversation, agent);
+        if (candidate == null) {
+            throw RequestRejectedException.invalid("inbox.not-member",
+                    agent.getDisplayName() + " is not a member of this conversation's inbox.");
+        }
+        String warning = null;
+        if (!candidate.hasRoom()) {
+            if (!overCapacity) {
+                throw RequestRejectedException.conflict("agent.full", agent.getDisplayName() + " is "
+                        + candidate.skipReason() + ": confirm to assign over their capacity.");
+            }
+            warning = agent.getDisplayName() + " is now over capacity (" + candidate.skipReason() + ").";
+        }
+        withdrawPendingOffer(conversation);
+        assign(conversation, agent, actor.getDisplayName() + " assigned it to " + agent.getDisplayName() + "."
+                + (warning == null ? "" : " " + warning));
+        return new Assignment(conversationId, agentId, warning);
+    }
+
+    /** Why the conversation is where it is: every routing step with its explanation, oldest first. */
+    public List<RoutingDecisionView> decisions(long agentId, long conversationId) {
+        var agent = agents.require(agentId);
+        guard.requireReadable(agent, guard.existing(conversationId));
+        return em.createNamedQuery(RoutingDecision.OF_CONVERSATION, RoutingDecision.class)
+                .setParameter("conversationId", conversationId).getResultStream().map(RoutingDecisionView::of)
+                .toList();
+    }
+
+    private void assign(Conversation conversation, Agent agent, String explanation) {
+        conversation.assignTo(agent);
+        agent.assigned(Instant.now());
+        router.record(conversation.getId(), RoutingOutcome.ASSIGNED, agent.getId(), explanation);
+        router.publish(new RoutingEvent(RoutingEvent.ASSIGNED, conversation.getId(), conversation.getInbox().getId(),
+                agent.getId(), null, null));
+    }
+
+    private void withdrawPendingOffer(Conversation conversation) {
+        em.createNamedQuery(Offer.PENDING_OF_CONVERSATION, Offer.class)
+                .setParameter("conversationId", conversation.getId()).getResultStream().forEach(offer -> {
+                    offer.cancel(Instant.now());
+                    agentFreed.fire(new AgentFreed(offer.getAgent().getId()));
+                });
+    }
+
+    /** The agent's own offer, with its conversation locked and the offer read again under the lock. */
+    private Offer agentsOffer(Agent agent, long offerId) {
+        var offer = em.find(Offer.class, offerId);
+        if (offer == null || !offer.getAgent().getId().equals(agent.getId())) {
+            throw RequestRejectedException.notFound("offer.unknown", "You have no offer " + offerId + ".");
+        }
+        lockedConversation(offer.getConversation().getId());
+        em.refresh(offer);
+        return offer;
+    }
+
+    private Conversation lockedConversation(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        if (conversation == null) {
+            throw ConversationGuard.unknown(conversationId);
+        }
+        return conversation;
+    }
+}

@@ -1,0 +1,56 @@
+package com.switchboard.routing.control;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * AUTO routing's choice, free of any infrastructure: among the members who can take the conversation now, the
+ * one with the fewest active conversations; on a tie, the one who has waited longest since their last
+ * assignment (never assigned counts as longest); then the lower id, so the choice is deterministic.
+ */
+public final class CandidateSelection {
+
+    static final Comparator<Candidate> PREFERENCE = Comparator.comparingInt(Candidate::totalLoad)
+            .thenComparing(Candidate::lastAssignedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparingLong(Candidate::agentId);
+
+    private CandidateSelection() {
+    }
+
+    /** The eligible candidates, best first, and why each of the others was skipped. */
+    public record Ranking(List<Candidate> eligible, Map<Candidate, String> skipped) {
+
+        /** The decision in words, for the routing log: the choice (if any) and every candidate's reason. */
+        public String explain(Candidate chosen) {
+            var text = new StringBuilder();
+            if (chosen == null) {
+                text.append(eligible.isEmpty() && skipped.isEmpty() ? "No members in this inbox."
+                        : "Nobody can take it now.");
+            } else {
+                text.append("Chose ").append(chosen.label()).append(": ").append(chosen.totalLoad())
+                        .append(" active, the fewest");
+                if (eligible.size() > 1 && eligible.get(1).totalLoad() == chosen.totalLoad()) {
+                    text.append(", and waiting longest since their last conversation");
+                }
+                text.append('.');
+                eligible.stream().filter(c -> c != chosen).forEach(c -> text.append(' ').append(c.label())
+                        .append(": eligible, ").append(c.totalLoad()).append(" active."));
+            }
+            skipped.forEach((c, reason) -> text.append(' ').append(c.label()).append(": ").append(reason).append('.'));
+            return text.toString();
+        }
+    }
+
+    public static Ranking rank(Collection<Candidate> candidates) {
+        var skipped = candidates.stream().filter(c -> c.skipReason() != null)
+                .sorted(Comparator.comparingLong(Candidate::agentId))
+                .collect(Collectors.toMap(c -> c, Candidate::skipReason, (a, b) -> a, LinkedHashMap::new));
+        var eligible = candidates.stream().filter(c -> c.skipReason() == null).sorted(PREFERENCE).toList();
+        return new Ranking(eligible, skipped);
+    }
+}

@@ -1,0 +1,34 @@
+package com.switchboard.routing.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+
+/**
+ * A message on the routing queue: route one conversation, drain the inboxes of an agent who can take more, or
+ * withdraw the offers of an agent who left. Handling any of them twice changes nothing the second time.
+ */
+public record RoutingRequest(Kind kind, long id) {
+
+    public enum Kind {
+        /** {@code id}: a conversation that waits. */
+        ROUTE,
+        /** {@code id}: an agent who may take more; their inboxes' queues are drained. */
+        DRAIN_AGENT,
+        /** {@code id}: an agent who left; their pending offers go to others. */
+        WITHDRAW_AGENT
+    }
+
+    public JsonObject toJson() {
+        return Json.createObjectBuilder().add("kind", kind.name()).add("id", id).build();
+    }
+
+    public static RoutingRequest fromJson(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            var o = reader.readObject();
+            return new RoutingRequest(Kind.valueOf(o.getString("kind")), o.getJsonNumber("id").longValueExact());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Not a routing request: " + e.getMessage(), e);
+        }
+    }
+}

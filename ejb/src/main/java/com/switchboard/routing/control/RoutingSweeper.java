@@ -1,0 +1,63 @@
+package com.switchboard.routing.control;
+
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.routing.entity.Offer;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * The safety net under the timers, on every node: at start-up it re-arms the timers of all pending offers (the
+ * timers of a stopped node are gone); every few seconds it expires offers whose deadline passed without a timer
+ * (the node that armed it died); every half minute it drains the queues, so conversations whose exclusions ended
+ * find an agent even if nothing else happened. Routing itself is reactive; this only catches what was lost.
+ * Handling an offer twice (timer and sweeper, two nodes) is harmless: the second finds it decided.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RoutingSweeper {
+
+    private static final Logger LOG = Logger.getLogger(RoutingSweeper.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    OfferTimers timers;
+
+    @EJB
+    Router router;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    void rearm() {
+        var pending = em.createNamedQuery(Offer.ALL_PENDING, Offer.class).getResultList();
+        pending.forEach(offer -> timers.arm(offer.getId(), offer.getDeadline()));
+        if (!pending.isEmpty()) {
+            LOG.info(() -> "Re-armed the timers of " + pending.size() + " pending offers");
+        }
+    }
+
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "expire lost offer deadlines")
+    void expireDueOffers() {
+        em.createNamedQuery(Offer.DUE, Long.class).setParameter("now", Instant.now()).setMaxResults(500)
+                .getResultList().forEach(router::expire);
+    }
+
+    @Schedule(second = "15,45", minute = "*", hour = "*", persistent = false, info = "drain waiting queues")
+    void drainQueues() {
+        em.createNamedQuery(Conversation.INBOXES_WITH_WAITING, Long.class).getResultList()
+                .forEach(router::drainInbox);
+    }
+}

@@ -1,0 +1,148 @@
+package com.switchboard.routing.entity;
+
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * A conversation offered to one agent until a deadline. The row is the offer's truth: timers and the sweeper
+ * only decide when to look at it, and a decided offer never changes again, so every handler is idempotent.
+ */
+@Entity
+@Table(name = "offer")
+@NamedQuery(name = Offer.PENDING_OF_CONVERSATION,
+        query = "SELECT o FROM Offer o WHERE o.conversation.id = :conversationId AND o.status = "
+                + "com.switchboard.routing.entity.OfferStatus.PENDING")
+@NamedQuery(name = Offer.PENDING_OF_AGENT,
+        query = "SELECT o FROM Offer o WHERE o.agent.id = :agentId AND o.status = "
+                + "com.switchboard.routing.entity.OfferStatus.PENDING")
+@NamedQuery(name = Offer.DUE,
+        query = "SELECT o.id FROM Offer o WHERE o.status = com.switchboard.routing.entity.OfferStatus.PENDING "
+                + "AND o.deadline <= :now ORDER BY o.deadline")
+@NamedQuery(name = Offer.ALL_PENDING,
+        query = "SELECT o FROM Offer o WHERE o.status = com.switchboard.routing.entity.OfferStatus.PENDING")
+public class Offer {
+
+    public static final String PENDING_OF_CONVERSATION = "Offer.pendingOfConversation";
+    public static final String PENDING_OF_AGENT = "Offer.pendingOfAgent";
+    public static final String DUE = "Offer.due";
+    public static final String ALL_PENDING = "Offer.allPending";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "conversation_id")
+    private Conversation conversation;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "agent_id")
+    private Agent agent;
+
+    @Enumerated(EnumType.STRING)
+    private OfferStatus status;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    private Instant deadline;
+
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+
+    @Version
+    private long version;
+
+    protected Offer() {
+    }
+
+    public Offer(Conversation conversation, Agent agent, Instant createdAt, Instant deadline) {
+        this.conversation = conversation;
+        this.agent = agent;
+        this.status = OfferStatus.PENDING;
+        this.createdAt = createdAt;
+        this.deadline = deadline;
+    }
+
+    /** The agent says yes in time; after the deadline the offer is gone even if no timer has fired yet. */
+    public void accept(Instant now) {
+        requirePending();
+        if (isDue(now)) {
+            throw RequestRejectedException.conflict("offer.expired", "This offer has expired.");
+        }
+        decide(OfferStatus.ACCEPTED, now);
+    }
+
+    public void reject(Instant now) {
+        requirePending();
+        decide(OfferStatus.REJECTED, now);
+    }
+
+    public void expire(Instant now) {
+        decide(OfferStatus.EXPIRED, now);
+    }
+
+    /** Withdrawn without the agent's doing: they went offline, or the conversation went elsewhere. */
+    public void cancel(Instant now) {
+        decide(OfferStatus.CANCELLED, now);
+    }
+
+    public boolean isPending() {
+        return status == OfferStatus.PENDING;
+    }
+
+    public boolean isDue(Instant now) {
+        return !deadline.isAfter(now);
+    }
+
+    private void requirePending() {
+        if (!isPending()) {
+            throw RequestRejectedException.conflict("offer.decided",
+                    "This offer was " + status.name().toLowerCase() + " already.");
+        }
+    }
+
+    private void decide(OfferStatus outcome, Instant now) {
+        status = outcome;
+        decidedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Conversation getConversation() {
+        return conversation;
+    }
+
+    public Agent getAgent() {
+        return agent;
+    }
+
+    public OfferStatus getStatus() {
+        return status;
+    }
+
+    public Instant getDeadline() {
+        return deadline;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

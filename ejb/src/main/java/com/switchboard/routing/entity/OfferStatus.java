@@ -1,0 +1,5 @@
+package com.switchboard.routing.entity;
+
+public enum OfferStatus {
+    PENDING, ACCEPTED, REJECTED, EXPIRED, CANCELLED
+}

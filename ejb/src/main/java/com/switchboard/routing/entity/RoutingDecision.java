@@ -1,0 +1,84 @@
+package com.switchboard.routing.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One step of a conversation's routing with its explanation: the candidates considered, why each was skipped,
+ * who was chosen and why. Supervisors read these to learn why a conversation waits or why one agent got it.
+ */
+@Entity
+@Table(name = "routing_decision")
+@NamedQuery(name = RoutingDecision.OF_CONVERSATION,
+        query = "SELECT d FROM RoutingDecision d WHERE d.conversationId = :conversationId ORDER BY d.id")
+@NamedQuery(name = RoutingDecision.DELETE_OF_CONVERSATIONS,
+        query = "DELETE FROM RoutingDecision d WHERE d.conversationId IN :ids")
+public class RoutingDecision {
+
+    public static final String OF_CONVERSATION = "RoutingDecision.ofConversation";
+    public static final String DELETE_OF_CONVERSATIONS = "RoutingDecision.deleteOfConversations";
+    public static final int MAX_EXPLANATION = 4000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "conversation_id")
+    private long conversationId;
+
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+
+    @Enumerated(EnumType.STRING)
+    private RoutingOutcome outcome;
+
+    @Column(name = "agent_id")
+    private Long agentId;
+
+    private String explanation;
+
+    protected RoutingDecision() {
+    }
+
+    public RoutingDecision(long conversationId, Instant decidedAt, RoutingOutcome outcome, Long agentId,
+                           String explanation) {
+        this.conversationId = conversationId;
+        this.decidedAt = decidedAt;
+        this.outcome = outcome;
+        this.agentId = agentId;
+        this.explanation = explanation.length() <= MAX_EXPLANATION ? explanation
+                : explanation.substring(0, MAX_EXPLANATION - 1) + "…";
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getConversationId() {
+        return conversationId;
+    }
+
+    public Instant getDecidedAt() {
+        return decidedAt;
+    }
+
+    public RoutingOutcome getOutcome() {
+        return outcome;
+    }
+
+    public Long getAgentId() {
+        return agentId;
+    }
+
+    public String getExplanation() {
+        return explanation;
+    }
+}
