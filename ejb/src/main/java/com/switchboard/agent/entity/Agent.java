@@ -21,11 +21,13 @@ import java.util.stream.Collectors;
 @NamedQuery(name = Agent.BY_EMAIL, query = "SELECT a FROM Agent a WHERE a.email = :email")
 @NamedQuery(name = Agent.COUNT, query = "SELECT COUNT(a) FROM Agent a")
 @NamedQuery(name = Agent.ACTIVE, query = "SELECT a FROM Agent a WHERE a.active = TRUE")
+@NamedQuery(name = Agent.MARK_ASSIGNED, query = "UPDATE Agent a SET a.lastAssignedAt = :now WHERE a.id = :id")
 public class Agent {
 
     public static final String BY_EMAIL = "Agent.byEmail";
     public static final String COUNT = "Agent.count";
     public static final String ACTIVE = "Agent.active";
+    public static final String MARK_ASSIGNED = "Agent.markAssigned";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -57,8 +59,11 @@ public class Agent {
     @Column(name = "created_at")
     private Instant createdAt;
 
-    /** When the agent last got a conversation: the tie-breaker of AUTO routing. */
-    @Column(name = "last_assigned_at")
+    /**
+     * When the agent last got a conversation: the tie-breaker of AUTO routing. Written by a bulk update only
+     * ({@link #MARK_ASSIGNED}), so that getting conversations never makes an edit of the account conflict.
+     */
+    @Column(name = "last_assigned_at", updatable = false, insertable = false)
     private Instant lastAssignedAt;
 
     @Version
@@ -100,10 +105,6 @@ public class Agent {
 
     public void limitConversations(Integer cap) {
         this.maxConversations = cap;
-    }
-
-    public void assigned(Instant when) {
-        lastAssignedAt = when;
     }
 
     public Instant getLastAssignedAt() {

@@ -58,7 +58,7 @@ public class RoutingService {
         offer.accept(now);
         var conversation = offer.getConversation();
         conversation.assignTo(agent);
-        agent.assigned(now);
+        router.markAssigned(agent, now);
         router.record(conversation.getId(), RoutingOutcome.ACCEPTED, agentId, agent.getDisplayName() + " accepted.");
         router.publish(new RoutingEvent(RoutingEvent.ASSIGNED, conversation.getId(), conversation.getInbox().getId(),
                 agentId, offerId, null));
@@ -137,7 +137,7 @@ public class RoutingService {
 
     private void assign(Conversation conversation, Agent agent, String explanation) {
         conversation.assignTo(agent);
-        agent.assigned(Instant.now());
+        router.markAssigned(agent, Instant.now());
         router.record(conversation.getId(), RoutingOutcome.ASSIGNED, agent.getId(), explanation);
         router.publish(new RoutingEvent(RoutingEvent.ASSIGNED, conversation.getId(), conversation.getInbox().getId(),
                 agent.getId(), null, null));

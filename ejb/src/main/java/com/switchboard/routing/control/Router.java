@@ -129,6 +129,12 @@ public class Router {
         moveOn(offer, OfferStatus.CANCELLED, offer.getAgent().getDisplayName() + " is no longer available.");
     }
 
+    /** The agent got a conversation now: they go to the back among equally loaded agents. */
+    public void markAssigned(Agent agent, Instant when) {
+        em.createNamedQuery(Agent.MARK_ASSIGNED).setParameter("now", when).setParameter("id", agent.getId())
+                .executeUpdate();
+    }
+
     /** Records a step of the conversation's routing with its explanation. */
     public void record(long conversationId, RoutingOutcome outcome, Long agentId, String explanation) {
         em.persist(new RoutingDecision(conversationId, Instant.now(), outcome, agentId, explanation));
