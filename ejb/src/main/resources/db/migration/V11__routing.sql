@@ -41,3 +41,5 @@ CREATE TABLE routing_decision (
     explanation      VARCHAR(4000) NOT NULL
 ) DEFAULT CHARSET=utf8mb4;
 CREATE INDEX ix_routing_decision_conversation ON routing_decision (conversation_id, id);
+-- The queue's pace: recent assignments per inbox.
+CREATE INDEX ix_routing_decision_pace ON routing_decision (outcome, decided_at);

@@ -1131,6 +1131,31 @@ public class SwitchboardIT {
         assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0));
     }
 
+    @Test
+    public void eachWaitingVisitorKnowsTheirPlaceInTheQueue() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 1);
+        var tokens = List.of(visitors.registerAnonymous(), visitors.registerAnonymous(), visitors.registerAnonymous());
+        var conversations = new ArrayList<Long>();
+        for (var token : tokens) {
+            conversations.add(dialogs.postVisitorMessage(desk.inbox(), token, "in line").conversationId());
+        }
+        for (int i = 0; i < 3; i++) {
+            var position = routing.queuePosition(tokens.get(i), conversations.get(i)).orElseThrow();
+            assertEquals(i + 1, position.place());
+            assertEquals(3, position.waiting());
+            assertNull(position.estimatedWait(), "no pace known yet in a new inbox");
+        }
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> routing.queuePosition(tokens.get(0), conversations.get(1))).code());
+
+        online(desk.ada());
+        pendingOffer(conversations.get(0), desk.ada());
+
+        assertTrue(routing.queuePosition(tokens.get(0), conversations.get(0)).isEmpty(), "offered: out of the queue");
+        assertEquals(1, routing.queuePosition(tokens.get(1), conversations.get(1)).orElseThrow().place());
+        assertEquals(2, routing.queuePosition(tokens.get(2), conversations.get(2)).orElseThrow().waiting());
+    }
+
     /** A fresh inbox in the given mode with two members, Ada and Bob, both offline so far. */
     private Team desk(AssignmentMode mode, int reassignmentSeconds, int capacity) {
         var inbox = inboxes.create(new InboxSettings("Desk " + UUID.randomUUID(), mode,

@@ -3,6 +3,7 @@ package com.switchboard.realtime;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.control.EventTopic;
+import com.switchboard.routing.control.QueuePositions;
 import com.switchboard.visitor.control.VisitorBlockedEvent;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -57,6 +58,8 @@ public class ConversationEventsConsumer implements MessageListener {
             var type = message.getStringProperty(EventTopic.TYPE);
             if (VisitorBlockedEvent.TYPE.equals(type)) {
                 visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
+            } else if (QueuePositions.EVENT.equals(type)) {
+                visitorSessions.queueMoved(routingEvent(text.getText()));
             } else if (ConversationEvent.MESSAGE_CREATED.equals(type)) {
                 agentSessions.push(ConversationEvent.fromJson(text.getText()));
             } else {

@@ -3,6 +3,7 @@ package com.switchboard.realtime;
 import com.switchboard.visitor.control.VisitorBlockedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -42,8 +43,43 @@ public class VisitorSessions {
         }));
     }
 
+    /**
+     * The inbox's queue moved: each waiting visitor connected here learns their place (1 = next) and, when the
+     * inbox's pace is known, the estimated wait.
+     */
+    public void queueMoved(JsonObject positions) {
+        var visitorIds = positions.getJsonArray("visitorIds");
+        var secondsPerPlace = positions.containsKey("secondsPerPlace")
+                ? positions.getJsonNumber("secondsPerPlace").longValue() : null;
+        for (int i = 0; i < visitorIds.size(); i++) {
+            var sessions = byVisitor.get(visitorIds.getJsonNumber(i).longValue());
+            if (sessions == null) {
+                continue;
+            }
+            var frame = Json.createObjectBuilder().add("type", "queue.position").add("position", i + 1)
+                    .add("waiting", visitorIds.size());
+            if (secondsPerPlace != null) {
+                frame.add("estimatedWaitSeconds", secondsPerPlace * (i + 1));
+            }
+            var text = frame.build().toString();
+            sessions.keySet().forEach(session -> send(session, text));
+        }
+    }
+
     public int count() {
         return byVisitor.values().stream().mapToInt(Map::size).sum();
+    }
+
+    private static void send(Session session, String frame) {
+        synchronized (session) {
+            try {
+                if (session.isOpen()) {
+                    session.getBasicRemote().sendText(frame);
+                }
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
+            }
+        }
     }
 
     private static void close(Session session, String frame) {

@@ -27,6 +27,9 @@ import java.util.TreeSet;
 @NamedQuery(name = Conversation.WAITING_IN_INBOX,
         query = "SELECT c.id FROM Conversation c WHERE c.inbox.id = :inboxId "
                 + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
+@NamedQuery(name = Conversation.WAITING_VISITORS_IN_INBOX,
+        query = "SELECT c.visitor.id FROM Conversation c WHERE c.inbox.id = :inboxId "
+                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
 @NamedQuery(name = Conversation.INBOXES_WITH_WAITING,
         query = "SELECT DISTINCT c.inbox.id FROM Conversation c "
                 + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING")
@@ -38,6 +41,7 @@ public class Conversation {
     public static final String LATEST_OF_VISITOR_IN_INBOX = "Conversation.latestOfVisitorInInbox";
     public static final String WAITING_IN_INBOX = "Conversation.waitingInInbox";
     public static final String INBOXES_WITH_WAITING = "Conversation.inboxesWithWaiting";
+    public static final String WAITING_VISITORS_IN_INBOX = "Conversation.waitingVisitorsInInbox";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

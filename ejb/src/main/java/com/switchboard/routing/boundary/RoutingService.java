@@ -9,11 +9,13 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.routing.control.AgentLoads;
+import com.switchboard.routing.control.QueuePositions;
 import com.switchboard.routing.control.Router;
 import com.switchboard.routing.control.RoutingEvent;
 import com.switchboard.routing.entity.Offer;
 import com.switchboard.routing.entity.RoutingDecision;
 import com.switchboard.routing.entity.RoutingOutcome;
+import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -23,6 +25,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What agents and supervisors do with routing: accept or reject an offer, take a waiting conversation (the
@@ -47,6 +50,12 @@ public class RoutingService {
 
     @EJB
     Router router;
+
+    @EJB
+    QueuePositions queue;
+
+    @EJB
+    VisitorService visitors;
 
     @Inject
     Event<AgentFreed> agentFreed;
@@ -88,6 +97,7 @@ public class RoutingService {
                     "You cannot take more conversations now: " + candidate.skipReason() + ".");
         }
         assign(conversation, lockedAgent, agent.getDisplayName() + " took it.");
+        queue.publish(conversation.getInbox().getId());
         router.publish(new RoutingEvent(RoutingEvent.TAKEN, conversationId, conversation.getInbox().getId(), null,
                 null, null));
     }
@@ -120,10 +130,24 @@ public class RoutingService {
             }
             warning = agent.getDisplayName() + " is now over capacity (" + candidate.skipReason() + ").";
         }
+        var waited = conversation.getStatus() == ConversationStatus.WAITING;
         withdrawPendingOffer(conversation);
+        if (waited) {
+            queue.publish(conversation.getInbox().getId());
+        }
         assign(conversation, agent, actor.getDisplayName() + " assigned it to " + agent.getDisplayName() + "."
                 + (warning == null ? "" : " " + warning));
         return new Assignment(conversationId, agentId, warning);
+    }
+
+    /** The visitor's place in the queue of their waiting conversation, or empty when it does not wait. */
+    public Optional<QueuePositions.QueuePosition> queuePosition(String visitorToken, long conversationId) {
+        var visitor = visitors.requireByToken(visitorToken);
+        var conversation = em.find(Conversation.class, conversationId);
+        if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
+            throw ConversationGuard.unknown(conversationId);
+        }
+        return queue.of(conversation);
     }
 
     /** Why the conversation is where it is: every routing step with its explanation, oldest first. */

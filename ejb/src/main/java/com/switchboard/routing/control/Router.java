@@ -53,6 +53,9 @@ public class Router {
     @EJB
     Router self;
 
+    @EJB
+    QueuePositions queue;
+
     @Inject
     Event<AgentFreed> agentFreed;
 
@@ -217,6 +220,7 @@ public class Router {
         }
         if (explain) {
             record(conversation.getId(), RoutingOutcome.WAITING, null, ranking.explain(null));
+            queue.publish(conversation.getInbox().getId());
         }
         return new Attempt(RoutingOutcome.WAITING, ranking.skipped().keySet().stream().anyMatch(Candidate::hasRoom));
     }
@@ -230,6 +234,7 @@ public class Router {
         conversation.offered();
         record(conversation.getId(), RoutingOutcome.OFFERED, agent.getId(), explanation);
         timers.arm(offer.getId(), deadline);
+        queue.publish(conversation.getInbox().getId());
         publish(new RoutingEvent(RoutingEvent.OFFER_CREATED, conversation.getId(), conversation.getInbox().getId(),
                 agent.getId(), offer.getId(), deadline));
     }
