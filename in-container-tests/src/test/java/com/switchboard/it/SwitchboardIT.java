@@ -1156,6 +1156,65 @@ public class SwitchboardIT {
         assertEquals(2, routing.queuePosition(tokens.get(2), conversations.get(2)).orElseThrow().waiting());
     }
 
+    // n. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------
+
+    @Test
+    public void aSilentVisitorGetsTheInactivityMessageOnceAndTheConversationStaysOpen() throws Exception {
+        var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE, "Still there?"));
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(inbox, token, "hello").conversationId();
+
+        await("the inactivity message", () -> count("SELECT COUNT(*) FROM message WHERE conversation_id = ? "
+                + "AND author_type = 'SYSTEM' AND body = 'Still there?'", conversation) == 1);
+        Thread.sleep(2500);
+        assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
+                conversation), "once per silence, not once per timer or sweep");
+        assertTrue(List.of("WAITING", "OFFERED", "ASSIGNED").contains(status(conversation)));
+
+        dialogs.postVisitorMessage(inbox, token, "yes");
+        await("a second silence, a second message", () -> count("SELECT COUNT(*) FROM message "
+                + "WHERE conversation_id = ? AND author_type = 'SYSTEM'", conversation) == 2);
+    }
+
+    @Test
+    public void eachVisitorMessageMovesTheDeadlineAndThenTheConversationCloses() throws Exception {
+        var inbox = inboxWithInactivity(new InactivityPolicy(3, InactivityAction.CLOSE, null));
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(inbox, token, "one").conversationId();
+        Thread.sleep(2000);
+        dialogs.postVisitorMessage(inbox, token, "two");
+        Thread.sleep(2000);
+
+        assertNotEquals("CLOSED", status(conversation), "4 s after the first message, 2 s after the second");
+        await("closed 3 s after the last message", () -> "CLOSED".equals(status(conversation)));
+        assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
+                conversation));
+    }
+
+    @Test
+    public void sendAndCloseDoesBothAndALostTimerIsCaughtByTheSweeper() throws Exception {
+        var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
+        long conversation = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        await("closed with a goodbye", () -> "CLOSED".equals(status(conversation)));
+        assertEquals(List.of(List.of("SYSTEM", "Bye!")), rows("SELECT author_type, body FROM message "
+                + "WHERE conversation_id = ? AND seq = 2", conversation));
+
+        // A deadline whose timer died with its node: only the sweeper knows about it.
+        long orphan = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
+                "UPDATE conversation SET inactivity_deadline = ?, inactivity_timer_at = NULL WHERE id = ?")) {
+            statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(60)));
+            statement.setLong(2, orphan);
+            assertEquals(1, statement.executeUpdate());
+        }
+        await("the sweeper closes it", () -> "CLOSED".equals(status(orphan)));
+    }
+
+    private String inboxWithInactivity(InactivityPolicy policy) {
+        return inboxes.create(new InboxSettings("Quiet " + UUID.randomUUID(), AssignmentMode.AUTO,
+                Duration.ofSeconds(30), policy, null, null, null)).settings().name();
+    }
+
     /** A fresh inbox in the given mode with two members, Ada and Bob, both offline so far. */
     private Team desk(AssignmentMode mode, int reassignmentSeconds, int capacity) {
         var inbox = inboxes.create(new InboxSettings("Desk " + UUID.randomUUID(), mode,

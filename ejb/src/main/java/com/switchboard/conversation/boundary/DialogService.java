@@ -17,6 +17,7 @@ import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.conversation.entity.OptionMenu;
 import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.inbox.entity.InactivityAction;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.entity.Tags;
@@ -26,11 +27,14 @@ import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -65,6 +69,14 @@ public class DialogService {
     @Inject
     @ConfigProperty(name = "switchboard.conversations.delete-roles", defaultValue = "ADMIN")
     Set<String> deleteRoles;
+
+    @EJB
+    InactivityTimers inactivityTimers;
+
+    /** What one "minute" of an inbox's inactivity policy lasts; tests shorten it. */
+    @Inject
+    @ConfigProperty(name = "switchboard.inactivity.unit", defaultValue = "PT1M")
+    Duration inactivityUnit;
 
     @Inject
     Event<ConversationWaiting> waiting;
@@ -165,10 +177,53 @@ public class DialogService {
         conversation.reopen();
         releaseIfAssigneeBlocked(conversation);
         var posted = store(conversation, conversation.append(author, body, null, quoteSeq));
+        restartInactivityClock(conversation);
         if (conversation.getStatus() == ConversationStatus.WAITING && (isNew || !waitedBefore)) {
             waiting.fire(new ConversationWaiting(conversation.getId()));
         }
         return posted;
+    }
+
+    private void restartInactivityClock(Conversation conversation) {
+        var policy = conversation.getInbox().settings().inactivity();
+        if (policy == null) {
+            return;
+        }
+        var now = Instant.now();
+        var deadline = now.plus(inactivityUnit.multipliedBy(policy.minutes()));
+        if (conversation.inactiveAfter(deadline, now)) {
+            inactivityTimers.arm(conversation.getId(), deadline);
+        }
+    }
+
+    /**
+     * The visitor has been silent until the conversation's inactivity deadline: the inbox's policy acts (a system
+     * message, a close, or both), once. Called by the conversation's timer and by the sweeper; a deadline that
+     * moved on meanwhile only re-arms the timer.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void inactivityDue(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        if (conversation == null) {
+            return;
+        }
+        var deadline = conversation.getInactivityDeadline();
+        var policy = conversation.getInbox().settings().inactivity();
+        if (deadline == null || policy == null || !conversation.getStatus().isOpen()) {
+            conversation.inactivityHandled();
+            return;
+        }
+        if (deadline.isAfter(Instant.now())) {
+            inactivityTimers.arm(conversationId, conversation.rearmInactivityTimer());
+            return;
+        }
+        conversation.inactivityHandled();
+        if (policy.action().sendsMessage()) {
+            store(conversation, conversation.append(AuthorType.SYSTEM, policy.message()));
+        }
+        if (policy.action() != InactivityAction.SEND_MESSAGE) {
+            closeFreeingItsPlace(conversation);
+        }
     }
 
     /** Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. */

@@ -30,6 +30,8 @@ import java.util.TreeSet;
 @NamedQuery(name = Conversation.WAITING_VISITORS_IN_INBOX,
         query = "SELECT c.visitor.id FROM Conversation c WHERE c.inbox.id = :inboxId "
                 + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
+@NamedQuery(name = Conversation.INACTIVITY_DUE,
+        query = "SELECT c.id FROM Conversation c WHERE c.inactivityDeadline <= :now ORDER BY c.inactivityDeadline")
 @NamedQuery(name = Conversation.INBOXES_WITH_WAITING,
         query = "SELECT DISTINCT c.inbox.id FROM Conversation c "
                 + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING")
@@ -41,6 +43,7 @@ public class Conversation {
     public static final String LATEST_OF_VISITOR_IN_INBOX = "Conversation.latestOfVisitorInInbox";
     public static final String WAITING_IN_INBOX = "Conversation.waitingInInbox";
     public static final String INBOXES_WITH_WAITING = "Conversation.inboxesWithWaiting";
+    public static final String INACTIVITY_DUE = "Conversation.inactivityDue";
     public static final String WAITING_VISITORS_IN_INBOX = "Conversation.waitingVisitorsInInbox";
 
     @Id
@@ -81,6 +84,14 @@ public class Conversation {
 
     @Column(name = "last_activity_at")
     private Instant lastActivityAt;
+
+    /** When the inbox's inactivity policy acts unless the visitor writes again; null when nothing is due. */
+    @Column(name = "inactivity_deadline")
+    private Instant inactivityDeadline;
+
+    /** When the timer armed for the inactivity deadline fires; null when none is armed. */
+    @Column(name = "inactivity_timer_at")
+    private Instant inactivityTimerAt;
 
     /** When it last started waiting for an agent: the queue's order. */
     @Column(name = "queued_at")
@@ -149,12 +160,46 @@ public class Conversation {
             status = ConversationStatus.CLOSED;
             closedAt = when;
         }
+        inactivityDeadline = null;
     }
 
     /** Out of every active list, for good: new visitor messages start a new conversation. */
     public void archive(Instant when) {
         status = ConversationStatus.ARCHIVED;
         archivedAt = when;
+        inactivityDeadline = null;
+    }
+
+    /**
+     * The visitor wrote: the inactivity policy acts at {@code deadline} unless they write again. A conversation
+     * has at most one timer: it needs a new one only if none is armed, the armed one is stale (its node went
+     * away) or fires after the new deadline; otherwise the armed timer finds the later deadline and re-arms.
+     *
+     * @return whether the caller must arm a timer for {@code deadline}
+     */
+    public boolean inactiveAfter(Instant deadline, Instant now) {
+        inactivityDeadline = deadline;
+        if (inactivityTimerAt == null || inactivityTimerAt.isBefore(now) || inactivityTimerAt.isAfter(deadline)) {
+            inactivityTimerAt = deadline;
+            return true;
+        }
+        return false;
+    }
+
+    /** The armed timer fired before the deadline (it moved): the caller re-arms for the deadline. */
+    public Instant rearmInactivityTimer() {
+        inactivityTimerAt = inactivityDeadline;
+        return inactivityDeadline;
+    }
+
+    /** The policy acted (or no longer applies): nothing is due until the visitor writes again. */
+    public void inactivityHandled() {
+        inactivityDeadline = null;
+        inactivityTimerAt = null;
+    }
+
+    public Instant getInactivityDeadline() {
+        return inactivityDeadline;
     }
 
     /** A closed conversation stays closed when it changes hands; an open one becomes ASSIGNED. */
