@@ -1156,6 +1156,73 @@ public class SwitchboardIT {
         assertEquals(2, routing.queuePosition(tokens.get(2), conversations.get(2)).orElseThrow().waiting());
     }
 
+    @Test
+    public void theHolderTransfersToAColleagueWhoAcceptsAndThenAloneReadsIt() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada());
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), token, "help").conversationId();
+        routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
+
+        assertEquals("conversation.reassign-forbidden", assertThrows(RequestRejectedException.class,
+                () -> routing.transferToAgent(desk.bob(), conversation, desk.bob())).code());
+        assertEquals("agent.unavailable", assertThrows(RequestRejectedException.class,
+                () -> routing.transferToAgent(desk.ada(), conversation, desk.bob())).code(), "Bob is offline");
+        var outsider = agents.create(new NewAgent("out." + UUID.randomUUID() + "@example.com", "Out",
+                "out password!", Set.of(Role.AGENT))).id();
+        assertEquals("inbox.not-member", assertThrows(RequestRejectedException.class,
+                () -> routing.transferToAgent(desk.ada(), conversation, outsider)).code());
+
+        online(desk.bob());
+        var transfer = routing.transferToAgent(desk.ada(), conversation, desk.bob());
+        assertEquals(List.of(List.of("OFFERED")), rows("SELECT status FROM conversation WHERE id = ? "
+                + "AND assignee_id IS NULL", conversation), "Ada let go; Bob has an offer");
+        routing.accept(desk.bob(), transfer.offerId());
+
+        assertEquals(String.valueOf(desk.bob()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
+                conversation).get(0).get(0));
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForAgent(desk.ada(), conversation)).code(), "Ada lost the history");
+        assertTrue(routing.decisions(firstAdmin(), conversation).stream().anyMatch(d -> d.outcome().equals("OFFERED")
+                && d.explanation().equals("Ada transferred it to Bob.")));
+    }
+
+    @Test
+    public void aConversationMovedToAnotherInboxIsRoutedThereAndTheVisitorKeepsIt() throws Exception {
+        var first = desk(AssignmentMode.AUTO, 30, 5);
+        var second = desk(AssignmentMode.AUTO, 30, 5);
+        online(first.ada(), second.bob());
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(first.inbox(), token, "billing question").conversationId();
+        routing.accept(first.ada(), pendingOffer(conversation, first.ada()));
+        long secondInbox = inboxes.findByName(second.inbox()).orElseThrow().getId();
+
+        routing.transferToInbox(first.ada(), conversation, secondInbox);
+
+        pendingOffer(conversation, second.bob());
+        assertEquals(secondInbox, count("SELECT inbox_id FROM conversation WHERE id = ?", conversation));
+        assertEquals(conversation, dialogs.postVisitorMessage(first.inbox(), token, "still me").conversationId(),
+                "the visitor writes through the widget they started in and reaches the moved conversation");
+        assertEquals("transfer.same-inbox", assertThrows(RequestRejectedException.class,
+                () -> routing.transferToInbox(firstAdmin(), conversation, secondInbox)).code());
+    }
+
+    @Test
+    public void aClosedConversationChangesHandsAndStaysClosed() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada());
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "thanks, bye")
+                .conversationId();
+        routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
+        dialogs.close(conversation, desk.ada());
+
+        var transfer = routing.transferToAgent(desk.ada(), conversation, desk.bob());
+
+        assertNull(transfer.offerId(), "handed over directly, even to an offline colleague");
+        assertEquals(List.of(List.of("CLOSED", String.valueOf(desk.bob()))),
+                rows("SELECT status, assignee_id FROM conversation WHERE id = ?", conversation));
+    }
+
     // n. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------
 
     @Test

@@ -36,7 +36,7 @@ import java.util.TreeSet;
         query = "SELECT DISTINCT c.inbox.id FROM Conversation c "
                 + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING")
 @NamedQuery(name = Conversation.LATEST_OF_VISITOR_IN_INBOX,
-        query = "SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.inbox.id = :inboxId "
+        query = "SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.entryInbox.id = :inboxId "
                 + "ORDER BY c.id DESC")
 public class Conversation {
 
@@ -50,9 +50,15 @@ public class Conversation {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    /** The inbox whose queue and agents have the conversation now. */
     @ManyToOne(optional = false, fetch = FetchType.LAZY)
     @JoinColumn(name = "inbox_id")
     private Inbox inbox;
+
+    /** The inbox whose widget the visitor started in: where they find it again after a transfer elsewhere. */
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "entry_inbox_id")
+    private Inbox entryInbox;
 
     @ManyToOne(optional = false, fetch = FetchType.LAZY)
     @JoinColumn(name = "visitor_id")
@@ -110,6 +116,7 @@ public class Conversation {
 
     public Conversation(Inbox inbox, Visitor visitor) {
         this.inbox = inbox;
+        this.entryInbox = inbox;
         this.visitor = visitor;
         this.status = ConversationStatus.WAITING;
         this.createdAt = Instant.now();
@@ -141,6 +148,15 @@ public class Conversation {
                 queuedAt = Instant.now();
             }
         }
+    }
+
+    /**
+     * Transferred to another inbox: nobody holds it any more, and an open one waits in that inbox's queue; a
+     * closed one stays closed.
+     */
+    public void moveTo(Inbox target) {
+        inbox = target;
+        release();
     }
 
     /** Offered to an agent by the router: still unassigned until they accept. */

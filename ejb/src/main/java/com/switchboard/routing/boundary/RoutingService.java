@@ -5,8 +5,10 @@ import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.routing.control.AgentLoads;
 import com.switchboard.routing.control.QueuePositions;
@@ -15,6 +17,7 @@ import com.switchboard.routing.control.RoutingEvent;
 import com.switchboard.routing.entity.Offer;
 import com.switchboard.routing.entity.RoutingDecision;
 import com.switchboard.routing.entity.RoutingOutcome;
+import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -59,6 +62,12 @@ public class RoutingService {
 
     @Inject
     Event<AgentFreed> agentFreed;
+
+    @Inject
+    Event<ConversationWaiting> waiting;
+
+    @EJB
+    AgentBlocks agentBlocks;
 
     public void accept(long agentId, long offerId) {
         var agent = agents.require(agentId);
@@ -140,6 +149,80 @@ public class RoutingService {
         return new Assignment(conversationId, agentId, warning);
     }
 
+    /**
+     * Hands the conversation to another member of its inbox as an offer (they accept or reject like any offer;
+     * a rejection sends it back to routing). Only an admin or the holder (a supervisor for a waiting one); the
+     * previous holder loses it at once. A closed conversation is handed over directly and stays closed.
+     */
+    public Transfer transferToAgent(long actorId, long conversationId, long targetId) {
+        var actor = agents.require(actorId);
+        var conversation = transferable(actor, conversationId);
+        var target = agents.require(targetId);
+        if (conversation.getAssignee() != null && conversation.getAssignee().getId().equals(targetId)) {
+            throw RequestRejectedException.invalid("transfer.same-agent",
+                    target.getDisplayName() + " holds this conversation already.");
+        }
+        if (agentBlocks.hasBlockedAgent(targetId, actorId)) {
+            throw RequestRejectedException.forbidden("agent.blocked",
+                    target.getDisplayName() + " does not take conversations from you.");
+        }
+        var lockedTarget = em.find(Agent.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        var candidate = loads.candidate(conversation, lockedTarget);
+        if (candidate == null) {
+            throw RequestRejectedException.invalid("inbox.not-member", target.getDisplayName()
+                    + " is not a member of " + conversation.getInbox().getName() + ": transfer to their inbox.");
+        }
+        var previous = conversation.getAssignee();
+        var explanation = actor.getDisplayName() + " transferred it to " + target.getDisplayName() + ".";
+        if (conversation.getStatus() == ConversationStatus.CLOSED) {
+            withdrawPendingOffer(conversation);
+            conversation.assignTo(lockedTarget);
+            router.record(conversationId, RoutingOutcome.TRANSFERRED, targetId, explanation + " It stays closed.");
+            publishTransfer(conversation, targetId);
+            return new Transfer(conversationId, conversation.getInbox().getId(), targetId, null);
+        }
+        if (!candidate.hasRoom()) {
+            throw RequestRejectedException.conflict("agent.unavailable",
+                    target.getDisplayName() + " cannot take it now: " + candidate.skipReason() + ".");
+        }
+        withdrawPendingOffer(conversation);
+        conversation.release();
+        router.offerTo(conversation, lockedTarget, explanation);
+        freed(previous);
+        publishTransfer(conversation, targetId);
+        return new Transfer(conversationId, conversation.getInbox().getId(), targetId,
+                em.createNamedQuery(Offer.PENDING_OF_CONVERSATION, Offer.class)
+                        .setParameter("conversationId", conversationId).getSingleResult().getId());
+    }
+
+    /**
+     * Moves the conversation to another inbox's queue, where it is routed by that inbox's rules; nobody holds it
+     * any more. A closed one moves and stays closed. Same rights as a transfer to an agent.
+     */
+    public Transfer transferToInbox(long actorId, long conversationId, long inboxId) {
+        var actor = agents.require(actorId);
+        var conversation = transferable(actor, conversationId);
+        var target = em.find(Inbox.class, inboxId);
+        if (target == null || target.isDeleted()) {
+            throw RequestRejectedException.notFound("inbox.unknown", "There is no inbox " + inboxId + ".");
+        }
+        if (target.getId().equals(conversation.getInbox().getId())) {
+            throw RequestRejectedException.invalid("transfer.same-inbox", "The conversation is in this inbox already.");
+        }
+        var from = conversation.getInbox().getName();
+        var previous = conversation.getAssignee();
+        withdrawPendingOffer(conversation);
+        conversation.moveTo(target);
+        router.record(conversationId, RoutingOutcome.TRANSFERRED, null,
+                actor.getDisplayName() + " moved it from " + from + " to " + target.getName() + ".");
+        if (conversation.getStatus() == ConversationStatus.WAITING) {
+            waiting.fire(new ConversationWaiting(conversationId));
+        }
+        freed(previous);
+        publishTransfer(conversation, null);
+        return new Transfer(conversationId, inboxId, null, null);
+    }
+
     /** The visitor's place in the queue of their waiting conversation, or empty when it does not wait. */
     public Optional<QueuePositions.QueuePosition> queuePosition(String visitorToken, long conversationId) {
         var visitor = visitors.requireByToken(visitorToken);
@@ -157,6 +240,30 @@ public class RoutingService {
         return em.createNamedQuery(RoutingDecision.OF_CONVERSATION, RoutingDecision.class)
                 .setParameter("conversationId", conversationId).getResultStream().map(RoutingDecisionView::of)
                 .toList();
+    }
+
+    private Conversation transferable(Agent actor, long conversationId) {
+        var conversation = lockedConversation(conversationId);
+        if (!ConversationAccess.canAssign(actor, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.reassign-forbidden",
+                    "Only an admin or the agent holding this conversation can hand it on.");
+        }
+        if (conversation.getStatus() == ConversationStatus.ARCHIVED) {
+            throw RequestRejectedException.conflict("conversation.archived", "This conversation is archived.");
+        }
+        return conversation;
+    }
+
+    private void publishTransfer(Conversation conversation, Long agentId) {
+        router.publish(new RoutingEvent(RoutingEvent.TRANSFERRED, conversation.getId(),
+                conversation.getInbox().getId(), agentId, null, null));
+    }
+
+    /** The previous holder of a conversation that moved on has a place free for someone waiting. */
+    private void freed(Agent previous) {
+        if (previous != null) {
+            agentFreed.fire(new AgentFreed(previous.getId()));
+        }
     }
 
     private void assign(Conversation conversation, Agent agent, String explanation) {

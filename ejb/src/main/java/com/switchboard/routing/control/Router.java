@@ -225,6 +225,11 @@ public class Router {
         return new Attempt(RoutingOutcome.WAITING, ranking.skipped().keySet().stream().anyMatch(Candidate::hasRoom));
     }
 
+    /** Offers the conversation to this agent (a transfer): the caller has checked they may and can take it. */
+    public void offerTo(Conversation conversation, Agent agent, String explanation) {
+        offer(conversation, agent, explanation);
+    }
+
     private void offer(Conversation conversation, Agent agent, String explanation) {
         var now = Instant.now();
         var deadline = now.plus(conversation.getInbox().settings().reassignmentTimeout());

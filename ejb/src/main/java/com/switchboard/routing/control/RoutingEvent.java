@@ -17,6 +17,7 @@ public record RoutingEvent(String type, long conversationId, long inboxId, Long 
     public static final String ASSIGNED = "conversation.assigned";
     public static final String BROADCAST = "conversation.broadcast";
     public static final String TAKEN = "conversation.taken";
+    public static final String TRANSFERRED = "conversation.transferred";
 
     public JsonObject toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("conversationId", conversationId)

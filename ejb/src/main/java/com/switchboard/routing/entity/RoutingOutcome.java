@@ -16,5 +16,7 @@ public enum RoutingOutcome {
     /** The offer was withdrawn (the agent went offline or away). */
     CANCELLED,
     /** Taken by an agent from a broadcast, or assigned by hand. */
-    ASSIGNED
+    ASSIGNED,
+    /** Handed to another agent (as an offer) or moved to another inbox's queue. */
+    TRANSFERRED
 }
