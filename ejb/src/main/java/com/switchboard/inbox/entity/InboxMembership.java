@@ -22,8 +22,8 @@ import jakarta.persistence.Version;
 @NamedQuery(name = InboxMembership.COUNT_BY_INBOX,
         query = "SELECT m.inbox.id, COUNT(m) FROM InboxMembership m WHERE m.agent.active = TRUE GROUP BY m.inbox.id")
 @NamedQuery(name = InboxMembership.OF_INBOX,
-        query = "SELECT m FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.active = TRUE "
-                + "ORDER BY m.agent.displayName")
+        query = "SELECT m FROM InboxMembership m JOIN FETCH m.agent a WHERE m.inbox.id = :inboxId "
+                + "AND a.active = TRUE ORDER BY a.displayName")
 @NamedQuery(name = InboxMembership.OF_INBOX_AND_AGENT,
         query = "SELECT m FROM InboxMembership m WHERE m.inbox.id = :inboxId AND m.agent.id = :agentId")
 @NamedQuery(name = InboxMembership.ONLINE_MEMBERS,

@@ -106,7 +106,7 @@ public class RoutingService {
                     "You cannot take more conversations now: " + candidate.skipReason() + ".");
         }
         assign(conversation, lockedAgent, agent.getDisplayName() + " took it.");
-        queue.publish(conversation.getInbox().getId());
+        queue.moved(conversation.getInbox().getId());
         router.publish(new RoutingEvent(RoutingEvent.TAKEN, conversationId, conversation.getInbox().getId(), null,
                 null, null));
     }
@@ -142,7 +142,7 @@ public class RoutingService {
         var waited = conversation.getStatus() == ConversationStatus.WAITING;
         withdrawPendingOffer(conversation);
         if (waited) {
-            queue.publish(conversation.getInbox().getId());
+            queue.moved(conversation.getInbox().getId());
         }
         assign(conversation, agent, actor.getDisplayName() + " assigned it to " + agent.getDisplayName() + "."
                 + (warning == null ? "" : " " + warning));

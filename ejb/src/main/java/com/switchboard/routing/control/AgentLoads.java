@@ -59,6 +59,20 @@ public class AgentLoads {
                 .orElse(null);
     }
 
+    /**
+     * The candidate as they are now, counted again: called with the agent's row locked, so nobody else is offering
+     * them work meanwhile. Exclusions and blocks are not read again: they change only under the conversation's
+     * lock, which the caller holds.
+     */
+    public Candidate recount(Conversation conversation, Candidate candidate, Agent lockedAgent) {
+        var ids = Set.of(candidate.agentId());
+        var inbox = conversation.getInbox();
+        var inInbox = sum(counts(HELD_IN_INBOX, inbox, ids), counts(OFFERED_IN_INBOX, inbox, ids));
+        var overall = sum(counts(HELD_OVERALL, null, ids), counts(OFFERED_OVERALL, null, ids));
+        return candidate.now(lockedAgent.getPresence(), inInbox.getOrDefault(candidate.agentId(), 0),
+                overall.getOrDefault(candidate.agentId(), 0));
+    }
+
     private List<Candidate> candidates(Conversation conversation, List<InboxMembership> memberships) {
         if (memberships.isEmpty()) {
             return List.of();

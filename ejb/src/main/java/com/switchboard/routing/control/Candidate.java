@@ -28,6 +28,12 @@ public record Candidate(long agentId, String name, Presence presence, int inboxL
         return null;
     }
 
+    /** The same member as they are now: presence read again, loads counted again. */
+    public Candidate now(Presence currentPresence, int currentInboxLoad, int currentTotalLoad) {
+        return new Candidate(agentId, name, currentPresence, currentInboxLoad, capacity, currentTotalLoad, agentCap,
+                lastAssignedAt, exclusion);
+    }
+
     /** Online with room here and overall: whether they could take some conversation of this inbox. */
     public boolean hasRoom() {
         return presence == Presence.ONLINE && inboxLoad < capacity && (agentCap == null || totalLoad < agentCap);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -19,13 +20,19 @@ public final class CandidateSelection {
             .thenComparing(Candidate::lastAssignedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
             .thenComparingLong(Candidate::agentId);
 
+    /** How many eligible and how many skipped candidates an explanation names one by one. */
+    static final int NAMED = 10;
+
     private CandidateSelection() {
     }
 
     /** The eligible candidates, best first, and why each of the others was skipped. */
     public record Ranking(List<Candidate> eligible, Map<Candidate, String> skipped) {
 
-        /** The decision in words, for the routing log: the choice (if any) and every candidate's reason. */
+        /**
+         * The decision in words, for the routing log: the choice (if any), then the others with their reasons; past
+         * {@link #NAMED} of each kind, the rest are counted by reason, so a large inbox still reads at a glance.
+         */
         public String explain(Candidate chosen) {
             var text = new StringBuilder();
             if (chosen == null) {
@@ -38,10 +45,23 @@ public final class CandidateSelection {
                     text.append(", and waiting longest since their last conversation");
                 }
                 text.append('.');
-                eligible.stream().filter(c -> c != chosen).forEach(c -> text.append(' ').append(c.label())
-                        .append(": eligible, ").append(c.totalLoad()).append(" active."));
             }
-            skipped.forEach((c, reason) -> text.append(' ').append(c.label()).append(": ").append(reason).append('.'));
+            var others = eligible.stream().filter(c -> c != chosen).toList();
+            others.stream().limit(NAMED).forEach(c -> text.append(' ').append(c.label()).append(": eligible, ")
+                    .append(c.totalLoad()).append(" active."));
+            if (others.size() > NAMED) {
+                text.append(" ").append(others.size() - NAMED).append(" more eligible.");
+            }
+            skipped.entrySet().stream().limit(NAMED).forEach(e -> text.append(' ').append(e.getKey().label())
+                    .append(": ").append(e.getValue()).append('.'));
+            if (skipped.size() > NAMED) {
+                var rest = skipped.values().stream().skip(NAMED).collect(Collectors.groupingBy(
+                        reason -> reason.replaceAll(" \\(.*\\)", ""), TreeMap::new, Collectors.counting()));
+                text.append(" More skipped:");
+                rest.forEach((reason, count) -> text.append(' ').append(count).append(' ').append(reason).append(';'));
+                text.setLength(text.length() - 1);
+                text.append('.');
+            }
             return text.toString();
         }
     }

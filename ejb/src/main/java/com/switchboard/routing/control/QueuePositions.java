@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Where each waiting visitor stands in their inbox's queue, and roughly how long that takes. Whenever the queue
- * moves, one query orders it and one event carries the whole order to every node, which tells the visitors it
- * holds sockets for: no query per visitor. The estimate is the inbox's recent pace (the last assignments of the
- * past hour) times the places ahead; without enough recent assignments there is no estimate.
+ * Where each waiting visitor stands in their inbox's queue, and roughly how long that takes. When the queue moves
+ * ({@link #moved}), the inbox is noted; once a second, one query per noted inbox orders its queue and one event
+ * carries the whole order to every node, which tells the visitors it holds sockets for: no query per visitor, and
+ * a burst of routing costs one update, not one per decision. The estimate is the inbox's recent pace (the last
+ * assignments of the past hour) times the places ahead; without enough recent assignments there is no estimate.
  */
 @Stateless
 public class QueuePositions {
@@ -31,6 +32,14 @@ public class QueuePositions {
 
     @EJB
     EventTopic topic;
+
+    @EJB
+    QueueMoves moves;
+
+    /** The inbox's queue changed (a conversation joined or left it): its visitors hear within a second. */
+    public void moved(long inboxId) {
+        moves.note(inboxId);
+    }
 
     /** Publishes the inbox's queue in order, as visitor ids, with the seconds one place takes (or none). */
     public void publish(long inboxId) {

@@ -209,18 +209,21 @@ public class Router {
             return new Attempt(RoutingOutcome.BROADCAST, false);
         }
         var ranking = CandidateSelection.rank(loads.candidates(conversation));
-        for (var candidate : ranking.eligible()) {
-            var agent = em.find(Agent.class, candidate.agentId(), LockModeType.PESSIMISTIC_WRITE);
-            var fresh = loads.candidate(conversation, agent);
-            if (fresh != null && fresh.skipReason() == null) {
-                offer(conversation, agent, ranking.explain(candidate));
-                return new Attempt(RoutingOutcome.OFFERED, true);
+        // First the candidates nobody else is offering work right now (SKIP LOCKED), so routers running at once
+        // spread over the agents instead of queueing for the same one; then, waiting for the lock, in order.
+        for (var waitForLock : new boolean[] {false, true}) {
+            for (var candidate : ranking.eligible()) {
+                var agent = lock(candidate.agentId(), waitForLock);
+                if (agent != null && loads.recount(conversation, candidate, agent).skipReason() == null) {
+                    offer(conversation, agent, ranking.explain(candidate));
+                    return new Attempt(RoutingOutcome.OFFERED, true);
+                }
+                // Locked by another router, or its offer took this agent's last place: the next candidate then.
             }
-            // Someone else's offer took this agent's last place since the ranking: the next candidate then.
         }
         if (explain) {
             record(conversation.getId(), RoutingOutcome.WAITING, null, ranking.explain(null));
-            queue.publish(conversation.getInbox().getId());
+            queue.moved(conversation.getInbox().getId());
         }
         return new Attempt(RoutingOutcome.WAITING, ranking.skipped().keySet().stream().anyMatch(Candidate::hasRoom));
     }
@@ -228,6 +231,24 @@ public class Router {
     /** Offers the conversation to this agent (a transfer): the caller has checked they may and can take it. */
     public void offerTo(Conversation conversation, Agent agent, String explanation) {
         offer(conversation, agent, explanation);
+    }
+
+    /**
+     * The agent with their row locked and read again; without {@code wait}, null at once if another transaction
+     * holds the lock. SKIP LOCKED is native SQL that H2 2, MariaDB 10.6+ and MySQL 8 all understand.
+     */
+    private Agent lock(long agentId, boolean wait) {
+        if (wait) {
+            return em.find(Agent.class, agentId, LockModeType.PESSIMISTIC_WRITE);
+        }
+        var locked = em.createNativeQuery("SELECT id FROM agent WHERE id = ? FOR UPDATE SKIP LOCKED")
+                .setParameter(1, agentId).getResultList();
+        if (locked.isEmpty()) {
+            return null;
+        }
+        var agent = em.find(Agent.class, agentId);
+        em.refresh(agent);
+        return agent;
     }
 
     private void offer(Conversation conversation, Agent agent, String explanation) {
@@ -239,7 +260,7 @@ public class Router {
         conversation.offered();
         record(conversation.getId(), RoutingOutcome.OFFERED, agent.getId(), explanation);
         timers.arm(offer.getId(), deadline);
-        queue.publish(conversation.getInbox().getId());
+        queue.moved(conversation.getInbox().getId());
         publish(new RoutingEvent(RoutingEvent.OFFER_CREATED, conversation.getId(), conversation.getInbox().getId(),
                 agent.getId(), offer.getId(), deadline));
     }

@@ -69,6 +69,27 @@ class CandidateSelectionTest {
         assertEquals("No members in this inbox.", CandidateSelection.rank(List.of()).explain(null));
     }
 
+    @Test
+    void aLargeInboxIsExplainedByNameForTheFirstFewAndByCountsForTheRest() {
+        var members = new java.util.ArrayList<Candidate>();
+        for (int i = 1; i <= 40; i++) {
+            members.add(online(i, "Eligible" + i, i % 3, 5, i % 3, null, null));
+        }
+        for (int i = 41; i <= 70; i++) {
+            members.add(new Candidate(i, "Away" + i, Presence.AWAY, 0, 5, 0, null, null, null));
+        }
+        for (int i = 71; i <= 80; i++) {
+            members.add(online(i, "Full" + i, 5, 5, 5, null, null));
+        }
+        var ranking = CandidateSelection.rank(members);
+
+        var explanation = ranking.explain(ranking.eligible().get(0));
+
+        assertTrue(explanation.contains(" 29 more eligible."), explanation);
+        assertTrue(explanation.endsWith(" More skipped: 20 away; 10 full in this inbox."), explanation);
+        assertTrue(explanation.length() < 1200, explanation.length() + " characters");
+    }
+
     private static Candidate online(long id, String name, int inboxLoad, int capacity, int totalLoad, Integer cap,
                                     Instant lastAssigned) {
         return new Candidate(id, name, Presence.ONLINE, inboxLoad, capacity, totalLoad, cap, lastAssigned, null);
