@@ -1,6 +1,7 @@
 package com.switchboard.conversation.boundary;
 
-import com.switchboard.agent.entity.Agent;
+import com.switchboard.attachment.control.Attachments;
+import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
@@ -49,6 +50,9 @@ public class DialogService {
     @EJB
     ConversationGuard guard;
 
+    @EJB
+    Attachments attachments;
+
     @Inject
     @ConfigProperty(name = "switchboard.conversations.delete-roles", defaultValue = "ADMIN")
     Set<String> deleteRoles;
@@ -59,7 +63,16 @@ public class DialogService {
      * the transaction commits.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text) {
-        var body = MessageText.validate(text);
+        return postVisitorMessage(inboxName, visitorToken, text, List.of());
+    }
+
+    /**
+     * The same with files (received by {@code AttachmentService}), which are kept only if the message is: then
+     * the text may be empty.
+     */
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text,
+                                            List<ReceivedFile> files) {
+        var body = body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
         var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
                 "visitor.unknown", "This visitor token is not known."));
@@ -72,7 +85,7 @@ public class DialogService {
         em.refresh(conversation);
 
         conversation.reopen();
-        return store(conversation, conversation.append(AuthorType.VISITOR, body));
+        return store(conversation, conversation.append(AuthorType.VISITOR, body), files);
     }
 
     /**
@@ -80,7 +93,13 @@ public class DialogService {
      * conversation (or an admin) replies; a closed conversation opens again.
      */
     public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq) {
-        var body = MessageText.validate(text);
+        return postAgentMessage(conversationId, agentId, text, quoteSeq, List.of());
+    }
+
+    /** The same with files; the text may then be empty. */
+    public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq,
+                                          List<ReceivedFile> files) {
+        var body = body(text, files);
         var agent = guard.activeAgent(agentId);
         var conversation = lockedConversation(conversationId);
         if (!ConversationAccess.canReply(agent, conversation)) {
@@ -90,16 +109,21 @@ public class DialogService {
         requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
         conversation.reopen();
-        return store(conversation, conversation.append(AuthorType.AGENT, body, agent, quoteSeq));
+        return store(conversation, conversation.append(AuthorType.AGENT, body, agent, quoteSeq), files);
     }
 
     /** A private note: for agents only, never shown to the visitor. Writing one does not reopen anything. */
     public PostedMessage postNote(long conversationId, long agentId, String text) {
-        var body = MessageText.validate(text);
+        return postNote(conversationId, agentId, text, List.of());
+    }
+
+    /** A note with files: agents only see them, like the note. */
+    public PostedMessage postNote(long conversationId, long agentId, String text, List<ReceivedFile> files) {
+        var body = body(text, files);
         var agent = guard.activeAgent(agentId);
         var conversation = lockedConversation(conversationId);
         guard.requireReadable(agent, conversation);
-        return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null));
+        return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null), files);
     }
 
     /** Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. */
@@ -128,7 +152,7 @@ public class DialogService {
 
     /** The visitor ends the chat from the widget. */
     public void closeByVisitor(String visitorToken, long conversationId) {
-        var conversation = visitorsConversation(visitorToken, conversationId);
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         requireNotArchived(conversation);
         conversation.close(Instant.now());
@@ -169,6 +193,7 @@ public class DialogService {
         var now = Instant.now();
         var conversations = ids.stream().sorted().map(this::lockedConversation).toList();
         conversations.forEach(c -> em.persist(new ConversationDeletion(c, actorId, now)));
+        attachments.deleteOfConversations(ids);
         em.createNamedQuery(Message.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         em.createNamedQuery(AgentConversationState.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         conversations.forEach(em::remove);
@@ -177,9 +202,10 @@ public class DialogService {
 
     /** What the visitor may read of their conversation: every public message, no notes. */
     public List<TranscriptEntry> transcriptForVisitor(String visitorToken, long conversationId) {
-        var conversation = visitorsConversation(visitorToken, conversationId);
-        return messages(conversation).stream().filter(m -> m.getAuthorType().isPublic()).map(TranscriptEntry::of)
-                .toList();
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
+        var files = attachments.ofConversation(conversationId);
+        return messages(conversation).stream().filter(m -> m.getAuthorType().isPublic())
+                .map(m -> TranscriptEntry.of(m, files)).toList();
     }
 
     /** Everything, notes included, for an agent allowed to read the conversation. */
@@ -187,14 +213,21 @@ public class DialogService {
         var agent = guard.activeAgent(agentId);
         var conversation = guard.existing(conversationId);
         guard.requireReadable(agent, conversation);
-        return messages(conversation).stream().map(TranscriptEntry::of).toList();
+        var files = attachments.ofConversation(conversationId);
+        return messages(conversation).stream().map(m -> TranscriptEntry.of(m, files)).toList();
     }
 
-    private PostedMessage store(Conversation conversation, Message message) {
+    /** Every new message ends here: stored with its files under the conversation's lock, then announced. */
+    private PostedMessage store(Conversation conversation, Message message, List<ReceivedFile> files) {
         em.persist(message);
         em.flush();
-        events.publish(ConversationEvent.messageCreated(message, conversation.getInbox().getId()));
-        return new PostedMessage(conversation.getId(), message.getSeq(), message.getCreatedAt());
+        var attached = attachments.attach(message, files);
+        events.publish(ConversationEvent.messageCreated(message, conversation.getInbox().getId(), attached));
+        return new PostedMessage(conversation.getId(), message.getSeq(), message.getCreatedAt(), attached);
+    }
+
+    private static String body(String text, List<ReceivedFile> files) {
+        return files.isEmpty() ? MessageText.validate(text) : MessageText.caption(text);
     }
 
     private List<Message> messages(Conversation conversation) {
@@ -206,17 +239,6 @@ public class DialogService {
     private Conversation lockedConversation(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
         if (conversation == null) {
-            throw ConversationGuard.unknown(conversationId);
-        }
-        return conversation;
-    }
-
-    private Conversation visitorsConversation(String visitorToken, long conversationId) {
-        var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
-                "visitor.unknown", "This visitor token is not known."));
-        var conversation = em.find(Conversation.class, conversationId);
-        // Someone else's conversation is answered like a missing one: its existence is not the visitor's business.
-        if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
             throw ConversationGuard.unknown(conversationId);
         }
         return conversation;

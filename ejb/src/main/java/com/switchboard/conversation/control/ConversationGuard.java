@@ -4,6 +4,7 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -18,6 +19,9 @@ public class ConversationGuard {
 
     @EJB
     InboxService inboxes;
+
+    @EJB
+    VisitorService visitors;
 
     public Agent activeAgent(long agentId) {
         var agent = em.find(Agent.class, agentId);
@@ -41,6 +45,17 @@ public class ConversationGuard {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "This conversation is not yours to read.");
         }
+    }
+
+    /** The visitor's own conversation; someone else's is answered like a missing one (its existence is not theirs to know). */
+    public Conversation visitorsConversation(String visitorToken, long conversationId) {
+        var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
+                "visitor.unknown", "This visitor token is not known."));
+        var conversation = em.find(Conversation.class, conversationId);
+        if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
+            throw unknown(conversationId);
+        }
+        return conversation;
     }
 
     public static RequestRejectedException unknown(long conversationId) {
