@@ -1,5 +1,6 @@
 package com.switchboard.conversation.boundary;
 
+import com.switchboard.agent.entity.Agent;
 import com.switchboard.attachment.control.Attachments;
 import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.conversation.control.ConversationAccess;
@@ -13,10 +14,13 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationDeletion;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.conversation.entity.Tags;
+import com.switchboard.conversation.entity.OptionMenu;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.entity.Tags;
+import com.switchboard.visitor.boundary.AgentBlocks;
+import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
@@ -53,6 +57,12 @@ public class DialogService {
     @EJB
     Attachments attachments;
 
+    @EJB
+    VisitorBlocks visitorBlocks;
+
+    @EJB
+    AgentBlocks agentBlocks;
+
     @Inject
     @ConfigProperty(name = "switchboard.conversations.delete-roles", defaultValue = "ADMIN")
     Set<String> deleteRoles;
@@ -74,8 +84,8 @@ public class DialogService {
                                             List<ReceivedFile> files) {
         var body = body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
-        var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
-                "visitor.unknown", "This visitor token is not known."));
+        var visitor = visitors.requireByToken(visitorToken);
+        visitorBlocks.requireNotBlocked(visitor);
 
         // The visitor's row lock serialises their concurrent first messages: exactly one starts a conversation.
         em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
@@ -85,7 +95,45 @@ public class DialogService {
         em.refresh(conversation);
 
         conversation.reopen();
+        releaseIfAssigneeBlocked(conversation);
         return store(conversation, conversation.append(AuthorType.VISITOR, body), files);
+    }
+
+    /**
+     * An agent's public message offering the visitor {@code options} to pick from (an "offer" menu); the text
+     * asks the question. Same rights as any reply.
+     */
+    public PostedMessage offerOptions(long conversationId, long agentId, String text, List<String> options) {
+        var body = MessageText.validate(text);
+        var menu = OptionMenu.validate(options);
+        var agent = guard.activeAgent(agentId);
+        var conversation = lockedConversation(conversationId);
+        requireReplier(agent, conversation);
+        requireNotArchived(conversation);
+        conversation.reopen();
+        var message = conversation.append(AuthorType.AGENT, body, agent, null);
+        message.offer(menu);
+        return store(conversation, message);
+    }
+
+    /**
+     * The visitor picks option {@code option} (0-based) of the menu in message {@code seq}: the pick is recorded
+     * on that message, once, and posted as the visitor's answer so the conversation reads naturally.
+     */
+    public PostedMessage pickOption(String visitorToken, long conversationId, long seq, int option) {
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
+        em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(conversation);
+        requireNotArchived(conversation);
+        var menu = em.createNamedQuery(Message.BY_SEQ, Message.class)
+                .setParameter("conversationId", conversationId).setParameter("seq", seq)
+                .getResultStream().filter(m -> m.getAuthorType().isPublic()).findFirst()
+                .orElseThrow(() -> RequestRejectedException.notFound("message.unknown",
+                        "There is no message " + seq + " in this conversation."));
+        var label = menu.pick(option, Instant.now());
+        conversation.reopen();
+        releaseIfAssigneeBlocked(conversation);
+        return store(conversation, conversation.append(AuthorType.VISITOR, label, null, seq));
     }
 
     /**
@@ -102,10 +150,7 @@ public class DialogService {
         var body = body(text, files);
         var agent = guard.activeAgent(agentId);
         var conversation = lockedConversation(conversationId);
-        if (!ConversationAccess.canReply(agent, conversation)) {
-            throw RequestRejectedException.forbidden("conversation.not-yours",
-                    "Only the agent holding this conversation, or an admin, can reply in it.");
-        }
+        requireReplier(agent, conversation);
         requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
         conversation.reopen();
@@ -136,6 +181,10 @@ public class DialogService {
                     "Only an admin or the agent holding this conversation can hand it on.");
         }
         requireNotArchived(conversation);
+        if (!assignee.getId().equals(actor.getId()) && agentBlocks.hasBlockedAgent(assigneeId, actorId)) {
+            throw RequestRejectedException.forbidden("agent.blocked",
+                    assignee.getDisplayName() + " does not take conversations from you.");
+        }
         conversation.assignTo(assignee);
     }
 
@@ -168,13 +217,23 @@ public class DialogService {
         conversation.archive(Instant.now());
     }
 
-    /** Replaces the conversation's tags; anyone who may read the conversation may tag it. */
-    public Set<String> retag(long conversationId, long agentId, Collection<String> tags) {
-        var normalised = Tags.normalise(tags);
+    /**
+     * Replaces the conversation's tags if nobody changed the conversation since {@code expectedVersion} (the
+     * version the caller read: two agents editing tags at once must not silently undo each other); anyone who may
+     * read the conversation may tag it.
+     */
+    public Set<String> retag(long conversationId, long agentId, long expectedVersion, Collection<String> tags) {
+        var normalised = Tags.normalise("conversation", tags);
         var agent = guard.activeAgent(agentId);
         var conversation = lockedConversation(conversationId);
         guard.requireReadable(agent, conversation);
+        if (conversation.getVersion() != expectedVersion) {
+            throw RequestRejectedException.conflict("conversation.changed",
+                    "Someone changed this conversation meanwhile: reload and try again.");
+        }
         conversation.retag(normalised);
+        // The tags live in their own table: count their change as a change of the conversation.
+        em.lock(conversation, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         return conversation.getTags();
     }
 
@@ -217,6 +276,10 @@ public class DialogService {
         return messages(conversation).stream().map(m -> TranscriptEntry.of(m, files)).toList();
     }
 
+    private PostedMessage store(Conversation conversation, Message message) {
+        return store(conversation, message, List.of());
+    }
+
     /** Every new message ends here: stored with its files under the conversation's lock, then announced. */
     private PostedMessage store(Conversation conversation, Message message, List<ReceivedFile> files) {
         em.persist(message);
@@ -242,6 +305,21 @@ public class DialogService {
             throw ConversationGuard.unknown(conversationId);
         }
         return conversation;
+    }
+
+    private static void requireReplier(Agent agent, Conversation conversation) {
+        if (!ConversationAccess.canReply(agent, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.not-yours",
+                    "Only the agent holding this conversation, or an admin, can reply in it.");
+        }
+    }
+
+    /** A visitor the holding agent blocked may not message them: the conversation goes back to waiting. */
+    private void releaseIfAssigneeBlocked(Conversation conversation) {
+        var assignee = conversation.getAssignee();
+        if (assignee != null && agentBlocks.hasBlockedVisitor(assignee.getId(), conversation.getVisitor().getId())) {
+            conversation.release();
+        }
     }
 
     private static void requireNotArchived(Conversation conversation) {

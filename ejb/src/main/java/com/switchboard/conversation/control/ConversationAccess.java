@@ -1,5 +1,6 @@
 package com.switchboard.conversation.control;
 
+import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.entity.Conversation;
@@ -39,7 +40,7 @@ public final class ConversationAccess {
     }
 
     private static boolean oversees(Agent agent) {
-        return agent.getRoles().contains(Role.ADMIN) || agent.getRoles().contains(Role.SUPERVISOR);
+        return ActiveAgents.oversees(agent);
     }
 
     private static boolean holds(Agent agent, Conversation conversation) {

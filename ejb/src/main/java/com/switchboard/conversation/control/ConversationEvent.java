@@ -5,6 +5,7 @@ import com.switchboard.attachment.entity.AttachmentKind;
 import com.switchboard.conversation.entity.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
@@ -16,19 +17,20 @@ import java.util.List;
  * {@code attachments} describes the files sent with a message (never their content).
  */
 public record ConversationEvent(String type, long conversationId, long inboxId, long seq, String author,
-                                String text, Instant at, List<AttachedFile> attachments) {
-
-    public static final String MESSAGE_CREATED = "message.created";
+                                String text, Instant at, List<String> options, List<AttachedFile> attachments) {
 
     public ConversationEvent {
-        attachments = List.copyOf(attachments);
+        options = options == null ? List.of() : List.copyOf(options);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
     /** An event without attachments. */
     public ConversationEvent(String type, long conversationId, long inboxId, long seq, String author, String text,
-                             Instant at) {
-        this(type, conversationId, inboxId, seq, author, text, at, List.of());
+                             Instant at, List<String> options) {
+        this(type, conversationId, inboxId, seq, author, text, at, options, List.of());
     }
+
+    public static final String MESSAGE_CREATED = "message.created";
 
     public static ConversationEvent messageCreated(Message message, long inboxId) {
         return messageCreated(message, inboxId, List.of());
@@ -37,10 +39,12 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
     public static ConversationEvent messageCreated(Message message, long inboxId, List<AttachedFile> attachments) {
         return new ConversationEvent(MESSAGE_CREATED, message.getConversation().getId(), inboxId,
                 message.getSeq(), message.getAuthorType().name(), message.getBody(), message.getCreatedAt(),
-                attachments);
+                message.getOptions(), attachments);
     }
 
     public JsonObject toJson() {
+        var offered = Json.createArrayBuilder();
+        options.forEach(offered::add);
         var files = Json.createArrayBuilder();
         attachments.forEach(file -> files.add(Json.createObjectBuilder()
                 .add("id", file.id())
@@ -56,6 +60,7 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                 .add("author", author)
                 .add("text", text)
                 .add("at", at.toString())
+                .add("options", offered)
                 .add("attachments", files)
                 .build();
     }
@@ -65,7 +70,9 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
         try (var reader = Json.createReader(new StringReader(json))) {
             var o = reader.readObject();
             long seq = o.getJsonNumber("seq").longValueExact();
-            var attachments = o.getJsonArray("attachments") == null ? List.<AttachedFile>of()
+            var options = o.containsKey("options") ? o.getJsonArray("options").getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString).toList() : List.<String>of();
+            var attachments = !o.containsKey("attachments") ? List.<AttachedFile>of()
                     : o.getJsonArray("attachments").getValuesAs(JsonValue::asJsonObject).stream()
                             .map(a -> new AttachedFile(a.getJsonNumber("id").longValueExact(), seq,
                                     a.getString("name"), a.getString("mediaType"),
@@ -73,8 +80,8 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                                     a.getJsonNumber("size").longValueExact()))
                             .toList();
             return new ConversationEvent(o.getString("type"), o.getJsonNumber("conversationId").longValueExact(),
-                    o.getJsonNumber("inboxId").longValueExact(), seq,
-                    o.getString("author"), o.getString("text"), Instant.parse(o.getString("at")), attachments);
+                    o.getJsonNumber("inboxId").longValueExact(), seq, o.getString("author"), o.getString("text"),
+                    Instant.parse(o.getString("at")), options, attachments);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not a conversation event: " + e.getMessage(), e);
         }

@@ -14,9 +14,12 @@ class ConversationEventTest {
     @Test
     void anEventSurvivesTheTripThroughJson() {
         var event = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "VISITOR",
-                "Grüße \"quoted\" 😀\n", Instant.parse("2026-11-22T10:15:30.123456Z"));
+                "Grüße \"quoted\" 😀\n", Instant.parse("2026-11-22T10:15:30.123456Z"), List.of());
+        var menu = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 13, "AGENT", "Which one?",
+                Instant.parse("2026-11-22T10:15:31Z"), List.of("Billing", "Ein \"Problem\""));
 
         assertEquals(event, ConversationEvent.fromJson(event.toJson().toString()));
+        assertEquals(menu, ConversationEvent.fromJson(menu.toJson().toString()));
         assertEquals(List.of(), event.attachments());
     }
 
@@ -25,7 +28,7 @@ class ConversationEventTest {
         var files = List.of(new AttachedFile(41, 12, "plan \"v2\".pdf", "application/pdf", AttachmentKind.FILE, 1234),
                 new AttachedFile(42, 12, "photo.jpg", "image/jpeg", AttachmentKind.IMAGE, 20L * 1024 * 1024));
         var event = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "AGENT", "",
-                Instant.parse("2026-11-22T10:15:30Z"), files);
+                Instant.parse("2026-11-22T10:15:30Z"), List.of(), files);
 
         var json = event.toJson();
         assertEquals("photo.jpg", json.getJsonArray("attachments").getJsonObject(1).getString("name"));
