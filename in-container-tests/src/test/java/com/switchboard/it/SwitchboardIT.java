@@ -1115,7 +1115,7 @@ public class SwitchboardIT {
         var created = http.send(upload.post(api("visitor/attachments?inbox="
                 + URLEncoder.encode(team.inbox(), StandardCharsets.UTF_8))).header("X-Visitor-Token", visitor).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(201, created.statusCode(), () -> created.uri() + ": " + created.body());
         var json = Json.createReader(new StringReader(created.body())).readObject();
         var files = json.getJsonArray("attachments");
         assertEquals("Straße 1.png", files.getJsonObject(0).getString("name"), "UTF-8 names arrive intact");
@@ -1202,8 +1202,10 @@ public class SwitchboardIT {
         }
     }
 
+    /** On loopback: Micro reports the machine's interface address, the requests stay on this host. */
     private URI api(String path) {
-        return URI.create(deployment.toString().replaceAll("/?$", "/") + "api/" + path);
+        return URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath().replaceAll("/+$", "")
+                + "/api/" + path);
     }
 
     private String tokenOf(long agentId, String name) throws Exception {

@@ -52,9 +52,9 @@ public class Attachments {
             var attachment = new Attachment(message, file.name(), file.mediaType(), AttachmentKind.of(file.type()),
                     file.size(), file.sha256(), storageName);
             em.persist(attachment);
+            em.flush(); // one at a time: the generated ids follow the files' order
             attachments.add(attachment);
         }
-        em.flush();
         store.storeOnCommit(storageNames);
         return attachments.stream().map(Attachment::describe).toList();
     }

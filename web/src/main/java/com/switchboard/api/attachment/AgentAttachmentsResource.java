@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** Attachments for the signed-in agent: send files in a reply (or a note), list and open a conversation's files. */
-@Path("agent")
+/** A conversation's attachments for the signed-in agent: send files in a reply (or a note), list them. */
+@Path("agent/conversations/{id}/attachments")
 public class AgentAttachmentsResource {
 
     @Inject
@@ -32,7 +32,6 @@ public class AgentAttachmentsResource {
      * private note instead. 201 with the message's seq and its attachments.
      */
     @POST
-    @Path("conversations/{id}/attachments")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @UploadSizeLimit.Limited
@@ -46,15 +45,8 @@ public class AgentAttachmentsResource {
 
     /** {@code {images: [...], files: [...]}}, notes' attachments included. */
     @GET
-    @Path("conversations/{id}/attachments")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject list(@PathParam("id") long conversationId) {
         return AttachmentJson.listed(attachments.listForAgent(caller.id(), conversationId));
-    }
-
-    @GET
-    @Path("attachments/{id}")
-    public Response open(@PathParam("id") long attachmentId) {
-        return Downloads.of(attachments.openForAgent(caller.id(), attachmentId));
     }
 }

@@ -2,7 +2,6 @@ package com.switchboard.api.attachment;
 
 import com.switchboard.attachment.boundary.AttachmentService;
 import jakarta.ejb.EJB;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,7 +19,7 @@ import java.util.List;
  * Attachments for the widget. The visitor is known by the token the visitor socket gave them, sent as the header
  * {@code X-Visitor-Token} (never in the URL, where logs and referrers would keep it).
  */
-@Path("visitor")
+@Path("visitor/attachments")
 public class VisitorAttachmentsResource {
 
     static final String TOKEN = "X-Visitor-Token";
@@ -30,7 +29,6 @@ public class VisitorAttachmentsResource {
 
     /** A message with parts {@code file} (1 to 5) and an optional {@code text}, in the inbox's conversation. */
     @POST
-    @Path("attachments")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @UploadSizeLimit.Limited
@@ -41,16 +39,8 @@ public class VisitorAttachmentsResource {
         return Response.status(Response.Status.CREATED).entity(AttachmentJson.posted(posted)).build();
     }
 
-    /** The files of the visitor's conversation that they may see (none of the agents' notes). */
     @GET
-    @Path("conversations/{id}/attachments")
-    @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject list(@PathParam("id") long conversationId, @HeaderParam(TOKEN) String token) {
-        return AttachmentJson.listed(attachments.listForVisitor(token, conversationId));
-    }
-
-    @GET
-    @Path("attachments/{id}")
+    @Path("{id}")
     public Response open(@PathParam("id") long attachmentId, @HeaderParam(TOKEN) String token) {
         return Downloads.of(attachments.openForVisitor(token, attachmentId));
     }
