@@ -8,7 +8,6 @@ import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -39,9 +38,6 @@ public class AttachmentService {
 
     @EJB
     ConversationGuard guard;
-
-    @EJB
-    VisitorService visitors;
 
     /** A visitor's message with 1 to 5 files and an optional text, in their conversation of the inbox. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -84,10 +80,12 @@ public class AttachmentService {
         return download(attachment);
     }
 
-    /** Only files of public messages of the visitor's own conversations; any other is answered as unknown. */
+    /**
+     * Only files of public messages of the visitor's own conversations (and not while they are blocked); any other
+     * is answered as unknown.
+     */
     public AttachmentDownload openForVisitor(String visitorToken, long attachmentId) {
-        var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
-                "visitor.unknown", "This visitor token is not known."));
+        var visitor = guard.activeVisitor(visitorToken);
         var attachment = existing(attachmentId);
         if (!attachment.getConversation().getVisitor().getId().equals(visitor.getId())
                 || !attachment.getMessage().getAuthorType().isPublic()) {

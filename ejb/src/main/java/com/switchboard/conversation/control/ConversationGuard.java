@@ -7,6 +7,7 @@ import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
+import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -56,13 +57,19 @@ public class ConversationGuard {
      * to know). A blocked visitor reads and writes nothing.
      */
     public Conversation visitorsConversation(String visitorToken, long conversationId) {
-        var visitor = visitors.requireByToken(visitorToken);
-        visitorBlocks.requireNotBlocked(visitor);
+        var visitor = activeVisitor(visitorToken);
         var conversation = em.find(Conversation.class, conversationId);
         if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
             throw unknown(conversationId);
         }
         return conversation;
+    }
+
+    /** The visitor of this token, unless they are blocked. */
+    public Visitor activeVisitor(String visitorToken) {
+        var visitor = visitors.requireByToken(visitorToken);
+        visitorBlocks.requireNotBlocked(visitor);
+        return visitor;
     }
 
     public static RequestRejectedException unknown(long conversationId) {
