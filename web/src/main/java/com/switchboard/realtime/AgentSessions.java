@@ -1,6 +1,6 @@
 package com.switchboard.realtime;
 
-import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.TopicEvent;
 import com.switchboard.inbox.boundary.InboxService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +38,7 @@ public class AgentSessions {
     }
 
     /** Sends the event to every connected agent of its inbox, on every tab they have open. */
-    public void push(ConversationEvent event) {
+    public void push(TopicEvent event) {
         if (byAgent.isEmpty()) {
             return;
         }

@@ -1,6 +1,6 @@
 package com.switchboard.realtime;
 
-import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.TopicEvent;
 import com.switchboard.messaging.Destinations;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -34,7 +34,7 @@ public class ConversationEventsConsumer implements MessageListener {
             throw new IllegalArgumentException("Conversation events are text messages, got " + message.getClass());
         }
         try {
-            agentSessions.push(ConversationEvent.fromJson(text.getText()));
+            agentSessions.push(TopicEvent.fromJson(text.getText()));
         } catch (JMSException e) {
             throw new IllegalStateException("Could not read a conversation event", e);
         }

@@ -7,9 +7,12 @@ import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AgentConversationState;
+import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationDeletion;
+import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.conversation.entity.Tags;
@@ -27,6 +30,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -59,6 +63,11 @@ public class DialogService {
      * the transaction commits.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text) {
+        return postVisitorMessage(inboxName, visitorToken, text, Channel.WIDGET);
+    }
+
+    /** The same through another channel; a conversation keeps the channel it started on. */
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel) {
         var body = MessageText.validate(text);
         var inbox = inboxes.acceptingVisitors(inboxName);
         var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
@@ -66,7 +75,7 @@ public class DialogService {
 
         // The visitor's row lock serialises their concurrent first messages: exactly one starts a conversation.
         em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
-        var conversation = openConversation(inbox, visitor);
+        var conversation = openConversation(inbox, visitor, channel);
         // The conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(conversation);
@@ -82,7 +91,7 @@ public class DialogService {
     public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq) {
         var body = MessageText.validate(text);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canReply(agent, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, or an admin, can reply in it.");
@@ -97,27 +106,32 @@ public class DialogService {
     public PostedMessage postNote(long conversationId, long agentId, String text) {
         var body = MessageText.validate(text);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         guard.requireReadable(agent, conversation);
         return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null));
     }
 
-    /** Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. */
+    /**
+     * Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. A
+     * participant who takes it over holds it instead of taking part; the previous holder keeps nothing.
+     */
     public void assign(long conversationId, long actorId, long assigneeId) {
         var actor = guard.activeAgent(actorId);
         var assignee = guard.activeAgent(assigneeId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canAssign(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.reassign-forbidden",
                     "Only an admin or the agent holding this conversation can hand it on.");
         }
         requireNotArchived(conversation);
         conversation.assignTo(assignee);
+        Optional.ofNullable(em.find(ConversationParticipant.class,
+                new AgentConversationKey(assigneeId, conversationId))).ifPresent(em::remove);
     }
 
     public void close(long conversationId, long actorId) {
         var actor = guard.activeAgent(actorId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, a supervisor or an admin can close it.");
@@ -128,7 +142,7 @@ public class DialogService {
 
     /** The visitor ends the chat from the widget. */
     public void closeByVisitor(String visitorToken, long conversationId) {
-        var conversation = visitorsConversation(visitorToken, conversationId);
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         requireNotArchived(conversation);
         conversation.close(Instant.now());
@@ -136,7 +150,7 @@ public class DialogService {
 
     public void archive(long conversationId, long actorId) {
         var actor = guard.activeAgent(actorId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, a supervisor or an admin can archive it.");
@@ -148,7 +162,7 @@ public class DialogService {
     public Set<String> retag(long conversationId, long agentId, Collection<String> tags) {
         var normalised = Tags.normalise(tags);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         guard.requireReadable(agent, conversation);
         conversation.retag(normalised);
         return conversation.getTags();
@@ -167,17 +181,18 @@ public class DialogService {
         }
         var ids = Set.copyOf(conversationIds);
         var now = Instant.now();
-        var conversations = ids.stream().sorted().map(this::lockedConversation).toList();
+        var conversations = ids.stream().sorted().map(guard::locked).toList();
         conversations.forEach(c -> em.persist(new ConversationDeletion(c, actorId, now)));
         em.createNamedQuery(Message.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         em.createNamedQuery(AgentConversationState.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
+        em.createNamedQuery(ConversationParticipant.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         conversations.forEach(em::remove);
         return conversations.size();
     }
 
     /** What the visitor may read of their conversation: every public message, no notes. */
     public List<TranscriptEntry> transcriptForVisitor(String visitorToken, long conversationId) {
-        var conversation = visitorsConversation(visitorToken, conversationId);
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
         return messages(conversation).stream().filter(m -> m.getAuthorType().isPublic()).map(TranscriptEntry::of)
                 .toList();
     }
@@ -202,26 +217,6 @@ public class DialogService {
                 .setParameter("conversationId", conversation.getId()).getResultList();
     }
 
-    /** The conversation with its row locked: every writer of a conversation goes through this lock. */
-    private Conversation lockedConversation(long conversationId) {
-        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-        if (conversation == null) {
-            throw ConversationGuard.unknown(conversationId);
-        }
-        return conversation;
-    }
-
-    private Conversation visitorsConversation(String visitorToken, long conversationId) {
-        var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
-                "visitor.unknown", "This visitor token is not known."));
-        var conversation = em.find(Conversation.class, conversationId);
-        // Someone else's conversation is answered like a missing one: its existence is not the visitor's business.
-        if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
-            throw ConversationGuard.unknown(conversationId);
-        }
-        return conversation;
-    }
-
     private static void requireNotArchived(Conversation conversation) {
         if (conversation.getStatus() == ConversationStatus.ARCHIVED) {
             throw RequestRejectedException.conflict("conversation.archived",
@@ -244,7 +239,7 @@ public class DialogService {
     }
 
     /** The visitor's latest conversation in the inbox, reopened if it was closed; a new one otherwise. */
-    private Conversation openConversation(Inbox inbox, Visitor visitor) {
+    private Conversation openConversation(Inbox inbox, Visitor visitor, Channel channel) {
         return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
                 .setParameter("visitorId", visitor.getId())
                 .setParameter("inboxId", inbox.getId())
@@ -253,7 +248,7 @@ public class DialogService {
                 .filter(c -> c.getStatus() != ConversationStatus.ARCHIVED)
                 .findFirst()
                 .orElseGet(() -> {
-                    var started = new Conversation(inbox, visitor);
+                    var started = new Conversation(inbox, visitor, channel);
                     em.persist(started);
                     em.flush();
                     return started;

@@ -11,7 +11,7 @@ import java.time.Instant;
  * sockets. Only ever built from committed state; the JSON form is the internal topic's message body.
  */
 public record ConversationEvent(String type, long conversationId, long inboxId, long seq, String author,
-                                String text, Instant at) {
+                                String text, Instant at) implements TopicEvent {
 
     public static final String MESSAGE_CREATED = "message.created";
 
@@ -20,6 +20,7 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                 message.getSeq(), message.getAuthorType().name(), message.getBody(), message.getCreatedAt());
     }
 
+    @Override
     public JsonObject toJson() {
         return Json.createObjectBuilder()
                 .add("type", type)

@@ -19,7 +19,7 @@ public class ConversationEventPublisher {
     @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
-    public void publish(ConversationEvent event) {
+    public void publish(TopicEvent event) {
         try (var context = connectionFactory.createContext()) {
             var message = context.createTextMessage(event.toJson().toString());
             message.setStringProperty("type", event.type());

@@ -142,6 +142,11 @@ public class Inbox {
         return !isDeleted() && widgetEnabled;
     }
 
+    /** How long a visitor may wait for an answer; null when the inbox sets no limit. */
+    public Duration getReplyTimeLimit() {
+        return replyTimeLimitSeconds == null ? null : Duration.ofSeconds(replyTimeLimitSeconds);
+    }
+
     public Long getId() {
         return id;
     }
