@@ -72,9 +72,9 @@ public class ConversationDirectory {
         filters.add(conversation.get("status").in(query.statuses()));
         var assignee = query.assignee();
         switch (assignee.kind()) {
-            case ME -> filters.add(cb.equal(conversation.get("assignee"), agent));
-            case UNASSIGNED -> filters.add(cb.isNull(conversation.get("assignee")));
-            case AGENT -> filters.add(cb.equal(conversation.get("assignee").get("id"), assignee.agentId()));
+            case ME -> filters.add(cb.equal(conversation.get("assigneeId"), agent.getId()));
+            case UNASSIGNED -> filters.add(cb.isNull(conversation.get("assigneeId")));
+            case AGENT -> filters.add(cb.equal(conversation.get("assigneeId"), assignee.agentId()));
             case ANYONE -> { }
         }
         if (!query.inboxIds().isEmpty()) {

@@ -38,9 +38,10 @@ public final class ConversationVisibility {
                 cb.equal(member.get("inbox"), conversation.get("inbox")),
                 cb.equal(member.get("agent"), agent));
 
+        var assignee = conversation.get("assigneeId");
         return cb.or(
-                cb.equal(conversation.get("assignee"), agent),
+                cb.equal(assignee, agent.getId()),
                 cb.exists(invited),
-                cb.and(cb.isNull(conversation.get("assignee")), cb.exists(membership)));
+                cb.and(cb.isNull(assignee), cb.exists(membership)));
     }
 }

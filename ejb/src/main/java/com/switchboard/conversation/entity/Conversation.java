@@ -58,6 +58,13 @@ public class Conversation {
     @JoinColumn(name = "assignee_id")
     private Agent assignee;
 
+    /**
+     * The same column, read-only, for queries: "held by nobody" as a plain IS NULL (EclipseLink turns an IS NULL
+     * on the relationship into an inner join once the list fetches the assignee with it, losing the waiting ones).
+     */
+    @Column(name = "assignee_id", insertable = false, updatable = false)
+    private Long assigneeId;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
