@@ -39,7 +39,12 @@ import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.visitor.boundary.AgentBlocks;
+import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
+import com.switchboard.visitor.control.IdentitySignature;
+import com.switchboard.visitor.entity.VerifiedIdentity;
+import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.json.Json;
@@ -51,6 +56,7 @@ import java.io.StringReader;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +135,12 @@ public class SwitchboardIT {
 
     @EJB
     MessageDelivery delivery;
+
+    @EJB
+    VisitorBlocks blocks;
+
+    @EJB
+    AgentBlocks agentBlocks;
 
     // a. ------------------------------------------------------------------------------------------------------
 
@@ -685,13 +697,21 @@ public class SwitchboardIT {
                 .conversationId();
         dialogs.assign(conversation, firstAdmin(), team.ada());
 
-        assertEquals(Set.of("refund", "vip customer"), dialogs.retag(conversation, team.ada(), List.of("Refund", "VIP  customer")));
+        long read = version(conversation);
+        assertEquals(Set.of("refund", "vip customer"),
+                dialogs.retag(conversation, team.ada(), read, List.of("Refund", "VIP  customer")));
         assertEquals(List.of("refund", "vip customer"),
                 rows("SELECT tag FROM conversation_tag WHERE conversation_id = ? ORDER BY tag", conversation)
                         .stream().map(row -> row.get(0)).toList());
+        assertTrue(version(conversation) > read, "a change of tags is a change of the conversation");
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.retag(conversation, team.bob(), List.of("mine"))).code());
-        assertEquals(Set.of(), dialogs.retag(conversation, team.ada(), List.of()));
+                () -> dialogs.retag(conversation, team.bob(), version(conversation), List.of("mine"))).code());
+
+        // A second editor who read the same version loses with a conflict instead of undoing the first edit.
+        assertEquals("conversation.changed", assertThrows(RequestRejectedException.class,
+                () -> dialogs.retag(conversation, team.ada(), read, List.of("other"))).code());
+        assertEquals(2L, count("SELECT COUNT(*) FROM conversation_tag WHERE conversation_id = ?", conversation));
+        assertEquals(Set.of(), dialogs.retag(conversation, team.ada(), version(conversation), List.of()));
     }
 
     @Test
@@ -701,7 +721,7 @@ public class SwitchboardIT {
         long first = dialogs.postVisitorMessage(team.inbox(), visitor, "first").conversationId();
         dialogs.assign(first, firstAdmin(), team.ada());
         dialogs.postNote(first, team.ada(), "a note");
-        dialogs.retag(first, team.ada(), List.of("spam"));
+        dialogs.retag(first, team.ada(), version(first), List.of("spam"));
         workspace.saveDraft(team.ada(), first, "draft");
         dialogs.archive(first, team.ada());
         long second = dialogs.postVisitorMessage(team.inbox(), visitor, "second").conversationId();
@@ -725,6 +745,212 @@ public class SwitchboardIT {
                         + "WHERE conversation_id IN (?, ?) ORDER BY conversation_id", first, second));
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
                 () -> dialogs.transcriptForVisitor(visitor, first)).code(), "gone for the visitor too");
+    }
+
+    // l. Visitors: signed identities, context, tags, blocks; option menus --------------------------------------
+
+    @Test
+    public void signedIdentitiesVerifyOnceAndFollowThePersonAcrossDevices() throws Exception {
+        var team = team();
+        long inboxId = inboxes.findByName(team.inbox()).orElseThrow().getId();
+        var secret = inboxes.identitySecret(inboxId);
+        var identity = new VerifiedIdentity("customer-" + UUID.randomUUID(), "Ada Lovelace", "Ada@Example.com");
+        long now = Instant.now().getEpochSecond();
+        var anonymous = visitors.registerAnonymous();
+        long started = dialogs.postVisitorMessage(team.inbox(), anonymous, "before signing in").conversationId();
+
+        var signature = IdentitySignature.sign(secret, identity, now);
+        var token = visitors.identify(team.inbox(), identity, now, signature, anonymous);
+
+        assertEquals(anonymous, token, "signing in on the site verifies the visitor in place, chat and all");
+        assertEquals(List.of(List.of("Ada Lovelace", "ada@example.com", identity.externalId(), "true")),
+                rows("SELECT display_name, email, external_id, identity_verified FROM visitor WHERE token = ?", token));
+        assertEquals("visitor.identity.replayed", assertThrows(RequestRejectedException.class,
+                () -> visitors.identify(team.inbox(), identity, now, signature, null)).code());
+
+        // The same person on another device gets the same visitor, so the same conversation.
+        var otherDevice = visitors.registerAnonymous();
+        var again = visitors.identify(team.inbox(), identity, now + 1,
+                IdentitySignature.sign(secret, identity, now + 1), otherDevice);
+        assertEquals(token, again);
+        assertEquals(started, dialogs.postVisitorMessage(team.inbox(), again, "from my phone").conversationId());
+
+        assertEquals("visitor.verified", assertThrows(RequestRejectedException.class,
+                () -> visitors.introduce(token, "Mallory", null)).code());
+        assertEquals("visitor.identity.signature", assertThrows(RequestRejectedException.class,
+                () -> visitors.identify(team.inbox(), new VerifiedIdentity(identity.externalId(), "Mallory", null),
+                        now + 2, IdentitySignature.sign(secret, identity, now + 2), null)).code());
+        var rotated = inboxes.rotateIdentitySecret(inboxId);
+        assertNotEquals(secret, rotated);
+        assertEquals("visitor.identity.signature", assertThrows(RequestRejectedException.class,
+                () -> visitors.identify(team.inbox(), identity, now + 3, IdentitySignature.sign(secret, identity,
+                        now + 3), null)).code(), "a rotated secret makes the old one worthless at once");
+        assertEquals(1L, count("SELECT COUNT(*) FROM visitor WHERE external_id = ?", identity.externalId()));
+    }
+
+    @Test
+    public void visitorsTellWhoAndWhereTheyAreAndAgentsTagThem() throws Exception {
+        var team = team();
+        var token = visitors.registerAnonymous();
+        long visitorId = visitors.requireByToken(token).getId();
+
+        var introduced = visitors.introduce(token, " Grace  Hopper ", "grace@example.com");
+        visitors.recordContext(token, VisitorContext.connection("2001:db8::7", null));
+        visitors.recordContext(token, new VisitorContext(null, "Mozilla/5.0", "https://shop.example/cart", "Cart"));
+
+        var seen = visitors.find(visitorId);
+        assertAll(
+                () -> assertEquals("Grace Hopper", introduced.name()),
+                () -> assertFalse(seen.verified(), "typed details are not verified"),
+                () -> assertEquals("2001:db8::7", seen.ipAddress(), "the page report keeps the connection's address"),
+                () -> assertEquals("Mozilla/5.0", seen.userAgent()),
+                () -> assertEquals("https://shop.example/cart", seen.pageUrl()),
+                () -> assertEquals("Cart", seen.pageTitle()),
+                () -> assertNotNull(seen.lastSeenAt()));
+        assertEquals("visitor.page-url", assertThrows(RequestRejectedException.class,
+                () -> visitors.recordContext(token, new VisitorContext(null, null, "javascript:alert(1)", null)))
+                .code());
+        assertEquals("visitor.email", assertThrows(RequestRejectedException.class,
+                () -> visitors.introduce(token, "Grace", "not-an-address")).code());
+
+        long read = count("SELECT version FROM visitor WHERE id = ?", visitorId);
+        assertEquals(Set.of("returning", "vip"),
+                visitors.retag(team.ada(), visitorId, read, List.of("VIP", "returning")).tags());
+        assertEquals("visitor.changed", assertThrows(RequestRejectedException.class,
+                () -> visitors.retag(team.bob(), visitorId, read, List.of("spam"))).code());
+        assertEquals(List.of("returning", "vip"), rows("SELECT tag FROM visitor_tag WHERE visitor_id = ? ORDER BY tag",
+                visitorId).stream().map(row -> row.get(0)).toList());
+    }
+
+    @Test
+    public void aBlockedVisitorNeitherSendsNorReadsUntilTheBlockIsLiftedAndTheRecordStays() throws Exception {
+        var team = team();
+        var token = visitors.registerAnonymous();
+        long visitorId = visitors.requireByToken(token).getId();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), token, "hello").conversationId();
+
+        assertEquals("block.reason", assertThrows(RequestRejectedException.class,
+                () -> blocks.blockVisitor(team.ada(), visitorId, " ", null)).code());
+        assertEquals("block.period", assertThrows(RequestRejectedException.class,
+                () -> blocks.blockVisitor(team.ada(), visitorId, "abuse", Duration.ofSeconds(10))).code());
+        var block = blocks.blockVisitor(team.ada(), visitorId, "abusive language", Duration.ofHours(1));
+
+        assertEquals("visitor.blocked", assertThrows(RequestRejectedException.class,
+                () -> dialogs.postVisitorMessage(team.inbox(), token, "let me in")).code());
+        assertEquals("visitor.blocked", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForVisitor(token, conversation)).code());
+        assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", conversation));
+        assertTrue(blocks.inForce().stream().anyMatch(b -> b.id() == block.id()));
+
+        assertEquals("block.forbidden", assertThrows(RequestRejectedException.class,
+                () -> blocks.lift(team.bob(), block.id())).code(), "another agent cannot lift Ada's block");
+        var lifted = blocks.lift(team.ada(), block.id());
+        assertEquals(team.ada(), lifted.liftedBy());
+        assertFalse(lifted.inForce());
+        assertEquals("block.ended", assertThrows(RequestRejectedException.class,
+                () -> blocks.lift(firstAdmin(), block.id())).code());
+        assertEquals(2, dialogs.postVisitorMessage(team.inbox(), token, "sorry").seq());
+        assertEquals(List.of(List.of("abusive language", String.valueOf(team.ada()), String.valueOf(team.ada()))),
+                rows("SELECT reason, blocked_by, lifted_by FROM visitor_block WHERE id = ? AND lifted_at IS NOT NULL",
+                        block.id()), "the lifted block is kept with who blocked and who lifted");
+    }
+
+    @Test
+    public void aNetworkBlockCoversEveryVisitorFromItAndEndsByItself() throws Exception {
+        var team = team();
+        var inside = visitors.registerAnonymous();
+        var outside = visitors.registerAnonymous();
+        visitors.recordContext(inside, VisitorContext.connection("198.51.100.23", null));
+        visitors.recordContext(outside, VisitorContext.connection("203.0.113.5", null));
+
+        assertEquals("block.forbidden", assertThrows(RequestRejectedException.class,
+                () -> blocks.blockNetwork(team.ada(), "198.51.100.0/24", "spam wave", null)).code());
+        assertEquals("block.network", assertThrows(RequestRejectedException.class,
+                () -> blocks.blockNetwork(firstAdmin(), "198.51.100.0/33", "spam wave", null)).code());
+        var block = blocks.blockNetwork(firstAdmin(), "198.51.100.77/24", "spam wave", Duration.ofMinutes(5));
+
+        assertEquals("198.51.100.0/24", block.network());
+        assertEquals("visitor.blocked", assertThrows(RequestRejectedException.class,
+                () -> dialogs.postVisitorMessage(team.inbox(), inside, "spam")).code());
+        assertEquals(1, dialogs.postVisitorMessage(team.inbox(), outside, "legit").seq());
+
+        // Five minutes later (moved in the database rather than waited for), the block has ended on its own.
+        try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
+                "UPDATE visitor_block SET expires_at = ? WHERE id = ?")) {
+            statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
+            statement.setLong(2, block.id());
+            assertEquals(1, statement.executeUpdate());
+        }
+        assertEquals(1, dialogs.postVisitorMessage(team.inbox(), inside, "back").seq());
+        assertTrue(blocks.inForce().stream().noneMatch(b -> b.id() == block.id()));
+    }
+
+    @Test
+    public void agentsBlockVisitorsAndColleaguesFromMessagingThem() throws Exception {
+        var team = team();
+        var token = visitors.registerAnonymous();
+        long visitorId = visitors.requireByToken(token).getId();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), token, "hi").conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+
+        var own = agentBlocks.blockVisitor(team.ada(), visitorId);
+        assertEquals("agent-block.exists", assertThrows(RequestRejectedException.class,
+                () -> agentBlocks.blockVisitor(team.ada(), visitorId)).code());
+        assertEquals(Set.of(team.ada()), agentBlocks.agentsBlocking(visitorId));
+        dialogs.postVisitorMessage(team.inbox(), token, "hello again");
+        assertEquals(List.of(List.of("WAITING")), rows("SELECT status FROM conversation WHERE id = ? "
+                + "AND assignee_id IS NULL", conversation), "Ada let go of the visitor she blocked");
+        assertEquals("agent-block.unknown", assertThrows(RequestRejectedException.class,
+                () -> agentBlocks.unblock(team.bob(), own.id())).code(), "Bob cannot touch Ada's list");
+
+        // Ada blocks her colleague Bob: he cannot hand her conversations any more, until she unblocks him.
+        dialogs.assign(conversation, firstAdmin(), team.bob());
+        var colleague = agentBlocks.blockAgent(team.ada(), team.bob());
+        assertEquals("agent-block.self", assertThrows(RequestRejectedException.class,
+                () -> agentBlocks.blockAgent(team.ada(), team.ada())).code());
+        assertEquals("agent.blocked", assertThrows(RequestRejectedException.class,
+                () -> dialogs.assign(conversation, team.bob(), team.ada())).code());
+        assertEquals(String.valueOf(team.bob()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
+                conversation).get(0).get(0));
+        agentBlocks.unblock(team.ada(), colleague.id());
+        dialogs.assign(conversation, team.bob(), team.ada());
+        assertEquals(1, agentBlocks.of(team.ada()).size());
+    }
+
+    @Test
+    public void agentsOfferOptionsAndTheVisitorsPickIsRecordedOnce() throws Exception {
+        var team = team();
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), token, "I need help").conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+
+        assertEquals("message.options", assertThrows(RequestRejectedException.class,
+                () -> dialogs.offerOptions(conversation, team.ada(), "Which?", List.of("only"))).code());
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.offerOptions(conversation, team.bob(), "Which?", List.of("a", "b"))).code());
+        long menu = dialogs.offerOptions(conversation, team.ada(), "What is it about?",
+                List.of("Billing", "Delivery")).seq();
+        assertEquals("message.no-options", assertThrows(RequestRejectedException.class,
+                () -> dialogs.pickOption(token, conversation, 1, 0)).code());
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> dialogs.pickOption(visitors.registerAnonymous(), conversation, menu, 0)).code());
+
+        var answer = dialogs.pickOption(token, conversation, menu, 1);
+
+        assertEquals(menu + 1, answer.seq());
+        assertEquals("message.option-picked", assertThrows(RequestRejectedException.class,
+                () -> dialogs.pickOption(token, conversation, menu, 0)).code());
+        var transcript = dialogs.transcriptForVisitor(token, conversation);
+        var offered = transcript.stream().filter(e -> e.seq() == menu).findFirst().orElseThrow();
+        var picked = transcript.stream().filter(e -> e.seq() == answer.seq()).findFirst().orElseThrow();
+        assertAll(
+                () -> assertEquals(List.of("Billing", "Delivery"), offered.options()),
+                () -> assertEquals(1, offered.pickedOption()),
+                () -> assertEquals("VISITOR", picked.author()),
+                () -> assertEquals("Delivery", picked.text()),
+                () -> assertEquals(menu, picked.quoteSeq()));
+        assertEquals(List.of(List.of("1")), rows("SELECT picked_option FROM message WHERE conversation_id = ? "
+                + "AND seq = ? AND picked_at IS NOT NULL", conversation, menu));
     }
 
     // listing, participants, delivery ------------------------------------------------------------------------
@@ -761,11 +987,11 @@ public class SwitchboardIT {
     public void listingFiltersByAllTagsChannelAssigneeStatusAndLastMessage() throws Exception {
         var crew = crew(null);
         long both = visitorWrites(crew, "refund for a vip");
-        dialogs.retag(both, crew.sue(), List.of("Refund", "VIP"));
+        dialogs.retag(both, crew.sue(), version(both), List.of("Refund", "VIP"));
         long refund = visitorWrites(crew, "refund only");
-        dialogs.retag(refund, crew.sue(), List.of("refund"));
+        dialogs.retag(refund, crew.sue(), version(refund), List.of("refund"));
         long vip = visitorWrites(crew, "vip only");
-        dialogs.retag(vip, crew.sue(), List.of("vip", "other"));
+        dialogs.retag(vip, crew.sue(), version(vip), List.of("vip", "other"));
         long jms = dialogs.postVisitorMessage(crew.inbox(), visitors.registerAnonymous(), "from a legacy system",
                 Channel.JMS).conversationId();
         dialogs.assign(jms, firstAdmin(), crew.ada());
@@ -1077,6 +1303,10 @@ public class SwitchboardIT {
 
     private static long firstAdmin() throws Exception {
         return longs("SELECT id FROM agent WHERE email = ?", "admin@switchboard.local").get(0);
+    }
+
+    private static long version(long conversation) throws Exception {
+        return count("SELECT version FROM conversation WHERE id = ?", conversation);
     }
 
     private static String status(long conversation) throws Exception {

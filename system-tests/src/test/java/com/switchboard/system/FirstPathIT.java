@@ -14,6 +14,7 @@ import com.switchboard.system.support.SocketClient;
 import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -181,6 +182,26 @@ class FirstPathIT {
 
         assertEquals(403, response.statusCode());
         assertEquals("agent.credentials", json(response.body()).getString("code"));
+    }
+
+    @Test
+    void theAgentApiAnswersOnlyToAValidBearerToken(Instance switchboard) throws Exception {
+        var me = switchboard.appUrl() + "/api/agent/me";
+
+        var anonymous = Http.get(me);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertEquals("auth.required", json(anonymous.body()).getString("code"));
+        var forged = Http.get(me, "1.9999999999.forged");
+        assertEquals(401, forged.statusCode(), forged.body());
+        assertEquals("auth.invalid-token", json(forged.body()).getString("code"));
+
+        var token = switchboard.process().signIn(SharedSwitchboard.ADMIN_EMAIL, SharedSwitchboard.ADMIN_PASSWORD);
+        var signedIn = Http.get(me, token);
+        assertEquals(200, signedIn.statusCode(), signedIn.body());
+        var agent = json(signedIn.body());
+        assertEquals(SharedSwitchboard.ADMIN_EMAIL, agent.getString("email"));
+        assertTrue(agent.getJsonArray("roles").getValuesAs(JsonString.class).stream()
+                .anyMatch(role -> role.getString().equals("ADMIN")), agent.toString());
     }
 
     @Test

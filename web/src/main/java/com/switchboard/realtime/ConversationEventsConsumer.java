@@ -1,7 +1,10 @@
 package com.switchboard.realtime;
 
-import com.switchboard.conversation.control.TopicEvent;
+import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.messaging.Destinations;
+import com.switchboard.platform.control.EventTopic;
+import com.switchboard.visitor.control.VisitorBlockedEvent;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -11,7 +14,8 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 
 /**
- * This node's subscription to committed conversation events: hands each one to the sockets held here. A
+ * This node's subscription to committed events: hands each one to the sockets held here (conversation events
+ * to agents; blocks close the visitor sockets they cover). A
  * non-durable topic subscription with one session, so each node sees every event exactly once and in order.
  * A body that is not an event is rethrown, so the broker redelivers and finally dead-letters it. The broker's
  * address comes from the resource adapter's configuration.
@@ -28,15 +32,25 @@ public class ConversationEventsConsumer implements MessageListener {
     @Inject
     AgentSessions agentSessions;
 
+    @Inject
+    VisitorSessions visitorSessions;
+
     @Override
     public void onMessage(Message message) {
         if (!(message instanceof TextMessage text)) {
-            throw new IllegalArgumentException("Conversation events are text messages, got " + message.getClass());
+            throw new IllegalArgumentException("Events are text messages, got " + message.getClass());
         }
         try {
-            agentSessions.push(TopicEvent.fromJson(text.getText()));
+            var type = message.getStringProperty(EventTopic.TYPE);
+            if (VisitorBlockedEvent.TYPE.equals(type)) {
+                visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
+            } else if (MessageStatusEvent.MESSAGE_STATUS.equals(type)) {
+                agentSessions.push(MessageStatusEvent.fromJson(text.getText()));
+            } else {
+                agentSessions.push(ConversationEvent.fromJson(text.getText()));
+            }
         } catch (JMSException e) {
-            throw new IllegalStateException("Could not read a conversation event", e);
+            throw new IllegalStateException("Could not read an event", e);
         }
     }
 }

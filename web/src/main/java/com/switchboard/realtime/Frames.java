@@ -3,6 +3,7 @@ package com.switchboard.realtime;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.json.JsonReader;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
@@ -38,7 +39,7 @@ public final class Frames {
     public static JsonObject parse(String text) {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             var frame = reader.readObject();
-            if (!frame.containsKey("type") || frame.get("type").getValueType() != jakarta.json.JsonValue.ValueType.STRING) {
+            if (!frame.containsKey("type") || frame.get("type").getValueType() != JsonValue.ValueType.STRING) {
                 throw RequestRejectedException.invalid("frame.invalid", "A frame needs a string field 'type'.");
             }
             return frame;

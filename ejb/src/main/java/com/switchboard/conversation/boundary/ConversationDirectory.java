@@ -6,6 +6,7 @@ import com.switchboard.conversation.control.ConversationVisibility;
 import com.switchboard.conversation.control.UnreadCounts;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.Message;
+import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -123,7 +124,7 @@ public class ConversationDirectory {
             return new ConversationSummary(c.getId(), c.getInbox().getId(), c.getInbox().getName(), c.getChannel(),
                     c.getStatus(), assignee == null ? null : assignee.getId(),
                     assignee == null ? null : assignee.getDisplayName(), c.getVisitor().getId(),
-                    "Visitor " + c.getVisitor().getId(), tags.getOrDefault(c.getId(), Set.of()),
+                    label(c.getVisitor()), c.getVisitor().isIdentityVerified(), tags.getOrDefault(c.getId(), Set.of()),
                     previews.get(c.getId()), c.getLastMessageAt(), c.getCreatedAt(), c.getLastActivityAt(),
                     c.getFirstResponseAt(), c.getUnansweredSince(), c.getReplyDeadline(),
                     unread.getOrDefault(c.getId(), 0L), c.getVersion());
@@ -143,6 +144,13 @@ public class ConversationDirectory {
         em.createNamedQuery(Message.LAST_PUBLIC_OF_CONVERSATIONS, Message.class).setParameter("ids", ids)
                 .getResultStream().forEach(m -> previews.put(m.getConversation().getId(), preview(m.getBody())));
         return previews;
+    }
+
+    private static String label(Visitor visitor) {
+        if (visitor.getName() != null) {
+            return visitor.getName();
+        }
+        return visitor.getEmail() != null ? visitor.getEmail() : "Visitor " + visitor.getId();
     }
 
     /** The start of the text, cut between characters as people count them. */

@@ -2,7 +2,7 @@ package com.switchboard.conversation.boundary;
 
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
-import com.switchboard.conversation.entity.Tags;
+import com.switchboard.platform.entity.Tags;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import java.time.Instant;
 import java.util.Collection;
@@ -101,7 +101,7 @@ public record ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel c
             throw RequestRejectedException.invalid("conversations.inboxes",
                     "Filter by at most " + MAX_INBOXES + " inboxes.");
         }
-        tags = Set.copyOf(Tags.normalise(tags));
+        tags = Set.copyOf(Tags.normalise("conversation", tags));
         statuses = statuses == null || statuses.isEmpty() ? ACTIVE : Set.copyOf(statuses);
         if (lastMessageAfter != null && lastMessageBefore != null && !lastMessageAfter.isBefore(lastMessageBefore)) {
             throw RequestRejectedException.invalid("conversations.last-message",

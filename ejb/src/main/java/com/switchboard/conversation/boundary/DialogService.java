@@ -15,10 +15,13 @@ import com.switchboard.conversation.entity.ConversationDeletion;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.conversation.entity.Tags;
+import com.switchboard.conversation.entity.OptionMenu;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.entity.Tags;
+import com.switchboard.visitor.boundary.AgentBlocks;
+import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
@@ -53,6 +56,12 @@ public class DialogService {
     @EJB
     ConversationGuard guard;
 
+    @EJB
+    VisitorBlocks visitorBlocks;
+
+    @EJB
+    AgentBlocks agentBlocks;
+
     @Inject
     @ConfigProperty(name = "switchboard.conversations.delete-roles", defaultValue = "ADMIN")
     Set<String> deleteRoles;
@@ -70,8 +79,8 @@ public class DialogService {
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel) {
         var body = MessageText.validate(text);
         var inbox = inboxes.acceptingVisitors(inboxName);
-        var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
-                "visitor.unknown", "This visitor token is not known."));
+        var visitor = visitors.requireByToken(visitorToken);
+        visitorBlocks.requireNotBlocked(visitor);
 
         // The visitor's row lock serialises their concurrent first messages: exactly one starts a conversation.
         em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
@@ -81,7 +90,45 @@ public class DialogService {
         em.refresh(conversation);
 
         conversation.reopen();
+        releaseIfAssigneeBlocked(conversation);
         return store(conversation, conversation.append(AuthorType.VISITOR, body));
+    }
+
+    /**
+     * An agent's public message offering the visitor {@code options} to pick from (an "offer" menu); the text
+     * asks the question. Same rights as any reply.
+     */
+    public PostedMessage offerOptions(long conversationId, long agentId, String text, List<String> options) {
+        var body = MessageText.validate(text);
+        var menu = OptionMenu.validate(options);
+        var agent = guard.activeAgent(agentId);
+        var conversation = guard.locked(conversationId);
+        requireReplier(agent, conversation);
+        requireNotArchived(conversation);
+        conversation.reopen();
+        var message = conversation.append(AuthorType.AGENT, body, agent, null);
+        message.offer(menu);
+        return store(conversation, message);
+    }
+
+    /**
+     * The visitor picks option {@code option} (0-based) of the menu in message {@code seq}: the pick is recorded
+     * on that message, once, and posted as the visitor's answer so the conversation reads naturally.
+     */
+    public PostedMessage pickOption(String visitorToken, long conversationId, long seq, int option) {
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
+        em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(conversation);
+        requireNotArchived(conversation);
+        var menu = em.createNamedQuery(Message.BY_SEQ, Message.class)
+                .setParameter("conversationId", conversationId).setParameter("seq", seq)
+                .getResultStream().filter(m -> m.getAuthorType().isPublic()).findFirst()
+                .orElseThrow(() -> RequestRejectedException.notFound("message.unknown",
+                        "There is no message " + seq + " in this conversation."));
+        var label = menu.pick(option, Instant.now());
+        conversation.reopen();
+        releaseIfAssigneeBlocked(conversation);
+        return store(conversation, conversation.append(AuthorType.VISITOR, label, null, seq));
     }
 
     /**
@@ -92,10 +139,7 @@ public class DialogService {
         var body = MessageText.validate(text);
         var agent = guard.activeAgent(agentId);
         var conversation = guard.locked(conversationId);
-        if (!ConversationAccess.canReply(agent, conversation)) {
-            throw RequestRejectedException.forbidden("conversation.not-yours",
-                    "Only the agent holding this conversation, or an admin, can reply in it.");
-        }
+        requireReplier(agent, conversation);
         requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
         conversation.reopen();
@@ -124,6 +168,10 @@ public class DialogService {
                     "Only an admin or the agent holding this conversation can hand it on.");
         }
         requireNotArchived(conversation);
+        if (!assignee.getId().equals(actor.getId()) && agentBlocks.hasBlockedAgent(assigneeId, actorId)) {
+            throw RequestRejectedException.forbidden("agent.blocked",
+                    assignee.getDisplayName() + " does not take conversations from you.");
+        }
         conversation.assignTo(assignee);
         Optional.ofNullable(em.find(ConversationParticipant.class,
                 new AgentConversationKey(assigneeId, conversationId))).ifPresent(em::remove);
@@ -158,13 +206,23 @@ public class DialogService {
         conversation.archive(Instant.now());
     }
 
-    /** Replaces the conversation's tags; anyone who may read the conversation may tag it. */
-    public Set<String> retag(long conversationId, long agentId, Collection<String> tags) {
-        var normalised = Tags.normalise(tags);
+    /**
+     * Replaces the conversation's tags if nobody changed the conversation since {@code expectedVersion} (the
+     * version the caller read: two agents editing tags at once must not silently undo each other); anyone who may
+     * read the conversation may tag it.
+     */
+    public Set<String> retag(long conversationId, long agentId, long expectedVersion, Collection<String> tags) {
+        var normalised = Tags.normalise("conversation", tags);
         var agent = guard.activeAgent(agentId);
         var conversation = guard.locked(conversationId);
         guard.requireReadable(agent, conversation);
+        if (conversation.getVersion() != expectedVersion) {
+            throw RequestRejectedException.conflict("conversation.changed",
+                    "Someone changed this conversation meanwhile: reload and try again.");
+        }
         conversation.retag(normalised);
+        // The tags live in their own table: count their change as a change of the conversation.
+        em.lock(conversation, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         return conversation.getTags();
     }
 
@@ -215,6 +273,21 @@ public class DialogService {
     private List<Message> messages(Conversation conversation) {
         return em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
                 .setParameter("conversationId", conversation.getId()).getResultList();
+    }
+
+    private static void requireReplier(Agent agent, Conversation conversation) {
+        if (!ConversationAccess.canReply(agent, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.not-yours",
+                    "Only the agent holding this conversation, or an admin, can reply in it.");
+        }
+    }
+
+    /** A visitor the holding agent blocked may not message them: the conversation goes back to waiting. */
+    private void releaseIfAssigneeBlocked(Conversation conversation) {
+        var assignee = conversation.getAssignee();
+        if (assignee != null && agentBlocks.hasBlockedVisitor(assignee.getId(), conversation.getVisitor().getId())) {
+            conversation.release();
+        }
     }
 
     private static void requireNotArchived(Conversation conversation) {

@@ -1,5 +1,6 @@
 package com.switchboard.conversation.control;
 
+import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.entity.Conversation;
@@ -16,7 +17,7 @@ public final class ConversationAccess {
 
     /** Admins and supervisors see every conversation. */
     public static boolean oversees(Agent agent) {
-        return agent.getRoles().contains(Role.ADMIN) || agent.getRoles().contains(Role.SUPERVISOR);
+        return ActiveAgents.oversees(agent);
     }
 
     /** Public messages come from the agent holding the conversation, or from an admin stepping in. */

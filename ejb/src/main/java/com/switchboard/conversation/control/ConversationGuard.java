@@ -1,8 +1,10 @@
 package com.switchboard.conversation.control;
 
+import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -20,12 +22,14 @@ public class ConversationGuard {
     @EJB
     VisitorService visitors;
 
+    @EJB
+    VisitorBlocks visitorBlocks;
+
+    @EJB
+    ActiveAgents agents;
+
     public Agent activeAgent(long agentId) {
-        var agent = em.find(Agent.class, agentId);
-        if (agent == null || !agent.isActive()) {
-            throw RequestRejectedException.notFound("agent.unknown", "There is no active agent " + agentId + ".");
-        }
-        return agent;
+        return agents.require(agentId);
     }
 
     public Conversation existing(long conversationId) {
@@ -65,10 +69,13 @@ public class ConversationGuard {
         return em.createQuery(query).getSingleResult() > 0;
     }
 
-    /** The visitor's own conversation; someone else's is answered like a missing one: not theirs to know of. */
+    /**
+     * The visitor's own conversation; someone else's is answered like a missing one: not theirs to know of. A
+     * blocked visitor reads and writes nothing.
+     */
     public Conversation visitorsConversation(String visitorToken, long conversationId) {
-        var visitor = visitors.findByToken(visitorToken).orElseThrow(() -> RequestRejectedException.forbidden(
-                "visitor.unknown", "This visitor token is not known."));
+        var visitor = visitors.requireByToken(visitorToken);
+        visitorBlocks.requireNotBlocked(visitor);
         var conversation = em.find(Conversation.class, conversationId);
         if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
             throw unknown(conversationId);

@@ -13,16 +13,14 @@ import java.time.Instant;
  * sender's UI raises each of its messages in the range to at least this status; {@code reason} is set for FAILED.
  */
 public record MessageStatusEvent(long conversationId, long inboxId, AuthorType author, long fromSeq, long toSeq,
-                                 DeliveryStatus status, String reason, Instant at) implements TopicEvent {
+                                 DeliveryStatus status, String reason, Instant at) {
 
     public static final String MESSAGE_STATUS = "message.status";
 
-    @Override
     public String type() {
         return MESSAGE_STATUS;
     }
 
-    @Override
     public JsonObject toJson() {
         var json = Json.createObjectBuilder()
                 .add("type", MESSAGE_STATUS)

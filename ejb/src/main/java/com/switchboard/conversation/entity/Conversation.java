@@ -203,7 +203,15 @@ public class Conversation {
         }
     }
 
-    /** Replaces the tags with these ({@link Tags#normalise normalised} already). */
+    /** The holder lets go (e.g. they blocked the visitor): an open conversation waits for another agent. */
+    public void release() {
+        assignee = null;
+        if (status.isOpen()) {
+            status = ConversationStatus.WAITING;
+        }
+    }
+
+    /** Replaces the tags with these ({@link com.switchboard.platform.entity.Tags#normalise normalised} already). */
     public void retag(Set<String> newTags) {
         tags.clear();
         tags.addAll(newTags);

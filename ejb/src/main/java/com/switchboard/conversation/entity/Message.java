@@ -1,7 +1,9 @@
 package com.switchboard.conversation.entity;
 
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,6 +16,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 @Entity
 @Table(name = "message")
@@ -72,6 +75,18 @@ public class Message {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** Options offered to the visitor with this message; empty for a plain message. */
+    @Convert(converter = OptionsConverter.class)
+    @Column(name = "options_json")
+    private List<String> options = List.of();
+
+    /** The index of the option the visitor picked; null until they pick. */
+    @Column(name = "picked_option")
+    private Integer pickedOption;
+
+    @Column(name = "picked_at")
+    private Instant pickedAt;
+
     /** Moves only through bulk updates ({@link #ADVANCE_STATUS}) that never lower it. */
     @Enumerated(EnumType.STRING)
     @Column(name = "delivery_status")
@@ -93,6 +108,36 @@ public class Message {
         this.authorAgent = authorAgent;
         this.quoteSeq = quoteSeq;
         this.createdAt = createdAt;
+    }
+
+    /** Offers the visitor these options ({@link OptionMenu#validate validated}) with this message. */
+    public void offer(List<String> validOptions) {
+        options = List.copyOf(validOptions);
+    }
+
+    /** Records the visitor's pick and returns its label; an option is picked once. */
+    public String pick(int option, Instant when) {
+        if (options.isEmpty()) {
+            throw RequestRejectedException.invalid("message.no-options", "This message offers no options.");
+        }
+        if (option < 0 || option >= options.size()) {
+            throw RequestRejectedException.invalid("message.option-unknown",
+                    "Pick one of the options 0 to " + (options.size() - 1) + ".");
+        }
+        if (pickedOption != null) {
+            throw RequestRejectedException.conflict("message.option-picked", "An option was picked already.");
+        }
+        pickedOption = option;
+        pickedAt = when;
+        return options.get(option);
+    }
+
+    public List<String> getOptions() {
+        return options == null ? List.of() : options;
+    }
+
+    public Integer getPickedOption() {
+        return pickedOption;
     }
 
     public Long getId() {

@@ -25,10 +25,10 @@ public class InboxService {
     @PersistenceContext
     EntityManager em;
 
-    /** A new inbox with its own widget key. */
+    /** A new inbox with its own widget key and identity secret. */
     public InboxView create(InboxSettings settings) {
         requireFreeName(settings.name(), null);
-        var inbox = new Inbox(settings, SecureTokens.random(16));
+        var inbox = new Inbox(settings, SecureTokens.random(16), SecureTokens.random(32));
         em.persist(inbox);
         CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(settings.name()));
         return InboxView.of(inbox);
@@ -55,6 +55,24 @@ public class InboxService {
         inbox.enableWidget(enabled);
         CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
         return InboxView.of(inbox);
+    }
+
+    /**
+     * The key the customer's site signs visitor identities with (see {@code VisitorService.identify}); a new one
+     * each call, so a leaked key is replaced by rotating it. Inboxes from before signed identities get their
+     * first one this way.
+     */
+    public String rotateIdentitySecret(long id) {
+        var inbox = existing(id);
+        var secret = SecureTokens.random(32);
+        inbox.changeIdentitySecret(secret);
+        CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
+        return secret;
+    }
+
+    public String identitySecret(long id) {
+        return Optional.ofNullable(existing(id).getIdentitySecret()).orElseThrow(() -> RequestRejectedException
+                .conflict("inbox.no-identity-secret", "This inbox has no identity secret yet: rotate it to get one."));
     }
 
     /** Deletes for good: the widget key never works again; the conversations stay for history. */

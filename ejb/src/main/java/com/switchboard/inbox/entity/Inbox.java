@@ -78,6 +78,10 @@ public class Inbox {
     @Column(name = "attachment_types")
     private String attachmentTypes;
 
+    /** Key of the HMAC the customer's site signs visitor identities with; null: signed identities are refused. */
+    @Column(name = "identity_secret")
+    private String identitySecret;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -90,8 +94,9 @@ public class Inbox {
     protected Inbox() {
     }
 
-    public Inbox(InboxSettings settings, String widgetKey) {
+    public Inbox(InboxSettings settings, String widgetKey, String identitySecret) {
         this.widgetKey = widgetKey;
+        this.identitySecret = identitySecret;
         this.widgetEnabled = true;
         this.createdAt = Instant.now();
         configure(settings);
@@ -145,6 +150,15 @@ public class Inbox {
     /** How long a visitor may wait for an answer; null when the inbox sets no limit. */
     public Duration getReplyTimeLimit() {
         return replyTimeLimitSeconds == null ? null : Duration.ofSeconds(replyTimeLimitSeconds);
+    }
+
+    /** A new secret: identities signed with the old one stop working at once. */
+    public void changeIdentitySecret(String secret) {
+        identitySecret = secret;
+    }
+
+    public String getIdentitySecret() {
+        return identitySecret;
     }
 
     public Long getId() {

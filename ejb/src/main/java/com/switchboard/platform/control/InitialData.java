@@ -56,7 +56,7 @@ public class InitialData {
         var admin = new Agent(NewAgent.normaliseEmail(adminEmail), "Administrator",
                 passwords.hash(password), EnumSet.of(Role.ADMIN, Role.AGENT));
         em.persist(admin);
-        var inbox = new Inbox(InboxSettings.defaults(FIRST_INBOX), SecureTokens.random(16));
+        var inbox = new Inbox(InboxSettings.defaults(FIRST_INBOX), SecureTokens.random(16), SecureTokens.random(32));
         em.persist(inbox);
         em.persist(new InboxMembership(inbox, admin, InboxMembership.DEFAULT_CAPACITY));
         em.flush();

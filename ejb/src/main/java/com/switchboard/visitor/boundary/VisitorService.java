@@ -1,17 +1,38 @@
 package com.switchboard.visitor.boundary;
 
+import com.switchboard.agent.control.ActiveAgents;
+import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.CheckedFlush;
 import com.switchboard.platform.control.SecureTokens;
+import com.switchboard.platform.entity.Tags;
+import com.switchboard.visitor.control.IdentitySignature;
+import com.switchboard.visitor.entity.UsedIdentitySignature;
+import com.switchboard.visitor.entity.VerifiedIdentity;
 import com.switchboard.visitor.entity.Visitor;
+import com.switchboard.visitor.entity.VisitorContext;
+import com.switchboard.visitor.entity.VisitorDetails;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
+/** Who visitors are: anonymous tokens, typed or signed identities, where they were last seen, their tags. */
 @Stateless
 public class VisitorService {
 
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    InboxService inboxes;
+
+    @EJB
+    ActiveAgents agents;
 
     /** A new anonymous visitor; the returned token is their only credential, kept by their browser. */
     public String registerAnonymous() {
@@ -26,5 +47,101 @@ public class VisitorService {
         }
         return em.createNamedQuery(Visitor.BY_TOKEN, Visitor.class).setParameter("token", token)
                 .getResultStream().findFirst();
+    }
+
+    public Visitor requireByToken(String token) {
+        return findByToken(token).orElseThrow(() -> RequestRejectedException.forbidden("visitor.unknown",
+                "This visitor token is not known."));
+    }
+
+    /**
+     * A visitor the customer's site vouches for ({@link IdentitySignature}): the same person gets the same visitor
+     * (and so their history) on every device. A signature works once; reconnects use the returned token.
+     * With {@code currentToken}, an anonymous visitor who signs in on the site becomes verified in place, keeping
+     * the chat they already started.
+     */
+    public String identify(String inboxName, VerifiedIdentity identity, long timestamp, String signature,
+                           String currentToken) {
+        var inbox = inboxes.acceptingVisitors(inboxName);
+        var now = Instant.now();
+        IdentitySignature.verify(inbox.getIdentitySecret(), identity, timestamp, signature, now);
+        em.createNamedQuery(UsedIdentitySignature.DELETE_EXPIRED).setParameter("now", now).executeUpdate();
+        em.persist(new UsedIdentitySignature(IdentitySignature.fingerprint(signature),
+                Instant.ofEpochSecond(timestamp).plus(IdentitySignature.WINDOW)));
+        CheckedFlush.flush(em, VisitorService::replayed);
+
+        var visitor = em.createNamedQuery(Visitor.BY_IDENTITY, Visitor.class)
+                .setParameter("inboxId", inbox.getId()).setParameter("externalId", identity.externalId())
+                .getResultStream().findFirst()
+                .or(() -> findByToken(currentToken).filter(v -> !v.isIdentityVerified()))
+                .orElseGet(() -> {
+                    var fresh = new Visitor(SecureTokens.random(32));
+                    em.persist(fresh);
+                    return fresh;
+                });
+        visitor.verify(identity, inbox.getId());
+        CheckedFlush.flush(em, VisitorService::changedMeanwhile, VisitorService::changedMeanwhile);
+        return visitor.getToken();
+    }
+
+    /** What an anonymous visitor types about themselves; a signed identity cannot be overwritten this way. */
+    public VisitorView introduce(String token, String name, String email) {
+        var visitor = requireByToken(token);
+        if (visitor.isIdentityVerified()) {
+            throw RequestRejectedException.conflict("visitor.verified",
+                    "Your name and e-mail come from the site you are signed in to.");
+        }
+        visitor.introduce(VisitorDetails.name(name), VisitorDetails.email(email));
+        return VisitorView.of(visitor);
+    }
+
+    /** Where the visitor is now: called on connecting and whenever the widget reports a new page. */
+    public void recordContext(String token, VisitorContext context) {
+        var visitor = requireByToken(token);
+        visitor.seen(context, Instant.now());
+    }
+
+    public VisitorView find(long visitorId) {
+        return VisitorView.of(existing(visitorId));
+    }
+
+    /** Replaces the visitor's tags; any active agent may label visitors. */
+    public VisitorView retag(long agentId, long visitorId, long expectedVersion, Collection<String> tags) {
+        var normalised = Tags.normalise("visitor", tags);
+        agents.require(agentId);
+        var visitor = em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE);
+        if (visitor == null) {
+            throw unknown(visitorId);
+        }
+        if (visitor.getVersion() != expectedVersion) {
+            throw changedMeanwhile();
+        }
+        visitor.retag(normalised);
+        // A change of the tag table alone does not touch the visitor's row: count it as a change of the visitor.
+        em.lock(visitor, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        CheckedFlush.flush(em, VisitorService::changedMeanwhile, VisitorService::changedMeanwhile);
+        return VisitorView.of(visitor);
+    }
+
+    Visitor existing(long visitorId) {
+        var visitor = em.find(Visitor.class, visitorId);
+        if (visitor == null) {
+            throw unknown(visitorId);
+        }
+        return visitor;
+    }
+
+    static RequestRejectedException unknown(long visitorId) {
+        return RequestRejectedException.notFound("visitor.unknown", "There is no visitor " + visitorId + ".");
+    }
+
+    private static RequestRejectedException replayed() {
+        return RequestRejectedException.forbidden("visitor.identity.replayed",
+                "This signed identity was used already: sign a new one for each page.");
+    }
+
+    private static RequestRejectedException changedMeanwhile() {
+        return RequestRejectedException.conflict("visitor.changed",
+                "Someone changed this visitor meanwhile: reload and try again.");
     }
 }

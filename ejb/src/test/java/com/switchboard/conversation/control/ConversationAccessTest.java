@@ -75,6 +75,6 @@ class ConversationAccessTest {
     }
 
     private static Conversation conversation() {
-        return new Conversation(new Inbox(InboxSettings.defaults("support"), "key"), new Visitor("token"));
+        return new Conversation(new Inbox(InboxSettings.defaults("support"), "key", "secret"), new Visitor("token"));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConversationEventTest {
@@ -11,9 +12,12 @@ class ConversationEventTest {
     @Test
     void anEventSurvivesTheTripThroughJson() {
         var event = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "VISITOR",
-                "Grüße \"quoted\" 😀\n", Instant.parse("2026-11-22T10:15:30.123456Z"));
+                "Grüße \"quoted\" 😀\n", Instant.parse("2026-11-22T10:15:30.123456Z"), List.of());
+        var menu = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 13, "AGENT", "Which one?",
+                Instant.parse("2026-11-22T10:15:31Z"), List.of("Billing", "Ein \"Problem\""));
 
         assertEquals(event, ConversationEvent.fromJson(event.toJson().toString()));
+        assertEquals(menu, ConversationEvent.fromJson(menu.toJson().toString()));
     }
 
     @Test

@@ -18,16 +18,16 @@ class MessageStatusEventTest {
         var failed = new MessageStatusEvent(7, 3, AuthorType.AGENT, 2, 9, DeliveryStatus.FAILED, "visitor.left", AT);
         var read = new MessageStatusEvent(7, 3, AuthorType.VISITOR, 1, 1, DeliveryStatus.READ, null, AT);
 
-        assertEquals(failed, TopicEvent.fromJson(failed.toJson().toString()));
-        assertEquals(read, TopicEvent.fromJson(read.toJson().toString()));
+        assertEquals(failed, MessageStatusEvent.fromJson(failed.toJson().toString()));
+        assertEquals(read, MessageStatusEvent.fromJson(read.toJson().toString()));
         assertFalse(read.toJson().containsKey("reason"));
         assertEquals("message.status", read.toJson().getString("type"));
     }
 
     @Test
-    void theTopicTellsItsEventsApartByType() {
-        var created = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "VISITOR", "hi", AT);
-        assertEquals(created, TopicEvent.fromJson(created.toJson().toString()));
+    void aMessageCreatedBodyIsNoStatusChange() {
+        var created = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "VISITOR", "hi", AT, null);
+        assertThrows(IllegalArgumentException.class, () -> MessageStatusEvent.fromJson(created.toJson().toString()));
     }
 
     @Test
@@ -35,7 +35,7 @@ class MessageStatusEventTest {
         for (var body : new String[] {"not json", "{}", "{\"type\":\"message.status\"}",
                 "{\"type\":\"message.status\",\"conversationId\":1,\"inboxId\":1,\"author\":\"AGENT\",\"fromSeq\":1,"
                         + "\"toSeq\":2,\"status\":\"LOST\",\"at\":\"2026-11-22T10:00:00Z\"}"}) {
-            assertThrows(IllegalArgumentException.class, () -> TopicEvent.fromJson(body), body);
+            assertThrows(IllegalArgumentException.class, () -> MessageStatusEvent.fromJson(body), body);
         }
     }
 }

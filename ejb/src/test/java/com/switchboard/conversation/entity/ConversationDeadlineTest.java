@@ -100,13 +100,13 @@ class ConversationDeadlineTest {
         var widget = conversation(LIMIT);
         assertEquals(Channel.WIDGET, widget.getChannel());
         assertNull(widget.getLastMessageSeq());
-        var jms = new Conversation(new Inbox(InboxSettings.defaults("support"), "key"), new Visitor("t"), Channel.JMS);
+        var jms = new Conversation(new Inbox(InboxSettings.defaults("support"), "key", null), new Visitor("t"), Channel.JMS);
         assertEquals(Channel.JMS, jms.getChannel());
         assertEquals(Conversation.SETTLED, jms.getProcessingRank(), "nothing to answer before the first message");
     }
 
     private static Conversation conversation(Duration replyTimeLimit) {
         var settings = new InboxSettings("support", null, null, null, null, replyTimeLimit, null);
-        return new Conversation(new Inbox(settings, "key"), new Visitor("token"));
+        return new Conversation(new Inbox(settings, "key", null), new Visitor("token"));
     }
 }

@@ -23,6 +23,26 @@ public final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET as a signed-in agent: {@code Authorization: Bearer token}. */
+    public static HttpResponse<String> get(String url, String bearerToken) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearerToken).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A call as a signed-in agent with an optional JSON body ({@code null}: none). */
+    public static HttpResponse<String> send(String method, String url, String bearerToken, String json)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearerToken);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public static HttpResponse<String> postForm(String url, Map<String, String> form)
             throws IOException, InterruptedException {
         var body = form.entrySet().stream()

@@ -127,19 +127,20 @@ public final class SwitchboardProcess implements AutoCloseable {
         return "ws://127.0.0.1:" + httpPort + "/switchboard";
     }
 
-    /**
-     * Signs the agent in over HTTP and opens their socket, as the agent console does; returns it after the
-     * welcome frame.
-     */
-    public SocketClient agentSocket(String email, String password) throws Exception {
+    /** Signs the agent in over HTTP, as the agent console does, and returns their bearer token. */
+    public String signIn(String email, String password) throws Exception {
         var response = Http.postForm(appUrl() + "/api/agent/sessions", Map.of("email", email, "password", password));
         if (response.statusCode() != 200) {
             throw new AssertionError("Sign-in of " + email + " failed: " + response.statusCode() + " " + response.body());
         }
-        String token;
         try (var reader = Json.createReader(new StringReader(response.body()))) {
-            token = reader.readObject().getString("token");
+            return reader.readObject().getString("token");
         }
+    }
+
+    /** Signs the agent in and opens their socket; returns it after the welcome frame. */
+    public SocketClient agentSocket(String email, String password) throws Exception {
+        var token = signIn(email, password);
         var agent = SocketClient.connect(wsUrl() + "/ws/agent?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         agent.next("welcome", Duration.ofSeconds(20));
         return agent;

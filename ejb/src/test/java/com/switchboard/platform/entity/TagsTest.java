@@ -1,4 +1,4 @@
-package com.switchboard.conversation.entity;
+package com.switchboard.platform.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,18 +14,20 @@ class TagsTest {
     @Test
     void tagsCompareWithoutCaseAndExtraBlanks() {
         assertEquals(Set.of("vip", "order issue", "größe-42"),
-                Tags.normalise(List.of("VIP", " vip ", "Order   Issue", "Größe-42")));
-        assertEquals(Set.of(), Tags.normalise(null));
+                Tags.normalise("conversation", List.of("VIP", " vip ", "Order   Issue", "Größe-42")));
+        assertEquals(Set.of(), Tags.normalise("conversation", null));
     }
 
     @Test
     void brokenTagsAreNamed() {
         for (var bad : List.of("", " ", "#hash", "-dash", "t".repeat(51), "semi;colon")) {
             assertEquals("conversation.tag",
-                    assertThrows(RequestRejectedException.class, () -> Tags.normalise(List.of(bad))).code(), bad);
+                    assertThrows(RequestRejectedException.class, () -> Tags.normalise("conversation", List.of(bad))).code(), bad);
         }
         var tooMany = IntStream.rangeClosed(1, 21).mapToObj(i -> "tag" + i).toList();
         assertEquals("conversation.tags", assertThrows(RequestRejectedException.class,
-                () -> Tags.normalise(tooMany)).code());
+                () -> Tags.normalise("conversation", tooMany)).code());
+        assertEquals("visitor.tags", assertThrows(RequestRejectedException.class,
+                () -> Tags.normalise("visitor", tooMany)).code());
     }
 }

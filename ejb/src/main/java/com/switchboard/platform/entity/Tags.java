@@ -1,4 +1,4 @@
-package com.switchboard.conversation.entity;
+package com.switchboard.platform.entity;
 
 import com.switchboard.platform.boundary.RequestRejectedException;
 import java.util.Collection;
@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Tags label conversations for filtering: compared without case, a few words at most. */
+/** Tags label conversations and visitors for filtering: compared without case, a few words at most. */
 public final class Tags {
 
     public static final int MAX_TAGS = 20;
@@ -16,19 +16,20 @@ public final class Tags {
     private Tags() {
     }
 
-    public static Set<String> normalise(Collection<String> tags) {
+    /** The tags of a {@code subject} ("conversation", "visitor"), whose name prefixes the error codes. */
+    public static Set<String> normalise(String subject, Collection<String> tags) {
         var normalised = new TreeSet<String>();
         for (var tag : tags == null ? Set.<String>of() : tags) {
             var clean = tag == null ? "" : tag.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
             if (!TAG.matcher(clean).matches()) {
-                throw RequestRejectedException.invalid("conversation.tag",
+                throw RequestRejectedException.invalid(subject + ".tag",
                         "A tag has 1 to 50 letters, digits, spaces, '-' or '_': '" + tag + "' does not fit.");
             }
             normalised.add(clean);
         }
         if (normalised.size() > MAX_TAGS) {
-            throw RequestRejectedException.invalid("conversation.tags",
-                    "A conversation has at most " + MAX_TAGS + " tags.");
+            throw RequestRejectedException.invalid(subject + ".tags",
+                    "A " + subject + " has at most " + MAX_TAGS + " tags.");
         }
         return normalised;
     }

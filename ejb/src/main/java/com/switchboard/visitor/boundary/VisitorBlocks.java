@@ -1,0 +1,150 @@
+package com.switchboard.visitor.boundary;
+
+import com.switchboard.agent.control.ActiveAgents;
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.EventTopic;
+import com.switchboard.visitor.control.VisitorBlockedEvent;
+import com.switchboard.visitor.entity.Network;
+import com.switchboard.visitor.entity.Visitor;
+import com.switchboard.visitor.entity.VisitorBlock;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Shutting visitors out: one visitor (any agent, e.g. from the chat they are abusing) or every visitor of an
+ * address or network (supervisors and admins). A blocked visitor can neither send nor read; their open sockets are
+ * closed on every node once the block commits. Blocks end by themselves after their period, or by being lifted
+ * (by whoever blocked, or a supervisor or admin); either way the record stays.
+ */
+@Stateless
+public class VisitorBlocks {
+
+    public static final Duration LONGEST_PERIOD = Duration.ofDays(3650);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    ActiveAgents agents;
+
+    @EJB
+    EventTopic topic;
+
+    /** Blocks the visitor for {@code period}, or for good when it is null. */
+    public BlockView blockVisitor(long actorId, long visitorId, String reason, Duration period) {
+        var actor = agents.require(actorId);
+        var text = reason(reason);
+        var until = until(period);
+        var visitor = em.find(Visitor.class, visitorId);
+        if (visitor == null) {
+            throw VisitorService.unknown(visitorId);
+        }
+        var block = VisitorBlock.ofVisitor(visitor, text, actor, Instant.now(), until);
+        em.persist(block);
+        em.flush();
+        topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(visitorId, null).toJson());
+        return BlockView.of(block, Instant.now());
+    }
+
+    /** Blocks every visitor connecting from the address or CIDR network, for {@code period} or for good. */
+    public BlockView blockNetwork(long actorId, String network, String reason, Duration period) {
+        var actor = agents.require(actorId);
+        requireOverseer(actor, "Only supervisors and admins block addresses and networks.");
+        var parsed = Network.parse(network);
+        var block = VisitorBlock.ofNetwork(parsed, reason(reason), actor, Instant.now(), until(period));
+        em.persist(block);
+        em.flush();
+        topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(null, parsed.cidr()).toJson());
+        return BlockView.of(block, Instant.now());
+    }
+
+    /** Lifts a block in force; lifting one that has ended already is a conflict, so nobody lifts twice unknowingly. */
+    public BlockView lift(long actorId, long blockId) {
+        var actor = agents.require(actorId);
+        var block = em.find(VisitorBlock.class, blockId, LockModeType.PESSIMISTIC_WRITE);
+        if (block == null) {
+            throw RequestRejectedException.notFound("block.unknown", "There is no block " + blockId + ".");
+        }
+        if (!block.getBlockedBy().getId().equals(actor.getId())) {
+            requireOverseer(actor, "Only whoever blocked, a supervisor or an admin can lift a block.");
+        }
+        var now = Instant.now();
+        if (!block.inForce(now)) {
+            throw RequestRejectedException.conflict("block.ended", "This block has ended already.");
+        }
+        block.lift(actor, now);
+        return BlockView.of(block, now);
+    }
+
+    /** The block that shuts this visitor, connected from their last known address, out now, if any. */
+    public Optional<BlockView> blockOf(Visitor visitor) {
+        return blockOf(visitor, visitor.getIpAddress());
+    }
+
+    public Optional<BlockView> blockOf(Visitor visitor, String ipAddress) {
+        var now = Instant.now();
+        return em.createNamedQuery(VisitorBlock.IN_FORCE_FOR, VisitorBlock.class)
+                .setParameter("now", now).setParameter("visitorId", visitor.getId())
+                .getResultStream().filter(block -> block.covers(visitor, ipAddress)).findFirst()
+                .map(block -> BlockView.of(block, now));
+    }
+
+    /** Stops a blocked visitor's request; the reason is for agents, the visitor learns only that they are blocked. */
+    public void requireNotBlocked(Visitor visitor) {
+        blockOf(visitor).ifPresent(block -> {
+            throw blocked();
+        });
+    }
+
+    public static RequestRejectedException blocked() {
+        return RequestRejectedException.forbidden("visitor.blocked", "You cannot chat here.");
+    }
+
+    public List<BlockView> inForce() {
+        var now = Instant.now();
+        return em.createNamedQuery(VisitorBlock.IN_FORCE, VisitorBlock.class).setParameter("now", now)
+                .getResultStream().map(block -> BlockView.of(block, now)).toList();
+    }
+
+    /** Every block ever, newest first: the record of who blocked whom, and who lifted it. */
+    public List<BlockView> history(int first, int max) {
+        var now = Instant.now();
+        return em.createNamedQuery(VisitorBlock.ALL, VisitorBlock.class).setFirstResult(Math.max(0, first))
+                .setMaxResults(Math.min(Math.max(1, max), 500))
+                .getResultStream().map(block -> BlockView.of(block, now)).toList();
+    }
+
+    private static String reason(String reason) {
+        var text = reason == null ? "" : reason.strip();
+        if (text.isEmpty() || text.length() > VisitorBlock.MAX_REASON) {
+            throw RequestRejectedException.invalid("block.reason",
+                    "Say why, in 1 to " + VisitorBlock.MAX_REASON + " characters.");
+        }
+        return text;
+    }
+
+    private static Instant until(Duration period) {
+        if (period == null) {
+            return null;
+        }
+        if (period.compareTo(Duration.ofMinutes(1)) < 0 || period.compareTo(LONGEST_PERIOD) > 0) {
+            throw RequestRejectedException.invalid("block.period",
+                    "A block lasts from one minute to ten years, or for good (no period).");
+        }
+        return Instant.now().plus(period);
+    }
+
+    private static void requireOverseer(Agent actor, String message) {
+        if (!ActiveAgents.oversees(actor)) {
+            throw RequestRejectedException.forbidden("block.forbidden", message);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.switchboard.api.agent;
+
+import com.switchboard.agent.boundary.AgentService;
+import com.switchboard.agent.boundary.AgentView;
+import com.switchboard.security.CallerAgent;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The signed-in agent's own account: what the console shows in its header. */
+@Path("agent/me")
+public class MeResource {
+
+    @Inject
+    CallerAgent caller;
+
+    @EJB
+    AgentService agents;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject me() {
+        return json(agents.find(caller.id()));
+    }
+
+    static JsonObject json(AgentView agent) {
+        var roles = Json.createArrayBuilder();
+        agent.roles().forEach(role -> roles.add(role.name()));
+        var json = Json.createObjectBuilder()
+                .add("agentId", agent.id())
+                .add("email", agent.email())
+                .add("name", agent.displayName())
+                .add("roles", roles)
+                .add("presence", agent.presence().name());
+        if (agent.maxConversations() != null) {
+            json.add("maxConversations", agent.maxConversations());
+        }
+        return json.build();
+    }
+}

@@ -1,0 +1,62 @@
+package com.switchboard.security;
+
+import com.switchboard.agent.boundary.AgentAuthentication;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+
+/**
+ * Jakarta Security for the agent HTTP API: {@code Authorization: Bearer <token>}, the token the sign-in returned
+ * (the one the agent socket uses). The caller principal is the agent's id, their groups are their roles.
+ * Which paths need a caller is web.xml's business; a wrong or expired token is refused wherever it is sent, so a
+ * client never mistakes it for an anonymous call.
+ */
+@ApplicationScoped
+public class AgentTokenMechanism implements HttpAuthenticationMechanism {
+
+    private static final String BEARER = "Bearer ";
+
+    @EJB
+    AgentAuthentication authentication;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        var header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return context.isProtected()
+                    ? refuse(context, "auth.required", "Sign in first: send Authorization: Bearer <token>.")
+                    : context.doNothing();
+        }
+        return authentication.verify(header.substring(BEARER.length()).trim())
+                .map(agent -> context.notifyContainerAboutLogin(
+                        new CallerPrincipal(String.valueOf(agent.getId())),
+                        agent.getRoles().stream().map(Enum::name).collect(Collectors.toSet())))
+                .orElseGet(() -> refuse(context, "auth.invalid-token",
+                        "This token is invalid or expired: sign in again."));
+    }
+
+    private static AuthenticationStatus refuse(HttpMessageContext context, String code, String message) {
+        var response = context.getResponse();
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"switchboard\"");
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        try {
+            response.getWriter().write(Json.createObjectBuilder().add("code", code).add("message", message).build()
+                    .toString());
+        } catch (IOException e) {
+            // The status alone still tells the client what happened.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}
