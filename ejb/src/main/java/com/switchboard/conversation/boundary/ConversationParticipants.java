@@ -54,7 +54,8 @@ public class ConversationParticipants {
         }
         var participant = new ConversationParticipant(conversation, invitee, actor, Instant.now());
         em.persist(participant);
-        record(conversation, actor, actor.getDisplayName() + " invited " + invitee.getDisplayName() + ".");
+        record(conversation, actor, actor == invitee ? actor.getDisplayName() + " joined."
+                : actor.getDisplayName() + " invited " + invitee.getDisplayName() + ".");
         return Participant.of(participant);
     }
 
