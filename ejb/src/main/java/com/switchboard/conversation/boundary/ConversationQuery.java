@@ -27,7 +27,10 @@ public record ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel c
             ConversationStatus.OFFERED, ConversationStatus.ASSIGNED, ConversationStatus.CLOSED));
 
     public enum Sort {
-        /** Unanswered first, the nearest reply deadline first; then those without a limit, longest waiting first; then the rest, latest activity first. */
+        /**
+         * Unanswered first, the nearest reply deadline first; then those without a limit, longest waiting first;
+         * then the rest, latest activity first.
+         */
         PROCESSING_ORDER,
         /** Latest activity first. */
         LAST_ACTIVITY;

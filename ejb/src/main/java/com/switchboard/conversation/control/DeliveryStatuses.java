@@ -9,6 +9,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -59,7 +60,7 @@ public class DeliveryStatuses {
         return changed;
     }
 
-    private static void bind(jakarta.persistence.Query query, Conversation conversation, Recipient recipient,
+    private static void bind(Query query, Conversation conversation, Recipient recipient,
                              DeliveryStatus status, long upToSeq) {
         query.setParameter("conversation", conversation)
                 .setParameter("upTo", upToSeq)

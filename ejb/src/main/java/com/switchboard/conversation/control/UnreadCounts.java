@@ -3,6 +3,7 @@ package com.switchboard.conversation.control;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,8 @@ public class UnreadCounts {
 
     /** For each conversation the agent holds (archived ones aside), by conversation id. */
     public Map<Long, Long> ofHeld(long agentId) {
-        return counts(em.createNativeQuery(COUNTS + " WHERE c.assignee_id = ?1 AND c.status <> 'ARCHIVED' ORDER BY c.id")
-                .setParameter(1, agentId));
+        return counts(em.createNativeQuery(COUNTS
+                + " WHERE c.assignee_id = ?1 AND c.status <> 'ARCHIVED' ORDER BY c.id").setParameter(1, agentId));
     }
 
     /** For these conversations (a list's page), by conversation id. */
@@ -44,7 +45,8 @@ public class UnreadCounts {
         }
         var ids = List.copyOf(conversationIds);
         // Positional parameters only: the ids are bound, never spliced into the SQL.
-        var placeholders = IntStream.range(0, ids.size()).mapToObj(i -> "?" + (i + 2)).collect(Collectors.joining(", "));
+        var placeholders = IntStream.range(0, ids.size()).mapToObj(i -> "?" + (i + 2))
+                .collect(Collectors.joining(", "));
         var query = em.createNativeQuery(COUNTS + " WHERE c.id IN (" + placeholders + ") ORDER BY c.id")
                 .setParameter(1, agentId);
         for (int i = 0; i < ids.size(); i++) {
@@ -53,7 +55,7 @@ public class UnreadCounts {
         return counts(query);
     }
 
-    private static Map<Long, Long> counts(jakarta.persistence.Query query) {
+    private static Map<Long, Long> counts(Query query) {
         @SuppressWarnings("unchecked")
         var rows = (List<Object[]>) query.getResultList();
         var unread = new LinkedHashMap<Long, Long>();

@@ -100,7 +100,8 @@ class ConversationDeadlineTest {
         var widget = conversation(LIMIT);
         assertEquals(Channel.WIDGET, widget.getChannel());
         assertNull(widget.getLastMessageSeq());
-        var jms = new Conversation(new Inbox(InboxSettings.defaults("support"), "key", null), new Visitor("t"), Channel.JMS);
+        var inbox = new Inbox(InboxSettings.defaults("support"), "key", null);
+        var jms = new Conversation(inbox, new Visitor("t"), Channel.JMS);
         assertEquals(Channel.JMS, jms.getChannel());
         assertEquals(Conversation.SETTLED, jms.getProcessingRank(), "nothing to answer before the first message");
     }
