@@ -1,6 +1,8 @@
 package com.switchboard.realtime;
 
 import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.MessageStatusEvent;
+import jakarta.json.JsonObject;
 import com.switchboard.inbox.boundary.InboxService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,11 +41,20 @@ public class AgentSessions {
 
     /** Sends the event to every connected agent of its inbox, on every tab they have open. */
     public void push(ConversationEvent event) {
+        push(event.inboxId(), event.toJson());
+    }
+
+    /** Receipts reach the agents' side the same way: the sender of a visitor-bound message sees it arrive. */
+    public void push(MessageStatusEvent event) {
+        push(event.inboxId(), event.toJson());
+    }
+
+    private void push(long inboxId, JsonObject event) {
         if (byAgent.isEmpty()) {
             return;
         }
-        var frame = event.toJson().toString();
-        for (var agentId : inboxes.memberAgentIds(event.inboxId())) {
+        var frame = event.toString();
+        for (var agentId : inboxes.memberAgentIds(inboxId)) {
             for (var session : byAgent.getOrDefault(agentId, Set.of())) {
                 send(session, frame);
             }

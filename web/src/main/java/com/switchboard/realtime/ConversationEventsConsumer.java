@@ -1,6 +1,7 @@
 package com.switchboard.realtime;
 
 import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.control.EventTopic;
 import com.switchboard.visitor.control.VisitorBlockedEvent;
@@ -40,8 +41,11 @@ public class ConversationEventsConsumer implements MessageListener {
             throw new IllegalArgumentException("Events are text messages, got " + message.getClass());
         }
         try {
-            if (VisitorBlockedEvent.TYPE.equals(message.getStringProperty(EventTopic.TYPE))) {
+            var type = message.getStringProperty(EventTopic.TYPE);
+            if (VisitorBlockedEvent.TYPE.equals(type)) {
                 visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
+            } else if (MessageStatusEvent.MESSAGE_STATUS.equals(type)) {
+                agentSessions.push(MessageStatusEvent.fromJson(text.getText()));
             } else {
                 agentSessions.push(ConversationEvent.fromJson(text.getText()));
             }

@@ -7,6 +7,7 @@ import com.switchboard.attachment.entity.Attachment;
 import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.entity.Channel;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -43,7 +44,8 @@ public class AttachmentService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text,
                                             List<IncomingFile> files) {
-        return withReceived(files, received -> dialogs.postVisitorMessage(inboxName, visitorToken, text, received));
+        return withReceived(files, received -> dialogs.postVisitorMessage(inboxName, visitorToken, text,
+                Channel.WIDGET, received));
     }
 
     /** An agent's public reply with files; the same rights as a reply without. */

@@ -9,9 +9,12 @@ import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AgentConversationState;
+import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationDeletion;
+import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.conversation.entity.OptionMenu;
@@ -32,6 +35,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -73,14 +77,19 @@ public class DialogService {
      * the transaction commits.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text) {
-        return postVisitorMessage(inboxName, visitorToken, text, List.of());
+        return postVisitorMessage(inboxName, visitorToken, text, Channel.WIDGET);
+    }
+
+    /** The same through another channel; a conversation keeps the channel it started on. */
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel) {
+        return postVisitorMessage(inboxName, visitorToken, text, channel, List.of());
     }
 
     /**
      * The same with files (received by {@code AttachmentService}), which are kept only if the message is: then
      * the text may be empty.
      */
-    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text,
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel,
                                             List<ReceivedFile> files) {
         var body = body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
@@ -89,7 +98,7 @@ public class DialogService {
 
         // The visitor's row lock serialises their concurrent first messages: exactly one starts a conversation.
         em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
-        var conversation = openConversation(inbox, visitor);
+        var conversation = openConversation(inbox, visitor, channel);
         // The conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(conversation);
@@ -107,7 +116,7 @@ public class DialogService {
         var body = MessageText.validate(text);
         var menu = OptionMenu.validate(options);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         requireReplier(agent, conversation);
         requireNotArchived(conversation);
         conversation.reopen();
@@ -149,7 +158,7 @@ public class DialogService {
                                           List<ReceivedFile> files) {
         var body = body(text, files);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         requireReplier(agent, conversation);
         requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
@@ -166,16 +175,19 @@ public class DialogService {
     public PostedMessage postNote(long conversationId, long agentId, String text, List<ReceivedFile> files) {
         var body = body(text, files);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         guard.requireReadable(agent, conversation);
         return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null), files);
     }
 
-    /** Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. */
+    /**
+     * Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. A
+     * participant who takes it over holds it instead of taking part; the previous holder keeps nothing.
+     */
     public void assign(long conversationId, long actorId, long assigneeId) {
         var actor = guard.activeAgent(actorId);
         var assignee = guard.activeAgent(assigneeId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canAssign(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.reassign-forbidden",
                     "Only an admin or the agent holding this conversation can hand it on.");
@@ -186,11 +198,13 @@ public class DialogService {
                     assignee.getDisplayName() + " does not take conversations from you.");
         }
         conversation.assignTo(assignee);
+        Optional.ofNullable(em.find(ConversationParticipant.class,
+                new AgentConversationKey(assigneeId, conversationId))).ifPresent(em::remove);
     }
 
     public void close(long conversationId, long actorId) {
         var actor = guard.activeAgent(actorId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, a supervisor or an admin can close it.");
@@ -209,7 +223,7 @@ public class DialogService {
 
     public void archive(long conversationId, long actorId) {
         var actor = guard.activeAgent(actorId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, a supervisor or an admin can archive it.");
@@ -225,7 +239,7 @@ public class DialogService {
     public Set<String> retag(long conversationId, long agentId, long expectedVersion, Collection<String> tags) {
         var normalised = Tags.normalise("conversation", tags);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         guard.requireReadable(agent, conversation);
         if (conversation.getVersion() != expectedVersion) {
             throw RequestRejectedException.conflict("conversation.changed",
@@ -250,11 +264,12 @@ public class DialogService {
         }
         var ids = Set.copyOf(conversationIds);
         var now = Instant.now();
-        var conversations = ids.stream().sorted().map(this::lockedConversation).toList();
+        var conversations = ids.stream().sorted().map(guard::locked).toList();
         conversations.forEach(c -> em.persist(new ConversationDeletion(c, actorId, now)));
         attachments.deleteOfConversations(ids);
         em.createNamedQuery(Message.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         em.createNamedQuery(AgentConversationState.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
+        em.createNamedQuery(ConversationParticipant.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         conversations.forEach(em::remove);
         return conversations.size();
     }
@@ -298,15 +313,6 @@ public class DialogService {
                 .setParameter("conversationId", conversation.getId()).getResultList();
     }
 
-    /** The conversation with its row locked: every writer of a conversation goes through this lock. */
-    private Conversation lockedConversation(long conversationId) {
-        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-        if (conversation == null) {
-            throw ConversationGuard.unknown(conversationId);
-        }
-        return conversation;
-    }
-
     private static void requireReplier(Agent agent, Conversation conversation) {
         if (!ConversationAccess.canReply(agent, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
@@ -344,7 +350,7 @@ public class DialogService {
     }
 
     /** The visitor's latest conversation in the inbox, reopened if it was closed; a new one otherwise. */
-    private Conversation openConversation(Inbox inbox, Visitor visitor) {
+    private Conversation openConversation(Inbox inbox, Visitor visitor, Channel channel) {
         return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
                 .setParameter("visitorId", visitor.getId())
                 .setParameter("inboxId", inbox.getId())
@@ -353,7 +359,7 @@ public class DialogService {
                 .filter(c -> c.getStatus() != ConversationStatus.ARCHIVED)
                 .findFirst()
                 .orElseGet(() -> {
-                    var started = new Conversation(inbox, visitor);
+                    var started = new Conversation(inbox, visitor, channel);
                     em.persist(started);
                     em.flush();
                     return started;
