@@ -1,6 +1,7 @@
 package com.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,11 +16,25 @@ import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
+import com.switchboard.attachment.boundary.AttachmentDownload;
+import com.switchboard.attachment.boundary.AttachmentService;
+import com.switchboard.attachment.boundary.IncomingFile;
 import com.switchboard.canned.boundary.CannedResponseService;
 import com.switchboard.canned.entity.CannedText;
 import com.switchboard.conversation.boundary.AgentWorkspace;
+import com.switchboard.conversation.boundary.ConversationDirectory;
+import com.switchboard.conversation.boundary.ConversationPage;
+import com.switchboard.conversation.boundary.ConversationParticipants;
+import com.switchboard.conversation.boundary.ConversationQuery;
+import com.switchboard.conversation.boundary.ConversationSummary;
 import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.MessageDelivery;
+import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.conversation.boundary.TranscriptEntry;
+import com.switchboard.conversation.entity.Channel;
+import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.Recipient;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.AttachmentType;
@@ -43,8 +58,19 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -67,6 +93,7 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -92,7 +119,8 @@ public class SwitchboardIT {
             throw new IllegalStateException(war + " is missing: build web first");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(SwitchboardIT.class, TopicSubscriber.class);
+                .addClasses(SwitchboardIT.class, TopicSubscriber.class, Samples.class, Multipart.class,
+                        Multipart.Part.class);
     }
 
     @EJB
@@ -120,16 +148,32 @@ public class SwitchboardIT {
     AgentAuthentication authentication;
 
     @EJB
+    AttachmentService attachments;
+
+    /** The application's own URL, for the tests that go through HTTP. */
+    @ArquillianResource
+    URL deployment;
+
+    @EJB
+    ConversationDirectory directory;
+
+    @EJB
+    ConversationParticipants participants;
+
+    @EJB
+    MessageDelivery delivery;
+
+    @EJB
     VisitorBlocks blocks;
+
+    @EJB
+    AgentBlocks agentBlocks;
 
     @EJB
     RoutingService routing;
 
     @EJB
     Router router;
-
-    @EJB
-    AgentBlocks agentBlocks;
 
     // a. ------------------------------------------------------------------------------------------------------
 
@@ -942,7 +986,608 @@ public class SwitchboardIT {
                 + "AND seq = ? AND picked_at IS NOT NULL", conversation, menu));
     }
 
-    // m. Routing ----------------------------------------------------------------------------------------------
+    // listing, participants, delivery ------------------------------------------------------------------------
+
+    @Test
+    public void listingShowsEachAgentWhatTheyMayOpenAndAgreesWithOpeningIt() throws Exception {
+        var crew = crew(null);
+        long waiting = visitorWrites(crew, "waiting for anyone");
+        long adas = visitorWrites(crew, "for Ada");
+        dialogs.assign(adas, firstAdmin(), crew.ada());
+        long bobs = visitorWrites(crew, "for Bob");
+        dialogs.assign(bobs, firstAdmin(), crew.bob());
+        long shared = visitorWrites(crew, "for Bob, with Carol invited");
+        dialogs.assign(shared, firstAdmin(), crew.bob());
+        participants.invite(shared, crew.bob(), crew.carol());
+        var ours = List.of(waiting, adas, bobs, shared);
+
+        // Fresh agents belong to this inbox only: their whole lists are exactly what they may see here.
+        assertEquals(Set.of(waiting, adas), listed(crew.ada(), ConversationQuery.all()));
+        assertEquals(Set.of(waiting, bobs, shared), listed(crew.bob(), ConversationQuery.all()));
+        assertEquals(Set.of(shared), listed(crew.carol(), ConversationQuery.all()), "a participant sees the invited one");
+        assertEquals(Set.copyOf(ours), listed(crew.sue(), ConversationQuery.all().withInboxes(List.of(crew.inboxId()))),
+                "a supervisor sees all of them");
+        for (var agent : List.of(crew.ada(), crew.bob(), crew.carol(), crew.sue())) {
+            assertListAndOpeningAgree(agent, ours, crew.inboxId());
+        }
+
+        dialogs.assign(adas, crew.ada(), crew.bob());
+        assertEquals(Set.of(waiting), listed(crew.ada(), ConversationQuery.all()), "the previous holder loses it");
+        assertListAndOpeningAgree(crew.ada(), ours, crew.inboxId());
+    }
+
+    @Test
+    public void listingFiltersByAllTagsChannelAssigneeStatusAndLastMessage() throws Exception {
+        var crew = crew(null);
+        long both = visitorWrites(crew, "refund for a vip");
+        dialogs.retag(both, crew.sue(), version(both), List.of("Refund", "VIP"));
+        long refund = visitorWrites(crew, "refund only");
+        dialogs.retag(refund, crew.sue(), version(refund), List.of("refund"));
+        long vip = visitorWrites(crew, "vip only");
+        dialogs.retag(vip, crew.sue(), version(vip), List.of("vip", "other"));
+        long jms = dialogs.postVisitorMessage(crew.inbox(), visitors.registerAnonymous(), "from a legacy system",
+                Channel.JMS).conversationId();
+        dialogs.assign(jms, firstAdmin(), crew.ada());
+        var mine = ConversationQuery.all().withInboxes(List.of(crew.inboxId()));
+
+        assertEquals(Set.of(both), listed(crew.sue(), mine.withTags(List.of("refund", "vip"))), "every tag must match");
+        assertEquals(Set.of(both, refund), listed(crew.sue(), mine.withTags(List.of("REFUND"))));
+        assertEquals(Set.of(), listed(crew.sue(), mine.withTags(List.of("refund", "vip", "missing"))));
+        assertEquals(Set.of(jms), listed(crew.sue(), mine.withChannel(Channel.JMS)));
+        assertEquals(Set.of(both, refund, vip), listed(crew.sue(), mine.withChannel(Channel.WIDGET)));
+        assertEquals(Set.of(jms), listed(crew.sue(), mine.withAssignee(ConversationQuery.Assignee.agent(crew.ada()))));
+        assertEquals(Set.of(jms), listed(crew.ada(), ConversationQuery.all().withAssignee(ConversationQuery.Assignee.me())));
+        assertEquals(Set.of(both, refund, vip),
+                listed(crew.sue(), mine.withAssignee(ConversationQuery.Assignee.unassigned())));
+        assertEquals(Set.of(), listed(crew.sue(), mine.withAssignee(ConversationQuery.Assignee.me())));
+
+        dialogs.archive(refund, crew.sue());
+        assertEquals(Set.of(both, vip, jms), listed(crew.sue(), mine), "the archive is left out by default");
+        assertEquals(Set.of(refund), listed(crew.sue(), mine.withStatuses(List.of(ConversationStatus.ARCHIVED))));
+
+        var jmsLine = page(crew.sue(), mine.withChannel(Channel.JMS)).items().get(0);
+        assertAll(
+                () -> assertEquals(Channel.JMS, jmsLine.channel()),
+                () -> assertEquals(crew.inboxId(), jmsLine.inboxId()),
+                () -> assertEquals(crew.ada(), jmsLine.assigneeId()),
+                () -> assertEquals("Ada", jmsLine.assigneeName()),
+                () -> assertEquals("from a legacy system", jmsLine.lastMessage()),
+                () -> assertEquals(ConversationStatus.ASSIGNED, jmsLine.status()));
+        var lastMessageAt = jmsLine.lastMessageAt();
+        assertEquals(Set.of(jms), listed(crew.sue(), mine.withChannel(Channel.JMS)
+                .withLastMessageBetween(lastMessageAt.minusSeconds(1), lastMessageAt.plusSeconds(1))));
+        assertEquals(Set.of(), listed(crew.sue(), mine.withChannel(Channel.JMS)
+                .withLastMessageBetween(lastMessageAt, null)), "after is strictly after");
+        assertEquals(List.of(List.of("JMS")), rows("SELECT channel FROM conversation WHERE id = ?", jms));
+    }
+
+    @Test
+    public void listingInProcessingOrderPutsTheNearestReplyDeadlineFirstThenTheAnswered() throws Exception {
+        var hour = crew(Duration.ofHours(1));
+        var minute = newInbox(Duration.ofMinutes(1));
+        var unlimited = newInbox(null);
+        long answeredFirst = visitorWrites(hour, "answered long ago");
+        dialogs.assign(answeredFirst, firstAdmin(), hour.ada());
+        dialogs.postAgentMessage(answeredFirst, hour.ada(), "done", null);
+        long dueInAnHour = visitorWrites(hour, "within the hour, please");
+        long dueInAMinute = dialogs.postVisitorMessage(minute.name(), visitors.registerAnonymous(), "urgent")
+                .conversationId();
+        long noLimit = dialogs.postVisitorMessage(unlimited.name(), visitors.registerAnonymous(), "whenever")
+                .conversationId();
+        long answeredLast = visitorWrites(hour, "answered just now");
+        dialogs.assign(answeredLast, firstAdmin(), hour.ada());
+        dialogs.postNote(answeredLast, hour.ada(), "a note answers nothing");
+        assertEquals(List.of(List.of("0")), rows("SELECT processing_rank FROM conversation "
+                + "WHERE id = ? AND reply_deadline IS NOT NULL", answeredLast), "still due: a note answers nothing");
+        dialogs.postAgentMessage(answeredLast, hour.ada(), "on it", null);
+
+        var all = ConversationQuery.all().withInboxes(List.of(hour.inboxId(), minute.id(), unlimited.id()));
+        var lines = page(hour.sue(), all).items();
+        assertEquals(List.of(dueInAMinute, dueInAnHour, noLimit, answeredLast, answeredFirst),
+                lines.stream().map(ConversationSummary::id).toList());
+        var urgent = lines.get(0);
+        assertEquals(urgent.unansweredSince().plus(Duration.ofMinutes(1)), urgent.replyDeadline());
+        assertEquals(lines.get(1).unansweredSince().plus(Duration.ofHours(1)), lines.get(1).replyDeadline());
+        assertNotNull(lines.get(2).unansweredSince());
+        assertEquals(null, lines.get(2).replyDeadline(), "no limit, no deadline");
+        assertEquals(null, lines.get(3).replyDeadline(), "answered");
+        assertEquals("on it", lines.get(3).lastMessage(), "the preview is the last public message, not the note");
+
+        dialogs.assign(dueInAMinute, firstAdmin(), hour.ada());
+        Thread.sleep(1100); // MariaDB keeps whole seconds here: this reply is now the latest activity for sure
+        dialogs.postAgentMessage(dueInAMinute, hour.ada(), "here I am", null);
+        assertEquals(List.of(dueInAnHour, noLimit, dueInAMinute, answeredLast, answeredFirst),
+                page(hour.sue(), all).items().stream().map(ConversationSummary::id).toList(),
+                "answered, it joins the answered ones, the latest activity first");
+        var byActivity = page(hour.sue(), all.sortedBy(ConversationQuery.Sort.LAST_ACTIVITY)).items();
+        assertEquals(dueInAMinute, byActivity.get(0).id());
+        for (int i = 1; i < byActivity.size(); i++) {
+            var before = byActivity.get(i - 1);
+            var after = byActivity.get(i);
+            assertTrue(before.lastActivityAt().isAfter(after.lastActivityAt())
+                    || before.lastActivityAt().equals(after.lastActivityAt()) && before.id() > after.id(),
+                    "latest activity first: " + byActivity);
+        }
+    }
+
+    @Test
+    public void listingPagesAddUpToTheTotalWithoutOverlap() throws Exception {
+        var crew = crew(null);
+        var created = new ArrayList<Long>();
+        for (int i = 0; i < 7; i++) {
+            created.add(visitorWrites(crew, "conversation " + i));
+        }
+        var query = ConversationQuery.all().withInboxes(List.of(crew.inboxId())).sortedBy(ConversationQuery.Sort.LAST_ACTIVITY);
+        var seen = new ArrayList<Long>();
+        for (int page = 0; page < 3; page++) {
+            var result = page(crew.ada(), query.page(page, 3));
+            assertEquals(7L, result.total());
+            assertEquals(page < 2 ? 3 : 1, result.items().size(), "page " + page);
+            result.items().forEach(line -> seen.add(line.id()));
+        }
+        assertEquals(created.stream().sorted().toList(), seen.stream().sorted().toList(), "every one exactly once");
+        var beyond = page(crew.ada(), query.page(3, 3));
+        assertEquals(List.of(), beyond.items());
+        assertEquals(7L, beyond.total());
+        assertEquals(1L, page(crew.ada(), query.page(0, 3)).items().get(0).unread(), "one visitor message unread");
+    }
+
+    @Test
+    public void listingDeliveryStatusNeverGoesBackAndAFailureKeepsItsReason() throws Exception {
+        var crew = crew(null);
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(crew.inbox(), visitor, "one").conversationId();
+        dialogs.assign(conversation, firstAdmin(), crew.ada());
+        dialogs.postAgentMessage(conversation, crew.ada(), "two", null);
+        dialogs.postAgentMessage(conversation, crew.ada(), "three", null);
+        dialogs.postVisitorMessage(crew.inbox(), visitor, "four");
+        dialogs.postAgentMessage(conversation, crew.ada(), "five", null);
+        assertEquals(List.of("QUEUED"), statuses(conversation).values().stream().distinct().toList(),
+                "every message starts QUEUED");
+
+        assertEquals(1, delivery.readByVisitor(visitor, conversation, 2));
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            assertEquals(2, delivery.deliveredToVisitor(visitor, conversation, 5));
+            var event = events.await(body -> body.contains("\"message.status\"")
+                    && body.contains("\"conversationId\":" + conversation + ","), Duration.ofSeconds(15))
+                    .orElseThrow(() -> new AssertionError("no message.status event: " + events.seen()));
+            JsonObject json;
+            try (var reader = Json.createReader(new StringReader(event))) {
+                json = reader.readObject();
+            }
+            assertAll(
+                    () -> assertEquals("AGENT", json.getString("author")),
+                    () -> assertEquals(3, json.getInt("fromSeq"), "seq 2 was READ already"),
+                    () -> assertEquals(5, json.getInt("toSeq")),
+                    () -> assertEquals("DELIVERED", json.getString("status")),
+                    () -> assertEquals(crew.inboxId(), json.getJsonNumber("inboxId").longValue()));
+        }
+        assertEquals(Map.of(1L, "QUEUED", 2L, "READ", 3L, "DELIVERED", 4L, "QUEUED", 5L, "DELIVERED"),
+                statuses(conversation), "READ never becomes DELIVERED; the visitor's messages are untouched");
+        assertEquals(0, delivery.deliveredToVisitor(visitor, conversation, 5), "a repeated receipt changes nothing");
+        assertEquals(0, delivery.failed(conversation, Recipient.VISITOR, 5, MessageDelivery.VISITOR_LEFT),
+                "what arrived cannot fail");
+
+        dialogs.postAgentMessage(conversation, crew.ada(), "six", null);
+        assertEquals(1, delivery.failed(conversation, Recipient.VISITOR, 6, MessageDelivery.VISITOR_LEFT));
+        assertEquals(List.of(List.of("FAILED", "visitor.left")),
+                rows("SELECT delivery_status, failure_reason FROM message WHERE conversation_id = ? AND seq = 6",
+                        conversation));
+        assertEquals("message.failure-reason", assertThrows(RequestRejectedException.class,
+                () -> delivery.failed(conversation, Recipient.VISITOR, 6, "Visitor Left!")).code());
+        assertEquals(1, delivery.deliveredToVisitor(visitor, conversation, 6), "the visitor came back");
+        assertEquals(List.of(java.util.Arrays.asList("DELIVERED", null)),
+                rows("SELECT delivery_status, failure_reason FROM message WHERE conversation_id = ? AND seq = 6",
+                        conversation));
+
+        workspace.markRead(crew.ada(), conversation, 4);
+        assertEquals("READ", statuses(conversation).get(1L), "an agent reading makes the visitor's messages READ");
+        assertEquals("READ", statuses(conversation).get(4L));
+        dialogs.postVisitorMessage(crew.inbox(), visitor, "seven");
+        assertEquals(1, delivery.failed(conversation, Recipient.AGENTS, 99, MessageDelivery.AGENT_UNASSIGNED));
+        assertEquals(List.of(List.of("FAILED", "agent.unassigned")),
+                rows("SELECT delivery_status, failure_reason FROM message WHERE conversation_id = ? AND seq = 7",
+                        conversation));
+        assertEquals(0, delivery.deliveredToAgent(crew.ada(), conversation, 4), "READ stays READ");
+
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> delivery.readByVisitor(visitors.registerAnonymous(), conversation, 6)).code(),
+                "another visitor's receipts count for nothing");
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> delivery.deliveredToAgent(crew.carol(), conversation, 7)).code());
+        assertEquals("message.seq", assertThrows(RequestRejectedException.class,
+                () -> delivery.deliveredToVisitor(visitor, conversation, 0)).code());
+    }
+
+    @Test
+    public void listingParticipantsReadAndWriteNotesButOnlyTheHolderReplies() throws Exception {
+        var crew = crew(null);
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(crew.inbox(), visitor, "I need a specialist").conversationId();
+        dialogs.assign(conversation, firstAdmin(), crew.ada());
+
+        assertEquals("conversation.invite-forbidden", assertThrows(RequestRejectedException.class,
+                () -> participants.invite(conversation, crew.bob(), crew.carol())).code(), "Bob does not hold it");
+        var carol = participants.invite(conversation, crew.ada(), crew.carol());
+        assertEquals(crew.ada(), carol.invitedBy());
+        assertEquals("conversation.participant.exists", assertThrows(RequestRejectedException.class,
+                () -> participants.invite(conversation, crew.ada(), crew.carol())).code());
+        assertEquals("conversation.participant.holder", assertThrows(RequestRejectedException.class,
+                () -> participants.invite(conversation, crew.sue(), crew.ada())).code());
+
+        dialogs.postNote(conversation, crew.carol(), "Specialist here: it is a known issue");
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.postAgentMessage(conversation, crew.carol(), "Hello from Carol", null)).code());
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.close(conversation, crew.carol())).code());
+        assertEquals("conversation.invite-forbidden", assertThrows(RequestRejectedException.class,
+                () -> participants.invite(conversation, crew.carol(), crew.bob())).code());
+        assertEquals(List.of("VISITOR", "INTERNAL", "NOTE"), dialogs.transcriptForAgent(crew.carol(), conversation)
+                .stream().map(TranscriptEntry::author).toList());
+        assertEquals(List.of("I need a specialist"), dialogs.transcriptForVisitor(visitor, conversation).stream()
+                .map(TranscriptEntry::text).toList(), "invitations and notes never reach the visitor");
+        assertEquals(List.of(crew.carol()), participants.of(conversation, crew.ada()).stream()
+                .map(Participant::agentId).toList());
+        assertEquals(2L, page(crew.carol(), ConversationQuery.all()).items().get(0).unread(),
+                "the visitor's message and Ada's invitation; not her own note");
+
+        participants.leave(conversation, crew.carol());
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForAgent(crew.carol(), conversation)).code());
+        assertEquals("conversation.participant.unknown", assertThrows(RequestRejectedException.class,
+                () -> participants.remove(conversation, crew.ada(), crew.carol())).code());
+
+        participants.invite(conversation, crew.sue(), crew.carol());
+        dialogs.assign(conversation, crew.ada(), crew.carol());
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ?", conversation),
+                "the participant who takes it over holds it instead");
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForAgent(crew.ada(), conversation)).code(),
+                "the previous holder is no participant unless invited");
+        participants.invite(conversation, crew.carol(), crew.ada());
+        assertEquals(6, dialogs.transcriptForAgent(crew.ada(), conversation).size());
+        participants.remove(conversation, crew.carol(), crew.ada());
+        assertEquals(List.of("Ada invited Carol.", "Carol left.", "Sue invited Carol.", "Carol invited Ada.",
+                        "Carol removed Ada."),
+                rows("SELECT body FROM message WHERE conversation_id = ? AND author_type = 'INTERNAL' ORDER BY seq",
+                        conversation).stream().map(row -> row.get(0)).toList());
+
+        participants.invite(conversation, crew.carol(), crew.bob());
+        assertEquals(1, dialogs.delete(firstAdmin(), List.of(conversation)), "participants go with the conversation");
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ?", conversation));
+    }
+
+    /** A fresh inbox with Ada and Bob as members, Carol (an agent of no inbox) and Sue (a supervisor). */
+    private Crew crew(Duration replyTimeLimit) {
+        var inbox = newInbox(replyTimeLimit);
+        long carol = agents.create(new NewAgent("carol." + UUID.randomUUID() + "@example.com", "Carol",
+                "Carol password!", Set.of(Role.AGENT))).id();
+        long sue = agents.create(new NewAgent("sue." + UUID.randomUUID() + "@example.com", "Sue",
+                "Sue password!", Set.of(Role.SUPERVISOR))).id();
+        return new Crew(inbox.id(), inbox.name(), member(inbox.id(), "Ada"), member(inbox.id(), "Bob"), carol, sue);
+    }
+
+    private CrewInbox newInbox(Duration replyTimeLimit) {
+        var name = "Crew " + UUID.randomUUID();
+        var inbox = inboxes.create(new InboxSettings(name, null, null, null, null, replyTimeLimit, null));
+        return new CrewInbox(inbox.id(), name);
+    }
+
+    private record Crew(long inboxId, String inbox, long ada, long bob, long carol, long sue) {
+    }
+
+    private record CrewInbox(long id, String name) {
+    }
+
+    private long visitorWrites(Crew crew, String text) {
+        return dialogs.postVisitorMessage(crew.inbox(), visitors.registerAnonymous(), text).conversationId();
+    }
+
+    private ConversationPage page(long agentId, ConversationQuery query) {
+        return directory.list(agentId, query);
+    }
+
+    private Set<Long> listed(long agentId, ConversationQuery query) {
+        var result = page(agentId, query.page(0, ConversationQuery.MAX_SIZE));
+        assertEquals(result.total(), result.items().size(), "everything on one page");
+        return result.items().stream().map(ConversationSummary::id).collect(Collectors.toSet());
+    }
+
+    /** The list shows a conversation exactly when the agent may open it. */
+    private void assertListAndOpeningAgree(long agentId, List<Long> conversations, long inboxId) {
+        var listed = listed(agentId, ConversationQuery.all().withInboxes(List.of(inboxId)));
+        for (var conversation : conversations) {
+            boolean opens;
+            try {
+                dialogs.transcriptForAgent(agentId, conversation);
+                opens = true;
+            } catch (RequestRejectedException e) {
+                assertEquals("conversation.not-yours", e.code());
+                opens = false;
+            }
+            assertEquals(opens, listed.contains(conversation),
+                    "agent " + agentId + ", conversation " + conversation + ": listed iff it opens");
+        }
+    }
+
+    /** Delivery status by seq. */
+    private static Map<Long, String> statuses(long conversation) throws Exception {
+        return rows("SELECT seq, delivery_status FROM message WHERE conversation_id = ? ORDER BY seq", conversation)
+                .stream().collect(Collectors.toMap(row -> Long.valueOf(row.get(0)), row -> row.get(1)));
+    }
+
+    // m. Attachments: all or nothing, the inbox's types, who may read which file, images apart from files -------
+
+    @Test
+    public void attachmentsAreStoredWithTheirMessageUnderServerChosenNames() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        var png = Samples.png();
+        var pdf = Samples.pdf();
+
+        var posted = attachments.postVisitorMessage(team.inbox(), visitor, "  ",
+                List.of(file("../../etc/holiday.png", png), file("Rechnung.pdf", pdf)));
+
+        assertEquals(1, posted.seq());
+        assertEquals(List.of("holiday.png", "Rechnung.pdf"), posted.attachments().stream().map(a -> a.name()).toList());
+        var rows = rows("SELECT a.file_name, a.media_type, a.kind, a.size_bytes, a.sha256, a.storage_name, m.body "
+                + "FROM attachment a JOIN message m ON m.id = a.message_id WHERE a.conversation_id = ? ORDER BY a.id",
+                posted.conversationId());
+        assertEquals(List.of("holiday.png", "image/png", "IMAGE", String.valueOf(png.length), Samples.sha256(png)),
+                rows.get(0).subList(0, 5));
+        assertEquals(List.of("Rechnung.pdf", "application/pdf", "FILE", String.valueOf(pdf.length)),
+                rows.get(1).subList(0, 4));
+        assertEquals("", rows.get(0).get(6), "a message with files needs no text");
+        for (int i = 0; i < 2; i++) {
+            var stored = attachmentDir().resolve(rows.get(i).get(5));
+            assertTrue(rows.get(i).get(5).matches("[0-9a-f]{2}/[0-9a-f]{32}"), "a server-chosen name");
+            assertArrayEquals(i == 0 ? png : pdf, Files.readAllBytes(stored), "the file is in the directory");
+        }
+        assertEquals(List.of(), incoming(), "no temporary file is left");
+        var entry = dialogs.transcriptForVisitor(visitor, posted.conversationId()).get(0);
+        assertEquals(posted.attachments(), entry.attachments(), "the transcript mentions the files");
+    }
+
+    @Test
+    public void aMessageWithOneRefusedFileStoresNothingAtAll() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "hello").conversationId();
+        var filesBefore = storedFiles();
+
+        var six = new ArrayList<IncomingFile>();
+        for (int i = 0; i < 6; i++) {
+            six.add(file("note" + i + ".txt", ("note " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        assertEquals("attachment.too-many", assertThrows(RequestRejectedException.class,
+                () -> attachments.postVisitorMessage(team.inbox(), visitor, "six", six)).code());
+        assertEquals("attachment.type", assertThrows(RequestRejectedException.class,
+                () -> attachments.postVisitorMessage(team.inbox(), visitor, "mixed", List.of(
+                        file("a.png", Samples.png()), file("b.pdf", Samples.pdf()),
+                        file("cat.png", Samples.html())))).code(), "HTML called .png is refused by its content");
+        assertEquals("attachment.empty", assertThrows(RequestRejectedException.class,
+                () -> attachments.postVisitorMessage(team.inbox(), visitor, "empty", List.of(
+                        file("a.png", Samples.png()), file("empty.txt", new byte[0])))).code());
+        assertEquals("attachment.too-large", assertThrows(RequestRejectedException.class,
+                () -> attachments.postVisitorMessage(team.inbox(), visitor, "big", List.of(
+                        file("a.png", Samples.png()),
+                        new IncomingFile("big.txt", Samples.letters(20L * 1024 * 1024 + 1))))).code());
+        assertEquals("message.too-long", assertThrows(RequestRejectedException.class,
+                () -> attachments.postVisitorMessage(team.inbox(), visitor, "x".repeat(2001),
+                        List.of(file("a.png", Samples.png())))).code(), "a caption obeys the message rules");
+
+        assertEquals(List.of(1L), longs("SELECT seq FROM message WHERE conversation_id = ?", conversation),
+                "no message was stored and no seq used");
+        assertEquals(0L, count("SELECT COUNT(*) FROM attachment WHERE conversation_id = ?", conversation));
+        assertEquals(filesBefore, storedFiles(), "no file was stored");
+        assertEquals(List.of(), incoming(), "no temporary file is left");
+    }
+
+    @Test
+    public void anInboxRefusesTheTypesItDoesNotAcceptAndTheRollbackLeavesNoFile() throws Exception {
+        var settings = new InboxSettings("PDF only " + UUID.randomUUID(), null, null, null, null, null,
+                Set.of(AttachmentType.PDF));
+        var inbox = inboxes.create(settings).settings().name();
+        var visitor = visitors.registerAnonymous();
+        var filesBefore = storedFiles();
+
+        var refused = assertThrows(RequestRejectedException.class, () -> attachments.postVisitorMessage(inbox,
+                visitor, "photo and invoice", List.of(file("invoice.pdf", Samples.pdf()), file("me.png", Samples.png()))));
+        assertEquals("attachment.type-not-accepted", refused.code());
+        assertEquals(0L, count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "JOIN visitor v ON v.id = c.visitor_id WHERE v.token = ?", visitor), "the message rolled back");
+        assertEquals(filesBefore, storedFiles(), "the accepted PDF did not stay either");
+        assertEquals(List.of(), incoming());
+
+        var posted = attachments.postVisitorMessage(inbox, visitor, null, List.of(file("invoice.pdf", Samples.pdf())));
+        assertEquals(1, posted.attachments().size());
+    }
+
+    @Test
+    public void onlyThoseWhoMayReadAConversationOpenItsFilesAndNotesStayWithTheAgents() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        var first = attachments.postVisitorMessage(team.inbox(), visitor, "my broken parcel",
+                List.of(file("parcel.jpg", Samples.jpeg())));
+        var photo = first.attachments().get(0);
+        long conversation = first.conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        var note = attachments.postNote(conversation, team.ada(), "the courier's report",
+                List.of(file("report.pdf", Samples.pdf()))).attachments().get(0);
+        var reply = attachments.postAgentMessage(conversation, team.ada(), "Our label for the return",
+                List.of(file("label.txt", "Return to: Example Inc.".getBytes(StandardCharsets.UTF_8))));
+
+        var forAda = attachments.listForAgent(team.ada(), conversation);
+        assertEquals(List.of("parcel.jpg"), forAda.images().stream().map(a -> a.name()).toList());
+        assertEquals(List.of("report.pdf", "label.txt"), forAda.files().stream().map(a -> a.name()).toList());
+        var forVisitor = attachments.listForVisitor(visitor, conversation);
+        assertEquals(List.of("parcel.jpg"), forVisitor.images().stream().map(a -> a.name()).toList());
+        assertEquals(List.of("label.txt"), forVisitor.files().stream().map(a -> a.name()).toList(), "no note's file");
+
+        assertArrayEquals(Samples.jpeg(), read(attachments.openForVisitor(visitor, photo.id())));
+        assertArrayEquals(Samples.pdf(), read(attachments.openForAgent(team.ada(), note.id())));
+        assertEquals("attachment.unknown", assertThrows(RequestRejectedException.class,
+                () -> attachments.openForVisitor(visitor, note.id())).code(), "a note's file is not the visitor's");
+        assertEquals("attachment.unknown", assertThrows(RequestRejectedException.class,
+                () -> attachments.openForVisitor(visitors.registerAnonymous(), photo.id())).code());
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> attachments.listForVisitor(visitors.registerAnonymous(), conversation)).code());
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> attachments.postAgentMessage(conversation, team.bob(), "me too",
+                        List.of(file("x.txt", "x".getBytes(StandardCharsets.UTF_8))))).code());
+
+        dialogs.assign(conversation, team.ada(), team.bob());
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> attachments.openForAgent(team.ada(), photo.id())).code(), "the previous holder lost it");
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> attachments.listForAgent(team.ada(), conversation)).code());
+        assertArrayEquals(Samples.jpeg(), read(attachments.openForAgent(team.bob(), photo.id())));
+        assertEquals(1, reply.attachments().size());
+    }
+
+    @Test
+    public void deletingAConversationDeletesItsFilesOnceTheDeletionCommits() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        var posted = attachments.postVisitorMessage(team.inbox(), visitor, "spam",
+                List.of(file("spam.png", Samples.png())));
+        var storage = rows("SELECT storage_name FROM attachment WHERE conversation_id = ?", posted.conversationId())
+                .get(0).get(0);
+        assertTrue(Files.exists(attachmentDir().resolve(storage)));
+
+        dialogs.delete(firstAdmin(), List.of(posted.conversationId()));
+
+        assertEquals(0L, count("SELECT COUNT(*) FROM attachment WHERE conversation_id = ?", posted.conversationId()));
+        assertFalse(Files.exists(attachmentDir().resolve(storage)), "the file went with its row");
+    }
+
+    @Test
+    public void theHttpApiTakesMultipartUploadsAndServesFilesSoBrowsersNeverRunThem() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        var http = HttpClient.newHttpClient();
+        var png = Samples.png();
+
+        var upload = Multipart.of(List.of(Multipart.text("text", "Grüße, see attached"),
+                Multipart.file("file", "Straße 1.png", png),
+                Multipart.file("file", "notes.txt", Samples.letters(20L * 1024 * 1024).readAllBytes())));
+        var created = http.send(upload.post(api("visitor/attachments?inbox="
+                + URLEncoder.encode(team.inbox(), StandardCharsets.UTF_8))).header("X-Visitor-Token", visitor).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), () -> created.uri() + ": " + created.body());
+        var json = Json.createReader(new StringReader(created.body())).readObject();
+        var files = json.getJsonArray("attachments");
+        assertEquals("Straße 1.png", files.getJsonObject(0).getString("name"), "UTF-8 names arrive intact");
+        assertEquals(20L * 1024 * 1024, files.getJsonObject(1).getJsonNumber("size").longValue(),
+                "a full 20 MB file passes the HTTP stack");
+        long conversation = json.getJsonNumber("conversationId").longValue();
+
+        var image = http.send(HttpRequest.newBuilder(api("visitor/attachments/" + files.getJsonObject(0).getInt("id")))
+                .header("X-Visitor-Token", visitor).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, image.statusCode());
+        assertArrayEquals(png, image.body());
+        assertEquals("image/png", image.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("nosniff", image.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertTrue(image.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("sandbox"));
+        assertEquals("inline; filename=\"Stra_e 1.png\"; filename*=UTF-8''Stra%C3%9Fe%201.png",
+                image.headers().firstValue("Content-Disposition").orElseThrow());
+        var text = http.send(HttpRequest.newBuilder(api("visitor/attachments/" + files.getJsonObject(1).getInt("id")))
+                .header("X-Visitor-Token", visitor).build(), HttpResponse.BodyHandlers.discarding());
+        assertTrue(text.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+        assertTrue(text.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"),
+                "anything but a safe picture is a download");
+
+        var listed = http.send(HttpRequest.newBuilder(api("visitor/conversations/" + conversation + "/attachments"))
+                .header("X-Visitor-Token", visitor).build(), HttpResponse.BodyHandlers.ofString());
+        var lists = Json.createReader(new StringReader(listed.body())).readObject();
+        assertEquals(1, lists.getJsonArray("images").size(), listed.body());
+        assertEquals(1, lists.getJsonArray("files").size(), listed.body());
+
+        // The agent API: a bearer token; the holder may read, a colleague may not.
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        var six = new ArrayList<Multipart.Part>();
+        for (int i = 0; i < 6; i++) {
+            six.add(Multipart.file("file", i + ".png", png));
+        }
+        var tooMany = http.send(Multipart.of(six).post(api("agent/conversations/" + conversation + "/attachments"))
+                .header("Authorization", "Bearer " + tokenOf(team.ada(), "Ada")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, tooMany.statusCode());
+        assertTrue(tooMany.body().contains("attachment.too-many"), tooMany.body());
+        var adaReads = http.send(HttpRequest.newBuilder(api("agent/conversations/" + conversation + "/attachments"))
+                .header("Authorization", "Bearer " + tokenOf(team.ada(), "Ada")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, adaReads.statusCode(), adaReads.body());
+        var bobOpens = http.send(HttpRequest.newBuilder(api("agent/attachments/" + files.getJsonObject(0).getInt("id")))
+                .header("Authorization", "Bearer " + tokenOf(team.bob(), "Bob")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, bobOpens.statusCode(), bobOpens.body());
+
+        assertEquals(413, statusOfDeclaredUpload(101L * 1024 * 1024 + 1), "a body above 5 x 20 MB is refused unread");
+    }
+
+    private static IncomingFile file(String name, byte[] content) {
+        return new IncomingFile(name, new ByteArrayInputStream(content));
+    }
+
+    private static byte[] read(AttachmentDownload download) throws Exception {
+        try (var in = download.content()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static Path attachmentDir() {
+        return Path.of(System.getenv("SWITCHBOARD_ATTACHMENTS_DIR"));
+    }
+
+    /** Every stored file (temporary ones apart). */
+    private static Set<Path> storedFiles() throws Exception {
+        if (!Files.isDirectory(attachmentDir())) {
+            return Set.of();
+        }
+        try (var files = Files.walk(attachmentDir())) {
+            return files.filter(Files::isRegularFile).filter(f -> !f.startsWith(attachmentDir().resolve("incoming")))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    private static List<Path> incoming() throws Exception {
+        var dir = attachmentDir().resolve("incoming");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    /** On loopback: Micro reports the machine's interface address, the requests stay on this host. */
+    private URI api(String path) {
+        return URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath().replaceAll("/+$", "")
+                + "/api/" + path);
+    }
+
+    private String tokenOf(long agentId, String name) throws Exception {
+        var email = rows("SELECT email FROM agent WHERE id = ?", agentId).get(0).get(0);
+        return authentication.signIn(email, name + " password!").token();
+    }
+
+    /** Declares a body of {@code length} bytes and sends none: the answer must come before the body is read. */
+    private int statusOfDeclaredUpload(long length) throws Exception {
+        var uri = api("visitor/attachments?inbox=support");
+        try (var socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            var request = "POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: " + length
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            var status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(status.substring(9, 12));
+        }
+    }
+
+    // n. Routing -----------------------------------------------------------------------------------------------
 
     @Test
     public void autoRoutingOffersTheLeastLoadedOnlineMemberAndARejectionMovesItOn() throws Exception {
@@ -1223,7 +1868,7 @@ public class SwitchboardIT {
                 rows("SELECT status, assignee_id FROM conversation WHERE id = ?", conversation));
     }
 
-    // n. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------
+    // o. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------
 
     @Test
     public void aSilentVisitorGetsTheInactivityMessageOnceAndTheConversationStaysOpen() throws Exception {

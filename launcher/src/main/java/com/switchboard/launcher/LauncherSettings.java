@@ -54,6 +54,9 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
         } else if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {
             properties.put("switchboard.db.datasource", dataSourceFor(databaseUrl.get()));
         }
+        if (value(env, "SWITCHBOARD_ATTACHMENTS_DIR").isEmpty()) {
+            properties.put("switchboard.attachments.dir", dataDir.resolve("attachments").toString());
+        }
         if (embeddedBroker()) {
             properties.put("switchboard.broker.dir", dataDir.resolve("broker").toString());
             properties.put("switchboard.broker.host", "127.0.0.1");

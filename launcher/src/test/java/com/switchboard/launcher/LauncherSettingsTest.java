@@ -24,6 +24,7 @@ class LauncherSettingsTest {
         assertTrue(properties.get("switchboard.db.url").contains(";MODE=MySQL"));
         assertEquals(LauncherSettings.H2_DATASOURCE, properties.get("switchboard.db.datasource"));
         assertEquals("61616", properties.get("switchboard.broker.port"));
+        assertEquals(settings.dataDir().resolve("attachments").toString(), properties.get("switchboard.attachments.dir"));
         assertEquals("ConnectorClassName=" + LauncherSettings.NETTY + ":ConnectionParameters=host\\=127.0.0.1;port\\=61616",
                 settings.resourceAdapterProperties());
     }
@@ -60,6 +61,14 @@ class LauncherSettingsTest {
                 () -> LauncherSettings.from(Map.of("SWITCHBOARD_BROKER_HOST", "a:x")).brokers());
         assertThrows(IllegalArgumentException.class,
                 () -> LauncherSettings.from(Map.of("SWITCHBOARD_BROKER_HOST", " , ")).brokers());
+    }
+
+    @Test
+    void anAttachmentDirectoryOfTheOperatorsIsLeftAlone() {
+        var env = Map.of("SWITCHBOARD_ATTACHMENTS_DIR", "/srv/shared/attachments");
+
+        assertFalse(LauncherSettings.from(env).applicationProperties(env).containsKey("switchboard.attachments.dir"),
+                "the environment's directory must win");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.switchboard.realtime;
 
 import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.inbox.boundary.InboxService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,11 @@ public class AgentSessions {
 
     /** Sends the event to every connected agent of its inbox, on every tab they have open. */
     public void push(ConversationEvent event) {
+        pushToInbox(event.inboxId(), event.toJson().toString());
+    }
+
+    /** Receipts reach the agents' side the same way: the sender of a visitor-bound message sees it arrive. */
+    public void push(MessageStatusEvent event) {
         pushToInbox(event.inboxId(), event.toJson().toString());
     }
 

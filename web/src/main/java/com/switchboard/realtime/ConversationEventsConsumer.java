@@ -1,6 +1,7 @@
 package com.switchboard.realtime;
 
 import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.control.EventTopic;
 import com.switchboard.routing.control.QueuePositions;
@@ -60,6 +61,8 @@ public class ConversationEventsConsumer implements MessageListener {
                 visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
             } else if (QueuePositions.EVENT.equals(type)) {
                 visitorSessions.queueMoved(routingEvent(text.getText()));
+            } else if (MessageStatusEvent.MESSAGE_STATUS.equals(type)) {
+                agentSessions.push(MessageStatusEvent.fromJson(text.getText()));
             } else if (ConversationEvent.MESSAGE_CREATED.equals(type)) {
                 agentSessions.push(ConversationEvent.fromJson(text.getText()));
             } else {

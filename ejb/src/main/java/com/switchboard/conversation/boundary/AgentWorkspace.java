@@ -1,16 +1,19 @@
 package com.switchboard.conversation.boundary;
 
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.DeliveryStatuses;
+import com.switchboard.conversation.control.UnreadCounts;
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AgentConversationState;
+import com.switchboard.conversation.entity.DeliveryStatus;
+import com.switchboard.conversation.entity.Recipient;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +30,12 @@ public class AgentWorkspace {
     @EJB
     ConversationGuard guard;
 
+    @EJB
+    DeliveryStatuses deliveryStatuses;
+
+    @EJB
+    UnreadCounts unreadCounts;
+
     /** Keeps the draft; a blank one removes it. Drafts obey the message rules, so they can always be sent. */
     public void saveDraft(long agentId, long conversationId, String text) {
         var draft = text == null || text.isBlank() ? null : MessageText.validate(text);
@@ -39,40 +48,29 @@ public class AgentWorkspace {
                 conversationId))).map(AgentConversationState::getDraft);
     }
 
-    /** The agent has seen the conversation up to {@code seq} (never beyond its last message). */
+    /**
+     * The agent has seen the conversation up to {@code seq} (never beyond its last message); the visitor's messages
+     * up to there are READ for the visitor.
+     */
     public void markRead(long agentId, long conversationId, long seq) {
         var conversation = guard.existing(conversationId);
-        state(agentId, conversationId).readUpTo(Math.min(seq, conversation.getLastSeq()));
+        requireReadable(agentId, conversationId);
+        long upTo = Math.min(seq, conversation.getLastSeq());
+        // The conversation's row before the agent's: the order every writer of both takes them in.
+        if (upTo > 0) {
+            deliveryStatuses.advance(conversationId, Recipient.AGENTS, DeliveryStatus.READ, upTo, null);
+        }
+        state(agentId, conversationId).readUpTo(upTo);
     }
 
     public void markUnread(long agentId, long conversationId) {
         state(agentId, conversationId).markUnread();
     }
 
-    /**
-     * Unread messages per conversation the agent holds (archived ones aside): messages after their read
-     * position that they did not write themselves; a conversation marked unread counts at least one.
-     */
+    /** Unread messages per conversation the agent holds (archived ones aside); see {@link UnreadCounts}. */
     public Map<Long, Long> unread(long agentId) {
         guard.activeAgent(agentId);
-        @SuppressWarnings("unchecked")
-        var rows = (java.util.List<Object[]>) em.createNativeQuery("""
-                SELECT c.id,
-                       (SELECT COUNT(*) FROM message m
-                         WHERE m.conversation_id = c.id AND m.seq > COALESCE(s.read_seq, 0)
-                           AND (m.author_agent_id IS NULL OR m.author_agent_id <> ?1)),
-                       COALESCE(s.marked_unread, FALSE)
-                  FROM conversation c
-                  LEFT JOIN agent_conversation_state s ON s.conversation_id = c.id AND s.agent_id = ?1
-                 WHERE c.assignee_id = ?1 AND c.status <> 'ARCHIVED'
-                 ORDER BY c.id""").setParameter(1, agentId).getResultList();
-        var unread = new LinkedHashMap<Long, Long>();
-        for (var row : rows) {
-            long count = ((Number) row[1]).longValue();
-            boolean marked = row[2] instanceof Boolean b ? b : ((Number) row[2]).intValue() != 0;
-            unread.put(((Number) row[0]).longValue(), marked ? Math.max(count, 1) : count);
-        }
-        return unread;
+        return unreadCounts.ofHeld(agentId);
     }
 
     /** The number the console shows in its header. */

@@ -2,6 +2,8 @@ package com.switchboard.conversation.boundary;
 
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.attachment.control.Attachments;
+import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
@@ -9,10 +11,13 @@ import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.control.ConversationsDeleting;
 import com.switchboard.conversation.control.MessageText;
+import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AgentConversationState;
 import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationDeletion;
+import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.conversation.entity.OptionMenu;
@@ -38,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -59,6 +65,9 @@ public class DialogService {
 
     @EJB
     ConversationGuard guard;
+
+    @EJB
+    Attachments attachments;
 
     @EJB
     VisitorBlocks visitorBlocks;
@@ -93,19 +102,34 @@ public class DialogService {
      * the transaction commits.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text) {
-        var body = MessageText.validate(text);
+        return postVisitorMessage(inboxName, visitorToken, text, Channel.WIDGET);
+    }
+
+    /** The same through another channel; a conversation keeps the channel it started on. */
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel) {
+        return postVisitorMessage(inboxName, visitorToken, text, channel, List.of());
+    }
+
+    /**
+     * The same with files (received by {@code AttachmentService}), which are kept only if the message is: then
+     * the text may be empty.
+     */
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel,
+                                            List<ReceivedFile> files) {
+        var body = body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
         var visitor = visitors.requireByToken(visitorToken);
         visitorBlocks.requireNotBlocked(visitor);
 
         // The visitor's row lock serialises their concurrent first messages: exactly one starts a conversation.
         em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
-        var conversation = openConversation(inbox, visitor);
+        var conversation = openConversation(inbox, visitor, channel);
         // The conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(conversation);
 
-        return storeVisitorMessage(conversation, conversation.getLastSeq() == 0, AuthorType.VISITOR, body, null);
+        return storeVisitorMessage(conversation, conversation.getLastSeq() == 0, AuthorType.VISITOR, body, null,
+                files);
     }
 
     /**
@@ -116,7 +140,7 @@ public class DialogService {
         var body = MessageText.validate(text);
         var menu = OptionMenu.validate(options);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         requireReplier(agent, conversation);
         requireNotArchived(conversation);
         conversation.reopen();
@@ -130,7 +154,7 @@ public class DialogService {
      * on that message, once, and posted as the visitor's answer so the conversation reads naturally.
      */
     public PostedMessage pickOption(String visitorToken, long conversationId, long seq, int option) {
-        var conversation = visitorsConversation(visitorToken, conversationId);
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(conversation);
         requireNotArchived(conversation);
@@ -140,7 +164,7 @@ public class DialogService {
                 .orElseThrow(() -> RequestRejectedException.notFound("message.unknown",
                         "There is no message " + seq + " in this conversation."));
         var label = menu.pick(option, Instant.now());
-        return storeVisitorMessage(conversation, false, AuthorType.VISITOR, label, seq);
+        return storeVisitorMessage(conversation, false, AuthorType.VISITOR, label, seq, List.of());
     }
 
     /**
@@ -148,23 +172,25 @@ public class DialogService {
      * conversation (or an admin) replies; a closed conversation opens again.
      */
     public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq) {
-        var body = MessageText.validate(text);
+        return postAgentMessage(conversationId, agentId, text, quoteSeq, List.of());
+    }
+
+    /** The same with files; the text may then be empty. */
+    public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq,
+                                          List<ReceivedFile> files) {
+        var body = body(text, files);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         requireReplier(agent, conversation);
         requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
         conversation.reopen();
-        return store(conversation, conversation.append(AuthorType.AGENT, body, agent, quoteSeq));
+        return store(conversation, conversation.append(AuthorType.AGENT, body, agent, quoteSeq), files);
     }
 
     /** A private note: for agents only, never shown to the visitor. Writing one does not reopen anything. */
     public PostedMessage postNote(long conversationId, long agentId, String text) {
-        var body = MessageText.validate(text);
-        var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
-        guard.requireReadable(agent, conversation);
-        return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null));
+        return postNote(conversationId, agentId, text, List.of());
     }
 
     /**
@@ -172,11 +198,11 @@ public class DialogService {
      * holds it, or its holder blocked this visitor): then routing is asked to find one once this commits.
      */
     private PostedMessage storeVisitorMessage(Conversation conversation, boolean isNew, AuthorType author,
-                                              String body, Long quoteSeq) {
+                                              String body, Long quoteSeq, List<ReceivedFile> files) {
         var waitedBefore = conversation.getStatus() == ConversationStatus.WAITING;
         conversation.reopen();
         releaseIfAssigneeBlocked(conversation);
-        var posted = store(conversation, conversation.append(author, body, null, quoteSeq));
+        var posted = store(conversation, conversation.append(author, body, null, quoteSeq), files);
         restartInactivityClock(conversation);
         if (conversation.getStatus() == ConversationStatus.WAITING && (isNew || !waitedBefore)) {
             waiting.fire(new ConversationWaiting(conversation.getId()));
@@ -226,11 +252,23 @@ public class DialogService {
         }
     }
 
-    /** Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. */
+    /** A note with files: agents only see them, like the note. */
+    public PostedMessage postNote(long conversationId, long agentId, String text, List<ReceivedFile> files) {
+        var body = body(text, files);
+        var agent = guard.activeAgent(agentId);
+        var conversation = guard.locked(conversationId);
+        guard.requireReadable(agent, conversation);
+        return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null), files);
+    }
+
+    /**
+     * Hands the conversation to {@code assigneeId}; see {@link ConversationAccess#canAssign} for who may. A
+     * participant who takes it over holds it instead of taking part; the previous holder keeps nothing.
+     */
     public void assign(long conversationId, long actorId, long assigneeId) {
         var actor = guard.activeAgent(actorId);
         var assignee = guard.activeAgent(assigneeId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canAssign(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.reassign-forbidden",
                     "Only an admin or the agent holding this conversation can hand it on.");
@@ -245,11 +283,13 @@ public class DialogService {
         if (previous != null && !previous.getId().equals(assigneeId)) {
             agentFreed.fire(new AgentFreed(previous.getId()));
         }
+        Optional.ofNullable(em.find(ConversationParticipant.class,
+                new AgentConversationKey(assigneeId, conversationId))).ifPresent(em::remove);
     }
 
     public void close(long conversationId, long actorId) {
         var actor = guard.activeAgent(actorId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, a supervisor or an admin can close it.");
@@ -260,7 +300,7 @@ public class DialogService {
 
     /** The visitor ends the chat from the widget. */
     public void closeByVisitor(String visitorToken, long conversationId) {
-        var conversation = visitorsConversation(visitorToken, conversationId);
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         requireNotArchived(conversation);
         closeFreeingItsPlace(conversation);
@@ -277,7 +317,7 @@ public class DialogService {
 
     public void archive(long conversationId, long actorId) {
         var actor = guard.activeAgent(actorId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, a supervisor or an admin can archive it.");
@@ -297,7 +337,7 @@ public class DialogService {
     public Set<String> retag(long conversationId, long agentId, long expectedVersion, Collection<String> tags) {
         var normalised = Tags.normalise("conversation", tags);
         var agent = guard.activeAgent(agentId);
-        var conversation = lockedConversation(conversationId);
+        var conversation = guard.locked(conversationId);
         guard.requireReadable(agent, conversation);
         if (conversation.getVersion() != expectedVersion) {
             throw RequestRejectedException.conflict("conversation.changed",
@@ -322,22 +362,25 @@ public class DialogService {
         }
         var ids = Set.copyOf(conversationIds);
         var now = Instant.now();
-        var conversations = ids.stream().sorted().map(this::lockedConversation).toList();
+        var conversations = ids.stream().sorted().map(guard::locked).toList();
         conversations.forEach(c -> em.persist(new ConversationDeletion(c, actorId, now)));
         deleting.fire(new ConversationsDeleting(ids));
         conversations.stream().filter(c -> c.getStatus() == ConversationStatus.ASSIGNED)
                 .forEach(c -> agentFreed.fire(new AgentFreed(c.getAssignee().getId())));
+        attachments.deleteOfConversations(ids);
         em.createNamedQuery(Message.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         em.createNamedQuery(AgentConversationState.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
+        em.createNamedQuery(ConversationParticipant.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         conversations.forEach(em::remove);
         return conversations.size();
     }
 
     /** What the visitor may read of their conversation: every public message, no notes. */
     public List<TranscriptEntry> transcriptForVisitor(String visitorToken, long conversationId) {
-        var conversation = visitorsConversation(visitorToken, conversationId);
-        return messages(conversation).stream().filter(m -> m.getAuthorType().isPublic()).map(TranscriptEntry::of)
-                .toList();
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
+        var files = attachments.ofConversation(conversationId);
+        return messages(conversation).stream().filter(m -> m.getAuthorType().isPublic())
+                .map(m -> TranscriptEntry.of(m, files)).toList();
     }
 
     /** Everything, notes included, for an agent allowed to read the conversation. */
@@ -345,40 +388,30 @@ public class DialogService {
         var agent = guard.activeAgent(agentId);
         var conversation = guard.existing(conversationId);
         guard.requireReadable(agent, conversation);
-        return messages(conversation).stream().map(TranscriptEntry::of).toList();
+        var files = attachments.ofConversation(conversationId);
+        return messages(conversation).stream().map(m -> TranscriptEntry.of(m, files)).toList();
     }
 
     private PostedMessage store(Conversation conversation, Message message) {
+        return store(conversation, message, List.of());
+    }
+
+    /** Every new message ends here: stored with its files under the conversation's lock, then announced. */
+    private PostedMessage store(Conversation conversation, Message message, List<ReceivedFile> files) {
         em.persist(message);
         em.flush();
-        events.publish(ConversationEvent.messageCreated(message, conversation.getInbox().getId()));
-        return new PostedMessage(conversation.getId(), message.getSeq(), message.getCreatedAt());
+        var attached = attachments.attach(message, files);
+        events.publish(ConversationEvent.messageCreated(message, conversation.getInbox().getId(), attached));
+        return new PostedMessage(conversation.getId(), message.getSeq(), message.getCreatedAt(), attached);
+    }
+
+    private static String body(String text, List<ReceivedFile> files) {
+        return files.isEmpty() ? MessageText.validate(text) : MessageText.caption(text);
     }
 
     private List<Message> messages(Conversation conversation) {
         return em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
                 .setParameter("conversationId", conversation.getId()).getResultList();
-    }
-
-    /** The conversation with its row locked: every writer of a conversation goes through this lock. */
-    private Conversation lockedConversation(long conversationId) {
-        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-        if (conversation == null) {
-            throw ConversationGuard.unknown(conversationId);
-        }
-        return conversation;
-    }
-
-    /** The visitor's own conversation; a blocked visitor reads and writes nothing. */
-    private Conversation visitorsConversation(String visitorToken, long conversationId) {
-        var visitor = visitors.requireByToken(visitorToken);
-        visitorBlocks.requireNotBlocked(visitor);
-        var conversation = em.find(Conversation.class, conversationId);
-        // Someone else's conversation is answered like a missing one: its existence is not the visitor's business.
-        if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
-            throw ConversationGuard.unknown(conversationId);
-        }
-        return conversation;
     }
 
     private static void requireReplier(Agent agent, Conversation conversation) {
@@ -422,7 +455,7 @@ public class DialogService {
     }
 
     /** The visitor's latest conversation in the inbox, reopened if it was closed; a new one otherwise. */
-    private Conversation openConversation(Inbox inbox, Visitor visitor) {
+    private Conversation openConversation(Inbox inbox, Visitor visitor, Channel channel) {
         return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
                 .setParameter("visitorId", visitor.getId())
                 .setParameter("inboxId", inbox.getId())
@@ -431,7 +464,7 @@ public class DialogService {
                 .filter(c -> c.getStatus() != ConversationStatus.ARCHIVED)
                 .findFirst()
                 .orElseGet(() -> {
-                    var started = new Conversation(inbox, visitor);
+                    var started = new Conversation(inbox, visitor, channel);
                     em.persist(started);
                     em.flush();
                     return started;

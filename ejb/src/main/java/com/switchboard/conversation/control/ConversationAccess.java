@@ -6,18 +6,18 @@ import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.entity.Conversation;
 
 /**
- * Who may do what with a conversation. Admins and supervisors oversee every conversation; an agent sees the
- * conversations they hold and the waiting ones of their inboxes, so a previous assignee loses the history
- * once it changes hands.
+ * Who may do what with a conversation. Admins and supervisors oversee every conversation. Who may read one is a
+ * question for the database (memberships, participants) and is answered in one place, {@link ConversationVisibility},
+ * for single conversations and lists alike.
  */
 public final class ConversationAccess {
 
     private ConversationAccess() {
     }
 
-    public static boolean canRead(Agent agent, Conversation conversation, boolean memberOfInbox) {
-        return oversees(agent) || holds(agent, conversation)
-                || (conversation.getAssignee() == null && memberOfInbox);
+    /** Admins and supervisors see every conversation. */
+    public static boolean oversees(Agent agent) {
+        return ActiveAgents.oversees(agent);
     }
 
     /** Public messages come from the agent holding the conversation, or from an admin stepping in. */
@@ -34,16 +34,17 @@ public final class ConversationAccess {
                 : holds(agent, conversation);
     }
 
+    /** Inviting colleagues in (and asking them out again): whoever may hand it on, and whoever oversees. */
+    public static boolean canInvite(Agent agent, Conversation conversation) {
+        return oversees(agent) || canAssign(agent, conversation);
+    }
+
     /** Closing and archiving: whoever holds it, or whoever oversees. */
     public static boolean canClose(Agent agent, Conversation conversation) {
         return oversees(agent) || holds(agent, conversation);
     }
 
-    private static boolean oversees(Agent agent) {
-        return ActiveAgents.oversees(agent);
-    }
-
-    private static boolean holds(Agent agent, Conversation conversation) {
+    public static boolean holds(Agent agent, Conversation conversation) {
         var assignee = conversation.getAssignee();
         return assignee != null && (assignee == agent || assignee.getId() != null && assignee.getId().equals(agent.getId()));
     }

@@ -17,4 +17,8 @@ public class ConversationEventPublisher {
     public void publish(ConversationEvent event) {
         topic.publish(event.type(), event.toJson());
     }
+
+    public void publish(MessageStatusEvent event) {
+        topic.publish(event.type(), event.toJson());
+    }
 }

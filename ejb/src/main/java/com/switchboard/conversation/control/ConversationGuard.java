@@ -3,11 +3,14 @@ package com.switchboard.conversation.control;
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.visitor.boundary.VisitorBlocks;
+import com.switchboard.visitor.boundary.VisitorService;
+import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 /** The checks every agent-side use of a conversation starts with, as errors the caller can act on. */
@@ -18,7 +21,10 @@ public class ConversationGuard {
     EntityManager em;
 
     @EJB
-    InboxService inboxes;
+    VisitorService visitors;
+
+    @EJB
+    VisitorBlocks visitorBlocks;
 
     @EJB
     ActiveAgents agents;
@@ -35,12 +41,53 @@ public class ConversationGuard {
         return conversation;
     }
 
+    /** The conversation with its row locked: every writer of a conversation goes through this lock. */
+    public Conversation locked(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        if (conversation == null) {
+            throw unknown(conversationId);
+        }
+        return conversation;
+    }
+
+    /** See {@link ConversationVisibility}: the same predicate the lists filter with. */
     public void requireReadable(Agent agent, Conversation conversation) {
-        boolean member = inboxes.memberAgentIds(conversation.getInbox().getId()).contains(agent.getId());
-        if (!ConversationAccess.canRead(agent, conversation, member)) {
+        if (!canRead(agent, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "This conversation is not yours to read.");
         }
+    }
+
+    public boolean canRead(Agent agent, Conversation conversation) {
+        if (ConversationAccess.oversees(agent)) {
+            return true;
+        }
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(Long.class);
+        var root = query.from(Conversation.class);
+        query.select(cb.count(root)).where(cb.equal(root.get("id"), conversation.getId()),
+                ConversationVisibility.readableBy(agent, cb, query, root));
+        return em.createQuery(query).getSingleResult() > 0;
+    }
+
+    /**
+     * The visitor's own conversation; someone else's is answered like a missing one (its existence is not theirs
+     * to know). A blocked visitor reads and writes nothing.
+     */
+    public Conversation visitorsConversation(String visitorToken, long conversationId) {
+        var visitor = activeVisitor(visitorToken);
+        var conversation = em.find(Conversation.class, conversationId);
+        if (conversation == null || !conversation.getVisitor().getId().equals(visitor.getId())) {
+            throw unknown(conversationId);
+        }
+        return conversation;
+    }
+
+    /** The visitor of this token, unless they are blocked. */
+    public Visitor activeVisitor(String visitorToken) {
+        var visitor = visitors.requireByToken(visitorToken);
+        visitorBlocks.requireNotBlocked(visitor);
+        return visitor;
     }
 
     public static RequestRejectedException unknown(long conversationId) {

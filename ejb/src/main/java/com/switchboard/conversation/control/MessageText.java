@@ -25,4 +25,9 @@ public final class MessageText {
         }
         return stripped;
     }
+
+    /** The text of a message that carries files: it may be empty (stored as ""), otherwise the same rules apply. */
+    public static String caption(String text) {
+        return text == null || text.isBlank() ? "" : validate(text);
+    }
 }

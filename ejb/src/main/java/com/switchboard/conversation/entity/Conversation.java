@@ -45,6 +45,9 @@ public class Conversation {
     public static final String INBOXES_WITH_WAITING = "Conversation.inboxesWithWaiting";
     public static final String INACTIVITY_DUE = "Conversation.inactivityDue";
     public static final String WAITING_VISITORS_IN_INBOX = "Conversation.waitingVisitorsInInbox";
+    public static final int DUE = 0;
+    public static final int AWAITING = 1;
+    public static final int SETTLED = 2;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -76,6 +79,13 @@ public class Conversation {
     @JoinColumn(name = "assignee_id")
     private Agent assignee;
 
+    /**
+     * The same column, read-only, for queries: "held by nobody" as a plain IS NULL (EclipseLink turns an IS NULL
+     * on the relationship into an inner join once the list fetches the assignee with it, losing the waiting ones).
+     */
+    @Column(name = "assignee_id", insertable = false, updatable = false)
+    private Long assigneeId;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -102,6 +112,31 @@ public class Conversation {
     /** When it last started waiting for an agent: the queue's order. */
     @Column(name = "queued_at")
     private Instant queuedAt;
+    @Enumerated(EnumType.STRING)
+    private Channel channel;
+
+    /** When the earliest visitor message that no agent has answered yet arrived; null when nothing awaits a reply. */
+    @Column(name = "unanswered_since")
+    private Instant unansweredSince;
+
+    /** By when that message should be answered (the inbox's reply time limit); null when answered or unlimited. */
+    @Column(name = "reply_deadline")
+    private Instant replyDeadline;
+
+    /**
+     * Processing order as a plain column, so the list sorts by columns alone, whatever the database does with
+     * NULLs: {@link #DUE} (awaiting a reply by a deadline), {@link #AWAITING} (awaiting one, no limit), then
+     * {@link #SETTLED}.
+     */
+    @Column(name = "processing_rank")
+    private int processingRank = SETTLED;
+
+    /** The newest public message (what the list previews): its seq and time; null before the first one. */
+    @Column(name = "last_message_seq")
+    private Long lastMessageSeq;
+
+    @Column(name = "last_message_at")
+    private Instant lastMessageAt;
 
     @ElementCollection
     @CollectionTable(name = "conversation_tag", joinColumns = @JoinColumn(name = "conversation_id"))
@@ -115,9 +150,14 @@ public class Conversation {
     }
 
     public Conversation(Inbox inbox, Visitor visitor) {
+        this(inbox, visitor, Channel.WIDGET);
+    }
+
+    public Conversation(Inbox inbox, Visitor visitor, Channel channel) {
         this.inbox = inbox;
         this.entryInbox = inbox;
         this.visitor = visitor;
+        this.channel = channel;
         this.status = ConversationStatus.WAITING;
         this.createdAt = Instant.now();
         this.lastActivityAt = createdAt;
@@ -129,14 +169,41 @@ public class Conversation {
         return append(authorType, body, null, null);
     }
 
-    /** The same, written by an agent (or a note), optionally quoting an earlier message by its seq. */
+    /**
+     * The same, written by an agent (or a note), optionally quoting an earlier message by its seq. A visitor
+     * message starts the reply deadline unless an earlier one still waits for its answer; an agent's public
+     * reply answers everything before it. Notes and internal entries change neither.
+     */
     public Message append(AuthorType authorType, String body, Agent author, Long quoteSeq) {
         lastSeq++;
         lastActivityAt = Instant.now();
         if (authorType == AuthorType.AGENT && firstResponseAt == null) {
             firstResponseAt = lastActivityAt;
         }
+        if (authorType == AuthorType.VISITOR && unansweredSince == null) {
+            var limit = inbox.getReplyTimeLimit();
+            awaitReply(lastActivityAt, limit == null ? null : lastActivityAt.plus(limit));
+        } else if (authorType == AuthorType.AGENT) {
+            settle();
+        }
+        if (authorType.isPublic()) {
+            lastMessageSeq = lastSeq;
+            lastMessageAt = lastActivityAt;
+        }
         return new Message(this, lastSeq, authorType, body, author, quoteSeq, lastActivityAt);
+    }
+
+    private void awaitReply(Instant since, Instant deadline) {
+        unansweredSince = since;
+        replyDeadline = deadline;
+        processingRank = deadline == null ? AWAITING : DUE;
+    }
+
+    /** Nothing waits for a reply: answered, or closed (a visitor writing again starts a new deadline). */
+    private void settle() {
+        unansweredSince = null;
+        replyDeadline = null;
+        processingRank = SETTLED;
     }
 
     /** A closed conversation opens again when someone writes in it; it goes back to whoever held it. */
@@ -177,12 +244,14 @@ public class Conversation {
             closedAt = when;
         }
         inactivityDeadline = null;
+        settle();
     }
 
     /** Out of every active list, for good: new visitor messages start a new conversation. */
     public void archive(Instant when) {
         status = ConversationStatus.ARCHIVED;
         archivedAt = when;
+        settle();
         inactivityDeadline = null;
     }
 
@@ -259,6 +328,42 @@ public class Conversation {
 
     public Instant getFirstResponseAt() {
         return firstResponseAt;
+    }
+
+    public Channel getChannel() {
+        return channel;
+    }
+
+    public Instant getUnansweredSince() {
+        return unansweredSince;
+    }
+
+    public Instant getReplyDeadline() {
+        return replyDeadline;
+    }
+
+    public int getProcessingRank() {
+        return processingRank;
+    }
+
+    public boolean isAnswered() {
+        return unansweredSince == null;
+    }
+
+    public Long getLastMessageSeq() {
+        return lastMessageSeq;
+    }
+
+    public Instant getLastMessageAt() {
+        return lastMessageAt;
+    }
+
+    public Instant getLastActivityAt() {
+        return lastActivityAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
     }
 
     public long getVersion() {

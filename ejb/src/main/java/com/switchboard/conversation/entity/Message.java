@@ -28,7 +28,20 @@ import java.util.List;
         query = "DELETE FROM Message m WHERE m.conversation.id IN :ids")
 @NamedQuery(name = Message.COUNT_BY_INBOX,
         query = "SELECT m.conversation.inbox.id, COUNT(m) FROM Message m GROUP BY m.conversation.inbox.id")
+@NamedQuery(name = Message.STATUS_RANGE,
+        query = "SELECT MIN(m.seq), MAX(m.seq) FROM Message m WHERE m.conversation = :conversation "
+                + "AND m.seq <= :upTo AND m.authorType = :authorType AND m.deliveryStatus IN :lower")
+@NamedQuery(name = Message.ADVANCE_STATUS,
+        query = "UPDATE Message m SET m.deliveryStatus = :status, m.failureReason = :reason "
+                + "WHERE m.conversation = :conversation "
+                + "AND m.seq <= :upTo AND m.authorType = :authorType AND m.deliveryStatus IN :lower")
+@NamedQuery(name = Message.LAST_PUBLIC_OF_CONVERSATIONS,
+        query = "SELECT m FROM Message m WHERE m.conversation.id IN :ids AND m.seq = m.conversation.lastMessageSeq")
 public class Message {
+
+    public static final String STATUS_RANGE = "Message.statusRange";
+    public static final String ADVANCE_STATUS = "Message.advanceStatus";
+    public static final String LAST_PUBLIC_OF_CONVERSATIONS = "Message.lastPublicOfConversations";
 
     public static final String COUNT_BY_INBOX = "Message.countByInbox";
     public static final String OF_CONVERSATION = "Message.ofConversation";
@@ -73,6 +86,15 @@ public class Message {
 
     @Column(name = "picked_at")
     private Instant pickedAt;
+
+    /** Moves only through bulk updates ({@link #ADVANCE_STATUS}) that never lower it. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "delivery_status")
+    private DeliveryStatus deliveryStatus = DeliveryStatus.QUEUED;
+
+    /** Why it could not be delivered (a code such as {@code visitor.left}), while FAILED. */
+    @Column(name = "failure_reason")
+    private String failureReason;
 
     protected Message() {
     }
@@ -148,5 +170,13 @@ public class Message {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public DeliveryStatus getDeliveryStatus() {
+        return deliveryStatus;
+    }
+
+    public String getFailureReason() {
+        return failureReason;
     }
 }

@@ -147,6 +147,11 @@ public class Inbox {
         return !isDeleted() && widgetEnabled;
     }
 
+    /** How long a visitor may wait for an answer; null when the inbox sets no limit. */
+    public Duration getReplyTimeLimit() {
+        return replyTimeLimitSeconds == null ? null : Duration.ofSeconds(replyTimeLimitSeconds);
+    }
+
     /** A new secret: identities signed with the old one stop working at once. */
     public void changeIdentitySecret(String secret) {
         identitySecret = secret;

@@ -26,9 +26,7 @@ class ConversationAccessTest {
     }
 
     @Test
-    void aWaitingConversationIsReadByTheInboxesMembersAndAssignedBySupervisors() {
-        assertTrue(ConversationAccess.canRead(colleague, waiting, true));
-        assertFalse(ConversationAccess.canRead(colleague, waiting, false));
+    void aWaitingConversationIsAssignedBySupervisors() {
         assertTrue(ConversationAccess.canAssign(supervisor, waiting));
         assertTrue(ConversationAccess.canAssign(admin, waiting));
         assertFalse(ConversationAccess.canAssign(colleague, waiting));
@@ -37,18 +35,18 @@ class ConversationAccessTest {
 
     @Test
     void aHeldConversationBelongsToItsHolderAndThoseWhoOversee() {
-        assertTrue(ConversationAccess.canRead(holder, held, true));
         assertTrue(ConversationAccess.canReply(holder, held));
         assertTrue(ConversationAccess.canClose(holder, held));
-        assertFalse(ConversationAccess.canRead(colleague, held, true), "a member does not read a colleague's chat");
-        assertTrue(ConversationAccess.canRead(supervisor, held, false));
-        assertTrue(ConversationAccess.canRead(admin, held, false));
+        assertFalse(ConversationAccess.canClose(colleague, held));
+        assertTrue(ConversationAccess.oversees(supervisor));
+        assertTrue(ConversationAccess.oversees(admin));
+        assertFalse(ConversationAccess.oversees(holder));
         assertTrue(ConversationAccess.canReply(admin, held));
         assertFalse(ConversationAccess.canReply(supervisor, held));
     }
 
     @Test
-    void onlyAnAdminOrTheHolderHandsItOnAndThePreviousHolderLosesIt() {
+    void onlyAnAdminOrTheHolderHandsItOnAndThePreviousHolderKeepsNoRights() {
         assertFalse(ConversationAccess.canAssign(supervisor, held));
         assertFalse(ConversationAccess.canAssign(colleague, held));
         assertTrue(ConversationAccess.canAssign(admin, held));
@@ -56,9 +54,20 @@ class ConversationAccessTest {
 
         held.assignTo(colleague);
 
-        assertFalse(ConversationAccess.canRead(holder, held, true), "the previous holder loses the history");
-        assertTrue(ConversationAccess.canRead(colleague, held, true));
-        assertTrue(ConversationAccess.canRead(admin, held, false), "admins keep it");
+        assertFalse(ConversationAccess.holds(holder, held));
+        assertFalse(ConversationAccess.canReply(holder, held), "the previous holder no longer replies");
+        assertFalse(ConversationAccess.canAssign(holder, held));
+        assertTrue(ConversationAccess.canReply(colleague, held));
+    }
+
+    @Test
+    void whoeverMayHandItOnOrOverseesInvitesColleagues() {
+        assertTrue(ConversationAccess.canInvite(holder, held));
+        assertTrue(ConversationAccess.canInvite(supervisor, held), "a supervisor invites though not handing on");
+        assertTrue(ConversationAccess.canInvite(admin, held));
+        assertFalse(ConversationAccess.canInvite(colleague, held));
+        assertFalse(ConversationAccess.canInvite(colleague, waiting), "an agent does not invite into a waiting one");
+        assertTrue(ConversationAccess.canInvite(supervisor, waiting));
     }
 
     private static Agent agent(String name, Role role) {

@@ -3,6 +3,8 @@ package com.switchboard.conversation.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.switchboard.attachment.entity.AttachedFile;
+import com.switchboard.attachment.entity.AttachmentKind;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,20 @@ class ConversationEventTest {
 
         assertEquals(event, ConversationEvent.fromJson(event.toJson().toString()));
         assertEquals(menu, ConversationEvent.fromJson(menu.toJson().toString()));
+        assertEquals(List.of(), event.attachments());
+    }
+
+    @Test
+    void theAttachmentsOfAMessageTravelWithIt() {
+        var files = List.of(new AttachedFile(41, 12, "plan \"v2\".pdf", "application/pdf", AttachmentKind.FILE, 1234),
+                new AttachedFile(42, 12, "photo.jpg", "image/jpeg", AttachmentKind.IMAGE, 20L * 1024 * 1024));
+        var event = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "AGENT", "",
+                Instant.parse("2026-11-22T10:15:30Z"), List.of(), files);
+
+        var json = event.toJson();
+        assertEquals("photo.jpg", json.getJsonArray("attachments").getJsonObject(1).getString("name"));
+        assertEquals("IMAGE", json.getJsonArray("attachments").getJsonObject(1).getString("kind"));
+        assertEquals(event, ConversationEvent.fromJson(json.toString()));
     }
 
     @Test

@@ -38,4 +38,13 @@ class MessageTextTest {
         assertEquals(emoji, MessageText.validate(emoji));
         assertThrows(RequestRejectedException.class, () -> MessageText.validate(emoji + "😀"));
     }
+
+    @Test
+    void aCaptionMayBeEmptyButObeysTheRulesOtherwise() {
+        assertEquals("", MessageText.caption(null));
+        assertEquals("", MessageText.caption("  \n"));
+        assertEquals("See the photo", MessageText.caption(" See the photo "));
+        assertEquals("message.too-long", assertThrows(RequestRejectedException.class,
+                () -> MessageText.caption("a".repeat(2001))).code());
+    }
 }

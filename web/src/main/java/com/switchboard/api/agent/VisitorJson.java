@@ -43,7 +43,8 @@ final class VisitorJson {
         return json.build();
     }
 
-    private static void put(JsonObjectBuilder json, String field, Object value) {
+    /** Shared by the agent API's JSON writers: null as JSON null, numbers as numbers, times as ISO-8601. */
+    static void put(JsonObjectBuilder json, String field, Object value) {
         if (value == null) {
             json.add(field, JsonValue.NULL);
         } else if (value instanceof Long number) {

@@ -1,0 +1,151 @@
+package com.switchboard.attachment.boundary;
+
+import com.switchboard.attachment.control.AttachmentStore;
+import com.switchboard.attachment.control.ReceivedFile;
+import com.switchboard.attachment.entity.AttachedFile;
+import com.switchboard.attachment.entity.Attachment;
+import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.entity.Channel;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Messages with files, and the files of a conversation for those who may read them. Files are received (streamed
+ * to disk, measured, their type told from their content) before any transaction starts, so no lock waits on an
+ * upload; then the message and all its files are stored together by {@link DialogService}, or none of them.
+ */
+@Stateless
+public class AttachmentService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    AttachmentStore store;
+
+    @EJB
+    DialogService dialogs;
+
+    @EJB
+    ConversationGuard guard;
+
+    /** A visitor's message with 1 to 5 files and an optional text, in their conversation of the inbox. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text,
+                                            List<IncomingFile> files) {
+        return withReceived(files, received -> dialogs.postVisitorMessage(inboxName, visitorToken, text,
+                Channel.WIDGET, received));
+    }
+
+    /** An agent's public reply with files; the same rights as a reply without. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public PostedMessage postAgentMessage(long conversationId, long agentId, String text, List<IncomingFile> files) {
+        return withReceived(files, received -> dialogs.postAgentMessage(conversationId, agentId, text, null,
+                received));
+    }
+
+    /** A private note with files: the visitor never sees them. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public PostedMessage postNote(long conversationId, long agentId, String text, List<IncomingFile> files) {
+        return withReceived(files, received -> dialogs.postNote(conversationId, agentId, text, received));
+    }
+
+    /** Every attachment, notes' included, for an agent who may read the conversation. */
+    public ConversationAttachments listForAgent(long agentId, long conversationId) {
+        var agent = guard.activeAgent(agentId);
+        var conversation = guard.existing(conversationId);
+        guard.requireReadable(agent, conversation);
+        return ConversationAttachments.of(ofConversation(conversationId, false));
+    }
+
+    /** The attachments of the visitor's conversation that they may see: those of public messages. */
+    public ConversationAttachments listForVisitor(String visitorToken, long conversationId) {
+        guard.visitorsConversation(visitorToken, conversationId);
+        return ConversationAttachments.of(ofConversation(conversationId, true));
+    }
+
+    public AttachmentDownload openForAgent(long agentId, long attachmentId) {
+        var agent = guard.activeAgent(agentId);
+        var attachment = existing(attachmentId);
+        guard.requireReadable(agent, attachment.getConversation());
+        return download(attachment);
+    }
+
+    /**
+     * Only files of public messages of the visitor's own conversations (and not while they are blocked); any other
+     * is answered as unknown.
+     */
+    public AttachmentDownload openForVisitor(String visitorToken, long attachmentId) {
+        var visitor = guard.activeVisitor(visitorToken);
+        var attachment = existing(attachmentId);
+        if (!attachment.getConversation().getVisitor().getId().equals(visitor.getId())
+                || !attachment.getMessage().getAuthorType().isPublic()) {
+            throw unknown(attachmentId);
+        }
+        return download(attachment);
+    }
+
+    private PostedMessage withReceived(List<IncomingFile> files, Function<List<ReceivedFile>, PostedMessage> post) {
+        var received = new ArrayList<ReceivedFile>();
+        try {
+            if (files.isEmpty()) {
+                throw RequestRejectedException.invalid("attachment.none", "Send at least one file.");
+            }
+            if (files.size() > Attachment.MAX_PER_MESSAGE) {
+                throw RequestRejectedException.invalid("attachment.too-many",
+                        "A message may carry at most " + Attachment.MAX_PER_MESSAGE + " files; this one has "
+                                + files.size() + ".");
+            }
+            for (var file : files) {
+                received.add(store.receive(file.name(), file.content()));
+            }
+            return post.apply(received);
+        } finally {
+            // After a commit the files were moved away and this finds nothing; otherwise nothing stays behind.
+            received.forEach(store::discard);
+            files.forEach(AttachmentService::closeQuietly);
+        }
+    }
+
+    private List<AttachedFile> ofConversation(long conversationId, boolean publicOnly) {
+        return em.createNamedQuery(Attachment.OF_CONVERSATION, Attachment.class)
+                .setParameter("conversationId", conversationId).getResultStream()
+                .filter(a -> !publicOnly || a.getMessage().getAuthorType().isPublic())
+                .map(Attachment::describe).toList();
+    }
+
+    private Attachment existing(long attachmentId) {
+        var attachment = em.find(Attachment.class, attachmentId);
+        if (attachment == null) {
+            throw unknown(attachmentId);
+        }
+        return attachment;
+    }
+
+    private AttachmentDownload download(Attachment attachment) {
+        return new AttachmentDownload(attachment.describe(), store.open(attachment.getStorageName()));
+    }
+
+    private static RequestRejectedException unknown(long attachmentId) {
+        return RequestRejectedException.notFound("attachment.unknown", "There is no attachment " + attachmentId + ".");
+    }
+
+    private static void closeQuietly(IncomingFile file) {
+        try {
+            file.content().close();
+        } catch (IOException e) {
+            // Already read or abandoned: the request ends anyway.
+        }
+    }
+}

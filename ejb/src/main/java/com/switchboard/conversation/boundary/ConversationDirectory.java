@@ -1,0 +1,163 @@
+package com.switchboard.conversation.boundary;
+
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.ConversationVisibility;
+import com.switchboard.conversation.control.UnreadCounts;
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.Message;
+import com.switchboard.visitor.entity.Visitor;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.AbstractQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.JoinType;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Conversation lists for the console: filtered, sorted and paged in the database, and only ever what the caller
+ * may read ({@link ConversationVisibility}, the rule single conversations are opened by).
+ */
+@Stateless
+public class ConversationDirectory {
+
+    static final int PREVIEW_LENGTH = 140;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    ConversationGuard guard;
+
+    @EJB
+    UnreadCounts unreadCounts;
+
+    public ConversationPage list(long agentId, ConversationQuery query) {
+        var agent = guard.activeAgent(agentId);
+        var cb = em.getCriteriaBuilder();
+
+        var count = cb.createQuery(Long.class);
+        var counted = count.from(Conversation.class);
+        count.select(cb.count(counted)).where(filters(agent, query, cb, count, counted));
+        long total = em.createQuery(count).getSingleResult();
+
+        var select = cb.createQuery(Conversation.class);
+        var conversation = select.from(Conversation.class);
+        // Fetched with the page: one query for the lines instead of one per line.
+        conversation.fetch("inbox");
+        conversation.fetch("visitor");
+        conversation.fetch("assignee", JoinType.LEFT);
+        select.select(conversation).where(filters(agent, query, cb, select, conversation))
+                .orderBy(order(query.sort(), cb, conversation));
+        var page = em.createQuery(select)
+                .setFirstResult(query.page() * query.size())
+                .setMaxResults(query.size())
+                .getResultList();
+        return new ConversationPage(summaries(agentId, page), total, query.page(), query.size());
+    }
+
+    private static Predicate[] filters(Agent agent, ConversationQuery query, CriteriaBuilder cb,
+                                       AbstractQuery<?> criteria, Root<Conversation> conversation) {
+        var filters = new ArrayList<Predicate>();
+        filters.add(ConversationVisibility.readableBy(agent, cb, criteria, conversation));
+        filters.add(conversation.get("status").in(query.statuses()));
+        var assignee = query.assignee();
+        switch (assignee.kind()) {
+            case ME -> filters.add(cb.equal(conversation.get("assigneeId"), agent.getId()));
+            case UNASSIGNED -> filters.add(cb.isNull(conversation.get("assigneeId")));
+            case AGENT -> filters.add(cb.equal(conversation.get("assigneeId"), assignee.agentId()));
+            case ANYONE -> { }
+        }
+        if (!query.inboxIds().isEmpty()) {
+            filters.add(conversation.get("inbox").get("id").in(query.inboxIds()));
+        }
+        if (query.channel() != null) {
+            filters.add(cb.equal(conversation.get("channel"), query.channel()));
+        }
+        if (!query.tags().isEmpty()) {
+            // Every tag: the conversations having all n of them among their tags.
+            var tagged = criteria.subquery(Long.class);
+            var owner = tagged.from(Conversation.class);
+            var tag = owner.join("tags");
+            tagged.select(owner.get("id")).where(tag.in(query.tags())).groupBy(owner.get("id"))
+                    .having(cb.equal(cb.count(tag), (long) query.tags().size()));
+            filters.add(conversation.get("id").in(tagged));
+        }
+        if (query.lastMessageAfter() != null) {
+            filters.add(cb.greaterThan(conversation.get("lastMessageAt"), query.lastMessageAfter()));
+        }
+        if (query.lastMessageBefore() != null) {
+            filters.add(cb.lessThan(conversation.get("lastMessageAt"), query.lastMessageBefore()));
+        }
+        return filters.toArray(Predicate[]::new);
+    }
+
+    /** Plain columns only (see {@link Conversation#getProcessingRank}); the id last, so pages never overlap. */
+    private static List<Order> order(ConversationQuery.Sort sort, CriteriaBuilder cb, Root<Conversation> c) {
+        return switch (sort) {
+            case PROCESSING_ORDER -> List.of(cb.asc(c.get("processingRank")), cb.asc(c.get("replyDeadline")),
+                    cb.asc(c.get("unansweredSince")), cb.desc(c.get("lastActivityAt")), cb.desc(c.get("id")));
+            case LAST_ACTIVITY -> List.of(cb.desc(c.get("lastActivityAt")), cb.desc(c.get("id")));
+        };
+    }
+
+    private List<ConversationSummary> summaries(long agentId, List<Conversation> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        var ids = page.stream().map(Conversation::getId).toList();
+        var tags = tags(ids);
+        var previews = previews(ids);
+        var unread = unreadCounts.of(agentId, ids);
+        return page.stream().map(c -> {
+            var assignee = c.getAssignee();
+            return new ConversationSummary(c.getId(), c.getInbox().getId(), c.getInbox().getName(), c.getChannel(),
+                    c.getStatus(), assignee == null ? null : assignee.getId(),
+                    assignee == null ? null : assignee.getDisplayName(), c.getVisitor().getId(),
+                    label(c.getVisitor()), c.getVisitor().isIdentityVerified(), tags.getOrDefault(c.getId(), Set.of()),
+                    previews.get(c.getId()), c.getLastMessageAt(), c.getCreatedAt(), c.getLastActivityAt(),
+                    c.getFirstResponseAt(), c.getUnansweredSince(), c.getReplyDeadline(),
+                    unread.getOrDefault(c.getId(), 0L), c.getVersion());
+        }).toList();
+    }
+
+    private Map<Long, Set<String>> tags(List<Long> ids) {
+        var tags = new HashMap<Long, Set<String>>();
+        em.createQuery("SELECT c.id, t FROM Conversation c JOIN c.tags t WHERE c.id IN :ids", Object[].class)
+                .setParameter("ids", ids).getResultStream()
+                .forEach(row -> tags.computeIfAbsent((Long) row[0], id -> new TreeSet<>()).add((String) row[1]));
+        return tags;
+    }
+
+    private Map<Long, String> previews(List<Long> ids) {
+        var previews = new HashMap<Long, String>();
+        em.createNamedQuery(Message.LAST_PUBLIC_OF_CONVERSATIONS, Message.class).setParameter("ids", ids)
+                .getResultStream().forEach(m -> previews.put(m.getConversation().getId(), preview(m.getBody())));
+        return previews;
+    }
+
+    private static String label(Visitor visitor) {
+        if (visitor.getName() != null) {
+            return visitor.getName();
+        }
+        return visitor.getEmail() != null ? visitor.getEmail() : "Visitor " + visitor.getId();
+    }
+
+    /** The start of the text, cut between characters as people count them. */
+    static String preview(String body) {
+        if (body.codePointCount(0, body.length()) <= PREVIEW_LENGTH) {
+            return body;
+        }
+        return body.substring(0, body.offsetByCodePoints(0, PREVIEW_LENGTH - 1)) + "…";
+    }
+}

@@ -1,0 +1,111 @@
+package com.switchboard.conversation.boundary;
+
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.conversation.control.ConversationAccess;
+import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.ConversationEventPublisher;
+import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.entity.AgentConversationKey;
+import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.ConversationParticipant;
+import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Colleagues invited into a conversation: they read it and write notes, the holder keeps replying. Whoever may
+ * hand the conversation on, and whoever oversees, invites and removes them; a participant may leave. Each change
+ * is an {@link AuthorType#INTERNAL} entry of the timeline: agents see who joined when, the visitor never does.
+ */
+@Stateless
+public class ConversationParticipants {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    ConversationGuard guard;
+
+    @EJB
+    ConversationEventPublisher events;
+
+    /** Invites an active agent who neither holds the conversation nor takes part already. */
+    public Participant invite(long conversationId, long actorId, long agentId) {
+        var actor = guard.activeAgent(actorId);
+        var invitee = guard.activeAgent(agentId);
+        var conversation = guard.locked(conversationId);
+        requireMayInvite(actor, conversation);
+        if (conversation.getStatus() == ConversationStatus.ARCHIVED) {
+            throw RequestRejectedException.conflict("conversation.archived", "This conversation is archived.");
+        }
+        if (ConversationAccess.holds(invitee, conversation)) {
+            throw RequestRejectedException.conflict("conversation.participant.holder",
+                    invitee.getDisplayName() + " holds this conversation already.");
+        }
+        if (find(conversation, invitee) != null) {
+            throw RequestRejectedException.conflict("conversation.participant.exists",
+                    invitee.getDisplayName() + " takes part in this conversation already.");
+        }
+        var participant = new ConversationParticipant(conversation, invitee, actor, Instant.now());
+        em.persist(participant);
+        record(conversation, actor, actor == invitee ? actor.getDisplayName() + " joined."
+                : actor.getDisplayName() + " invited " + invitee.getDisplayName() + ".");
+        return Participant.of(participant);
+    }
+
+    /** Asks a participant out; a participant removing themselves leaves. */
+    public void remove(long conversationId, long actorId, long agentId) {
+        var actor = guard.activeAgent(actorId);
+        var conversation = guard.locked(conversationId);
+        boolean leaving = actorId == agentId;
+        if (!leaving) {
+            requireMayInvite(actor, conversation);
+        }
+        var agent = em.find(Agent.class, agentId);
+        var participant = agent == null ? null : find(conversation, agent);
+        if (participant == null) {
+            throw RequestRejectedException.notFound("conversation.participant.unknown",
+                    "Agent " + agentId + " does not take part in conversation " + conversationId + ".");
+        }
+        em.remove(participant);
+        record(conversation, actor, leaving ? actor.getDisplayName() + " left."
+                : actor.getDisplayName() + " removed " + agent.getDisplayName() + ".");
+    }
+
+    public void leave(long conversationId, long agentId) {
+        remove(conversationId, agentId, agentId);
+    }
+
+    /** The participants, for anyone who may read the conversation. */
+    public List<Participant> of(long conversationId, long agentId) {
+        var conversation = guard.existing(conversationId);
+        guard.requireReadable(guard.activeAgent(agentId), conversation);
+        return em.createNamedQuery(ConversationParticipant.OF_CONVERSATION, ConversationParticipant.class)
+                .setParameter("conversationId", conversationId).getResultStream().map(Participant::of).toList();
+    }
+
+    private static void requireMayInvite(Agent actor, Conversation conversation) {
+        if (!ConversationAccess.canInvite(actor, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.invite-forbidden",
+                    "Only the agent holding this conversation, a supervisor or an admin can invite or remove "
+                            + "participants.");
+        }
+    }
+
+    private ConversationParticipant find(Conversation conversation, Agent agent) {
+        return em.find(ConversationParticipant.class, new AgentConversationKey(agent.getId(), conversation.getId()));
+    }
+
+    private void record(Conversation conversation, Agent actor, String text) {
+        var entry = conversation.append(AuthorType.INTERNAL, text, actor, null);
+        em.persist(entry);
+        em.flush();
+        events.publish(ConversationEvent.messageCreated(entry, conversation.getInbox().getId()));
+    }
+}

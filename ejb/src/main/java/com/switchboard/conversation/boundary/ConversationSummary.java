@@ -1,0 +1,20 @@
+package com.switchboard.conversation.boundary;
+
+import com.switchboard.conversation.entity.Channel;
+import com.switchboard.conversation.entity.ConversationStatus;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One line of a conversation list. {@code lastMessage} previews the newest public message (never a note);
+ * {@code replyDeadline} is set while a visitor message awaits its answer in an inbox with a reply time limit;
+ * {@code unread} counts for the agent who asked. {@code visitorLabel} is the visitor's name, e-mail or number,
+ * {@code visitorVerified} whether the customer's site signed it.
+ */
+public record ConversationSummary(long id, long inboxId, String inboxName, Channel channel,
+                                  ConversationStatus status, Long assigneeId, String assigneeName, long visitorId,
+                                  String visitorLabel, boolean visitorVerified, Set<String> tags,
+                                  String lastMessage, Instant lastMessageAt, Instant createdAt,
+                                  Instant lastActivityAt, Instant firstResponseAt, Instant unansweredSince,
+                                  Instant replyDeadline, long unread, long version) {
+}

@@ -1,0 +1,113 @@
+package com.switchboard.conversation.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.agent.entity.Role;
+import com.switchboard.inbox.entity.Inbox;
+import com.switchboard.inbox.entity.InboxSettings;
+import com.switchboard.visitor.entity.Visitor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConversationDeadlineTest {
+
+    private static final Duration LIMIT = Duration.ofMinutes(5);
+
+    private final Agent agent = new Agent("ada@example.com", "Ada", "hash", Set.of(Role.AGENT));
+
+    @Test
+    void aVisitorMessageStartsTheDeadlineFromItsOwnTime() {
+        var conversation = conversation(LIMIT);
+        var first = conversation.append(AuthorType.VISITOR, "hello");
+
+        assertEquals(first.getCreatedAt(), conversation.getUnansweredSince());
+        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+        assertEquals(Conversation.DUE, conversation.getProcessingRank());
+        assertFalse(conversation.isAnswered());
+    }
+
+    @Test
+    void furtherVisitorMessagesKeepTheDeadlineOfTheEarliestUnansweredOne() throws Exception {
+        var conversation = conversation(LIMIT);
+        var first = conversation.append(AuthorType.VISITOR, "hello");
+        Thread.sleep(2);
+        conversation.append(AuthorType.VISITOR, "anyone?");
+
+        assertEquals(first.getCreatedAt(), conversation.getUnansweredSince());
+        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+    }
+
+    @Test
+    void anAgentReplyAnswersAndTheNextVisitorMessageStartsANewDeadline() throws Exception {
+        var conversation = conversation(LIMIT);
+        conversation.append(AuthorType.VISITOR, "hello");
+        conversation.append(AuthorType.AGENT, "hi, how can I help?", agent, null);
+
+        assertTrue(conversation.isAnswered());
+        assertNull(conversation.getUnansweredSince());
+        assertNull(conversation.getReplyDeadline());
+        assertEquals(Conversation.SETTLED, conversation.getProcessingRank());
+
+        Thread.sleep(2);
+        var next = conversation.append(AuthorType.VISITOR, "my order is late");
+        assertEquals(next.getCreatedAt(), conversation.getUnansweredSince());
+        assertEquals(next.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+    }
+
+    @Test
+    void notesAndInternalEntriesAnswerNothing() {
+        var conversation = conversation(LIMIT);
+        var first = conversation.append(AuthorType.VISITOR, "hello");
+        conversation.append(AuthorType.NOTE, "looking into it", agent, null);
+        conversation.append(AuthorType.INTERNAL, "Ada invited Bob.", agent, null);
+
+        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+        assertEquals(1L, conversation.getLastMessageSeq(), "the preview stays on the last public message");
+    }
+
+    @Test
+    void withoutAReplyTimeLimitTheConversationAwaitsAReplyWithoutADeadline() {
+        var conversation = conversation(null);
+        var first = conversation.append(AuthorType.VISITOR, "hello");
+
+        assertEquals(first.getCreatedAt(), conversation.getUnansweredSince());
+        assertNull(conversation.getReplyDeadline());
+        assertEquals(Conversation.AWAITING, conversation.getProcessingRank());
+    }
+
+    @Test
+    void closingSettlesItAndAVisitorWritingAgainStartsOver() {
+        var conversation = conversation(LIMIT);
+        conversation.append(AuthorType.VISITOR, "thanks, bye");
+        conversation.close(Instant.now());
+
+        assertNull(conversation.getReplyDeadline());
+        assertEquals(Conversation.SETTLED, conversation.getProcessingRank());
+
+        conversation.reopen();
+        var again = conversation.append(AuthorType.VISITOR, "one more thing");
+        assertEquals(again.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+    }
+
+    @Test
+    void aNewConversationStartsOnItsChannelAndWithoutAPreview() {
+        var widget = conversation(LIMIT);
+        assertEquals(Channel.WIDGET, widget.getChannel());
+        assertNull(widget.getLastMessageSeq());
+        var inbox = new Inbox(InboxSettings.defaults("support"), "key", null);
+        var jms = new Conversation(inbox, new Visitor("t"), Channel.JMS);
+        assertEquals(Channel.JMS, jms.getChannel());
+        assertEquals(Conversation.SETTLED, jms.getProcessingRank(), "nothing to answer before the first message");
+    }
+
+    private static Conversation conversation(Duration replyTimeLimit) {
+        var settings = new InboxSettings("support", null, null, null, null, replyTimeLimit, null);
+        return new Conversation(new Inbox(settings, "key", null), new Visitor("token"));
+    }
+}

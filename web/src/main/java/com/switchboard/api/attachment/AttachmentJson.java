@@ -1,0 +1,44 @@
+package com.switchboard.api.attachment;
+
+import com.switchboard.attachment.boundary.ConversationAttachments;
+import com.switchboard.attachment.entity.AttachedFile;
+import com.switchboard.conversation.boundary.PostedMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.util.List;
+
+/** The JSON of attachments, the same for agents and visitors. */
+final class AttachmentJson {
+
+    private AttachmentJson() {
+    }
+
+    static JsonObject posted(PostedMessage posted) {
+        return Json.createObjectBuilder()
+                .add("conversationId", posted.conversationId())
+                .add("seq", posted.seq())
+                .add("at", posted.at().toString())
+                .add("attachments", files(posted.attachments()))
+                .build();
+    }
+
+    static JsonObject listed(ConversationAttachments attachments) {
+        return Json.createObjectBuilder()
+                .add("images", files(attachments.images()))
+                .add("files", files(attachments.files()))
+                .build();
+    }
+
+    private static JsonArray files(List<AttachedFile> files) {
+        var array = Json.createArrayBuilder();
+        files.forEach(file -> array.add(Json.createObjectBuilder()
+                .add("id", file.id())
+                .add("seq", file.seq())
+                .add("name", file.name())
+                .add("mediaType", file.mediaType())
+                .add("kind", file.kind().name())
+                .add("size", file.size())));
+        return array.build();
+    }
+}
