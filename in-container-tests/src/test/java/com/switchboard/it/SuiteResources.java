@@ -28,6 +28,12 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class SuiteResources implements LauncherSessionListener {
 
     private static final Logger LOG = Logger.getLogger(SuiteResources.class.getName());
+    /** Held, so the level sticks: the broker's audit log (every session and message) drowns the build output. */
+    private static final Logger AUDIT = Logger.getLogger("org.apache.activemq.audit");
+
+    static {
+        AUDIT.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private EmbeddedActiveMQ broker;
 

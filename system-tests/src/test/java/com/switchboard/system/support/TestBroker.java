@@ -17,6 +17,15 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  */
 public final class TestBroker implements AutoCloseable {
 
+    /** Held, so the level sticks: the broker's audit log (every session and message) drowns the build output. */
+    private static final java.util.logging.Logger AUDIT = quiet("org.apache.activemq.audit");
+
+    private static java.util.logging.Logger quiet(String name) {
+        var logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
     private final EmbeddedActiveMQ broker;
     private final int port;
 
