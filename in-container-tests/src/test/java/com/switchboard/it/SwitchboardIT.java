@@ -874,6 +874,9 @@ public class SwitchboardIT {
                 () -> dialogs.transcriptForVisitor(token, conversation)).code());
         assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", conversation));
         assertTrue(blocks.inForce().stream().anyMatch(b -> b.id() == block.id()));
+        long reply = dialogs.postAgentMessage(conversation, firstAdmin(), "You are blocked.", null).seq();
+        assertEquals(List.of(List.of("FAILED", "visitor.blocked")), rows("SELECT delivery_status, failure_reason "
+                + "FROM message WHERE conversation_id = ? AND seq = ?", conversation, reply), "kept, never delivered");
 
         assertEquals("block.forbidden", assertThrows(RequestRejectedException.class,
                 () -> blocks.lift(team.bob(), block.id())).code(), "another agent cannot lift Ada's block");
@@ -882,7 +885,7 @@ public class SwitchboardIT {
         assertFalse(lifted.inForce());
         assertEquals("block.ended", assertThrows(RequestRejectedException.class,
                 () -> blocks.lift(firstAdmin(), block.id())).code());
-        assertEquals(2, dialogs.postVisitorMessage(team.inbox(), token, "sorry").seq());
+        assertEquals(3, dialogs.postVisitorMessage(team.inbox(), token, "sorry").seq());
         assertEquals(List.of(List.of("abusive language", String.valueOf(team.ada()), String.valueOf(team.ada()))),
                 rows("SELECT reason, blocked_by, lifted_by FROM visitor_block WHERE id = ? AND lifted_at IS NOT NULL",
                         block.id()), "the lifted block is kept with who blocked and who lifted");

@@ -10,6 +10,7 @@ import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.control.ConversationsDeleting;
+import com.switchboard.conversation.control.DeliveryStatuses;
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AgentConversationState;
@@ -19,8 +20,10 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationDeletion;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.conversation.entity.OptionMenu;
+import com.switchboard.conversation.entity.Recipient;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.InactivityAction;
 import com.switchboard.inbox.entity.Inbox;
@@ -81,6 +84,9 @@ public class DialogService {
 
     @EJB
     InactivityTimers inactivityTimers;
+
+    @EJB
+    DeliveryStatuses deliveries;
 
     /** What one "minute" of an inbox's inactivity policy lasts; tests shorten it. */
     @Inject
@@ -146,7 +152,7 @@ public class DialogService {
         conversation.reopen();
         var message = conversation.append(AuthorType.AGENT, body, agent, null);
         message.offer(menu);
-        return store(conversation, message);
+        return storeAgentMessage(conversation, message, List.of());
     }
 
     /**
@@ -185,7 +191,17 @@ public class DialogService {
         requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
         conversation.reopen();
-        return store(conversation, conversation.append(AuthorType.AGENT, body, agent, quoteSeq), files);
+        return storeAgentMessage(conversation, conversation.append(AuthorType.AGENT, body, agent, quoteSeq), files);
+    }
+
+    /** An agent's public message; one to a blocked visitor is kept, but marked as never delivered. */
+    private PostedMessage storeAgentMessage(Conversation conversation, Message message, List<ReceivedFile> files) {
+        var posted = store(conversation, message, files);
+        if (visitorBlocks.blockOf(conversation.getVisitor()).isPresent()) {
+            deliveries.advance(conversation.getId(), Recipient.VISITOR, DeliveryStatus.FAILED, posted.seq(),
+                    "visitor.blocked");
+        }
+        return posted;
     }
 
     /** A private note: for agents only, never shown to the visitor. Writing one does not reopen anything. */
