@@ -43,7 +43,7 @@ public class AttachmentStore {
     private static final HexFormat HEX = HexFormat.of();
 
     @Inject
-    @ConfigProperty(name = "switchboard.attachments.dir")
+    @ConfigProperty(name = "switchboard.attachments.dir", defaultValue = "./switchboard-data/attachments")
     String dir;
 
     @Resource

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
 public final class SwitchboardProcess implements AutoCloseable {
 
     public static final String READY_LINE = "Switchboard is ready.";
+    /** The welcome block's last line: waiting for it, not the first, means the whole block has been read. */
+    private static final String WELCOME_END = "Stop with Ctrl-C";
     private static final Path HOME = Path.of(System.getProperty("switchboard.home", "../launcher/target/switchboard"))
             .toAbsolutePath().normalize();
 
@@ -77,7 +79,7 @@ public final class SwitchboardProcess implements AutoCloseable {
                 synchronized (lines) {
                     lines.add(line);
                 }
-                if (line.contains(READY_LINE)) {
+                if (line.startsWith(WELCOME_END)) {
                     ready.complete(null);
                 }
             }
