@@ -2,12 +2,17 @@ package com.switchboard.api.agent;
 
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
+import com.switchboard.agent.entity.Presence;
+import com.switchboard.api.JsonFields;
+import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +31,25 @@ public class MeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject me() {
         return json(agents.find(caller.id()));
+    }
+
+    /** Body {@code {"presence": "ONLINE" | "AWAY" | "OFFLINE"}}: online agents get conversations routed to them. */
+    @PUT
+    @Path("presence")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject changePresence(JsonObject body) {
+        var text = JsonFields.text(body, "presence");
+        Presence presence;
+        try {
+            presence = text == null ? null : Presence.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            presence = null;
+        }
+        if (presence == null) {
+            throw RequestRejectedException.invalid("agent.presence", "Presence is ONLINE, AWAY or OFFLINE.");
+        }
+        return json(agents.changePresence(caller.id(), presence));
     }
 
     static JsonObject json(AgentView agent) {
