@@ -39,6 +39,7 @@ class EmbeddedDefaultsIT {
         String email;
         String password;
         String visitorToken;
+        long conversation;
         try (var first = SwitchboardProcess.runScript("embedded-first", env).awaitReady(Duration.ofMinutes(5))) {
             var output = String.join("\n", first.output());
             assertTrue(output.contains("Visitor chat:   http://localhost:" + first.httpPort + "/switchboard/visitor.html"), output);
@@ -56,8 +57,15 @@ class EmbeddedDefaultsIT {
             try (var agent = first.agentSocket(email, password);
                  var visitor = SocketClient.connect(first.wsUrl() + "/ws/visitor?inbox=support")) {
                 visitorToken = visitor.next("welcome", WAIT).getString("visitorToken");
-                visitor.send(say("kept across restarts")).next("message.accepted", WAIT);
+                conversation = visitor.send(say("kept across restarts")).next("message.accepted", WAIT)
+                        .getJsonNumber("conversationId").longValue();
                 assertEquals("kept across restarts", agent.next("message.created", WAIT).getString("text"));
+
+                // The admin goes online and gets the offer (30 s to answer), then the application stops.
+                var token = first.signIn(email, password);
+                Http.send("PUT", first.appUrl() + "/api/agent/me/presence", token, "{\"presence\":\"ONLINE\"}");
+                assertEquals(conversation, agent.next("offer.created", WAIT).getJsonNumber("conversationId")
+                        .longValue());
             }
             first.stop(Duration.ofSeconds(90));
         }
@@ -71,6 +79,17 @@ class EmbeddedDefaultsIT {
                 var accepted = visitor.send(say("after the restart")).next("message.accepted", WAIT);
                 assertEquals(2, accepted.getJsonNumber("seq").longValue(), "the conversation survived the restart");
                 assertEquals(2, agent.next("message.created", WAIT).getJsonNumber("seq").longValue());
+
+                // The offer pending at the stop was re-armed at start-up: it expires on time and is recorded so.
+                var token = second.signIn(email, password);
+                var routing = second.appUrl() + "/api/agent/conversations/" + conversation + "/routing";
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                String decisions;
+                do {
+                    Thread.sleep(500);
+                    decisions = Http.send("GET", routing, token, null).body();
+                } while (!decisions.contains("\"EXPIRED\"") && System.nanoTime() < deadline);
+                assertTrue(decisions.contains("\"outcome\":\"EXPIRED\""), decisions);
             }
             second.stop(Duration.ofSeconds(90));
         }
