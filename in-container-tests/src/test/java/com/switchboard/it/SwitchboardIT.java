@@ -44,6 +44,7 @@ import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.control.Router;
 import com.switchboard.visitor.boundary.AgentBlocks;
@@ -171,6 +172,9 @@ public class SwitchboardIT {
 
     @EJB
     RoutingService routing;
+
+    @EJB
+    InvitationService invitations;
 
     @EJB
     Router router;
@@ -1869,6 +1873,93 @@ public class SwitchboardIT {
         assertNull(transfer.offerId(), "handed over directly, even to an offline colleague");
         assertEquals(List.of(List.of("CLOSED", String.valueOf(desk.bob()))),
                 rows("SELECT status, assignee_id FROM conversation WHERE id = ?", conversation));
+    }
+
+    @Test
+    public void anInvitedColleagueAcceptsAndTakesPartWhileTheHolderStays() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada(), desk.bob());
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), token, "tricky one").conversationId();
+        routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
+
+        assertEquals("conversation.invite-forbidden", assertThrows(RequestRejectedException.class,
+                () -> invitations.invite(desk.bob(), conversation, desk.bob(), false)).code());
+        var invitation = invitations.invite(desk.ada(), conversation, desk.bob(), false);
+        assertEquals("invitation.pending", assertThrows(RequestRejectedException.class,
+                () -> invitations.invite(desk.ada(), conversation, firstAdmin(), false)).code(),
+                "one pending invitation at a time");
+        assertEquals("invitation.unknown", assertThrows(RequestRejectedException.class,
+                () -> invitations.accept(desk.ada(), invitation.id())).code());
+
+        assertEquals("ACCEPTED", invitations.accept(desk.bob(), invitation.id()).status());
+
+        assertEquals(String.valueOf(desk.ada()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
+                conversation).get(0).get(0), "Ada stays");
+        dialogs.postNote(conversation, desk.bob(), "Between us: check the invoice first.");
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.postAgentMessage(conversation, desk.bob(), "Hi!", null)).code(), "Bob takes part");
+        assertTrue(dialogs.transcriptForAgent(desk.bob(), conversation).stream()
+                .anyMatch(e -> e.text().startsWith("Between us")));
+        assertTrue(dialogs.transcriptForVisitor(token, conversation).stream()
+                .noneMatch(e -> e.text().startsWith("Between us")), "the visitor never sees the private note");
+    }
+
+    @Test
+    public void anInviterWhoLeavesHandsTheConversationToTheInvitee() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada(), desk.bob());
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hand me over")
+                .conversationId();
+        routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
+
+        var invitation = invitations.invite(desk.ada(), conversation, desk.bob(), true);
+        invitations.accept(desk.bob(), invitation.id());
+
+        assertEquals(String.valueOf(desk.bob()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
+                conversation).get(0).get(0));
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForAgent(desk.ada(), conversation)).code(), "Ada left it");
+    }
+
+    @Test
+    public void aDeclinedOrExpiredInvitationChangesNothing() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 5, 5);
+        online(desk.ada(), desk.bob());
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hm")
+                .conversationId();
+        routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
+
+        var declined = invitations.invite(desk.ada(), conversation, desk.bob(), false);
+        assertEquals("REJECTED", invitations.decline(desk.bob(), declined.id()).status());
+        var unanswered = invitations.invite(desk.ada(), conversation, desk.bob(), true);
+        await("the invitation expires after 5 s", () -> "EXPIRED".equals(
+                rows("SELECT status FROM invitation WHERE id = ?", unanswered.id()).get(0).get(0)));
+
+        assertEquals("invitation.decided", assertThrows(RequestRejectedException.class,
+                () -> invitations.accept(desk.bob(), unanswered.id())).code());
+        assertEquals(String.valueOf(desk.ada()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
+                conversation).get(0).get(0));
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ?",
+                conversation));
+    }
+
+    @Test
+    public void aRandomAvailableMemberOfAnInboxIsInvited() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        var experts = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada());
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "expert please")
+                .conversationId();
+        routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
+        long expertsInbox = inboxes.findByName(experts.inbox()).orElseThrow().getId();
+
+        assertEquals("invitation.nobody-available", assertThrows(RequestRejectedException.class,
+                () -> invitations.inviteFromInbox(desk.ada(), conversation, expertsInbox, false)).code());
+        online(experts.bob());
+        var invitation = invitations.inviteFromInbox(desk.ada(), conversation, expertsInbox, false);
+
+        assertEquals(experts.bob(), invitation.inviteeId(), "the only one online of that inbox");
     }
 
     // o. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------

@@ -59,6 +59,19 @@ public class ConversationParticipants {
         return Participant.of(participant);
     }
 
+    /**
+     * Lets an agent in who accepted an invitation: the rights were checked when they were invited. Someone who
+     * takes part already stays as they are.
+     */
+    public void admit(Conversation conversation, Agent invitee, Agent inviter) {
+        if (find(conversation, invitee) != null || ConversationAccess.holds(invitee, conversation)) {
+            return;
+        }
+        em.persist(new ConversationParticipant(conversation, invitee, inviter, Instant.now()));
+        record(conversation, invitee, invitee.getDisplayName() + " joined at " + inviter.getDisplayName()
+                + "'s invitation.");
+    }
+
     /** Asks a participant out; a participant removing themselves leaves. */
     public void remove(long conversationId, long actorId, long agentId) {
         var actor = guard.activeAgent(actorId);

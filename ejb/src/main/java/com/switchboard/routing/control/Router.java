@@ -45,7 +45,7 @@ public class Router {
     AgentLoads loads;
 
     @EJB
-    OfferTimers timers;
+    RoutingTimers timers;
 
     @EJB
     EventTopic topic;
@@ -100,7 +100,7 @@ public class Router {
         var now = Instant.now();
         if (!offer.isDue(now)) {
             // Fired early (clocks of two nodes): look again at the deadline.
-            timers.arm(offerId, offer.getDeadline());
+            timers.armOffer(offerId, offer.getDeadline());
             return;
         }
         offer.expire(now);
@@ -259,7 +259,7 @@ public class Router {
         em.flush();
         conversation.offered();
         record(conversation.getId(), RoutingOutcome.OFFERED, agent.getId(), explanation);
-        timers.arm(offer.getId(), deadline);
+        timers.armOffer(offer.getId(), deadline);
         queue.moved(conversation.getInbox().getId());
         publish(new RoutingEvent(RoutingEvent.OFFER_CREATED, conversation.getId(), conversation.getInbox().getId(),
                 agent.getId(), offer.getId(), deadline));

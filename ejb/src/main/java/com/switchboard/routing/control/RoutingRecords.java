@@ -1,6 +1,7 @@
 package com.switchboard.routing.control;
 
 import com.switchboard.conversation.control.ConversationsDeleting;
+import com.switchboard.routing.entity.Invitation;
 import com.switchboard.routing.entity.RoutingDecision;
 import com.switchboard.routing.entity.RoutingExclusion;
 import jakarta.ejb.Stateless;
@@ -10,7 +11,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-/** A deleted conversation is gone for everyone: its offers, exclusions and routing log go in the same transaction. */
+/**
+ * A deleted conversation is gone for everyone: its offers, invitations, exclusions and routing log go in the same
+ * transaction.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class RoutingRecords {
@@ -22,6 +26,7 @@ public class RoutingRecords {
         var ids = event.conversationIds();
         em.createQuery("DELETE FROM Offer o WHERE o.conversation.id IN :ids").setParameter("ids", ids)
                 .executeUpdate();
+        em.createNamedQuery(Invitation.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         em.createNamedQuery(RoutingExclusion.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
         em.createNamedQuery(RoutingDecision.DELETE_OF_CONVERSATIONS).setParameter("ids", ids).executeUpdate();
     }

@@ -1,6 +1,8 @@
 package com.switchboard.routing.control;
 
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.routing.boundary.InvitationService;
+import com.switchboard.routing.entity.Invitation;
 import com.switchboard.routing.entity.Offer;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -16,7 +18,8 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * The safety net under the timers, on every node: at start-up it re-arms the timers of all pending offers (the
+ * The safety net under the timers, on every node: at start-up it re-arms the timers of all pending offers and
+ * invitations (the
  * timers of a stopped node are gone); every few seconds it expires offers whose deadline passed without a timer
  * (the node that armed it died); every half minute it drains the queues, so conversations whose exclusions ended
  * find an agent even if nothing else happened. Routing itself is reactive; this only catches what was lost.
@@ -34,25 +37,34 @@ public class RoutingSweeper {
     EntityManager em;
 
     @EJB
-    OfferTimers timers;
+    RoutingTimers timers;
 
     @EJB
     Router router;
+
+    @EJB
+    InvitationService invitations;
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void rearm() {
         var pending = em.createNamedQuery(Offer.ALL_PENDING, Offer.class).getResultList();
-        pending.forEach(offer -> timers.arm(offer.getId(), offer.getDeadline()));
-        if (!pending.isEmpty()) {
-            LOG.info(() -> "Re-armed the timers of " + pending.size() + " pending offers");
+        pending.forEach(offer -> timers.armOffer(offer.getId(), offer.getDeadline()));
+        var invited = em.createNamedQuery(Invitation.ALL_PENDING, Invitation.class).getResultList();
+        invited.forEach(invitation -> timers.armInvitation(invitation.getId(), invitation.getDeadline()));
+        if (!pending.isEmpty() || !invited.isEmpty()) {
+            LOG.info(() -> "Re-armed the timers of " + pending.size() + " pending offers and " + invited.size()
+                    + " pending invitations");
         }
     }
 
-    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "expire lost offer deadlines")
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "expire lost deadlines")
     void expireDueOffers() {
-        em.createNamedQuery(Offer.DUE, Long.class).setParameter("now", Instant.now()).setMaxResults(500)
+        var now = Instant.now();
+        em.createNamedQuery(Offer.DUE, Long.class).setParameter("now", now).setMaxResults(500)
                 .getResultList().forEach(router::expire);
+        em.createNamedQuery(Invitation.DUE, Long.class).setParameter("now", now).setMaxResults(500)
+                .getResultList().forEach(invitations::expire);
     }
 
     @Schedule(second = "15,45", minute = "*", hour = "*", persistent = false, info = "drain waiting queues")

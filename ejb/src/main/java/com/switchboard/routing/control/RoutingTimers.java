@@ -1,5 +1,6 @@
 package com.switchboard.routing.control;
 
+import com.switchboard.routing.boundary.InvitationService;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -7,16 +8,22 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Date;
 
 /**
- * One EJB timer per pending offer, firing at its deadline. Non-persistent: the offer row is the truth, the
- * sweeper fires any deadline whose timer was lost, and start-up re-arms the pending ones. Created inside the
- * offering transaction, a timer exists only if the offer committed.
+ * One EJB timer per pending offer or invitation, firing at its deadline. Non-persistent: the row is the truth,
+ * the sweeper fires any deadline whose timer was lost, and start-up re-arms the pending ones. Created inside the
+ * transaction that made the offer or invitation, a timer exists only if it committed.
  */
 @Stateless
-public class OfferTimers {
+public class RoutingTimers {
+
+    /** What a timer wakes up. */
+    public record Due(Kind kind, long id) implements Serializable {
+        public enum Kind { OFFER, INVITATION }
+    }
 
     @Resource
     TimerService timerService;
@@ -24,12 +31,27 @@ public class OfferTimers {
     @EJB
     Router router;
 
-    public void arm(long offerId, Instant deadline) {
-        timerService.createSingleActionTimer(Date.from(deadline), new TimerConfig(offerId, false));
+    @EJB
+    InvitationService invitations;
+
+    public void armOffer(long offerId, Instant deadline) {
+        arm(new Due(Due.Kind.OFFER, offerId), deadline);
+    }
+
+    public void armInvitation(long invitationId, Instant deadline) {
+        arm(new Due(Due.Kind.INVITATION, invitationId), deadline);
+    }
+
+    private void arm(Due due, Instant deadline) {
+        timerService.createSingleActionTimer(Date.from(deadline), new TimerConfig(due, false));
     }
 
     @Timeout
     void deadlinePassed(Timer timer) {
-        router.expire((Long) timer.getInfo());
+        var due = (Due) timer.getInfo();
+        switch (due.kind()) {
+            case OFFER -> router.expire(due.id());
+            case INVITATION -> invitations.expire(due.id());
+        }
     }
 }

@@ -2,6 +2,7 @@ package com.switchboard.api.routing;
 
 import com.switchboard.api.JsonFields;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.boundary.Transfer;
 import com.switchboard.security.CallerAgent;
@@ -21,8 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Routing a conversation by hand: take it, assign it (supervisors), transfer it, and read why it went where it
- * went. Its own root path, so that it is matched before the conversation list's resource.
+ * Routing a conversation by hand: take it, assign it (supervisors), transfer it, invite a colleague, and read why
+ * it went where it went. Its own root path, so that it is matched before the conversation list's resource.
  */
 @Path("agent/conversations/{conversationId}/routing")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,6 +34,9 @@ public class ConversationRoutingResource {
 
     @EJB
     RoutingService routing;
+
+    @EJB
+    InvitationService invitations;
 
     /** Every routing step, oldest first: outcome, agent and the explanation. */
     @GET
@@ -78,6 +82,25 @@ public class ConversationRoutingResource {
         var transfer = agentId != null ? routing.transferToAgent(caller.id(), conversationId, agentId)
                 : routing.transferToInbox(caller.id(), conversationId, inboxId);
         return json(transfer);
+    }
+
+    /**
+     * Body {@code {"agentId": n}} or {@code {"inboxId": n}} (a random online member of that inbox), and
+     * {@code "leave": true} to hand the conversation to the invitee once they accept.
+     */
+    @POST
+    @Path("invitations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response invite(@PathParam("conversationId") long conversationId, JsonObject body) {
+        var agentId = JsonFields.optionalNumber(body, "agentId");
+        var inboxId = JsonFields.optionalNumber(body, "inboxId");
+        if ((agentId == null) == (inboxId == null)) {
+            throw RequestRejectedException.invalid("invitation.target", "Name either an agentId or an inboxId.");
+        }
+        var leave = body != null && body.getBoolean("leave", false);
+        var invitation = agentId != null ? invitations.invite(caller.id(), conversationId, agentId, leave)
+                : invitations.inviteFromInbox(caller.id(), conversationId, inboxId, leave);
+        return Response.status(Response.Status.CREATED).entity(InvitationsResource.json(invitation)).build();
     }
 
     private static JsonObject json(Transfer transfer) {

@@ -1,0 +1,38 @@
+package com.switchboard.routing.control;
+
+import com.switchboard.routing.entity.Invitation;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * An invitation's news for one agent, through the events topic after commit: {@code invitation.created} to the
+ * invitee (with the deadline), {@code invitation.answered} to the inviter (with the outcome).
+ */
+public final class InvitationEvent {
+
+    public static final String CREATED = "invitation.created";
+    public static final String ANSWERED = "invitation.answered";
+
+    private InvitationEvent() {
+    }
+
+    public static JsonObject created(Invitation invitation) {
+        return json(CREATED, invitation, invitation.getInvitee().getId())
+                .add("inviterId", invitation.getInviter().getId())
+                .add("deadline", invitation.getDeadline().toString()).build();
+    }
+
+    public static JsonObject answered(Invitation invitation) {
+        return json(ANSWERED, invitation, invitation.getInviter().getId())
+                .add("inviteeId", invitation.getInvitee().getId())
+                .add("status", invitation.getStatus().name()).build();
+    }
+
+    private static JsonObjectBuilder json(String type, Invitation invitation, long agentId) {
+        var conversation = invitation.getConversation();
+        return Json.createObjectBuilder().add("type", type).add("invitationId", invitation.getId())
+                .add("conversationId", conversation.getId()).add("inboxId", conversation.getInbox().getId())
+                .add("agentId", agentId);
+    }
+}
