@@ -1962,6 +1962,31 @@ public class SwitchboardIT {
         assertEquals(experts.bob(), invitation.inviteeId(), "the only one online of that inbox");
     }
 
+    @Test
+    public void onlyAnInboxThatSaysSoReroutesTheConversationsOfAnAgentWhoWentOffline() throws Exception {
+        var rerouting = inboxes.create(new InboxSettings("Rerouting " + UUID.randomUUID(), AssignmentMode.AUTO,
+                Duration.ofSeconds(30), null, null, null, null, true));
+        var keeping = desk(AssignmentMode.AUTO, 30, 5);
+        inboxes.addMember(rerouting.id(), keeping.ada(), 5);
+        inboxes.addMember(rerouting.id(), keeping.bob(), 5);
+        online(keeping.ada());
+        long moving = dialogs.postVisitorMessage(rerouting.settings().name(), visitors.registerAnonymous(), "one")
+                .conversationId();
+        routing.accept(keeping.ada(), pendingOffer(moving, keeping.ada()));
+        long staying = dialogs.postVisitorMessage(keeping.inbox(), visitors.registerAnonymous(), "two")
+                .conversationId();
+        routing.accept(keeping.ada(), pendingOffer(staying, keeping.ada()));
+        online(keeping.bob());
+
+        agents.changePresence(keeping.ada(), Presence.OFFLINE);
+
+        pendingOffer(moving, keeping.bob());
+        assertTrue(routing.decisions(firstAdmin(), moving).stream().anyMatch(d -> d.outcome().equals("RELEASED")));
+        assertEquals(List.of(List.of("ASSIGNED", String.valueOf(keeping.ada()))),
+                rows("SELECT status, assignee_id FROM conversation WHERE id = ?", staying),
+                "an inbox without the setting keeps it with Ada until she is back");
+    }
+
     // o. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------
 
     @Test

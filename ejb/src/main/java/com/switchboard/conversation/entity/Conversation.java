@@ -32,6 +32,9 @@ import java.util.TreeSet;
                 + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
 @NamedQuery(name = Conversation.INACTIVITY_DUE,
         query = "SELECT c.id FROM Conversation c WHERE c.inactivityDeadline <= :now ORDER BY c.inactivityDeadline")
+@NamedQuery(name = Conversation.HELD_IN_REROUTING_INBOXES,
+        query = "SELECT c.id FROM Conversation c WHERE c.assignee.id = :agentId AND c.inbox.rerouteWhenAgentLeaves = TRUE "
+                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.ASSIGNED ORDER BY c.id")
 @NamedQuery(name = Conversation.INBOXES_WITH_WAITING,
         query = "SELECT DISTINCT c.inbox.id FROM Conversation c "
                 + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING")
@@ -43,6 +46,7 @@ public class Conversation {
     public static final String LATEST_OF_VISITOR_IN_INBOX = "Conversation.latestOfVisitorInInbox";
     public static final String WAITING_IN_INBOX = "Conversation.waitingInInbox";
     public static final String INBOXES_WITH_WAITING = "Conversation.inboxesWithWaiting";
+    public static final String HELD_IN_REROUTING_INBOXES = "Conversation.heldInReroutingInboxes";
     public static final String INACTIVITY_DUE = "Conversation.inactivityDue";
     public static final String WAITING_VISITORS_IN_INBOX = "Conversation.waitingVisitorsInInbox";
     public static final int DUE = 0;

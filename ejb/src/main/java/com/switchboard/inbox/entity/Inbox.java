@@ -74,6 +74,9 @@ public class Inbox {
     @Column(name = "reply_time_limit_seconds")
     private Integer replyTimeLimitSeconds;
 
+    @Column(name = "reroute_when_agent_leaves")
+    private boolean rerouteWhenAgentLeaves;
+
     /** Comma-separated {@link AttachmentType} names. */
     @Column(name = "attachment_types")
     private String attachmentTypes;
@@ -114,6 +117,7 @@ public class Inbox {
         offlineMessage = settings.offlineMessage();
         replyTimeLimitSeconds = settings.replyTimeLimit() == null ? null : (int) settings.replyTimeLimit().toSeconds();
         attachmentTypes = settings.attachmentTypes().stream().sorted().map(Enum::name).collect(Collectors.joining(","));
+        rerouteWhenAgentLeaves = settings.rerouteWhenAgentLeaves();
     }
 
     public InboxSettings settings() {
@@ -124,7 +128,7 @@ public class Inbox {
                 .forEach(types::add);
         return new InboxSettings(name, assignmentMode, Duration.ofSeconds(reassignmentTimeoutSeconds), inactivity,
                 offlineMessage, replyTimeLimitSeconds == null ? null : Duration.ofSeconds(replyTimeLimitSeconds),
-                types);
+                types, rerouteWhenAgentLeaves);
     }
 
     public void enableWidget(boolean enabled) {

@@ -8,10 +8,12 @@ import java.util.Set;
 /**
  * Everything an admin decides about an inbox, valid by construction: each broken rule is rejected with its
  * own code. {@code inactivity} and {@code replyTimeLimit} are null when the inbox has none.
+ * {@code rerouteWhenAgentLeaves}: the conversations an agent holds go back to routing when they go offline
+ * (otherwise they stay with them until they are back).
  */
 public record InboxSettings(String name, AssignmentMode assignmentMode, Duration reassignmentTimeout,
                             InactivityPolicy inactivity, String offlineMessage, Duration replyTimeLimit,
-                            Set<AttachmentType> attachmentTypes) {
+                            Set<AttachmentType> attachmentTypes, boolean rerouteWhenAgentLeaves) {
 
     public static final int MAX_NAME_LENGTH = 100;
     public static final Duration DEFAULT_REASSIGNMENT_TIMEOUT = Duration.ofSeconds(30);
@@ -48,6 +50,14 @@ public record InboxSettings(String name, AssignmentMode assignmentMode, Duration
                 : attachmentTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(attachmentTypes));
     }
 
+    /** The same, where conversations stay with an agent who goes offline. */
+    public InboxSettings(String name, AssignmentMode assignmentMode, Duration reassignmentTimeout,
+                         InactivityPolicy inactivity, String offlineMessage, Duration replyTimeLimit,
+                         Set<AttachmentType> attachmentTypes) {
+        this(name, assignmentMode, reassignmentTimeout, inactivity, offlineMessage, replyTimeLimit, attachmentTypes,
+                false);
+    }
+
     /** An inbox as a newcomer gets it: automatic assignment, 30 s to accept, every attachment type. */
     public static InboxSettings defaults(String name) {
         return new InboxSettings(name, null, null, null, null, null, null);
@@ -55,6 +65,6 @@ public record InboxSettings(String name, AssignmentMode assignmentMode, Duration
 
     public InboxSettings withName(String newName) {
         return new InboxSettings(newName, assignmentMode, reassignmentTimeout, inactivity, offlineMessage,
-                replyTimeLimit, attachmentTypes);
+                replyTimeLimit, attachmentTypes, rerouteWhenAgentLeaves);
     }
 }

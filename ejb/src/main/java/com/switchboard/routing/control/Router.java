@@ -2,6 +2,7 @@ package com.switchboard.routing.control;
 
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.agent.entity.Presence;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.entity.AssignmentMode;
@@ -116,10 +117,40 @@ public class Router {
         agentFreed.fire(new AgentFreed(offer.getAgent().getId()));
     }
 
-    /** The agent left (away, offline, deactivated): each of their pending offers moves on to someone else. */
+    /**
+     * The agent left (away, offline, deactivated): each of their pending offers moves on to someone else. Gone
+     * offline (or deactivated), the conversations they hold in inboxes that say so go back to routing as well.
+     */
     public void withdraw(long agentId) {
         em.createNamedQuery(Offer.PENDING_OF_AGENT, Offer.class).setParameter("agentId", agentId)
                 .getResultList().forEach(offer -> self.cancel(offer.getId()));
+        var agent = em.find(Agent.class, agentId);
+        if (agent != null && isGone(agent)) {
+            em.createNamedQuery(Conversation.HELD_IN_REROUTING_INBOXES, Long.class).setParameter("agentId", agentId)
+                    .getResultList().forEach(conversationId -> self.reclaim(conversationId, agentId));
+        }
+    }
+
+    /** Gives the conversation of an agent who is still gone back to routing, in its own transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void reclaim(long conversationId, long agentId) {
+        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        var holder = conversation == null ? null : conversation.getAssignee();
+        if (holder == null || holder.getId() != agentId || conversation.getStatus() != ConversationStatus.ASSIGNED) {
+            return;
+        }
+        em.refresh(holder);
+        if (!isGone(holder)) {
+            return;
+        }
+        conversation.release();
+        record(conversationId, RoutingOutcome.RELEASED, agentId, holder.getDisplayName()
+                + " went offline and " + conversation.getInbox().getName() + " re-routes their conversations.");
+        routeLocked(conversation, true);
+    }
+
+    private static boolean isGone(Agent agent) {
+        return !agent.isActive() || agent.getPresence() == Presence.OFFLINE;
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -18,5 +18,7 @@ public enum RoutingOutcome {
     /** Taken by an agent from a broadcast, or assigned by hand. */
     ASSIGNED,
     /** Handed to another agent (as an offer) or moved to another inbox's queue. */
-    TRANSFERRED
+    TRANSFERRED,
+    /** Its agent went offline and the inbox re-routes their conversations: back in the queue. */
+    RELEASED
 }
