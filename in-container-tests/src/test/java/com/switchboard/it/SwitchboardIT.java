@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.agent.boundary.AgentConnections;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Presence;
@@ -175,6 +176,9 @@ public class SwitchboardIT {
 
     @EJB
     InvitationService invitations;
+
+    @EJB
+    AgentConnections connections;
 
     @EJB
     Router router;
@@ -1985,6 +1989,34 @@ public class SwitchboardIT {
         assertEquals(List.of(List.of("ASSIGNED", String.valueOf(keeping.ada()))),
                 rows("SELECT status, assignee_id FROM conversation WHERE id = ?", staying),
                 "an inbox without the setting keeps it with Ada until she is back");
+    }
+
+    @Test
+    public void anAgentWhoseLastSocketClosedGoesOfflineAfterTheGracePeriodUnlessTheyCameBack() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada(), desk.bob());
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+                .conversationId();
+        long offer = pendingOffer(conversation, desk.ada());
+        connections.opened(desk.ada());
+        connections.opened(desk.bob());
+        connections.opened(desk.bob());
+
+        connections.closed(desk.ada());
+        connections.closed(desk.bob());
+        assertEquals(1L, connections.liveSockets(desk.bob()), "Bob's second tab is still open");
+
+        await("Ada offline after the 2 s grace", () -> "OFFLINE".equals(
+                rows("SELECT presence FROM agent WHERE id = ?", desk.ada()).get(0).get(0)));
+        pendingOffer(conversation, desk.bob());
+        assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0),
+                "her offer moved on");
+
+        connections.closed(desk.bob());
+        connections.opened(desk.bob());
+        Thread.sleep(3000);
+        assertEquals("ONLINE", rows("SELECT presence FROM agent WHERE id = ?", desk.bob()).get(0).get(0),
+                "a reload within the grace period changes nothing");
     }
 
     // o. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------

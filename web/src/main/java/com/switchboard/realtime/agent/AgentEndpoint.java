@@ -1,12 +1,13 @@
 package com.switchboard.realtime.agent;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.agent.boundary.AgentConnections;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.realtime.AgentSessions;
 import com.switchboard.realtime.Frames;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -37,6 +38,9 @@ public class AgentEndpoint {
     @Inject
     AgentSessions sessions;
 
+    @EJB
+    AgentConnections connections;
+
     @OnOpen
     public void open(Session session) throws IOException {
         List<String> tokens = session.getRequestParameterMap().get("token");
@@ -64,6 +68,7 @@ public class AgentEndpoint {
         session.getUserProperties().put(AGENT_ID, agentId);
         // Registered before the welcome: an event committed meanwhile must not slip between the two.
         sessions.add(agentId, session);
+        connections.opened(agentId);
         synchronized (session) {
             session.getBasicRemote().sendText(Json.createObjectBuilder().add("type", "welcome")
                     .add("agentId", agentId).add("name", agent.get().getDisplayName()).build().toString());
@@ -91,6 +96,11 @@ public class AgentEndpoint {
     public void close(Session session) {
         if (session.getUserProperties().get(AGENT_ID) instanceof Long agentId) {
             sessions.remove(agentId, session);
+            try {
+                connections.closed(agentId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not count the closing socket of agent " + agentId, e);
+            }
         }
     }
 }
