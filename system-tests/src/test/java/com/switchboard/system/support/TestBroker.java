@@ -75,6 +75,12 @@ public final class TestBroker implements AutoCloseable {
         return address == null ? 0 : address.getRoutedMessageCount();
     }
 
+    /** Consumers of the routing queue: every node's routing MDB sessions. */
+    public int routingConsumers() {
+        var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(Destinations.ROUTING));
+        return queue == null ? 0 : queue.getConsumerCount();
+    }
+
     public int connectionCount() {
         return broker.getActiveMQServer().getConnectionCount();
     }

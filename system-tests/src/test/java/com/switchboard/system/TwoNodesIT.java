@@ -1,0 +1,118 @@
+package com.switchboard.system;
+
+import static com.switchboard.system.FirstPathIT.say;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.switchboard.system.support.Http;
+import com.switchboard.system.support.MariaDb;
+import com.switchboard.system.support.SocketClient;
+import com.switchboard.system.support.SwitchboardProcess;
+import com.switchboard.system.support.TestBroker;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Switchboard nodes on one MariaDB database and one Artemis broker, routing at once: every node's consumers
+ * take routing requests off the shared queue, visitors write through both, and still no conversation gets two
+ * offers and the agent never gets more than their capacity.
+ */
+class TwoNodesIT {
+
+    private static final String DATABASE = "switchboard_cluster";
+    private static final String ADMIN_EMAIL = "admin@example.com";
+    private static final String ADMIN_PASSWORD = "cluster-admin-secret";
+    private static final int CAPACITY = 5;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void twoNodesRoutingTheSameQueueNeverDoubleOfferNorExceedCapacity() throws Exception {
+        MariaDb.recreate(DATABASE);
+        var work = Path.of(System.getProperty("it.work", "target/it-work")).toAbsolutePath();
+        try (var broker = TestBroker.start("switchboard-cluster-it", work.resolve("cluster-broker"));
+             var a = SwitchboardProcess.launch("node-a", environment(broker));
+             var b = SwitchboardProcess.launch("node-b", environment(broker))) {
+            a.awaitReady(Duration.ofMinutes(4));
+            b.awaitReady(Duration.ofMinutes(4));
+            assertEquals(2L, single("SELECT COUNT(*) FROM cluster_node"), "both nodes beat");
+            assertEquals(8, broker.routingConsumers(), "four routing sessions on each node");
+
+            var token = a.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+            var online = Http.send("PUT", a.appUrl() + "/api/agent/me/presence", token, "{\"presence\":\"ONLINE\"}");
+            assertEquals(200, online.statusCode(), online.body());
+            postAtOnceThroughBothNodes(List.of(a, b), 12);
+
+            awaitPendingOffers(CAPACITY);
+            Thread.sleep(2000);
+            assertEquals(CAPACITY, single("SELECT COUNT(*) FROM offer WHERE status = 'PENDING'"),
+                    "never more than the admin's capacity");
+            assertEquals(0L, single("SELECT COUNT(*) FROM (SELECT conversation_id FROM offer WHERE status = "
+                    + "'PENDING' GROUP BY conversation_id HAVING COUNT(*) > 1) doubles"), "one offer per conversation");
+
+            // A rejection on the other node frees a place, which the queue's next conversation takes.
+            long rejected = single("SELECT MIN(id) FROM offer WHERE status = 'PENDING'");
+            var reject = Http.send("POST", b.appUrl() + "/api/agent/offers/" + rejected + "/reject",
+                    b.signIn(ADMIN_EMAIL, ADMIN_PASSWORD), null);
+            assertEquals(204, reject.statusCode(), reject.body());
+            awaitPendingOffers(CAPACITY);
+            assertEquals(1L, single("SELECT COUNT(*) FROM offer WHERE status = 'REJECTED'"));
+        }
+    }
+
+    private static Map<String, String> environment(TestBroker broker) {
+        return Map.of(
+                "SWITCHBOARD_DB_URL", MariaDb.jdbcUrl(DATABASE),
+                "SWITCHBOARD_DB_USER", MariaDb.APP_USER,
+                "SWITCHBOARD_DB_PASSWORD", MariaDb.APP_PASSWORD,
+                "SWITCHBOARD_BROKER_HOST", "127.0.0.1",
+                "SWITCHBOARD_BROKER_PORT", Integer.toString(broker.port()),
+                "SWITCHBOARD_DATA_DIR", "data",
+                "SWITCHBOARD_ADMIN_EMAIL", ADMIN_EMAIL,
+                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    }
+
+    /** Visitors connect alternately to each node and all send their first message at the same moment. */
+    private static void postAtOnceThroughBothNodes(List<SwitchboardProcess> nodes, int visitors) throws Exception {
+        var sockets = new ArrayList<SocketClient>();
+        try {
+            for (int i = 0; i < visitors; i++) {
+                var socket = SocketClient.connect(nodes.get(i % 2).wsUrl() + "/ws/visitor?inbox=support");
+                socket.next("welcome", WAIT);
+                sockets.add(socket);
+            }
+            var executor = Executors.newFixedThreadPool(visitors);
+            List<Callable<Object>> sends = sockets.stream().<Callable<Object>>map(socket ->
+                    () -> socket.send(say("hello from either node")).next("message.accepted", WAIT)).toList();
+            for (var result : executor.invokeAll(sends)) {
+                result.get();
+            }
+            executor.shutdown();
+        } finally {
+            for (var socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    private static void awaitPendingOffers(long expected) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (single("SELECT COUNT(*) FROM offer WHERE status = 'PENDING'") < expected) {
+            assertTrue(System.nanoTime() < deadline, "gave up waiting for " + expected + " pending offers");
+            Thread.sleep(200);
+        }
+    }
+
+    private static long single(String sql) throws SQLException {
+        try (var db = MariaDb.connect(DATABASE); var result = db.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
