@@ -864,6 +864,29 @@ public class SwitchboardIT {
     }
 
     @Test
+    public void tabsReportingWhereTheVisitorIsAtOnceNeverConflictNorDisturbATagEdit() throws Exception {
+        var team = team();
+        var token = visitors.registerAnonymous();
+        long visitorId = visitors.requireByToken(token).getId();
+        long read = count("SELECT version FROM visitor WHERE id = ?", visitorId);
+        var failures = new ConcurrentLinkedQueue<Throwable>();
+
+        runAtOnce(LongStream.range(0, 10).<Runnable>mapToObj(i -> () -> {
+            try {
+                visitors.recordContext(token, new VisitorContext("198.51.100." + i, "Tab " + i,
+                        "https://shop.example/page/" + i, "Page " + i));
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }).toList());
+
+        assertEquals(List.of(), List.copyOf(failures));
+        assertTrue(visitors.find(visitorId).pageUrl().startsWith("https://shop.example/page/"));
+        assertEquals(Set.of("returning"), visitors.retag(team.ada(), visitorId, read, List.of("returning")).tags(),
+                "moving between pages is no edit of the visitor");
+    }
+
+    @Test
     public void aBlockedVisitorNeitherSendsNorReadsUntilTheBlockIsLiftedAndTheRecordStays() throws Exception {
         var team = team();
         var token = visitors.registerAnonymous();

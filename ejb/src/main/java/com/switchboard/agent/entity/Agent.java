@@ -21,13 +21,11 @@ import java.util.stream.Collectors;
 @NamedQuery(name = Agent.BY_EMAIL, query = "SELECT a FROM Agent a WHERE a.email = :email")
 @NamedQuery(name = Agent.COUNT, query = "SELECT COUNT(a) FROM Agent a")
 @NamedQuery(name = Agent.ACTIVE, query = "SELECT a FROM Agent a WHERE a.active = TRUE")
-@NamedQuery(name = Agent.MARK_ASSIGNED, query = "UPDATE Agent a SET a.lastAssignedAt = :now WHERE a.id = :id")
 public class Agent {
 
     public static final String BY_EMAIL = "Agent.byEmail";
     public static final String COUNT = "Agent.count";
     public static final String ACTIVE = "Agent.active";
-    public static final String MARK_ASSIGNED = "Agent.markAssigned";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -60,8 +58,8 @@ public class Agent {
     private Instant createdAt;
 
     /**
-     * When the agent last got a conversation: the tie-breaker of AUTO routing. Written by a bulk update only
-     * ({@link #MARK_ASSIGNED}), so that getting conversations never makes an edit of the account conflict.
+     * When the agent last got a conversation: the tie-breaker of AUTO routing. Written by native SQL only
+     * ({@code Router.markAssigned}), so that getting conversations never makes an edit of the account conflict.
      */
     @Column(name = "last_assigned_at", updatable = false, insertable = false)
     private Instant lastAssignedAt;

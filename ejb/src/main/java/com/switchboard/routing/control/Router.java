@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -165,8 +166,9 @@ public class Router {
 
     /** The agent got a conversation now: they go to the back among equally loaded agents. */
     public void markAssigned(Agent agent, Instant when) {
-        em.createNamedQuery(Agent.MARK_ASSIGNED).setParameter("now", when).setParameter("id", agent.getId())
-                .executeUpdate();
+        // Native SQL: EclipseLink's JPQL bulk updates raise the version, and this is no edit of the account.
+        em.createNativeQuery("UPDATE agent SET last_assigned_at = ? WHERE id = ?")
+                .setParameter(1, Timestamp.from(when)).setParameter(2, agent.getId()).executeUpdate();
     }
 
     /** Records a step of the conversation's routing with its explanation. */

@@ -17,8 +17,11 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Who visitors are: anonymous tokens, typed or signed identities, where they were last seen, their tags. */
@@ -95,10 +98,40 @@ public class VisitorService {
         return VisitorView.of(visitor);
     }
 
-    /** Where the visitor is now: called on connecting and whenever the widget reports a new page. */
+    /**
+     * Where the visitor is now: called on connecting and whenever the widget reports a new page; what the context
+     * does not know (the page, before the widget reports it) stays as it was. A bulk update, not a change of the
+     * entity: two tabs connecting at once must not conflict, and moving between pages is no edit of the visitor
+     * (an agent editing their tags meanwhile must not get a conflict for it).
+     */
     public void recordContext(String token, VisitorContext context) {
-        var visitor = requireByToken(token);
-        visitor.seen(context, Instant.now());
+        requireByToken(token);
+        // Native SQL: EclipseLink's JPQL bulk updates raise the version, which is what this must not do.
+        var assignments = new ArrayList<String>(List.of("last_seen_at = ?"));
+        var values = new ArrayList<Object>(List.of(Timestamp.from(Instant.now())));
+        if (context.ipAddress() != null) {
+            assignments.add("ip_address = ?");
+            values.add(context.ipAddress());
+        }
+        if (context.userAgent() != null) {
+            assignments.add("user_agent = ?");
+            values.add(context.userAgent());
+        }
+        if (context.pageUrl() != null) {
+            assignments.add("page_url = ?");
+            values.add(context.pageUrl());
+            assignments.add(context.pageTitle() == null ? "page_title = NULL" : "page_title = ?");
+            if (context.pageTitle() != null) {
+                values.add(context.pageTitle());
+            }
+        }
+        values.add(token);
+        var update = em.createNativeQuery("UPDATE visitor SET " + String.join(", ", assignments)
+                + " WHERE token = ?");
+        for (int i = 0; i < values.size(); i++) {
+            update.setParameter(i + 1, values.get(i));
+        }
+        update.executeUpdate();
     }
 
     public VisitorView find(long visitorId) {

@@ -101,21 +101,6 @@ public class Visitor {
         this.identityVerified = true;
     }
 
-    /** Keeps what the context tells; what it does not know (e.g. the page, before the widget reports it) stays. */
-    public void seen(VisitorContext context, Instant when) {
-        if (context.ipAddress() != null) {
-            ipAddress = context.ipAddress();
-        }
-        if (context.userAgent() != null) {
-            userAgent = context.userAgent();
-        }
-        if (context.pageUrl() != null) {
-            pageUrl = context.pageUrl();
-            pageTitle = context.pageTitle();
-        }
-        lastSeenAt = when;
-    }
-
     /** Replaces the tags with these ({@link com.switchboard.platform.entity.Tags#normalise normalised} already). */
     public void retag(Set<String> newTags) {
         tags.clear();
