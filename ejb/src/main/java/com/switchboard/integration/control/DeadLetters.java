@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * Moves a refused inbound message to the dead-letter queue with its reason, in the consumer's transaction
  * (MANDATORY): the copy is sent exactly when the original is acknowledged. The body is copied as text or bytes;
- * any other kind of message (an {@code ObjectMessage} above all) is never opened, so nothing is deserialised.
+ * any other kind of message (an {@code ObjectMessage} above all) is never opened, so nothing is deserialised. The
+ * reason goes in {@code switchboard_reason}, the original's id and kind in {@code switchboard_original_*}.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -32,6 +33,7 @@ public class DeadLetters {
         var because = code + ": " + reason;
         try (var context = connectionFactory.createContext()) {
             var copy = copyOf(context, original);
+            copyProperties(original, copy);
             copy.setStringProperty(Destinations.REASON_PROPERTY, because);
             copy.setStringProperty("switchboard_original_message_id", original.getJMSMessageID());
             copy.setStringProperty("switchboard_original_type", kind(original));
@@ -55,6 +57,20 @@ public class DeadLetters {
             return copy;
         }
         return context.createMessage();
+    }
+
+    /**
+     * The sender's own properties travel with the copy (for its correlation); the broker's ({@code _AMQ_*}, among
+     * them the duplicate id, which would make the dead-letter queue drop a second refusal) and JMSX ones do not.
+     */
+    private static void copyProperties(Message original, Message copy) throws JMSException {
+        var names = original.getPropertyNames();
+        while (names.hasMoreElements()) {
+            var name = (String) names.nextElement();
+            if (!name.startsWith("_AMQ") && !name.startsWith("JMSX") && !name.startsWith("__AMQ")) {
+                copy.setObjectProperty(name, original.getObjectProperty(name));
+            }
+        }
     }
 
     private static String kind(Message message) {

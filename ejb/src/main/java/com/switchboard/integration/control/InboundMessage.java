@@ -41,7 +41,8 @@ public record InboundMessage(InboundType type, String externalId, String inbox, 
                 }
                 if (conversationId != null) {
                     throw RequestRejectedException.invalid("inbound.target",
-                            "A visitor.message names no conversationId: the visitor's conversation is found or opened.");
+                            "A visitor.message names no conversationId: the visitor's conversation is found "
+                                    + "or opened.");
                 }
                 yield new InboundMessage(type, externalId, inbox, visitor, null,
                         requiredString(json, "text", "inbound.text"));
