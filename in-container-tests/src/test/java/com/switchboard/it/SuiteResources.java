@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -85,8 +86,23 @@ public class SuiteResources implements LauncherSessionListener {
                         .setName(Destinations.ROUTING).addRoutingType(RoutingType.ANYCAST)
                         .addQueueConfiguration(QueueConfiguration.of(Destinations.ROUTING)
                                 .setRoutingType(RoutingType.ANYCAST)))
+                .setIDCacheSize(20000)
+                .addAddressConfiguration(new CoreAddressConfiguration()
+                        .setName(Destinations.INBOUND).addRoutingType(RoutingType.ANYCAST)
+                        .addQueueConfiguration(QueueConfiguration.of(Destinations.INBOUND)
+                                .setRoutingType(RoutingType.ANYCAST)))
+                .addAddressConfiguration(new CoreAddressConfiguration()
+                        .setName(Destinations.INBOUND_DLQ).addRoutingType(RoutingType.ANYCAST)
+                        .addQueueConfiguration(QueueConfiguration.of(Destinations.INBOUND_DLQ)
+                                .setRoutingType(RoutingType.ANYCAST)))
+                .addAddressSetting(Destinations.INBOUND, new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(Destinations.INBOUND_DLQ))
+                        .setRedeliveryDelay(500) // shorter than in production: redeliveries in tests
+                        .setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(60000)
+                        .setMaxDeliveryAttempts(6))
                 .addAddressSetting("switchboard.#", new AddressSettings()
-                        .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                        .setDeadLetterAddress(SimpleString.of("DLQ"))
                         .setRedeliveryDelay(1000)
                         .setMaxDeliveryAttempts(5)
                         .setAutoCreateQueues(true)

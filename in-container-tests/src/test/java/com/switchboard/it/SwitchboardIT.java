@@ -78,6 +78,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,8 +123,8 @@ public class SwitchboardIT {
             throw new IllegalStateException(war + " is missing: build web first");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(SwitchboardIT.class, TopicSubscriber.class, Samples.class, Multipart.class,
-                        Multipart.Part.class);
+                .addClasses(SwitchboardIT.class, TopicSubscriber.class, QueueClient.class, Samples.class,
+                        Multipart.class, Multipart.Part.class);
     }
 
     @EJB
@@ -2129,6 +2131,210 @@ public class SwitchboardIT {
                 conversation, agent);
     }
 
+    // p. JMS inbound: legacy systems post on switchboard.inbound (docs/JMS-CONTRACT.md) -----------------------------
+
+    @Test
+    public void jmsVisitorMessageOpensAJmsConversationAndEachExternalIdActsOnce() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Legacy " + UUID.randomUUID())).settings().name();
+        var customer = "cust-" + UUID.randomUUID();
+        var first = "crm-" + UUID.randomUUID();
+        var visitorMessage = """
+                {"type":"visitor.message","externalId":"%s","inbox":"%s",
+                 "visitor":{"externalId":"%s","name":"Ada Legacy","email":"Ada@Example.com"},"text":"%s"}""";
+        try (var client = QueueClient.connect()) {
+            // Twice without the broker's duplicate header: the database's key keeps it to one message.
+            client.sendText(Destinations.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), Map.of());
+            client.sendText(Destinations.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), Map.of());
+            // Twice with it, as the contract asks senders to do: the broker drops the second.
+            var second = "crm-" + UUID.randomUUID();
+            for (int i = 0; i < 2; i++) {
+                client.sendText(Destinations.INBOUND, visitorMessage.formatted(second, inbox, customer, "again"),
+                        Map.of(QueueClient.DUPLICATE_ID, second));
+            }
+            await("both inbound messages handled", () -> count(
+                    "SELECT COUNT(*) FROM inbound_message WHERE external_id IN (?, ?)", first, second) == 2);
+        }
+        Thread.sleep(1500); // room for a duplicate to do harm, if it could
+
+        var conversation = count("SELECT c.id FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
+                + "WHERE v.source_external_id = ?", customer);
+        // Several consumers take the queue at once: the two may be handled in either order.
+        assertEquals(List.of(List.of("VISITOR", "again"), List.of("VISITOR", "hello")),
+                rows("SELECT author_type, body FROM message WHERE conversation_id = ? ORDER BY body", conversation));
+        assertEquals(List.of(1L, 2L), longs("SELECT seq FROM message WHERE conversation_id = ? ORDER BY seq",
+                conversation));
+        assertEquals(List.of(List.of("JMS", "WAITING")),
+                rows("SELECT channel, status FROM conversation WHERE id = ?", conversation));
+        assertEquals(List.of(List.of("Ada Legacy", "ada@example.com", "false")), rows(
+                "SELECT display_name, email, identity_verified FROM visitor WHERE source_external_id = ?", customer));
+        assertEquals(List.of(String.valueOf(conversation), "visitor.message"), rows(
+                "SELECT conversation_id, message_type FROM inbound_message WHERE external_id = ?", first).get(0));
+    }
+
+    @Test
+    public void jmsSystemMessagesAndCloseReachTheConversationByIdOrByVisitorAndInbox() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Legacy " + UUID.randomUUID())).settings().name();
+        var customer = "cust-" + UUID.randomUUID();
+        try (var client = QueueClient.connect()) {
+            var opened = inbound(client, """
+                    {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
+                     "text":"where is my order?"}""", inbox, customer);
+            long conversation = count("SELECT conversation_id FROM inbound_message WHERE external_id = ?", opened);
+
+            inbound(client, """
+                    {"type":"system.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
+                     "text":"Order 17 shipped"}""", inbox, customer);
+            inbound(client, """
+                    {"type":"system.message","externalId":"%s","conversationId":%d,"text":"Delivery tomorrow"}""",
+                    conversation);
+            inbound(client, """
+                    {"type":"conversation.close","externalId":"%s","conversationId":%d}""", conversation);
+            assertEquals("CLOSED", status(conversation));
+            assertEquals(List.of(List.of("1", "VISITOR"), List.of("2", "SYSTEM"), List.of("3", "SYSTEM")),
+                    rows("SELECT seq, author_type FROM message WHERE conversation_id = ? ORDER BY seq", conversation));
+
+            inbound(client, """
+                    {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
+                     "text":"one more thing"}""", inbox, customer);
+            assertNotEquals("CLOSED", status(conversation), "the visitor's next message reopens it");
+            assertEquals(4L, count("SELECT MAX(seq) FROM message WHERE conversation_id = ?", conversation));
+            assertEquals(1L, count("SELECT COUNT(*) FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
+                    + "WHERE v.source_external_id = ?", customer));
+        }
+    }
+
+    @Test
+    public void jmsPoisonMessagesGoToTheDeadLetterQueueWithTheirReasonAndTheQueueKeepsFlowing() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Legacy " + UUID.randomUUID())).settings().name();
+        var run = UUID.randomUUID().toString();
+        var strangerInUnknownInbox = "cust-" + UUID.randomUUID();
+        var refused = new LinkedHashMap<String, String>();
+        refused.put("not json", "inbound.not-json:");
+        refused.put("""
+                {"type":"order.created","externalId":"%s"}""".formatted(UUID.randomUUID()), "inbound.type-unknown:");
+        refused.put("""
+                {"type":"visitor.message","inbox":"%s","visitor":{"externalId":"c"},"text":"no id"}"""
+                .formatted(inbox), "inbound.external-id:");
+        refused.put("""
+                {"type":"visitor.message","externalId":"%s","inbox":"No such inbox %s",
+                 "visitor":{"externalId":"%s"},"text":"hello?"}""".formatted(UUID.randomUUID(), run,
+                strangerInUnknownInbox), "inbox.unknown:");
+        refused.put("""
+                {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"c-%s"},
+                 "text":"   "}""".formatted(UUID.randomUUID(), inbox, run), "message.empty:");
+        refused.put("""
+                {"type":"system.message","externalId":"%s","conversationId":999999999,"text":"hi"}"""
+                .formatted(UUID.randomUUID()), "conversation.unknown:");
+        var customer = "cust-" + UUID.randomUUID();
+        try (var client = QueueClient.connect()) {
+            int n = 0;
+            for (var body : refused.keySet()) {
+                client.sendText(Destinations.INBOUND, body, Map.of("test_run", run, "test_case", "text-" + n++));
+            }
+            var bytes = client.session().createBytesMessage();
+            bytes.writeBytes("{\"type\":\"visitor.message\"}".getBytes(StandardCharsets.UTF_8));
+            client.send(Destinations.INBOUND, bytes, Map.of("test_run", run, "test_case", "bytes"));
+            client.send(Destinations.INBOUND, client.session().createObjectMessage(new java.util.Date()),
+                    Map.of("test_run", run, "test_case", "object"));
+            var good = inbound(client, """
+                    {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
+                     "text":"after the poison"}""", inbox, customer);
+            assertEquals(1L, count("SELECT COUNT(*) FROM message m JOIN inbound_message i "
+                    + "ON i.conversation_id = m.conversation_id WHERE i.external_id = ?", good));
+
+            var selector = "test_run = '" + run + "'";
+            var dead = client.receive(Destinations.INBOUND_DLQ, selector, refused.size() + 2, Duration.ofSeconds(20));
+            dead.addAll(client.receive(Destinations.INBOUND_DLQ, selector, 1, Duration.ofSeconds(2)));
+            var reasons = new HashMap<String, String>();
+            for (var message : dead) {
+                reasons.put(message.getStringProperty("test_case"),
+                        message.getStringProperty(Destinations.REASON_PROPERTY));
+            }
+            assertEquals(refused.size() + 2, dead.size(), "one dead letter per refused message: " + reasons);
+            var expected = new ArrayList<>(refused.values());
+            for (int i = 0; i < expected.size(); i++) {
+                var reason = reasons.get("text-" + i);
+                assertTrue(reason != null && reason.startsWith(expected.get(i)), "case " + i + ": " + reason);
+            }
+            for (var message : dead) {
+                if (message.getStringProperty("test_case").startsWith("text-")) {
+                    int i = Integer.parseInt(message.getStringProperty("test_case").substring(5));
+                    assertEquals(new ArrayList<>(refused.keySet()).get(i),
+                            ((jakarta.jms.TextMessage) message).getText(), "the original body travels along");
+                }
+            }
+            assertTrue(reasons.get("bytes").startsWith("inbound.not-text:"), reasons.get("bytes"));
+            assertTrue(reasons.get("object").startsWith("inbound.not-text:"), reasons.get("object"));
+            var deadBytes = (jakarta.jms.BytesMessage) dead.stream()
+                    .filter(m -> "bytes".equals(property(m, "test_case"))).findFirst().orElseThrow();
+            var copied = new byte[(int) deadBytes.getBodyLength()];
+            deadBytes.readBytes(copied);
+            assertEquals("{\"type\":\"visitor.message\"}", new String(copied, StandardCharsets.UTF_8));
+            var deadObject = dead.stream().filter(m -> "object".equals(property(m, "test_case"))).findFirst()
+                    .orElseThrow();
+            assertEquals("ObjectMessage", deadObject.getStringProperty("switchboard_original_type"));
+            assertFalse(deadObject instanceof jakarta.jms.ObjectMessage, "never deserialised, never copied as such");
+        }
+        assertEquals(0L, count("SELECT COUNT(*) FROM visitor WHERE source_external_id = ?", strangerInUnknownInbox),
+                "a refused message stores nothing, not even its visitor");
+        assertEquals(0L, count("SELECT COUNT(*) FROM visitor WHERE source_external_id = ?", "c-" + run));
+    }
+
+    @Test
+    public void jmsABurstWithEveryMessageSentTwiceLosesNothingAndDuplicatesNothing() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Legacy " + UUID.randomUUID())).settings().name();
+        var run = UUID.randomUUID().toString();
+        int customers = 4;
+        int each = 10;
+        try (var client = QueueClient.connect()) {
+            // Every customer is new: their first messages race to create them (the losers are redelivered).
+            for (int i = 0; i < each; i++) {
+                for (int c = 0; c < customers; c++) {
+                    var body = """
+                            {"type":"visitor.message","externalId":"%s-%d-%d","inbox":"%s",
+                             "visitor":{"externalId":"%s-%d"},"text":"message %d"}"""
+                            .formatted(run, c, i, inbox, run, c, i);
+                    client.sendText(Destinations.INBOUND, body, Map.of());
+                    client.sendText(Destinations.INBOUND, body, Map.of());
+                }
+            }
+        }
+        await("every inbound message handled", Duration.ofSeconds(90), () -> count(
+                "SELECT COUNT(*) FROM inbound_message WHERE external_id LIKE ?", run + "-%") == customers * each);
+        Thread.sleep(1500); // room for a duplicate to do harm, if it could
+
+        for (int c = 0; c < customers; c++) {
+            var customer = run + "-" + c;
+            assertEquals(List.of(List.of("1", String.valueOf(each), "1", String.valueOf(each),
+                    String.valueOf(each))), rows("SELECT COUNT(DISTINCT c.id), COUNT(*), MIN(m.seq), MAX(m.seq), "
+                    + "COUNT(DISTINCT m.body) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                    + "JOIN visitor v ON v.id = c.visitor_id WHERE v.source_external_id = ?", customer),
+                    "one conversation, each message once, gap-free: " + customer);
+        }
+        assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id IN (SELECT conversation_id FROM "
+                + "inbound_message WHERE external_id LIKE ?) AND author_type <> 'VISITOR'", run + "-%"));
+    }
+
+    /** Posts one inbound message (its externalId is the first %s) and waits until it has been handled. */
+    private static String inbound(QueueClient client, String template, Object... arguments) throws Exception {
+        var externalId = "ext-" + UUID.randomUUID();
+        var all = new ArrayList<Object>();
+        all.add(externalId);
+        all.addAll(List.of(arguments));
+        client.sendText(Destinations.INBOUND, template.formatted(all.toArray()), Map.of());
+        await("inbound message " + externalId + " handled",
+                () -> count("SELECT COUNT(*) FROM inbound_message WHERE external_id = ?", externalId) == 1);
+        return externalId;
+    }
+
+    private static String property(jakarta.jms.Message message, String property) {
+        try {
+            return message.getStringProperty(property);
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Conversations the agent holds plus offers waiting for their answer. */
     private static long load(long agent) throws Exception {
         return count("SELECT COUNT(*) FROM conversation WHERE assignee_id = ? AND status = 'ASSIGNED'", agent)
@@ -2141,7 +2347,11 @@ public class SwitchboardIT {
 
     /** Polls for up to 20 s: routing runs on the queue's consumers after the caller's commit. */
     private static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        await(what, Duration.ofSeconds(20), condition);
+    }
+
+    private static void await(String what, Duration timeout, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
                 fail("Gave up waiting for: " + what);

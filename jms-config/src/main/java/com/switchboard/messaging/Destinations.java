@@ -18,6 +18,21 @@ public final class Destinations {
      */
     public static final String ROUTING = "switchboard.routing";
 
+    /**
+     * Legacy systems' inbound JSON messages (docs/JMS-CONTRACT.md). A queue: each message is handled once, by
+     * whichever node is free.
+     */
+    public static final String INBOUND = "switchboard.inbound";
+
+    /**
+     * Where inbound messages that cannot be handled end: refused ones (with a {@code switchboard_reason}
+     * property) and those that failed every delivery attempt. Never redelivered by Switchboard.
+     */
+    public static final String INBOUND_DLQ = "switchboard.inbound.dlq";
+
+    /** The string property a dead-lettered inbound message carries: the error code, a colon, the message. */
+    public static final String REASON_PROPERTY = "switchboard_reason";
+
     /** The name under which the Artemis resource adapter is deployed; MDBs and connection factories name it. */
     public static final String RESOURCE_ADAPTER = "artemis-rar";
 

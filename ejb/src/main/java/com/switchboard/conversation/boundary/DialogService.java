@@ -322,6 +322,35 @@ public class DialogService {
         closeFreeingItsPlace(conversation);
     }
 
+    /**
+     * A system message from outside (a legacy system through JMS): public, shown to the visitor, but it neither
+     * reopens a closed conversation nor answers the visitor.
+     */
+    public PostedMessage postSystemMessage(long conversationId, String text) {
+        var body = MessageText.validate(text);
+        var conversation = guard.locked(conversationId);
+        requireNotArchived(conversation);
+        return store(conversation, conversation.append(AuthorType.SYSTEM, body));
+    }
+
+    /** A legacy system ends the conversation (JMS); closing a closed one changes nothing. */
+    public void closeBySystem(long conversationId) {
+        var conversation = guard.locked(conversationId);
+        requireNotArchived(conversation);
+        closeFreeingItsPlace(conversation);
+    }
+
+    /**
+     * The visitor's current (not archived) conversation of the inbox, for messages that name it by visitor and
+     * inbox instead of by id.
+     */
+    public Optional<Long> currentConversationId(long visitorId, long inboxId) {
+        return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
+                .setParameter("visitorId", visitorId).setParameter("inboxId", inboxId)
+                .setMaxResults(1).getResultStream()
+                .filter(c -> c.getStatus() != ConversationStatus.ARCHIVED).map(Conversation::getId).findFirst();
+    }
+
     /** A held conversation that ends gives its agent's place to whoever waits. */
     private void closeFreeingItsPlace(Conversation conversation) {
         var held = conversation.getStatus() == ConversationStatus.ASSIGNED;

@@ -87,6 +87,30 @@ public class VisitorService {
         return visitor.getToken();
     }
 
+    /**
+     * The visitor a legacy system knows as {@code sourceExternalId} (JMS inbound), created on first sight; the name
+     * and e-mail it sends (validated like typed ones) replace the stored ones. Two first messages racing for one
+     * new visitor: the loser's unique-key violation is a plain failure, so its message is redelivered and then finds
+     * the winner's visitor.
+     */
+    public Visitor ofSource(String sourceExternalId, String name, String email) {
+        var cleanName = VisitorDetails.name(name);
+        var cleanEmail = VisitorDetails.email(email);
+        var visitor = findBySource(sourceExternalId).orElseGet(() -> {
+            var fresh = Visitor.ofSource(SecureTokens.random(32), sourceExternalId);
+            em.persist(fresh);
+            em.flush();
+            return fresh;
+        });
+        visitor.describedBySource(cleanName, cleanEmail);
+        return visitor;
+    }
+
+    public Optional<Visitor> findBySource(String sourceExternalId) {
+        return em.createNamedQuery(Visitor.BY_SOURCE_EXTERNAL_ID, Visitor.class)
+                .setParameter("externalId", sourceExternalId).getResultStream().findFirst();
+    }
+
     /** What an anonymous visitor types about themselves; a signed identity cannot be overwritten this way. */
     public VisitorView introduce(String token, String name, String email) {
         var visitor = requireByToken(token);

@@ -25,10 +25,13 @@ import java.util.TreeSet;
 @NamedQuery(name = Visitor.BY_TOKEN, query = "SELECT v FROM Visitor v WHERE v.token = :token")
 @NamedQuery(name = Visitor.BY_IDENTITY,
         query = "SELECT v FROM Visitor v WHERE v.identityInboxId = :inboxId AND v.externalId = :externalId")
+@NamedQuery(name = Visitor.BY_SOURCE_EXTERNAL_ID,
+        query = "SELECT v FROM Visitor v WHERE v.sourceExternalId = :externalId")
 public class Visitor {
 
     public static final String BY_TOKEN = "Visitor.byToken";
     public static final String BY_IDENTITY = "Visitor.byIdentity";
+    public static final String BY_SOURCE_EXTERNAL_ID = "Visitor.bySourceExternalId";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -48,6 +51,13 @@ public class Visitor {
     /** The inbox whose secret signed the identity: external ids are unique per signing site. */
     @Column(name = "identity_inbox_id")
     private Long identityInboxId;
+
+    /**
+     * A legacy system's id of this person (JMS inbound): one namespace for the whole installation, unlike
+     * {@link #externalId}, which is per signing inbox. Such a visitor has a token too but never uses it.
+     */
+    @Column(name = "source_external_id")
+    private String sourceExternalId;
 
     @Column(name = "identity_verified")
     private boolean identityVerified;
@@ -84,6 +94,23 @@ public class Visitor {
     public Visitor(String token) {
         this.token = token;
         this.createdAt = Instant.now();
+    }
+
+    /** A visitor known only to a legacy system posting through JMS. */
+    public static Visitor ofSource(String token, String sourceExternalId) {
+        var visitor = new Visitor(token);
+        visitor.sourceExternalId = sourceExternalId;
+        return visitor;
+    }
+
+    /** What the legacy system says about them; what it leaves out stays as it was. */
+    public void describedBySource(String name, String email) {
+        if (name != null) {
+            this.name = name;
+        }
+        if (email != null) {
+            this.email = email;
+        }
     }
 
     /** What the visitor typed about themselves; refused by the caller once the identity is verified. */
@@ -125,6 +152,10 @@ public class Visitor {
 
     public String getExternalId() {
         return externalId;
+    }
+
+    public String getSourceExternalId() {
+        return sourceExternalId;
     }
 
     public boolean isIdentityVerified() {

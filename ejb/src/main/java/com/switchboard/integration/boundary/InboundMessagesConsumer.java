@@ -1,0 +1,57 @@
+package com.switchboard.integration.boundary;
+
+import com.switchboard.integration.control.DeadLetters;
+import com.switchboard.integration.control.InboundMessages;
+import com.switchboard.messaging.Destinations;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.util.logging.Logger;
+
+/**
+ * Takes legacy systems' messages off the inbound queue (docs/JMS-CONTRACT.md). A message the contract refuses
+ * (not text, not JSON, a broken rule) is moved to the dead-letter queue with its reason and acknowledged, so it
+ * never blocks the queue; any other failure (the database is down) is rethrown, so the broker redelivers it with
+ * a delay and dead-letters it after the last attempt.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.INBOUND),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+})
+public class InboundMessagesConsumer implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(InboundMessagesConsumer.class.getName());
+
+    @EJB
+    InboundMessages inbound;
+
+    @EJB
+    DeadLetters deadLetters;
+
+    @Override
+    public void onMessage(Message message) {
+        if (!(message instanceof TextMessage text)) {
+            deadLetters.refuse(message, "inbound.not-text", "Inbound messages are JMS TextMessages with a JSON body.");
+            return;
+        }
+        try {
+            if (!inbound.handle(text.getText())) {
+                LOG.fine("Inbound message handled before; ignored");
+            }
+        } catch (RequestRejectedException e) {
+            if (!InboundMessages.DUPLICATE.equals(e.code())) {
+                deadLetters.refuse(message, e.code(), e.getMessage());
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not read an inbound message", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.switchboard.integration.control;
+
+import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.entity.Channel;
+import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.integration.entity.HandledInbound;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.CheckedFlush;
+import com.switchboard.visitor.boundary.VisitorService;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+
+/**
+ * Does what one inbound message asks, in a transaction of its own: a refused message (a
+ * {@link RequestRejectedException}) stores nothing, while the consumer's own transaction (the message's
+ * acknowledgement) survives to dead-letter it.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class InboundMessages {
+
+    /** The code of a message whose externalId was handled already (by another delivery at the same moment). */
+    public static final String DUPLICATE = "inbound.duplicate";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    DialogService dialogs;
+
+    @EJB
+    VisitorService visitors;
+
+    @EJB
+    InboxService inboxes;
+
+    /** @return false when a message with the same externalId was handled before: nothing happens again. */
+    public boolean handle(String body) {
+        var message = InboundMessage.parse(body);
+        if (em.find(HandledInbound.class, message.externalId()) != null) {
+            return false;
+        }
+        // Inserted first: a concurrent delivery of the same id waits on this key, then fails as a duplicate.
+        var handled = new HandledInbound(message.externalId(), message.type().wireName(), Instant.now());
+        em.persist(handled);
+        CheckedFlush.flush(em, () -> RequestRejectedException.conflict(DUPLICATE,
+                "A message with externalId " + message.externalId() + " was handled already."));
+        handled.concerns(switch (message.type()) {
+            case VISITOR_MESSAGE -> postVisitorMessage(message);
+            case SYSTEM_MESSAGE -> dialogs.postSystemMessage(conversationOf(message), message.text()).conversationId();
+            case CONVERSATION_CLOSE -> {
+                var conversationId = conversationOf(message);
+                dialogs.closeBySystem(conversationId);
+                yield conversationId;
+            }
+        });
+        return true;
+    }
+
+    private long postVisitorMessage(InboundMessage message) {
+        var source = message.visitor();
+        var visitor = visitors.ofSource(source.externalId(), source.name(), source.email());
+        return dialogs.postVisitorMessage(message.inbox(), visitor.getToken(), message.text(), Channel.JMS)
+                .conversationId();
+    }
+
+    private long conversationOf(InboundMessage message) {
+        if (message.conversationId() != null) {
+            return message.conversationId();
+        }
+        var inbox = inboxes.findByName(message.inbox()).orElseThrow(() -> RequestRejectedException.notFound(
+                "inbox.unknown", "There is no inbox '" + message.inbox() + "'."));
+        var visitor = visitors.findBySource(message.visitor().externalId()).orElseThrow(() ->
+                RequestRejectedException.notFound("inbound.visitor-unknown",
+                        "No visitor has externalId " + message.visitor().externalId() + "."));
+        return dialogs.currentConversationId(visitor.getId(), inbox.getId()).orElseThrow(() ->
+                RequestRejectedException.notFound("conversation.unknown", "Visitor "
+                        + message.visitor().externalId() + " has no conversation in inbox " + message.inbox() + "."));
+    }
+}
