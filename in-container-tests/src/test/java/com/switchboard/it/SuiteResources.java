@@ -67,7 +67,8 @@ public class SuiteResources implements LauncherSessionListener {
         var dir = System.getProperty("it.broker.dir", "target/broker");
         var configuration = new ConfigurationImpl()
                 .setName("switchboard-in-container-tests")
-                .setPersistenceEnabled(false)
+                // Persistent for benchmarks only (it.broker.persistent): a throughput figure needs the journal.
+                .setPersistenceEnabled(Boolean.getBoolean("it.broker.persistent"))
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
                 .setCriticalAnalyzer(false)
