@@ -4,6 +4,7 @@ import fish.payara.micro.ClusterCommandResult;
 import fish.payara.micro.PayaraMicro;
 import fish.payara.micro.PayaraMicroRuntime;
 import fish.payara.micro.boot.AdminCommandRunner;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.time.Duration;
  * non-zero when the application does not come up.
  */
 public final class Switchboard {
+
+    /** How long stopping may take before the process halts anyway. */
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(45);
 
     static final String APPLICATION = "switchboard";
     static final String RESOURCE_ADAPTER = "artemis-rar";
@@ -87,6 +91,27 @@ public final class Switchboard {
                 ""));
     }
 
+    /**
+     * Ctrl-C must end the process even if something hangs while stopping: after {@code limit} the threads are
+     * written to stderr (to find what hung) and the JVM halts.
+     */
+    private static void haltIfStillStoppingAfter(Duration limit) {
+        var watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("switchboard: still stopping after " + limit.toSeconds() + " s; halting. Threads:");
+            for (var thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+                System.err.print(thread);
+            }
+            Runtime.getRuntime().halt(1);
+        }, "switchboard-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
     private static void fail(String reason) {
         System.err.println("switchboard: " + reason);
         // The shutdown hook stops Payara Micro and the broker.
@@ -94,6 +119,7 @@ public final class Switchboard {
     }
 
     private static void stop(PayaraMicroRuntime runtime, EmbeddedBroker broker) {
+        haltIfStillStoppingAfter(STOP_LIMIT);
         try {
             runtime.shutdown();
         } catch (IllegalStateException alreadyStopping) {
