@@ -32,10 +32,10 @@ public class AgentLoads {
             + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.ASSIGNED "
             + "AND c.assignee.id IN :agentIds GROUP BY c.assignee.id";
     private static final String OFFERED_IN_INBOX = "SELECT o.agent.id, COUNT(o) FROM Offer o "
-            + "WHERE o.conversation.inbox.id = :inboxId AND o.status = com.switchboard.routing.entity.OfferStatus.PENDING "
+            + "WHERE o.conversation.inbox.id = :inboxId AND o.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING "
             + "AND o.agent.id IN :agentIds GROUP BY o.agent.id";
     private static final String OFFERED_OVERALL = "SELECT o.agent.id, COUNT(o) FROM Offer o "
-            + "WHERE o.status = com.switchboard.routing.entity.OfferStatus.PENDING "
+            + "WHERE o.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING "
             + "AND o.agent.id IN :agentIds GROUP BY o.agent.id";
 
     @PersistenceContext

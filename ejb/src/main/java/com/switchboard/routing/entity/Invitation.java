@@ -2,11 +2,9 @@ package com.switchboard.routing.entity;
 
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -26,13 +24,13 @@ import java.time.Instant;
 @Entity
 @Table(name = "invitation")
 @NamedQuery(name = Invitation.PENDING_OF_CONVERSATION,
-        query = "SELECT i FROM Invitation i WHERE i.conversation.id = :conversationId AND i.status = "
+        query = "SELECT i FROM Invitation i WHERE i.conversation.id = :conversationId AND i.answer.status = "
                 + "com.switchboard.routing.entity.OfferStatus.PENDING")
 @NamedQuery(name = Invitation.DUE,
-        query = "SELECT i.id FROM Invitation i WHERE i.status = com.switchboard.routing.entity.OfferStatus.PENDING "
-                + "AND i.deadline <= :now ORDER BY i.deadline")
+        query = "SELECT i.id FROM Invitation i WHERE i.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING "
+                + "AND i.answer.deadline <= :now ORDER BY i.answer.deadline")
 @NamedQuery(name = Invitation.ALL_PENDING,
-        query = "SELECT i FROM Invitation i WHERE i.status = com.switchboard.routing.entity.OfferStatus.PENDING")
+        query = "SELECT i FROM Invitation i WHERE i.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING")
 @NamedQuery(name = Invitation.DELETE_OF_CONVERSATIONS,
         query = "DELETE FROM Invitation i WHERE i.conversation.id IN :ids")
 public class Invitation {
@@ -63,16 +61,8 @@ public class Invitation {
     private boolean inviterLeaves;
 
     /** PENDING, ACCEPTED, REJECTED (declined), EXPIRED or CANCELLED, as for offers. */
-    @Enumerated(EnumType.STRING)
-    private OfferStatus status;
-
-    @Column(name = "created_at")
-    private Instant createdAt;
-
-    private Instant deadline;
-
-    @Column(name = "decided_at")
-    private Instant decidedAt;
+    @Embedded
+    private Answer answer;
 
     @Version
     private long version;
@@ -86,50 +76,27 @@ public class Invitation {
         this.invitee = invitee;
         this.inviter = inviter;
         this.inviterLeaves = inviterLeaves;
-        this.status = OfferStatus.PENDING;
-        this.createdAt = now;
-        this.deadline = deadline;
+        this.answer = new Answer(now, deadline);
     }
 
     public void accept(Instant now) {
-        requirePending();
-        if (!deadline.isAfter(now)) {
-            throw RequestRejectedException.conflict("invitation.expired", "This invitation has expired.");
-        }
-        decide(OfferStatus.ACCEPTED, now);
+        answer.accept(now, "invitation");
     }
 
     public void decline(Instant now) {
-        requirePending();
-        decide(OfferStatus.REJECTED, now);
+        answer.reject(now, "invitation");
     }
 
     public void expire(Instant now) {
-        decide(OfferStatus.EXPIRED, now);
-    }
-
-    public void cancel(Instant now) {
-        decide(OfferStatus.CANCELLED, now);
+        answer.decide(OfferStatus.EXPIRED, now);
     }
 
     public boolean isPending() {
-        return status == OfferStatus.PENDING;
+        return answer.isPending();
     }
 
     public boolean isDue(Instant now) {
-        return !deadline.isAfter(now);
-    }
-
-    private void requirePending() {
-        if (!isPending()) {
-            throw RequestRejectedException.conflict("invitation.decided",
-                    "This invitation was " + status.name().toLowerCase() + " already.");
-        }
-    }
-
-    private void decide(OfferStatus outcome, Instant now) {
-        status = outcome;
-        decidedAt = now;
+        return answer.isDue(now);
     }
 
     public Long getId() {
@@ -153,10 +120,10 @@ public class Invitation {
     }
 
     public OfferStatus getStatus() {
-        return status;
+        return answer.status();
     }
 
     public Instant getDeadline() {
-        return deadline;
+        return answer.deadline();
     }
 }

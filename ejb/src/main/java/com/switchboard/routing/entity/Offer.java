@@ -2,11 +2,8 @@ package com.switchboard.routing.entity;
 
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -25,16 +22,16 @@ import java.time.Instant;
 @Entity
 @Table(name = "offer")
 @NamedQuery(name = Offer.PENDING_OF_CONVERSATION,
-        query = "SELECT o FROM Offer o WHERE o.conversation.id = :conversationId AND o.status = "
+        query = "SELECT o FROM Offer o WHERE o.conversation.id = :conversationId AND o.answer.status = "
                 + "com.switchboard.routing.entity.OfferStatus.PENDING")
 @NamedQuery(name = Offer.PENDING_OF_AGENT,
-        query = "SELECT o FROM Offer o WHERE o.agent.id = :agentId AND o.status = "
+        query = "SELECT o FROM Offer o WHERE o.agent.id = :agentId AND o.answer.status = "
                 + "com.switchboard.routing.entity.OfferStatus.PENDING")
 @NamedQuery(name = Offer.DUE,
-        query = "SELECT o.id FROM Offer o WHERE o.status = com.switchboard.routing.entity.OfferStatus.PENDING "
-                + "AND o.deadline <= :now ORDER BY o.deadline")
+        query = "SELECT o.id FROM Offer o WHERE o.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING "
+                + "AND o.answer.deadline <= :now ORDER BY o.answer.deadline")
 @NamedQuery(name = Offer.ALL_PENDING,
-        query = "SELECT o FROM Offer o WHERE o.status = com.switchboard.routing.entity.OfferStatus.PENDING")
+        query = "SELECT o FROM Offer o WHERE o.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING")
 public class Offer {
 
     public static final String PENDING_OF_CONVERSATION = "Offer.pendingOfConversation";
@@ -54,16 +51,8 @@ public class Offer {
     @JoinColumn(name = "agent_id")
     private Agent agent;
 
-    @Enumerated(EnumType.STRING)
-    private OfferStatus status;
-
-    @Column(name = "created_at")
-    private Instant createdAt;
-
-    private Instant deadline;
-
-    @Column(name = "decided_at")
-    private Instant decidedAt;
+    @Embedded
+    private Answer answer;
 
     @Version
     private long version;
@@ -74,52 +63,33 @@ public class Offer {
     public Offer(Conversation conversation, Agent agent, Instant createdAt, Instant deadline) {
         this.conversation = conversation;
         this.agent = agent;
-        this.status = OfferStatus.PENDING;
-        this.createdAt = createdAt;
-        this.deadline = deadline;
+        this.answer = new Answer(createdAt, deadline);
     }
 
     /** The agent says yes in time; after the deadline the offer is gone even if no timer has fired yet. */
     public void accept(Instant now) {
-        requirePending();
-        if (isDue(now)) {
-            throw RequestRejectedException.conflict("offer.expired", "This offer has expired.");
-        }
-        decide(OfferStatus.ACCEPTED, now);
+        answer.accept(now, "offer");
     }
 
     public void reject(Instant now) {
-        requirePending();
-        decide(OfferStatus.REJECTED, now);
+        answer.reject(now, "offer");
     }
 
     public void expire(Instant now) {
-        decide(OfferStatus.EXPIRED, now);
+        answer.decide(OfferStatus.EXPIRED, now);
     }
 
     /** Withdrawn without the agent's doing: they went offline, or the conversation went elsewhere. */
     public void cancel(Instant now) {
-        decide(OfferStatus.CANCELLED, now);
+        answer.decide(OfferStatus.CANCELLED, now);
     }
 
     public boolean isPending() {
-        return status == OfferStatus.PENDING;
+        return answer.isPending();
     }
 
     public boolean isDue(Instant now) {
-        return !deadline.isAfter(now);
-    }
-
-    private void requirePending() {
-        if (!isPending()) {
-            throw RequestRejectedException.conflict("offer.decided",
-                    "This offer was " + status.name().toLowerCase() + " already.");
-        }
-    }
-
-    private void decide(OfferStatus outcome, Instant now) {
-        status = outcome;
-        decidedAt = now;
+        return answer.isDue(now);
     }
 
     public Long getId() {
@@ -135,14 +105,14 @@ public class Offer {
     }
 
     public OfferStatus getStatus() {
-        return status;
+        return answer.status();
     }
 
     public Instant getDeadline() {
-        return deadline;
+        return answer.deadline();
     }
 
     public Instant getCreatedAt() {
-        return createdAt;
+        return answer.createdAt();
     }
 }
