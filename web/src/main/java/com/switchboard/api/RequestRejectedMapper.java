@@ -1,7 +1,8 @@
 package com.switchboard.api;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.platform.boundary.RequestRejectedException;
-import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -19,7 +20,7 @@ public class RequestRejectedMapper implements ExceptionMapper<RequestRejectedExc
             case FORBIDDEN -> Response.Status.FORBIDDEN;
             case CONFLICT -> Response.Status.CONFLICT;
         };
-        var body = Json.createObjectBuilder().add("code", e.code()).add("message", e.getMessage()).build();
+        var body = JSON.createObjectBuilder().add("code", e.code()).add("message", e.getMessage()).build();
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.toString()).build();
     }
 }

@@ -1,7 +1,8 @@
 package com.switchboard.realtime;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.platform.boundary.RequestRejectedException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonReader;
@@ -19,7 +20,7 @@ public final class Frames {
 
     /** The answer to a client's {@code ping}: lets clients and proxies see that the connection is alive. */
     public static JsonObject pong() {
-        return Json.createObjectBuilder().add("type", "pong").build();
+        return JSON.createObjectBuilder().add("type", "pong").build();
     }
 
     public static RequestRejectedException unknownType(JsonObject frame) {
@@ -28,7 +29,7 @@ public final class Frames {
     }
 
     public static JsonObject error(String code, String message) {
-        return Json.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build();
+        return JSON.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build();
     }
 
     public static JsonObject error(RequestRejectedException rejection) {
@@ -37,7 +38,7 @@ public final class Frames {
 
     /** Parses a client frame: a JSON object with a string {@code type}. */
     public static JsonObject parse(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             var frame = reader.readObject();
             if (!frame.containsKey("type") || frame.get("type").getValueType() != JsonValue.ValueType.STRING) {
                 throw RequestRejectedException.invalid("frame.invalid", "A frame needs a string field 'type'.");

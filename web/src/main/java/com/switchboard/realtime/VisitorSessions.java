@@ -1,8 +1,9 @@
 package com.switchboard.realtime;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.visitor.control.VisitorBlockedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -56,7 +57,7 @@ public class VisitorSessions {
             if (sessions == null) {
                 continue;
             }
-            var frame = Json.createObjectBuilder().add("type", "queue.position").add("position", i + 1)
+            var frame = JSON.createObjectBuilder().add("type", "queue.position").add("position", i + 1)
                     .add("waiting", visitorIds.size());
             if (secondsPerPlace != null) {
                 frame.add("estimatedWaitSeconds", secondsPerPlace * (i + 1));

@@ -1,9 +1,10 @@
 package com.switchboard.security;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.agent.boundary.AgentAuthentication;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -52,7 +53,7 @@ public class AgentTokenMechanism implements HttpAuthenticationMechanism {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         try {
-            response.getWriter().write(Json.createObjectBuilder().add("code", code).add("message", message).build()
+            response.getWriter().write(JSON.createObjectBuilder().add("code", code).add("message", message).build()
                     .toString());
         } catch (IOException e) {
             // The status alone still tells the client what happened.

@@ -1,9 +1,10 @@
 package com.switchboard.conversation.control;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.attachment.entity.AttachmentKind;
 import com.switchboard.conversation.entity.Message;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -43,16 +44,16 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
     }
 
     public JsonObject toJson() {
-        var offered = Json.createArrayBuilder();
+        var offered = JSON.createArrayBuilder();
         options.forEach(offered::add);
-        var files = Json.createArrayBuilder();
-        attachments.forEach(file -> files.add(Json.createObjectBuilder()
+        var files = JSON.createArrayBuilder();
+        attachments.forEach(file -> files.add(JSON.createObjectBuilder()
                 .add("id", file.id())
                 .add("name", file.name())
                 .add("mediaType", file.mediaType())
                 .add("kind", file.kind().name())
                 .add("size", file.size())));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", type)
                 .add("conversationId", conversationId)
                 .add("inboxId", inboxId)
@@ -67,7 +68,7 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
 
     /** Parses an event; a body that is not one throws, so that the broker dead-letters it. */
     public static ConversationEvent fromJson(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             var o = reader.readObject();
             long seq = o.getJsonNumber("seq").longValueExact();
             var options = o.containsKey("options") ? o.getJsonArray("options").getValuesAs(JsonString.class).stream()

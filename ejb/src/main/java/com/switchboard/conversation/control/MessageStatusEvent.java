@@ -1,8 +1,9 @@
 package com.switchboard.conversation.control;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.DeliveryStatus;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
     }
 
     public JsonObject toJson() {
-        var json = Json.createObjectBuilder()
+        var json = JSON.createObjectBuilder()
                 .add("type", MESSAGE_STATUS)
                 .add("conversationId", conversationId)
                 .add("inboxId", inboxId)
@@ -38,7 +39,7 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
     }
 
     public static MessageStatusEvent fromJson(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             var o = reader.readObject();
             if (!MESSAGE_STATUS.equals(o.getString("type"))) {
                 throw new IllegalArgumentException("type " + o.getString("type"));

@@ -1,6 +1,7 @@
 package com.switchboard.conversation.entity;
 
-import jakarta.json.Json;
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import jakarta.json.JsonString;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
@@ -16,7 +17,7 @@ public class OptionsConverter implements AttributeConverter<List<String>, String
         if (options == null || options.isEmpty()) {
             return null;
         }
-        var array = Json.createArrayBuilder();
+        var array = JSON.createArrayBuilder();
         options.forEach(array::add);
         return array.build().toString();
     }
@@ -26,7 +27,7 @@ public class OptionsConverter implements AttributeConverter<List<String>, String
         if (json == null || json.isBlank()) {
             return List.of();
         }
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }
     }

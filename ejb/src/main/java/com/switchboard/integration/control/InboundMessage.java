@@ -1,7 +1,8 @@
 package com.switchboard.integration.control;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.platform.boundary.RequestRejectedException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -69,7 +70,7 @@ public record InboundMessage(InboundType type, String externalId, String inbox, 
         if (body == null || body.isBlank()) {
             throw RequestRejectedException.invalid("inbound.not-json", "The message body is empty.");
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JSON.createReader(new StringReader(body))) {
             var value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw RequestRejectedException.invalid("inbound.not-json", "The body is JSON but not an object.");

@@ -1,7 +1,8 @@
 package com.switchboard.routing.control;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.routing.entity.Invitation;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -31,7 +32,7 @@ public final class InvitationEvent {
 
     private static JsonObjectBuilder json(String type, Invitation invitation, long agentId) {
         var conversation = invitation.getConversation();
-        return Json.createObjectBuilder().add("type", type).add("invitationId", invitation.getId())
+        return JSON.createObjectBuilder().add("type", type).add("invitationId", invitation.getId())
                 .add("conversationId", conversation.getId()).add("inboxId", conversation.getInbox().getId())
                 .add("agentId", agentId);
     }

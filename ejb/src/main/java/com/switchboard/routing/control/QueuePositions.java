@@ -1,10 +1,11 @@
 package com.switchboard.routing.control;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.platform.control.EventTopic;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -43,9 +44,9 @@ public class QueuePositions {
 
     /** Publishes the inbox's queue in order, as visitor ids, with the seconds one place takes (or none). */
     public void publish(long inboxId) {
-        var visitors = Json.createArrayBuilder();
+        var visitors = JSON.createArrayBuilder();
         waitingVisitors(inboxId).forEach(visitors::add);
-        var json = Json.createObjectBuilder().add("type", EVENT).add("inboxId", inboxId).add("visitorIds", visitors);
+        var json = JSON.createObjectBuilder().add("type", EVENT).add("inboxId", inboxId).add("visitorIds", visitors);
         secondsPerPlace(inboxId).ifPresent(seconds -> json.add("secondsPerPlace", seconds));
         topic.publish(EVENT, json.build());
     }

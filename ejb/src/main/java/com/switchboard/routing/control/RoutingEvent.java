@@ -1,6 +1,7 @@
 package com.switchboard.routing.control;
 
-import jakarta.json.Json;
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -20,7 +21,7 @@ public record RoutingEvent(String type, long conversationId, long inboxId, Long 
     public static final String TRANSFERRED = "conversation.transferred";
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("conversationId", conversationId)
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("type", type).add("conversationId", conversationId)
                 .add("inboxId", inboxId);
         if (agentId != null) {
             json.add("agentId", agentId);

@@ -1,6 +1,7 @@
 package com.switchboard.routing.control;
 
-import jakarta.json.Json;
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 
@@ -20,11 +21,11 @@ public record RoutingRequest(Kind kind, long id) {
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder().add("kind", kind.name()).add("id", id).build();
+        return JSON.createObjectBuilder().add("kind", kind.name()).add("id", id).build();
     }
 
     public static RoutingRequest fromJson(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             var o = reader.readObject();
             return new RoutingRequest(Kind.valueOf(o.getString("kind")), o.getJsonNumber("id").longValueExact());
         } catch (RuntimeException e) {

@@ -1,7 +1,8 @@
 package com.switchboard.visitor.control;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.visitor.entity.Network;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -19,14 +20,14 @@ public record VisitorBlockedEvent(Long visitorId, String networkCidr) {
     }
 
     public JsonObject toJson() {
-        var json = Json.createObjectBuilder().add("type", TYPE);
-        json.add("visitorId", visitorId == null ? JsonValue.NULL : Json.createValue(visitorId));
-        json.add("network", networkCidr == null ? JsonValue.NULL : Json.createValue(networkCidr));
+        var json = JSON.createObjectBuilder().add("type", TYPE);
+        json.add("visitorId", visitorId == null ? JsonValue.NULL : JSON.createValue(visitorId));
+        json.add("network", networkCidr == null ? JsonValue.NULL : JSON.createValue(networkCidr));
         return json.build();
     }
 
     public static VisitorBlockedEvent fromJson(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             var o = reader.readObject();
             var visitorId = o.isNull("visitorId") ? null : o.getJsonNumber("visitorId").longValueExact();
             var network = o.isNull("network") ? null : o.getString("network");

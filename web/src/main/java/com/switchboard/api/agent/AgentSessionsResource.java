@@ -1,8 +1,9 @@
 package com.switchboard.api.agent;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.agent.boundary.AgentAuthentication;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -23,9 +24,9 @@ public class AgentSessionsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject signIn(@FormParam("email") String email, @FormParam("password") String password) {
         var agent = authentication.signIn(email, password);
-        var roles = Json.createArrayBuilder();
+        var roles = JSON.createArrayBuilder();
         agent.roles().forEach(role -> roles.add(role.name()));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("agentId", agent.id())
                 .add("name", agent.displayName())
                 .add("roles", roles)

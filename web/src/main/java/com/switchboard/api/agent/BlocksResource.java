@@ -1,11 +1,12 @@
 package com.switchboard.api.agent;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.api.JsonFields;
 import com.switchboard.security.CallerAgent;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +38,7 @@ public class BlocksResource {
     public JsonArray list(@QueryParam("history") boolean history, @QueryParam("first") int first,
                           @QueryParam("max") @DefaultValue("100") int max) {
         caller.id();
-        var list = Json.createArrayBuilder();
+        var list = JSON.createArrayBuilder();
         (history ? blocks.history(first, max) : blocks.inForce()).forEach(b -> list.add(VisitorJson.of(b)));
         return list.build();
     }

@@ -1,5 +1,7 @@
 package com.switchboard.api.agent;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.api.JsonFields;
 import com.switchboard.conversation.boundary.ConversationDirectory;
 import com.switchboard.conversation.boundary.ConversationPage;
@@ -13,7 +15,6 @@ import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -76,7 +77,7 @@ public class ConversationsResource {
     @GET
     @Path("{id}/participants")
     public JsonArray participants(@PathParam("id") long conversationId) {
-        var list = Json.createArrayBuilder();
+        var list = JSON.createArrayBuilder();
         participants.of(conversationId, caller.id()).forEach(p -> list.add(json(p)));
         return list.build();
     }
@@ -99,16 +100,16 @@ public class ConversationsResource {
     }
 
     static JsonObject json(ConversationPage page) {
-        var items = Json.createArrayBuilder();
+        var items = JSON.createArrayBuilder();
         page.items().forEach(item -> items.add(json(item)));
-        return Json.createObjectBuilder().add("items", items).add("total", page.total()).add("page", page.page())
+        return JSON.createObjectBuilder().add("items", items).add("total", page.total()).add("page", page.page())
                 .add("size", page.size()).build();
     }
 
     static JsonObject json(ConversationSummary line) {
-        var tags = Json.createArrayBuilder();
+        var tags = JSON.createArrayBuilder();
         line.tags().forEach(tags::add);
-        var json = Json.createObjectBuilder()
+        var json = JSON.createObjectBuilder()
                 .add("id", line.id())
                 .add("inboxId", line.inboxId())
                 .add("inboxName", line.inboxName())
@@ -133,7 +134,7 @@ public class ConversationsResource {
     }
 
     static JsonObject json(Participant participant) {
-        return Json.createObjectBuilder().add("agentId", participant.agentId())
+        return JSON.createObjectBuilder().add("agentId", participant.agentId())
                 .add("name", participant.displayName()).add("invitedBy", participant.invitedBy())
                 .add("invitedAt", participant.invitedAt().toString()).build();
     }

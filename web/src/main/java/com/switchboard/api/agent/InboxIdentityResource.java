@@ -1,10 +1,11 @@
 package com.switchboard.api.agent;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,12 +28,12 @@ public class InboxIdentityResource {
     @GET
     public JsonObject secret(@PathParam("inboxId") long inboxId) {
         caller.adminId();
-        return Json.createObjectBuilder().add("secret", inboxes.identitySecret(inboxId)).build();
+        return JSON.createObjectBuilder().add("secret", inboxes.identitySecret(inboxId)).build();
     }
 
     @POST
     public JsonObject rotate(@PathParam("inboxId") long inboxId) {
         caller.adminId();
-        return Json.createObjectBuilder().add("secret", inboxes.rotateIdentitySecret(inboxId)).build();
+        return JSON.createObjectBuilder().add("secret", inboxes.rotateIdentitySecret(inboxId)).build();
     }
 }

@@ -1,5 +1,7 @@
 package com.switchboard.api.agent;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.agent.entity.Presence;
@@ -8,7 +10,6 @@ import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -53,9 +54,9 @@ public class MeResource {
     }
 
     static JsonObject json(AgentView agent) {
-        var roles = Json.createArrayBuilder();
+        var roles = JSON.createArrayBuilder();
         agent.roles().forEach(role -> roles.add(role.name()));
-        var json = Json.createObjectBuilder()
+        var json = JSON.createObjectBuilder()
                 .add("agentId", agent.id())
                 .add("email", agent.email())
                 .add("name", agent.displayName())

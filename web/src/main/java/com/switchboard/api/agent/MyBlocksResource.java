@@ -1,12 +1,13 @@
 package com.switchboard.api.agent;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.api.JsonFields;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -33,7 +34,7 @@ public class MyBlocksResource {
 
     @GET
     public JsonArray list() {
-        var list = Json.createArrayBuilder();
+        var list = JSON.createArrayBuilder();
         blocks.of(caller.id()).forEach(entry -> list.add(json(entry)));
         return list.build();
     }
@@ -60,10 +61,10 @@ public class MyBlocksResource {
     }
 
     private static JsonObject json(AgentBlocks.Entry entry) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("blockId", entry.id())
-                .add("visitorId", entry.visitorId() == null ? JsonValue.NULL : Json.createValue(entry.visitorId()))
-                .add("agentId", entry.agentId() == null ? JsonValue.NULL : Json.createValue(entry.agentId()))
+                .add("visitorId", entry.visitorId() == null ? JsonValue.NULL : JSON.createValue(entry.visitorId()))
+                .add("agentId", entry.agentId() == null ? JsonValue.NULL : JSON.createValue(entry.agentId()))
                 .add("createdAt", entry.createdAt().toString())
                 .build();
     }

@@ -1,8 +1,9 @@
 package com.switchboard.api.agent;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.visitor.boundary.BlockView;
 import com.switchboard.visitor.boundary.VisitorView;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -15,9 +16,9 @@ final class VisitorJson {
     }
 
     static JsonObject of(VisitorView visitor) {
-        var tags = Json.createArrayBuilder();
+        var tags = JSON.createArrayBuilder();
         visitor.tags().forEach(tags::add);
-        var json = Json.createObjectBuilder().add("visitorId", visitor.id()).add("verified", visitor.verified())
+        var json = JSON.createObjectBuilder().add("visitorId", visitor.id()).add("verified", visitor.verified())
                 .add("tags", tags).add("version", visitor.version());
         put(json, "name", visitor.name());
         put(json, "email", visitor.email());
@@ -32,7 +33,7 @@ final class VisitorJson {
     }
 
     static JsonObject of(BlockView block) {
-        var json = Json.createObjectBuilder().add("blockId", block.id()).add("reason", block.reason())
+        var json = JSON.createObjectBuilder().add("blockId", block.id()).add("reason", block.reason())
                 .add("blockedBy", block.blockedBy()).add("inForce", block.inForce());
         put(json, "visitorId", block.visitorId());
         put(json, "network", block.network());

@@ -1,9 +1,10 @@
 package com.switchboard.api.attachment;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.attachment.boundary.ConversationAttachments;
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.conversation.boundary.PostedMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -15,7 +16,7 @@ final class AttachmentJson {
     }
 
     static JsonObject posted(PostedMessage posted) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("conversationId", posted.conversationId())
                 .add("seq", posted.seq())
                 .add("at", posted.at().toString())
@@ -24,15 +25,15 @@ final class AttachmentJson {
     }
 
     static JsonObject listed(ConversationAttachments attachments) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("images", files(attachments.images()))
                 .add("files", files(attachments.files()))
                 .build();
     }
 
     private static JsonArray files(List<AttachedFile> files) {
-        var array = Json.createArrayBuilder();
-        files.forEach(file -> array.add(Json.createObjectBuilder()
+        var array = JSON.createArrayBuilder();
+        files.forEach(file -> array.add(JSON.createObjectBuilder()
                 .add("id", file.id())
                 .add("seq", file.seq())
                 .add("name", file.name())

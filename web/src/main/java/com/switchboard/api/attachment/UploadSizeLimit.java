@@ -1,7 +1,8 @@
 package com.switchboard.api.attachment;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.attachment.entity.Attachment;
-import jakarta.json.Json;
 import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -50,7 +51,7 @@ public class UploadSizeLimit implements ContainerRequestFilter {
 
     private static Response refusal(Response.Status status, String code, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("code", code).add("message", message).build().toString())
+                .entity(JSON.createObjectBuilder().add("code", code).add("message", message).build().toString())
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package com.switchboard.api.routing;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.api.JsonFields;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.routing.boundary.InvitationService;
@@ -8,7 +10,6 @@ import com.switchboard.routing.boundary.Transfer;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -41,10 +42,10 @@ public class ConversationRoutingResource {
     /** Every routing step, oldest first: outcome, agent and the explanation. */
     @GET
     public JsonArray decisions(@PathParam("conversationId") long conversationId) {
-        var list = Json.createArrayBuilder();
-        routing.decisions(caller.id(), conversationId).forEach(d -> list.add(Json.createObjectBuilder()
+        var list = JSON.createArrayBuilder();
+        routing.decisions(caller.id(), conversationId).forEach(d -> list.add(JSON.createObjectBuilder()
                 .add("at", d.at().toString()).add("outcome", d.outcome())
-                .add("agentId", d.agentId() == null ? JsonValue.NULL : Json.createValue(d.agentId()))
+                .add("agentId", d.agentId() == null ? JsonValue.NULL : JSON.createValue(d.agentId()))
                 .add("explanation", d.explanation())));
         return list.build();
     }
@@ -63,9 +64,9 @@ public class ConversationRoutingResource {
     public JsonObject assign(@PathParam("conversationId") long conversationId, JsonObject body) {
         var over = body != null && body.getBoolean("overCapacity", false);
         var assignment = routing.assign(caller.id(), conversationId, JsonFields.number(body, "agentId"), over);
-        return Json.createObjectBuilder().add("conversationId", assignment.conversationId())
+        return JSON.createObjectBuilder().add("conversationId", assignment.conversationId())
                 .add("agentId", assignment.agentId())
-                .add("warning", assignment.warning() == null ? JsonValue.NULL : Json.createValue(assignment.warning()))
+                .add("warning", assignment.warning() == null ? JsonValue.NULL : JSON.createValue(assignment.warning()))
                 .build();
     }
 
@@ -104,10 +105,10 @@ public class ConversationRoutingResource {
     }
 
     private static JsonObject json(Transfer transfer) {
-        return Json.createObjectBuilder().add("conversationId", transfer.conversationId())
+        return JSON.createObjectBuilder().add("conversationId", transfer.conversationId())
                 .add("inboxId", transfer.inboxId())
-                .add("agentId", transfer.agentId() == null ? JsonValue.NULL : Json.createValue(transfer.agentId()))
-                .add("offerId", transfer.offerId() == null ? JsonValue.NULL : Json.createValue(transfer.offerId()))
+                .add("agentId", transfer.agentId() == null ? JsonValue.NULL : JSON.createValue(transfer.agentId()))
+                .add("offerId", transfer.offerId() == null ? JsonValue.NULL : JSON.createValue(transfer.offerId()))
                 .build();
     }
 }

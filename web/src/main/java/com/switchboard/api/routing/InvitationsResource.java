@@ -1,11 +1,12 @@
 package com.switchboard.api.routing;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.InvitationView;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,7 +38,7 @@ public class InvitationsResource {
     }
 
     static JsonObject json(InvitationView invitation) {
-        return Json.createObjectBuilder().add("invitationId", invitation.id())
+        return JSON.createObjectBuilder().add("invitationId", invitation.id())
                 .add("conversationId", invitation.conversationId()).add("inviteeId", invitation.inviteeId())
                 .add("inviterId", invitation.inviterId()).add("inviterLeaves", invitation.inviterLeaves())
                 .add("status", invitation.status()).add("deadline", invitation.deadline().toString()).build();

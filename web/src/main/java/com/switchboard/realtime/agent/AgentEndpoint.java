@@ -1,5 +1,7 @@
 package com.switchboard.realtime.agent;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.boundary.AgentConnections;
 import com.switchboard.agent.entity.Agent;
@@ -8,7 +10,6 @@ import com.switchboard.realtime.AgentSessions;
 import com.switchboard.realtime.Frames;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -70,7 +71,7 @@ public class AgentEndpoint {
         sessions.add(agentId, session);
         connections.opened(agentId);
         synchronized (session) {
-            session.getBasicRemote().sendText(Json.createObjectBuilder().add("type", "welcome")
+            session.getBasicRemote().sendText(JSON.createObjectBuilder().add("type", "welcome")
                     .add("agentId", agentId).add("name", agent.get().getDisplayName()).build().toString());
         }
     }

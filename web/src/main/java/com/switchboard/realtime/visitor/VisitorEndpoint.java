@@ -1,5 +1,7 @@
 package com.switchboard.realtime.visitor;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.api.JsonFields;
 import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.PostedMessage;
@@ -15,7 +17,6 @@ import com.switchboard.visitor.entity.Visitor;
 import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
@@ -95,7 +96,7 @@ public class VisitorEndpoint {
         session.getUserProperties().put(INBOX, inbox);
         session.getUserProperties().put(ADDRESS, address);
         attach(session, visitor);
-        send(session, Json.createObjectBuilder().add("type", "welcome").add("visitorToken", token).build());
+        send(session, JSON.createObjectBuilder().add("type", "welcome").add("visitorToken", token).build());
     }
 
     @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
@@ -136,7 +137,7 @@ public class VisitorEndpoint {
     private JsonObject pageViewed(Session session, JsonObject frame) {
         visitors.recordContext(token(session), new VisitorContext((String) session.getUserProperties().get(ADDRESS),
                 JsonFields.text(frame, "userAgent"), JsonFields.text(frame, "url"), JsonFields.text(frame, "title")));
-        return Json.createObjectBuilder().add("type", "page.recorded").build();
+        return JSON.createObjectBuilder().add("type", "page.recorded").build();
     }
 
     /**
@@ -151,7 +152,7 @@ public class VisitorEndpoint {
         var visitor = visitors.requireByToken(token);
         close(session);
         attach(session, visitor);
-        return Json.createObjectBuilder(identity("identified", VisitorView.of(visitor)))
+        return JSON.createObjectBuilder(identity("identified", VisitorView.of(visitor)))
                 .add("visitorToken", token).build();
     }
 
@@ -162,7 +163,7 @@ public class VisitorEndpoint {
     }
 
     private static JsonObject accepted(PostedMessage posted) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", "message.accepted")
                 .add("conversationId", posted.conversationId())
                 .add("seq", posted.seq())
@@ -171,10 +172,10 @@ public class VisitorEndpoint {
     }
 
     private static JsonObject identity(String type, VisitorView visitor) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", type)
-                .add("name", visitor.name() == null ? JsonValue.NULL : Json.createValue(visitor.name()))
-                .add("email", visitor.email() == null ? JsonValue.NULL : Json.createValue(visitor.email()))
+                .add("name", visitor.name() == null ? JsonValue.NULL : JSON.createValue(visitor.name()))
+                .add("email", visitor.email() == null ? JsonValue.NULL : JSON.createValue(visitor.email()))
                 .add("verified", visitor.verified())
                 .build();
     }
