@@ -1,5 +1,7 @@
 package com.switchboard.realtime;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.messaging.Destinations;
@@ -8,12 +10,13 @@ import com.switchboard.routing.control.QueuePositions;
 import com.switchboard.visitor.control.VisitorBlockedEvent;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 
@@ -22,7 +25,8 @@ import java.io.StringReader;
  * to agents; blocks close the visitor sockets they cover). A
  * non-durable topic subscription with one session, so each node sees every event exactly once and in order.
  * A body that is not an event is rethrown, so the broker redelivers and finally dead-letters it. The broker's
- * address comes from the resource adapter's configuration.
+ * address comes from the resource adapter's configuration. Not transacted: handing a frame to a socket is not
+ * something a transaction can take back, and each node would otherwise pay a two-phase commit per event.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
@@ -31,6 +35,7 @@ import java.io.StringReader;
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
 })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ConversationEventsConsumer implements MessageListener {
 
     @Inject
@@ -41,7 +46,7 @@ public class ConversationEventsConsumer implements MessageListener {
 
     /** Offers, assignments, broadcasts: JSON with an inbox and, for one agent's events, the agent. */
     private static JsonObject routingEvent(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             var event = reader.readObject();
             event.getJsonNumber("inboxId").longValueExact();
             return event;

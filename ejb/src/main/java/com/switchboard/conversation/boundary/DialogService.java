@@ -131,8 +131,7 @@ public class DialogService {
         em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
         var conversation = openConversation(inbox, visitor, channel);
         // The conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
-        em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(conversation);
+        em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
 
         return storeVisitorMessage(conversation, conversation.getLastSeq() == 0, AuthorType.VISITOR, body, null,
                 files);
@@ -161,8 +160,7 @@ public class DialogService {
      */
     public PostedMessage pickOption(String visitorToken, long conversationId, long seq, int option) {
         var conversation = guard.visitorsConversation(visitorToken, conversationId);
-        em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(conversation);
+        em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
         requireNotArchived(conversation);
         var menu = em.createNamedQuery(Message.BY_SEQ, Message.class)
                 .setParameter("conversationId", conversationId).setParameter("seq", seq)

@@ -7,6 +7,8 @@ import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -18,6 +20,11 @@ import java.util.logging.Logger;
  * (not text, not JSON, a broken rule) is moved to the dead-letter queue with its reason and acknowledged, so it
  * never blocks the queue; any other failure (the database is down) is rethrown, so the broker redelivers it with
  * a delay and dead-letters it after the last attempt.
+ *
+ * <p>Not transacted: {@link InboundMessages} commits the message's effects in a transaction of its own and the
+ * message is acknowledged after that. A crash in between delivers it again, and its {@code externalId}, stored in
+ * the same transaction as its effects, makes the second delivery a no-op. This spares every message a
+ * two-phase commit with the broker for its acknowledgement alone.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
@@ -26,6 +33,7 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
 })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InboundMessagesConsumer implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(InboundMessagesConsumer.class.getName());

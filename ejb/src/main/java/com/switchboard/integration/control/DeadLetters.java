@@ -15,14 +15,19 @@ import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
 /**
- * Moves a refused inbound message to the dead-letter queue with its reason, in the consumer's transaction
- * (MANDATORY): the copy is sent exactly when the original is acknowledged. The body is copied as text or bytes;
- * any other kind of message (an {@code ObjectMessage} above all) is never opened, so nothing is deserialised. The
- * reason goes in {@code switchboard_reason}, the original's id and kind in {@code switchboard_original_*}.
+ * Moves a refused inbound message to the dead-letter queue with its reason, in a transaction of its own that
+ * commits before the consumer acknowledges the original. Should the node die between the two, the original comes
+ * again and is refused again: the copy's duplicate id (made of the original's message id) lets the broker drop the
+ * second copy. The body is copied as text or bytes; any other kind of message (an {@code ObjectMessage} above
+ * all) is never opened, so nothing is deserialised. The reason goes in {@code switchboard_reason}, the original's
+ * id and kind in {@code switchboard_original_*}.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class DeadLetters {
+
+    /** Artemis' duplicate-detection property. */
+    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class.getName());
 
@@ -37,6 +42,7 @@ public class DeadLetters {
             copy.setStringProperty(Destinations.REASON_PROPERTY, because);
             copy.setStringProperty("switchboard_original_message_id", original.getJMSMessageID());
             copy.setStringProperty("switchboard_original_type", kind(original));
+            copy.setStringProperty(DUPLICATE_ID, "dead-letter:" + original.getJMSMessageID());
             context.createProducer().send(context.createQueue(Destinations.INBOUND_DLQ), copy);
             LOG.warning(() -> "Inbound message dead-lettered (" + because + ")");
         } catch (JMSException e) {
@@ -61,7 +67,7 @@ public class DeadLetters {
 
     /**
      * The sender's own properties travel with the copy (for its correlation); the broker's ({@code _AMQ_*}, among
-     * them the duplicate id, which would make the dead-letter queue drop a second refusal) and JMSX ones do not.
+     * the sender's duplicate id: the copy has its own) and JMSX ones do not.
      */
     private static void copyProperties(Message original, Message copy) throws JMSException {
         var names = original.getPropertyNames();

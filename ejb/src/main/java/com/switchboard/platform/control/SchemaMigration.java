@@ -28,7 +28,12 @@ import org.flywaydb.core.Flyway;
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {"fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=meta-data"})
+                "fish.payara.connection-validation-method=meta-data",
+                // Each connection keeps its 200 most used prepared statements: the driver parses every statement it
+                // prepares, which was a sixth of the inbound path's CPU. The blank type means "LRU": left out, Payara
+                // reads it as the class name "null" and caches nothing (payara/Payara#6647).
+                "fish.payara.statement-cache-size=200",
+                "fish.payara.statement-cache-type= "})
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

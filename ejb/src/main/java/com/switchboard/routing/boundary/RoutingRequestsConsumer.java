@@ -6,6 +6,8 @@ import com.switchboard.routing.control.RoutingRequest;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -14,7 +16,9 @@ import jakarta.jms.TextMessage;
 /**
  * Takes routing requests off the routing queue and hands them to the {@link Router}. Several sessions on every
  * node consume at once; the router's row locks keep them from stepping on each other. A failure is rethrown, so
- * the broker redelivers the request and finally dead-letters it; nothing is dropped quietly.
+ * the broker redelivers the request and finally dead-letters it; nothing is dropped quietly. Not transacted: the
+ * router's work commits in its own transaction and the request is acknowledged after it, so a crash in between
+ * delivers it again, and routing a conversation that was routed already changes nothing.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
@@ -23,6 +27,7 @@ import jakarta.jms.TextMessage;
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
 })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RoutingRequestsConsumer implements MessageListener {
 
     @EJB
