@@ -1838,6 +1838,32 @@ public class SwitchboardIT {
     }
 
     @Test
+    public void aWaitingConversationWhoseRoutingRequestWasLostIsRoutedByTheSweeper() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 1);
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+                .conversationId();
+        await("routed once", () -> count("SELECT COUNT(*) FROM routing_decision WHERE conversation_id = ?",
+                conversation) == 1);
+        // As if its routing request had been lost: queued a minute ago, never looked at by the router.
+        try (var connection = dataSource().getConnection()) {
+            try (var statement = connection.prepareStatement("DELETE FROM routing_decision WHERE conversation_id = ?")) {
+                statement.setLong(1, conversation);
+                assertEquals(1, statement.executeUpdate());
+            }
+            try (var statement = connection.prepareStatement("UPDATE conversation SET queued_at = ? WHERE id = ?")) {
+                statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(60)));
+                statement.setLong(2, conversation);
+                assertEquals(1, statement.executeUpdate());
+            }
+        }
+        // The sweeper runs twice a minute.
+        await("the sweeper routes it", Duration.ofSeconds(45), () -> count(
+                "SELECT COUNT(*) FROM routing_decision WHERE conversation_id = ? AND outcome = 'WAITING'",
+                conversation) == 1);
+        assertEquals("WAITING", status(conversation), "nobody is online: it waits, now with its explanation");
+    }
+
+    @Test
     public void theHolderTransfersToAColleagueWhoAcceptsAndThenAloneReadsIt() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada());

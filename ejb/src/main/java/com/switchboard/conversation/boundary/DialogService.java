@@ -122,9 +122,18 @@ public class DialogService {
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel,
                                             List<ReceivedFile> files) {
+        return postVisitorMessage(inboxName, visitors.requireByToken(visitorToken), text, channel, files);
+    }
+
+    /** The same for a visitor the caller found in this transaction (a legacy system's customer, by their id). */
+    public PostedMessage postVisitorMessage(String inboxName, Visitor visitor, String text, Channel channel) {
+        return postVisitorMessage(inboxName, visitor, text, channel, List.of());
+    }
+
+    private PostedMessage postVisitorMessage(String inboxName, Visitor visitor, String text, Channel channel,
+                                             List<ReceivedFile> files) {
         var body = body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
-        var visitor = visitors.requireByToken(visitorToken);
         visitorBlocks.requireNotBlocked(visitor);
 
         // The visitor's row lock serialises their concurrent first messages: exactly one starts a conversation.

@@ -45,11 +45,7 @@ public class InboundMessages {
         if (em.find(HandledInbound.class, message.externalId()) != null) {
             return false;
         }
-        // Inserted first: a concurrent delivery of the same id waits on this key, then fails as a duplicate.
         var handled = new HandledInbound(message.externalId(), message.type().wireName(), Instant.now());
-        em.persist(handled);
-        CheckedFlush.flush(em, () -> RequestRejectedException.conflict(DUPLICATE,
-                "A message with externalId " + message.externalId() + " was handled already."));
         handled.concerns(switch (message.type()) {
             case VISITOR_MESSAGE -> postVisitorMessage(message);
             case SYSTEM_MESSAGE -> dialogs.postSystemMessage(conversationOf(message), message.text()).conversationId();
@@ -59,14 +55,18 @@ public class InboundMessages {
                 yield conversationId;
             }
         });
+        // Recorded with the work, in its transaction: a concurrent delivery of the same id does the same work,
+        // then fails on this key (after waiting for the first one's commit) and rolls all of it back.
+        em.persist(handled);
+        CheckedFlush.flush(em, () -> RequestRejectedException.conflict(DUPLICATE,
+                "A message with externalId " + message.externalId() + " was handled already."));
         return true;
     }
 
     private long postVisitorMessage(InboundMessage message) {
         var source = message.visitor();
         var visitor = visitors.ofSource(source.externalId(), source.name(), source.email());
-        return dialogs.postVisitorMessage(message.inbox(), visitor.getToken(), message.text(), Channel.JMS)
-                .conversationId();
+        return dialogs.postVisitorMessage(message.inbox(), visitor, message.text(), Channel.JMS).conversationId();
     }
 
     private long conversationOf(InboundMessage message) {

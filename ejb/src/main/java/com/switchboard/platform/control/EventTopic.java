@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.json.JsonObject;
 
@@ -27,7 +28,10 @@ public class EventTopic {
         try (var context = connectionFactory.createContext()) {
             var message = context.createTextMessage(body.toString());
             message.setStringProperty(TYPE, type);
-            context.createProducer().send(context.createTopic(Destinations.CONVERSATION_EVENTS), message);
+            // Non-persistent: only the nodes' non-durable subscriptions read this topic, which keep nothing across a
+            // broker restart anyway; the send need not wait for the broker's answer.
+            context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+                    .send(context.createTopic(Destinations.CONVERSATION_EVENTS), message);
         } catch (JMSException e) {
             throw new IllegalStateException("Could not publish " + type, e);
         }

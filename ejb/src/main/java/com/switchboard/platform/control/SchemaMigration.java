@@ -29,6 +29,8 @@ import org.flywaydb.core.Flyway;
         maxPoolSize = 32,
         properties = {"fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=meta-data",
+                // The isolation level is set once per connection, not asked of the database at every checkout.
+                "fish.payara.is-isolation-level-guaranteed=false",
                 // Each connection keeps its 200 most used prepared statements: the driver parses every statement it
                 // prepares, which was a sixth of the inbound path's CPU. The blank type means "LRU": left out, Payara
                 // reads it as the class name "null" and caches nothing (payara/Payara#6647).

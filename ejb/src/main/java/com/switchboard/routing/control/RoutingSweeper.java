@@ -4,6 +4,7 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.entity.Invitation;
 import com.switchboard.routing.entity.Offer;
+import com.switchboard.routing.entity.RoutingDecision;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -14,6 +15,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
 
@@ -22,7 +24,8 @@ import java.util.logging.Logger;
  * invitations (the
  * timers of a stopped node are gone); every few seconds it expires offers whose deadline passed without a timer
  * (the node that armed it died); every half minute it drains the queues, so conversations whose exclusions ended
- * find an agent even if nothing else happened. Routing itself is reactive; this only catches what was lost.
+ * find an agent even if nothing else happened, and routes the waiting conversations the router never saw. Routing
+ * itself is reactive; this only catches what was lost.
  * Handling an offer twice (timer and sweeper, two nodes) is harmless: the second finds it decided.
  */
 @Singleton
@@ -32,6 +35,11 @@ import java.util.logging.Logger;
 public class RoutingSweeper {
 
     private static final Logger LOG = Logger.getLogger(RoutingSweeper.class.getName());
+
+    /** Longer than a routing request takes from the queue to the router, so the sweeper never races it. */
+    private static final Duration UNSEEN_AFTER = Duration.ofSeconds(15);
+
+    private static final int DRAIN_BATCH = 100;
 
     @PersistenceContext
     EntityManager em;
@@ -69,6 +77,11 @@ public class RoutingSweeper {
 
     @Schedule(second = "15,45", minute = "*", hour = "*", persistent = false, info = "drain waiting queues")
     void drainQueues() {
+        // A conversation whose routing request was lost (a transaction whose database part committed while its
+        // broker part failed) waits without the router having seen it: it is routed now, with its explanation.
+        em.createNamedQuery(RoutingDecision.WAITING_UNSEEN, Long.class)
+                .setParameter("before", Instant.now().minus(UNSEEN_AFTER)).setMaxResults(DRAIN_BATCH)
+                .getResultList().forEach(conversationId -> router.route(conversationId, true));
         em.createNamedQuery(Conversation.INBOXES_WITH_WAITING, Long.class).getResultList()
                 .forEach(router::drainInbox);
     }

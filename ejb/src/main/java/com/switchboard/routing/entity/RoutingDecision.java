@@ -21,10 +21,17 @@ import java.time.Instant;
         query = "SELECT d FROM RoutingDecision d WHERE d.conversationId = :conversationId ORDER BY d.id")
 @NamedQuery(name = RoutingDecision.DELETE_OF_CONVERSATIONS,
         query = "DELETE FROM RoutingDecision d WHERE d.conversationId IN :ids")
+@NamedQuery(name = RoutingDecision.WAITING_UNSEEN,
+        query = "SELECT c.id FROM Conversation c "
+                + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING "
+                + "AND c.queuedAt < :before AND NOT EXISTS (SELECT d.id FROM RoutingDecision d "
+                + "WHERE d.conversationId = c.id AND d.decidedAt >= c.queuedAt) ORDER BY c.queuedAt, c.id")
 public class RoutingDecision {
 
     public static final String OF_CONVERSATION = "RoutingDecision.ofConversation";
     public static final String DELETE_OF_CONVERSATIONS = "RoutingDecision.deleteOfConversations";
+    /** Conversations waiting since before {@code :before} that the router has not looked at since they queued. */
+    public static final String WAITING_UNSEEN = "RoutingDecision.waitingUnseen";
     public static final int MAX_EXPLANATION = 4000;
 
     @Id
