@@ -1846,7 +1846,8 @@ public class SwitchboardIT {
                 conversation) == 1);
         // As if its routing request had been lost: queued a minute ago, never looked at by the router.
         try (var connection = dataSource().getConnection()) {
-            try (var statement = connection.prepareStatement("DELETE FROM routing_decision WHERE conversation_id = ?")) {
+            try (var statement = connection.prepareStatement(
+                    "DELETE FROM routing_decision WHERE conversation_id = ?")) {
                 statement.setLong(1, conversation);
                 assertEquals(1, statement.executeUpdate());
             }
