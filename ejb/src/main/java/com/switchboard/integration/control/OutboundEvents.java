@@ -115,7 +115,14 @@ public class OutboundEvents {
     private void publish(String type, long conversationId, long inboxId, JsonObjectBuilder json) {
         var counter = em.find(OutboundConversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
         if (counter == null) {
-            throw new IllegalStateException("Conversation " + conversationId + " has no outbound counter");
+            // Not made by DialogService (V18 gave every older conversation its row): made here, under the
+            // conversation's own lock, so that two transactions cannot both make it.
+            em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+            counter = em.find(OutboundConversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+            if (counter == null) {
+                counter = new OutboundConversation(conversationId, null);
+                em.persist(counter);
+            }
         }
         send(type, conversationId, inboxId, counter, json);
     }
