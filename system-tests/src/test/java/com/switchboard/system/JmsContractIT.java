@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class JmsContractIT {
 
-    private static final String DATABASE = "sb_jms_system";
+    private static final String DATABASE = "switchboard_jms";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static ExternalArtemis broker;
