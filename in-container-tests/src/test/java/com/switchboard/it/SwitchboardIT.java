@@ -2342,6 +2342,58 @@ public class SwitchboardIT {
                 + "inbound_message WHERE external_id LIKE ?) AND author_type <> 'VISITOR'", run + "-%"));
     }
 
+    @Test
+    public void jmsOutboundEventsFollowTheConversationInItsOwnOrderWithTheInboundCorrelationAndNoNotes()
+            throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 60, 2);
+        online(desk.ada());
+        var customer = "cust-" + UUID.randomUUID();
+        try (var events = TopicSubscriber.subscribe(Destinations.EVENTS); var client = QueueClient.connect()) {
+            var opening = inbound(client, """
+                    {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
+                     "text":"where is my order?"}""", desk.inbox(), customer);
+            long conversation = count("SELECT conversation_id FROM inbound_message WHERE external_id = ?", opening);
+            routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
+            dialogs.postNote(conversation, desk.ada(), "secret: a private note");
+            dialogs.postAgentMessage(conversation, desk.ada(), "It left today", null);
+            var closing = inbound(client, """
+                    {"type":"conversation.close","externalId":"%s","conversationId":%d}""", conversation);
+
+            var received = new ArrayList<JsonObject>();
+            while (received.isEmpty() || !"conversation.closed".equals(received.get(received.size() - 1)
+                    .getString("type"))) {
+                var next = events.await(body -> json(body).getJsonNumber("conversationId").longValue()
+                        == conversation, Duration.ofSeconds(20));
+                assertTrue(next.isPresent(), "events so far: " + received);
+                received.add(json(next.get()));
+            }
+            received.sort(java.util.Comparator.comparingLong(e -> e.getJsonNumber("seq").longValue()));
+            assertEquals(List.of("conversation.created", "message.created", "conversation.queued", "offer.created",
+                    "conversation.assigned", "message.created", "conversation.closed"),
+                    received.stream().map(e -> e.getString("type")).toList(), received.toString());
+            assertEquals(LongStream.rangeClosed(1, 7).boxed().toList(),
+                    received.stream().map(e -> e.getJsonNumber("seq").longValue()).toList(), "gap-free, from 1");
+            received.forEach(e -> assertEquals(opening, e.getString("conversationExternalId"), e.toString()));
+            assertEquals(opening, received.get(0).getString("externalId"));
+            assertEquals(customer, received.get(0).getString("visitorExternalId"));
+            assertEquals(opening, received.get(1).getString("externalId"));
+            assertEquals("VISITOR", received.get(1).getString("author"));
+            assertFalse(received.get(3).containsKey("externalId"), "routing acts on its own");
+            assertEquals(desk.ada(), received.get(3).getJsonNumber("agentId").longValue());
+            assertEquals(desk.ada(), received.get(4).getJsonNumber("agentId").longValue());
+            assertEquals(List.of("AGENT", "It left today"), List.of(received.get(5).getString("author"),
+                    received.get(5).getString("text")));
+            assertEquals(closing, received.get(6).getString("externalId"));
+            assertTrue(events.seen().stream().noneMatch(body -> body.contains("secret")), "notes never leave");
+        }
+    }
+
+    private static JsonObject json(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
     /** Posts one inbound message (its externalId is the first %s) and waits until it has been handled. */
     private static String inbound(QueueClient client, String template, Object... arguments) throws Exception {
         var externalId = "ext-" + UUID.randomUUID();

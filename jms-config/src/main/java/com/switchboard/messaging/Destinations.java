@@ -30,6 +30,12 @@ public final class Destinations {
      */
     public static final String INBOUND_DLQ = "switchboard.inbound.dlq";
 
+    /**
+     * Conversation events for legacy systems (docs/JMS-CONTRACT.md, outbound). A topic: every subscriber (a CRM,
+     * a data warehouse, ...) gets every event. The default of the setting {@code switchboard.jms.events-topic}.
+     */
+    public static final String EVENTS = "switchboard.events";
+
     /** The string property a dead-lettered inbound message carries: the error code, a colon, the message. */
     public static final String REASON_PROPERTY = "switchboard_reason";
 

@@ -34,5 +34,9 @@ class BrokerConfigurationTest {
                 .toList();
         assertTrue(addresses.containsAll(List.of(Destinations.INBOUND, Destinations.INBOUND_DLQ)),
                 addresses.toString());
+        var events = configuration.getAddressConfigurations().stream()
+                .filter(address -> address.getName().equals(Destinations.EVENTS)).findFirst().orElseThrow();
+        assertEquals(List.of(org.apache.activemq.artemis.api.core.RoutingType.MULTICAST),
+                List.copyOf(events.getRoutingTypes()), "the outbound events are a topic");
     }
 }

@@ -5,9 +5,11 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.attachment.control.Attachments;
 import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.conversation.control.ConversationAccess;
+import com.switchboard.conversation.control.ConversationClosed;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.control.ConversationsDeleting;
 import com.switchboard.conversation.control.DeliveryStatuses;
@@ -101,6 +103,12 @@ public class DialogService {
 
     @Inject
     Event<ConversationsDeleting> deleting;
+
+    @Inject
+    Event<ConversationOpened> opened;
+
+    @Inject
+    Event<ConversationClosed> closed;
 
     /**
      * Stores a visitor's message in their conversation of the inbox (reopening it if it was closed, starting one
@@ -361,7 +369,11 @@ public class DialogService {
     /** A held conversation that ends gives its agent's place to whoever waits. */
     private void closeFreeingItsPlace(Conversation conversation) {
         var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
+        var wasClosed = conversation.getStatus() == ConversationStatus.CLOSED;
         conversation.close(Instant.now());
+        if (!wasClosed) {
+            closed.fire(new ConversationClosed(conversation.getId(), conversation.getInbox().getId()));
+        }
         if (held) {
             agentFreed.fire(new AgentFreed(conversation.getAssignee().getId()));
         }
@@ -519,6 +531,7 @@ public class DialogService {
                     var started = new Conversation(inbox, visitor, channel);
                     em.persist(started);
                     em.flush();
+                    opened.fire(new ConversationOpened(started.getId(), inbox.getId()));
                     return started;
                 });
     }

@@ -13,6 +13,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +37,9 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InboundMessagesConsumer implements MessageListener {
 
+    /** Artemis' duplicate-detection property. */
+    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
     private static final Logger LOG = Logger.getLogger(InboundMessagesConsumer.class.getName());
 
     @EJB
@@ -51,7 +55,7 @@ public class InboundMessagesConsumer implements MessageListener {
             return;
         }
         try {
-            if (!inbound.handle(text.getText())) {
+            if (!inbound.handle(text.getText(), duplicateId(message))) {
                 LOG.fine("Inbound message handled before; ignored");
             }
         } catch (RequestRejectedException e) {
@@ -61,5 +65,12 @@ public class InboundMessagesConsumer implements MessageListener {
         } catch (JMSException e) {
             throw new IllegalStateException("Could not read an inbound message", e);
         }
+    }
+
+    /** The broker's duplicate id, the externalId of a body without one; senders set it as a string or as bytes. */
+    private static String duplicateId(Message message) throws JMSException {
+        var value = message.getObjectProperty(DUPLICATE_ID);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
     }
 }

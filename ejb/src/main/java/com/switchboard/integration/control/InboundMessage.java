@@ -28,9 +28,16 @@ public record InboundMessage(InboundType type, String externalId, String inbox, 
     }
 
     public static InboundMessage parse(String body) {
+        return parse(body, null);
+    }
+
+    /** @param duplicateId the externalId of a body that has none (the message's {@code _AMQ_DUPL_ID}), or null */
+    public static InboundMessage parse(String body, String duplicateId) {
         var json = object(body);
         var type = InboundType.of(requiredString(json, "type", "inbound.type-missing"));
-        var externalId = id(json, "externalId", "inbound.external-id");
+        var externalId = json.containsKey("externalId") || duplicateId == null
+                ? id(json, "externalId", "inbound.external-id")
+                : checkedId(duplicateId, "_AMQ_DUPL_ID", "inbound.external-id");
         var inbox = optionalString(json, "inbox", "inbound.inbox");
         var visitor = visitor(json);
         var conversationId = conversationId(json);
@@ -109,7 +116,10 @@ public record InboundMessage(InboundType type, String externalId, String inbox, 
 
     /** An id: a non-blank string of at most {@value #MAX_ID} characters. */
     private static String id(JsonObject json, String name, String code) {
-        var value = requiredString(json, name, code);
+        return checkedId(requiredString(json, name, code), name, code);
+    }
+
+    private static String checkedId(String value, String name, String code) {
         if (value.isBlank() || value.length() > MAX_ID) {
             throw RequestRejectedException.invalid(code, name + " is a non-blank string of at most " + MAX_ID
                     + " characters.");

@@ -39,13 +39,26 @@ public class InboundMessages {
     @EJB
     InboxService inboxes;
 
+    @EJB
+    InboundCorrelation correlation;
+
     /** @return false when a message with the same externalId was handled before: nothing happens again. */
     public boolean handle(String body) {
-        var message = InboundMessage.parse(body);
+        return handle(body, null);
+    }
+
+    /**
+     * The same for a message whose body may lack its externalId: then {@code duplicateId} (the broker's
+     * {@code _AMQ_DUPL_ID} header) is its externalId.
+     */
+    public boolean handle(String body, String duplicateId) {
+        var message = InboundMessage.parse(body, duplicateId);
         if (em.find(HandledInbound.class, message.externalId()) != null) {
             return false;
         }
         var handled = new HandledInbound(message.externalId(), message.type().wireName(), Instant.now());
+        // The outbound events of this transaction name the inbound message that caused them.
+        correlation.handling(message.externalId());
         handled.concerns(switch (message.type()) {
             case VISITOR_MESSAGE -> postVisitorMessage(message);
             case SYSTEM_MESSAGE -> dialogs.postSystemMessage(conversationOf(message), message.text()).conversationId();

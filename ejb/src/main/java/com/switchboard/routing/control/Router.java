@@ -61,6 +61,9 @@ public class Router {
     @Inject
     Event<AgentFreed> agentFreed;
 
+    @Inject
+    Event<RoutingEvent> routed;
+
     /** How long an agent who rejected a conversation, or let its offer expire, is not offered it again. */
     @Inject
     @ConfigProperty(name = "switchboard.routing.exclusion", defaultValue = "PT10M")
@@ -176,8 +179,10 @@ public class Router {
         em.persist(new RoutingDecision(conversationId, Instant.now(), outcome, agentId, explanation));
     }
 
+    /** To the consoles through the events topic, and as a CDI event in this transaction (the outbound topic). */
     public void publish(RoutingEvent event) {
         topic.publish(event.type(), event.toJson());
+        routed.fire(event);
     }
 
     /**

@@ -173,4 +173,38 @@ class InboundMessageTest {
         var refused = assertThrows(RequestRejectedException.class, () -> InboundMessage.parse(body), body);
         assertEquals(code, refused.code(), refused.getMessage());
     }
+
+    @Test
+    void aBodyWithoutExternalIdTakesTheDuplicateIdHeader() {
+        var message = InboundMessage.parse("""
+                {"type":"conversation.close","conversationId":5}""", "crm-dup-1");
+
+        assertEquals("crm-dup-1", message.externalId());
+    }
+
+    @Test
+    void theBodysExternalIdWinsOverTheDuplicateIdHeader() {
+        var message = InboundMessage.parse("""
+                {"type":"conversation.close","externalId":"crm-body","conversationId":5}""", "crm-header");
+
+        assertEquals("crm-body", message.externalId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 101})
+    void aDuplicateIdHeaderThatIsNoValidIdIsRefused(int length) {
+        var header = length == 0 ? " " : "x".repeat(length);
+        var e = assertThrows(RequestRejectedException.class, () -> InboundMessage.parse("""
+                {"type":"conversation.close","conversationId":5}""", header));
+
+        assertEquals("inbound.external-id", e.code());
+    }
+
+    @Test
+    void withoutBothTheExternalIdIsMissing() {
+        var e = assertThrows(RequestRejectedException.class, () -> InboundMessage.parse("""
+                {"type":"conversation.close","conversationId":5}""", null));
+
+        assertEquals("inbound.external-id", e.code());
+    }
 }

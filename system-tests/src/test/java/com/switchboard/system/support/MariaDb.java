@@ -17,6 +17,8 @@ public final class MariaDb {
 
     private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
     private static final String PORT = System.getProperty("it.db.port", "3306");
+    /** Put before every database name ({@code -Dit.db.prefix=sb_jms_}): runs of several people on one server apart. */
+    private static final String PREFIX = System.getProperty("it.db.prefix", "");
 
     private MariaDb() {
     }
@@ -28,6 +30,7 @@ public final class MariaDb {
 
     /** Drops and recreates {@code database}; {@code user} gets {@code password} and all rights on it. */
     public static void recreate(String database, String user, String password) throws SQLException {
+        database = PREFIX + database;
         if (!database.matches("[a-z_]+") || !user.matches("[a-z_]+") || password.contains("'")) {
             throw new IllegalArgumentException(database + " / " + user);
         }
@@ -44,7 +47,7 @@ public final class MariaDb {
     /** A user who may read {@code database} but not change its schema. */
     public static void createReadOnlyUser(String database, String user, String password) throws SQLException {
         try (var connection = admin(); var statement = connection.createStatement()) {
-            grant(statement, "SELECT", database, user, password);
+            grant(statement, "SELECT", PREFIX + database, user, password);
         }
     }
 
@@ -60,7 +63,7 @@ public final class MariaDb {
     }
 
     public static String jdbcUrl(String database) {
-        return "jdbc:mysql://" + HOST + ":" + PORT + "/" + database;
+        return "jdbc:mysql://" + HOST + ":" + PORT + "/" + PREFIX + database;
     }
 
     /** A connection as the application's user, to look at what the application stored. */

@@ -1,0 +1,8 @@
+package com.switchboard.conversation.control;
+
+/**
+ * A CDI event, fired inside the transaction that closed an open conversation (an agent, the visitor, a legacy
+ * system, the inactivity policy). Closing a closed one fires nothing. Observers act within that transaction.
+ */
+public record ConversationClosed(long conversationId, long inboxId) {
+}

@@ -1,0 +1,8 @@
+package com.switchboard.conversation.control;
+
+/**
+ * A CDI event, fired inside the transaction that started a conversation (a visitor's first message in an inbox, or
+ * the first after an archived one). Observers act within that transaction.
+ */
+public record ConversationOpened(long conversationId, long inboxId) {
+}

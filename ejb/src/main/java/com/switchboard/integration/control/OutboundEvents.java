@@ -1,0 +1,156 @@
+package com.switchboard.integration.control;
+
+import static com.switchboard.platform.control.Jsonp.JSON;
+
+import com.switchboard.conversation.control.ConversationClosed;
+import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.ConversationOpened;
+import com.switchboard.conversation.control.ConversationWaiting;
+import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.integration.entity.OutboundConversation;
+import com.switchboard.messaging.Destinations;
+import com.switchboard.platform.control.MessagingResources;
+import com.switchboard.routing.control.RoutingEvent;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one publisher of the outbound topic (docs/JMS-CONTRACT.md): turns the capabilities' CDI events into the
+ * legacy systems' JSON events. Observes them inside the transaction that fired them (MANDATORY) and sends inside
+ * it too, so an event leaves only if its change commits. Each event gets its conversation's next number under the
+ * lock of the conversation's counter row: numbers follow the commit order, without gaps, so a subscriber can order
+ * a conversation's events and tell when one is missing. Private notes and internal entries never leave.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class OutboundEvents {
+
+    public static final String CREATED = "conversation.created";
+    public static final String QUEUED = "conversation.queued";
+    public static final String CLOSED = "conversation.closed";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
+    ConnectionFactory connectionFactory;
+
+    @EJB
+    InboundCorrelation inbound;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.jms.events-topic", defaultValue = Destinations.EVENTS)
+    String topicName;
+
+    public void opened(@Observes ConversationOpened event) {
+        // Nobody else knows the conversation yet: its counter row is this transaction's own.
+        var counter = new OutboundConversation(event.conversationId(), inbound.current().orElse(null));
+        em.persist(counter);
+        var conversation = em.find(Conversation.class, event.conversationId());
+        var visitor = conversation.getVisitor();
+        var json = JSON.createObjectBuilder().add("channel", conversation.getChannel().name());
+        if (visitor.getSourceExternalId() != null) {
+            json.add("visitorExternalId", visitor.getSourceExternalId());
+        }
+        send(CREATED, event.conversationId(), event.inboxId(), counter, json);
+    }
+
+    public void waiting(@Observes ConversationWaiting event) {
+        var conversation = em.find(Conversation.class, event.conversationId());
+        publish(QUEUED, event.conversationId(), conversation.getInbox().getId(), JSON.createObjectBuilder());
+    }
+
+    public void closed(@Observes ConversationClosed event) {
+        publish(CLOSED, event.conversationId(), event.inboxId(), JSON.createObjectBuilder());
+    }
+
+    public void message(@Observes ConversationEvent event) {
+        if (!ConversationEvent.MESSAGE_CREATED.equals(event.type())
+                || !AuthorType.valueOf(event.author()).isPublic()) {
+            return;
+        }
+        var options = JSON.createArrayBuilder();
+        event.options().forEach(options::add);
+        var files = JSON.createArrayBuilder();
+        event.attachments().forEach(file -> files.add(JSON.createObjectBuilder().add("name", file.name())
+                .add("mediaType", file.mediaType()).add("size", file.size())));
+        publish(event.type(), event.conversationId(), event.inboxId(), JSON.createObjectBuilder()
+                .add("messageSeq", event.seq()).add("author", event.author()).add("text", event.text())
+                .add("sentAt", event.at().toString()).add("options", options).add("attachments", files));
+    }
+
+    public void routed(@Observes RoutingEvent event) {
+        var json = JSON.createObjectBuilder();
+        switch (event.type()) {
+            case RoutingEvent.OFFER_CREATED -> json.add("offerId", event.offerId()).add("agentId", event.agentId())
+                    .add("deadline", event.deadline().toString());
+            case RoutingEvent.ASSIGNED, RoutingEvent.TRANSFERRED -> {
+                if (event.agentId() != null) {
+                    json.add("agentId", event.agentId());
+                } else {
+                    json.addNull("agentId");
+                }
+            }
+            default -> {
+                return; // the consoles' own news (broadcasts, withdrawn offers) are not part of the contract
+            }
+        }
+        publish(event.type(), event.conversationId(), event.inboxId(), json);
+    }
+
+    private void publish(String type, long conversationId, long inboxId, JsonObjectBuilder json) {
+        var counter = em.find(OutboundConversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        if (counter == null) {
+            // Not made by DialogService (V18 gave every older conversation its row): made here, under the
+            // conversation's own lock, so that two transactions cannot both make it.
+            em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+            counter = em.find(OutboundConversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+            if (counter == null) {
+                counter = new OutboundConversation(conversationId, null);
+                em.persist(counter);
+            }
+        }
+        send(type, conversationId, inboxId, counter, json);
+    }
+
+    private void send(String type, long conversationId, long inboxId, OutboundConversation counter,
+                      JsonObjectBuilder json) {
+        var seq = counter.nextSeq();
+        // Written now: a second event of this transaction locks the row again, which rereads it.
+        em.flush();
+        var externalId = inbound.current();
+        json.add("type", type).add("conversationId", conversationId).add("seq", seq).add("inboxId", inboxId)
+                .add("at", Instant.now().toString());
+        externalId.ifPresent(id -> json.add("externalId", id));
+        if (counter.getOpenedBy() != null) {
+            json.add("conversationExternalId", counter.getOpenedBy());
+        }
+        try (var context = connectionFactory.createContext()) {
+            var message = context.createTextMessage(json.build().toString());
+            message.setStringProperty("type", type);
+            message.setLongProperty("conversationId", conversationId);
+            message.setLongProperty("inboxId", inboxId);
+            message.setLongProperty("seq", seq);
+            if (externalId.isPresent()) {
+                message.setStringProperty("externalId", externalId.get());
+            }
+            context.createProducer().send(context.createTopic(topicName), message);
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not publish " + type + " of conversation " + conversationId, e);
+        }
+    }
+}
