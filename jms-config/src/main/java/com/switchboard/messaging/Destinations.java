@@ -39,6 +39,9 @@ public final class Destinations {
     /** The string property a dead-lettered inbound message carries: the error code, a colon, the message. */
     public static final String REASON_PROPERTY = "switchboard_reason";
 
+    /** Artemis' duplicate-detection property: the broker keeps one message per value and address. */
+    public static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+
     /** The name under which the Artemis resource adapter is deployed; MDBs and connection factories name it. */
     public static final String RESOURCE_ADAPTER = "artemis-rar";
 

@@ -37,9 +37,6 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InboundMessagesConsumer implements MessageListener {
 
-    /** Artemis' duplicate-detection property. */
-    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-
     private static final Logger LOG = Logger.getLogger(InboundMessagesConsumer.class.getName());
 
     @EJB
@@ -69,7 +66,7 @@ public class InboundMessagesConsumer implements MessageListener {
 
     /** The broker's duplicate id, the externalId of a body without one; senders set it as a string or as bytes. */
     private static String duplicateId(Message message) throws JMSException {
-        var value = message.getObjectProperty(DUPLICATE_ID);
+        var value = message.getObjectProperty(Destinations.DUPLICATE_ID_PROPERTY);
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : value == null ? null : value.toString();
     }

@@ -26,9 +26,6 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class DeadLetters {
 
-    /** Artemis' duplicate-detection property. */
-    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-
     private static final Logger LOG = Logger.getLogger(DeadLetters.class.getName());
 
     @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
@@ -42,7 +39,7 @@ public class DeadLetters {
             copy.setStringProperty(Destinations.REASON_PROPERTY, because);
             copy.setStringProperty("switchboard_original_message_id", original.getJMSMessageID());
             copy.setStringProperty("switchboard_original_type", kind(original));
-            copy.setStringProperty(DUPLICATE_ID, "dead-letter:" + original.getJMSMessageID());
+            copy.setStringProperty(Destinations.DUPLICATE_ID_PROPERTY, "dead-letter:" + original.getJMSMessageID());
             context.createProducer().send(context.createQueue(Destinations.INBOUND_DLQ), copy);
             LOG.warning(() -> "Inbound message dead-lettered (" + because + ")");
         } catch (JMSException e) {

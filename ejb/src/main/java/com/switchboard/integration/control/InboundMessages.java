@@ -42,14 +42,11 @@ public class InboundMessages {
     @EJB
     InboundCorrelation correlation;
 
-    /** @return false when a message with the same externalId was handled before: nothing happens again. */
-    public boolean handle(String body) {
-        return handle(body, null);
-    }
-
     /**
-     * The same for a message whose body may lack its externalId: then {@code duplicateId} (the broker's
-     * {@code _AMQ_DUPL_ID} header) is its externalId.
+     * Does what the message asks, once; a body without its externalId takes {@code duplicateId} (the broker's
+     * {@code _AMQ_DUPL_ID} header, may be null) instead.
+     *
+     * @return false when a message with the same externalId was handled before: nothing happens again.
      */
     public boolean handle(String body, String duplicateId) {
         var message = InboundMessage.parse(body, duplicateId);
