@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.InboxSettings;
-import com.switchboard.messaging.Destinations;
+import com.switchboard.it.InboundQueues;
 import jakarta.ejb.EJB;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -48,7 +48,7 @@ public class IngestBench {
     @Deployment
     public static WebArchive deployment() {
         var war = new File(System.getProperty("it.deployments", "target/deployments"), "switchboard.war");
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(IngestBench.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(IngestBench.class, InboundQueues.class);
     }
 
     @EJB
@@ -104,7 +104,7 @@ public class IngestBench {
         long began;
         try (var connection = factory.createConnection()) {
             var session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            var producer = session.createProducer(session.createQueue(Destinations.INBOUND));
+            var producer = session.createProducer(session.createQueue(InboundQueues.INBOUND));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             began = System.nanoTime();
             for (int i = 0; i < MESSAGES; i++) {
