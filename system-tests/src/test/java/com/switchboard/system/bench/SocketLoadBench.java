@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,7 @@ class SocketLoadBench {
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     /** Send times of the frames in flight, by the ref (pings) or clientId (messages) that identifies them. */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
-    private final List<Long> rounds = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> rounds = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger errorFrames = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
 
@@ -169,7 +170,7 @@ class SocketLoadBench {
 
     /** Opens sockets, a few at a time, each counted once its welcome arrived; failures are left out. */
     private List<WebSocket> open(String url, int count, boolean agent) throws InterruptedException {
-        var opened = java.util.Collections.synchronizedList(new ArrayList<WebSocket>());
+        var opened = Collections.synchronizedList(new ArrayList<WebSocket>());
         var permits = new Semaphore(CONNECTING_AT_ONCE);
         var all = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
