@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -78,12 +79,13 @@ class SocketLoadBench {
         var agentUrl = switchboard.wsUrl() + "/ws/agent?token=" + URLEncoder.encode(agentToken, StandardCharsets.UTF_8);
         var visitorUrl = switchboard.wsUrl() + "/ws/visitor?inbox=support";
 
-        var agents = open(agentUrl, AGENTS, true);
-        var more = new java.util.concurrent.CopyOnWriteArrayList<Peer>();
-        var visitors = new java.util.concurrent.CopyOnWriteArrayList<Peer>();
+        var agents = new CopyOnWriteArrayList<Peer>();
+        var visitors = new CopyOnWriteArrayList<Peer>();
+        var more = new CopyOnWriteArrayList<Peer>();
         var pinger = keepAlive(List.of(agents, visitors, more));
+        open(agentUrl, AGENTS, true, agents);
         long openStart = System.nanoTime();
-        visitors.addAll(open(visitorUrl, SOCKETS, false));
+        open(visitorUrl, SOCKETS, false, visitors);
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         assertTrue(agents.size() == AGENTS && visitors.size() >= SOCKETS * 0.99,
                 "opened " + agents.size() + " agent and " + visitors.size() + " visitor sockets: " + openFailures);
@@ -156,12 +158,13 @@ class SocketLoadBench {
         var phase = kind + "-" + System.nanoTime() + "-";
         var next = new AtomicInteger();
         var ticker = Executors.newSingleThreadScheduledExecutor();
-        long perTick = Math.max(1, RATE / 100);
         long total = (long) RATE * seconds;
         long start = System.nanoTime();
         var done = new CountDownLatch(1);
         ticker.scheduleAtFixedRate(() -> {
-            for (int i = 0; i < perTick && sent.get() < total; i++) {
+            // As many as the rate allows by now: steady at any rate, catching up after a late tick.
+            long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * RATE) + 1);
+            while (sent.get() < due) {
                 long n = sent.incrementAndGet();
                 var socket = visitors.get(next.getAndIncrement() % visitors.size());
                 var id = phase + n;
@@ -194,9 +197,7 @@ class SocketLoadBench {
     private int holdMore(String url, List<Peer> visitors, List<Peer> more) throws Exception {
         while (visitors.size() + more.size() < MAX_SOCKETS) {
             int step = Math.min(1000, MAX_SOCKETS - visitors.size() - more.size());
-            var opened = open(url, step, false);
-            more.addAll(opened);
-            if (opened.size() < step) {
+            if (open(url, step, false, more) < step) {
                 break;
             }
         }
@@ -205,9 +206,12 @@ class SocketLoadBench {
         return (int) (visitors.stream().filter(Peer::isOpen).count() + more.stream().filter(Peer::isOpen).count());
     }
 
-    /** Opens sockets, a few at a time, each counted once its welcome arrived; failures are left out. */
-    private List<Peer> open(String url, int count, boolean agent) throws InterruptedException {
-        var opened = Collections.synchronizedList(new ArrayList<Peer>());
+    /**
+     * Opens sockets, a few at a time, each added to {@code into} (and so kept alive) once its welcome arrived;
+     * failures are left out. Returns how many opened.
+     */
+    private int open(String url, int count, boolean agent, List<Peer> into) throws InterruptedException {
+        var opened = new AtomicInteger();
         var permits = new Semaphore(CONNECTING_AT_ONCE);
         var all = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
@@ -219,7 +223,8 @@ class SocketLoadBench {
                     .orTimeout(60, TimeUnit.SECONDS)
                     .whenComplete((socket, failure) -> {
                         if (failure == null) {
-                            opened.add(new Peer(socket));
+                            into.add(new Peer(socket));
+                            opened.incrementAndGet();
                         } else {
                             var cause = failure instanceof java.util.concurrent.CompletionException
                                     && failure.getCause() != null ? failure.getCause() : failure;
@@ -231,7 +236,7 @@ class SocketLoadBench {
                     });
         }
         all.await();
-        return new ArrayList<>(opened);
+        return opened.get();
     }
 
     /** Reads frames: the welcome, pongs and (on agent sockets) the bench's messages, each timed once. */
