@@ -65,6 +65,9 @@ class SocketLoadBench {
     /** Send times of the frames in flight, by the ref (pings) or clientId (messages) that identifies them. */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
     private final List<Long> rounds = Collections.synchronizedList(new ArrayList<>());
+    /** Send times of the messages in flight until their message.accepted, and those round trips. */
+    private final Map<String, Long> unaccepted = new ConcurrentHashMap<>();
+    private final List<Long> acceptRounds = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger errorFrames = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
     /** All message.accepted frames on visitor sockets and message.created frames on agent sockets, for the report. */
@@ -141,18 +144,28 @@ class SocketLoadBench {
     }
 
     /** Figures of one phase: latencies in ms (sorted), frames sent, answers missing, error frames. */
-    private record Phase(long[] nanos, long sent, long missing, int errors, double seconds) {
+    private record Phase(long[] nanos, long sent, long missing, int errors, double seconds, long[] acceptNanos) {
         double percentile(double p) {
-            if (nanos.length == 0) {
+            return percentile(nanos, p);
+        }
+
+        double acceptPercentile(double p) {
+            return percentile(acceptNanos, p);
+        }
+
+        private static double percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
                 return Double.NaN;
             }
-            return nanos[Math.min(nanos.length - 1, (int) Math.ceil(p / 100 * nanos.length) - 1)] / 1e6;
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
         }
     }
 
     private Phase run(List<Peer> visitors, String kind, int seconds) throws Exception {
         inFlight.clear();
         rounds.clear();
+        unaccepted.clear();
+        acceptRounds.clear();
         errorFrames.set(0);
         sent.set(0);
         var phase = kind + "-" + System.nanoTime() + "-";
@@ -170,7 +183,11 @@ class SocketLoadBench {
                 var id = phase + n;
                 var frame = kind.equals("ping") ? "{\"type\":\"ping\",\"ref\":\"" + id + "\"}"
                         : "{\"type\":\"message.send\",\"text\":\"bench " + n + "\",\"clientId\":\"" + id + "\"}";
-                inFlight.put(id, System.nanoTime());
+                long now = System.nanoTime();
+                inFlight.put(id, now);
+                if (!kind.equals("ping")) {
+                    unaccepted.put(id, now);
+                }
                 socket.send(frame);
             }
             if (sent.get() >= total) {
@@ -185,12 +202,16 @@ class SocketLoadBench {
             Thread.sleep(50);
         }
         long missing = inFlight.keySet().stream().filter(k -> k.startsWith(phase)).count();
-        long[] nanos;
-        synchronized (rounds) {
-            nanos = rounds.stream().mapToLong(Long::longValue).toArray();
+        return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), elapsed, sorted(acceptRounds));
+    }
+
+    private static long[] sorted(List<Long> values) {
+        long[] array;
+        synchronized (values) {
+            array = values.stream().mapToLong(Long::longValue).toArray();
         }
-        Arrays.sort(nanos);
-        return new Phase(nanos, sent.get(), missing, errorFrames.get(), elapsed);
+        Arrays.sort(array);
+        return array;
     }
 
     /** Opens more visitor sockets until {@link #MAX_SOCKETS} or the first that fails; returns how many are open. */
@@ -264,7 +285,13 @@ class SocketLoadBench {
                 switch (type) {
                     case "welcome" -> welcomed.complete(socket);
                     case "pong" -> timed(frame.getString("ref", null), now);
-                    case "message.accepted" -> ACCEPTED.incrementAndGet();
+                    case "message.accepted" -> {
+                        ACCEPTED.incrementAndGet();
+                        var sentAt = unaccepted.remove(frame.getString("clientId", ""));
+                        if (sentAt != null) {
+                            acceptRounds.add(now - sentAt);
+                        }
+                    }
                     case "message.created" -> {
                         if (agent) {
                             CREATED_AT_AGENTS.incrementAndGet();
@@ -314,6 +341,9 @@ class SocketLoadBench {
                     p.percentile(50), p.percentile(99), p.percentile(99.9), p.percentile(100), p.sent(),
                     p.seconds(), p.missing(), p.errors()));
         }
+        lines.add(String.format("  %-30s p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  (stored and committed)",
+                "visitor -> message.accepted", message.acceptPercentile(50), message.acceptPercentile(99),
+                message.acceptPercentile(99.9)));
         lines.add(String.format("  ratio message/ping: p50 %.1fx  p99 %.1fx  p99.9 %.1fx",
                 message.percentile(50) / ping.percentile(50), message.percentile(99) / ping.percentile(99),
                 message.percentile(99.9) / ping.percentile(99.9)));
