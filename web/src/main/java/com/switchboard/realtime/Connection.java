@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * One client socket and what the protocol keeps for it: its id (so a tab does not get its own signals back), its
  * rate limit, and per resumed conversation the highest seq it was sent, which makes resume gap-free and
  * duplicate-free.
- * All writes to the socket go through here, one at a time (the container refuses concurrent writes).
+ * All writes to the socket go through here, one call at a time (the container refuses concurrent writes).
  *
  * <p>Resume: {@link #beginReplay} moves the conversation's position back to what the client has and holds the
  * live events that arrive from then on; {@link #endReplay} sends the replayed entries the database returned, the
@@ -135,13 +135,22 @@ public final class Connection {
         }
     }
 
+    /**
+     * An event to the client, without waiting for it to be written: one node's events are handed out by a single
+     * subscriber thread (in order), which must not wait on each of thousands of sockets in turn. Frames are queued
+     * in the order of these calls, which the lock keeps in line with the direct answers.
+     */
     public synchronized void send(String frame) {
         if (!session.isOpen()) {
             return;
         }
         try {
-            session.getBasicRemote().sendText(frame);
-        } catch (IOException | IllegalStateException e) {
+            session.getAsyncRemote().sendText(frame, result -> {
+                if (!result.isOK()) {
+                    LOG.log(Level.FINE, "Dropped a frame to a closing socket", result.getException());
+                }
+            });
+        } catch (IllegalStateException e) {
             LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
         }
     }

@@ -79,10 +79,19 @@ class ConnectionTest {
                     }
                     return null;
                 });
+        var async = (RemoteEndpoint.Async) Proxy.newProxyInstance(ConnectionTest.class.getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("sendText")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    sent.add((String) args[0]);
+                    return null;
+                });
         return (Session) Proxy.newProxyInstance(ConnectionTest.class.getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "isOpen" -> true;
                     case "getBasicRemote" -> basic;
+                    case "getAsyncRemote" -> async;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName());
