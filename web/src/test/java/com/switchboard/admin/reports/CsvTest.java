@@ -14,7 +14,7 @@ class CsvTest {
         assertEquals("'+1", Csv.cell("+1"));
         assertEquals("'-2+3", Csv.cell("-2+3"));
         assertEquals("'@SUM(A1)", Csv.cell("@SUM(A1)"));
-        assertEquals("\"'\tcmd\"", Csv.cell("\tcmd"));
+        assertEquals("'\tcmd", Csv.cell("\tcmd"));
     }
 
     @Test
