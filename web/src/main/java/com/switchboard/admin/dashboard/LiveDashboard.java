@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,8 @@ import java.util.Map;
 public class LiveDashboard implements Serializable {
 
     static final int WAITING_SHOWN = 50;
+    private static final DateTimeFormatter READ_AT = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     @EJB
     LiveQueues queues;
@@ -133,8 +137,7 @@ public class LiveDashboard implements Serializable {
     }
 
     public String getReadAt() {
-        return Durations.moment(readAt) + ":" + String.format("%02d", readAt.atZone(java.time.ZoneId.systemDefault())
-                .getSecond());
+        return READ_AT.format(readAt);
     }
 
     public WaitingConversation getChosen() {

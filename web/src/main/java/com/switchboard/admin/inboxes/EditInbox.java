@@ -3,6 +3,7 @@ package com.switchboard.admin.inboxes;
 import com.switchboard.admin.Feedback;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
+import com.switchboard.agent.entity.Capacity;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxView;
 import com.switchboard.inbox.boundary.Member;
@@ -49,7 +50,7 @@ public class EditInbox implements Serializable {
     private Map<Long, Integer> capacities;
     private List<AgentView> others;
     private Long newMemberId;
-    private Integer newMemberCapacity = com.switchboard.agent.entity.Capacity.DEFAULT;
+    private Integer newMemberCapacity = Capacity.DEFAULT;
     private String applicationUrl;
 
     /** The view action of the first GET. */

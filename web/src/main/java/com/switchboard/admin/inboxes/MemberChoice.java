@@ -1,5 +1,6 @@
 package com.switchboard.admin.inboxes;
 
+import com.switchboard.agent.entity.Capacity;
 import java.io.Serializable;
 
 /** One agent in the wizard's member list: taken or not, with the capacity they get in the new inbox. */
@@ -9,7 +10,7 @@ public class MemberChoice implements Serializable {
     private final String name;
     private final String email;
     private boolean chosen;
-    private Integer capacity = com.switchboard.agent.entity.Capacity.DEFAULT;
+    private Integer capacity = Capacity.DEFAULT;
 
     MemberChoice(long agentId, String name, String email) {
         this.agentId = agentId;
