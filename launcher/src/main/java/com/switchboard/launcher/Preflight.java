@@ -1,5 +1,6 @@
 package com.switchboard.launcher;
 
+import com.switchboard.messaging.Destinations;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +22,10 @@ final class Preflight {
 
     static final String DEFAULT_DB_USER = "switchboard";
     static final String DEFAULT_DB_PASSWORD = "switchboard";
+    /** The legacy queues' settings and their defaults, which the embedded broker is set up for. */
+    private static final List<Map.Entry<String, String>> LEGACY_QUEUES = List.of(
+            Map.entry("SWITCHBOARD_JMS_INBOUND_QUEUE", Destinations.INBOUND),
+            Map.entry("SWITCHBOARD_JMS_INBOUND_DLQ", Destinations.INBOUND_DLQ));
 
     private Preflight() {
     }
@@ -32,11 +37,26 @@ final class Preflight {
         if (settings.embeddedBroker()) {
             portInUse(InetAddress.getLoopbackAddress(), settings.brokerPort()).ifPresent(p -> problems.add(
                     "SWITCHBOARD_BROKER_PORT: " + p + " (the embedded broker needs it)"));
+            renamedLegacyQueues(env).ifPresent(problems::add);
         } else {
             broker(settings).ifPresent(problems::add);
         }
         settings.databaseUrl().flatMap(url -> database(url, env)).ifPresent(problems::add);
         return problems;
+    }
+
+    /**
+     * The legacy queues' names are an external broker's business: the embedded one listens on loopback only, and
+     * its address settings (dead-letter address, redelivery) are written for the default names.
+     */
+    static Optional<String> renamedLegacyQueues(Map<String, String> env) {
+        var renamed = LEGACY_QUEUES.stream().filter(setting -> {
+            var value = env.getOrDefault(setting.getKey(), "").strip();
+            return !value.isEmpty() && !value.equals(setting.getValue());
+        }).map(Map.Entry::getKey).toList();
+        return renamed.isEmpty() ? Optional.empty() : Optional.of(String.join(" / ", renamed)
+                + ": renaming the legacy systems' queues needs an external broker (SWITCHBOARD_BROKER_HOST); the"
+                + " embedded one keeps " + String.join(" and ", LEGACY_QUEUES.stream().map(Map.Entry::getValue).toList()));
     }
 
     private static Optional<String> portInUse(InetAddress address, int port) {
