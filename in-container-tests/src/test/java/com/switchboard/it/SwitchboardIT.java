@@ -244,9 +244,12 @@ public class SwitchboardIT {
                 Set.of(Role.ADMIN));
         assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
                 () -> administration.create(crew.sue(), admin)).code());
-        long rootId = administration.create(firstAdmin(), admin).id();
+        // No admin is made here: theLastActiveAdminCanNeitherLeaveNorLoseTheRole counts on being the only one.
+        long firstAdmin = firstAdmin();
         assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
-                () -> administration.resetPassword(crew.sue(), rootId, "a new long secret")).code());
+                () -> administration.resetPassword(crew.sue(), firstAdmin, "a new long secret")).code());
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.deactivate(crew.sue(), firstAdmin)).code());
         assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
                 () -> administration.changeRoles(crew.sue(), crew.carol(), Set.of(Role.ADMIN))).code());
 
