@@ -211,6 +211,7 @@ test('an agent added with a capacity, then a waiting conversation assigned by ha
         assert.equal(accepted.type, 'message.accepted', JSON.stringify(accepted));
         const queue = page.locator('#board\\:queues tr', { hasText: inbox });
         await queue.locator('.waiting', { hasText: '1' }).waitFor({ timeout: 20_000 });
+        await page.getByRole('link', { name: `Waiting in ${inbox}`, exact: true }).click();
         const waiting = page.locator('#board\\:waiting tr', { hasText: inbox });
         await waiting.waitFor();
 
@@ -239,7 +240,7 @@ test('a visitor blocked by number cannot write until the block is lifted; a netw
     const inbox = await createInbox(page, { mode: 'MANUAL' });
     await page.goto('admin/dashboard/index.xhtml');
     assert.equal((await visitorWrites(page, inbox, 'I will be rude')).type, 'message.accepted');
-    await page.reload();
+    await page.getByRole('link', { name: `Waiting in ${inbox}`, exact: true }).click();
     const visitor = (await page.locator('#board\\:waiting tr', { hasText: inbox }).locator('td').nth(1)
         .textContent()).trim();
     const number = visitor.match(/^Visitor (\d+)$/)?.[1];

@@ -211,7 +211,8 @@ public class SwitchboardIT {
                 .orElseThrow();
         assertEquals(2, queue.waiting(), "nobody of the crew is online: both wait");
         assertNotNull(queue.oldestWaitingSince());
-        assertTrue(liveQueues.waiting(500).stream().anyMatch(c -> c.conversationId() == abandoned));
+        assertEquals(List.of(handled, abandoned), liveQueues.waiting(10, crew.inboxId()).stream()
+                .map(LiveQueues.WaitingConversation::conversationId).toList(), "longest waiting first");
 
         routing.assign(crew.sue(), handled, crew.ada(), true);
         dialogs.postAgentMessage(handled, crew.ada(), "Let me look.", null);

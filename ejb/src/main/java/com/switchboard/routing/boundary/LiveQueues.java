@@ -91,12 +91,19 @@ public class LiveQueues {
                 .toList();
     }
 
-    /** Conversations waiting (not yet offered) in any inbox, longest waiting first; at most {@code max}. */
-    public List<WaitingConversation> waiting(int max) {
-        return em.createQuery("SELECT c FROM Conversation c JOIN FETCH c.inbox JOIN FETCH c.visitor "
-                        + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING "
-                        + "ORDER BY c.queuedAt, c.id", Conversation.class)
-                .setMaxResults(max).getResultStream()
+    /**
+     * Conversations waiting (not yet offered), longest waiting first, at most {@code max}: of one inbox, or of all
+     * when {@code inboxId} is null.
+     */
+    public List<WaitingConversation> waiting(int max, Long inboxId) {
+        var query = em.createQuery("SELECT c FROM Conversation c JOIN FETCH c.inbox JOIN FETCH c.visitor "
+                + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING"
+                + (inboxId == null ? "" : " AND c.inbox.id = :inboxId")
+                + " ORDER BY c.queuedAt, c.id", Conversation.class).setMaxResults(max);
+        if (inboxId != null) {
+            query.setParameter("inboxId", inboxId);
+        }
+        return query.getResultStream()
                 .map(c -> new WaitingConversation(c.getId(), c.getInbox().getId(), c.getInbox().getName(),
                         c.getInbox().settings().assignmentMode(), label(c.getVisitor()), c.getQueuedAt()))
                 .toList();

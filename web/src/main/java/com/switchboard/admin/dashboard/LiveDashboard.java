@@ -11,7 +11,6 @@ import com.switchboard.routing.boundary.LiveQueues.AgentLoad;
 import com.switchboard.routing.boundary.LiveQueues.InboxQueue;
 import com.switchboard.routing.boundary.LiveQueues.WaitingConversation;
 import com.switchboard.routing.boundary.RoutingService;
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -24,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Backs admin/dashboard: the queues and agents, refreshed by the page every few seconds (an ajax call of
- * {@link #refresh}), and assigning a waiting conversation by hand, over an agent's capacity only when confirmed.
+ * Backs admin/dashboard[?inbox=]: the queues and agents, refreshed by the page every few seconds (an ajax call of
+ * {@link #refresh}), the longest waiting conversations (of one inbox when the address names it), and assigning a waiting conversation by hand, over an agent's capacity only when confirmed.
  */
 @Named
 @ViewScoped
@@ -51,6 +50,8 @@ public class LiveDashboard implements Serializable {
     private List<AgentLoad> agents;
     private List<WaitingConversation> waiting;
     private Instant readAt;
+    /** Only this inbox's waiting conversations (from the address), or everyone's when null. */
+    private Long inbox;
 
     private WaitingConversation chosen;
     private List<Member> members = List.of();
@@ -58,11 +59,11 @@ public class LiveDashboard implements Serializable {
     private boolean overCapacity;
     private boolean full;
 
-    @PostConstruct
+    /** The view action of the GET and the page's poll. */
     public void refresh() {
         inboxQueues = queues.inboxes();
         agents = queues.agents();
-        waiting = queues.waiting(WAITING_SHOWN);
+        waiting = queues.waiting(WAITING_SHOWN, inbox);
         readAt = Instant.now();
     }
 
@@ -96,7 +97,7 @@ public class LiveDashboard implements Serializable {
             if (assignment.warning() != null) {
                 Feedback.warningAfterRedirect(assignment.warning());
             }
-            return "/admin/dashboard/index?faces-redirect=true";
+            return "/admin/dashboard/index?faces-redirect=true&includeViewParams=true";
         } catch (RequestRejectedException refused) {
             full = "agent.full".equals(refused.code());
             Feedback.rejected(refused, Map.of("agent.full", "assignment:overCapacity", "inbox.not-member",
@@ -138,6 +139,19 @@ public class LiveDashboard implements Serializable {
 
     public String getReadAt() {
         return READ_AT.format(readAt);
+    }
+
+    public String getInboxName() {
+        return inboxQueues.stream().filter(q -> inbox != null && q.inboxId() == inbox).map(InboxQueue::name)
+                .findFirst().orElse(null);
+    }
+
+    public Long getInbox() {
+        return inbox;
+    }
+
+    public void setInbox(Long inbox) {
+        this.inbox = inbox;
     }
 
     public WaitingConversation getChosen() {
