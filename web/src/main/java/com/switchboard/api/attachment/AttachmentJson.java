@@ -10,7 +10,7 @@ import jakarta.json.JsonObject;
 import java.util.List;
 
 /** The JSON of attachments, the same for agents and visitors. */
-final class AttachmentJson {
+public final class AttachmentJson {
 
     private AttachmentJson() {
     }
@@ -31,7 +31,7 @@ final class AttachmentJson {
                 .build();
     }
 
-    private static JsonArray files(List<AttachedFile> files) {
+    public static JsonArray files(List<AttachedFile> files) {
         var array = JSON.createArrayBuilder();
         files.forEach(file -> array.add(JSON.createObjectBuilder()
                 .add("id", file.id())
