@@ -23,8 +23,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * What the console does to one conversation besides writing in it: the agent's own draft and read position,
- * tags, close, archive, delete. Its own root path, so the list's resource keeps its participants.
+ * What the console does to one conversation besides writing in it (the socket carries messages, notes, drafts
+ * and read positions): reading the saved draft, marking it unread, tags, close, archive, delete. Its own root
+ * path, so the list's resource keeps its participants.
  */
 @Path("agent/conversations/{conversationId}/workspace")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,31 +40,13 @@ public class ConversationWorkspaceResource {
     @EJB
     DialogService dialogs;
 
-    /** The caller's draft of this conversation, or null. */
+    /** The caller's draft of this conversation, or null (the socket's {@code draft.save} keeps it). */
     @GET
     @Path("draft")
     public JsonObject draft(@PathParam("conversationId") long conversationId) {
         var draft = workspace.draft(caller.id(), conversationId);
         return JSON.createObjectBuilder().add("text", draft.<JsonValue>map(JSON::createValue)
                 .orElse(JsonValue.NULL)).build();
-    }
-
-    /** Body {@code {"text": "…"}}; a blank text removes the draft. */
-    @PUT
-    @Path("draft")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response saveDraft(@PathParam("conversationId") long conversationId, JsonObject body) {
-        workspace.saveDraft(caller.id(), conversationId, JsonFields.text(body, "text"));
-        return Response.noContent().build();
-    }
-
-    /** Body {@code {"seq": n}}: seen up to there (the visitor's messages up to it become READ). */
-    @POST
-    @Path("read")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response read(@PathParam("conversationId") long conversationId, JsonObject body) {
-        workspace.markRead(caller.id(), conversationId, JsonFields.number(body, "seq"));
-        return Response.noContent().build();
     }
 
     @POST

@@ -10,7 +10,7 @@ import jakarta.json.JsonObject;
 import java.util.List;
 
 /** The JSON of attachments, the same for agents and visitors. */
-public final class AttachmentJson {
+final class AttachmentJson {
 
     private AttachmentJson() {
     }
@@ -31,7 +31,7 @@ public final class AttachmentJson {
                 .build();
     }
 
-    public static JsonArray files(List<AttachedFile> files) {
+    private static JsonArray files(List<AttachedFile> files) {
         var array = JSON.createArrayBuilder();
         files.forEach(file -> array.add(JSON.createObjectBuilder()
                 .add("id", file.id())
