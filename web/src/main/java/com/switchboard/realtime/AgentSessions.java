@@ -1,87 +1,129 @@
 package com.switchboard.realtime;
 
+import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.inbox.boundary.InboxService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
-import jakarta.websocket.Session;
-import java.io.IOException;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The agent sockets this node holds, by agent. Each node pushes committed events only to its own sockets; the
- * conversation-events topic brings every event to every node.
+ * The agent sockets this node holds, by agent (every tab of an agent gets what is meant for the agent, so tabs
+ * stay in sync). Each node pushes committed events only to its own sockets; the conversation-events topic brings
+ * every event to every node. Who receives a conversation's events is the read rule of
+ * {@code ConversationVisibility}, from the audience the event carries: the holder, the participants, the
+ * overseers (admins and supervisors), and the inbox's members while nobody holds it.
  */
 @ApplicationScoped
 public class AgentSessions {
 
-    private static final Logger LOG = Logger.getLogger(AgentSessions.class.getName());
-
-    private final Map<Long, Set<Session>> byAgent = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Connection>> byAgent = new ConcurrentHashMap<>();
+    /** Agents connected here who oversee every conversation (their roles when their socket opened). */
+    private final Set<Long> overseers = ConcurrentHashMap.newKeySet();
 
     @EJB
     InboxService inboxes;
 
-    public void add(long agentId, Session session) {
-        byAgent.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet()).add(session);
+    public void add(long agentId, boolean oversees, Connection connection) {
+        byAgent.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        if (oversees) {
+            overseers.add(agentId);
+        }
     }
 
-    public void remove(long agentId, Session session) {
-        byAgent.computeIfPresent(agentId, (id, sessions) -> {
-            sessions.remove(session);
-            return sessions.isEmpty() ? null : sessions;
+    public void remove(long agentId, Connection connection) {
+        byAgent.computeIfPresent(agentId, (id, connections) -> {
+            connections.remove(connection);
+            if (connections.isEmpty()) {
+                overseers.remove(id);
+                return null;
+            }
+            return connections;
         });
     }
 
-    /** Sends the event to every connected agent of its inbox, on every tab they have open. */
+    public int count() {
+        return byAgent.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** A new conversation entry, to every tab of everyone who may read the conversation. */
     public void push(ConversationEvent event) {
-        pushToInbox(event.inboxId(), event.toJson().toString());
+        if (byAgent.isEmpty()) {
+            return;
+        }
+        var entry = new Connection.Entry(event.seq(), event.frame().build().toString());
+        for (var agentId : recipients(event.inboxId(), event.audience())) {
+            for (var connection : byAgent.getOrDefault(agentId, Set.of())) {
+                connection.live(event.conversationId(), entry);
+            }
+        }
     }
 
     /** Receipts reach the agents' side the same way: the sender of a visitor-bound message sees it arrive. */
     public void push(MessageStatusEvent event) {
-        pushToInbox(event.inboxId(), event.toJson().toString());
+        if (byAgent.isEmpty()) {
+            return;
+        }
+        var frame = event.frame().build().toString();
+        for (var agentId : recipients(event.inboxId(), event.audience())) {
+            byAgent.getOrDefault(agentId, Set.of()).forEach(connection -> connection.send(frame));
+        }
     }
 
-    /** An event for one agent (their offer, their new conversation), or for the whole inbox (a broadcast). */
+    /**
+     * A signal: typing goes to whoever may read the conversation, an agent's draft or read position to that
+     * agent's tabs; never back to the tab it came from.
+     */
+    public void pushSignal(JsonObject signal, Audience audience) {
+        if (byAgent.isEmpty()) {
+            return;
+        }
+        var frame = Signals.forClient(signal).toString();
+        var from = signal.getString("socketId", "");
+        var agentId = signal.containsKey("agentId") ? signal.getJsonNumber("agentId").longValueExact() : null;
+        Set<Long> to = "typing".equals(signal.getString("type")) ? recipients(
+                signal.getJsonNumber("inboxId").longValueExact(), audience) : agentId == null ? Set.of() : Set.of(agentId);
+        for (var recipient : to) {
+            for (var connection : byAgent.getOrDefault(recipient, Set.of())) {
+                if (!connection.id().equals(from)) {
+                    connection.send(frame);
+                }
+            }
+        }
+    }
+
+    /** A routing event for one agent (their offer, their new conversation), or for the whole inbox (a broadcast). */
     public void push(JsonObject event) {
         var frame = event.toString();
         if (event.containsKey("agentId")) {
             byAgent.getOrDefault(event.getJsonNumber("agentId").longValueExact(), Set.of())
-                    .forEach(session -> send(session, frame));
-        } else {
-            pushToInbox(event.getJsonNumber("inboxId").longValueExact(), frame);
-        }
-    }
-
-    private void pushToInbox(long inboxId, String frame) {
-        if (byAgent.isEmpty()) {
-            return;
-        }
-        for (var agentId : inboxes.memberAgentIds(inboxId)) {
-            for (var session : byAgent.getOrDefault(agentId, Set.of())) {
-                send(session, frame);
+                    .forEach(connection -> connection.send(frame));
+        } else if (!byAgent.isEmpty()) {
+            for (var agentId : inboxes.memberAgentIds(event.getJsonNumber("inboxId").longValueExact())) {
+                byAgent.getOrDefault(agentId, Set.of()).forEach(connection -> connection.send(frame));
             }
         }
     }
 
-    private static void send(Session session, String frame) {
-        // One writer at a time per socket: the container refuses concurrent writes on the same session.
-        synchronized (session) {
-            if (!session.isOpen()) {
-                return;
-            }
-            try {
-                session.getBasicRemote().sendText(frame);
-            } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
-            }
+    /** The agents connected here who may read the conversation; an event without an audience goes to its inbox. */
+    private Set<Long> recipients(long inboxId, Audience audience) {
+        var recipients = new HashSet<Long>();
+        if (audience == null || audience.openToInbox()) {
+            recipients.addAll(inboxes.memberAgentIds(inboxId));
         }
+        if (audience != null) {
+            if (audience.assigneeId() != null) {
+                recipients.add(audience.assigneeId());
+            }
+            recipients.addAll(audience.participantIds());
+        }
+        recipients.addAll(overseers);
+        recipients.retainAll(byAgent.keySet());
+        return recipients;
     }
 }

@@ -2,6 +2,8 @@ package com.switchboard.realtime;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
+import com.switchboard.conversation.boundary.LiveSignals;
+import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.messaging.Destinations;
@@ -19,10 +21,11 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.util.Set;
 
 /**
  * This node's subscription to committed events: hands each one to the sockets held here (conversation events
- * to agents; blocks close the visitor sockets they cover). A
+ * and signals to the agents and the visitor who may see them; blocks close the visitor sockets they cover). A
  * non-durable topic subscription with one session, so each node sees every event exactly once and in order.
  * A body that is not an event is rethrown, so the broker redelivers and finally dead-letters it. The broker's
  * address comes from the resource adapter's configuration. Not transacted: handing a frame to a socket is not
@@ -37,6 +40,9 @@ import java.io.StringReader;
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ConversationEventsConsumer implements MessageListener {
+
+    private static final Set<String> SIGNALS = Set.of(LiveSignals.TYPING, LiveSignals.DRAFT,
+            LiveSignals.READ_POSITION);
 
     @Inject
     AgentSessions agentSessions;
@@ -67,9 +73,18 @@ public class ConversationEventsConsumer implements MessageListener {
             } else if (QueuePositions.EVENT.equals(type)) {
                 visitorSessions.queueMoved(routingEvent(text.getText()));
             } else if (MessageStatusEvent.MESSAGE_STATUS.equals(type)) {
-                agentSessions.push(MessageStatusEvent.fromJson(text.getText()));
+                var status = MessageStatusEvent.fromJson(text.getText());
+                agentSessions.push(status);
+                visitorSessions.push(status);
             } else if (ConversationEvent.MESSAGE_CREATED.equals(type)) {
-                agentSessions.push(ConversationEvent.fromJson(text.getText()));
+                var created = ConversationEvent.fromJson(text.getText());
+                agentSessions.push(created);
+                visitorSessions.push(created);
+            } else if (SIGNALS.contains(type)) {
+                var signal = routingEvent(text.getText());
+                var audience = Audience.fromJson(signal);
+                agentSessions.pushSignal(signal, audience);
+                visitorSessions.pushSignal(signal, audience);
             } else {
                 agentSessions.push(routingEvent(text.getText()));
             }

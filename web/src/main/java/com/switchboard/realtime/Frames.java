@@ -2,17 +2,15 @@ package com.switchboard.realtime;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
+import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.json.JsonReader;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
+import jakarta.json.JsonObjectBuilder;
 
-/** The JSON frames both WebSocket endpoints share. */
+/** The JSON frames both WebSocket endpoints share (docs/PROTOCOL.md). */
 public final class Frames {
 
-    /** Frames above this size are refused before they are parsed. */
+    /** Frames above this size close the socket (1009) before they are parsed. */
     public static final int MAX_FRAME_BYTES = 64 * 1024;
 
     private Frames() {
@@ -23,9 +21,8 @@ public final class Frames {
         return JSON.createObjectBuilder().add("type", "pong").build();
     }
 
-    public static RequestRejectedException unknownType(JsonObject frame) {
-        return RequestRejectedException.invalid("frame.unknown-type",
-                "Unknown frame type '" + frame.getString("type") + "'.");
+    public static RequestRejectedException unknownType(ClientFrame frame) {
+        return RequestRejectedException.invalid("frame.unknown-type", "Unknown frame type '" + frame.type() + "'.");
     }
 
     public static JsonObject error(String code, String message) {
@@ -36,16 +33,37 @@ public final class Frames {
         return error(rejection.code(), rejection.getMessage());
     }
 
-    /** Parses a client frame: a JSON object with a string {@code type}. */
-    public static JsonObject parse(String text) {
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            var frame = reader.readObject();
-            if (!frame.containsKey("type") || frame.get("type").getValueType() != JsonValue.ValueType.STRING) {
-                throw RequestRejectedException.invalid("frame.invalid", "A frame needs a string field 'type'.");
-            }
-            return frame;
-        } catch (JsonParsingException | IllegalStateException | ClassCastException e) {
-            throw RequestRejectedException.invalid("frame.invalid", "A frame must be a JSON object.");
+    public static JsonObject rateLimited(long retryAfterMillis) {
+        return JSON.createObjectBuilder(error("rate.limited", "Too many frames: slow down."))
+                .add("retryAfterMs", retryAfterMillis).build();
+    }
+
+    /** The answer to a frame, carrying the frame's {@code ref} when it had one. */
+    public static JsonObject answer(JsonObject answer, ClientFrame to) {
+        return to == null || to.ref() == null ? answer
+                : JSON.createObjectBuilder(answer).add("ref", to.ref()).build();
+    }
+
+    public static JsonObject accepted(PostedMessage posted, String clientId) {
+        var json = JSON.createObjectBuilder()
+                .add("type", "message.accepted")
+                .add("conversationId", posted.conversationId())
+                .add("seq", posted.seq())
+                .add("at", posted.at().toString())
+                .add("duplicate", posted.duplicate());
+        if (clientId != null) {
+            json.add("clientId", clientId);
         }
+        return json.build();
+    }
+
+    public static JsonObject resumed(long conversationId, long lastSeq) {
+        return JSON.createObjectBuilder().add("type", "resumed").add("conversationId", conversationId)
+                .add("lastSeq", lastSeq).build();
+    }
+
+    /** A replayed entry: the frame of its live event, marked as a replay. */
+    public static String replayed(JsonObjectBuilder event) {
+        return event.add("replay", true).build().toString();
     }
 }

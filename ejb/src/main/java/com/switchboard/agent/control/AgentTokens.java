@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -54,6 +55,11 @@ public class AgentTokens {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** When a token that {@link #verify verified} expires. */
+    public static Instant expiryOf(String verifiedToken) {
+        return Instant.ofEpochSecond(Long.parseLong(verifiedToken.split("\\.")[1]));
     }
 
     private String sign(String payload) {

@@ -18,6 +18,7 @@ import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AgentConversationState;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Channel;
+import com.switchboard.conversation.entity.ClientMessageId;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationDeletion;
 import com.switchboard.conversation.entity.ConversationParticipant;
@@ -116,7 +117,16 @@ public class DialogService {
      * the transaction commits.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text) {
-        return postVisitorMessage(inboxName, visitorToken, text, Channel.WIDGET);
+        return postVisitorMessage(inboxName, visitorToken, text, (String) null);
+    }
+
+    /**
+     * The same, sent once: a message the visitor sent before under the same {@code clientId} (a resend after a
+     * reconnect) is answered as it was stored then, and nothing new is stored.
+     */
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, String clientId) {
+        return postVisitorMessage(inboxName, visitors.requireByToken(visitorToken), text, Channel.WIDGET,
+                List.of(), ClientMessageId.validate(clientId));
     }
 
     /** The same through another channel; a conversation keeps the channel it started on. */
@@ -140,6 +150,11 @@ public class DialogService {
 
     private PostedMessage postVisitorMessage(String inboxName, Visitor visitor, String text, Channel channel,
                                              List<ReceivedFile> files) {
+        return postVisitorMessage(inboxName, visitor, text, channel, files, null);
+    }
+
+    private PostedMessage postVisitorMessage(String inboxName, Visitor visitor, String text, Channel channel,
+                                             List<ReceivedFile> files, String clientId) {
         var body = body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
         visitorBlocks.requireNotBlocked(visitor);
@@ -149,9 +164,34 @@ public class DialogService {
         var conversation = openConversation(inbox, visitor, channel);
         // The conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
         em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
-
+        var sentBefore = sentBefore(conversation, clientId, AuthorType.VISITOR);
+        if (sentBefore.isPresent()) {
+            return sentBefore.get();
+        }
         return storeVisitorMessage(conversation, conversation.getLastSeq() == 0, AuthorType.VISITOR, body, null,
-                files);
+                files, clientId);
+    }
+
+    /**
+     * The message stored before under this client id, answered as a duplicate. Looked up under the
+     * conversation's lock, so two concurrent resends cannot both miss it (the unique key backs this up); an id
+     * the other side used is a conflict, not a duplicate.
+     */
+    private Optional<PostedMessage> sentBefore(Conversation conversation, String clientId, AuthorType author) {
+        if (clientId == null) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
+                .setParameter("conversationId", conversation.getId()).setParameter("clientId", clientId)
+                .getResultStream().findFirst().map(original -> {
+                    if ((original.getAuthorType() == AuthorType.VISITOR) != (author == AuthorType.VISITOR)) {
+                        throw RequestRejectedException.conflict("message.client-id-taken",
+                                "This clientId belongs to another sender's message: use a fresh one.");
+                    }
+                    return new PostedMessage(conversation.getId(), original.getSeq(), original.getCreatedAt(),
+                            attachments.ofConversation(conversation.getId())
+                                    .getOrDefault(original.getSeq(), List.of()), true);
+                });
     }
 
     /**
@@ -185,7 +225,7 @@ public class DialogService {
                 .orElseThrow(() -> RequestRejectedException.notFound("message.unknown",
                         "There is no message " + seq + " in this conversation."));
         var label = menu.pick(option, Instant.now());
-        return storeVisitorMessage(conversation, false, AuthorType.VISITOR, label, seq, List.of());
+        return storeVisitorMessage(conversation, false, AuthorType.VISITOR, label, seq, List.of(), null);
     }
 
     /**
@@ -199,14 +239,31 @@ public class DialogService {
     /** The same with files; the text may then be empty. */
     public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq,
                                           List<ReceivedFile> files) {
+        return postAgentMessage(conversationId, agentId, text, quoteSeq, files, null);
+    }
+
+    /** The same sent once: a resend under the same {@code clientId} stores nothing and answers the original. */
+    public PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq,
+                                          String clientId) {
+        return postAgentMessage(conversationId, agentId, text, quoteSeq, List.of(), ClientMessageId.validate(clientId));
+    }
+
+    private PostedMessage postAgentMessage(long conversationId, long agentId, String text, Long quoteSeq,
+                                           List<ReceivedFile> files, String clientId) {
         var body = body(text, files);
         var agent = guard.activeAgent(agentId);
         var conversation = guard.locked(conversationId);
         requireReplier(agent, conversation);
+        var sentBefore = sentBefore(conversation, clientId, AuthorType.AGENT);
+        if (sentBefore.isPresent()) {
+            return sentBefore.get();
+        }
         requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
         conversation.reopen();
-        return storeAgentMessage(conversation, conversation.append(AuthorType.AGENT, body, agent, quoteSeq), files);
+        var message = conversation.append(AuthorType.AGENT, body, agent, quoteSeq);
+        message.sentAs(clientId);
+        return storeAgentMessage(conversation, message, files);
     }
 
     /** An agent's public message; one to a blocked visitor is kept, but marked as never delivered. */
@@ -229,11 +286,14 @@ public class DialogService {
      * holds it, or its holder blocked this visitor): then routing is asked to find one once this commits.
      */
     private PostedMessage storeVisitorMessage(Conversation conversation, boolean isNew, AuthorType author,
-                                              String body, Long quoteSeq, List<ReceivedFile> files) {
+                                              String body, Long quoteSeq, List<ReceivedFile> files,
+                                              String clientId) {
         var waitedBefore = conversation.getStatus() == ConversationStatus.WAITING;
         conversation.reopen();
         releaseIfAssigneeBlocked(conversation);
-        var posted = store(conversation, conversation.append(author, body, null, quoteSeq), files);
+        var message = conversation.append(author, body, null, quoteSeq);
+        message.sentAs(clientId);
+        var posted = store(conversation, message, files);
         restartInactivityClock(conversation);
         if (conversation.getStatus() == ConversationStatus.WAITING && (isNew || !waitedBefore)) {
             waiting.fire(new ConversationWaiting(conversation.getId()));
@@ -285,11 +345,27 @@ public class DialogService {
 
     /** A note with files: agents only see them, like the note. */
     public PostedMessage postNote(long conversationId, long agentId, String text, List<ReceivedFile> files) {
+        return postNote(conversationId, agentId, text, files, null);
+    }
+
+    /** A note sent once (see {@link #postAgentMessage(long, long, String, Long, String)}). */
+    public PostedMessage postNote(long conversationId, long agentId, String text, String clientId) {
+        return postNote(conversationId, agentId, text, List.of(), ClientMessageId.validate(clientId));
+    }
+
+    private PostedMessage postNote(long conversationId, long agentId, String text, List<ReceivedFile> files,
+                                   String clientId) {
         var body = body(text, files);
         var agent = guard.activeAgent(agentId);
         var conversation = guard.locked(conversationId);
         guard.requireReadable(agent, conversation);
-        return store(conversation, conversation.append(AuthorType.NOTE, body, agent, null), files);
+        var sentBefore = sentBefore(conversation, clientId, AuthorType.NOTE);
+        if (sentBefore.isPresent()) {
+            return sentBefore.get();
+        }
+        var note = conversation.append(AuthorType.NOTE, body, agent, null);
+        note.sentAs(clientId);
+        return store(conversation, note, files);
     }
 
     /**
@@ -454,6 +530,47 @@ public class DialogService {
         guard.requireReadable(agent, conversation);
         var files = attachments.ofConversation(conversationId);
         return messages(conversation).stream().map(m -> TranscriptEntry.of(m, files)).toList();
+    }
+
+    /**
+     * What an agent allowed to read the conversation missed after {@code afterSeq}: every entry, notes and
+     * internal ones included, in order, as the events that announced them.
+     */
+    public List<ConversationEvent> replayForAgent(long agentId, long conversationId, long afterSeq) {
+        var conversation = guard.existing(conversationId);
+        guard.requireReadable(guard.activeAgent(agentId), conversation);
+        return replay(conversation, afterSeq, false);
+    }
+
+    /** The same for the visitor of the conversation: public entries only. */
+    public List<ConversationEvent> replayForVisitor(String visitorToken, long conversationId, long afterSeq) {
+        return replay(guard.visitorsConversation(visitorToken, conversationId), afterSeq, true);
+    }
+
+    /** Where the visitor's current conversation in the inbox stands, for a widget that reconnects. */
+    public Optional<ConversationPosition> currentPosition(String inboxName, String visitorToken) {
+        var visitor = visitors.requireByToken(visitorToken);
+        var inbox = inboxes.acceptingVisitors(inboxName);
+        return currentConversationId(visitor.getId(), inbox.getId()).map(id -> em.find(Conversation.class, id))
+                .map(c -> new ConversationPosition(c.getId(), c.getStatus(),
+                        c.getLastMessageSeq() == null ? 0 : c.getLastMessageSeq()));
+    }
+
+    private List<ConversationEvent> replay(Conversation conversation, long afterSeq, boolean publicOnly) {
+        if (afterSeq < 0) {
+            throw RequestRejectedException.invalid("resume.after-seq", "afterSeq is 0 or a seq the client has.");
+        }
+        var entries = em.createNamedQuery(Message.AFTER_SEQ, Message.class)
+                .setParameter("conversationId", conversation.getId()).setParameter("afterSeq", afterSeq)
+                .getResultList();
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        var files = attachments.ofConversation(conversation.getId());
+        var inboxId = conversation.getInbox().getId();
+        return entries.stream().filter(m -> !publicOnly || m.getAuthorType().isPublic())
+                .map(m -> ConversationEvent.messageCreated(m, inboxId, files.getOrDefault(m.getSeq(), List.of())))
+                .toList();
     }
 
     private PostedMessage store(Conversation conversation, Message message) {

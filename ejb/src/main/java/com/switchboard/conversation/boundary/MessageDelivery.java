@@ -2,6 +2,7 @@ package com.switchboard.conversation.boundary;
 
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.DeliveryStatuses;
+import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.conversation.entity.Recipient;
 import jakarta.ejb.EJB;
@@ -25,6 +26,9 @@ public class MessageDelivery {
     @EJB
     DeliveryStatuses statuses;
 
+    @EJB
+    DialogService dialogs;
+
     /** The visitor's widget received the agents' messages up to {@code upToSeq}. Returns how many changed. */
     public int deliveredToVisitor(String visitorToken, long conversationId, long upToSeq) {
         guard.visitorsConversation(visitorToken, conversationId);
@@ -41,6 +45,20 @@ public class MessageDelivery {
     public int deliveredToAgent(long agentId, long conversationId, long upToSeq) {
         guard.requireReadable(guard.activeAgent(agentId), guard.existing(conversationId));
         return statuses.advance(conversationId, Recipient.AGENTS, DeliveryStatus.DELIVERED, upToSeq, null);
+    }
+
+    /**
+     * The visitor's last socket closed: the agents' messages of their current conversation in the inbox that had
+     * not reached them FAIL with {@link #VISITOR_LEFT}. Returns how many did.
+     */
+    public int visitorLeft(String inboxName, String visitorToken) {
+        return dialogs.currentPosition(inboxName, visitorToken)
+                .filter(position -> position.status() != ConversationStatus.ARCHIVED)
+                .map(position -> guard.existing(position.conversationId()))
+                .filter(conversation -> conversation.getLastSeq() > 0)
+                .map(conversation -> failed(conversation.getId(), Recipient.VISITOR, conversation.getLastSeq(),
+                        VISITOR_LEFT))
+                .orElse(0);
     }
 
     /**

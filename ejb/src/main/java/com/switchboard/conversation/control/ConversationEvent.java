@@ -4,8 +4,10 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.attachment.entity.AttachmentKind;
+import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Message;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -15,20 +17,23 @@ import java.util.List;
 /**
  * Something that happened in a conversation, as it travels from the node that committed it to every node's
  * sockets. Only ever built from committed state; the JSON form is the internal topic's message body.
- * {@code attachments} describes the files sent with a message (never their content).
+ * {@code attachments} describes the files sent with a message (never their content); {@code agentId} and
+ * {@code agentName} name the agent who wrote it, {@code clientId} is the sender's own id of it;
+ * {@code audience} who may receive it (null for a replay, whose reader was checked already).
  */
 public record ConversationEvent(String type, long conversationId, long inboxId, long seq, String author,
-                                String text, Instant at, List<String> options, List<AttachedFile> attachments) {
+                                String text, Instant at, List<String> options, List<AttachedFile> attachments,
+                                Long agentId, String agentName, Long quoteSeq, String clientId, Audience audience) {
 
     public ConversationEvent {
         options = options == null ? List.of() : List.copyOf(options);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** An event without attachments. */
+    /** An event without attachments, sender details or audience. */
     public ConversationEvent(String type, long conversationId, long inboxId, long seq, String author, String text,
                              Instant at, List<String> options) {
-        this(type, conversationId, inboxId, seq, author, text, at, options, List.of());
+        this(type, conversationId, inboxId, seq, author, text, at, options, List.of(), null, null, null, null, null);
     }
 
     public static final String MESSAGE_CREATED = "message.created";
@@ -38,12 +43,35 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
     }
 
     public static ConversationEvent messageCreated(Message message, long inboxId, List<AttachedFile> attachments) {
+        var agent = message.getAuthorAgent();
         return new ConversationEvent(MESSAGE_CREATED, message.getConversation().getId(), inboxId,
                 message.getSeq(), message.getAuthorType().name(), message.getBody(), message.getCreatedAt(),
-                message.getOptions(), attachments);
+                message.getOptions(), attachments, agent == null ? null : agent.getId(),
+                agent == null ? null : agent.getDisplayName(), message.getQuoteSeq(), message.getClientId(), null);
     }
 
+    public ConversationEvent to(Audience receivers) {
+        return new ConversationEvent(type, conversationId, inboxId, seq, author, text, at, options, attachments,
+                agentId, agentName, quoteSeq, clientId, receivers);
+    }
+
+    /** Notes and internal entries are for agents only. */
+    public boolean isPublic() {
+        return AuthorType.valueOf(author).isPublic();
+    }
+
+    /** The event as the topic carries it (with its audience). */
     public JsonObject toJson() {
+        var json = frame();
+        json.add("inboxId", inboxId);
+        if (audience != null) {
+            audience.addTo(json);
+        }
+        return json.build();
+    }
+
+    /** The event as a socket client sees it: without whom it is for. */
+    public JsonObjectBuilder frame() {
         var offered = JSON.createArrayBuilder();
         options.forEach(offered::add);
         var files = JSON.createArrayBuilder();
@@ -53,17 +81,28 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                 .add("mediaType", file.mediaType())
                 .add("kind", file.kind().name())
                 .add("size", file.size())));
-        return JSON.createObjectBuilder()
+        var json = JSON.createObjectBuilder()
                 .add("type", type)
                 .add("conversationId", conversationId)
-                .add("inboxId", inboxId)
                 .add("seq", seq)
                 .add("author", author)
                 .add("text", text)
                 .add("at", at.toString())
                 .add("options", offered)
-                .add("attachments", files)
-                .build();
+                .add("attachments", files);
+        if (agentId != null) {
+            json.add("agentId", agentId);
+        }
+        if (agentName != null) {
+            json.add("agentName", agentName);
+        }
+        if (quoteSeq != null) {
+            json.add("quoteSeq", quoteSeq);
+        }
+        if (clientId != null) {
+            json.add("clientId", clientId);
+        }
+        return json;
     }
 
     /** Parses an event; a body that is not one throws, so that the broker dead-letters it. */
@@ -82,9 +121,16 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                             .toList();
             return new ConversationEvent(o.getString("type"), o.getJsonNumber("conversationId").longValueExact(),
                     o.getJsonNumber("inboxId").longValueExact(), seq, o.getString("author"), o.getString("text"),
-                    Instant.parse(o.getString("at")), options, attachments);
+                    Instant.parse(o.getString("at")), options, attachments, optionalLong(o, "agentId"),
+                    o.getString("agentName", null), optionalLong(o, "quoteSeq"), o.getString("clientId", null),
+                    Audience.fromJson(o));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not a conversation event: " + e.getMessage(), e);
         }
+    }
+
+    private static Long optionalLong(JsonObject o, String name) {
+        return o.containsKey(name) && o.get(name).getValueType() == JsonValue.ValueType.NUMBER
+                ? o.getJsonNumber(name).longValueExact() : null;
     }
 }

@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.DeliveryStatus;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.time.Instant;
 
@@ -14,7 +15,16 @@ import java.time.Instant;
  * sender's UI raises each of its messages in the range to at least this status; {@code reason} is set for FAILED.
  */
 public record MessageStatusEvent(long conversationId, long inboxId, AuthorType author, long fromSeq, long toSeq,
-                                 DeliveryStatus status, String reason, Instant at) {
+                                 DeliveryStatus status, String reason, Instant at, Audience audience) {
+
+    public MessageStatusEvent(long conversationId, long inboxId, AuthorType author, long fromSeq, long toSeq,
+                              DeliveryStatus status, String reason, Instant at) {
+        this(conversationId, inboxId, author, fromSeq, toSeq, status, reason, at, null);
+    }
+
+    public MessageStatusEvent to(Audience receivers) {
+        return new MessageStatusEvent(conversationId, inboxId, author, fromSeq, toSeq, status, reason, at, receivers);
+    }
 
     public static final String MESSAGE_STATUS = "message.status";
 
@@ -22,11 +32,20 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
         return MESSAGE_STATUS;
     }
 
+    /** The event as the topic carries it (with its audience). */
     public JsonObject toJson() {
+        var json = frame().add("inboxId", inboxId);
+        if (audience != null) {
+            audience.addTo(json);
+        }
+        return json.build();
+    }
+
+    /** The event as a socket client sees it. */
+    public JsonObjectBuilder frame() {
         var json = JSON.createObjectBuilder()
                 .add("type", MESSAGE_STATUS)
                 .add("conversationId", conversationId)
-                .add("inboxId", inboxId)
                 .add("author", author.name())
                 .add("fromSeq", fromSeq)
                 .add("toSeq", toSeq)
@@ -35,7 +54,7 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
         if (reason != null) {
             json.add("reason", reason);
         }
-        return json.build();
+        return json;
     }
 
     public static MessageStatusEvent fromJson(String json) {
@@ -48,7 +67,7 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
                     o.getJsonNumber("inboxId").longValueExact(), AuthorType.valueOf(o.getString("author")),
                     o.getJsonNumber("fromSeq").longValueExact(), o.getJsonNumber("toSeq").longValueExact(),
                     DeliveryStatus.valueOf(o.getString("status")), o.getString("reason", null),
-                    Instant.parse(o.getString("at")));
+                    Instant.parse(o.getString("at")), Audience.fromJson(o));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not a message status event: " + e.getMessage(), e);
         }

@@ -35,6 +35,11 @@ import java.util.List;
         query = "UPDATE Message m SET m.deliveryStatus = :status, m.failureReason = :reason "
                 + "WHERE m.conversation = :conversation "
                 + "AND m.seq <= :upTo AND m.authorType = :authorType AND m.deliveryStatus IN :lower")
+@NamedQuery(name = Message.BY_CLIENT_ID,
+        query = "SELECT m FROM Message m WHERE m.conversation.id = :conversationId AND m.clientId = :clientId")
+@NamedQuery(name = Message.AFTER_SEQ,
+        query = "SELECT m FROM Message m LEFT JOIN FETCH m.authorAgent WHERE m.conversation.id = :conversationId "
+                + "AND m.seq > :afterSeq ORDER BY m.seq")
 @NamedQuery(name = Message.LAST_PUBLIC_OF_CONVERSATIONS,
         query = "SELECT m FROM Message m WHERE m.conversation.id IN :ids AND m.seq = m.conversation.lastMessageSeq")
 public class Message {
@@ -46,6 +51,8 @@ public class Message {
     public static final String COUNT_BY_INBOX = "Message.countByInbox";
     public static final String OF_CONVERSATION = "Message.ofConversation";
     public static final String BY_SEQ = "Message.bySeq";
+    public static final String BY_CLIENT_ID = "Message.byClientId";
+    public static final String AFTER_SEQ = "Message.afterSeq";
     public static final String DELETE_OF_CONVERSATIONS = "Message.deleteOfConversations";
     public static final int MAX_LENGTH = 2000;
 
@@ -96,6 +103,10 @@ public class Message {
     @Column(name = "failure_reason")
     private String failureReason;
 
+    /** The sender's own id of this message (a socket client's), unique per conversation: resends find it. */
+    @Column(name = "client_id")
+    private String clientId;
+
     protected Message() {
     }
 
@@ -130,6 +141,15 @@ public class Message {
         pickedOption = option;
         pickedAt = when;
         return options.get(option);
+    }
+
+    /** Records the sender's id of the message ({@link ClientMessageId#validate validated}). */
+    public void sentAs(String validClientId) {
+        clientId = validClientId;
+    }
+
+    public String getClientId() {
+        return clientId;
     }
 
     public List<String> getOptions() {

@@ -1,12 +1,15 @@
 package com.switchboard.conversation.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.attachment.entity.AttachmentKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConversationEventTest {
@@ -28,12 +31,31 @@ class ConversationEventTest {
         var files = List.of(new AttachedFile(41, 12, "plan \"v2\".pdf", "application/pdf", AttachmentKind.FILE, 1234),
                 new AttachedFile(42, 12, "photo.jpg", "image/jpeg", AttachmentKind.IMAGE, 20L * 1024 * 1024));
         var event = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "AGENT", "",
-                Instant.parse("2026-11-22T10:15:30Z"), List.of(), files);
+                Instant.parse("2026-11-22T10:15:30Z"), List.of(), files, 5L, "Ann", null, "c-1", null);
 
         var json = event.toJson();
         assertEquals("photo.jpg", json.getJsonArray("attachments").getJsonObject(1).getString("name"));
         assertEquals("IMAGE", json.getJsonArray("attachments").getJsonObject(1).getString("kind"));
         assertEquals(event, ConversationEvent.fromJson(json.toString()));
+    }
+
+    @Test
+    void theSenderAndTheAudienceTravelWithIt() {
+        var event = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "NOTE", "between us",
+                Instant.parse("2026-11-22T10:15:30Z"), List.of(), List.of(), 5L, "Ann", 11L, "c-1",
+                new Audience(9, 5L, Set.of(8L, 6L)));
+
+        var parsed = ConversationEvent.fromJson(event.toJson().toString());
+
+        assertEquals(event, parsed);
+        assertTrue(parsed.audience().includesAgent(6));
+        assertFalse(parsed.audience().includesAgent(7));
+        assertFalse(parsed.audience().openToInbox());
+        assertFalse(parsed.isPublic());
+        var frame = event.frame().build();
+        assertFalse(frame.containsKey("participantIds"), "a socket client is not told whom an event is for");
+        assertFalse(frame.containsKey("visitorId"));
+        assertEquals("Ann", frame.getString("agentName"));
     }
 
     @Test

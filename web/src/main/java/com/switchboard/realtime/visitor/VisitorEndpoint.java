@@ -2,12 +2,20 @@ package com.switchboard.realtime.visitor;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
-import com.switchboard.api.JsonFields;
 import com.switchboard.conversation.boundary.DialogService;
-import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.conversation.boundary.LiveSignals;
+import com.switchboard.conversation.boundary.MessageDelivery;
+import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.realtime.ClientFrame;
+import com.switchboard.realtime.ClientFrameDecoder;
+import com.switchboard.realtime.Connection;
 import com.switchboard.realtime.Frames;
+import com.switchboard.realtime.JsonFrameEncoder;
+import com.switchboard.realtime.SocketFrames;
+import com.switchboard.realtime.SocketHandshake;
+import com.switchboard.realtime.SocketSettings;
 import com.switchboard.realtime.VisitorSessions;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
@@ -21,21 +29,22 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The widget's socket: {@code /ws/visitor?inbox=NAME[&token=VISITOR_TOKEN]}. A visitor without a (known) token
- * gets a new one in the welcome frame and keeps it for later visits. A blocked visitor, or one connecting from a
- * blocked network, gets an error frame and the socket closes (also later, when a block comes into force).
+ * The widget's socket: {@code /ws/visitor?inbox=NAME[&token=VISITOR_TOKEN]} (docs/PROTOCOL.md). A visitor without
+ * a (known) token gets a new one in the welcome frame and keeps it for later visits. A blocked visitor, or one
+ * connecting from a blocked network, gets an error frame and the socket closes (also later, when a block comes
+ * into force). Every action checks again that the conversation is the visitor's and that they are not blocked.
  */
-@ServerEndpoint("/ws/visitor")
+@ServerEndpoint(value = "/ws/visitor", subprotocols = SocketHandshake.PROTOCOL,
+        configurator = SocketHandshake.class, decoders = ClientFrameDecoder.class, encoders = JsonFrameEncoder.class)
 public class VisitorEndpoint {
 
     private static final Logger LOG = Logger.getLogger(VisitorEndpoint.class.getName());
@@ -56,87 +65,173 @@ public class VisitorEndpoint {
     @EJB
     InboxService inboxes;
 
+    @EJB
+    MessageDelivery deliveries;
+
+    @EJB
+    LiveSignals signals;
+
     @Inject
     VisitorSessions sessions;
 
+    @Inject
+    SocketSettings settings;
+
     @OnOpen
-    public void open(Session session) throws IOException {
+    public void open(Session session) {
+        var connection = SocketFrames.connect(session, settings);
         try {
-            welcome(session);
+            welcome(session, connection);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Visitor socket could not be opened", e);
-            send(session, Frames.error("internal", "The chat is unavailable right now; please retry."));
-            session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal"));
+            connection.refuse(Frames.error("internal", "The chat is unavailable right now; please retry."),
+                    CloseReason.CloseCodes.UNEXPECTED_CONDITION);
         }
     }
 
-    private void welcome(Session session) throws IOException {
-        var inbox = parameter(session, INBOX);
+    private void welcome(Session session, Connection connection) {
+        var inbox = SocketFrames.parameter(session, INBOX);
         if (inbox == null) {
-            refuse(session, "inbox.missing", "Name the inbox: /ws/visitor?inbox=NAME");
+            refuse(connection, "inbox.missing", "Name the inbox: /ws/visitor?inbox=NAME");
             return;
         }
         try {
             inboxes.acceptingVisitors(inbox);
         } catch (RequestRejectedException e) {
-            refuse(session, e.code(), e.getMessage());
+            refuse(connection, e.code(), e.getMessage());
             return;
         }
         var address = ClientAddress.of(session);
-        var token = parameter(session, TOKEN);
+        var token = SocketFrames.parameter(session, TOKEN);
         if (visitors.findByToken(token).isEmpty()) {
             token = visitors.registerAnonymous();
         }
         visitors.recordContext(token, VisitorContext.connection(address, null));
         var visitor = visitors.requireByToken(token);
         if (blocks.blockOf(visitor).isPresent()) {
-            refuse(session, "visitor.blocked", VisitorBlocks.blocked().getMessage());
+            refuse(connection, "visitor.blocked", VisitorBlocks.blocked().getMessage());
             return;
         }
         session.getUserProperties().put(INBOX, inbox);
         session.getUserProperties().put(ADDRESS, address);
-        attach(session, visitor);
-        send(session, JSON.createObjectBuilder().add("type", "welcome").add("visitorToken", token).build());
+        // Registered before the welcome: an event committed meanwhile must not slip between the two.
+        attach(session, connection, visitor);
+        var welcome = JSON.createObjectBuilder().add("type", "welcome").add("protocol", SocketHandshake.PROTOCOL)
+                .add("visitorToken", token);
+        dialogs.currentPosition(inbox, token).ifPresent(position -> welcome.add("conversation",
+                JSON.createObjectBuilder().add("conversationId", position.conversationId())
+                        .add("status", position.status().name()).add("lastSeq", position.lastSeq())));
+        connection.send(welcome.build());
     }
 
     @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
-    public void message(Session session, String text) throws IOException {
+    public void message(Session session, ClientFrame frame) {
+        var connection = Connection.of(session);
+        if (connection == null || token(session) == null || !SocketFrames.admit(connection, frame)) {
+            return;
+        }
         try {
-            var frame = Frames.parse(text);
-            switch (frame.getString("type")) {
-                case "message.send" -> send(session, accepted(dialogs.postVisitorMessage(inbox(session),
-                        token(session), JsonFields.text(frame, "text"))));
-                case "option.pick" -> send(session, accepted(dialogs.pickOption(token(session),
-                        JsonFields.number(frame, "conversationId"), JsonFields.number(frame, "seq"),
-                        Math.toIntExact(JsonFields.number(frame, "option")))));
-                case "page.view" -> send(session, pageViewed(session, frame));
-                case "introduce" -> send(session, identity("introduced", visitors.introduce(token(session),
-                        JsonFields.text(frame, "name"), JsonFields.text(frame, "email"))));
-                case "identify" -> send(session, identify(session, frame));
-                case "ping" -> send(session, Frames.pong());
-                default -> throw Frames.unknownType(frame);
+            var answer = handle(session, connection, frame);
+            if (answer != null) {
+                connection.send(Frames.answer(answer, frame));
             }
         } catch (RequestRejectedException e) {
-            send(session, Frames.error(e));
-        } catch (ArithmeticException e) {
-            send(session, Frames.error("request.field", "The option is out of range."));
+            connection.send(Frames.answer(Frames.error(e), frame));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Visitor frame failed", e);
-            send(session, Frames.error("internal", "The message could not be processed; please retry."));
+            connection.send(Frames.answer(Frames.error("internal",
+                    "The message could not be processed; please retry."), frame));
         }
     }
 
+    /** Does what the frame asks; returns the direct answer, or null for frames without one. */
+    private JsonObject handle(Session session, Connection connection, ClientFrame frame) {
+        var token = token(session);
+        switch (frame.type()) {
+            case "ping" -> {
+                return Frames.pong();
+            }
+            case "message.send" -> {
+                var clientId = frame.optionalText("clientId");
+                return Frames.accepted(dialogs.postVisitorMessage(inbox(session), token, frame.optionalText("text"),
+                        clientId), clientId);
+            }
+            case "option.pick" -> {
+                return Frames.accepted(dialogs.pickOption(token, frame.number("conversationId"),
+                        frame.number("seq"), optionIndex(frame)), null);
+            }
+            case "resume" -> {
+                SocketFrames.resume(connection, frame,
+                        (conversationId, afterSeq) -> dialogs.replayForVisitor(token, conversationId, afterSeq));
+                return null;
+            }
+            case "receipt" -> {
+                long conversationId = frame.number("conversationId");
+                long upToSeq = frame.number("upToSeq");
+                if (SocketFrames.receiptStatus(frame) == DeliveryStatus.DELIVERED) {
+                    deliveries.deliveredToVisitor(token, conversationId, upToSeq);
+                } else {
+                    deliveries.readByVisitor(token, conversationId, upToSeq);
+                }
+                return null;
+            }
+            case "typing" -> {
+                signals.visitorTyping(token, frame.number("conversationId"), frame.flag("typing"), connection.id());
+                return null;
+            }
+            case "conversation.close" -> {
+                long conversationId = frame.number("conversationId");
+                dialogs.closeByVisitor(token, conversationId);
+                return JSON.createObjectBuilder().add("type", "conversation.closed")
+                        .add("conversationId", conversationId).build();
+            }
+            case "page.view" -> {
+                return pageViewed(session, frame);
+            }
+            case "introduce" -> {
+                return identity("introduced", visitors.introduce(token, frame.optionalText("name"),
+                        frame.optionalText("email")));
+            }
+            case "identify" -> {
+                return identify(session, connection, frame);
+            }
+            default -> throw Frames.unknownType(frame);
+        }
+    }
+
+    private static int optionIndex(ClientFrame frame) {
+        long option = frame.number("option");
+        if (option < 0 || option > Integer.MAX_VALUE) {
+            throw RequestRejectedException.invalid("request.field", "The option is out of range.");
+        }
+        return (int) option;
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        SocketFrames.failed(session, error, LOG);
+    }
+
+    /**
+     * The visitor's last socket here closed: the agents' messages that had not reached them by then cannot any
+     * more, so they are FAILED ({@code visitor.left}) and the agents see it. One that arrives later (the visitor
+     * comes back and resumes) is still raised to DELIVERED by its receipt.
+     */
     @OnClose
     public void close(Session session) {
-        var visitorId = (Long) session.getUserProperties().get(VISITOR_ID);
-        if (visitorId != null) {
-            sessions.remove(visitorId, session);
+        var connection = Connection.of(session);
+        if (connection != null && detach(session, connection)) {
+            try {
+                deliveries.visitorLeft(inbox(session), token(session));
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not mark the messages to a visitor who left", e);
+            }
         }
     }
 
-    private JsonObject pageViewed(Session session, JsonObject frame) {
+    private JsonObject pageViewed(Session session, ClientFrame frame) {
         visitors.recordContext(token(session), new VisitorContext((String) session.getUserProperties().get(ADDRESS),
-                JsonFields.text(frame, "userAgent"), JsonFields.text(frame, "url"), JsonFields.text(frame, "title")));
+                frame.optionalText("userAgent"), frame.optionalText("url"), frame.optionalText("title")));
         return JSON.createObjectBuilder().add("type", "page.recorded").build();
     }
 
@@ -144,31 +239,28 @@ public class VisitorEndpoint {
      * The site vouches for the visitor: from now on this socket speaks for the verified visitor (who may be a
      * different, earlier one: the same person on another device), and the widget keeps the returned token.
      */
-    private JsonObject identify(Session session, JsonObject frame) {
-        var identity = new VerifiedIdentity(JsonFields.text(frame, "externalId"), JsonFields.text(frame, "name"),
-                JsonFields.text(frame, "email"));
-        var token = visitors.identify(inbox(session), identity, JsonFields.number(frame, "timestamp"),
-                JsonFields.text(frame, "signature"), token(session));
+    private JsonObject identify(Session session, Connection connection, ClientFrame frame) {
+        var identity = new VerifiedIdentity(frame.optionalText("externalId"), frame.optionalText("name"),
+                frame.optionalText("email"));
+        var token = visitors.identify(inbox(session), identity, frame.number("timestamp"),
+                frame.optionalText("signature"), token(session));
         var visitor = visitors.requireByToken(token);
-        close(session);
-        attach(session, visitor);
+        detach(session, connection);
+        attach(session, connection, visitor);
         return JSON.createObjectBuilder(identity("identified", VisitorView.of(visitor)))
                 .add("visitorToken", token).build();
     }
 
-    private void attach(Session session, Visitor visitor) {
+    private void attach(Session session, Connection connection, Visitor visitor) {
         session.getUserProperties().put(TOKEN, visitor.getToken());
         session.getUserProperties().put(VISITOR_ID, visitor.getId());
-        sessions.add(visitor.getId(), session, (String) session.getUserProperties().get(ADDRESS));
+        sessions.add(visitor.getId(), connection, (String) session.getUserProperties().get(ADDRESS));
     }
 
-    private static JsonObject accepted(PostedMessage posted) {
-        return JSON.createObjectBuilder()
-                .add("type", "message.accepted")
-                .add("conversationId", posted.conversationId())
-                .add("seq", posted.seq())
-                .add("at", posted.at().toString())
-                .build();
+    /** Whether that was the visitor's last socket on this node. */
+    private boolean detach(Session session, Connection connection) {
+        var visitorId = (Long) session.getUserProperties().get(VISITOR_ID);
+        return visitorId != null && sessions.remove(visitorId, connection);
     }
 
     private static JsonObject identity(String type, VisitorView visitor) {
@@ -188,19 +280,7 @@ public class VisitorEndpoint {
         return (String) session.getUserProperties().get(TOKEN);
     }
 
-    private static String parameter(Session session, String name) {
-        List<String> values = session.getRequestParameterMap().get(name);
-        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
-    }
-
-    private static void refuse(Session session, String code, String message) throws IOException {
-        send(session, Frames.error(code, message));
-        session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
-    }
-
-    private static void send(Session session, JsonObject frame) throws IOException {
-        synchronized (session) {
-            session.getBasicRemote().sendText(frame.toString());
-        }
+    private static void refuse(Connection connection, String code, String message) {
+        connection.refuse(Frames.error(code, message), CloseReason.CloseCodes.VIOLATED_POLICY);
     }
 }

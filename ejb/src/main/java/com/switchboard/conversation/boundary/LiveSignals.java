@@ -1,0 +1,63 @@
+package com.switchboard.conversation.boundary;
+
+import static com.switchboard.platform.control.Jsonp.JSON;
+
+import com.switchboard.conversation.control.ConversationAccess;
+import com.switchboard.conversation.control.ConversationEventPublisher;
+import com.switchboard.conversation.control.ConversationGuard;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+
+/**
+ * What the sockets pass on without storing it as a conversation entry: who is typing, and an agent's draft and
+ * read position reaching their other tabs. Each is checked against who may do it at that moment, and sent to
+ * the conversation's audience only once the transaction (if it stores anything) commits. {@code socketId} names
+ * the tab it came from, which does not get it back.
+ */
+@Stateless
+public class LiveSignals {
+
+    public static final String TYPING = "typing";
+    public static final String DRAFT = "draft";
+    public static final String READ_POSITION = "read.position";
+
+    @EJB
+    ConversationGuard guard;
+
+    @EJB
+    ConversationEventPublisher events;
+
+    @EJB
+    AgentWorkspace workspace;
+
+    public void visitorTyping(String visitorToken, long conversationId, boolean typing, String socketId) {
+        guard.visitorsConversation(visitorToken, conversationId);
+        events.publishSignal(TYPING, conversationId, JSON.createObjectBuilder().add("author", "VISITOR")
+                .add("typing", typing).add("socketId", socketId));
+    }
+
+    /** The visitor sees an agent typing only when that agent may reply; colleagues see any agent who may read. */
+    public void agentTyping(long agentId, long conversationId, boolean typing, String socketId) {
+        var agent = guard.activeAgent(agentId);
+        var conversation = guard.existing(conversationId);
+        guard.requireReadable(agent, conversation);
+        events.publishSignal(TYPING, conversationId, JSON.createObjectBuilder().add("author", "AGENT")
+                .add("agentId", agentId).add("agentName", agent.getDisplayName()).add("typing", typing)
+                .add("toVisitor", ConversationAccess.canReply(agent, conversation)).add("socketId", socketId));
+    }
+
+    /** Keeps the draft (see {@link AgentWorkspace#saveDraft}) and shows it in the agent's other tabs. */
+    public void draftSaved(long agentId, long conversationId, String text, String socketId) {
+        workspace.saveDraft(agentId, conversationId, text);
+        var draft = workspace.draft(agentId, conversationId).orElse("");
+        events.publishSignal(DRAFT, conversationId, JSON.createObjectBuilder().add("agentId", agentId)
+                .add("text", draft).add("socketId", socketId));
+    }
+
+    /** The agent read up to {@code seq} (see {@link AgentWorkspace#markRead}); their other tabs follow. */
+    public void read(long agentId, long conversationId, long seq, String socketId) {
+        workspace.markRead(agentId, conversationId, seq);
+        events.publishSignal(READ_POSITION, conversationId, JSON.createObjectBuilder().add("agentId", agentId)
+                .add("seq", seq).add("socketId", socketId));
+    }
+}

@@ -1,0 +1,156 @@
+package com.switchboard.realtime;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client socket and what the protocol keeps for it: its id (so a tab does not get its own signals back), its
+ * rate limit, and per conversation the highest seq it was sent, which makes resume gap-free and duplicate-free.
+ * All writes to the socket go through here, one at a time (the container refuses concurrent writes).
+ *
+ * <p>Resume: {@link #beginReplay} moves the conversation's position back to what the client has and holds the
+ * live events that arrive from then on; {@link #endReplay} sends the replayed entries the database returned, the
+ * {@code resumed} frame, then the held live events that are newer, in seq order. Because an event leaves for the
+ * topic only after its transaction committed, a live event either committed before the replay's read (then the
+ * replay has it and the held copy is dropped) or after (then it is held and sent after the replay).
+ */
+public final class Connection {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+    public static final String KEY = Connection.class.getName();
+
+    /** A conversation entry on its way to the client: its seq and the frame's text. */
+    public record Entry(long seq, String frame) {
+    }
+
+    private static final class Position {
+        long sent;
+        List<Entry> held;
+
+        Position(long sent) {
+            this.sent = sent;
+        }
+    }
+
+    private final Session session;
+    private final String id = UUID.randomUUID().toString();
+    private final RateLimit rateLimit;
+    private final Map<Long, Position> positions = new HashMap<>();
+
+    public Connection(Session session, RateLimit rateLimit) {
+        this.session = session;
+        this.rateLimit = rateLimit;
+    }
+
+    public static Connection of(Session session) {
+        return (Connection) session.getUserProperties().get(KEY);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** 0 when the client may send another frame now, otherwise the milliseconds to wait. */
+    public long throttle() {
+        return rateLimit.take(System.nanoTime());
+    }
+
+    /** A live conversation entry: sent unless the client has it already, held while a replay is read. */
+    public synchronized void live(long conversationId, Entry entry) {
+        var position = positions.get(conversationId);
+        if (position == null) {
+            positions.put(conversationId, new Position(entry.seq()));
+            send(entry.frame());
+        } else if (position.held != null) {
+            position.held.add(entry);
+        } else if (entry.seq() > position.sent) {
+            position.sent = entry.seq();
+            send(entry.frame());
+        }
+    }
+
+    public synchronized void beginReplay(long conversationId, long afterSeq) {
+        var position = new Position(afterSeq);
+        position.held = new ArrayList<>();
+        positions.put(conversationId, position);
+    }
+
+    /** Sends the replay, then {@code resumed} (made from the last seq sent), then what was held meanwhile. */
+    public synchronized void endReplay(long conversationId, List<Entry> replayed,
+                                       LongFunction<JsonObject> resumed) {
+        var position = positions.get(conversationId);
+        for (var entry : replayed) {
+            if (entry.seq() > position.sent) {
+                position.sent = entry.seq();
+                send(entry.frame());
+            }
+        }
+        if (resumed != null) {
+            send(resumed.apply(position.sent));
+        }
+        var held = position.held;
+        position.held = null;
+        held.sort(Comparator.comparingLong(Entry::seq));
+        for (var entry : held) {
+            if (entry.seq() > position.sent) {
+                position.sent = entry.seq();
+                send(entry.frame());
+            }
+        }
+    }
+
+    /** A replay that failed: what was held goes out as live events would have. */
+    public void abortReplay(long conversationId) {
+        endReplay(conversationId, List.of(), null);
+    }
+
+    public synchronized void send(JsonObject frame) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.getBasicRemote().sendObject(frame);
+        } catch (IOException | EncodeException | IllegalStateException e) {
+            LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
+        }
+    }
+
+    public synchronized void send(String frame) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.getBasicRemote().sendText(frame);
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
+        }
+    }
+
+    /** An error frame, then the close: a policy violation (authentication, a block). */
+    public synchronized void refuse(JsonObject error, CloseReason.CloseCode code) {
+        send(error);
+        try {
+            if (session.isOpen()) {
+                session.close(new CloseReason(code, error.getString("code")));
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "A refused socket was closing already", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package com.switchboard.realtime;
+
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The handshake of both sockets: the browser's {@code Origin} must be on the installation's allowlist
+ * ({@code switchboard.websocket.origins}; Tyrus itself accepts any origin), refused with HTTP 403 otherwise; and
+ * the subprotocol is {@link #PROTOCOL} when the client offers it, none when it offers nothing, and none (which a
+ * browser takes as a failed connection) when it offers only versions this server does not speak.
+ */
+public class SocketHandshake extends ServerEndpointConfig.Configurator {
+
+    public static final String PROTOCOL = "switchboard.v1";
+    private static final Logger LOG = Logger.getLogger(SocketHandshake.class.getName());
+
+    /** The setting does not change while the application runs; read on first use (a handshake, not deployment). */
+    private static final class Allowlist {
+        static final OriginAllowlist INSTANCE = read();
+
+        private static OriginAllowlist read() {
+            var list = OriginAllowlist.parse(ConfigProvider.getConfig()
+                    .getOptionalValue("switchboard.websocket.origins", String.class).orElse(""));
+            if (list.allowsAny()) {
+                LOG.warning("SWITCHBOARD_WEBSOCKET_ORIGINS allows any origin: any web site can open the visitor"
+                        + " socket of your inboxes. List the sites that embed the widget and the console's own.");
+            }
+            return list;
+        }
+    }
+
+    @Override
+    public boolean checkOrigin(String origin) {
+        var allowed = Allowlist.INSTANCE.allows(origin);
+        if (!allowed) {
+            LOG.fine(() -> "Refused a socket from origin " + origin);
+        }
+        return allowed;
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        return requested.contains(PROTOCOL) ? PROTOCOL : "";
+    }
+}

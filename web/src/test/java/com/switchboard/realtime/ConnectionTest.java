@@ -1,0 +1,80 @@
+package com.switchboard.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The per-socket positions that make resume gap-free and duplicate-free (a recording stand-in for the socket). */
+class ConnectionTest {
+
+    private final List<String> sent = new ArrayList<>();
+    private final Connection connection = new Connection(session(sent), new RateLimit(10, 10, 0));
+
+    @Test
+    void liveEventsArriveOnceEvenWhenDeliveredTwice() {
+        connection.live(1, entry(1));
+        connection.live(1, entry(2));
+        connection.live(1, entry(2));
+        connection.live(1, entry(1));
+
+        assertEquals(List.of("e1", "e2"), sent);
+    }
+
+    @Test
+    void liveEventsDuringAReplayWaitAndComeAfterItWithoutOverlap() {
+        connection.live(7, entry(3));
+        connection.beginReplay(7, 1);
+        // Committed before the replay's read (so in the replay too) and after it (only live):
+        connection.live(7, entry(4));
+        connection.live(7, entry(6));
+        connection.live(7, entry(5));
+
+        connection.endReplay(7, List.of(entry(2), entry(3), entry(4)),
+                last -> Json.createObjectBuilder().add("type", "resumed").add("lastSeq", last).build());
+        connection.live(7, entry(6));
+        connection.live(7, entry(7));
+
+        assertEquals(List.of("e3", "e2", "e3", "e4", "{\"type\":\"resumed\",\"lastSeq\":4}", "e5", "e6", "e7"), sent);
+    }
+
+    @Test
+    void otherConversationsAreNotHeldByAReplay() {
+        connection.beginReplay(1, 0);
+        connection.live(2, entry(9));
+        connection.live(1, entry(1));
+
+        assertEquals(List.of("e9"), sent);
+        connection.abortReplay(1);
+        assertEquals(List.of("e9", "e1"), sent);
+    }
+
+    private static Connection.Entry entry(long seq) {
+        return new Connection.Entry(seq, "e" + seq);
+    }
+
+    private static Session session(List<String> sent) {
+        var basic = (RemoteEndpoint.Basic) Proxy.newProxyInstance(ConnectionTest.class.getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "sendText" -> sent.add((String) args[0]);
+                        case "sendObject" -> sent.add(args[0].toString());
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    }
+                    return null;
+                });
+        return (Session) Proxy.newProxyInstance(ConnectionTest.class.getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "isOpen" -> true;
+                    case "getBasicRemote" -> basic;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}

@@ -1,0 +1,38 @@
+package com.switchboard.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OriginAllowlistTest {
+
+    @Test
+    void listedOriginsAreAllowedAndOthersNot() {
+        var list = OriginAllowlist.parse(" https://shop.example.com , http://localhost:*");
+
+        assertTrue(list.allows("https://shop.example.com"));
+        assertTrue(list.allows("HTTPS://Shop.Example.com/"));
+        assertTrue(list.allows("http://localhost:8080"));
+        assertTrue(list.allows("http://localhost:41234"));
+        assertFalse(list.allows("http://localhost"), "no port is not any port");
+        assertFalse(list.allows("http://localhost:80.evil.example"));
+        assertFalse(list.allows("https://localhost:8080"), "the scheme is part of the origin");
+        assertFalse(list.allows("https://shop.example.com.evil.example"));
+        assertFalse(list.allows("http://shop.example.com"));
+        assertFalse(list.allows("null"), "sandboxed pages send the origin 'null'");
+        assertFalse(list.allowsAny());
+    }
+
+    @Test
+    void aClientWithoutOriginIsNotABrowser() {
+        assertTrue(OriginAllowlist.parse("https://shop.example.com").allows(null));
+    }
+
+    @Test
+    void blankOrStarAllowsAny() {
+        assertTrue(OriginAllowlist.parse("").allowsAny());
+        assertTrue(OriginAllowlist.parse(null).allows("https://anywhere.example"));
+        assertTrue(OriginAllowlist.parse("https://a.example,*").allowsAny());
+    }
+}
