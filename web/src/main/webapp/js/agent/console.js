@@ -36,6 +36,7 @@ class Console {
             summary: id => this.list.summaries.get(id),
             closeView: id => this.closeView(id),
             refreshList: () => this.list.refresh(),
+            refreshListSoon: () => this.list.refreshSoon(),
             reloadCanned: () => this.loadCanned(),
         };
         this.start();

@@ -207,7 +207,9 @@ export class ConversationView {
             .filter(entry => entry.author === 'VISITOR').reduce((max, entry) => Math.max(max, entry.seq), 0);
         if (newest > (this.readUpTo ?? 0)) {
             this.readUpTo = newest;
-            this.context.socket.send({type: 'receipt', conversationId: this.id, status: 'READ', upToSeq: newest});
+            if (this.context.socket.send({type: 'receipt', conversationId: this.id, status: 'READ', upToSeq: newest})) {
+                this.context.refreshListSoon();     // the unread badges
+            }
         }
     }
 

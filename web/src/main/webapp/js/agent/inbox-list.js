@@ -1,10 +1,11 @@
 // The conversation list on the left: GET /api/agent/conversations with the filters and sort chosen, refreshed
-// (coalesced) whenever an event may have changed it, and every 15 s as a safety net.
+// (coalesced) whenever an event may have changed it, and every 10 s for the changes no event announces (a
+// visitor ending the chat).
 
 import {$, el, fill, time} from '../common/dom.js';
 
 const PAGE_SIZE = 25;
-const REFRESH_EVERY_MS = 15000;
+const REFRESH_EVERY_MS = 10000;
 
 export class InboxList extends EventTarget {
     constructor(api, onOpen) {
