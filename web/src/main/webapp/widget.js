@@ -7,6 +7,8 @@
  * label (the launcher's text). It adds a launcher button and an iframe with the chat (visitor.html of the same
  * server), so the host page's styles and scripts never touch the chat and the chat never touches the page.
  * window.Switchboard.open() / close() / pageView() let the page drive it (pageView after client-side navigation).
+ * A site that signs its users in sets window.switchboardIdentity = {externalId, name, email, timestamp, signature}
+ * before this script (docs/VISITOR_IDENTITY.md), or calls Switchboard.identify(identity) later.
  */
 (function () {
     'use strict';
@@ -49,8 +51,16 @@
         if (frame.contentWindow) frame.contentWindow.postMessage(message, appOrigin);
     }
 
+    var frameReady = false;
+    var identity = window.switchboardIdentity || null;
+
     function pageView() {
         post({type: 'switchboard.page', url: location.href, title: document.title});
+    }
+
+    function identify(signed) {
+        identity = signed;
+        if (frameReady && identity) post({type: 'switchboard.identify', identity: identity});
     }
 
     function open() {
@@ -66,7 +76,11 @@
     }
 
     launcher.addEventListener('click', open);
-    frame.addEventListener('load', pageView);
+    frame.addEventListener('load', function () {
+        frameReady = true;
+        pageView();
+        identify(identity);
+    });
     window.addEventListener('popstate', pageView);
     window.addEventListener('hashchange', pageView);
     window.addEventListener('message', function (event) {
@@ -86,5 +100,5 @@
     }
 
     if (document.body) mount(); else document.addEventListener('DOMContentLoaded', mount);
-    window.Switchboard = {open: open, close: close, pageView: pageView};
+    window.Switchboard = {open: open, close: close, pageView: pageView, identify: identify};
 })();

@@ -26,6 +26,7 @@ const state = {
     visible: !embedded,
 };
 
+let identity = null;     // a signed identity from the host page, sent once the socket is ready
 const outbox = new Outbox(sessionStorage, store('outbox'));
 const log = $('#log');
 const text = $('#text');
@@ -55,6 +56,7 @@ const handlers = {
             localStorage.setItem('switchboard.visitorToken', state.token);
         }
         state.ready = true;
+        if (identity) socket.send({type: 'identify', ...identity});
         const current = frame.conversation;
         if (current) {
             rememberConversation(current.conversationId);
@@ -68,6 +70,21 @@ const handlers = {
     },
     resumed() {
         resendOutbox();
+    },
+    identified(frame) {
+        identity = null;
+        const changed = frame.visitorToken !== state.token;
+        state.token = frame.visitorToken;
+        localStorage.setItem('switchboard.visitorToken', state.token);
+        if (changed) {
+            // Another, earlier visitor (the same person on another device): start over with their chat.
+            localStorage.removeItem(store('conversation'));
+            state.conversationId = null;
+            state.lastSeq = 0;
+            state.entries.clear();
+            log.replaceChildren();
+            socket.drop();
+        }
     },
     'message.accepted'(frame) {
         rememberConversation(frame.conversationId);
@@ -124,6 +141,7 @@ const handlers = {
         state.typingTimer = setTimeout(() => { $('#agent').dataset.typing = ''; }, 10000);
     },
     error(frame) {
+        if (frame.code?.startsWith('visitor.identity')) identity = null;     // a signature is good once only
         if (frame.code === 'visitor.blocked' || frame.code === 'inbox.unknown' || frame.code === 'inbox.widget-disabled') {
             stopped = true;
             showConnection(null);
@@ -417,6 +435,11 @@ if (embedded) {
         if (event.data?.type === 'switchboard.page') {
             state.page = {url: String(event.data.url).slice(0, 2000), title: String(event.data.title ?? '').slice(0, 500)};
             sendPage();
+        } else if (event.data?.type === 'switchboard.identify') {
+            const {externalId, name, email, timestamp, signature} = event.data.identity ?? {};
+            identity = {externalId: String(externalId ?? ''), name: name ?? '', email: email ?? '',
+                timestamp: Number(timestamp), signature: String(signature ?? '')};
+            if (state.ready) socket.send({type: 'identify', ...identity});
         } else if (event.data?.type === 'switchboard.opened') {
             state.visible = true;
             state.unseen = 0;
