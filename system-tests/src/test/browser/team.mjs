@@ -24,17 +24,20 @@ export async function signIn(email, password) {
     return (await response.json()).token;
 }
 
-/** A new inbox with agents called `names` (capacity 5 each); returns {inbox, agents: [{agentId, name, email, token}]}. */
-export async function team(names, { offlineMessage } = {}) {
+/**
+ * A new inbox (`assignmentMode` AUTO by default) with agents called `names`, each with room for `capacity`
+ * conversations; returns {inbox, agents: [{agentId, name, email, token}]}.
+ */
+export async function team(names, { offlineMessage, assignmentMode, capacity = 5 } = {}) {
     const admin = await signIn(env('SWITCHBOARD_ADMIN_EMAIL'), env('SWITCHBOARD_ADMIN_PASSWORD'));
     const tag = randomUUID().slice(0, 8);
-    const inbox = await call('POST', 'inboxes', admin, { name: `journey-${tag}`, offlineMessage });
+    const inbox = await call('POST', 'inboxes', admin, { name: `journey-${tag}`, offlineMessage, assignmentMode });
     const agents = [];
     for (const name of names) {
         const email = `${name.toLowerCase()}-${tag}@example.com`;
         const agent = await call('POST', 'agents', admin, { email, name: `${name} ${tag}`, password: PASSWORD,
             roles: ['AGENT'] });
-        await call('POST', `inboxes/${inbox.id}/members`, admin, { agentId: agent.agentId, capacity: 5 });
+        await call('POST', `inboxes/${inbox.id}/members`, admin, { agentId: agent.agentId, capacity });
         agents.push({ ...agent, email, token: await signIn(email, PASSWORD) });
     }
     return { inbox, agents };

@@ -47,8 +47,28 @@
         + 'max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);border:0;border-radius:12px;'
         + 'box-shadow:0 8px 30px rgba(0,0,0,.3);background:#fff;display:none';
 
+    // The visitor's token lives in this site's own storage: the chat's iframe is a third-party document, whose
+    // storage browsers may refuse or partition.
+    var TOKEN_KEY = 'switchboard.visitorToken.' + inbox;
+
+    function keptToken() {
+        try {
+            return localStorage.getItem(TOKEN_KEY);
+        } catch (e) {
+            return null;
+        }
+    }
+
+    function keepToken(token) {
+        try {
+            localStorage.setItem(TOKEN_KEY, token);
+        } catch (e) {
+            // storage refused: the visitor gets a new token on their next visit
+        }
+    }
+
     function post(message) {
-        if (frame.contentWindow) frame.contentWindow.postMessage(message, appOrigin);
+        if (frameReady) frame.contentWindow.postMessage(message, appOrigin);
     }
 
     var frameReady = false;
@@ -76,17 +96,19 @@
     }
 
     launcher.addEventListener('click', open);
-    frame.addEventListener('load', function () {
-        frameReady = true;
-        pageView();
-        identify(identity);
-    });
     window.addEventListener('popstate', pageView);
     window.addEventListener('hashchange', pageView);
     window.addEventListener('message', function (event) {
         if (event.origin !== appOrigin || event.source !== frame.contentWindow) return;
         var data = event.data || {};
-        if (data.type === 'switchboard.minimise') close();
+        if (data.type === 'switchboard.ready') {
+            frameReady = true;
+            post({type: 'switchboard.hello', token: keptToken()});
+            pageView();
+            identify(identity);
+            if (frame.style.display !== 'none') post({type: 'switchboard.opened'});
+        } else if (data.type === 'switchboard.token' && typeof data.token === 'string') keepToken(data.token);
+        else if (data.type === 'switchboard.minimise') close();
         else if (data.type === 'switchboard.unread' && frame.style.display === 'none' && data.count > 0) {
             badge.textContent = String(data.count);
             badge.style.display = 'inline';

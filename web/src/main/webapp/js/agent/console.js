@@ -38,6 +38,7 @@ class Console {
             refreshList: () => this.list.refresh(),
             refreshListSoon: () => this.list.refreshSoon(),
             reloadCanned: () => this.loadCanned(),
+            reloadInboxes: () => this.loadInboxes(),
         };
         this.start();
     }
@@ -60,7 +61,7 @@ class Console {
         try {
             const me = await this.api.get('/me');
             $('#presence').value = me.presence;
-            this.inboxes = await this.api.get('/inboxes');
+            await this.loadInboxes();
             this.list.fillInboxes(this.inboxes);
         } catch (failure) {
             this.connection('closed', failure.message);
@@ -72,6 +73,11 @@ class Console {
     holdsActive(id) {
         const summary = this.list.summaries.get(id);
         return summary?.status === 'ASSIGNED' && summary.assigneeId === this.me.agentId;
+    }
+
+    /** Inboxes with their members' presence: read again by the transfer and invite dialogs. */
+    async loadInboxes() {
+        this.inboxes = await this.api.get('/inboxes');
     }
 
     async loadCanned() {

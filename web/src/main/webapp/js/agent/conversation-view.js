@@ -426,6 +426,7 @@ export class ConversationView {
     }
 
     async transfer() {
+        await this.context.reloadInboxes();
         const agent = select('agent', this.agentOptions());
         await ask({title: 'Transfer to a colleague', ok: 'Transfer', body: [field('Agent', agent),
             el('p', {class: 'muted'}, 'They get an offer; the conversation is theirs once they accept.')],
@@ -437,6 +438,7 @@ export class ConversationView {
     }
 
     async forward() {
+        await this.context.reloadInboxes();
         const inbox = select('inbox', this.context.inboxes().map(i => [i.id, i.name]), this.summary?.inboxId);
         await ask({title: 'Forward to an inbox', ok: 'Forward', body: [field('Inbox', inbox),
             el('p', {class: 'muted'}, "It waits in that inbox's queue for its next agent.")],
@@ -448,6 +450,7 @@ export class ConversationView {
     }
 
     async invite() {
+        await this.context.reloadInboxes();
         const target = select('target', [
             ...this.agentOptions().map(([id, label]) => [`agent:${id}`, label]),
             ...this.context.inboxes().map(i => [`inbox:${i.id}`, `Anyone online in ${i.name}`])]);

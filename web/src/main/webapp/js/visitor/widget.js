@@ -5,6 +5,7 @@ import {$, basePath, bytes, el, fill, time} from '../common/dom.js';
 import {ReconnectingSocket, socketUrl} from '../common/socket.js';
 import {checkFiles, objectUrl, upload} from '../common/upload.js';
 import {Outbox} from './outbox.js';
+import {storage} from './storage.js';
 
 const MAX_TEXT = 2000;
 const base = basePath(import.meta.url);
@@ -12,10 +13,12 @@ const params = new URLSearchParams(location.search);
 const inbox = params.get('inbox') || 'support';
 const embedded = params.get('embedded') === '1';
 const store = key => `switchboard.${inbox}.${key}`;
+const TOKEN_KEY = 'switchboard.visitorToken';
+const local = storage('localStorage');
 
 const state = {
-    token: localStorage.getItem('switchboard.visitorToken') || '',
-    conversationId: Number(localStorage.getItem(store('conversation'))) || null,
+    token: local.getItem(TOKEN_KEY) || '',
+    conversationId: null,   // the welcome names the visitor's current conversation
     lastSeq: 0,
     entries: new Map(),     // seq → entry shown
     agentName: null,
@@ -27,7 +30,7 @@ const state = {
 };
 
 let identity = null;     // a signed identity from the host page, sent once the socket is ready
-const outbox = new Outbox(sessionStorage, store('outbox'));
+const outbox = new Outbox(storage('sessionStorage'), store('outbox'));
 const log = $('#log');
 const text = $('#text');
 const fileInput = $('#files');
@@ -35,7 +38,10 @@ let pendingFiles = [];
 
 // ---- the socket --------------------------------------------------------------------------------------------
 
-const socket = new ReconnectingSocket(
+let socket;
+
+function connect() {
+    socket = new ReconnectingSocket(
     () => socketUrl(`${base}/ws/visitor`, {inbox, token: state.token}),
     {
         onOpen: () => sendPage(),
@@ -47,22 +53,21 @@ const socket = new ReconnectingSocket(
         },
         retry: event => event.code !== 1008,    // a policy refusal (blocked, unknown inbox) is final
     });
+    window.switchboardWidget = {socket, state};
+}
 let stopped = false;
 
 const handlers = {
     welcome(frame) {
-        if (frame.visitorToken && frame.visitorToken !== state.token) {
-            state.token = frame.visitorToken;
-            localStorage.setItem('switchboard.visitorToken', state.token);
-        }
+        if (frame.visitorToken && frame.visitorToken !== state.token) keepToken(frame.visitorToken);
         state.ready = true;
-        if (identity) socket.send({type: 'identify', ...identity});
+        if (identity) socket?.send({type: 'identify', ...identity});
         const current = frame.conversation;
         if (current) {
             rememberConversation(current.conversationId);
             if (current.status === 'CLOSED' || current.status === 'ARCHIVED') chatEnded(false);
             if (current.lastSeq > state.lastSeq) {
-                socket.send({type: 'resume', conversationId: current.conversationId, afterSeq: state.lastSeq});
+                socket?.send({type: 'resume', conversationId: current.conversationId, afterSeq: state.lastSeq});
                 return;     // the outbox goes after the replay, so the visitor's earlier lines stay in order
             }
         }
@@ -74,16 +79,14 @@ const handlers = {
     identified(frame) {
         identity = null;
         const changed = frame.visitorToken !== state.token;
-        state.token = frame.visitorToken;
-        localStorage.setItem('switchboard.visitorToken', state.token);
+        keepToken(frame.visitorToken);
         if (changed) {
             // Another, earlier visitor (the same person on another device): start over with their chat.
-            localStorage.removeItem(store('conversation'));
             state.conversationId = null;
             state.lastSeq = 0;
             state.entries.clear();
             log.replaceChildren();
-            socket.drop();
+            socket?.drop();
         }
     },
     'message.accepted'(frame) {
@@ -184,24 +187,30 @@ function reopened() {
 
 function resendOutbox() {
     // Sends from before a drop go again with their client ids: the server stores each one once.
-    outbox.resend(frame => socket.send(frame));
+    outbox.resend(frame => socket?.send(frame));
 }
 
 function rememberConversation(id) {
     if (!id || id === state.conversationId) return;
     state.conversationId = id;
-    localStorage.setItem(store('conversation'), String(id));
     $('#end').hidden = false;
+}
+
+/** Kept here and, when embedded, by the loader in the host site's storage (ours may be refused there). */
+function keepToken(token) {
+    state.token = token;
+    local.setItem(TOKEN_KEY, token);
+    if (embedded) parent.postMessage({type: 'switchboard.token', token}, '*');
 }
 
 /** What the visitor got: READ when the panel is in sight, DELIVERED otherwise (READ follows when it is). */
 function receipt(seq) {
     const status = state.visible && document.visibilityState === 'visible' ? 'READ' : 'DELIVERED';
-    socket.send({type: 'receipt', conversationId: state.conversationId, status, upToSeq: seq});
+    socket?.send({type: 'receipt', conversationId: state.conversationId, status, upToSeq: seq});
 }
 
 function sendPage() {
-    socket.send({type: 'page.view', url: state.page.url, title: state.page.title, userAgent: navigator.userAgent});
+    socket?.send({type: 'page.view', url: state.page.url, title: state.page.title, userAgent: navigator.userAgent});
 }
 
 // ---- the timeline ------------------------------------------------------------------------------------------
@@ -254,7 +263,7 @@ function optionMenu(entry) {
 function pick(entry, option, menu) {
     for (const button of menu.querySelectorAll('button')) button.disabled = true;
     menu.children[option].classList.add('picked');
-    socket.send({type: 'option.pick', conversationId: state.conversationId, seq: entry.seq, option});
+    socket?.send({type: 'option.pick', conversationId: state.conversationId, seq: entry.seq, option});
 }
 
 function attachmentList(files) {
@@ -312,7 +321,7 @@ async function send() {
     const sent = outbox.add({type: 'message.send', text: message});
     log.append(el('li', {class: 'entry visitor sending', dataset: {clientId: sent.clientId}},
         el('p', {class: 'text'}, message), el('p', {class: 'meta'}, 'sending…')));
-    if (state.ready) socket.send(sent.frame);
+    if (state.ready) socket?.send(sent.frame);
     text.value = '';
     updateCounter();
 }
@@ -370,7 +379,7 @@ text.addEventListener('input', () => {
     const now = Date.now();
     if (now - (state.typingSentAt ?? 0) > 3000) {
         state.typingSentAt = now;
-        if (state.conversationId) socket.send({type: 'typing', conversationId: state.conversationId, typing: true});
+        if (state.conversationId) socket?.send({type: 'typing', conversationId: state.conversationId, typing: true});
     }
 });
 text.addEventListener('keydown', event => {
@@ -385,7 +394,7 @@ $('#composer').addEventListener('submit', event => {
 });
 
 $('#end').addEventListener('click', () => {
-    if (state.conversationId) socket.send({type: 'conversation.close', conversationId: state.conversationId});
+    if (state.conversationId) socket?.send({type: 'conversation.close', conversationId: state.conversationId});
 });
 
 // ---- offline: the inbox's message and a contact form -------------------------------------------------------
@@ -411,9 +420,9 @@ $('#contact').addEventListener('submit', event => {
     const name = $('#contact-name').value.trim();
     const email = $('#contact-email').value.trim();
     const message = $('#contact-text').value.trim();
-    socket.send({type: 'introduce', name, email});
+    socket?.send({type: 'introduce', name, email});
     const sent = outbox.add({type: 'message.send', text: message});
-    if (state.ready) socket.send(sent.frame);
+    if (state.ready) socket?.send(sent.frame);
     $('#contact').hidden = true;
     $('#contact-done').hidden = false;
 });
@@ -439,7 +448,7 @@ if (embedded) {
             const {externalId, name, email, timestamp, signature} = event.data.identity ?? {};
             identity = {externalId: String(externalId ?? ''), name: name ?? '', email: email ?? '',
                 timestamp: Number(timestamp), signature: String(signature ?? '')};
-            if (state.ready) socket.send({type: 'identify', ...identity});
+            if (state.ready) socket?.send({type: 'identify', ...identity});
         } else if (event.data?.type === 'switchboard.opened') {
             state.visible = true;
             state.unseen = 0;
@@ -448,9 +457,20 @@ if (embedded) {
         }
     });
 }
-$('#end').hidden = !state.conversationId;
+$('#end').hidden = true;
 updateCounter();
 bootstrap();
-
-// For tests and for a page that wants a fresh connection: window.switchboardWidget.socket.drop().
-window.switchboardWidget = {socket, state};
+if (embedded) {
+    // The loader answers with the token it keeps for this site; a loader that never answers does not stop us.
+    const fallback = setTimeout(connect, 1500);
+    window.addEventListener('message', function hello(event) {
+        if (event.source !== parent || event.data?.type !== 'switchboard.hello') return;
+        window.removeEventListener('message', hello);
+        clearTimeout(fallback);
+        if (event.data.token && !state.token) state.token = String(event.data.token);
+        connect();
+    });
+    parent.postMessage({type: 'switchboard.ready'}, '*');
+} else {
+    connect();
+}
