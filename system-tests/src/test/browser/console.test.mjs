@@ -247,3 +247,32 @@ test('a returning visitor finds their conversation on the next page of the site'
     await timeline(page).locator('.entry.visitor', { hasText: 'still me' }).waitFor();
     assert.equal(await page.locator('#tabs .tab').count(), 1, 'the same conversation, not a new one');
 }));
+
+test('closing the tab while holding a chat asks first', chat(async open => {
+    const { inbox, agents: [ole] } = await team(['Ole']);
+    const { page } = await liveChat(open, ole, inbox, 'do not leave me');
+    await reply(page, 'I am here');     // a user gesture: browsers ask only on pages the user interacted with
+    const asked = new Promise(resolve => page.once('dialog', async dialog => {
+        resolve(dialog.type());
+        await dialog.dismiss();
+    }));
+    await page.close({ runBeforeUnload: true });
+    assert.equal(await asked, 'beforeunload');
+}));
+
+test('closed, then archived: out of the default list, under the Archived filter; deleting needs the role', chat(async open => {
+    const { inbox, agents: [pia] } = await team(['Pia']);
+    const { page } = await liveChat(open, pia, inbox, 'archive me');
+    const id = await panel(page).getAttribute('data-conversation-id');
+    const line = page.locator(`.conversation-list li[data-conversation-id="${id}"]`);
+    await panel(page).getByRole('button', { name: 'Close', exact: true }).click();
+    await line.locator('.status-closed').waitFor();
+    await panel(page).getByRole('button', { name: 'Archive' }).click();
+    await line.waitFor({ state: 'detached' });
+    await page.getByLabel('Status filter').selectOption('ARCHIVED');
+    await line.locator('.status-archived').waitFor();
+
+    await panel(page).getByRole('button', { name: 'Delete' }).click();
+    await page.locator('#dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.locator('#dialog-problem', { hasText: 'ADMIN' }).waitFor();
+}));

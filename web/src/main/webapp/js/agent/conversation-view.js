@@ -74,7 +74,7 @@ export class ConversationView {
         const summary = this.summary;
         const visitor = this.visitor;
         const actions = [
-            ['Take', () => this.take(), summary?.status === 'WAITING' || summary?.assigneeId !== this.context.me.agentId],
+            ['Take', () => this.take(), summary?.status === 'WAITING'],
             ['Transfer', () => this.transfer(), true],
             ['Forward', () => this.forward(), true],
             ['Invite', () => this.invite(), true],

@@ -2,6 +2,7 @@
 // that block third-party storage throw on the first access. Then it keeps things in memory for the page's life
 // (the loader keeps the visitor's token in the host site's own storage: widget.js).
 
+/** kind: 'localStorage' or 'sessionStorage'; anything else keeps things in memory only. */
 export function storage(kind) {
     try {
         const real = window[kind];

@@ -14,7 +14,9 @@ const inbox = params.get('inbox') || 'support';
 const embedded = params.get('embedded') === '1';
 const store = key => `switchboard.${inbox}.${key}`;
 const TOKEN_KEY = 'switchboard.visitorToken';
-const local = storage('localStorage');
+// Embedded, the token comes from the loader only (the host site's storage), never from our own storage: a token
+// kept under our origin could otherwise be handed to whichever site frames us next.
+const local = embedded ? storage('none') : storage('localStorage');
 
 const state = {
     token: local.getItem(TOKEN_KEY) || '',
