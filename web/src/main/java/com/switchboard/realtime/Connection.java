@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * One client socket and what the protocol keeps for it: its id (so a tab does not get its own signals back), its
- * rate limit, and per conversation the highest seq it was sent, which makes resume gap-free and duplicate-free.
+ * rate limit, and per resumed conversation the highest seq it was sent, which makes resume gap-free and
+ * duplicate-free.
  * All writes to the socket go through here, one at a time (the container refuses concurrent writes).
  *
  * <p>Resume: {@link #beginReplay} moves the conversation's position back to what the client has and holds the
@@ -71,11 +72,14 @@ public final class Connection {
         return rateLimit.take(System.nanoTime());
     }
 
-    /** A live conversation entry: sent unless the client has it already, held while a replay is read. */
+    /**
+     * A live conversation entry: sent unless the client has it already, held while a replay is read. Positions are
+     * kept only for the conversations the client resumed (what it shows), so an overseer's socket that sees every
+     * conversation does not collect one per conversation; for the others the client orders by seq itself.
+     */
     public synchronized void live(long conversationId, Entry entry) {
         var position = positions.get(conversationId);
         if (position == null) {
-            positions.put(conversationId, new Position(entry.seq()));
             send(entry.frame());
         } else if (position.held != null) {
             position.held.add(entry);

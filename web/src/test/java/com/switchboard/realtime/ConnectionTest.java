@@ -17,13 +17,23 @@ class ConnectionTest {
     private final Connection connection = new Connection(session(sent), new RateLimit(10, 10, 0));
 
     @Test
-    void liveEventsArriveOnceEvenWhenDeliveredTwice() {
+    void liveEventsOfAResumedConversationArriveOnceEvenWhenDeliveredTwice() {
+        connection.beginReplay(1, 0);
+        connection.endReplay(1, List.of(), null);
         connection.live(1, entry(1));
         connection.live(1, entry(2));
         connection.live(1, entry(2));
         connection.live(1, entry(1));
 
         assertEquals(List.of("e1", "e2"), sent);
+    }
+
+    @Test
+    void conversationsNeverResumedArePassedOnAsTheyCome() {
+        connection.live(3, entry(5));
+        connection.live(3, entry(5));
+
+        assertEquals(List.of("e5", "e5"), sent);
     }
 
     @Test
@@ -40,7 +50,8 @@ class ConnectionTest {
         connection.live(7, entry(6));
         connection.live(7, entry(7));
 
-        assertEquals(List.of("e3", "e2", "e3", "e4", "{\"type\":\"resumed\",\"lastSeq\":4}", "e5", "e6", "e7"), sent);
+        assertEquals(List.of("e3", "e2", "e3", "e4", "{\"type\":\"resumed\",\"lastSeq\":4}", "e5", "e6", "e7"), sent,
+                "e3 was live before the resume: the client asked for everything after 1");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.switchboard.conversation.control;
 
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.platform.control.EventTopic;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -10,13 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.conversation.entity.ConversationParticipant;
 import java.util.Set;
 
 /**
- * Conversation events onto the {@link EventTopic}, in the caller's transaction: they leave only on commit. Each is
- * also fired as a CDI event in that transaction, for observers outside the consoles' path (the outbound topic).
+ * Conversation events onto the {@link EventTopic}, in the caller's transaction: they leave only on commit, with
+ * the {@link Audience} that may receive them. Each is also fired as a CDI event in that transaction, for observers
+ * outside the consoles' path (the outbound topic).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)

@@ -18,6 +18,8 @@ public final class SharedSwitchboard implements BeforeAllCallback, ParameterReso
     public static final String DATABASE = "switchboard_system";
     public static final String ADMIN_EMAIL = "admin@example.com";
     public static final String ADMIN_PASSWORD = "first-admin-secret";
+    public static final String SHOP_ORIGIN = "https://shop.example.com";
+    public static final String ALLOWED_ORIGINS = "http://127.0.0.1:*,http://localhost:*," + SHOP_ORIGIN;
 
     /** What the tests need to know about the running instance. */
     public record Instance(SwitchboardProcess process, TestBroker broker) {
@@ -82,7 +84,9 @@ public final class SharedSwitchboard implements BeforeAllCallback, ParameterReso
                         "SWITCHBOARD_BROKER_PORT", Integer.toString(broker.port()),
                         "SWITCHBOARD_DATA_DIR", "data",
                         "SWITCHBOARD_ADMIN_EMAIL", ADMIN_EMAIL,
-                        "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
+                        "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        // The product's own pages (any test port) and one site embedding the widget.
+                        "SWITCHBOARD_WEBSOCKET_ORIGINS", ALLOWED_ORIGINS));
                 process.awaitReady(Duration.ofMinutes(4));
             } catch (Throwable e) {
                 if (process != null) {

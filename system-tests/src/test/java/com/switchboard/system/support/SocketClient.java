@@ -22,15 +22,43 @@ public final class SocketClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private SocketClient(String url) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
+    private SocketClient(WebSocket.Builder builder, String url) {
+        this.socket = builder.connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(url), new Collector())
                 .join();
     }
 
     public static SocketClient connect(String url) {
-        return new SocketClient(url);
+        return new SocketClient(HttpClient.newHttpClient().newWebSocketBuilder(), url);
+    }
+
+    /** As a browser on {@code origin} connects (null: no Origin header), offering {@code subprotocols}. */
+    public static SocketClient connect(String url, String origin, String... subprotocols) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        return new SocketClient(builder, url);
+    }
+
+    /** The HTTP status with which the server refused the handshake; fails if it accepted it. */
+    public static int refusedHandshake(String url, String origin) {
+        try (var accepted = connect(url, origin)) {
+            throw new AssertionError("The handshake from " + origin + " was accepted");
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    /** The subprotocol the server chose ("" for none). */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     public SocketClient send(JsonObject frame) {

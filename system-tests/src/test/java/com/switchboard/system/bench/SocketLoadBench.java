@@ -1,0 +1,323 @@
+package com.switchboard.system.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.switchboard.system.support.SharedSwitchboard;
+import com.switchboard.system.support.SharedSwitchboard.Instance;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sockets under load, against the running product in its production configuration (MariaDB, an external
+ * broker: {@link SharedSwitchboard}). Opens {@code bench.sockets} visitor sockets and {@code bench.agents} agent
+ * sockets (the admin's tabs, who see every conversation), then, at {@code bench.rate} frames per second spread
+ * over the visitors for {@code bench.seconds}:
+ * <ul>
+ *     <li><b>baseline</b>: {@code ping} → {@code pong} round trips on the same visitor sockets (the socket path
+ *     alone: frame in, frame out, no database);</li>
+ *     <li><b>messages</b>: {@code message.send} → the {@code message.created} on an agent socket (the persisted
+ *     path: the message stored with its seq in a transaction with the broker, the event through the topic to the
+ *     node's subscriber, fanned out to the agents' sockets).</li>
+ * </ul>
+ * Then it opens more visitor sockets, up to {@code bench.max-sockets}, to find how many the node holds.
+ * Not a test: run with {@code bench/sockets} and read the figures (docs/PERFORMANCE.md).
+ */
+@ExtendWith(SharedSwitchboard.class)
+class SocketLoadBench {
+
+    private static final int SOCKETS = Integer.getInteger("bench.sockets", 2000);
+    private static final int AGENTS = Integer.getInteger("bench.agents", 4);
+    private static final int RATE = Integer.getInteger("bench.rate", 500);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    private static final int MAX_SOCKETS = Integer.getInteger("bench.max-sockets", 10_000);
+    private static final int CONNECTING_AT_ONCE = 64;
+    private static final Duration DRAIN = Duration.ofSeconds(15);
+
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    /** Send times of the frames in flight, by the ref (pings) or clientId (messages) that identifies them. */
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+    private final List<Long> rounds = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger errorFrames = new AtomicInteger();
+    private final AtomicLong sent = new AtomicLong();
+    /** All message.accepted frames on visitor sockets and message.created frames on agent sockets, for the report. */
+    private static final AtomicLong ACCEPTED = new AtomicLong();
+    private static final AtomicLong CREATED_AT_AGENTS = new AtomicLong();
+    /** Why sockets could not be opened, with how many times. */
+    private final Map<String, Integer> openFailures = new ConcurrentHashMap<>();
+
+    @Test
+    void socketsUnderLoad(Instance switchboard) throws Exception {
+        var agentToken = switchboard.process().signIn(SharedSwitchboard.ADMIN_EMAIL, SharedSwitchboard.ADMIN_PASSWORD);
+        var agentUrl = switchboard.wsUrl() + "/ws/agent?token=" + URLEncoder.encode(agentToken, StandardCharsets.UTF_8);
+        var visitorUrl = switchboard.wsUrl() + "/ws/visitor?inbox=support";
+
+        var agents = open(agentUrl, AGENTS, true);
+        var more = new java.util.concurrent.CopyOnWriteArrayList<Peer>();
+        var visitors = new java.util.concurrent.CopyOnWriteArrayList<Peer>();
+        var pinger = keepAlive(List.of(agents, visitors, more));
+        long openStart = System.nanoTime();
+        visitors.addAll(open(visitorUrl, SOCKETS, false));
+        double openSeconds = (System.nanoTime() - openStart) / 1e9;
+        assertTrue(agents.size() == AGENTS && visitors.size() >= SOCKETS * 0.99,
+                "opened " + agents.size() + " agent and " + visitors.size() + " visitor sockets: " + openFailures);
+
+        // A first round of each warms both sides up (compiled code, pools); the second one counts.
+        run(visitors, "ping", Math.max(3, SECONDS / 4));
+        run(visitors, "message", Math.max(3, SECONDS / 4));
+        var ping = run(visitors, "ping", SECONDS);
+        var message = run(visitors, "message", SECONDS);
+
+        int held = holdMore(visitorUrl, visitors, more);
+        report(openSeconds, visitors.size(), ping, message, held, openFailures);
+        pinger.shutdownNow();
+        for (var group : List.of(agents, visitors, more)) {
+            group.forEach(peer -> peer.socket.abort());
+        }
+    }
+
+    /** A socket whose sends are chained, so the bench's frames and the keep-alive pings never overlap. */
+    private static final class Peer {
+        final WebSocket socket;
+        private CompletableFuture<WebSocket> last;
+
+        Peer(WebSocket socket) {
+            this.socket = socket;
+            this.last = CompletableFuture.completedFuture(socket);
+        }
+
+        synchronized void send(String frame) {
+            last = last.thenCompose(s -> s.sendText(frame, true));
+        }
+
+        boolean isOpen() {
+            return !socket.isInputClosed() && !socket.isOutputClosed();
+        }
+    }
+
+    /** Every socket pings every 30 s, as the console and the widget do (the server closes silent ones). */
+    private static java.util.concurrent.ScheduledExecutorService keepAlive(List<List<Peer>> groups) {
+        var ticker = Executors.newSingleThreadScheduledExecutor();
+        var next = new AtomicInteger();
+        ticker.scheduleAtFixedRate(() -> {
+            var all = groups.stream().flatMap(List::stream).toList();
+            int perTick = Math.max(1, all.size() / 300);
+            for (int i = 0; i < perTick && !all.isEmpty(); i++) {
+                var peer = all.get(Math.floorMod(next.getAndIncrement(), all.size()));
+                if (peer.isOpen()) {
+                    peer.send("{\"type\":\"ping\"}");
+                }
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        return ticker;
+    }
+
+    /** Figures of one phase: latencies in ms (sorted), frames sent, answers missing, error frames. */
+    private record Phase(long[] nanos, long sent, long missing, int errors, double seconds) {
+        double percentile(double p) {
+            if (nanos.length == 0) {
+                return Double.NaN;
+            }
+            return nanos[Math.min(nanos.length - 1, (int) Math.ceil(p / 100 * nanos.length) - 1)] / 1e6;
+        }
+    }
+
+    private Phase run(List<Peer> visitors, String kind, int seconds) throws Exception {
+        inFlight.clear();
+        rounds.clear();
+        errorFrames.set(0);
+        sent.set(0);
+        var phase = kind + "-" + System.nanoTime() + "-";
+        var next = new AtomicInteger();
+        var ticker = Executors.newSingleThreadScheduledExecutor();
+        long perTick = Math.max(1, RATE / 100);
+        long total = (long) RATE * seconds;
+        long start = System.nanoTime();
+        var done = new CountDownLatch(1);
+        ticker.scheduleAtFixedRate(() -> {
+            for (int i = 0; i < perTick && sent.get() < total; i++) {
+                long n = sent.incrementAndGet();
+                var socket = visitors.get(next.getAndIncrement() % visitors.size());
+                var id = phase + n;
+                var frame = kind.equals("ping") ? "{\"type\":\"ping\",\"ref\":\"" + id + "\"}"
+                        : "{\"type\":\"message.send\",\"text\":\"bench " + n + "\",\"clientId\":\"" + id + "\"}";
+                inFlight.put(id, System.nanoTime());
+                socket.send(frame);
+            }
+            if (sent.get() >= total) {
+                done.countDown();
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        done.await();
+        ticker.shutdownNow();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long drainUntil = System.nanoTime() + DRAIN.toNanos();
+        while (inFlight.keySet().stream().anyMatch(k -> k.startsWith(phase)) && System.nanoTime() < drainUntil) {
+            Thread.sleep(50);
+        }
+        long missing = inFlight.keySet().stream().filter(k -> k.startsWith(phase)).count();
+        long[] nanos;
+        synchronized (rounds) {
+            nanos = rounds.stream().mapToLong(Long::longValue).toArray();
+        }
+        Arrays.sort(nanos);
+        return new Phase(nanos, sent.get(), missing, errorFrames.get(), elapsed);
+    }
+
+    /** Opens more visitor sockets until {@link #MAX_SOCKETS} or the first that fails; returns how many are open. */
+    private int holdMore(String url, List<Peer> visitors, List<Peer> more) throws Exception {
+        while (visitors.size() + more.size() < MAX_SOCKETS) {
+            int step = Math.min(1000, MAX_SOCKETS - visitors.size() - more.size());
+            var opened = open(url, step, false);
+            more.addAll(opened);
+            if (opened.size() < step) {
+                break;
+            }
+        }
+        // Held: still open a while later, kept alive by the pings only.
+        Thread.sleep(Duration.ofSeconds(10).toMillis());
+        return (int) (visitors.stream().filter(Peer::isOpen).count() + more.stream().filter(Peer::isOpen).count());
+    }
+
+    /** Opens sockets, a few at a time, each counted once its welcome arrived; failures are left out. */
+    private List<Peer> open(String url, int count, boolean agent) throws InterruptedException {
+        var opened = Collections.synchronizedList(new ArrayList<Peer>());
+        var permits = new Semaphore(CONNECTING_AT_ONCE);
+        var all = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            permits.acquire();
+            var welcomed = new CompletableFuture<WebSocket>();
+            http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(URI.create(url), new Listener(agent, welcomed))
+                    .thenCompose(socket -> welcomed)
+                    .orTimeout(60, TimeUnit.SECONDS)
+                    .whenComplete((socket, failure) -> {
+                        if (failure == null) {
+                            opened.add(new Peer(socket));
+                        } else {
+                            var cause = failure instanceof java.util.concurrent.CompletionException
+                                    && failure.getCause() != null ? failure.getCause() : failure;
+                            openFailures.merge(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1,
+                                    Integer::sum);
+                        }
+                        permits.release();
+                        all.countDown();
+                    });
+        }
+        all.await();
+        return new ArrayList<>(opened);
+    }
+
+    /** Reads frames: the welcome, pongs and (on agent sockets) the bench's messages, each timed once. */
+    private final class Listener implements WebSocket.Listener {
+        private final boolean agent;
+        private final CompletableFuture<WebSocket> welcomed;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(boolean agent, CompletableFuture<WebSocket> welcomed) {
+            this.agent = agent;
+            this.welcomed = welcomed;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long now = System.nanoTime();
+                JsonObject frame;
+                try (var reader = Json.createReader(new StringReader(partial.toString()))) {
+                    frame = reader.readObject();
+                }
+                partial.setLength(0);
+                var type = frame.getString("type", "");
+                switch (type) {
+                    case "welcome" -> welcomed.complete(socket);
+                    case "pong" -> timed(frame.getString("ref", null), now);
+                    case "message.accepted" -> ACCEPTED.incrementAndGet();
+                    case "message.created" -> {
+                        if (agent) {
+                            CREATED_AT_AGENTS.incrementAndGet();
+                            timed(frame.getString("clientId", null), now);
+                        }
+                    }
+                    case "error" -> errorFrames.incrementAndGet();
+                    default -> {
+                    }
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        private void timed(String id, long now) {
+            var sentAt = id == null ? null : inFlight.remove(id);
+            if (sentAt != null) {
+                rounds.add(now - sentAt);
+            }
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            welcomed.completeExceptionally(error);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            welcomed.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+            return null;
+        }
+    }
+
+    private static void report(double openSeconds, int opened, Phase ping, Phase message, int held,
+                               Map<String, Integer> openFailures) throws Exception {
+        var lines = new ArrayList<String>();
+        lines.add("Socket load (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores; product: Payara Micro, MariaDB, external Artemis, -Xmx768m)");
+        lines.add(String.format("  %d of %d visitor + %d agent sockets opened in %.1f s; %d frames/s for %d s per phase",
+                opened, SOCKETS, AGENTS, openSeconds, RATE, SECONDS));
+        for (var phase : List.of(Map.entry("ping/pong (baseline)", ping),
+                Map.entry("visitor -> agent (persisted)", message))) {
+            var p = phase.getValue();
+            lines.add(String.format("  %-30s p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms  "
+                            + "%d sent in %.1f s, %d unanswered, %d error frames", phase.getKey(),
+                    p.percentile(50), p.percentile(99), p.percentile(99.9), p.percentile(100), p.sent(),
+                    p.seconds(), p.missing(), p.errors()));
+        }
+        lines.add(String.format("  ratio message/ping: p50 %.1fx  p99 %.1fx  p99.9 %.1fx",
+                message.percentile(50) / ping.percentile(50), message.percentile(99) / ping.percentile(99),
+                message.percentile(99.9) / ping.percentile(99.9)));
+        lines.add("  largest socket count held: " + held + " (of " + MAX_SOCKETS + " tried)");
+        lines.add("  in all: " + ACCEPTED.get() + " messages accepted, " + CREATED_AT_AGENTS.get()
+                + " message.created frames on the agent sockets");
+        openFailures.forEach((why, times) -> lines.add("  sockets not opened: " + times + " x " + why));
+        lines.forEach(System.out::println);
+        var file = Path.of(System.getProperty("bench.report", "target/socket-bench-report.txt"));
+        Files.write(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}
