@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.InboxSettings;
-import com.switchboard.messaging.Destinations;
+import com.switchboard.it.InboundQueues;
 import jakarta.ejb.EJB;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -44,11 +46,20 @@ public class IngestBench {
     private static final int MESSAGES = 2000;
     private static final int VISITORS = 200;
     private static final int CONSUMERS = 4;
+    /** Measured rounds, each the raw broker then the app path: the median ratio outlasts a noisy moment. */
+    private static final int ROUNDS = 3;
+
+    /** One measured round: both rates and the application server's CPU per app-path message. */
+    private record Round(double raw, double app, double cpuMillisPerMessage) {
+        double ratio() {
+            return app / raw;
+        }
+    }
 
     @Deployment
     public static WebArchive deployment() {
         var war = new File(System.getProperty("it.deployments", "target/deployments"), "switchboard.war");
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(IngestBench.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(IngestBench.class, InboundQueues.class);
     }
 
     @EJB
@@ -58,14 +69,18 @@ public class IngestBench {
     public void ingest() throws Exception {
         var size = body("Ingest " + UUID.randomUUID(), "size", 0).length();
         try (var factory = new ActiveMQConnectionFactory(brokerUrl())) {
-            // A first round of each warms both JVMs up (compiled code, pools, caches); the second one counts.
+            // A first round of each warms both JVMs up (compiled code, pools, caches); the next ones count.
             rawRate(factory, size);
             appRate(factory, newInbox());
-            double raw = rawRate(factory, size);
-            var inbox = newInbox();
-            long cpuBefore = processCpuNanos();
-            double app = appRate(factory, inbox);
-            report(raw, app, (processCpuNanos() - cpuBefore) / 1e6 / MESSAGES);
+            var rounds = new ArrayList<Round>();
+            for (int round = 0; round < ROUNDS; round++) {
+                double raw = rawRate(factory, size);
+                var inbox = newInbox();
+                long cpuBefore = processCpuNanos();
+                double app = appRate(factory, inbox);
+                rounds.add(new Round(raw, app, (processCpuNanos() - cpuBefore) / 1e6 / MESSAGES));
+            }
+            report(rounds);
         }
     }
 
@@ -104,7 +119,7 @@ public class IngestBench {
         long began;
         try (var connection = factory.createConnection()) {
             var session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            var producer = session.createProducer(session.createQueue(Destinations.INBOUND));
+            var producer = session.createProducer(session.createQueue(InboundQueues.INBOUND));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             began = System.nanoTime();
             for (int i = 0; i < MESSAGES; i++) {
@@ -159,15 +174,20 @@ public class IngestBench {
                 .getProcessCpuTime();
     }
 
-    private static void report(double raw, double app, double cpuMillisPerMessage) throws Exception {
-        var lines = List.of("",
+    private static void report(List<Round> rounds) throws Exception {
+        var lines = new ArrayList<String>(List.of("",
                 "=== JMS ingest bench: " + MESSAGES + " persistent messages, " + VISITORS + " visitors, "
-                        + Runtime.getRuntime().availableProcessors() + " cores ===",
-                String.format("raw broker (1 producer, %d consumers):       %8.0f msg/s", CONSUMERS, raw),
-                String.format("app path (JMS -> MDB -> database -> routed): %8.0f msg/s", app),
-                String.format("ratio app/raw: %.2f (goal 0.50)", app / raw),
-                String.format("application server CPU per message on the app path: %.1f ms", cpuMillisPerMessage),
-                "");
+                        + Runtime.getRuntime().availableProcessors() + " cores, " + rounds.size() + " rounds ==="));
+        for (int i = 0; i < rounds.size(); i++) {
+            var round = rounds.get(i);
+            lines.add(String.format("round %d: raw broker (1 producer, %d consumers) %4.0f msg/s, app path (JMS -> MDB"
+                    + " -> database -> routed) %4.0f msg/s, ratio %.2f, app server CPU %.1f ms/message", i + 1,
+                    CONSUMERS, round.raw(), round.app(), round.ratio(), round.cpuMillisPerMessage()));
+        }
+        var median = rounds.stream().sorted(Comparator.comparingDouble(Round::ratio)).toList().get(rounds.size() / 2);
+        lines.add(String.format("median ratio app/raw: %.2f (goal 0.50); its round: raw %.0f msg/s, app %.0f msg/s,"
+                + " %.1f ms CPU/message", median.ratio(), median.raw(), median.app(), median.cpuMillisPerMessage()));
+        lines.add("");
         lines.forEach(System.out::println);
         var file = System.getenv("BENCH_REPORT");
         if (file != null) {

@@ -123,7 +123,7 @@ public class SwitchboardIT {
             throw new IllegalStateException(war + " is missing: build web first");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(SwitchboardIT.class, TopicSubscriber.class, QueueClient.class, Samples.class,
+                .addClasses(SwitchboardIT.class, InboundQueues.class, TopicSubscriber.class, QueueClient.class, Samples.class,
                         Multipart.class, Multipart.Part.class);
     }
 
@@ -2170,12 +2170,12 @@ public class SwitchboardIT {
                  "visitor":{"externalId":"%s","name":"Ada Legacy","email":"Ada@Example.com"},"text":"%s"}""";
         try (var client = QueueClient.connect()) {
             // Twice without the broker's duplicate header: the database's key keeps it to one message.
-            client.sendText(Destinations.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), Map.of());
-            client.sendText(Destinations.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), Map.of());
+            client.sendText(InboundQueues.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), Map.of());
+            client.sendText(InboundQueues.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), Map.of());
             // Twice with it, as the contract asks senders to do: the broker drops the second.
             var second = "crm-" + UUID.randomUUID();
             for (int i = 0; i < 2; i++) {
-                client.sendText(Destinations.INBOUND, visitorMessage.formatted(second, inbox, customer, "again"),
+                client.sendText(InboundQueues.INBOUND, visitorMessage.formatted(second, inbox, customer, "again"),
                         Map.of(QueueClient.DUPLICATE_ID, second));
             }
             await("both inbound messages handled", () -> count(
@@ -2256,12 +2256,12 @@ public class SwitchboardIT {
         try (var client = QueueClient.connect()) {
             int n = 0;
             for (var body : refused.keySet()) {
-                client.sendText(Destinations.INBOUND, body, Map.of("test_run", run, "test_case", "text-" + n++));
+                client.sendText(InboundQueues.INBOUND, body, Map.of("test_run", run, "test_case", "text-" + n++));
             }
             var bytes = client.session().createBytesMessage();
             bytes.writeBytes("{\"type\":\"visitor.message\"}".getBytes(StandardCharsets.UTF_8));
-            client.send(Destinations.INBOUND, bytes, Map.of("test_run", run, "test_case", "bytes"));
-            client.send(Destinations.INBOUND, client.session().createObjectMessage(new java.util.Date()),
+            client.send(InboundQueues.INBOUND, bytes, Map.of("test_run", run, "test_case", "bytes"));
+            client.send(InboundQueues.INBOUND, client.session().createObjectMessage(new java.util.Date()),
                     Map.of("test_run", run, "test_case", "object"));
             var good = inbound(client, """
                     {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
@@ -2270,8 +2270,8 @@ public class SwitchboardIT {
                     + "ON i.conversation_id = m.conversation_id WHERE i.external_id = ?", good));
 
             var selector = "test_run = '" + run + "'";
-            var dead = client.receive(Destinations.INBOUND_DLQ, selector, refused.size() + 2, Duration.ofSeconds(20));
-            dead.addAll(client.receive(Destinations.INBOUND_DLQ, selector, 1, Duration.ofSeconds(2)));
+            var dead = client.receive(InboundQueues.DEAD_LETTERS, selector, refused.size() + 2, Duration.ofSeconds(20));
+            dead.addAll(client.receive(InboundQueues.DEAD_LETTERS, selector, 1, Duration.ofSeconds(2)));
             var reasons = new HashMap<String, String>();
             for (var message : dead) {
                 reasons.put(message.getStringProperty("test_case"),
@@ -2321,8 +2321,8 @@ public class SwitchboardIT {
                             {"type":"visitor.message","externalId":"%s-%d-%d","inbox":"%s",
                              "visitor":{"externalId":"%s-%d"},"text":"message %d"}"""
                             .formatted(run, c, i, inbox, run, c, i);
-                    client.sendText(Destinations.INBOUND, body, Map.of());
-                    client.sendText(Destinations.INBOUND, body, Map.of());
+                    client.sendText(InboundQueues.INBOUND, body, Map.of());
+                    client.sendText(InboundQueues.INBOUND, body, Map.of());
                 }
             }
         }
@@ -2356,11 +2356,13 @@ public class SwitchboardIT {
             routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
             dialogs.postNote(conversation, desk.ada(), "secret: a private note");
             dialogs.postAgentMessage(conversation, desk.ada(), "It left today", null);
+            dialogs.assign(conversation, desk.ada(), desk.bob());
             var closing = inbound(client, """
                     {"type":"conversation.close","externalId":"%s","conversationId":%d}""", conversation);
+            dialogs.archive(conversation, firstAdmin());
 
             var received = new ArrayList<JsonObject>();
-            while (received.isEmpty() || !"conversation.closed".equals(received.get(received.size() - 1)
+            while (received.isEmpty() || !"conversation.archived".equals(received.get(received.size() - 1)
                     .getString("type"))) {
                 var next = events.await(body -> json(body).getJsonNumber("conversationId").longValue()
                         == conversation, Duration.ofSeconds(20));
@@ -2369,9 +2371,10 @@ public class SwitchboardIT {
             }
             received.sort(java.util.Comparator.comparingLong(e -> e.getJsonNumber("seq").longValue()));
             assertEquals(List.of("conversation.created", "message.created", "conversation.queued", "offer.created",
-                    "conversation.assigned", "message.created", "conversation.closed"),
+                    "conversation.assigned", "message.created", "conversation.assigned", "conversation.closed",
+                    "conversation.archived"),
                     received.stream().map(e -> e.getString("type")).toList(), received.toString());
-            assertEquals(LongStream.rangeClosed(1, 7).boxed().toList(),
+            assertEquals(LongStream.rangeClosed(1, 9).boxed().toList(),
                     received.stream().map(e -> e.getJsonNumber("seq").longValue()).toList(), "gap-free, from 1");
             received.forEach(e -> assertEquals(opening, e.getString("conversationExternalId"), e.toString()));
             assertEquals(opening, received.get(0).getString("externalId"));
@@ -2383,7 +2386,9 @@ public class SwitchboardIT {
             assertEquals(desk.ada(), received.get(4).getJsonNumber("agentId").longValue());
             assertEquals(List.of("AGENT", "It left today"), List.of(received.get(5).getString("author"),
                     received.get(5).getString("text")));
-            assertEquals(closing, received.get(6).getString("externalId"));
+            assertEquals(desk.bob(), received.get(6).getJsonNumber("agentId").longValue(), "handed on directly");
+            assertEquals(closing, received.get(7).getString("externalId"));
+            assertFalse(received.get(8).containsKey("externalId"), "archived by an admin");
             assertTrue(events.seen().stream().noneMatch(body -> body.contains("secret")), "notes never leave");
         }
     }
@@ -2400,7 +2405,7 @@ public class SwitchboardIT {
         var all = new ArrayList<Object>();
         all.add(externalId);
         all.addAll(List.of(arguments));
-        client.sendText(Destinations.INBOUND, template.formatted(all.toArray()), Map.of());
+        client.sendText(InboundQueues.INBOUND, template.formatted(all.toArray()), Map.of());
         await("inbound message " + externalId + " handled",
                 () -> count("SELECT COUNT(*) FROM inbound_message WHERE external_id = ?", externalId) == 1);
         return externalId;

@@ -20,13 +20,14 @@ public final class Destinations {
 
     /**
      * Legacy systems' inbound JSON messages (docs/JMS-CONTRACT.md). A queue: each message is handled once, by
-     * whichever node is free.
+     * whichever node is free. The default of the environment variable {@code SWITCHBOARD_JMS_INBOUND_QUEUE}.
      */
     public static final String INBOUND = "switchboard.inbound";
 
     /**
      * Where inbound messages that cannot be handled end: refused ones (with a {@code switchboard_reason}
-     * property) and those that failed every delivery attempt. Never redelivered by Switchboard.
+     * property) and those that failed every delivery attempt. Never redelivered by Switchboard. The default of
+     * the setting {@code switchboard.jms.inbound-dlq}.
      */
     public static final String INBOUND_DLQ = "switchboard.inbound.dlq";
 

@@ -21,6 +21,8 @@ final class Preflight {
 
     static final String DEFAULT_DB_USER = "switchboard";
     static final String DEFAULT_DB_PASSWORD = "switchboard";
+    private static final List<String> LEGACY_QUEUE_NAMES =
+            List.of("SWITCHBOARD_JMS_INBOUND_QUEUE", "SWITCHBOARD_JMS_INBOUND_DLQ");
 
     private Preflight() {
     }
@@ -32,11 +34,23 @@ final class Preflight {
         if (settings.embeddedBroker()) {
             portInUse(InetAddress.getLoopbackAddress(), settings.brokerPort()).ifPresent(p -> problems.add(
                     "SWITCHBOARD_BROKER_PORT: " + p + " (the embedded broker needs it)"));
+            renamedLegacyQueues(env).ifPresent(problems::add);
         } else {
             broker(settings).ifPresent(problems::add);
         }
         settings.databaseUrl().flatMap(url -> database(url, env)).ifPresent(problems::add);
         return problems;
+    }
+
+    /**
+     * The legacy queues' names are an external broker's business: the embedded one listens on loopback only, and
+     * its address settings (dead-letter address, redelivery) are written for the default names.
+     */
+    static Optional<String> renamedLegacyQueues(Map<String, String> env) {
+        var renamed = LEGACY_QUEUE_NAMES.stream().filter(name -> !env.getOrDefault(name, "").isBlank()).toList();
+        return renamed.isEmpty() ? Optional.empty() : Optional.of(String.join(" / ", renamed)
+                + ": renaming the legacy systems' queues needs an external broker (SWITCHBOARD_BROKER_HOST); the"
+                + " embedded one keeps switchboard.inbound and switchboard.inbound.dlq");
     }
 
     private static Optional<String> portInUse(InetAddress address, int port) {

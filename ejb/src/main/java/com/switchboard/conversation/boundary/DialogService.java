@@ -5,7 +5,9 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.attachment.control.Attachments;
 import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.conversation.control.ConversationAccess;
+import com.switchboard.conversation.control.ConversationArchived;
 import com.switchboard.conversation.control.ConversationClosed;
+import com.switchboard.conversation.control.ConversationHandedOn;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
@@ -110,6 +112,12 @@ public class DialogService {
 
     @Inject
     Event<ConversationClosed> closed;
+
+    @Inject
+    Event<ConversationHandedOn> handedOn;
+
+    @Inject
+    Event<ConversationArchived> archived;
 
     /**
      * Stores a visitor's message in their conversation of the inbox (reopening it if it was closed, starting one
@@ -390,6 +398,9 @@ public class DialogService {
         if (previous != null && !previous.getId().equals(assigneeId)) {
             agentFreed.fire(new AgentFreed(previous.getId()));
         }
+        if (previous == null || !previous.getId().equals(assigneeId)) {
+            handedOn.fire(new ConversationHandedOn(conversationId, conversation.getInbox().getId(), assigneeId));
+        }
         Optional.ofNullable(em.find(ConversationParticipant.class,
                 new AgentConversationKey(assigneeId, conversationId))).ifPresent(em::remove);
     }
@@ -463,7 +474,11 @@ public class DialogService {
                     "Only the agent holding this conversation, a supervisor or an admin can archive it.");
         }
         var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
+        var wasArchived = conversation.getStatus() == ConversationStatus.ARCHIVED;
         conversation.archive(Instant.now());
+        if (!wasArchived) {
+            archived.fire(new ConversationArchived(conversationId, conversation.getInbox().getId()));
+        }
         if (held) {
             agentFreed.fire(new AgentFreed(conversation.getAssignee().getId()));
         }

@@ -29,7 +29,10 @@ import java.util.logging.Logger;
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
-        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.INBOUND),
+        // An environment variable, not MicroProfile Config: the server resolves activation properties before the
+        // application's configuration exists.
+        @ActivationConfigProperty(propertyName = "destination",
+                propertyValue = "${ENV=SWITCHBOARD_JMS_INBOUND_QUEUE:" + Destinations.INBOUND + "}"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")

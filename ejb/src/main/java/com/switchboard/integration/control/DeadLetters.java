@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -13,12 +14,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Moves a refused inbound message to the dead-letter queue with its reason, in a transaction of its own that
- * commits before the consumer acknowledges the original. Should the node die between the two, the original comes
- * again and is refused again: the copy's duplicate id (made of the original's message id) lets the broker drop the
- * second copy. The body is copied as text or bytes; any other kind of message (an {@code ObjectMessage} above
+ * Moves a refused inbound message to the dead-letter queue (setting {@code switchboard.jms.inbound-dlq}) with its
+ * reason, in a transaction of its own that commits before the consumer acknowledges the original. Should the node
+ * die between the two, the original comes again and is refused again: the copy's duplicate id (made of the
+ * original's message id) lets the broker drop the second copy. The body is copied as text or bytes; any other kind of message (an {@code ObjectMessage} above
  * all) is never opened, so nothing is deserialised. The reason goes in {@code switchboard_reason}, the original's
  * id and kind in {@code switchboard_original_*}.
  */
@@ -31,6 +33,10 @@ public class DeadLetters {
     @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
+    @Inject
+    @ConfigProperty(name = "switchboard.jms.inbound-dlq", defaultValue = Destinations.INBOUND_DLQ)
+    String deadLetterQueue;
+
     public void refuse(Message original, String code, String reason) {
         var because = code + ": " + reason;
         try (var context = connectionFactory.createContext()) {
@@ -40,7 +46,7 @@ public class DeadLetters {
             copy.setStringProperty("switchboard_original_message_id", original.getJMSMessageID());
             copy.setStringProperty("switchboard_original_type", kind(original));
             copy.setStringProperty(Destinations.DUPLICATE_ID_PROPERTY, "dead-letter:" + original.getJMSMessageID());
-            context.createProducer().send(context.createQueue(Destinations.INBOUND_DLQ), copy);
+            context.createProducer().send(context.createQueue(deadLetterQueue), copy);
             LOG.warning(() -> "Inbound message dead-lettered (" + because + ")");
         } catch (JMSException e) {
             throw new IllegalStateException("Could not dead-letter an inbound message", e);

@@ -2,8 +2,10 @@ package com.switchboard.integration.control;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
+import com.switchboard.conversation.control.ConversationArchived;
 import com.switchboard.conversation.control.ConversationClosed;
 import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.ConversationHandedOn;
 import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.entity.AuthorType;
@@ -42,6 +44,7 @@ public class OutboundEvents {
     public static final String CREATED = "conversation.created";
     public static final String QUEUED = "conversation.queued";
     public static final String CLOSED = "conversation.closed";
+    public static final String ARCHIVED = "conversation.archived";
 
     @PersistenceContext
     EntityManager em;
@@ -76,6 +79,16 @@ public class OutboundEvents {
 
     public void closed(@Observes ConversationClosed event) {
         publish(CLOSED, event.conversationId(), event.inboxId(), JSON.createObjectBuilder());
+    }
+
+    public void archived(@Observes ConversationArchived event) {
+        publish(ARCHIVED, event.conversationId(), event.inboxId(), JSON.createObjectBuilder());
+    }
+
+    /** Handed on directly, without an offer: to a legacy system the same news as routing's assignment. */
+    public void handedOn(@Observes ConversationHandedOn event) {
+        publish(RoutingEvent.ASSIGNED, event.conversationId(), event.inboxId(),
+                JSON.createObjectBuilder().add("agentId", event.agentId()));
     }
 
     public void message(@Observes ConversationEvent event) {

@@ -23,10 +23,8 @@ import java.util.regex.Pattern;
 public final class ExternalArtemis implements AutoCloseable {
 
     /**
-     * The application's user (role amq: consumes the inbound queue, publishes events). The broker also lets
-     * connections without credentials in as this user: the application's outbound connection factory does not pass
-     * SWITCHBOARD_BROKER_USER on (the resource adapter's UserName reaches the MDBs only), so with
-     * {@code --require-login} its sends are refused (AMQ229031). Known gap, see docs/JMS-CONTRACT.md.
+     * The application's user (role amq: consumes the inbound queue, publishes events). The broker requires a
+     * login: the application's MDBs and its own sends both sign on with SWITCHBOARD_BROKER_USER.
      */
     public static final String APP_USER = "switchboard";
     public static final String APP_PASSWORD = "switchboard-broker-secret";
@@ -54,7 +52,7 @@ public final class ExternalArtemis implements AutoCloseable {
         int port = FreePorts.next();
         var instance = Directories.recreate(directory).resolve("broker");
         run(List.of("bash", cli().toString(), "create", instance.toString(), "--silent", "--force",
-                "--user", APP_USER, "--password", APP_PASSWORD, "--role", "amq", "--allow-anonymous",
+                "--user", APP_USER, "--password", APP_PASSWORD, "--role", "amq", "--require-login",
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
                 "--no-web", "--no-autotune", "--no-fsync", "--host", "127.0.0.1",
                 "--default-port", Integer.toString(port)), Duration.ofSeconds(60));
