@@ -26,7 +26,13 @@ export class InboxList extends EventTarget {
             this.pages++;
             this.refresh();
         });
-        this.timer = setInterval(() => this.refresh(), REFRESH_EVERY_MS);
+        // A console in a background tab does not poll; events still refresh it, and coming back does.
+        this.timer = setInterval(() => {
+            if (document.visibilityState === 'visible') this.refresh();
+        }, REFRESH_EVERY_MS);
+        document.addEventListener('visibilitychange', () => {
+            if (document.visibilityState === 'visible') this.refreshSoon();
+        });
     }
 
     query() {
