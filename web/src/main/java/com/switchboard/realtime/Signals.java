@@ -8,7 +8,7 @@ import java.util.Set;
 /** Signals (typing, drafts, read positions) as clients see them: without the routing fields of the topic. */
 final class Signals {
 
-    private static final Set<String> INTERNAL = Set.of("socketId", "inboxId", "visitorId", "assigneeId",
+    private static final Set<String> INTERNAL = Set.of("socketId", "visitorId", "assigneeId",
             "participantIds", "toVisitor");
 
     private Signals() {

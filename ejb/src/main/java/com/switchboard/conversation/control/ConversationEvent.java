@@ -63,14 +63,13 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
     /** The event as the topic carries it (with its audience). */
     public JsonObject toJson() {
         var json = frame();
-        json.add("inboxId", inboxId);
         if (audience != null) {
             audience.addTo(json);
         }
         return json.build();
     }
 
-    /** The event as a socket client sees it: without whom it is for. */
+    /** The event as a socket client sees it: without whom else it is for. */
     public JsonObjectBuilder frame() {
         var offered = JSON.createArrayBuilder();
         options.forEach(offered::add);
@@ -84,6 +83,7 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
         var json = JSON.createObjectBuilder()
                 .add("type", type)
                 .add("conversationId", conversationId)
+                .add("inboxId", inboxId)
                 .add("seq", seq)
                 .add("author", author)
                 .add("text", text)

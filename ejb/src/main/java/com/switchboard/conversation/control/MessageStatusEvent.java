@@ -34,7 +34,7 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
 
     /** The event as the topic carries it (with its audience). */
     public JsonObject toJson() {
-        var json = frame().add("inboxId", inboxId);
+        var json = frame();
         if (audience != null) {
             audience.addTo(json);
         }
@@ -46,6 +46,7 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
         var json = JSON.createObjectBuilder()
                 .add("type", MESSAGE_STATUS)
                 .add("conversationId", conversationId)
+                .add("inboxId", inboxId)
                 .add("author", author.name())
                 .add("fromSeq", fromSeq)
                 .add("toSeq", toSeq)

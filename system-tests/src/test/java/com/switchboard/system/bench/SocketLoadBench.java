@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -64,6 +65,9 @@ class SocketLoadBench {
     /** Send times of the frames in flight, by the ref (pings) or clientId (messages) that identifies them. */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
     private final List<Long> rounds = Collections.synchronizedList(new ArrayList<>());
+    /** Send times of the messages in flight until their message.accepted, and those round trips. */
+    private final Map<String, Long> unaccepted = new ConcurrentHashMap<>();
+    private final List<Long> acceptRounds = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger errorFrames = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
     /** All message.accepted frames on visitor sockets and message.created frames on agent sockets, for the report. */
@@ -78,12 +82,13 @@ class SocketLoadBench {
         var agentUrl = switchboard.wsUrl() + "/ws/agent?token=" + URLEncoder.encode(agentToken, StandardCharsets.UTF_8);
         var visitorUrl = switchboard.wsUrl() + "/ws/visitor?inbox=support";
 
-        var agents = open(agentUrl, AGENTS, true);
-        var more = new java.util.concurrent.CopyOnWriteArrayList<Peer>();
-        var visitors = new java.util.concurrent.CopyOnWriteArrayList<Peer>();
+        var agents = new CopyOnWriteArrayList<Peer>();
+        var visitors = new CopyOnWriteArrayList<Peer>();
+        var more = new CopyOnWriteArrayList<Peer>();
         var pinger = keepAlive(List.of(agents, visitors, more));
+        open(agentUrl, AGENTS, true, agents);
         long openStart = System.nanoTime();
-        visitors.addAll(open(visitorUrl, SOCKETS, false));
+        open(visitorUrl, SOCKETS, false, visitors);
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         assertTrue(agents.size() == AGENTS && visitors.size() >= SOCKETS * 0.99,
                 "opened " + agents.size() + " agent and " + visitors.size() + " visitor sockets: " + openFailures);
@@ -139,35 +144,50 @@ class SocketLoadBench {
     }
 
     /** Figures of one phase: latencies in ms (sorted), frames sent, answers missing, error frames. */
-    private record Phase(long[] nanos, long sent, long missing, int errors, double seconds) {
+    private record Phase(long[] nanos, long sent, long missing, int errors, double seconds, long[] acceptNanos) {
         double percentile(double p) {
-            if (nanos.length == 0) {
+            return percentile(nanos, p);
+        }
+
+        double acceptPercentile(double p) {
+            return percentile(acceptNanos, p);
+        }
+
+        private static double percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
                 return Double.NaN;
             }
-            return nanos[Math.min(nanos.length - 1, (int) Math.ceil(p / 100 * nanos.length) - 1)] / 1e6;
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
         }
     }
 
     private Phase run(List<Peer> visitors, String kind, int seconds) throws Exception {
         inFlight.clear();
         rounds.clear();
+        unaccepted.clear();
+        acceptRounds.clear();
         errorFrames.set(0);
         sent.set(0);
         var phase = kind + "-" + System.nanoTime() + "-";
         var next = new AtomicInteger();
         var ticker = Executors.newSingleThreadScheduledExecutor();
-        long perTick = Math.max(1, RATE / 100);
         long total = (long) RATE * seconds;
         long start = System.nanoTime();
         var done = new CountDownLatch(1);
         ticker.scheduleAtFixedRate(() -> {
-            for (int i = 0; i < perTick && sent.get() < total; i++) {
+            // As many as the rate allows by now: steady at any rate, catching up after a late tick.
+            long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * RATE) + 1);
+            while (sent.get() < due) {
                 long n = sent.incrementAndGet();
                 var socket = visitors.get(next.getAndIncrement() % visitors.size());
                 var id = phase + n;
                 var frame = kind.equals("ping") ? "{\"type\":\"ping\",\"ref\":\"" + id + "\"}"
                         : "{\"type\":\"message.send\",\"text\":\"bench " + n + "\",\"clientId\":\"" + id + "\"}";
-                inFlight.put(id, System.nanoTime());
+                long now = System.nanoTime();
+                inFlight.put(id, now);
+                if (!kind.equals("ping")) {
+                    unaccepted.put(id, now);
+                }
                 socket.send(frame);
             }
             if (sent.get() >= total) {
@@ -182,21 +202,23 @@ class SocketLoadBench {
             Thread.sleep(50);
         }
         long missing = inFlight.keySet().stream().filter(k -> k.startsWith(phase)).count();
-        long[] nanos;
-        synchronized (rounds) {
-            nanos = rounds.stream().mapToLong(Long::longValue).toArray();
+        return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), elapsed, sorted(acceptRounds));
+    }
+
+    private static long[] sorted(List<Long> values) {
+        long[] array;
+        synchronized (values) {
+            array = values.stream().mapToLong(Long::longValue).toArray();
         }
-        Arrays.sort(nanos);
-        return new Phase(nanos, sent.get(), missing, errorFrames.get(), elapsed);
+        Arrays.sort(array);
+        return array;
     }
 
     /** Opens more visitor sockets until {@link #MAX_SOCKETS} or the first that fails; returns how many are open. */
     private int holdMore(String url, List<Peer> visitors, List<Peer> more) throws Exception {
         while (visitors.size() + more.size() < MAX_SOCKETS) {
             int step = Math.min(1000, MAX_SOCKETS - visitors.size() - more.size());
-            var opened = open(url, step, false);
-            more.addAll(opened);
-            if (opened.size() < step) {
+            if (open(url, step, false, more) < step) {
                 break;
             }
         }
@@ -205,9 +227,12 @@ class SocketLoadBench {
         return (int) (visitors.stream().filter(Peer::isOpen).count() + more.stream().filter(Peer::isOpen).count());
     }
 
-    /** Opens sockets, a few at a time, each counted once its welcome arrived; failures are left out. */
-    private List<Peer> open(String url, int count, boolean agent) throws InterruptedException {
-        var opened = Collections.synchronizedList(new ArrayList<Peer>());
+    /**
+     * Opens sockets, a few at a time, each added to {@code into} (and so kept alive) once its welcome arrived;
+     * failures are left out. Returns how many opened.
+     */
+    private int open(String url, int count, boolean agent, List<Peer> into) throws InterruptedException {
+        var opened = new AtomicInteger();
         var permits = new Semaphore(CONNECTING_AT_ONCE);
         var all = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
@@ -219,7 +244,8 @@ class SocketLoadBench {
                     .orTimeout(60, TimeUnit.SECONDS)
                     .whenComplete((socket, failure) -> {
                         if (failure == null) {
-                            opened.add(new Peer(socket));
+                            into.add(new Peer(socket));
+                            opened.incrementAndGet();
                         } else {
                             var cause = failure instanceof java.util.concurrent.CompletionException
                                     && failure.getCause() != null ? failure.getCause() : failure;
@@ -231,7 +257,7 @@ class SocketLoadBench {
                     });
         }
         all.await();
-        return new ArrayList<>(opened);
+        return opened.get();
     }
 
     /** Reads frames: the welcome, pongs and (on agent sockets) the bench's messages, each timed once. */
@@ -259,7 +285,13 @@ class SocketLoadBench {
                 switch (type) {
                     case "welcome" -> welcomed.complete(socket);
                     case "pong" -> timed(frame.getString("ref", null), now);
-                    case "message.accepted" -> ACCEPTED.incrementAndGet();
+                    case "message.accepted" -> {
+                        ACCEPTED.incrementAndGet();
+                        var sentAt = unaccepted.remove(frame.getString("clientId", ""));
+                        if (sentAt != null) {
+                            acceptRounds.add(now - sentAt);
+                        }
+                    }
                     case "message.created" -> {
                         if (agent) {
                             CREATED_AT_AGENTS.incrementAndGet();
@@ -309,6 +341,9 @@ class SocketLoadBench {
                     p.percentile(50), p.percentile(99), p.percentile(99.9), p.percentile(100), p.sent(),
                     p.seconds(), p.missing(), p.errors()));
         }
+        lines.add(String.format("  %-30s p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  (stored and committed)",
+                "visitor -> message.accepted", message.acceptPercentile(50), message.acceptPercentile(99),
+                message.acceptPercentile(99.9)));
         lines.add(String.format("  ratio message/ping: p50 %.1fx  p99 %.1fx  p99.9 %.1fx",
                 message.percentile(50) / ping.percentile(50), message.percentile(99) / ping.percentile(99),
                 message.percentile(99.9) / ping.percentile(99.9)));
