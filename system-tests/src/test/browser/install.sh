@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "browser journeys: Node.js 20+ and npm are needed (the machine's own)" >&2
+    exit 1
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
     echo "browser journeys: installing Debian's chromium"
     export DEBIAN_FRONTEND=noninteractive

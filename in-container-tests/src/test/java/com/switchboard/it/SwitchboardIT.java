@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.switchboard.agent.boundary.AgentAdministration;
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.boundary.AgentConnections;
 import com.switchboard.agent.boundary.AgentService;
@@ -45,7 +46,9 @@ import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.report.boundary.Reports;
 import com.switchboard.routing.boundary.InvitationService;
+import com.switchboard.routing.boundary.LiveQueues;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.control.Router;
 import com.switchboard.visitor.boundary.AgentBlocks;
@@ -77,6 +80,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,6 +189,87 @@ public class SwitchboardIT {
 
     @EJB
     Router router;
+
+    @EJB
+    LiveQueues liveQueues;
+
+    @EJB
+    Reports reports;
+
+    @EJB
+    AgentAdministration administration;
+
+    // Admin console boundaries ---------------------------------------------------------------------------------
+
+    @Test
+    void theLiveQueuesAndTheReportCountAnInboxsConversations() throws Exception {
+        var crew = crew(null);
+        long handled = visitorWrites(crew, "Hello, my order is late");
+        long abandoned = visitorWrites(crew, "Is anybody there?");
+
+        var queue = liveQueues.inboxes().stream().filter(q -> q.inboxId() == crew.inboxId()).findFirst()
+                .orElseThrow();
+        assertEquals(2, queue.waiting(), "nobody of the crew is online: both wait");
+        assertNotNull(queue.oldestWaitingSince());
+        assertTrue(liveQueues.waiting(500).stream().anyMatch(c -> c.conversationId() == abandoned));
+
+        routing.assign(crew.sue(), handled, crew.ada(), true);
+        dialogs.postAgentMessage(handled, crew.ada(), "Let me look.", null);
+        dialogs.close(handled, crew.ada());
+        dialogs.close(abandoned, crew.sue());
+        assertEquals(0, liveQueues.inboxes().stream().filter(q -> q.inboxId() == crew.inboxId()).findFirst()
+                .orElseThrow().waiting());
+
+        var zone = ZoneId.systemDefault();
+        var today = LocalDate.now(zone);
+        var report = reports.conversations(today.minusDays(1), today.plusDays(1), zone, crew.inboxId(), null);
+        assertEquals(3, report.days().size());
+        assertEquals(2, report.total().conversations());
+        assertEquals(1, report.total().abandoned(), "closed before anyone had it");
+        assertNotNull(report.total().firstResponse());
+        assertNotNull(report.total().waiting(), "until Sue assigned it");
+        assertNotNull(report.total().handling(), "from the assignment to the close");
+        assertEquals(1, reports.conversations(today.minusDays(1), today.plusDays(1), zone, null, crew.ada()).total()
+                .conversations(), "Ada's report: the one she held");
+        assertEquals("report.range", assertThrows(RequestRejectedException.class,
+                () -> reports.conversations(today, today.minusDays(1), zone, null, null)).code());
+        assertEquals(2, reports.traffic(crew.inboxId(), Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60))
+                .conversations());
+    }
+
+    @Test
+    void supervisorsManageAgentsButNeverAdmins() throws Exception {
+        var crew = crew(null);
+        var admin = new NewAgent("root." + UUID.randomUUID() + "@example.com", "Root", "Root password!",
+                Set.of(Role.ADMIN));
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.create(crew.sue(), admin)).code());
+        long rootId = administration.create(firstAdmin(), admin).id();
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.resetPassword(crew.sue(), rootId, "a new long secret")).code());
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.changeRoles(crew.sue(), crew.carol(), Set.of(Role.ADMIN))).code());
+
+        var joined = administration.create(crew.sue(), new NewAgent("dan." + UUID.randomUUID() + "@example.com",
+                "Dan", "Dan password!", Set.of(Role.AGENT)), crew.inboxId(), 3);
+        assertEquals(3, inboxes.membershipsOf(joined.id()).get(0).capacity());
+        administration.deactivate(crew.sue(), joined.id());
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.create(crew.carol(), new NewAgent("eve." + UUID.randomUUID() + "@example.com",
+                        "Eve", "Eve password!", Set.of(Role.AGENT)))).code(), "agents manage nobody");
+    }
+
+    @Test
+    void theOrganisationsCannedResponsesAreSearchedByTitleShortcutOrText() throws Exception {
+        var marker = "zq" + UUID.randomUUID().toString().substring(0, 8);
+        canned.createForOrganisation(firstAdmin(), new CannedText("Refunds " + marker, marker + "-refund",
+                "Refunds take 5 days (100% guaranteed)."));
+        assertEquals(1, canned.organisationWide(marker.toUpperCase()).size());
+        assertEquals(marker + "-refund", canned.organisationWide(marker + "-ref").get(0).shortcut());
+        assertTrue(canned.organisationWide("100% guaranteed").stream()
+                .anyMatch(c -> c.shortcut().equals(marker + "-refund")));
+        assertTrue(canned.organisationWide(marker + "_").isEmpty(), "an underscore is no wildcard");
+    }
 
     // a. ------------------------------------------------------------------------------------------------------
 

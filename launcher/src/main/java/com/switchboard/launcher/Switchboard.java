@@ -82,7 +82,7 @@ public final class Switchboard {
                 "Switchboard is ready.",
                 "  Visitor chat:   " + base + "/visitor.html",
                 "  Agent console:  " + base + "/agent.html",
-                "  Admin status:   " + base + "/admin/status.xhtml",
+                "  Admin console:  " + base + "/admin/",
                 "  Health:         http://localhost:" + settings.httpPort() + "/health",
                 "  Database:       " + (settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : "external"),
                 "  Broker:         " + (settings.embeddedBroker()

@@ -44,7 +44,7 @@ class EmbeddedDefaultsIT {
             var output = String.join("\n", first.output());
             assertTrue(output.contains("Visitor chat:   http://localhost:" + first.httpPort + "/switchboard/visitor.html"), output);
             assertTrue(output.contains("Agent console:  http://localhost:" + first.httpPort + "/switchboard/agent.html"), output);
-            assertTrue(output.contains("Admin status:   http://localhost:" + first.httpPort + "/switchboard/admin/status.xhtml"), output);
+            assertTrue(output.contains("Admin console:  http://localhost:" + first.httpPort + "/switchboard/admin/"), output);
             var admin = FIRST_ADMIN.matcher(output);
             assertTrue(admin.find(), "the first admin's credentials are printed on the first start");
             email = admin.group(1);

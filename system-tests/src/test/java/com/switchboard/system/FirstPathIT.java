@@ -16,7 +16,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -284,8 +287,11 @@ class FirstPathIT {
     }
 
     private static long supportMessagesOnStatusPage(Instance switchboard) throws Exception {
-        var page = Http.get(switchboard.appUrl() + "/admin/status.xhtml");
-        assertEquals(200, page.statusCode());
+        var console = Http.consoleSession(switchboard.appUrl(), SharedSwitchboard.ADMIN_EMAIL,
+                SharedSwitchboard.ADMIN_PASSWORD);
+        var page = console.send(HttpRequest.newBuilder(URI.create(switchboard.appUrl() + "/admin/status.xhtml"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
         var row = Pattern.compile("support\\s*</td>.*?<span class=\"messages\">(\\d+)</span>", Pattern.DOTALL)
                 .matcher(page.body());
         assertTrue(row.find(), "no support row on the status page:\n" + page.body());

@@ -7,7 +7,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,20 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
- * Jakarta Security for the agent HTTP API: {@code Authorization: Bearer <token>}, the token the sign-in returned
- * (the one the agent socket uses). The caller principal is the agent's id, their groups are their roles.
- * Which paths need a caller is web.xml's business; a wrong or expired token is refused wherever it is sent, so a
- * client never mistakes it for an anonymous call.
+ * Jakarta Security for the HTTP API ({@link SwitchboardAuthentication} hands it every {@code /api/} request):
+ * {@code Authorization: Bearer <token>}, the token the sign-in returned (the one the agent socket uses). The
+ * caller principal is the agent's id, their groups are their roles. Which paths need a caller is web.xml's
+ * business; a wrong or expired token is refused wherever it is sent, so a client never mistakes it for an
+ * anonymous call.
  */
 @ApplicationScoped
-public class AgentTokenMechanism implements HttpAuthenticationMechanism {
+public class AgentTokenMechanism {
 
     private static final String BEARER = "Bearer ";
 
     @EJB
     AgentAuthentication authentication;
 
-    @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         var header = request.getHeader("Authorization");

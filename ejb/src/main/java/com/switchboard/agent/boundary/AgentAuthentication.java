@@ -32,14 +32,28 @@ public class AgentAuthentication {
     PasswordHashing passwords;
 
     public SignedInAgent signIn(String email, String password) {
-        var agent = em.createNamedQuery(Agent.BY_EMAIL, Agent.class).setParameter("email", NewAgent.normaliseEmail(email))
+        var agent = withCredentials(email, password);
+        var token = tokens().issue(agent.getId(), TOKEN_VALIDITY);
+        return new SignedInAgent(agent.getId(), agent.getDisplayName(), agent.getRoles(), token);
+    }
+
+    /** The active agent with these credentials, for a sign-in that keeps the caller in an HTTP session. */
+    public AgentView check(String email, String password) {
+        return AgentView.of(withCredentials(email, password));
+    }
+
+    /** The agent behind a session, while their account is still active (a deactivated one is signed out). */
+    public Optional<AgentView> active(long agentId) {
+        return Optional.ofNullable(em.find(Agent.class, agentId)).filter(Agent::isActive).map(AgentView::of);
+    }
+
+    private Agent withCredentials(String email, String password) {
+        return em.createNamedQuery(Agent.BY_EMAIL, Agent.class).setParameter("email", NewAgent.normaliseEmail(email))
                 .getResultStream().findFirst()
                 .filter(Agent::isActive)
                 .filter(a -> password != null && passwords.matches(password, a.getPasswordHash()))
                 .orElseThrow(() -> RequestRejectedException.forbidden("agent.credentials",
                         "Unknown e-mail address or wrong password."));
-        var token = tokens().issue(agent.getId(), TOKEN_VALIDITY);
-        return new SignedInAgent(agent.getId(), agent.getDisplayName(), agent.getRoles(), token);
     }
 
     /** The active agent a token was issued to. */

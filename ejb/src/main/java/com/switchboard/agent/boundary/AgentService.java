@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /** Agent accounts: created, given roles and caps, deactivated (never deleted: their history stays theirs). */
@@ -45,6 +46,12 @@ public class AgentService {
         em.persist(agent);
         CheckedFlush.flush(em, () -> emailTaken(request.email()));
         return AgentView.of(agent);
+    }
+
+    /** Every account, active ones first, by name. */
+    public List<AgentView> all() {
+        return em.createQuery("SELECT a FROM Agent a ORDER BY a.active DESC, a.displayName, a.id", Agent.class)
+                .getResultStream().map(AgentView::of).toList();
     }
 
     public AgentView find(long id) {

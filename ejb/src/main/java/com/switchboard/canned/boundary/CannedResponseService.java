@@ -70,6 +70,20 @@ public class CannedResponseService {
         return byShortcut.values().stream().map(CannedView::of).toList();
     }
 
+    /**
+     * The organisation's canned responses whose title, shortcut or text contain {@code search} (ignoring case;
+     * all of them for an empty one), by shortcut.
+     */
+    public List<CannedView> organisationWide(String search) {
+        var wanted = search == null ? "" : search.strip().toLowerCase(java.util.Locale.ROOT);
+        // '!' escapes: a backslash inside an SQL literal is itself an escape on MySQL and MariaDB.
+        var pattern = "%" + wanted.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return em.createQuery("SELECT c FROM CannedResponse c WHERE c.ownerKey = 0 AND (LOWER(c.title) LIKE :q "
+                        + "ESCAPE '!' OR c.shortcut LIKE :q ESCAPE '!' OR LOWER(c.body) LIKE :q ESCAPE '!') "
+                        + "ORDER BY c.shortcut", CannedResponse.class)
+                .setParameter("q", pattern).getResultStream().map(CannedView::of).toList();
+    }
+
     public Optional<CannedView> byShortcut(long agentId, String shortcut) {
         var wanted = shortcut == null ? "" : shortcut.strip().replaceFirst("^/", "").toLowerCase(java.util.Locale.ROOT);
         return available(agentId).stream().filter(view -> view.shortcut().equals(wanted)).findFirst();

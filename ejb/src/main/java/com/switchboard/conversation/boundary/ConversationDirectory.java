@@ -66,6 +66,14 @@ public class ConversationDirectory {
         return new ConversationPage(summaries(agentId, page), total, query.page(), query.size());
     }
 
+    /** One conversation as a list would show it, if the caller may read it (an unknown one is NOT_FOUND). */
+    public ConversationSummary find(long agentId, long conversationId) {
+        var agent = guard.activeAgent(agentId);
+        var conversation = guard.existing(conversationId);
+        guard.requireReadable(agent, conversation);
+        return summaries(agentId, List.of(conversation)).get(0);
+    }
+
     private static Predicate[] filters(Agent agent, ConversationQuery query, CriteriaBuilder cb,
                                        AbstractQuery<?> criteria, Root<Conversation> conversation) {
         var filters = new ArrayList<Predicate>();

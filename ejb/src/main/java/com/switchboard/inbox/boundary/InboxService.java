@@ -40,6 +40,13 @@ public class InboxService {
         return InboxView.of(inbox);
     }
 
+    /** A new inbox and its first members with their capacities, all or nothing (the console's wizard). */
+    public InboxView create(InboxSettings settings, Map<Long, Integer> capacitiesByAgent) {
+        var inbox = create(settings);
+        capacitiesByAgent.forEach((agentId, capacity) -> addMember(inbox.id(), agentId, capacity));
+        return inbox;
+    }
+
     /**
      * Replaces the inbox's settings (its name included) if nobody changed it since {@code expectedVersion};
      * otherwise the caller gets a conflict and should reload.
@@ -131,6 +138,14 @@ public class InboxService {
     public List<Member> members(long inboxId) {
         return em.createNamedQuery(InboxMembership.OF_INBOX, InboxMembership.class)
                 .setParameter("inboxId", existing(inboxId).getId()).getResultStream().map(Member::of).toList();
+    }
+
+    /** The inboxes (not deleted) an agent belongs to, with their capacity in each, by inbox name. */
+    public List<Membership> membershipsOf(long agentId) {
+        return em.createQuery("SELECT m FROM InboxMembership m JOIN FETCH m.inbox i WHERE m.agent.id = :agentId "
+                        + "AND i.deletedAt IS NULL ORDER BY i.name", InboxMembership.class)
+                .setParameter("agentId", agentId).getResultStream()
+                .map(m -> new Membership(m.getInbox().getId(), m.getInbox().getName(), m.getCapacity())).toList();
     }
 
     /** An inbox is online while at least one of its active members is. */

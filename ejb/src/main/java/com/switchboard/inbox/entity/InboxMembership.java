@@ -69,6 +69,10 @@ public class InboxMembership {
         this.capacity = Capacity.validate(newCapacity, "inbox.member.capacity");
     }
 
+    public Inbox getInbox() {
+        return inbox;
+    }
+
     public Agent getAgent() {
         return agent;
     }

@@ -1,6 +1,7 @@
 package com.switchboard.system.support;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 public final class Http {
@@ -43,15 +45,47 @@ public final class Http {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * An HTTP client signed in to the admin console through its form (as a browser: the page's view state and the
+     * session cookie), for tests that read console pages.
+     */
+    public static HttpClient consoleSession(String appUrl, String email, String password)
+            throws IOException, InterruptedException {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new CookieManager()).build();
+        var signInUrl = appUrl + "/admin/signin.xhtml";
+        var page = client.send(HttpRequest.newBuilder(URI.create(signInUrl)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page);
+        if (!viewState.find()) {
+            throw new AssertionError("no view state on the sign-in page:\n" + page);
+        }
+        var form = Map.of("signin", "signin", "email", email, "password", password, "submit", "Sign in",
+                "jakarta.faces.ViewState", viewState.group(1));
+        var response = client.send(HttpRequest.newBuilder(URI.create(signInUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form))).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 302) {
+            throw new AssertionError("console sign-in of " + email + " failed: " + response.statusCode() + "\n"
+                    + response.body());
+        }
+        return client;
+    }
+
     public static HttpResponse<String> postForm(String url, Map<String, String> form)
             throws IOException, InterruptedException {
-        var body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        var body = formBody(form);
         var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 }

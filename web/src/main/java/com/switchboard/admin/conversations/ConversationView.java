@@ -1,0 +1,214 @@
+package com.switchboard.admin.conversations;
+
+import com.switchboard.admin.ConsoleUser;
+import com.switchboard.admin.Durations;
+import com.switchboard.admin.Feedback;
+import com.switchboard.agent.boundary.AgentService;
+import com.switchboard.agent.boundary.AgentView;
+import com.switchboard.conversation.boundary.ConversationDirectory;
+import com.switchboard.conversation.boundary.ConversationSummary;
+import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.TranscriptEntry;
+import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.inbox.boundary.Member;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.routing.boundary.RoutingDecisionView;
+import com.switchboard.routing.boundary.RoutingService;
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Backs admin/conversations/view?id=: the transcript with private notes marked, the routing decisions in plain
+ * words, and what supervisors do with a conversation: assign a waiting one (over capacity only when confirmed),
+ * hand a held one to another member, archive it.
+ */
+@Named
+@ViewScoped
+public class ConversationView implements Serializable {
+
+    @EJB
+    ConversationDirectory directory;
+
+    @EJB
+    DialogService dialogs;
+
+    @EJB
+    RoutingService routing;
+
+    @EJB
+    InboxService inboxes;
+
+    @EJB
+    AgentService agents;
+
+    @Inject
+    ConsoleUser user;
+
+    private Long id;
+    private ConversationSummary conversation;
+    private List<TranscriptEntry> transcript;
+    private List<RoutingDecisionView> decisions;
+    private List<Member> members;
+    private Map<Long, String> names;
+    private Long agentId;
+    private boolean overCapacity;
+    private boolean full;
+
+    public String load() {
+        try {
+            conversation = directory.find(user.id(), id == null ? -1 : id);
+        } catch (RequestRejectedException unknown) {
+            Feedback.afterRedirect("There is no conversation " + id + ".");
+            return "/admin/conversations/index?faces-redirect=true";
+        }
+        transcript = dialogs.transcriptForAgent(user.id(), conversation.id());
+        decisions = routing.decisions(user.id(), conversation.id());
+        members = inboxes.members(conversation.inboxId());
+        names = agents.all().stream().collect(Collectors.toMap(AgentView::id, AgentView::displayName));
+        return null;
+    }
+
+    public String assign() {
+        if (agentId == null) {
+            Feedback.error("actions:agent", "Choose the agent.");
+            return null;
+        }
+        try {
+            if (conversation.assigneeId() == null) {
+                var assignment = routing.assign(user.id(), conversation.id(), agentId, overCapacity);
+                Feedback.afterRedirect("Assigned to " + nameOf(agentId) + ".");
+                if (assignment.warning() != null) {
+                    Feedback.warningAfterRedirect(assignment.warning());
+                }
+            } else {
+                routing.transferToAgent(user.id(), conversation.id(), agentId);
+                Feedback.afterRedirect("Offered to " + nameOf(agentId) + ": it is theirs once they accept.");
+            }
+            return self();
+        } catch (RequestRejectedException refused) {
+            full = "agent.full".equals(refused.code());
+            Feedback.rejected(refused, Map.of("agent.full", "actions:overCapacity", "inbox.not-member",
+                    "actions:agent", "transfer", "actions:agent", "agent", "actions:agent"));
+            return null;
+        }
+    }
+
+    public String archive() {
+        try {
+            dialogs.archive(conversation.id(), user.id());
+            Feedback.afterRedirect("Archived.");
+            return self();
+        } catch (RequestRejectedException refused) {
+            Feedback.rejected(refused, Map.of());
+            return null;
+        }
+    }
+
+    private String self() {
+        return "/admin/conversations/view?faces-redirect=true&id=" + conversation.id();
+    }
+
+    /** Who wrote an entry, as a person reads it. */
+    public String authorOf(TranscriptEntry entry) {
+        return switch (entry.author()) {
+            case "VISITOR" -> conversation.visitorLabel();
+            case "AGENT" -> nameOf(entry.agentId());
+            case "NOTE" -> "Private note by " + nameOf(entry.agentId());
+            case "INTERNAL" -> "Among agents";
+            default -> "Switchboard";
+        };
+    }
+
+    /** A routing step in plain words: when, what happened, and why. */
+    public String describe(RoutingDecisionView decision) {
+        var who = decision.agentId() == null ? "" : " (" + nameOf(decision.agentId()) + ")";
+        var what = switch (decision.outcome()) {
+            case "OFFERED" -> "Offered" + who;
+            case "WAITING" -> "Waiting: nobody could take it";
+            case "MANUAL" -> "Waiting for a supervisor to assign it";
+            case "BROADCAST" -> "Shown to every online member";
+            case "ACCEPTED" -> "Accepted" + who;
+            case "REJECTED" -> "Rejected" + who;
+            case "EXPIRED" -> "Offer expired" + who;
+            case "CANCELLED" -> "Offer withdrawn" + who;
+            case "ASSIGNED" -> "Assigned" + who;
+            case "TRANSFERRED" -> "Handed on" + who;
+            case "RELEASED" -> "Back in the queue" + who;
+            default -> decision.outcome();
+        };
+        return what + (decision.explanation() == null || decision.explanation().isBlank() ? ""
+                : ": " + decision.explanation());
+    }
+
+    public String nameOf(Long agent) {
+        return agent == null ? "–" : names.getOrDefault(agent, "agent " + agent);
+    }
+
+    public String moment(Instant instant) {
+        return Durations.moment(instant);
+    }
+
+    public boolean isNote(TranscriptEntry entry) {
+        return "NOTE".equals(entry.author()) || "INTERNAL".equals(entry.author());
+    }
+
+    public boolean isArchivable() {
+        return conversation.status() != ConversationStatus.ARCHIVED;
+    }
+
+    public boolean isAssignable() {
+        return conversation.status().isOpen();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public void setId(Long id) {
+        this.id = id;
+    }
+
+    public ConversationSummary getConversation() {
+        return conversation;
+    }
+
+    public List<TranscriptEntry> getTranscript() {
+        return transcript;
+    }
+
+    public List<RoutingDecisionView> getDecisions() {
+        return decisions;
+    }
+
+    public List<Member> getMembers() {
+        return members;
+    }
+
+    public Long getAgentId() {
+        return agentId;
+    }
+
+    public void setAgentId(Long agentId) {
+        this.agentId = agentId;
+    }
+
+    public boolean isOverCapacity() {
+        return overCapacity;
+    }
+
+    public void setOverCapacity(boolean overCapacity) {
+        this.overCapacity = overCapacity;
+    }
+
+    public boolean isFull() {
+        return full;
+    }
+}

@@ -1,0 +1,106 @@
+package com.switchboard.security;
+
+import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.agent.boundary.AgentView;
+import com.switchboard.agent.entity.Role;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.stream.Collectors;
+
+/**
+ * The admin console's form sign-in. The sign-in page hands the credentials over with
+ * {@code SecurityContext.authenticate}; a success keeps only the agent's id in a new HTTP session (the old id is
+ * changed, against session fixation), and every later request reads the agent again, so a deactivated account or
+ * a withdrawn role counts at once. Anonymous callers of a protected page go to the sign-in page and come back;
+ * agents without an admin or supervisor role go to the agent console instead of a bare 403.
+ */
+@ApplicationScoped
+public class ConsoleSignIn {
+
+    public static final String SIGN_IN_PAGE = "/admin/signin.xhtml";
+    public static final String AGENT_CONSOLE = "/agent.html";
+    static final String SESSION_AGENT = "switchboard.console.agent";
+    private static final EnumSet<Role> CONSOLE_ROLES = EnumSet.of(Role.ADMIN, Role.SUPERVISOR);
+
+    @EJB
+    AgentAuthentication authentication;
+
+    AuthenticationStatus validateRequest(HttpServletRequest request, String path, HttpMessageContext context) {
+        if (context.isAuthenticationRequest()
+                && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential credential) {
+            return signIn(request, credential, context);
+        }
+        var session = request.getSession(false);
+        var agentId = session == null ? null : (Long) session.getAttribute(SESSION_AGENT);
+        var agent = agentId == null ? null : authentication.active(agentId).orElse(null);
+        if (agent == null) {
+            if (agentId != null) {
+                session.invalidate();
+            }
+            return context.isProtected() ? toSignIn(request, path, context) : context.doNothing();
+        }
+        if (path.startsWith("/admin/") && !mayUseConsole(agent)) {
+            return redirect(request, context, AGENT_CONSOLE);
+        }
+        return loggedIn(agent, context);
+    }
+
+    /** Whether the agent may see the admin console at all (admins and supervisors). */
+    public static boolean mayUseConsole(AgentView agent) {
+        return agent.roles().stream().anyMatch(CONSOLE_ROLES::contains);
+    }
+
+    private AuthenticationStatus signIn(HttpServletRequest request, UsernamePasswordCredential credential,
+                                        HttpMessageContext context) {
+        AgentView agent;
+        try {
+            agent = authentication.check(credential.getCaller(), credential.getPasswordAsString());
+        } catch (RequestRejectedException refused) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        request.getSession(true);
+        request.changeSessionId();
+        request.getSession().setAttribute(SESSION_AGENT, agent.id());
+        return loggedIn(agent, context);
+    }
+
+    private static AuthenticationStatus loggedIn(AgentView agent, HttpMessageContext context) {
+        return context.notifyContainerAboutLogin(new CallerPrincipal(String.valueOf(agent.id())),
+                agent.roles().stream().map(Enum::name).collect(Collectors.toSet()));
+    }
+
+    private static AuthenticationStatus toSignIn(HttpServletRequest request, String path, HttpMessageContext context) {
+        var next = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+        return redirect(request, context, SIGN_IN_PAGE + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+    }
+
+    /** A redirect a Faces ajax request understands too (a poll of the live dashboard after the session ended). */
+    private static AuthenticationStatus redirect(HttpServletRequest request, HttpMessageContext context, String to) {
+        var url = request.getContextPath() + to;
+        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            var response = context.getResponse();
+            response.setContentType("text/xml");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            try {
+                response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response>"
+                        + "<redirect url=\"" + url.replace("&", "&amp;").replace("\"", "&quot;")
+                        + "\"/></partial-response>");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        return context.redirect(url);
+    }
+}
