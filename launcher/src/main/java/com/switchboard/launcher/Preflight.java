@@ -1,5 +1,6 @@
 package com.switchboard.launcher;
 
+import com.switchboard.messaging.Destinations;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,8 +22,10 @@ final class Preflight {
 
     static final String DEFAULT_DB_USER = "switchboard";
     static final String DEFAULT_DB_PASSWORD = "switchboard";
-    private static final List<String> LEGACY_QUEUE_NAMES =
-            List.of("SWITCHBOARD_JMS_INBOUND_QUEUE", "SWITCHBOARD_JMS_INBOUND_DLQ");
+    /** The legacy queues' settings and their defaults, which the embedded broker is set up for. */
+    private static final List<Map.Entry<String, String>> LEGACY_QUEUES = List.of(
+            Map.entry("SWITCHBOARD_JMS_INBOUND_QUEUE", Destinations.INBOUND),
+            Map.entry("SWITCHBOARD_JMS_INBOUND_DLQ", Destinations.INBOUND_DLQ));
 
     private Preflight() {
     }
@@ -47,10 +50,13 @@ final class Preflight {
      * its address settings (dead-letter address, redelivery) are written for the default names.
      */
     static Optional<String> renamedLegacyQueues(Map<String, String> env) {
-        var renamed = LEGACY_QUEUE_NAMES.stream().filter(name -> !env.getOrDefault(name, "").isBlank()).toList();
+        var renamed = LEGACY_QUEUES.stream().filter(setting -> {
+            var value = env.getOrDefault(setting.getKey(), "").strip();
+            return !value.isEmpty() && !value.equals(setting.getValue());
+        }).map(Map.Entry::getKey).toList();
         return renamed.isEmpty() ? Optional.empty() : Optional.of(String.join(" / ", renamed)
                 + ": renaming the legacy systems' queues needs an external broker (SWITCHBOARD_BROKER_HOST); the"
-                + " embedded one keeps switchboard.inbound and switchboard.inbound.dlq");
+                + " embedded one keeps " + String.join(" and ", LEGACY_QUEUES.stream().map(Map.Entry::getValue).toList()));
     }
 
     private static Optional<String> portInUse(InetAddress address, int port) {

@@ -13,6 +13,8 @@ class PreflightTest {
     void theDefaultLegacyQueueNamesNeedNoExternalBroker() {
         assertEquals(Optional.empty(), Preflight.renamedLegacyQueues(Map.of()));
         assertEquals(Optional.empty(), Preflight.renamedLegacyQueues(Map.of("SWITCHBOARD_JMS_INBOUND_QUEUE", " ")));
+        assertEquals(Optional.empty(), Preflight.renamedLegacyQueues(Map.of(
+                "SWITCHBOARD_JMS_INBOUND_QUEUE", "switchboard.inbound", "SWITCHBOARD_JMS_INBOUND_DLQ", "switchboard.inbound.dlq")));
     }
 
     @Test
@@ -20,6 +22,7 @@ class PreflightTest {
         var problem = Preflight.renamedLegacyQueues(Map.of("SWITCHBOARD_JMS_INBOUND_DLQ", "crm.dead",
                 "SWITCHBOARD_JMS_INBOUND_QUEUE", "crm.in")).orElseThrow();
         assertTrue(problem.startsWith("SWITCHBOARD_JMS_INBOUND_QUEUE / SWITCHBOARD_JMS_INBOUND_DLQ: "), problem);
+        assertTrue(problem.endsWith("keeps switchboard.inbound and switchboard.inbound.dlq"), problem);
         assertTrue(problem.contains("SWITCHBOARD_BROKER_HOST"), problem);
     }
 }
