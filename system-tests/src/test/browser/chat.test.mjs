@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PASSWORD, presence, team } from './team.mjs';
-import { PNG, accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
+import { APP, PNG, accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
 
 const chat = useChat();
 
@@ -195,3 +195,11 @@ test('an offline inbox shows its message and a contact form; the agent finds the
     await panel(agent).locator('.who', { hasText: 'olga@example.com' }).waitFor();
     await timeline(agent).locator('.entry.visitor', { hasText: 'Please call me back' }).waitFor();
 }));
+
+test('only the allowed sites may frame the chat panel', { skip: !process.env.SWITCHBOARD_ALLOWED_ORIGINS && 'SWITCHBOARD_ALLOWED_ORIGINS not given' },
+    async () => {
+        const response = await fetch(new URL('visitor.html?inbox=support', APP));
+        const policy = response.headers.get('content-security-policy');
+        const allowed = process.env.SWITCHBOARD_ALLOWED_ORIGINS.split(',').map(origin => origin.trim());
+        assert.equal(policy, `frame-ancestors 'self' ${allowed.join(' ')}`);
+    });

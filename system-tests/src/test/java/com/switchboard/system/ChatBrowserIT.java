@@ -19,6 +19,7 @@ class ChatBrowserIT {
         BrowserJourney.of("chat.test.mjs", switchboard)
                 .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
                 .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
+                .with("SWITCHBOARD_ALLOWED_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS)
                 .timeout(Duration.ofMinutes(6))
                 .run();
     }
