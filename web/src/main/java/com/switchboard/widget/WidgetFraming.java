@@ -1,0 +1,43 @@
+package com.switchboard.widget;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Lets the sites that may embed the widget frame its panel, and only them. Payara sends
+ * {@code X-Frame-Options: SAMEORIGIN} on every page, which would keep the widget's iframe blank on a customer's
+ * site; a {@code Content-Security-Policy: frame-ancestors} takes precedence over it in browsers. The sites are the
+ * ones allowed to open the sockets ({@code switchboard.websocket.origins}, e.g. {@code https://shop.example.com,
+ * http://localhost:*}, the syntax CSP uses too); {@code *} or nothing lets any site embed it, as the sockets do.
+ */
+@WebFilter("/visitor.html")
+public class WidgetFraming extends HttpFilter {
+
+    private String policy;
+
+    @Override
+    public void init() {
+        var origins = ConfigProvider.getConfig().getOptionalValue("switchboard.websocket.origins", String.class)
+                .orElse("*");
+        var sources = Arrays.stream(origins.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        policy = "frame-ancestors " + (sources.isEmpty() || sources.contains("*") ? "*"
+                : "'self' " + String.join(" ", sources));
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader("Content-Security-Policy", policy);
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,347 @@
+// The agent console (agent.html): signs in over HTTP, holds one agent socket (docs/PROTOCOL.md) and hands its
+// events to the list, the open conversations and the toasts. After every reconnect each open conversation
+// resumes from the last seq it shows, so nothing written meanwhile is missed and nothing shows twice.
+
+import {$, basePath, el, fill} from '../common/dom.js';
+import {ReconnectingSocket, socketUrl} from '../common/socket.js';
+import {Alerts} from './alerts.js';
+import {Api, signIn} from './api.js';
+import {ConversationView} from './conversation-view.js';
+import {InboxList} from './inbox-list.js';
+
+const base = basePath(import.meta.url);
+const SESSION_KEY = 'switchboard.console.session';
+
+class Console {
+    constructor(session) {
+        this.session = session;
+        this.me = {agentId: session.agentId, name: session.name, roles: session.roles};
+        this.api = new Api(base, session.token, () => this.signOut('Your session has ended: sign in again.'));
+        this.views = new Map();         // conversation id → ConversationView, in the order opened
+        this.active = null;
+        this.inboxes = [];
+        this.canned = [];
+        this.alerts = new Alerts();
+        this.list = new InboxList(this.api, id => this.open(id));
+        this.list.addEventListener('summary', event => this.views.get(event.detail.id)?.renderHeader());
+        this.list.addEventListener('status', event => this.statusChanged(event.detail));
+        this.socket = new ReconnectingSocket(() => socketUrl(`${base}/ws/agent`, {token: this.session.token}), {
+            onFrame: frame => this.frame(frame),
+            onState: status => this.connection(status),
+            retry: event => event.code !== 1008,
+        });
+        this.context = {
+            api: this.api, socket: this.socket, me: this.me, base,
+            inboxes: () => this.inboxes, canned: () => this.canned,
+            summary: id => this.list.summaries.get(id),
+            closeView: id => this.closeView(id),
+            refreshList: () => this.list.refresh(),
+            refreshListSoon: () => this.list.refreshSoon(),
+            reloadCanned: () => this.loadCanned(),
+            reloadInboxes: () => this.loadInboxes(),
+        };
+        this.start();
+    }
+
+    async start() {
+        $('#signin').hidden = true;
+        $('#app').hidden = false;
+        fill($('#me'), this.me.name);
+        $('#presence').addEventListener('change', () => this.changePresence());
+        $('#signout').addEventListener('click', () => this.signOut());
+        document.addEventListener('visibilitychange', () => this.markSeen());
+        window.addEventListener('focus', () => this.markSeen());
+        window.addEventListener('beforeunload', event => {
+            // A visitor is still talking to us: leaving would leave them waiting for an answer.
+            if ([...this.views.keys()].some(id => this.holdsActive(id))) {
+                event.preventDefault();
+                event.returnValue = '';
+            }
+        });
+        try {
+            const me = await this.api.get('/me');
+            $('#presence').value = me.presence;
+            await this.loadInboxes();
+            this.list.fillInboxes(this.inboxes);
+        } catch (failure) {
+            this.connection('closed', failure.message);
+        }
+        await Promise.all([this.list.refresh(), this.loadCanned()]);
+        for (const id of JSON.parse(sessionStorage.getItem(`${SESSION_KEY}.open`) ?? '[]')) this.open(id, false);
+    }
+
+    holdsActive(id) {
+        const summary = this.list.summaries.get(id);
+        return summary?.status === 'ASSIGNED' && summary.assigneeId === this.me.agentId;
+    }
+
+    /** Inboxes with their members' presence: read again by the transfer and invite dialogs. */
+    async loadInboxes() {
+        this.inboxes = await this.api.get('/inboxes');
+    }
+
+    async loadCanned() {
+        try {
+            this.canned = await this.api.get('/canned-responses');
+        } catch {
+            this.canned = [];
+        }
+    }
+
+    async changePresence() {
+        try {
+            const me = await this.api.put('/me/presence', {presence: $('#presence').value});
+            $('#presence').value = me.presence;
+        } catch (failure) {
+            this.connection(this.socket.connected ? 'open' : 'closed', failure.message);
+        }
+    }
+
+    connection(status, problem) {
+        const label = problem ?? {connecting: 'Connecting…', open: '', closed: 'Reconnecting…'}[status];
+        $('#connection').textContent = label ?? '';
+        document.body.dataset.connection = status;
+    }
+
+    // ---- socket events -------------------------------------------------------------------------------------
+
+    frame(frame) {
+        switch (frame.type) {
+            case 'welcome':
+                this.connection('open');
+                // Every open conversation picks up where it stopped: replay, then live.
+                for (const view of this.views.values()) this.resume(view);
+                this.list.refreshSoon();
+                break;
+            case 'message.created': {
+                const view = this.views.get(frame.conversationId);
+                if (view?.add(frame)) {
+                    if (view === this.active) this.markSeen();
+                    if (!frame.replay && frame.author === 'VISITOR') view.showNotice('');
+                }
+                if (!frame.replay) this.list.refreshSoon();
+                break;
+            }
+            case 'resumed':
+                if (this.active?.id === frame.conversationId) this.markSeen();
+                break;
+            case 'message.accepted':
+                break;      // the message itself arrives as message.created, like everybody else's
+            case 'message.status':
+                this.views.get(frame.conversationId)?.status(frame);
+                break;
+            case 'typing':
+                if (frame.author === 'VISITOR') this.views.get(frame.conversationId)?.visitorTyping(frame.typing);
+                break;
+            case 'draft':
+                this.views.get(frame.conversationId)?.draft(frame.text);
+                break;
+            case 'read.position':
+                this.list.refreshSoon();
+                break;
+            case 'offer.created':
+                this.offer(frame);
+                break;
+            case 'offer.withdrawn':
+                this.alerts.remove(`offer:${frame.offerId}`);
+                this.list.refreshSoon();
+                break;
+            case 'conversation.broadcast':
+                this.broadcast(frame);
+                break;
+            case 'conversation.taken':
+                this.alerts.remove(`broadcast:${frame.conversationId}`);
+                this.list.refreshSoon();
+                break;
+            case 'conversation.assigned':
+            case 'conversation.transferred':
+                this.list.refreshSoon();
+                break;
+            case 'invitation.created':
+                this.invitation(frame);
+                break;
+            case 'invitation.answered':
+                this.list.refreshSoon();
+                break;
+            case 'error':
+                this.error(frame);
+                break;
+            default:
+                break;      // newer frame types: ignored, as the protocol asks
+        }
+    }
+
+    error(frame) {
+        if (frame.ref?.startsWith('send:')) {
+            for (const view of this.views.values()) view.refused(frame.ref.slice(5), frame.message);
+            return;
+        }
+        if (frame.code === 'auth.expired' || frame.code === 'agent.unauthenticated' || frame.code === 'agent.inactive') {
+            this.signOut('Your session has ended: sign in again.');
+            return;
+        }
+        this.connection(this.socket.connected ? 'open' : 'closed', frame.message);
+    }
+
+    resume(view) {
+        this.socket.send({type: 'resume', conversationId: view.id, afterSeq: view.lastSeq});
+    }
+
+    async offer(frame) {
+        const key = `offer:${frame.offerId}`;
+        const summary = await this.summaryOf(frame.conversationId);
+        this.alerts.show({key, kind: 'offer', title: 'Incoming chat', deadline: frame.deadline,
+            text: summary ? `${summary.visitorLabel}: ${summary.lastMessage ?? ''}` : `Conversation ${frame.conversationId}`,
+            actions: [
+                {label: 'Accept', primary: true, run: async () => {
+                    await this.api.post(`/offers/${frame.offerId}/accept`);
+                    await this.list.refresh();
+                    this.open(frame.conversationId);
+                }},
+                {label: 'Reject', run: async () => {
+                    await this.api.post(`/offers/${frame.offerId}/reject`);
+                    this.list.refreshSoon();
+                }},
+            ]});
+        // An offer that lapses goes to someone else; its toast goes with it.
+        if (frame.deadline) setTimeout(() => this.alerts.remove(key), Math.max(0, new Date(frame.deadline) - Date.now()) + 1000);
+    }
+
+    async broadcast(frame) {
+        const summary = await this.summaryOf(frame.conversationId);
+        this.alerts.show({key: `broadcast:${frame.conversationId}`, kind: 'broadcast', title: 'New chat for everyone',
+            text: summary ? `${summary.visitorLabel}: ${summary.lastMessage ?? ''}` : `Conversation ${frame.conversationId}`,
+            actions: [
+                {label: 'Reply', primary: true, run: async () => {
+                    await this.api.post(`/conversations/${frame.conversationId}/routing/take`);
+                    await this.list.refresh();
+                    this.open(frame.conversationId);
+                }},
+                {label: 'Ignore', run: async () => {}},
+            ]});
+    }
+
+    async invitation(frame) {
+        const summary = await this.summaryOf(frame.conversationId);
+        this.alerts.show({key: `invitation:${frame.invitationId}`, kind: 'invitation', title: 'Invitation to a chat',
+            deadline: frame.deadline,
+            text: summary ? `${summary.visitorLabel}: ${summary.lastMessage ?? ''}` : `Conversation ${frame.conversationId}`,
+            actions: [
+                {label: 'Accept', primary: true, run: async () => {
+                    await this.api.post(`/invitations/${frame.invitationId}/accept`);
+                    await this.list.refresh();
+                    this.open(frame.conversationId);
+                }},
+                {label: 'Decline', run: () => this.api.post(`/invitations/${frame.invitationId}/decline`)},
+            ]});
+    }
+
+    async summaryOf(conversationId) {
+        if (!this.list.summaries.has(conversationId)) await this.list.refresh();
+        return this.list.summaries.get(conversationId);
+    }
+
+    /** The list saw a conversation change status: a visitor who ended the chat is announced in its view. */
+    statusChanged({before, after}) {
+        const view = this.views.get(after.id);
+        if (!view) return;
+        if (after.status === 'CLOSED' && before.status !== 'CLOSED' && !view.closedByMe) {
+            view.showNotice('The chat has ended (the visitor left or it was closed).');
+        } else if (after.status !== 'CLOSED') {
+            view.closedByMe = false;
+        }
+    }
+
+    // ---- open conversations --------------------------------------------------------------------------------
+
+    open(id, focus = true) {
+        let view = this.views.get(id);
+        if (!view) {
+            view = new ConversationView(id, this.context);
+            this.views.set(id, view);
+            $('#panels').append(view.node);
+            this.resume(view);
+            this.saveOpen();
+        }
+        if (focus || !this.active) this.show(view);
+        else view.node.hidden = true;
+        this.renderTabs();
+    }
+
+    show(view) {
+        this.active = view;
+        for (const other of this.views.values()) other.node.hidden = other !== view;
+        $('#nothing-open').hidden = true;
+        this.list.markActive(view.id);
+        this.renderTabs();
+        this.markSeen();
+        view.text.focus();
+    }
+
+    closeView(id) {
+        const view = this.views.get(id);
+        if (!view) return;
+        view.saveDraft();
+        view.node.remove();
+        this.views.delete(id);
+        if (this.active === view) {
+            this.active = null;
+            const next = [...this.views.values()].at(-1);
+            if (next) this.show(next);
+            else {
+                $('#nothing-open').hidden = false;
+                this.list.markActive(null);
+            }
+        }
+        this.saveOpen();
+        this.renderTabs();
+    }
+
+    saveOpen() {
+        sessionStorage.setItem(`${SESSION_KEY}.open`, JSON.stringify([...this.views.keys()]));
+    }
+
+    renderTabs() {
+        fill($('#tabs'), [...this.views.values()].map(view => {
+            const summary = this.list.summaries.get(view.id);
+            return el('span', {class: `tab${view === this.active ? ' active' : ''}`, dataset: {conversationId: view.id}},
+                el('button', {type: 'button', class: 'tab-open', onclick: () => this.show(view)},
+                    summary?.visitorLabel ?? `#${view.id}`),
+                el('button', {type: 'button', class: 'tab-close', 'aria-label': 'Close tab', title: 'Close tab',
+                    onclick: () => this.closeView(view.id)}, '×'));
+        }));
+    }
+
+    markSeen() {
+        if (this.active && document.visibilityState === 'visible') this.active.seen();
+    }
+
+    signOut(reason) {
+        this.socket.stop();
+        sessionStorage.removeItem(SESSION_KEY);
+        sessionStorage.removeItem(`${SESSION_KEY}.open`);
+        if (reason) sessionStorage.setItem(`${SESSION_KEY}.reason`, reason);
+        location.reload();
+    }
+}
+
+function showSignIn() {
+    const form = $('#signin');
+    form.hidden = false;
+    $('#signin-problem').textContent = sessionStorage.getItem(`${SESSION_KEY}.reason`) ?? '';
+    sessionStorage.removeItem(`${SESSION_KEY}.reason`);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        try {
+            const session = await signIn(base, $('#email').value, $('#password').value);
+            sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+            window.switchboardConsole = new Console(session);
+        } catch (failure) {
+            $('#signin-problem').textContent = failure.message;
+        }
+    });
+}
+
+const saved = sessionStorage.getItem(SESSION_KEY);
+if (saved) window.switchboardConsole = new Console(JSON.parse(saved));
+else showSignIn();

@@ -1,0 +1,40 @@
+// Messages sent but not yet confirmed, kept across reconnects (and reloads of the tab, in sessionStorage). Each
+// has a client message id, so a resend after a reconnect is stored once by the server, never twice.
+
+export class Outbox {
+    constructor(storage, key) {
+        this.storage = storage;
+        this.key = key;
+        try {
+            this.pending = JSON.parse(storage.getItem(key) ?? '[]');
+        } catch {
+            this.pending = [];
+        }
+    }
+
+    add(frame) {
+        const clientId = crypto.randomUUID();
+        // ref: an error answering this send names it (docs/PROTOCOL.md), so the right line is marked unsent.
+        const sent = {clientId, text: frame.text, frame: {...frame, clientId, ref: `send:${clientId}`}};
+        this.pending.push(sent);
+        this.save();
+        return sent;
+    }
+
+    /** The server stored it (or refused it for good): removed and returned; null when it is not pending. */
+    accepted(clientId) {
+        const index = this.pending.findIndex(s => s.clientId === clientId);
+        if (index < 0) return null;
+        const [sent] = this.pending.splice(index, 1);
+        this.save();
+        return sent;
+    }
+
+    resend(send) {
+        for (const sent of this.pending) send(sent.frame);
+    }
+
+    save() {
+        this.storage.setItem(this.key, JSON.stringify(this.pending));
+    }
+}

@@ -1,0 +1,478 @@
+// The visitor's chat panel (visitor.html): one socket to /ws/visitor (docs/PROTOCOL.md: resume from the last
+// seq shown, sends with client ids, receipts, typing), attachments through /api/visitor/attachments. Everything a visitor or an agent wrote is rendered as text (dom.js).
+
+import {$, basePath, bytes, el, fill, time} from '../common/dom.js';
+import {ReconnectingSocket, socketUrl} from '../common/socket.js';
+import {checkFiles, objectUrl, upload} from '../common/upload.js';
+import {Outbox} from './outbox.js';
+import {storage} from './storage.js';
+
+const MAX_TEXT = 2000;
+const base = basePath(import.meta.url);
+const params = new URLSearchParams(location.search);
+const inbox = params.get('inbox') || 'support';
+const embedded = params.get('embedded') === '1';
+const store = key => `switchboard.${inbox}.${key}`;
+const TOKEN_KEY = 'switchboard.visitorToken';
+// Embedded, the token comes from the loader only (the host site's storage), never from our own storage: a token
+// kept under our origin could otherwise be handed to whichever site frames us next.
+const local = embedded ? storage('none') : storage('localStorage');
+
+const state = {
+    token: local.getItem(TOKEN_KEY) || '',
+    conversationId: null,   // the welcome names the visitor's current conversation
+    lastSeq: 0,
+    entries: new Map(),     // seq → entry shown
+    agentName: null,
+    closed: false,
+    online: true,
+    page: {url: document.referrer || location.href, title: document.title},
+    unseen: 0,
+    visible: !embedded,
+};
+
+let identity = null;     // a signed identity from the host page, sent once the socket is ready
+const outbox = new Outbox(storage('sessionStorage'), store('outbox'));
+const log = $('#log');
+const text = $('#text');
+const fileInput = $('#files');
+let pendingFiles = [];
+
+// ---- the socket --------------------------------------------------------------------------------------------
+
+let socket;
+
+function connect() {
+    socket = new ReconnectingSocket(
+    () => socketUrl(`${base}/ws/visitor`, {inbox, token: state.token}),
+    {
+        onOpen: () => sendPage(),
+        onFrame: frame => handlers[frame.type]?.(frame),
+        onState: status => {
+            if (status !== 'open') state.ready = false;
+            if (status === 'open') showConnection(null);
+            else if (status === 'closed' && !stopped) showConnection('Reconnecting…');
+        },
+        retry: event => event.code !== 1008,    // a policy refusal (blocked, unknown inbox) is final
+    });
+    window.switchboardWidget = {socket, state};
+}
+let stopped = false;
+
+const handlers = {
+    welcome(frame) {
+        if (frame.visitorToken && frame.visitorToken !== state.token) keepToken(frame.visitorToken);
+        state.ready = true;
+        if (identity) socket?.send({type: 'identify', ...identity});
+        const current = frame.conversation;
+        if (current) {
+            rememberConversation(current.conversationId);
+            if (current.status === 'CLOSED' || current.status === 'ARCHIVED') chatEnded(false);
+            if (current.lastSeq > state.lastSeq) {
+                socket?.send({type: 'resume', conversationId: current.conversationId, afterSeq: state.lastSeq});
+                return;     // the outbox goes after the replay, so the visitor's earlier lines stay in order
+            }
+        }
+        resendOutbox();
+    },
+    resumed() {
+        resendOutbox();
+    },
+    identified(frame) {
+        identity = null;
+        const changed = frame.visitorToken !== state.token;
+        keepToken(frame.visitorToken);
+        if (changed) {
+            // Another, earlier visitor (the same person on another device): start over with their chat.
+            state.conversationId = null;
+            state.lastSeq = 0;
+            state.entries.clear();
+            log.replaceChildren();
+            socket?.drop();
+        }
+    },
+    'message.accepted'(frame) {
+        rememberConversation(frame.conversationId);
+        const sent = outbox.accepted(frame.clientId);
+        if (sent) showEntry({seq: frame.seq, author: 'VISITOR', text: sent.text, at: frame.at, options: [],
+            attachments: []}, sent.clientId);
+        if (state.closed) reopened();
+    },
+    'message.created'(frame) {
+        rememberConversation(frame.conversationId);
+        if (frame.author === 'NOTE' || frame.author === 'INTERNAL') return;
+        if (frame.author === 'VISITOR' && frame.clientId) outbox.accepted(frame.clientId);
+        if (frame.author === 'AGENT' && !frame.replay) agentJoined(frame.agentName);
+        else if (frame.author === 'AGENT') setAgent(frame.agentName);
+        showEntry(frame, frame.clientId);
+        if (frame.author !== 'VISITOR') {
+            $('#queue').hidden = true;
+            if (!frame.replay && state.closed) reopened();
+            receipt(frame.seq);
+        }
+    },
+    'message.status'(frame) {
+        for (const entry of state.entries.values()) {
+            if (entry.author === 'VISITOR' && entry.seq >= frame.fromSeq && entry.seq <= frame.toSeq) {
+                entry.node.dataset.status = frame.status.toLowerCase();
+                $('.status', entry.node).textContent = statusLabel(frame.status);
+            }
+        }
+    },
+    'queue.position'(frame) {
+        const queue = $('#queue');
+        const wait = frame.estimatedWaitSeconds
+            ? ` · about ${Math.max(1, Math.round(frame.estimatedWaitSeconds / 60))} min` : '';
+        queue.textContent = `You are number ${frame.position} in the queue${wait}.`;
+        queue.hidden = false;
+    },
+    'agent.joined'(frame) {
+        agentJoined(frame.name ?? frame.agentName);
+    },
+    'conversation.assigned'(frame) {
+        agentJoined(frame.agentName ?? frame.name);
+    },
+    'agent.left'(frame) {
+        systemLine(`${frame.name ?? frame.agentName ?? 'The agent'} left the chat.`);
+        setAgent(null);
+    },
+    'conversation.closed'() {
+        chatEnded();
+    },
+    typing(frame) {
+        if (frame.agentName && !state.agentName) setAgent(frame.agentName);
+        $('#agent').dataset.typing = frame.typing ? 'yes' : '';
+        clearTimeout(state.typingTimer);
+        state.typingTimer = setTimeout(() => { $('#agent').dataset.typing = ''; }, 10000);
+    },
+    error(frame) {
+        if (frame.code?.startsWith('visitor.identity')) identity = null;     // a signature is good once only
+        if (frame.code === 'visitor.blocked' || frame.code === 'inbox.unknown' || frame.code === 'inbox.widget-disabled') {
+            stopped = true;
+            showConnection(null);
+            $('#composer').hidden = true;
+        }
+        if (frame.ref?.startsWith('send:')) {
+            const failed = outbox.accepted(frame.ref.slice(5));
+            if (failed) $(`[data-client-id="${CSS.escape(failed.clientId)}"] .meta`, log)?.replaceChildren('not sent');
+        }
+        showProblem(frame.message);
+    },
+};
+
+function agentJoined(name) {
+    if (!name || name === state.agentName) return;
+    systemLine(`${name} joined the chat.`);
+    setAgent(name);
+    $('#queue').hidden = true;
+}
+
+function setAgent(name) {
+    state.agentName = name;
+    $('#agent').textContent = name ? `You are chatting with ${name}` : '';
+}
+
+function chatEnded(notice = true) {
+    if (notice && !state.closed) systemLine('The chat has ended.');
+    state.closed = true;
+    setAgent(null);
+    $('#queue').hidden = true;
+    $('#ended').hidden = false;
+    $('#end').hidden = true;
+}
+
+function reopened() {
+    state.closed = false;
+    $('#ended').hidden = true;
+    $('#end').hidden = false;
+}
+
+function resendOutbox() {
+    // Sends from before a drop go again with their client ids: the server stores each one once.
+    outbox.resend(frame => socket?.send(frame));
+}
+
+function rememberConversation(id) {
+    if (!id || id === state.conversationId) return;
+    state.conversationId = id;
+    $('#end').hidden = false;
+}
+
+/** Kept here and, when embedded, by the loader in the host site's storage (ours may be refused there). */
+function keepToken(token) {
+    state.token = token;
+    local.setItem(TOKEN_KEY, token);
+    if (embedded) parent.postMessage({type: 'switchboard.token', token}, '*');
+}
+
+/** What the visitor got: READ when the panel is in sight, DELIVERED otherwise (READ follows when it is). */
+function receipt(seq) {
+    const status = state.visible && document.visibilityState === 'visible' ? 'READ' : 'DELIVERED';
+    socket?.send({type: 'receipt', conversationId: state.conversationId, status, upToSeq: seq});
+}
+
+function sendPage() {
+    socket?.send({type: 'page.view', url: state.page.url, title: state.page.title, userAgent: navigator.userAgent});
+}
+
+// ---- the timeline ------------------------------------------------------------------------------------------
+
+function showEntry(entry, clientId) {
+    if (state.entries.has(entry.seq)) return;
+    if (clientId) $(`[data-client-id="${CSS.escape(clientId)}"]`, log)?.remove();
+    const node = entryNode(entry);
+    state.entries.set(entry.seq, {...entry, node});
+    state.lastSeq = Math.max(state.lastSeq, entry.seq);
+    // Ordered by seq even when an entry arrives late (a catch-up after a live one).
+    const after = [...log.children].find(child => Number(child.dataset.seq) > entry.seq);
+    log.insertBefore(node, after ?? $('.sending', log) ?? null);
+    node.scrollIntoView({block: 'end'});
+    if (entry.author !== 'VISITOR' && !state.visible) {
+        state.unseen++;
+        parent.postMessage({type: 'switchboard.unread', count: state.unseen}, '*');
+    }
+}
+
+function entryNode(entry) {
+    const author = entry.author.toLowerCase();
+    const node = el('li', {class: `entry ${author}`, dataset: {seq: entry.seq}});
+    if (entry.author === 'SYSTEM') {
+        node.append(el('p', {class: 'text'}, entry.text));
+        return node;
+    }
+    const quoted = entry.quoteSeq && state.entries.get(entry.quoteSeq);
+    if (quoted) node.append(el('blockquote', {}, quoted.text));
+    if (entry.text) node.append(el('p', {class: 'text'}, entry.text));
+    if (entry.attachments?.length) node.append(attachmentList(entry.attachments));
+    if (entry.options?.length) node.append(optionMenu(entry));
+    node.append(el('p', {class: 'meta'}, time(entry.at),
+        entry.author === 'VISITOR' ? el('span', {class: 'status'}, ' · sent') : null));
+    return node;
+}
+
+function statusLabel(status) {
+    return {QUEUED: ' · sent', DELIVERED: ' · delivered', READ: ' · read', FAILED: ' · not delivered'}[status] ?? '';
+}
+
+function optionMenu(entry) {
+    const picked = entry.pickedOption;
+    return el('div', {class: 'options', role: 'group'}, entry.options.map((label, index) =>
+        el('button', {type: 'button', class: index === picked ? 'picked' : null,
+            disabled: picked !== null && picked !== undefined,
+            onclick: event => pick(entry, index, event.target.closest('.options'))}, label)));
+}
+
+function pick(entry, option, menu) {
+    for (const button of menu.querySelectorAll('button')) button.disabled = true;
+    menu.children[option].classList.add('picked');
+    socket?.send({type: 'option.pick', conversationId: state.conversationId, seq: entry.seq, option});
+}
+
+function attachmentList(files) {
+    return el('ul', {class: 'attachments'}, files.map(file => {
+        const item = el('li', {}, el('span', {}, `${file.name} (${bytes(file.size)})`));
+        const url = `${base}/api/visitor/attachments/${file.id}`;
+        const headers = {'X-Visitor-Token': state.token};
+        if (file.kind === 'IMAGE') {
+            const image = el('img', {alt: file.name, class: 'preview'});
+            objectUrl(url, headers).then(src => { image.src = src; }).catch(() => image.remove());
+            item.prepend(image);
+        }
+        item.append(el('button', {type: 'button', class: 'link', onclick: async () => {
+            const link = el('a', {href: await objectUrl(url, headers), download: file.name});
+            link.click();
+        }}, 'Download'));
+        return item;
+    }));
+}
+
+function systemLine(line) {
+    log.append(el('li', {class: 'entry system'}, el('p', {class: 'text'}, line)));
+}
+
+function showConnection(message) {
+    const banner = $('#connection');
+    banner.textContent = message ?? '';
+    banner.hidden = !message;
+}
+
+function showProblem(message) {
+    const problem = $('#problem');
+    problem.textContent = message ?? '';
+    problem.hidden = !message;
+    if (message) setTimeout(() => { if (problem.textContent === message) problem.hidden = true; }, 8000);
+}
+
+// ---- writing -----------------------------------------------------------------------------------------------
+
+function updateCounter() {
+    const length = [...text.value].length;
+    const counter = $('#counter');
+    counter.textContent = `${length} / ${MAX_TEXT}`;
+    counter.classList.toggle('full', length >= MAX_TEXT);
+}
+
+async function send() {
+    const message = text.value.trim();
+    showProblem(null);
+    if (pendingFiles.length) {
+        await sendFiles(message);
+        return;
+    }
+    if (!message) return;
+    const sent = outbox.add({type: 'message.send', text: message});
+    log.append(el('li', {class: 'entry visitor sending', dataset: {clientId: sent.clientId}},
+        el('p', {class: 'text'}, message), el('p', {class: 'meta'}, 'sending…')));
+    if (state.ready) socket?.send(sent.frame);
+    text.value = '';
+    updateCounter();
+}
+
+async function sendFiles(message) {
+    const progress = $('#progress');
+    progress.hidden = false;
+    $('#send').disabled = true;
+    try {
+        const posted = await upload(`${base}/api/visitor/attachments?inbox=${encodeURIComponent(inbox)}`,
+            {'X-Visitor-Token': state.token}, pendingFiles, message,
+            fraction => { progress.firstElementChild.style.width = `${Math.round(fraction * 100)}%`; });
+        rememberConversation(posted.conversationId);
+        showEntry({seq: posted.seq, author: 'VISITOR', text: message, at: posted.at, options: [],
+            attachments: posted.attachments});
+        pendingFiles = [];
+        showPendingFiles();
+        text.value = '';
+        updateCounter();
+    } catch (problem) {
+        showProblem(problem.message);
+    } finally {
+        progress.hidden = true;
+        progress.firstElementChild.style.width = '0';
+        $('#send').disabled = false;
+    }
+}
+
+function showPendingFiles() {
+    fill($('#pending'), pendingFiles.map((file, index) => {
+        const item = el('li', {}, `${file.name} (${bytes(file.size)})`,
+            el('button', {type: 'button', class: 'icon', 'aria-label': `Remove ${file.name}`, onclick: () => {
+                pendingFiles.splice(index, 1);
+                showPendingFiles();
+            }}, '×'));
+        if (file.type.startsWith('image/')) item.prepend(el('img', {class: 'preview', alt: '', src: URL.createObjectURL(file)}));
+        return item;
+    }));
+}
+
+fileInput.addEventListener('change', () => {
+    const chosen = [...pendingFiles, ...fileInput.files];
+    fileInput.value = '';
+    const problem = checkFiles(chosen);
+    if (problem) {
+        showProblem(problem);
+        return;
+    }
+    pendingFiles = chosen;
+    showPendingFiles();
+});
+
+text.addEventListener('input', () => {
+    updateCounter();
+    const now = Date.now();
+    if (now - (state.typingSentAt ?? 0) > 3000) {
+        state.typingSentAt = now;
+        if (state.conversationId) socket?.send({type: 'typing', conversationId: state.conversationId, typing: true});
+    }
+});
+text.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        send();
+    }
+});
+$('#composer').addEventListener('submit', event => {
+    event.preventDefault();
+    send();
+});
+
+$('#end').addEventListener('click', () => {
+    if (state.conversationId) socket?.send({type: 'conversation.close', conversationId: state.conversationId});
+});
+
+// ---- offline: the inbox's message and a contact form -------------------------------------------------------
+
+async function bootstrap() {
+    const response = await fetch(`${base}/api/visitor/inboxes/${encodeURIComponent(inbox)}`);
+    if (!response.ok) return;
+    const settings = await response.json();
+    state.online = settings.online;
+    if (!settings.online && !state.conversationId) {
+        $('#offline').hidden = false;
+        $('#offline-message').textContent = settings.offlineMessage || 'Nobody is available right now. Leave us a message.';
+        $('#composer').hidden = true;
+    }
+}
+
+$('#contact').addEventListener('submit', event => {
+    event.preventDefault();
+    if (!state.ready) {
+        showProblem('Still connecting: please try again in a moment.');
+        return;
+    }
+    const name = $('#contact-name').value.trim();
+    const email = $('#contact-email').value.trim();
+    const message = $('#contact-text').value.trim();
+    socket?.send({type: 'introduce', name, email});
+    const sent = outbox.add({type: 'message.send', text: message});
+    if (state.ready) socket?.send(sent.frame);
+    $('#contact').hidden = true;
+    $('#contact-done').hidden = false;
+});
+
+// ---- embedding ---------------------------------------------------------------------------------------------
+
+if (params.get('title')) {
+    $('#title').textContent = params.get('title');
+}
+if (embedded) {
+    $('#minimise').hidden = false;
+    $('#minimise').addEventListener('click', () => {
+        state.visible = false;
+        parent.postMessage({type: 'switchboard.minimise'}, '*');
+    });
+    // The host page tells us where the visitor is (the loader, from the page's own location).
+    window.addEventListener('message', event => {
+        if (event.source !== parent) return;
+        if (event.data?.type === 'switchboard.page') {
+            state.page = {url: String(event.data.url).slice(0, 2000), title: String(event.data.title ?? '').slice(0, 500)};
+            sendPage();
+        } else if (event.data?.type === 'switchboard.identify') {
+            const {externalId, name, email, timestamp, signature} = event.data.identity ?? {};
+            identity = {externalId: String(externalId ?? ''), name: name ?? '', email: email ?? '',
+                timestamp: Number(timestamp), signature: String(signature ?? '')};
+            if (state.ready) socket?.send({type: 'identify', ...identity});
+        } else if (event.data?.type === 'switchboard.opened') {
+            state.visible = true;
+            state.unseen = 0;
+            if (state.lastSeq) receipt(state.lastSeq);
+            text.focus();
+        }
+    });
+}
+$('#end').hidden = true;
+updateCounter();
+bootstrap();
+if (embedded) {
+    // The loader answers with the token it keeps for this site; a loader that never answers does not stop us.
+    const fallback = setTimeout(connect, 1500);
+    window.addEventListener('message', function hello(event) {
+        if (event.source !== parent || event.data?.type !== 'switchboard.hello') return;
+        window.removeEventListener('message', hello);
+        clearTimeout(fallback);
+        if (event.data.token && !state.token) state.token = String(event.data.token);
+        connect();
+    });
+    parent.postMessage({type: 'switchboard.ready'}, '*');
+} else {
+    connect();
+}
