@@ -86,6 +86,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -1189,6 +1190,29 @@ public class SwitchboardIT {
         assertEquals(Set.of(), listed(crew.sue(), mine.withChannel(Channel.JMS)
                 .withLastMessageBetween(lastMessageAt, null)), "after is strictly after");
         assertEquals(List.of(List.of("JMS")), rows("SELECT channel FROM conversation WHERE id = ?", jms));
+    }
+
+    @Test
+    public void listingFindsTextInMessagesNotesAndTheVisitorsNameTakenLiterally() throws Exception {
+        var crew = crew(null);
+        var word = "Parcel" + UUID.randomUUID().toString().substring(0, 8);
+        long inMessage = visitorWrites(crew, "where is my " + word + "?");
+        long inNote = visitorWrites(crew, "hello");
+        dialogs.postNote(inNote, crew.sue(), "customer asked about the " + word.toLowerCase(Locale.ROOT));
+        var token = visitors.registerAnonymous();
+        visitors.introduce(token, "Ann " + word, null);
+        long byName = dialogs.postVisitorMessage(crew.inbox(), token, "hi").conversationId();
+        long wildcards = visitorWrites(crew, "100% sure_" + word);
+        var mine = ConversationQuery.all().withInboxes(List.of(crew.inboxId()));
+
+        assertEquals(Set.of(inMessage, inNote, byName, wildcards),
+                listed(crew.sue(), mine.withText(word.toUpperCase(Locale.ROOT))), "any case, message, note or name");
+        assertEquals(Set.of(wildcards), listed(crew.sue(), mine.withText("100% sure_")), "% and _ are literal");
+        assertEquals(Set.of(), listed(crew.sue(), mine.withText("100%% sure")));
+        assertEquals(Set.of(inMessage, inNote, byName, wildcards), listed(crew.sue(), mine.withText("  ")),
+                "a blank text filters nothing");
+        assertEquals("conversations.text", assertThrows(RequestRejectedException.class,
+                () -> mine.withText("x".repeat(ConversationQuery.MAX_TEXT + 1))).code());
     }
 
     @Test

@@ -20,6 +20,7 @@ import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -107,7 +108,28 @@ public class ConversationDirectory {
         if (query.lastMessageBefore() != null) {
             filters.add(cb.lessThan(conversation.get("lastMessageAt"), query.lastMessageBefore()));
         }
+        if (query.text() != null) {
+            filters.add(containing(query.text(), cb, criteria, conversation));
+        }
         return filters.toArray(Predicate[]::new);
+    }
+
+    /**
+     * A message with the text (any kind the list's reader may see: the list only shows conversations they may
+     * read, notes included), or the visitor's name or e-mail; case-insensitive, the text taken literally.
+     */
+    private static Predicate containing(String text, CriteriaBuilder cb, AbstractQuery<?> criteria,
+                                        Root<Conversation> conversation) {
+        // '!' escapes: a backslash would mean something else again inside MySQL's string literals.
+        var pattern = "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_")
+                + "%";
+        var messages = criteria.subquery(Long.class);
+        var message = messages.from(Message.class);
+        messages.select(message.get("id")).where(cb.equal(message.get("conversation"), conversation),
+                cb.like(cb.lower(message.get("body")), pattern, '!'));
+        var visitor = conversation.get("visitor");
+        return cb.or(cb.exists(messages), cb.like(cb.lower(visitor.get("name")), pattern, '!'),
+                cb.like(cb.lower(visitor.get("email")), pattern, '!'));
     }
 
     /** Plain columns only (see {@link Conversation#getProcessingRank}); the id last, so pages never overlap. */

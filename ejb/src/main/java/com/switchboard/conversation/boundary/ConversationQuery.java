@@ -12,16 +12,18 @@ import java.util.Set;
 
 /**
  * Which conversations a list shows and in what order; valid by construction. Every filter narrows the list (tags:
- * all of them must be there); none of them widens it beyond what the caller may read. {@code page} counts from 0.
+ * all of them must be there; text: in a message, or in the visitor's name or e-mail, ignoring case); none of them
+ * widens it beyond what the caller may read. {@code page} counts from 0.
  */
 public record ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel channel, Set<String> tags,
                                 Set<ConversationStatus> statuses, Instant lastMessageAfter,
-                                Instant lastMessageBefore, Sort sort, int page, int size) {
+                                Instant lastMessageBefore, Sort sort, int page, int size, String text) {
 
     public static final int DEFAULT_SIZE = 25;
     public static final int MAX_SIZE = 100;
     public static final int MAX_PAGE = 10_000;
     public static final int MAX_INBOXES = 100;
+    public static final int MAX_TEXT = 200;
     /** What a list shows unless asked otherwise: everything but the archive. */
     public static final Set<ConversationStatus> ACTIVE = Set.copyOf(EnumSet.of(ConversationStatus.WAITING,
             ConversationStatus.OFFERED, ConversationStatus.ASSIGNED, ConversationStatus.CLOSED));
@@ -119,6 +121,18 @@ public record ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel c
             throw RequestRejectedException.invalid("conversations.size",
                     "A page has 1 to " + MAX_SIZE + " conversations.");
         }
+        text = text == null || text.isBlank() ? null : text.strip();
+        if (text != null && text.length() > MAX_TEXT) {
+            throw RequestRejectedException.invalid("conversations.text",
+                    "Search for at most " + MAX_TEXT + " characters.");
+        }
+    }
+
+    /** Without a text to search for. */
+    public ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel channel, Set<String> tags,
+                             Set<ConversationStatus> statuses, Instant lastMessageAfter, Instant lastMessageBefore,
+                             Sort sort, int page, int size) {
+        this(assignee, inboxIds, channel, tags, statuses, lastMessageAfter, lastMessageBefore, sort, page, size, null);
     }
 
     /** The active conversations the caller may read, in processing order, first page. */
@@ -128,40 +142,47 @@ public record ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel c
 
     public ConversationQuery withAssignee(Assignee newAssignee) {
         return new ConversationQuery(newAssignee, inboxIds, channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size);
+                lastMessageBefore, sort, page, size, text);
     }
 
     public ConversationQuery withInboxes(Collection<Long> newInboxIds) {
         return new ConversationQuery(assignee, Set.copyOf(newInboxIds), channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size);
+                lastMessageBefore, sort, page, size, text);
     }
 
     public ConversationQuery withChannel(Channel newChannel) {
         return new ConversationQuery(assignee, inboxIds, newChannel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size);
+                lastMessageBefore, sort, page, size, text);
     }
 
     public ConversationQuery withTags(Collection<String> newTags) {
         return new ConversationQuery(assignee, inboxIds, channel, Set.copyOf(newTags), statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size);
+                lastMessageBefore, sort, page, size, text);
     }
 
     public ConversationQuery withStatuses(Collection<ConversationStatus> newStatuses) {
         return new ConversationQuery(assignee, inboxIds, channel, tags, Set.copyOf(newStatuses), lastMessageAfter,
-                lastMessageBefore, sort, page, size);
+                lastMessageBefore, sort, page, size, text);
     }
 
     public ConversationQuery withLastMessageBetween(Instant after, Instant before) {
-        return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, after, before, sort, page, size);
+        return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, after, before, sort, page, size,
+                text);
     }
 
     public ConversationQuery sortedBy(Sort newSort) {
         return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, newSort, page, size);
+                lastMessageBefore, newSort, page, size, text);
+    }
+
+    /** Only conversations with a message containing {@code newText}, or whose visitor's name or e-mail does. */
+    public ConversationQuery withText(String newText) {
+        return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, lastMessageAfter,
+                lastMessageBefore, sort, page, size, newText);
     }
 
     public ConversationQuery page(int newPage, int newSize) {
         return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, newPage, newSize);
+                lastMessageBefore, sort, newPage, newSize, text);
     }
 }

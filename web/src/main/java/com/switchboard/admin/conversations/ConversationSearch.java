@@ -57,6 +57,7 @@ public class ConversationSearch implements Serializable {
     private String assignee;
     private Long inbox;
     private String tag;
+    private String text;
     private String status;
     private String after;
     private String before;
@@ -79,7 +80,7 @@ public class ConversationSearch implements Serializable {
             var query = new ConversationQuery(ConversationQuery.Assignee.parse(assignee),
                     inbox == null ? null : Set.of(inbox), null, tag == null || tag.isBlank() ? null : Set.of(tag),
                     statuses, day(after, "after"), day(before, "before"), ConversationQuery.Sort.LAST_ACTIVITY,
-                    page, ConversationQuery.DEFAULT_SIZE);
+                    page, ConversationQuery.DEFAULT_SIZE, text);
             result = directory.list(user.id(), query);
         } catch (IllegalArgumentException wrongStatus) {
             Feedback.error(null, "Choose a status from the list.");
@@ -207,6 +208,14 @@ public class ConversationSearch implements Serializable {
 
     public void setTag(String tag) {
         this.tag = tag;
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    public void setText(String text) {
+        this.text = text;
     }
 
     public String getStatus() {

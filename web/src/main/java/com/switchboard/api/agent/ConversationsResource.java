@@ -54,14 +54,15 @@ public class ConversationsResource {
 
     /**
      * {@code ?assignee=me|none|ID&inbox=ID&inbox=…&channel=WIDGET|JMS&tag=…&tag=…&status=…&sort=processing|activity
-     * &lastMessageAfter=ISO&lastMessageBefore=ISO&page=0&size=25}; every parameter is optional.
+     * &lastMessageAfter=ISO&lastMessageBefore=ISO&text=…&page=0&size=25}; every parameter is optional.
      */
     @GET
     public JsonObject list(@QueryParam("assignee") String assignee, @QueryParam("inbox") List<String> inboxes,
                            @QueryParam("channel") String channel, @QueryParam("tag") List<String> tags,
                            @QueryParam("status") List<String> statuses, @QueryParam("sort") String sort,
                            @QueryParam("lastMessageAfter") String after, @QueryParam("lastMessageBefore") String before,
-                           @QueryParam("page") String page, @QueryParam("size") String size) {
+                           @QueryParam("text") String text, @QueryParam("page") String page,
+                           @QueryParam("size") String size) {
         var inboxIds = inboxes.stream().map(id -> number("inbox", id)).collect(Collectors.toSet());
         var statusSet = statuses.stream().map(status -> constant(ConversationStatus.class, "status", status))
                 .collect(Collectors.toSet());
@@ -70,7 +71,7 @@ public class ConversationsResource {
                 instant("lastMessageAfter", after), instant("lastMessageBefore", before),
                 ConversationQuery.Sort.parse(sort),
                 blank(page) ? 0 : count("page", page),
-                blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size));
+                blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size), text);
         return json(directory.list(caller.id(), query));
     }
 
