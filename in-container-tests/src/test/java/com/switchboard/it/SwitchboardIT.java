@@ -254,6 +254,16 @@ public class SwitchboardIT {
                 () -> administration.deactivate(crew.sue(), firstAdmin)).code());
         assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
                 () -> administration.changeRoles(crew.sue(), crew.carol(), Set.of(Role.ADMIN))).code());
+        // Nor an admin's place in an inbox.
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.addMember(crew.sue(), crew.inboxId(), firstAdmin, 2)).code());
+        administration.addMember(firstAdmin, crew.inboxId(), firstAdmin, 2);
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.changeCapacity(crew.sue(), crew.inboxId(), firstAdmin, 9)).code());
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.removeMember(crew.sue(), crew.inboxId(), firstAdmin)).code());
+        assertEquals(4, administration.changeCapacity(crew.sue(), crew.inboxId(), crew.ada(), 4).capacity());
+        administration.removeMember(firstAdmin, crew.inboxId(), firstAdmin);
 
         var joined = administration.create(crew.sue(), new NewAgent("dan." + UUID.randomUUID() + "@example.com",
                 "Dan", "Dan password!", Set.of(Role.AGENT)), crew.inboxId(), 3);

@@ -3,6 +3,7 @@ package com.switchboard.agent.boundary;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.inbox.boundary.Member;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -55,6 +56,22 @@ public class AgentAdministration {
         }
         requireMayManage(actorId, agents.find(agentId).roles());
         return agents.deactivate(agentId);
+    }
+
+    /** An agent's place in an inbox is theirs to manage too: supervisors add, change and remove no admin's. */
+    public Member addMember(long actorId, long inboxId, long agentId, int capacity) {
+        requireMayManage(actorId, agents.find(agentId).roles());
+        return inboxes.addMember(inboxId, agentId, capacity);
+    }
+
+    public Member changeCapacity(long actorId, long inboxId, long agentId, int capacity) {
+        requireMayManage(actorId, agents.find(agentId).roles());
+        return inboxes.changeCapacity(inboxId, agentId, capacity);
+    }
+
+    public void removeMember(long actorId, long inboxId, long agentId) {
+        requireMayManage(actorId, agents.find(agentId).roles());
+        inboxes.removeMember(inboxId, agentId);
     }
 
     /** Whether the actor may manage an account with these roles. */

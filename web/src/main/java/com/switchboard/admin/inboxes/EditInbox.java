@@ -1,6 +1,8 @@
 package com.switchboard.admin.inboxes;
 
+import com.switchboard.admin.ConsoleUser;
 import com.switchboard.admin.Feedback;
+import com.switchboard.agent.boundary.AgentAdministration;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.agent.entity.Capacity;
@@ -38,6 +40,12 @@ public class EditInbox implements Serializable {
 
     @EJB
     LiveQueues queues;
+
+    @EJB
+    AgentAdministration administration;
+
+    @Inject
+    ConsoleUser user;
 
     @Inject
     FacesContext faces;
@@ -97,7 +105,8 @@ public class EditInbox implements Serializable {
     public String changeCapacity(long agentId) {
         var capacity = capacities.get(agentId);
         try {
-            var member = inboxes.changeCapacity(inbox.id(), agentId, capacity == null ? 0 : capacity);
+            var member = administration.changeCapacity(user.id(), inbox.id(), agentId,
+                    capacity == null ? 0 : capacity);
             Feedback.afterRedirect("Capacity of " + member.displayName() + " is now " + member.capacity() + ".");
             warnIfBelowLoad(member);
             return self();
@@ -109,7 +118,7 @@ public class EditInbox implements Serializable {
 
     public String removeMember(long agentId) {
         try {
-            inboxes.removeMember(inbox.id(), agentId);
+            administration.removeMember(user.id(), inbox.id(), agentId);
             Feedback.afterRedirect(member(agentId).displayName() + " is no longer a member; they keep the "
                     + "conversations they hold.");
             return self();
@@ -126,7 +135,7 @@ public class EditInbox implements Serializable {
             return null;
         }
         try {
-            var member = inboxes.addMember(inbox.id(), newMemberId,
+            var member = administration.addMember(user.id(), inbox.id(), newMemberId,
                     newMemberCapacity == null ? 0 : newMemberCapacity);
             Feedback.afterRedirect(member.displayName() + " is now a member with a capacity of " + member.capacity()
                     + ".");
