@@ -56,7 +56,7 @@ final class Preflight {
         }).map(Map.Entry::getKey).toList();
         return renamed.isEmpty() ? Optional.empty() : Optional.of(String.join(" / ", renamed)
                 + ": renaming the legacy systems' queues needs an external broker (SWITCHBOARD_BROKER_HOST); the"
-                + " embedded one keeps " + String.join(" and ", LEGACY_QUEUES.stream().map(Map.Entry::getValue).toList()));
+                + " embedded one keeps " + Destinations.INBOUND + " and " + Destinations.INBOUND_DLQ);
     }
 
     private static Optional<String> portInUse(InetAddress address, int port) {

@@ -13,8 +13,8 @@ class PreflightTest {
     void theDefaultLegacyQueueNamesNeedNoExternalBroker() {
         assertEquals(Optional.empty(), Preflight.renamedLegacyQueues(Map.of()));
         assertEquals(Optional.empty(), Preflight.renamedLegacyQueues(Map.of("SWITCHBOARD_JMS_INBOUND_QUEUE", " ")));
-        assertEquals(Optional.empty(), Preflight.renamedLegacyQueues(Map.of(
-                "SWITCHBOARD_JMS_INBOUND_QUEUE", "switchboard.inbound", "SWITCHBOARD_JMS_INBOUND_DLQ", "switchboard.inbound.dlq")));
+        assertEquals(Optional.empty(), Preflight.renamedLegacyQueues(Map.of("SWITCHBOARD_JMS_INBOUND_QUEUE",
+                "switchboard.inbound", "SWITCHBOARD_JMS_INBOUND_DLQ", "switchboard.inbound.dlq")));
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Moves a refused inbound message to the dead-letter queue (setting {@code switchboard.jms.inbound-dlq}) with its
  * reason, in a transaction of its own that commits before the consumer acknowledges the original. Should the node
  * die between the two, the original comes again and is refused again: the copy's duplicate id (made of the
- * original's message id) lets the broker drop the second copy. The body is copied as text or bytes; any other kind of message (an {@code ObjectMessage} above
- * all) is never opened, so nothing is deserialised. The reason goes in {@code switchboard_reason}, the original's
+ * original's message id) lets the broker drop the second copy. The body is copied as text or bytes; any other
+ * kind of message (an {@code ObjectMessage} above all) is never opened, so nothing is deserialised. The reason goes in {@code switchboard_reason}, the original's
  * id and kind in {@code switchboard_original_*}.
  */
 @Stateless
