@@ -58,12 +58,18 @@ function connect() {
     window.switchboardWidget = {socket, state};
 }
 let stopped = false;
+// A contact form sent before the socket is ready: the introduction waits for the welcome, the message in the outbox.
+let pendingIntroduction = null;
 
 const handlers = {
     welcome(frame) {
         if (frame.visitorToken && frame.visitorToken !== state.token) keepToken(frame.visitorToken);
         state.ready = true;
         if (identity) socket?.send({type: 'identify', ...identity});
+        if (pendingIntroduction) {
+            socket?.send(pendingIntroduction);
+            pendingIntroduction = null;
+        }
         const current = frame.conversation;
         if (current) {
             rememberConversation(current.conversationId);
@@ -415,14 +421,12 @@ async function bootstrap() {
 
 $('#contact').addEventListener('submit', event => {
     event.preventDefault();
-    if (!state.ready) {
-        showProblem('Still connecting: please try again in a moment.');
-        return;
-    }
     const name = $('#contact-name').value.trim();
     const email = $('#contact-email').value.trim();
     const message = $('#contact-text').value.trim();
-    socket?.send({type: 'introduce', name, email});
+    const introduction = {type: 'introduce', name, email};
+    if (state.ready) socket?.send(introduction);
+    else pendingIntroduction = introduction;
     const sent = outbox.add({type: 'message.send', text: message});
     if (state.ready) socket?.send(sent.frame);
     $('#contact').hidden = true;
