@@ -48,6 +48,8 @@ public final class Switchboard {
         settings.applicationProperties(System.getenv()).forEach(System::setProperty);
 
         var broker = settings.embeddedBroker() ? EmbeddedBroker.start() : null;
+        var unpacked = UnpackedRuntime.under(settings.dataDir().resolve("runtime"));
+        PayaraMicro.setUpackedJarDir(unpacked.folder().toFile());
         PayaraMicroRuntime runtime = PayaraMicro.getInstance()
                 .setHttpPort(settings.httpPort())
                 .setNoCluster(!settings.cluster())
@@ -57,7 +59,8 @@ public final class Switchboard {
                 .addDeploymentFile(deployments.resolve(APPLICATION + ".war").toFile())
                 .bootStrap();
         EmbeddedBroker.quietAuditLog(); // again: Payara's boot reset the logging configuration
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, broker), "switchboard-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, broker, unpacked),
+                "switchboard-stop"));
 
         if (!runtime.getDeployedApplicationNames().contains(APPLICATION)) {
             fail(HealthProbe.NOT_DEPLOYED);
@@ -118,7 +121,7 @@ public final class Switchboard {
         System.exit(1);
     }
 
-    private static void stop(PayaraMicroRuntime runtime, EmbeddedBroker broker) {
+    private static void stop(PayaraMicroRuntime runtime, EmbeddedBroker broker, UnpackedRuntime unpacked) {
         haltIfStillStoppingAfter(STOP_LIMIT);
         try {
             runtime.shutdown();
@@ -133,6 +136,11 @@ public final class Switchboard {
             } catch (Exception e) {
                 System.err.println("switchboard: the broker did not stop cleanly: " + e);
             }
+        }
+        try {
+            unpacked.close();
+        } catch (Exception e) {
+            System.err.println("switchboard: could not remove the unpacked runtime: " + e);
         }
     }
 }
