@@ -19,6 +19,8 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
 
     static final String H2_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
     static final String MYSQL_DATASOURCE = "com.mysql.cj.jdbc.MysqlDataSource";
+    private static final List<Map.Entry<String, String>> STATEMENT_CACHE = List.of(Map.entry("cachePrepStmts", "true"),
+            Map.entry("prepStmtCacheSize", "250"), Map.entry("prepStmtCacheSqlLimit", "2048"));
     static final String NETTY = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
 
     public static LauncherSettings from(Map<String, String> env) {
@@ -51,8 +53,13 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
             properties.put("switchboard.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard")
                     + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             properties.put("switchboard.db.datasource", H2_DATASOURCE);
-        } else if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {
-            properties.put("switchboard.db.datasource", dataSourceFor(databaseUrl.get()));
+        } else {
+            if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {
+                properties.put("switchboard.db.datasource", dataSourceFor(databaseUrl.get()));
+            }
+            if (databaseUrl.get().startsWith("jdbc:mysql:")) {
+                properties.put("switchboard.db.url", withStatementCache(databaseUrl.get()));
+            }
         }
         if (value(env, "SWITCHBOARD_ATTACHMENTS_DIR").isEmpty()) {
             properties.put("switchboard.attachments.dir", dataDir.resolve("attachments").toString());
@@ -120,6 +127,23 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
     /** asadmin separates properties with ':' and name from value with '='; a backslash escapes both. */
     static String escape(String value) {
         return value.replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:");
+    }
+
+    /**
+     * The MySQL URL with Connector/J's statement cache switched on (unless the URL sets it): each connection keeps
+     * the parsed form of its statements instead of parsing every statement again, which was a good part of a
+     * message's CPU (docs/PERFORMANCE.md). Done in the driver because the pool's own statement cache broke H2.
+     */
+    static String withStatementCache(String jdbcUrl) {
+        var url = new StringBuilder(jdbcUrl);
+        var separator = jdbcUrl.contains("?") ? '&' : '?';
+        for (var setting : STATEMENT_CACHE) {
+            if (!jdbcUrl.contains(setting.getKey() + "=")) {
+                url.append(separator).append(setting.getKey()).append('=').append(setting.getValue());
+                separator = '&';
+            }
+        }
+        return url.toString();
     }
 
     static String dataSourceFor(String jdbcUrl) {

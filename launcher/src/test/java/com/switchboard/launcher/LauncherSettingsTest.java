@@ -39,7 +39,8 @@ class LauncherSettingsTest {
         assertFalse(settings.embeddedBroker());
         assertFalse(settings.embeddedDatabase());
         var properties = settings.applicationProperties(env);
-        assertFalse(properties.containsKey("switchboard.db.url"), "the environment's URL must win");
+        assertTrue(properties.get("switchboard.db.url").startsWith("jdbc:mysql://db:3306/switchboard?"),
+                "the environment's URL, with the driver's statement cache");
         assertEquals(LauncherSettings.MYSQL_DATASOURCE, properties.get("switchboard.db.datasource"));
         assertFalse(properties.containsKey("switchboard.broker.dir"));
         assertEquals("ConnectorClassName=" + LauncherSettings.NETTY
@@ -69,6 +70,15 @@ class LauncherSettingsTest {
 
         assertFalse(LauncherSettings.from(env).applicationProperties(env).containsKey("switchboard.attachments.dir"),
                 "the environment's directory must win");
+    }
+
+    @Test
+    void theDriversStatementCacheIsAddedToMySqlUrlsUnlessTheyChooseThemselves() {
+        assertEquals("jdbc:mysql://db/x?cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048",
+                LauncherSettings.withStatementCache("jdbc:mysql://db/x"));
+        assertEquals("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false&prepStmtCacheSize=250"
+                        + "&prepStmtCacheSqlLimit=2048",
+                LauncherSettings.withStatementCache("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false"));
     }
 
     @Test
