@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +31,14 @@ import java.util.logging.Logger;
 public final class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+    /**
+     * The context class loader while a frame is handed to the container. Tyrus re-arms the socket's idle timer
+     * with every frame, through a managed executor that looks its context providers up with a ServiceLoader of
+     * the thread's context class loader each time: with the application's loader that scans every jar of the
+     * runtime, with the platform's it scans none (docs/PERFORMANCE.md, "Sockets"). Nothing the container runs
+     * for the frame loads application classes by that loader.
+     */
+    private static final ClassLoader FEW_JARS = ClassLoader.getPlatformClassLoader();
     public static final String KEY = Connection.class.getName();
 
     /** A conversation entry on its way to the client: its seq and the frame's text. */
@@ -49,6 +58,7 @@ public final class Connection {
     private final String id = UUID.randomUUID().toString();
     private final RateLimit rateLimit;
     private final Map<Long, Position> positions = new HashMap<>();
+    private Object queuePlace;
 
     public Connection(Session session, RateLimit rateLimit) {
         this.session = session;
@@ -128,10 +138,15 @@ public final class Connection {
         if (!session.isOpen()) {
             return;
         }
+        var thread = Thread.currentThread();
+        var loader = thread.getContextClassLoader();
+        thread.setContextClassLoader(FEW_JARS);
         try {
             session.getBasicRemote().sendObject(frame);
         } catch (IOException | EncodeException | IllegalStateException e) {
             LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
+        } finally {
+            thread.setContextClassLoader(loader);
         }
     }
 
@@ -144,6 +159,9 @@ public final class Connection {
         if (!session.isOpen()) {
             return;
         }
+        var thread = Thread.currentThread();
+        var loader = thread.getContextClassLoader();
+        thread.setContextClassLoader(FEW_JARS);
         try {
             session.getAsyncRemote().sendText(frame, result -> {
                 if (!result.isOK()) {
@@ -152,7 +170,25 @@ public final class Connection {
             });
         } catch (IllegalStateException e) {
             LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
+        } finally {
+            thread.setContextClassLoader(loader);
         }
+    }
+
+    /**
+     * The visitor's place in the queue, sent only when it differs from the last one this socket was told: most
+     * of a long queue does not move when someone joins at its end.
+     */
+    public synchronized void queuePlace(Object place, Supplier<String> frame) {
+        if (!place.equals(queuePlace)) {
+            queuePlace = place;
+            send(frame.get());
+        }
+    }
+
+    /** The visitor no longer waits (an agent joined, the chat ended): a later wait starts with a fresh place. */
+    public synchronized void leftQueue() {
+        queuePlace = null;
     }
 
     /** An error frame, then the close: a policy violation (authentication, a block). */

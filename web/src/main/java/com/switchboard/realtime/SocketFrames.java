@@ -21,11 +21,13 @@ public final class SocketFrames {
     private SocketFrames() {
     }
 
-    /** The connection's state, kept with the session; the server closes it after the idle timeout. */
+    /**
+     * The connection's state, kept with the session; the container closes it after the idle timeout
+     * ({@link SocketContainerDefaults}).
+     */
     public static Connection connect(Session session, SocketSettings settings) {
         var connection = new Connection(session, settings.newRateLimit());
         session.getUserProperties().put(Connection.KEY, connection);
-        session.setMaxIdleTimeout(settings.idleTimeoutMillis());
         return connection;
     }
 
