@@ -52,7 +52,6 @@ class Console {
         document.addEventListener('visibilitychange', () => this.markSeen());
         window.addEventListener('focus', () => this.markSeen());
         window.addEventListener('beforeunload', event => {
-            // A visitor is still talking to us: leaving would leave them waiting for an answer.
             if ([...this.views.keys()].some(id => this.holdsActive(id))) {
                 event.preventDefault();
                 event.returnValue = '';
@@ -70,9 +69,10 @@ class Console {
         for (const id of JSON.parse(sessionStorage.getItem(`${SESSION_KEY}.open`) ?? '[]')) this.open(id, false);
     }
 
+    /** A conversation of ours whose visitor is still connected: leaving would leave them waiting for an answer. */
     holdsActive(id) {
         const summary = this.list.summaries.get(id);
-        return summary?.status === 'ASSIGNED' && summary.assigneeId === this.me.agentId;
+        return summary?.status === 'ASSIGNED' && summary.assigneeId === this.me.agentId && summary.visitorOnline;
     }
 
     /** Inboxes with their members' presence: read again by the transfer and invite dialogs. */
@@ -132,6 +132,9 @@ class Console {
                 break;
             case 'typing':
                 if (frame.author === 'VISITOR') this.views.get(frame.conversationId)?.visitorTyping(frame.typing);
+                break;
+            case 'visitor.presence':
+                this.list.visitorPresence(frame.conversationId, frame.online);
                 break;
             case 'draft':
                 this.views.get(frame.conversationId)?.draft(frame.text);

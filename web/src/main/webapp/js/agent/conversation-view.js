@@ -98,6 +98,8 @@ export class ConversationView {
             el('div', {class: 'who'}, el('h2', {}, identity), page,
                 el('p', {class: 'muted'}, summary ? `${summary.inboxName} · ${summary.status.toLowerCase()}`
                     + ` · ${summary.assigneeName ?? 'unassigned'}` : '',
+                    summary ? el('span', {class: summary.visitorOnline ? 'visitor-presence online' : 'visitor-presence'},
+                        summary.visitorOnline ? ' · visitor online' : ' · visitor away') : null,
                     summary?.tags.map(tag => el('span', {class: 'tag'}, tag)))),
             el('div', {class: 'actions'}, actions.filter(([, , shown]) => shown).map(([label, run]) =>
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.guard(run)}, label))));

@@ -76,6 +76,7 @@ export class InboxList extends EventTarget {
             }
             this.dispatchEvent(new CustomEvent('summary', {detail: item}));
         }
+        this.shown = page.items;
         this.render(page.items);
         $('#more').hidden = page.total <= size;
         const unread = mine.items.reduce((sum, item) => sum + item.unread, 0);
@@ -83,6 +84,15 @@ export class InboxList extends EventTarget {
         badge.textContent = `${unread} unread`;
         badge.hidden = unread === 0;
         document.title = unread ? `(${unread}) Switchboard · Agent` : 'Switchboard · Agent';
+    }
+
+    /** The visitor of a conversation connected or left: its line and its open view follow at once. */
+    visitorPresence(conversationId, online) {
+        const item = this.summaries.get(conversationId);
+        if (!item || item.visitorOnline === online) return;
+        item.visitorOnline = online;
+        this.render(this.shown ?? []);
+        this.dispatchEvent(new CustomEvent('summary', {detail: item}));
     }
 
     render(items) {
@@ -93,7 +103,10 @@ export class InboxList extends EventTarget {
     line(item) {
         const button = el('button', {type: 'button', class: 'line', onclick: () => this.onOpen(item.id)},
             el('span', {class: 'line-top'},
-                el('span', {class: 'visitor-label'}, item.visitorLabel,
+                el('span', {class: 'visitor-label'},
+                    el('span', {class: item.visitorOnline ? 'presence-dot online' : 'presence-dot',
+                        title: item.visitorOnline ? 'The visitor is connected' : 'The visitor is away'}),
+                    item.visitorLabel,
                     item.visitorVerified ? el('span', {class: 'verified', title: 'Verified by the site'}, ' ✓') : null),
                 el('span', {class: 'when'}, time(item.lastActivityAt))),
             el('span', {class: 'preview'}, item.lastMessage ?? ''),

@@ -74,6 +74,7 @@ const handlers = {
         if (current) {
             rememberConversation(current.conversationId);
             if (current.status === 'CLOSED' || current.status === 'ARCHIVED') chatEnded(false);
+            else setAgent(current.agentName ?? null);
             if (current.lastSeq > state.lastSeq) {
                 socket?.send({type: 'resume', conversationId: current.conversationId, afterSeq: state.lastSeq});
                 return;     // the outbox goes after the replay, so the visitor's earlier lines stay in order
@@ -133,13 +134,11 @@ const handlers = {
         queue.hidden = false;
     },
     'agent.joined'(frame) {
-        agentJoined(frame.name ?? frame.agentName);
+        agentJoined(frame.agentName);
     },
-    'conversation.assigned'(frame) {
-        agentJoined(frame.agentName ?? frame.name);
-    },
-    'agent.left'(frame) {
-        systemLine(`${frame.name ?? frame.agentName ?? 'The agent'} left the chat.`);
+    'agent.left'() {
+        if (!state.agentName) return;
+        systemLine(`${state.agentName} left the chat.`);
         setAgent(null);
     },
     'conversation.closed'() {

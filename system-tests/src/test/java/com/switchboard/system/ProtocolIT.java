@@ -13,6 +13,7 @@ import com.switchboard.system.support.SharedSwitchboard.Instance;
 import com.switchboard.system.support.SocketClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real-time protocol (docs/PROTOCOL.md) over real sockets against the shared product: version, origin,
- * resume, idempotent sends, receipts, typing, tab sync, limits and per-frame authorization. The admin's socket
- * sees every conversation (other tests' too), so frames are picked by conversation.
+ * resume, idempotent sends, receipts, typing, tab sync, visitor notices and presence, limits and per-frame
+ * authorization. The admin's socket sees every conversation (other tests' too), so frames are picked by
+ * conversation.
  */
 @ExtendWith(SharedSwitchboard.class)
 class ProtocolIT {
@@ -277,6 +279,89 @@ class ProtocolIT {
             visitor.sendRaw("{\"type\":\"message.send\",\"text\":\"" + "x".repeat(64 * 1024) + "\"}");
             assertEquals(1009, visitor.closeCode(WAIT));
         }
+    }
+
+    @Test
+    void theVisitorHearsWhoJoinsLeavesAndEndsTheChatAndTheWelcomeSaysWhoHoldsIt(Instance switchboard)
+            throws Exception {
+        var token = switchboard.process().signIn(SharedSwitchboard.ADMIN_EMAIL, SharedSwitchboard.ADMIN_PASSWORD);
+        var api = switchboard.appUrl() + "/api/agent";
+        var created = Http.send("POST", api + "/inboxes", token, "{\"name\":\"notices-" + UUID.randomUUID()
+                + "\",\"assignmentMode\":\"MANUAL\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        long elsewhere = Json.createReader(new StringReader(created.body())).readObject()
+                .getJsonNumber("id").longValue();
+        try (var visitor = visitor(switchboard, null); var admin = SocketClient.connect(switchboard.wsUrl()
+                + "/ws/agent?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))) {
+            var me = admin.next("welcome", WAIT);
+            var visitorToken = visitor.next("welcome", WAIT).getString("visitorToken");
+            long conversation = send(visitor, "who is there?", null).getJsonNumber("conversationId").longValue();
+            var routing = api + "/conversations/" + conversation + "/routing";
+
+            var assigned = Http.send("POST", routing + "/assignment", token, "{\"agentId\":"
+                    + me.getJsonNumber("agentId") + ",\"overCapacity\":true}");
+            assertEquals(200, assigned.statusCode(), assigned.body());
+            assertEquals(me.getString("name"), nextOf(visitor, "agent.joined", conversation).getString("agentName"));
+            try (var tab = visitor(switchboard, visitorToken)) {
+                var current = tab.next("welcome", WAIT).getJsonObject("conversation");
+                assertEquals(me.getString("name"), current.getString("agentName"), current.toString());
+            }
+
+            var moved = Http.send("POST", routing + "/transfer", token, "{\"inboxId\":" + elsewhere + "}");
+            assertEquals(200, moved.statusCode(), moved.body());
+            var left = nextOf(visitor, "agent.left", conversation);
+            assertFalse(left.containsKey("agentId"), "no agent ids for visitors: " + left);
+            try (var tab = visitor(switchboard, visitorToken)) {
+                var current = tab.next("welcome", WAIT).getJsonObject("conversation");
+                assertFalse(current.containsKey("agentName"), "nobody holds it now: " + current);
+            }
+
+            var closed = Http.send("POST", api + "/conversations/" + conversation + "/workspace/close", token,
+                    null);
+            assertEquals(204, closed.statusCode(), closed.body());
+            nextOf(visitor, "conversation.closed", conversation);
+            assertNull(quietFor(visitor, "agent.left", conversation), "a closed chat has no holder news");
+        }
+    }
+
+    @Test
+    void agentsSeeTheVisitorComeAndGoAndTheListSaysWhetherTheyAreThere(Instance switchboard) throws Exception {
+        var token = switchboard.process().signIn(SharedSwitchboard.ADMIN_EMAIL, SharedSwitchboard.ADMIN_PASSWORD);
+        var words = "still there " + UUID.randomUUID();
+        var listed = switchboard.appUrl() + "/api/agent/conversations?text="
+                + URLEncoder.encode(words, StandardCharsets.UTF_8);
+        try (var admin = admin(switchboard)) {
+            String visitorToken;
+            long conversation;
+            try (var visitor = visitor(switchboard, null)) {
+                visitorToken = visitor.next("welcome", WAIT).getString("visitorToken");
+                conversation = send(visitor, words, null).getJsonNumber("conversationId").longValue();
+                assertTrue(visitorOnline(listed, token), "connected while chatting");
+            }
+            assertFalse(nextOf(admin, "visitor.presence", conversation).getBoolean("online"));
+            assertFalse(visitorOnline(listed, token), "the list knows too");
+
+            try (var back = visitor(switchboard, visitorToken)) {
+                back.next("welcome", WAIT);
+                assertTrue(nextOf(admin, "visitor.presence", conversation).getBoolean("online"));
+                try (var secondTab = visitor(switchboard, visitorToken)) {
+                    secondTab.next("welcome", WAIT);
+                }
+                assertNull(quietFor(admin, "visitor.presence", conversation), "the first tab is still open");
+                assertTrue(visitorOnline(listed, token));
+            }
+            var gone = nextOf(admin, "visitor.presence", conversation);
+            assertFalse(gone.getBoolean("online"));
+            assertFalse(gone.containsKey("visitorId"), "no routing fields for clients: " + gone);
+        }
+    }
+
+    private static boolean visitorOnline(String listUrl, String token) throws Exception {
+        var response = Http.get(listUrl, token);
+        assertEquals(200, response.statusCode(), response.body());
+        var items = Json.createReader(new StringReader(response.body())).readObject().getJsonArray("items");
+        assertEquals(1, items.size(), response.body());
+        return items.getJsonObject(0).getBoolean("visitorOnline");
     }
 
     private static SocketClient visitor(Instance switchboard, String token) {

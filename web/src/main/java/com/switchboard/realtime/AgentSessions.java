@@ -1,5 +1,6 @@
 package com.switchboard.realtime;
 
+import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
@@ -76,8 +77,8 @@ public class AgentSessions {
     }
 
     /**
-     * A signal: typing goes to whoever may read the conversation, an agent's draft or read position to that
-     * agent's tabs; never back to the tab it came from.
+     * A signal: typing and the visitor's presence go to whoever may read the conversation, an agent's draft or
+     * read position to that agent's tabs; never back to the tab it came from.
      */
     public void pushSignal(JsonObject signal, Audience audience) {
         if (byAgent.isEmpty()) {
@@ -86,7 +87,7 @@ public class AgentSessions {
         var frame = Signals.forClient(signal).toString();
         var from = signal.getString("socketId", "");
         var agentId = signal.containsKey("agentId") ? signal.getJsonNumber("agentId").longValueExact() : null;
-        Set<Long> to = "typing".equals(signal.getString("type")) ? recipients(
+        Set<Long> to = LiveSignals.FOR_READERS.contains(signal.getString("type")) ? recipients(
                 signal.getJsonNumber("inboxId").longValueExact(), audience) : agentId == null ? Set.of() : Set.of(agentId);
         for (var recipient : to) {
             for (var connection : byAgent.getOrDefault(recipient, Set.of())) {

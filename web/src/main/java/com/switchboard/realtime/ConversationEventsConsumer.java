@@ -6,6 +6,7 @@ import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
+import com.switchboard.conversation.control.VisitorNotice;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.control.EventTopic;
 import com.switchboard.routing.control.QueuePositions;
@@ -25,7 +26,8 @@ import java.util.Set;
 
 /**
  * This node's subscription to committed events: hands each one to the sockets held here (conversation events
- * and signals to the agents and the visitor who may see them; blocks close the visitor sockets they cover). A
+ * and signals to the agents and the visitor who may see them, notices to the visitor; blocks close the visitor
+ * sockets they cover). A
  * non-durable topic subscription with one session, so each node sees every event exactly once and in order.
  * A body that is not an event is rethrown, so the broker redelivers and finally dead-letters it. The broker's
  * address comes from the resource adapter's configuration. Not transacted: handing a frame to a socket is not
@@ -42,7 +44,7 @@ import java.util.Set;
 public class ConversationEventsConsumer implements MessageListener {
 
     private static final Set<String> SIGNALS = Set.of(LiveSignals.TYPING, LiveSignals.DRAFT,
-            LiveSignals.READ_POSITION);
+            LiveSignals.READ_POSITION, LiveSignals.VISITOR_PRESENCE);
 
     @Inject
     AgentSessions agentSessions;
@@ -70,6 +72,8 @@ public class ConversationEventsConsumer implements MessageListener {
             var type = message.getStringProperty(EventTopic.TYPE);
             if (VisitorBlockedEvent.TYPE.equals(type)) {
                 visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
+            } else if (VisitorNotice.TYPE.equals(type)) {
+                visitorSessions.push(VisitorNotice.fromJson(text.getText()));
             } else if (QueuePositions.EVENT.equals(type)) {
                 visitorSessions.queueMoved(routingEvent(text.getText()));
             } else if (MessageStatusEvent.MESSAGE_STATUS.equals(type)) {

@@ -5,12 +5,14 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
+import com.switchboard.conversation.control.VisitorNotice;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.visitor.control.VisitorBlockedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The visitor sockets this node holds, by visitor, with the address each one connects from. */
@@ -19,9 +21,16 @@ public class VisitorSessions {
 
     private final Map<Long, Map<Connection, String>> byVisitor = new ConcurrentHashMap<>();
 
-    public void add(long visitorId, Connection connection, String ipAddress) {
-        byVisitor.computeIfAbsent(visitorId, id -> new ConcurrentHashMap<>())
-                .put(connection, ipAddress == null ? "" : ipAddress);
+    /** Adds the socket; returns whether it is the visitor's first on this node. */
+    public boolean add(long visitorId, Connection connection, String ipAddress) {
+        var first = new boolean[1];
+        byVisitor.compute(visitorId, (id, connections) -> {
+            first[0] = connections == null;
+            var held = connections == null ? new ConcurrentHashMap<Connection, String>() : connections;
+            held.put(connection, ipAddress == null ? "" : ipAddress);
+            return held;
+        });
+        return first[0];
     }
 
     /** Removes the socket; returns whether the visitor has none left on this node. */
@@ -57,6 +66,21 @@ public class VisitorSessions {
         }
     }
 
+    /** Who the visitor is talking to now, or that the chat ended: to every tab they have open here. */
+    public void push(VisitorNotice notice) {
+        var connections = byVisitor.get(notice.audience().visitorId());
+        if (connections != null) {
+            var frame = notice.frame().toString();
+            var waits = VisitorNotice.AGENT_LEFT.equals(notice.notice());
+            connections.keySet().forEach(connection -> {
+                if (!waits) {
+                    connection.leftQueue();
+                }
+                connection.send(frame);
+            });
+        }
+    }
+
     /** An agent who may reply is typing (the visitor's own typing is not sent back to them). */
     public void pushSignal(JsonObject signal, Audience audience) {
         if (!"typing".equals(signal.getString("type")) || !signal.getBoolean("toVisitor", false)
@@ -82,7 +106,7 @@ public class VisitorSessions {
 
     /**
      * The inbox's queue moved: each waiting visitor connected here learns their place (1 = next) and, when the
-     * inbox's pace is known, the estimated wait.
+     * inbox's pace is known, the estimated wait; only when that changed from what their socket was told last.
      */
     public void queueMoved(JsonObject positions) {
         var visitorIds = positions.getJsonArray("visitorIds");
@@ -93,14 +117,23 @@ public class VisitorSessions {
             if (connections == null) {
                 continue;
             }
-            var frame = JSON.createObjectBuilder().add("type", "queue.position").add("position", i + 1)
-                    .add("waiting", visitorIds.size());
-            if (secondsPerPlace != null) {
-                frame.add("estimatedWaitSeconds", secondsPerPlace * (i + 1));
-            }
-            var text = frame.build().toString();
-            connections.keySet().forEach(connection -> connection.send(text));
+            int position = i + 1;
+            var wait = secondsPerPlace == null ? null : secondsPerPlace * position;
+            var place = new QueuePlace(position, wait == null ? null : Math.max(1, Math.round(wait / 60.0)));
+            Supplier<String> frame = () -> {
+                var json = JSON.createObjectBuilder().add("type", "queue.position").add("position", position)
+                        .add("waiting", visitorIds.size());
+                if (wait != null) {
+                    json.add("estimatedWaitSeconds", wait);
+                }
+                return json.build().toString();
+            };
+            connections.keySet().forEach(connection -> connection.queuePlace(place, frame));
         }
+    }
+
+    /** What the widget shows of a place in the queue: the place and the wait in whole minutes (null: unknown). */
+    private record QueuePlace(int position, Long waitMinutes) {
     }
 
     public int count() {

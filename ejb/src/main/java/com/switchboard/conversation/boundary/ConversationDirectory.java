@@ -6,6 +6,7 @@ import com.switchboard.conversation.control.ConversationVisibility;
 import com.switchboard.conversation.control.UnreadCounts;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.Message;
+import com.switchboard.visitor.boundary.VisitorPresence;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -42,6 +43,9 @@ public class ConversationDirectory {
 
     @EJB
     UnreadCounts unreadCounts;
+
+    @EJB
+    VisitorPresence presence;
 
     public ConversationPage list(long agentId, ConversationQuery query) {
         var agent = guard.activeAgent(agentId);
@@ -149,12 +153,14 @@ public class ConversationDirectory {
         var tags = tags(ids);
         var previews = previews(ids);
         var unread = unreadCounts.of(agentId, ids);
+        var online = presence.onlineAmong(page.stream().map(c -> c.getVisitor().getId()).distinct().toList());
         return page.stream().map(c -> {
             var assignee = c.getAssignee();
             return new ConversationSummary(c.getId(), c.getInbox().getId(), c.getInbox().getName(), c.getChannel(),
                     c.getStatus(), assignee == null ? null : assignee.getId(),
                     assignee == null ? null : assignee.getDisplayName(), c.getVisitor().getId(),
-                    label(c.getVisitor()), c.getVisitor().isIdentityVerified(), tags.getOrDefault(c.getId(), Set.of()),
+                    label(c.getVisitor()), c.getVisitor().isIdentityVerified(),
+                    online.contains(c.getVisitor().getId()), tags.getOrDefault(c.getId(), Set.of()),
                     previews.get(c.getId()), c.getLastMessageAt(), c.getCreatedAt(), c.getLastActivityAt(),
                     c.getFirstResponseAt(), c.getUnansweredSince(), c.getReplyDeadline(),
                     unread.getOrDefault(c.getId(), 0L), c.getVersion());

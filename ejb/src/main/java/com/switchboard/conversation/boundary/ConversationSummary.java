@@ -9,11 +9,13 @@ import java.util.Set;
  * One line of a conversation list. {@code lastMessage} previews the newest public message (never a note);
  * {@code replyDeadline} is set while a visitor message awaits its answer in an inbox with a reply time limit;
  * {@code unread} counts for the agent who asked. {@code visitorLabel} is the visitor's name, e-mail or number,
- * {@code visitorVerified} whether the customer's site signed it.
+ * {@code visitorVerified} whether the customer's site signed it, {@code visitorOnline} whether a socket of the
+ * visitor is open now.
  */
 public record ConversationSummary(long id, long inboxId, String inboxName, Channel channel,
                                   ConversationStatus status, Long assigneeId, String assigneeName, long visitorId,
-                                  String visitorLabel, boolean visitorVerified, Set<String> tags,
+                                  String visitorLabel, boolean visitorVerified, boolean visitorOnline,
+                                  Set<String> tags,
                                   String lastMessage, Instant lastMessageAt, Instant createdAt,
                                   Instant lastActivityAt, Instant firstResponseAt, Instant unansweredSince,
                                   Instant replyDeadline, long unread, long version) {

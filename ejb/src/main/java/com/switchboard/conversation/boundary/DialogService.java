@@ -400,6 +400,7 @@ public class DialogService {
         }
         if (previous == null || !previous.getId().equals(assigneeId)) {
             handedOn.fire(new ConversationHandedOn(conversationId, conversation.getInbox().getId(), assigneeId));
+            events.holderChanged(conversationId);
         }
         Optional.ofNullable(em.find(ConversationParticipant.class,
                 new AgentConversationKey(assigneeId, conversationId))).ifPresent(em::remove);
@@ -460,6 +461,7 @@ public class DialogService {
         conversation.close(Instant.now());
         if (!wasClosed) {
             closed.fire(new ConversationClosed(conversation.getId(), conversation.getInbox().getId()));
+            events.closed(conversation.getId());
         }
         if (held) {
             agentFreed.fire(new AgentFreed(conversation.getAssignee().getId()));
@@ -568,7 +570,8 @@ public class DialogService {
         var inbox = inboxes.acceptingVisitors(inboxName);
         return currentConversationId(visitor.getId(), inbox.getId()).map(id -> em.find(Conversation.class, id))
                 .map(c -> new ConversationPosition(c.getId(), c.getStatus(),
-                        c.getLastMessageSeq() == null ? 0 : c.getLastMessageSeq()));
+                        c.getLastMessageSeq() == null ? 0 : c.getLastMessageSeq(),
+                        c.getAssignee() == null ? null : c.getAssignee().getDisplayName()));
     }
 
     private List<ConversationEvent> replay(Conversation conversation, long afterSeq, boolean publicOnly) {
@@ -626,6 +629,7 @@ public class DialogService {
             if (held) {
                 agentFreed.fire(new AgentFreed(assignee.getId()));
             }
+            events.holderChanged(conversation.getId());
         }
     }
 

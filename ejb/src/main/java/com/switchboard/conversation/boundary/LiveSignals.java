@@ -5,8 +5,10 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.visitor.boundary.VisitorPresence;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import java.util.Set;
 
 /**
  * What the sockets pass on without storing it as a conversation entry: who is typing, and an agent's draft and
@@ -20,6 +22,9 @@ public class LiveSignals {
     public static final String TYPING = "typing";
     public static final String DRAFT = "draft";
     public static final String READ_POSITION = "read.position";
+    public static final String VISITOR_PRESENCE = "visitor.presence";
+    /** Signals for everyone who may read the conversation (the others are for one agent's tabs). */
+    public static final Set<String> FOR_READERS = Set.of(TYPING, VISITOR_PRESENCE);
 
     @EJB
     ConversationGuard guard;
@@ -30,10 +35,36 @@ public class LiveSignals {
     @EJB
     AgentWorkspace workspace;
 
+    @EJB
+    VisitorPresence presence;
+
+    @EJB
+    DialogService dialogs;
+
     public void visitorTyping(String visitorToken, long conversationId, boolean typing, String socketId) {
         guard.visitorsConversation(visitorToken, conversationId);
         events.publishSignal(TYPING, conversationId, JSON.createObjectBuilder().add("author", "VISITOR")
                 .add("typing", typing).add("socketId", socketId));
+    }
+
+    /**
+     * The visitor's first socket on this node opened: they count as online, and the agents of their current
+     * conversation in that inbox (if any) see it.
+     */
+    public void visitorArrived(long visitorId, long inboxId) {
+        presence.arrived(visitorId);
+        publishPresence(visitorId, inboxId, true);
+    }
+
+    /** The visitor's last socket on this node closed: offline unless another node holds one of theirs. */
+    public void visitorDeparted(long visitorId, long inboxId) {
+        publishPresence(visitorId, inboxId, presence.departed(visitorId));
+    }
+
+    private void publishPresence(long visitorId, long inboxId, boolean online) {
+        dialogs.currentConversationId(visitorId, inboxId).ifPresent(conversationId ->
+                events.publishSignal(VISITOR_PRESENCE, conversationId, JSON.createObjectBuilder()
+                        .add("online", online)));
     }
 
     /** The visitor sees an agent typing only when that agent may reply; colleagues see any agent who may read. */

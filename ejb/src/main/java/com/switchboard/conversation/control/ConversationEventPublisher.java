@@ -2,6 +2,7 @@ package com.switchboard.conversation.control;
 
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
+import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.platform.control.EventTopic;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -50,6 +51,33 @@ public class ConversationEventPublisher {
                 .add("inboxId", em.find(Conversation.class, conversationId).getInbox().getId());
         audience(conversationId).addTo(json);
         topic.publish(type, json.build());
+    }
+
+    /**
+     * Someone else holds the conversation now, or nobody does: its visitor hears who they are talking to. Nothing
+     * for a conversation that ended (a closed one handed on stays closed).
+     */
+    public void holderChanged(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId);
+        if (conversation.getStatus() == ConversationStatus.CLOSED
+                || conversation.getStatus() == ConversationStatus.ARCHIVED) {
+            return;
+        }
+        var holder = conversation.getAssignee();
+        publish(new VisitorNotice(holder == null ? VisitorNotice.AGENT_LEFT : VisitorNotice.AGENT_JOINED,
+                conversationId, conversation.getInbox().getId(), holder == null ? null : holder.getDisplayName(),
+                audience(conversationId)));
+    }
+
+    /** The conversation ended (whoever ended it): its visitor's widget says so. */
+    public void closed(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId);
+        publish(new VisitorNotice(VisitorNotice.CLOSED, conversationId, conversation.getInbox().getId(), null,
+                audience(conversationId)));
+    }
+
+    private void publish(VisitorNotice notice) {
+        topic.publish(VisitorNotice.TYPE, notice.toJson());
     }
 
     /** Read in the publishing transaction, under the conversation's lock: as it stands when the event commits. */

@@ -3,6 +3,7 @@ package com.switchboard.routing.control;
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Presence;
+import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.entity.AssignmentMode;
@@ -51,6 +52,9 @@ public class Router {
 
     @EJB
     EventTopic topic;
+
+    @EJB
+    ConversationEventPublisher events;
 
     @EJB
     Router self;
@@ -148,6 +152,7 @@ public class Router {
             return;
         }
         conversation.release();
+        events.holderChanged(conversationId);
         record(conversationId, RoutingOutcome.RELEASED, agentId, holder.getDisplayName()
                 + " went offline and " + conversation.getInbox().getName() + " re-routes their conversations.");
         routeLocked(conversation, true);
@@ -179,10 +184,16 @@ public class Router {
         em.persist(new RoutingDecision(conversationId, Instant.now(), outcome, agentId, explanation));
     }
 
-    /** To the consoles through the events topic, and as a CDI event in this transaction (the outbound topic). */
+    /**
+     * To the consoles through the events topic, and as a CDI event in this transaction (the outbound topic); the
+     * visitor hears of a new holder (or of none, after a transfer).
+     */
     public void publish(RoutingEvent event) {
         topic.publish(event.type(), event.toJson());
         routed.fire(event);
+        if (event.changesHolder()) {
+            events.holderChanged(event.conversationId());
+        }
     }
 
     /**

@@ -20,6 +20,11 @@ public record RoutingEvent(String type, long conversationId, long inboxId, Long 
     public static final String TAKEN = "conversation.taken";
     public static final String TRANSFERRED = "conversation.transferred";
 
+    /** Whether the conversation has another holder (or none) after it. */
+    public boolean changesHolder() {
+        return ASSIGNED.equals(type) || TAKEN.equals(type) || TRANSFERRED.equals(type);
+    }
+
     public JsonObject toJson() {
         JsonObjectBuilder json = JSON.createObjectBuilder().add("type", type).add("conversationId", conversationId)
                 .add("inboxId", inboxId);

@@ -119,6 +119,7 @@ public class ConversationsResource {
                 .add("visitorId", line.visitorId())
                 .add("visitorLabel", line.visitorLabel())
                 .add("visitorVerified", line.visitorVerified())
+                .add("visitorOnline", line.visitorOnline())
                 .add("tags", tags)
                 .add("unread", line.unread())
                 .add("version", line.version());

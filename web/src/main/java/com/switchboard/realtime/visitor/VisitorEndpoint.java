@@ -52,6 +52,7 @@ public class VisitorEndpoint {
     private static final String TOKEN = "token";
     private static final String VISITOR_ID = "visitorId";
     private static final String ADDRESS = "address";
+    private static final String INBOX_ID = "inboxId";
 
     @EJB
     VisitorService visitors;
@@ -95,8 +96,9 @@ public class VisitorEndpoint {
             refuse(connection, "inbox.missing", "Name the inbox: /ws/visitor?inbox=NAME");
             return;
         }
+        long inboxId;
         try {
-            inboxes.acceptingVisitors(inbox);
+            inboxId = inboxes.acceptingVisitors(inbox).getId();
         } catch (RequestRejectedException e) {
             refuse(connection, e.code(), e.getMessage());
             return;
@@ -113,14 +115,20 @@ public class VisitorEndpoint {
             return;
         }
         session.getUserProperties().put(INBOX, inbox);
+        session.getUserProperties().put(INBOX_ID, inboxId);
         session.getUserProperties().put(ADDRESS, address);
         // Registered before the welcome: an event committed meanwhile must not slip between the two.
         attach(session, connection, visitor);
         var welcome = JSON.createObjectBuilder().add("type", "welcome").add("protocol", SocketHandshake.PROTOCOL)
                 .add("visitorToken", token);
-        dialogs.currentPosition(inbox, token).ifPresent(position -> welcome.add("conversation",
-                JSON.createObjectBuilder().add("conversationId", position.conversationId())
-                        .add("status", position.status().name()).add("lastSeq", position.lastSeq())));
+        dialogs.currentPosition(inbox, token).ifPresent(position -> {
+            var current = JSON.createObjectBuilder().add("conversationId", position.conversationId())
+                    .add("status", position.status().name()).add("lastSeq", position.lastSeq());
+            if (position.agentName() != null) {
+                current.add("agentName", position.agentName());
+            }
+            welcome.add("conversation", current);
+        });
         connection.send(welcome.build());
     }
 
@@ -251,16 +259,27 @@ public class VisitorEndpoint {
                 .add("visitorToken", token).build();
     }
 
+    /** The visitor's first socket here makes them online for the agents. */
     private void attach(Session session, Connection connection, Visitor visitor) {
         session.getUserProperties().put(TOKEN, visitor.getToken());
         session.getUserProperties().put(VISITOR_ID, visitor.getId());
-        sessions.add(visitor.getId(), connection, (String) session.getUserProperties().get(ADDRESS));
+        if (sessions.add(visitor.getId(), connection, (String) session.getUserProperties().get(ADDRESS))) {
+            signals.visitorArrived(visitor.getId(), (Long) session.getUserProperties().get(INBOX_ID));
+        }
     }
 
-    /** Whether that was the visitor's last socket on this node. */
+    /** Whether that was the visitor's last socket on this node (then they are offline unless another holds one). */
     private boolean detach(Session session, Connection connection) {
         var visitorId = (Long) session.getUserProperties().get(VISITOR_ID);
-        return visitorId != null && sessions.remove(visitorId, connection);
+        if (visitorId == null || !sessions.remove(visitorId, connection)) {
+            return false;
+        }
+        try {
+            signals.visitorDeparted(visitorId, (Long) session.getUserProperties().get(INBOX_ID));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not note that a visitor left", e);
+        }
+        return true;
     }
 
     private static JsonObject identity(String type, VisitorView visitor) {
