@@ -23,6 +23,9 @@ test('a visitor writes, the agent accepts the offer and replies, the visitor rea
         await toast(agent).waitFor();
         assert.match(await toast(agent).textContent(), /Hi <img/);
         await accept(agent);
+        // The visitor hears of it at the accept, before the agent writes anything.
+        await widget.locator('#agent', { hasText: ann.name }).waitFor();
+        await widget.locator('.system', { hasText: `${ann.name} joined the chat.` }).waitFor();
         await timeline(agent).locator('.entry.visitor', { hasText: attack }).waitFor();
         assert.equal(await timeline(agent).locator('img:not(.preview), script').count(), 0, 'visitor text became markup');
         assert.equal(await agent.evaluate(() => window.hacked), undefined);
@@ -117,6 +120,8 @@ test('the agent closes the chat, the visitor writes again and it reopens; the vi
 
     await panel(agent).getByRole('button', { name: 'Close', exact: true }).click();
     await panel(agent).locator('.notice', { hasText: 'Closed.' }).waitFor();
+    // The widget says so at once, not only when the visitor writes again.
+    await widget.locator('#ended').waitFor();
     await agent.locator('.conversation-list li', { hasText: 'answered' }).locator('.status-closed').waitFor();
 
     await say(widget, 'one more thing');
@@ -131,6 +136,33 @@ test('the agent closes the chat, the visitor writes again and it reopens; the vi
     await widget.getByRole('button', { name: 'End chat' }).click();
     await widget.locator('#ended').waitFor();
     await panel(agent).locator('.notice', { hasText: 'The chat has ended' }).waitFor({ timeout: 25_000 });
+}));
+
+test('the console warns before its tab closes while our visitor is connected, and not once they left', chat(async open => {
+    const { inbox, agents: [fay] } = await team(['Fay']);
+    const agent = await agentConsole(open, fay);
+    const { page: shop, chat: widget } = await visitorOnShop(open, inbox);
+    await say(widget, 'are you still there?');
+    await accept(agent);
+    await panel(agent).locator('.visitor-presence.online').waitFor();
+
+    const warning = new Promise(resolve => agent.once('dialog', async dialog => {
+        resolve(dialog.type());
+        await dialog.dismiss();
+    }));
+    await agent.close({ runBeforeUnload: true });
+    assert.equal(await warning, 'beforeunload');
+    assert.equal(agent.isClosed(), false, 'staying was the choice');
+
+    await shop.close();
+    await panel(agent).locator('.visitor-presence:not(.online)', { hasText: 'visitor away' }).waitFor();
+    await agent.locator('.conversation-list li', { hasText: 'are you still there?' }).locator('.presence-dot:not(.online)').waitFor();
+    let warned = false;
+    agent.on('dialog', dialog => { warned = true; dialog.dismiss(); });
+    const closed = new Promise(resolve => agent.once('close', resolve));
+    await agent.close({ runBeforeUnload: true });
+    await closed;
+    assert.equal(warned, false, 'nobody is waiting any more');
 }));
 
 test("the agent's tab loses its connection, reconnects and misses nothing, showing nothing twice", chat(async open => {

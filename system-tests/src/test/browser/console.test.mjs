@@ -228,8 +228,10 @@ test("the visitor's widget reconnects by itself and gets what the agent wrote me
     down = false;
     await visitorPage.locator('.entry.agent', { hasText: 'answer 2' }).waitFor({ timeout: 30_000 });
     await timeline(page).locator('.entry.visitor', { hasText: 'typed in the tunnel' }).waitFor();
-    assert.deepEqual(await visitorPage.locator('.entry .text').allTextContents(),
+    assert.deepEqual(await visitorPage.locator('.entry:not(.system) .text').allTextContents(),
         ['before the tunnel', 'answer 1', 'answer 2', 'typed in the tunnel']);
+    assert.deepEqual(await visitorPage.locator('.entry.system .text').allTextContents(),
+        [`${max.name} joined the chat.`], 'told once at the accept, not again after the reconnect');
     assert.equal(await timeline(page).locator('.entry.visitor', { hasText: 'typed in the tunnel' }).count(), 1);
 }));
 

@@ -127,6 +127,11 @@ export class ConversationView {
         const after = [...this.timeline.children].find(child => Number(child.dataset.seq) > entry.seq);
         this.timeline.insertBefore(node, after ?? null);
         this.lastSeq = Math.max(this.lastSeq, entry.seq);
+        // A replay says how far the entry got; later message.status frames raise it from there.
+        if (entry.status) {
+            this.applyStatus({author: entry.author, fromSeq: entry.seq, toSeq: entry.seq, status: entry.status,
+                reason: entry.statusReason}, [this.entries.get(entry.seq)]);
+        }
         for (const status of this.statuses) this.applyStatus(status, [this.entries.get(entry.seq)]);
         if (this.timeline.scrollHeight - this.timeline.scrollTop - this.timeline.clientHeight < 200 || !entry.replay) {
             node.scrollIntoView({block: 'end'});

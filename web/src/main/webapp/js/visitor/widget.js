@@ -251,7 +251,8 @@ function entryNode(entry) {
     if (entry.attachments?.length) node.append(attachmentList(entry.attachments));
     if (entry.options?.length) node.append(optionMenu(entry));
     node.append(el('p', {class: 'meta'}, time(entry.at),
-        entry.author === 'VISITOR' ? el('span', {class: 'status'}, ' · sent') : null));
+        entry.author === 'VISITOR' ? el('span', {class: 'status'}, statusLabel(entry.status ?? 'QUEUED')) : null));
+    if (entry.author === 'VISITOR' && entry.status) node.dataset.status = entry.status.toLowerCase();
     return node;
 }
 

@@ -188,6 +188,15 @@ class ProtocolIT {
             nextOf(visitor, "message.created", conversation);
             visitor.close();
             assertEquals("visitor.left", reasonOf(otherTab, conversation));
+
+            // A console that reloads sees how far each message got, not "sent" for all of them.
+            try (var reloaded = admin(switchboard)) {
+                reloaded.send(frame("resume").add("conversationId", conversation).add("afterSeq", 0).build());
+                var replay = replayOf(reloaded, conversation);
+                assertEquals(List.of("READ", "READ", "FAILED"), replay.entries().stream()
+                        .map(entry -> entry.getString("status")).toList(), replay.toString());
+                assertEquals("visitor.left", replay.entries().get(2).getString("statusReason"));
+            }
         }
     }
 

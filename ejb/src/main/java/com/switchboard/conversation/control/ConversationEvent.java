@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.attachment.entity.AttachmentKind;
 import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.conversation.entity.Message;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,12 +19,15 @@ import java.util.List;
  * Something that happened in a conversation, as it travels from the node that committed it to every node's
  * sockets. Only ever built from committed state; the JSON form is the internal topic's message body.
  * {@code attachments} describes the files sent with a message (never their content); {@code agentId} and
- * {@code agentName} name the agent who wrote it, {@code clientId} is the sender's own id of it;
- * {@code audience} who may receive it (null for a replay, whose reader was checked already).
+ * {@code agentName} name the agent who wrote it, {@code clientId} is the sender's own id of it; {@code status}
+ * how far it got with the other side as the event was made ({@code QUEUED} when new; a replay carries what the
+ * receipts made of it since, and {@code statusReason} why it FAILED); {@code audience} who may receive it (null
+ * for a replay, whose reader was checked already).
  */
 public record ConversationEvent(String type, long conversationId, long inboxId, long seq, String author,
                                 String text, Instant at, List<String> options, List<AttachedFile> attachments,
-                                Long agentId, String agentName, Long quoteSeq, String clientId, Audience audience) {
+                                Long agentId, String agentName, Long quoteSeq, String clientId,
+                                DeliveryStatus status, String statusReason, Audience audience) {
 
     public ConversationEvent {
         options = options == null ? List.of() : List.copyOf(options);
@@ -33,7 +37,8 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
     /** An event without attachments, sender details or audience. */
     public ConversationEvent(String type, long conversationId, long inboxId, long seq, String author, String text,
                              Instant at, List<String> options) {
-        this(type, conversationId, inboxId, seq, author, text, at, options, List.of(), null, null, null, null, null);
+        this(type, conversationId, inboxId, seq, author, text, at, options, List.of(), null, null, null, null, null,
+                null, null);
     }
 
     public static final String MESSAGE_CREATED = "message.created";
@@ -47,12 +52,13 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
         return new ConversationEvent(MESSAGE_CREATED, message.getConversation().getId(), inboxId,
                 message.getSeq(), message.getAuthorType().name(), message.getBody(), message.getCreatedAt(),
                 message.getOptions(), attachments, agent == null ? null : agent.getId(),
-                agent == null ? null : agent.getDisplayName(), message.getQuoteSeq(), message.getClientId(), null);
+                agent == null ? null : agent.getDisplayName(), message.getQuoteSeq(), message.getClientId(),
+                message.getDeliveryStatus(), message.getFailureReason(), null);
     }
 
     public ConversationEvent to(Audience receivers) {
         return new ConversationEvent(type, conversationId, inboxId, seq, author, text, at, options, attachments,
-                agentId, agentName, quoteSeq, clientId, receivers);
+                agentId, agentName, quoteSeq, clientId, status, statusReason, receivers);
     }
 
     /** Notes and internal entries are for agents only. */
@@ -102,6 +108,12 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
         if (clientId != null) {
             json.add("clientId", clientId);
         }
+        if (status != null) {
+            json.add("status", status.name());
+        }
+        if (statusReason != null) {
+            json.add("statusReason", statusReason);
+        }
         return json;
     }
 
@@ -123,7 +135,8 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                     o.getJsonNumber("inboxId").longValueExact(), seq, o.getString("author"), o.getString("text"),
                     Instant.parse(o.getString("at")), options, attachments, optionalLong(o, "agentId"),
                     o.getString("agentName", null), optionalLong(o, "quoteSeq"), o.getString("clientId", null),
-                    Audience.fromJson(o));
+                    o.containsKey("status") ? DeliveryStatus.valueOf(o.getString("status")) : null,
+                    o.getString("statusReason", null), Audience.fromJson(o));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not a conversation event: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.attachment.entity.AttachmentKind;
+import com.switchboard.conversation.entity.DeliveryStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,7 @@ class ConversationEventTest {
         var files = List.of(new AttachedFile(41, 12, "plan \"v2\".pdf", "application/pdf", AttachmentKind.FILE, 1234),
                 new AttachedFile(42, 12, "photo.jpg", "image/jpeg", AttachmentKind.IMAGE, 20L * 1024 * 1024));
         var event = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "AGENT", "",
-                Instant.parse("2026-11-22T10:15:30Z"), List.of(), files, 5L, "Ann", null, "c-1", null);
+                Instant.parse("2026-11-22T10:15:30Z"), List.of(), files, 5L, "Ann", null, "c-1", null, null, null);
 
         var json = event.toJson();
         assertEquals("photo.jpg", json.getJsonArray("attachments").getJsonObject(1).getString("name"));
@@ -40,10 +41,22 @@ class ConversationEventTest {
     }
 
     @Test
+    void aReplayedEntryCarriesHowFarItGot() {
+        var failed = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "AGENT", "still there?",
+                Instant.parse("2026-11-22T10:15:30Z"), List.of(), List.of(), 5L, "Ann", null, null,
+                DeliveryStatus.FAILED, "visitor.left", null);
+
+        var frame = failed.frame().build();
+        assertEquals("FAILED", frame.getString("status"));
+        assertEquals("visitor.left", frame.getString("statusReason"));
+        assertEquals(failed, ConversationEvent.fromJson(frame.toString()));
+    }
+
+    @Test
     void theSenderAndTheAudienceTravelWithIt() {
         var event = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "NOTE", "between us",
                 Instant.parse("2026-11-22T10:15:30Z"), List.of(), List.of(), 5L, "Ann", 11L, "c-1",
-                new Audience(9, 5L, Set.of(8L, 6L)));
+                DeliveryStatus.QUEUED, null, new Audience(9, 5L, Set.of(8L, 6L)));
 
         var parsed = ConversationEvent.fromJson(event.toJson().toString());
 
