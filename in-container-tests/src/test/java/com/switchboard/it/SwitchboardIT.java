@@ -47,6 +47,7 @@ import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.ClusterHeartbeat;
 import com.switchboard.report.boundary.Reports;
+import com.switchboard.realtime.InboxMembers;
 import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.LiveQueues;
 import com.switchboard.routing.boundary.RoutingService;
@@ -59,6 +60,7 @@ import com.switchboard.visitor.entity.VerifiedIdentity;
 import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Status;
@@ -199,6 +201,9 @@ public class SwitchboardIT {
 
     @EJB
     AgentAdministration administration;
+
+    @Inject
+    InboxMembers inboxMembers;
 
     // Admin console boundaries ---------------------------------------------------------------------------------
 
@@ -615,6 +620,24 @@ public class SwitchboardIT {
                 () -> agents.changeRoles(firstAdminId, Set.of(Role.AGENT))).code());
         assertTrue(agents.find(firstAdminId).active());
         assertTrue(agents.find(firstAdminId).roles().contains(Role.ADMIN));
+    }
+
+    @Test
+    public void theFanOutKnowsAMembershipChangeOnceItCommits() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Fan-out " + UUID.randomUUID()));
+        var ada = agents.create(new NewAgent("ada." + UUID.randomUUID() + "@example.com", "Ada", "ada password!",
+                Set.of(Role.AGENT)));
+        var bob = agents.create(new NewAgent("bob." + UUID.randomUUID() + "@example.com", "Bob", "bob password!",
+                Set.of(Role.AGENT)));
+        assertEquals(Set.of(), inboxMembers.of(inbox.id()), "read once, then kept");
+
+        inboxes.addMember(inbox.id(), ada.id(), 2);
+        inboxes.addMember(inbox.id(), bob.id(), 2);
+        await("both members known", () -> inboxMembers.of(inbox.id()).equals(Set.of(ada.id(), bob.id())));
+        inboxes.removeMember(inbox.id(), bob.id());
+        await("Bob gone", () -> inboxMembers.of(inbox.id()).equals(Set.of(ada.id())));
+        agents.deactivate(ada.id());
+        await("a deactivated agent is nobody's member", () -> inboxMembers.of(inbox.id()).isEmpty());
     }
 
     @Test

@@ -4,9 +4,8 @@ import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
-import com.switchboard.inbox.boundary.InboxService;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.HashSet;
 import java.util.Map;
@@ -27,8 +26,8 @@ public class AgentSessions {
     /** Agents connected here who oversee every conversation (their roles when their socket opened). */
     private final Set<Long> overseers = ConcurrentHashMap.newKeySet();
 
-    @EJB
-    InboxService inboxes;
+    @Inject
+    InboxMembers members;
 
     public void add(long agentId, boolean oversees, Connection connection) {
         byAgent.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet()).add(connection);
@@ -105,17 +104,26 @@ public class AgentSessions {
             byAgent.getOrDefault(event.getJsonNumber("agentId").longValueExact(), Set.of())
                     .forEach(connection -> connection.send(frame));
         } else if (!byAgent.isEmpty()) {
-            for (var agentId : inboxes.memberAgentIds(event.getJsonNumber("inboxId").longValueExact())) {
+            for (var agentId : members.of(event.getJsonNumber("inboxId").longValueExact())) {
                 byAgent.getOrDefault(agentId, Set.of()).forEach(connection -> connection.send(frame));
             }
         }
+    }
+
+    public void membersChanged(long inboxId) {
+        members.changed(inboxId);
+    }
+
+    /** A deactivated agent is nobody's member any more (their next frame is refused anyway). */
+    public void deactivated(long agentId) {
+        members.changed(null);
     }
 
     /** The agents connected here who may read the conversation; an event without an audience goes to its inbox. */
     private Set<Long> recipients(long inboxId, Audience audience) {
         var recipients = new HashSet<Long>();
         if (audience == null || audience.openToInbox()) {
-            recipients.addAll(inboxes.memberAgentIds(inboxId));
+            recipients.addAll(members.of(inboxId));
         }
         if (audience != null) {
             if (audience.assigneeId() != null) {

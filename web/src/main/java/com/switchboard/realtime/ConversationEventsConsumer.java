@@ -2,11 +2,13 @@ package com.switchboard.realtime;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
+import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.conversation.control.VisitorNotice;
+import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.control.EventTopic;
 import com.switchboard.routing.control.QueuePositions;
@@ -63,6 +65,14 @@ public class ConversationEventsConsumer implements MessageListener {
         }
     }
 
+    private static long number(String text, String name) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
+            return reader.readObject().getJsonNumber(name).longValueExact();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Not an event: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void onMessage(Message message) {
         if (!(message instanceof TextMessage text)) {
@@ -72,6 +82,10 @@ public class ConversationEventsConsumer implements MessageListener {
             var type = message.getStringProperty(EventTopic.TYPE);
             if (VisitorBlockedEvent.TYPE.equals(type)) {
                 visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
+            } else if (InboxService.MEMBERS_CHANGED.equals(type)) {
+                agentSessions.membersChanged(number(text.getText(), "inboxId"));
+            } else if (AgentService.DEACTIVATED.equals(type)) {
+                agentSessions.deactivated(number(text.getText(), "agentId"));
             } else if (VisitorNotice.TYPE.equals(type)) {
                 visitorSessions.push(VisitorNotice.fromJson(text.getText()));
             } else if (QueuePositions.EVENT.equals(type)) {

@@ -1,5 +1,7 @@
 package com.switchboard.agent.boundary;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.control.AgentUnavailable;
 import com.switchboard.agent.control.PasswordHashing;
@@ -10,6 +12,8 @@ import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.CheckedFlush;
+import com.switchboard.platform.control.EventTopic;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -23,6 +27,12 @@ import java.util.Set;
 /** Agent accounts: created, given roles and caps, deactivated (never deleted: their history stays theirs). */
 @Stateless
 public class AgentService {
+
+    /** The events topic's type of a committed deactivation (body: the {@code agentId}). */
+    public static final String DEACTIVATED = "agent.deactivated";
+
+    @EJB
+    EventTopic topic;
 
     @Inject
     Event<AgentFreed> freed;
@@ -80,6 +90,8 @@ public class AgentService {
         requireAnotherAdmin(agent);
         agent.deactivate(Instant.now());
         unavailable.fire(new AgentUnavailable(id));
+        // Every node's fan-out forgets them as a member of its inboxes.
+        topic.publish(DEACTIVATED, JSON.createObjectBuilder().add("agentId", id).build());
         return AgentView.of(agent);
     }
 

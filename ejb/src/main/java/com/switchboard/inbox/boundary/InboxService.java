@@ -1,5 +1,7 @@
 package com.switchboard.inbox.boundary;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Message;
@@ -8,7 +10,9 @@ import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.CheckedFlush;
+import com.switchboard.platform.control.EventTopic;
 import com.switchboard.platform.control.SecureTokens;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,8 +29,14 @@ import java.util.stream.Collectors;
 @Stateless
 public class InboxService {
 
+    /** The events topic's type of a committed change of an inbox's members (body: its {@code inboxId}). */
+    public static final String MEMBERS_CHANGED = "inbox.members";
+
     @Inject
     Event<AgentFreed> freed;
+
+    @EJB
+    EventTopic topic;
 
     @PersistenceContext
     EntityManager em;
@@ -119,6 +129,7 @@ public class InboxService {
         var membership = new InboxMembership(inbox, agent, capacity);
         em.persist(membership);
         freed.fire(new AgentFreed(agentId));
+        membersChanged(inboxId);
         return Member.of(membership);
     }
 
@@ -132,6 +143,12 @@ public class InboxService {
     /** The agent keeps the conversations they hold; they get no new ones from this inbox. */
     public void removeMember(long inboxId, long agentId) {
         em.remove(existingMembership(inboxId, agentId));
+        membersChanged(inboxId);
+    }
+
+    /** Each node's fan-out keeps the members it sends to; it reads them again after this commits. */
+    private void membersChanged(long inboxId) {
+        topic.publish(MEMBERS_CHANGED, JSON.createObjectBuilder().add("inboxId", inboxId).build());
     }
 
     /** Active members, by name. */
