@@ -186,7 +186,7 @@ public final class Connection {
         }
     }
 
-    /** The visitor no longer waits (an agent joined, the chat ended): a later wait starts with a fresh place. */
+    /** The wait the visitor was told of is over: the next place is sent whatever it is. */
     public synchronized void leftQueue() {
         queuePlace = null;
     }

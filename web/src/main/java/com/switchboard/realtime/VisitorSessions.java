@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** The visitor sockets this node holds, by visitor, with the address each one connects from. */
 @ApplicationScoped
@@ -31,6 +31,10 @@ public class VisitorSessions {
             return held;
         });
         return first[0];
+    }
+
+    public boolean holds(long visitorId) {
+        return byVisitor.containsKey(visitorId);
     }
 
     /** Removes the socket; returns whether the visitor has none left on this node. */
@@ -66,16 +70,16 @@ public class VisitorSessions {
         }
     }
 
-    /** Who the visitor is talking to now, or that the chat ended: to every tab they have open here. */
+    /**
+     * Who the visitor is talking to now, or that the chat ended: to every tab they have open here. Either way the
+     * wait they were told of is over; a new one (after {@code agent.left}) starts with its own first place.
+     */
     public void push(VisitorNotice notice) {
         var connections = byVisitor.get(notice.audience().visitorId());
         if (connections != null) {
             var frame = notice.frame().toString();
-            var waits = VisitorNotice.AGENT_LEFT.equals(notice.notice());
             connections.keySet().forEach(connection -> {
-                if (!waits) {
-                    connection.leftQueue();
-                }
+                connection.leftQueue();
                 connection.send(frame);
             });
         }

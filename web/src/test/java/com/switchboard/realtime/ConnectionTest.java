@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The per-socket positions that make resume gap-free and duplicate-free (a recording stand-in for the socket). */
+/**
+ * The per-socket positions that make resume gap-free and duplicate-free, and the queue place last told (a recording
+ * stand-in for the socket).
+ */
 class ConnectionTest {
 
     private final List<String> sent = new ArrayList<>();
@@ -26,6 +29,17 @@ class ConnectionTest {
         connection.live(1, entry(1));
 
         assertEquals(List.of("e1", "e2"), sent);
+    }
+
+    @Test
+    void aQueuePlaceIsSentWhenItChangesAndAfterTheWaitWasOver() {
+        connection.queuePlace(List.of(3), () -> "place 3");
+        connection.queuePlace(List.of(3), () -> "place 3 again");
+        connection.queuePlace(List.of(2), () -> "place 2");
+        connection.leftQueue();
+        connection.queuePlace(List.of(2), () -> "place 2 of a new wait");
+
+        assertEquals(List.of("place 3", "place 2", "place 2 of a new wait"), sent);
     }
 
     @Test

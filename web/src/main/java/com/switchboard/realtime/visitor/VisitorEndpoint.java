@@ -274,8 +274,13 @@ public class VisitorEndpoint {
         if (visitorId == null || !sessions.remove(visitorId, connection)) {
             return false;
         }
+        var inboxId = (Long) session.getUserProperties().get(INBOX_ID);
         try {
-            signals.visitorDeparted(visitorId, (Long) session.getUserProperties().get(INBOX_ID));
+            signals.visitorDeparted(visitorId, inboxId);
+            if (sessions.holds(visitorId)) {
+                // A new socket of theirs (a reload) opened meanwhile and may have found the row still there.
+                signals.visitorArrived(visitorId, inboxId);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Could not note that a visitor left", e);
         }
