@@ -11,8 +11,8 @@ import jakarta.ejb.Stateless;
 import java.util.Set;
 
 /**
- * What the sockets pass on without storing it as a conversation entry: who is typing, and an agent's draft and
- * read position reaching their other tabs. Each is checked against who may do it at that moment, and sent to
+ * What the sockets pass on without storing it as a conversation entry: who is typing, whether the visitor is
+ * connected, and an agent's draft and read position reaching their other tabs. Each is checked against who may do it at that moment, and sent to
  * the conversation's audience only once the transaction (if it stores anything) commits. {@code socketId} names
  * the tab it came from, which does not get it back.
  */
