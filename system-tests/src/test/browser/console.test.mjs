@@ -135,7 +135,10 @@ test('a transfer is an offer to the colleague; an invitation lets another collea
     await panel(page).getByRole('button', { name: 'Transfer' }).click();
     await page.locator('#dialog').getByLabel('Agent').selectOption({ label: `${fay.name} (online)` });
     await page.locator('#dialog').getByRole('button', { name: 'Transfer' }).click();
+    // The widget hears Eve go with the transfer and Fay come with her accept, before Fay writes anything.
+    await widget.locator('.entry.system', { hasText: `${eve.name} left the chat.` }).waitFor();
     await accept(fayPage);
+    await widget.locator('.entry.system', { hasText: `${fay.name} joined the chat.` }).waitFor();
     await reply(fayPage, 'Fay here, taking over.');
     await widget.locator('.entry.agent', { hasText: 'Fay here' }).waitFor();
     await widget.locator('#agent', { hasText: fay.name }).waitFor();

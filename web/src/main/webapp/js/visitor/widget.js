@@ -134,6 +134,8 @@ const handlers = {
         queue.hidden = false;
     },
     'agent.joined'(frame) {
+        // Handed on from one agent to another: the first one is gone (a message alone does not say that).
+        if (state.agentName && frame.agentName !== state.agentName) systemLine(`${state.agentName} left the chat.`);
         agentJoined(frame.agentName);
     },
     'agent.left'() {
