@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
+import com.switchboard.system.support.SwitchboardProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -76,8 +78,11 @@ class SocketLoadBench {
     /** Why sockets could not be opened, with how many times. */
     private final Map<String, Integer> openFailures = new ConcurrentHashMap<>();
 
+    private SwitchboardProcess server;
+
     @Test
     void socketsUnderLoad(Instance switchboard) throws Exception {
+        server = switchboard.process();
         var agentToken = switchboard.process().signIn(SharedSwitchboard.ADMIN_EMAIL, SharedSwitchboard.ADMIN_PASSWORD);
         var agentUrl = switchboard.wsUrl() + "/ws/agent?token=" + URLEncoder.encode(agentToken, StandardCharsets.UTF_8);
         var visitorUrl = switchboard.wsUrl() + "/ws/visitor?inbox=support";
@@ -143,8 +148,12 @@ class SocketLoadBench {
         return ticker;
     }
 
-    /** Figures of one phase: latencies in ms (sorted), frames sent, answers missing, error frames. */
-    private record Phase(long[] nanos, long sent, long missing, int errors, double seconds, long[] acceptNanos) {
+    /**
+     * Figures of one phase: latencies in ms (sorted), frames sent, answers missing, error frames, and the CPU it
+     * took per frame sent, of the server's process and of the whole machine (database, broker and this driver too).
+     */
+    private record Phase(long[] nanos, long sent, long missing, int errors, double seconds, long[] acceptNanos,
+                         double serverCpuMillis, double machineCpuMillis) {
         double percentile(double p) {
             return percentile(nanos, p);
         }
@@ -162,6 +171,8 @@ class SocketLoadBench {
     }
 
     private Phase run(List<Peer> visitors, String kind, int seconds) throws Exception {
+        long serverCpuBefore = server.cpuTime().toNanos();
+        long machineCpuBefore = machineBusyNanos();
         inFlight.clear();
         rounds.clear();
         unaccepted.clear();
@@ -202,7 +213,21 @@ class SocketLoadBench {
             Thread.sleep(50);
         }
         long missing = inFlight.keySet().stream().filter(k -> k.startsWith(phase)).count();
-        return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), elapsed, sorted(acceptRounds));
+        double perFrame = 1e6 * sent.get();
+        return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), elapsed, sorted(acceptRounds),
+                (server.cpuTime().toNanos() - serverCpuBefore) / perFrame,
+                (machineBusyNanos() - machineCpuBefore) / perFrame);
+    }
+
+    /** The time all cores spent busy since boot (Linux's /proc/stat, in clock ticks of 10 ms). */
+    private static long machineBusyNanos() throws IOException {
+        var ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        // cpu user nice system idle iowait irq softirq steal: everything but idle and iowait.
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+            busy += Long.parseLong(ticks[i]);
+        }
+        return busy * 10_000_000L;
     }
 
     private static long[] sorted(List<Long> values) {
@@ -344,6 +369,10 @@ class SocketLoadBench {
         lines.add(String.format("  %-30s p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  (stored and committed)",
                 "visitor -> message.accepted", message.acceptPercentile(50), message.acceptPercentile(99),
                 message.acceptPercentile(99.9)));
+        lines.add(String.format("  CPU per frame: ping server %.2f ms, machine %.2f ms; message server %.2f ms, "
+                        + "machine %.2f ms (of %d cores; the machine's includes MariaDB, Artemis and this driver)",
+                ping.serverCpuMillis(), ping.machineCpuMillis(), message.serverCpuMillis(),
+                message.machineCpuMillis(), Runtime.getRuntime().availableProcessors()));
         lines.add(String.format("  ratio message/ping: p50 %.1fx  p99 %.1fx  p99.9 %.1fx",
                 message.percentile(50) / ping.percentile(50), message.percentile(99) / ping.percentile(99),
                 message.percentile(99.9) / ping.percentile(99.9)));

@@ -113,6 +113,12 @@ public final class SwitchboardProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** The CPU time the process has used so far (all its threads). */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("The system does not tell the process's CPU time"));
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
