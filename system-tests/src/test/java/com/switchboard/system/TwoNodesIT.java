@@ -2,6 +2,7 @@ package com.switchboard.system;
 
 import static com.switchboard.system.FirstPathIT.say;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.system.support.Http;
@@ -9,6 +10,9 @@ import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
 import com.switchboard.system.support.TestBroker;
+import jakarta.json.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -63,6 +67,63 @@ class TwoNodesIT {
             assertEquals(204, reject.statusCode(), reject.body());
             awaitPendingOffers(CAPACITY);
             assertEquals(1L, single("SELECT COUNT(*) FROM offer WHERE status = 'REJECTED'"));
+
+            aVisitorWithATabOnEachNodeLeavesOnlyWithTheLastOne(a, b);
+        }
+    }
+
+    /**
+     * Presence is counted across nodes: a visitor whose tab on one node closes is still there on the other, so the
+     * agents are not told they left and a reply waiting for them does not fail; the last tab's close does both.
+     */
+    private static void aVisitorWithATabOnEachNodeLeavesOnlyWithTheLastOne(SwitchboardProcess a, SwitchboardProcess b)
+            throws Exception {
+        try (var agent = a.agentSocket(ADMIN_EMAIL, ADMIN_PASSWORD);
+             var onA = SocketClient.connect(a.wsUrl() + "/ws/visitor?inbox=support")) {
+            var token = onA.next("welcome", WAIT).getString("visitorToken");
+            long conversation = onA.send(say("one tab on each node")).next("message.accepted", WAIT)
+                    .getJsonNumber("conversationId").longValue();
+            long reply = agent.send(Json.createObjectBuilder().add("type", "message.send")
+                    .add("conversationId", conversation).add("text", "still with us?").build())
+                    .next("message.accepted", WAIT).getJsonNumber("seq").longValue();
+            try (var onB = SocketClient.connect(b.wsUrl() + "/ws/visitor?inbox=support&token="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8))) {
+                onB.next("welcome", WAIT);
+                assertTrue(presence(agent, conversation), "the tab on node B arrived");
+
+                onA.close();
+                assertTrue(presence(agent, conversation), "node B still holds a tab");
+                Thread.sleep(1000);
+                assertEquals("QUEUED", status(conversation, reply), "not failed while a tab is open");
+            }
+            assertFalse(presence(agent, conversation), "the last tab closed");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!"FAILED".equals(status(conversation, reply))) {
+                assertTrue(System.nanoTime() < deadline, "the reply never failed");
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** The next visitor.presence of the conversation on the agent's socket. */
+    private static boolean presence(SocketClient agent, long conversation) throws InterruptedException {
+        while (true) {
+            var signal = agent.next("visitor.presence", WAIT);
+            if (signal.getJsonNumber("conversationId").longValue() == conversation) {
+                return signal.getBoolean("online");
+            }
+        }
+    }
+
+    private static String status(long conversation, long seq) throws SQLException {
+        try (var db = MariaDb.connect(DATABASE); var select = db.prepareStatement(
+                "SELECT delivery_status FROM message WHERE conversation_id = ? AND seq = ?")) {
+            select.setLong(1, conversation);
+            select.setLong(2, seq);
+            try (var result = select.executeQuery()) {
+                assertTrue(result.next(), "no message " + seq);
+                return result.getString(1);
+            }
         }
     }
 

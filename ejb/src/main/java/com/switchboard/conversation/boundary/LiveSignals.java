@@ -56,9 +56,14 @@ public class LiveSignals {
         publishPresence(visitorId, inboxId, true);
     }
 
-    /** The visitor's last socket on this node closed: offline unless another node holds one of theirs. */
-    public void visitorDeparted(long visitorId, long inboxId) {
-        publishPresence(visitorId, inboxId, presence.departed(visitorId));
+    /**
+     * The visitor's last socket on this node closed: offline unless another node holds one of theirs. Returns
+     * whether one does.
+     */
+    public boolean visitorDeparted(long visitorId, long inboxId) {
+        var elsewhere = presence.departed(visitorId);
+        publishPresence(visitorId, inboxId, elsewhere);
+        return elsewhere;
     }
 
     private void publishPresence(long visitorId, long inboxId, boolean online) {

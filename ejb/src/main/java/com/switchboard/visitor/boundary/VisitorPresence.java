@@ -6,6 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,21 +26,20 @@ public class VisitorPresence {
     @EJB
     ClusterHeartbeat heartbeat;
 
-    /** This node holds a socket of the visitor now. */
+    /**
+     * This node holds a socket of the visitor now. An insert that keeps the row if it is there: a reload's new
+     * socket and the old one's departure may both note the visitor at once.
+     */
     public void arrived(long visitorId) {
-        var key = new VisitorConnection.Key(visitorId, heartbeat.nodeName());
-        if (em.find(VisitorConnection.class, key) == null) {
-            em.persist(new VisitorConnection(visitorId, heartbeat.nodeName(), Instant.now()));
-        }
+        em.createNativeQuery("INSERT IGNORE INTO visitor_connection (visitor_id, node_name, since) VALUES (?, ?, ?)")
+                .setParameter(1, visitorId).setParameter(2, heartbeat.nodeName())
+                .setParameter(3, Timestamp.from(Instant.now())).executeUpdate();
     }
 
     /** This node holds none of the visitor's sockets any more; returns whether another node still does. */
     public boolean departed(long visitorId) {
-        var row = em.find(VisitorConnection.class, new VisitorConnection.Key(visitorId, heartbeat.nodeName()));
-        if (row != null) {
-            em.remove(row);
-            em.flush();
-        }
+        em.createNamedQuery(VisitorConnection.DELETE_OF_VISITOR_ON_NODE).setParameter("visitorId", visitorId)
+                .setParameter("nodeName", heartbeat.nodeName()).executeUpdate();
         return online(visitorId);
     }
 

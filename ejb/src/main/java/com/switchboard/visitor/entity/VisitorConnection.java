@@ -19,10 +19,13 @@ import java.util.Objects;
                 + "WHERE c.visitorId IN :visitorIds AND n.name = c.nodeName AND n.lastSeen >= :since")
 @NamedQuery(name = VisitorConnection.DELETE_OF_NODE,
         query = "DELETE FROM VisitorConnection c WHERE c.nodeName = :nodeName")
+@NamedQuery(name = VisitorConnection.DELETE_OF_VISITOR_ON_NODE,
+        query = "DELETE FROM VisitorConnection c WHERE c.visitorId = :visitorId AND c.nodeName = :nodeName")
 public class VisitorConnection {
 
     public static final String ONLINE_AMONG = "VisitorConnection.onlineAmong";
     public static final String DELETE_OF_NODE = "VisitorConnection.deleteOfNode";
+    public static final String DELETE_OF_VISITOR_ON_NODE = "VisitorConnection.deleteOfVisitorOnNode";
 
     /** The primary key: one row per visitor and node. */
     public static class Key implements Serializable {

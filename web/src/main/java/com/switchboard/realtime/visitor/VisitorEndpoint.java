@@ -221,9 +221,9 @@ public class VisitorEndpoint {
     }
 
     /**
-     * The visitor's last socket here closed: the agents' messages that had not reached them by then cannot any
-     * more, so they are FAILED ({@code visitor.left}) and the agents see it. One that arrives later (the visitor
-     * comes back and resumes) is still raised to DELIVERED by its receipt.
+     * The visitor's last socket closed (here, and no other node holds one): the agents' messages that had not
+     * reached them by then cannot any more, so they are FAILED ({@code visitor.left}) and the agents see it. One
+     * that arrives later (the visitor comes back and resumes) is still raised to DELIVERED by its receipt.
      */
     @OnClose
     public void close(Session session) {
@@ -264,11 +264,16 @@ public class VisitorEndpoint {
         session.getUserProperties().put(TOKEN, visitor.getToken());
         session.getUserProperties().put(VISITOR_ID, visitor.getId());
         if (sessions.add(visitor.getId(), connection, (String) session.getUserProperties().get(ADDRESS))) {
-            signals.visitorArrived(visitor.getId(), (Long) session.getUserProperties().get(INBOX_ID));
+            try {
+                signals.visitorArrived(visitor.getId(), (Long) session.getUserProperties().get(INBOX_ID));
+            } catch (RuntimeException e) {
+                // The chat works without it; the agents see the visitor as away until their next socket.
+                LOG.log(Level.WARNING, "Could not note that a visitor arrived", e);
+            }
         }
     }
 
-    /** Whether that was the visitor's last socket on this node (then they are offline unless another holds one). */
+    /** Whether that was the visitor's last socket anywhere: the last one here, and no other node holds one. */
     private boolean detach(Session session, Connection connection) {
         var visitorId = (Long) session.getUserProperties().get(VISITOR_ID);
         if (visitorId == null || !sessions.remove(visitorId, connection)) {
@@ -276,15 +281,17 @@ public class VisitorEndpoint {
         }
         var inboxId = (Long) session.getUserProperties().get(INBOX_ID);
         try {
-            signals.visitorDeparted(visitorId, inboxId);
+            var elsewhere = signals.visitorDeparted(visitorId, inboxId);
             if (sessions.holds(visitorId)) {
                 // A new socket of theirs (a reload) opened meanwhile and may have found the row still there.
                 signals.visitorArrived(visitorId, inboxId);
+                return false;
             }
+            return !elsewhere;
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Could not note that a visitor left", e);
+            return true;
         }
-        return true;
     }
 
     private static JsonObject identity(String type, VisitorView visitor) {
