@@ -112,6 +112,9 @@ test('tags, mark unread and the filters of the list', chat(async open => {
 
     await say(widget, 'are you there?');
     await timeline(page).locator('.entry.visitor', { hasText: 'are you there?' }).waitFor();
+    // The open view read it at once (a receipt on the socket); marking it unread must come after that receipt
+    // was taken, which the visitor sees as "read". Sooner, the click raced the receipt and could lose.
+    await widget.locator('.entry.visitor[data-status="read"]', { hasText: 'are you there?' }).waitFor();
     await panel(page).getByRole('button', { name: 'Mark unread' }).click();
     await line.locator('.badge').waitFor();
     await page.locator('#unread-total', { hasText: 'unread' }).waitFor();
