@@ -15,6 +15,7 @@ import com.switchboard.agent.boundary.AgentAdministration;
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.boundary.AgentConnections;
 import com.switchboard.agent.boundary.AgentService;
+import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
@@ -625,10 +626,8 @@ public class SwitchboardIT {
     @Test
     public void theFanOutKnowsAMembershipChangeOnceItCommits() throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Fan-out " + UUID.randomUUID()));
-        var ada = agents.create(new NewAgent("ada." + UUID.randomUUID() + "@example.com", "Ada", "ada password!",
-                Set.of(Role.AGENT)));
-        var bob = agents.create(new NewAgent("bob." + UUID.randomUUID() + "@example.com", "Bob", "bob password!",
-                Set.of(Role.AGENT)));
+        var ada = plainAgent("Ada");
+        var bob = plainAgent("Bob");
         assertEquals(Set.of(), inboxMembers.of(inbox.id()), "read once, then kept");
 
         inboxes.addMember(inbox.id(), ada.id(), 2);
@@ -643,10 +642,8 @@ public class SwitchboardIT {
     @Test
     public void membersHaveCapacitiesAndAnInboxIsOnlineWhileOneOfThemIs() throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Members " + UUID.randomUUID()));
-        var ada = agents.create(new NewAgent("ada." + UUID.randomUUID() + "@example.com", "Ada", "ada password!",
-                Set.of(Role.AGENT)));
-        var bob = agents.create(new NewAgent("bob." + UUID.randomUUID() + "@example.com", "Bob", "bob password!",
-                Set.of(Role.AGENT)));
+        var ada = plainAgent("Ada");
+        var bob = plainAgent("Bob");
 
         inboxes.addMember(inbox.id(), ada.id(), 3);
         inboxes.addMember(inbox.id(), bob.id(), 100);
@@ -2581,6 +2578,13 @@ public class SwitchboardIT {
     }
 
     /** Polls for up to 20 s: routing runs on the queue's consumers after the caller's commit. */
+    /** A new agent with no role beyond AGENT, in no inbox. */
+    private AgentView plainAgent(String name) {
+        var lower = name.toLowerCase(Locale.ROOT);
+        return agents.create(new NewAgent(lower + "." + UUID.randomUUID() + "@example.com", name,
+                lower + " password!", Set.of(Role.AGENT)));
+    }
+
     private static void await(String what, Condition condition) throws Exception {
         await(what, Duration.ofSeconds(20), condition);
     }

@@ -56,20 +56,25 @@ public class ConversationEventsConsumer implements MessageListener {
 
     /** Offers, assignments, broadcasts: JSON with an inbox and, for one agent's events, the agent. */
     private static JsonObject routingEvent(String text) {
+        var event = event(text);
+        number(event, "inboxId");
+        return event;
+    }
+
+    /** An event's body; one that is not JSON throws, so that the broker dead-letters it. */
+    private static JsonObject event(String text) {
         try (var reader = JSON.createReader(new StringReader(text))) {
-            var event = reader.readObject();
-            event.getJsonNumber("inboxId").longValueExact();
-            return event;
+            return reader.readObject();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not an event: " + e.getMessage(), e);
         }
     }
 
-    private static long number(String text, String name) {
-        try (var reader = JSON.createReader(new StringReader(text))) {
-            return reader.readObject().getJsonNumber(name).longValueExact();
+    private static long number(JsonObject event, String name) {
+        try {
+            return event.getJsonNumber(name).longValueExact();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Not an event: " + e.getMessage(), e);
+            throw new IllegalArgumentException("Not an event: no " + name, e);
         }
     }
 
@@ -83,9 +88,9 @@ public class ConversationEventsConsumer implements MessageListener {
             if (VisitorBlockedEvent.TYPE.equals(type)) {
                 visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
             } else if (InboxService.MEMBERS_CHANGED.equals(type)) {
-                agentSessions.membersChanged(number(text.getText(), "inboxId"));
+                agentSessions.membersChanged(number(event(text.getText()), "inboxId"));
             } else if (AgentService.DEACTIVATED.equals(type)) {
-                agentSessions.deactivated(number(text.getText(), "agentId"));
+                agentSessions.deactivated(number(event(text.getText()), "agentId"));
             } else if (VisitorNotice.TYPE.equals(type)) {
                 visitorSessions.push(VisitorNotice.fromJson(text.getText()));
             } else if (QueuePositions.EVENT.equals(type)) {

@@ -61,12 +61,7 @@ public class VisitorConnection {
 
     private Instant since;
 
+    /** Rows are written by {@code VisitorPresence} with an insert that keeps an existing one, never persisted. */
     protected VisitorConnection() {
-    }
-
-    public VisitorConnection(long visitorId, String nodeName, Instant since) {
-        this.visitorId = visitorId;
-        this.nodeName = nodeName;
-        this.since = since;
     }
 }
