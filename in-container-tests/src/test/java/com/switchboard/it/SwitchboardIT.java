@@ -1976,6 +1976,10 @@ public class SwitchboardIT {
         }
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
                 () -> routing.queuePosition(tokens.get(0), conversations.get(1))).code());
+        // Each routing request has been handled (nobody there): Ada coming online then drains the queue from its
+        // head, where a request still on its way could hand her a later conversation.
+        await("all three routed once", () -> count("SELECT COUNT(DISTINCT conversation_id) FROM routing_decision "
+                + "WHERE conversation_id IN (?, ?, ?)", conversations.toArray()) == 3);
 
         online(desk.ada());
         pendingOffer(conversations.get(0), desk.ada());

@@ -1,19 +1,19 @@
 package com.switchboard.platform.control;
 
 import com.switchboard.messaging.Destinations;
-import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSException;
 import jakarta.json.JsonObject;
+import java.util.Map;
 
 /**
- * The one publisher of the internal events topic that brings every committed change to every node. Runs inside
- * the caller's transaction (MANDATORY): the send is enlisted in it, so an event leaves only when the change it
- * reports has committed, and never for a rollback. The {@code type} property lets consumers dispatch unparsed.
+ * The one publisher of the internal events topic that brings every committed change to every node. Called inside
+ * the change's transaction (MANDATORY), its events leave once that has committed ({@link SendAfterCommit}), never
+ * for a rollback. Non-persistent: only the nodes' non-durable subscriptions read this topic, which keep nothing
+ * across a broker restart anyway, and an event lost on the way is one a client's resume recovers. The
+ * {@code type} property lets consumers dispatch unparsed.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -21,19 +21,11 @@ public class EventTopic {
 
     public static final String TYPE = "type";
 
-    @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
-    ConnectionFactory connectionFactory;
+    @EJB
+    SendAfterCommit sends;
 
     public void publish(String type, JsonObject body) {
-        try (var context = connectionFactory.createContext()) {
-            var message = context.createTextMessage(body.toString());
-            message.setStringProperty(TYPE, type);
-            // Non-persistent: only the nodes' non-durable subscriptions read this topic, which keep nothing across a
-            // broker restart anyway; the send need not wait for the broker's answer.
-            context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                    .send(context.createTopic(Destinations.CONVERSATION_EVENTS), message);
-        } catch (JMSException e) {
-            throw new IllegalStateException("Could not publish " + type, e);
-        }
+        sends.send(new SendAfterCommit.Outgoing(Destinations.CONVERSATION_EVENTS, true, false, body.toString(),
+                Map.of(TYPE, type)));
     }
 }

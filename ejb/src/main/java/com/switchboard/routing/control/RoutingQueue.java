@@ -4,26 +4,27 @@ import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.control.AgentUnavailable;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.messaging.Destinations;
-import com.switchboard.platform.control.MessagingResources;
-import jakarta.annotation.Resource;
+import com.switchboard.platform.control.SendAfterCommit;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
+import java.util.Map;
 
 /**
- * Puts routing work on the routing queue, inside the caller's transaction (MANDATORY): the broker delivers a
- * request only once the change that needs it has committed, to whichever node's consumer is free. A queue, not
- * the events topic: exactly one node must act on each request.
+ * Puts routing work on the routing queue once the caller's transaction has committed ({@link SendAfterCommit}):
+ * a request never names a change that did not happen, and it goes to whichever node's consumer is free. A queue,
+ * not the events topic: exactly one node must act on each request. A request lost between the commit and the
+ * send (a crash) is covered by the {@link RoutingSweeper}: it routes the waiting conversations the router never
+ * saw and drains every inbox with waiting conversations.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class RoutingQueue {
 
-    @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
-    ConnectionFactory connectionFactory;
+    @EJB
+    SendAfterCommit sends;
 
     public void conversationWaiting(@Observes ConversationWaiting event) {
         send(new RoutingRequest(RoutingRequest.Kind.ROUTE, event.conversationId()));
@@ -38,12 +39,7 @@ public class RoutingQueue {
     }
 
     public void send(RoutingRequest request) {
-        try (var context = connectionFactory.createContext()) {
-            var message = context.createTextMessage(request.toJson().toString());
-            message.setStringProperty("kind", request.kind().name());
-            context.createProducer().send(context.createQueue(Destinations.ROUTING), message);
-        } catch (JMSException e) {
-            throw new IllegalStateException("Could not queue " + request, e);
-        }
+        sends.send(new SendAfterCommit.Outgoing(Destinations.ROUTING, false, true, request.toJson().toString(),
+                Map.of("kind", request.kind().name())));
     }
 }

@@ -1,0 +1,136 @@
+package com.switchboard.platform.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * JMS sends that leave once the caller's transaction has committed, and not at all if it rolls back. They go
+ * outside that transaction, from one thread of this node in the order the transactions committed, whatever has
+ * queued up meanwhile in one transaction of the broker alone: enlisting the broker in the change's transaction
+ * made every change a two-phase commit of the database and the broker, and now the committing thread does not
+ * wait for the broker either. What goes this way needs no stronger guarantee, because what a crash or an absent
+ * broker loses between the commit and the send is recovered from the database: live clients resume by sequence
+ * number, the routing sweeper routes a waiting conversation the router never saw. What must never be lost does
+ * not go this way (the legacy systems' events have their outbox).
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class SendAfterCommit {
+
+    private static final Logger LOG = Logger.getLogger(SendAfterCommit.class.getName());
+    private static final Object PENDING = SendAfterCommit.class.getName() + ".pending";
+    private static final int BATCH = 200;
+
+    /**
+     * One message to send: a text body with string properties, to a topic or a queue; persistent ones are kept
+     * by the broker across its restarts.
+     */
+    public record Outgoing(String destination, boolean topic, boolean persistent, String body,
+                           Map<String, String> properties) {
+    }
+
+    @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
+    ConnectionFactory connectionFactory;
+
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
+    @Resource
+    ManagedExecutorService threads;
+
+    @Resource
+    SessionContext session;
+
+    private OrderedBatches<Outgoing> committed;
+
+    @PostConstruct
+    void start() {
+        committed = new OrderedBatches<>(threads, BATCH, this::sendBatch);
+    }
+
+    public void send(Outgoing message) {
+        pending().add(message);
+    }
+
+    /** This transaction's messages so far; the first one registers their send on commit. */
+    @SuppressWarnings("unchecked")
+    private List<Outgoing> pending() {
+        var messages = (List<Outgoing>) transaction.getResource(PENDING);
+        if (messages == null) {
+            var created = new ArrayList<Outgoing>();
+            transaction.putResource(PENDING, created);
+            transaction.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        committed.addAll(created);
+                    }
+                }
+            });
+            return created;
+        }
+        return messages;
+    }
+
+    private void sendBatch(List<Outgoing> batch) {
+        try {
+            session.getBusinessObject(SendAfterCommit.class).sendNow(batch);
+        } catch (RuntimeException e) {
+            // The changes are committed and stay; what their messages were for is recovered from the database.
+            LOG.log(Level.WARNING, e, () -> "Could not send " + batch.size() + " message(s) of committed "
+                    + "transactions (the first to " + batch.get(0).destination() + ")");
+        }
+    }
+
+    /**
+     * On the sender's thread only: the batch in one transaction of the broker alone (a one-phase commit). The
+     * resource adapter's sessions deliver nothing outside a transaction, even those of a factory that is not
+     * transactional.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void sendNow(List<Outgoing> messages) {
+        try (var context = connectionFactory.createContext()) {
+            var producer = context.createProducer();
+            for (var message : messages) {
+                send(context, producer, message);
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not send " + messages.size() + " message(s)", e);
+        }
+    }
+
+    private static void send(JMSContext context, JMSProducer producer, Outgoing outgoing) throws JMSException {
+        var message = context.createTextMessage(outgoing.body());
+        for (var property : outgoing.properties().entrySet()) {
+            message.setStringProperty(property.getKey(), property.getValue());
+        }
+        producer.setDeliveryMode(outgoing.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
+                .send(outgoing.topic() ? context.createTopic(outgoing.destination())
+                        : context.createQueue(outgoing.destination()), message);
+    }
+}
