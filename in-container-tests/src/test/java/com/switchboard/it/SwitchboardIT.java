@@ -99,6 +99,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import javax.naming.InitialContext;
@@ -2542,6 +2543,36 @@ public class SwitchboardIT {
             assertEquals(closing, received.get(7).getString("externalId"));
             assertFalse(received.get(8).containsKey("externalId"), "archived by an admin");
             assertTrue(events.seen().stream().noneMatch(body -> body.contains("secret")), "notes never leave");
+            await("the outbox emptied as the events left", () -> count(
+                    "SELECT COUNT(*) FROM outbound_event WHERE conversation_id = ?", conversation) == 0);
+        }
+    }
+
+    @Test
+    public void anOutboundEventThatCommittedButWasNeverSentLeavesWithTheSweepOnce() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 60, 1);
+        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello")
+                .conversationId();
+        await("the conversation's own events left", () -> count(
+                "SELECT COUNT(*) FROM outbound_event WHERE conversation_id = ?", conversation) == 0);
+        try (var events = TopicSubscriber.subscribe(Destinations.EVENTS)) {
+            // As if its node had stopped right after the commit: in the outbox for a minute, never relayed.
+            try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
+                    "INSERT INTO outbound_event (conversation_id, seq, type, inbox_id, body, created_at) "
+                            + "VALUES (?, 1000, 'conversation.closed', 0, ?, ?)")) {
+                statement.setLong(1, conversation);
+                statement.setString(2, "{\"type\":\"conversation.closed\",\"conversationId\":" + conversation
+                        + ",\"seq\":1000}");
+                statement.setTimestamp(3, Timestamp.from(Instant.now().minusSeconds(60)));
+                statement.executeUpdate();
+            }
+            Predicate<String> theLostOne = body -> json(body).getJsonNumber("conversationId").longValue()
+                    == conversation && json(body).getJsonNumber("seq").longValue() == 1000;
+            // The sweep runs every 5 s.
+            assertTrue(events.await(theLostOne, Duration.ofSeconds(20)).isPresent(), "sent: " + events.seen());
+            assertEquals(0L, count("SELECT COUNT(*) FROM outbound_event WHERE conversation_id = ?", conversation),
+                    "gone from the outbox");
+            assertTrue(events.await(theLostOne, Duration.ofSeconds(7)).isEmpty(), "sent once, not at every sweep");
         }
     }
 

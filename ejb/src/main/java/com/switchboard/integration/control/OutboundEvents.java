@@ -11,29 +11,23 @@ import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.integration.entity.OutboundConversation;
-import com.switchboard.messaging.Destinations;
-import com.switchboard.platform.control.MessagingResources;
+import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.routing.control.RoutingEvent;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one publisher of the outbound topic (docs/JMS-CONTRACT.md): turns the capabilities' CDI events into the
- * legacy systems' JSON events. Observes them inside the transaction that fired them (MANDATORY) and sends inside
- * it too, so an event leaves only if its change commits. Each event gets its conversation's next number under the
+ * legacy systems' JSON events. Observes them inside the transaction that fired them (MANDATORY) and puts them in
+ * the {@link OutboundOutbox} in it too, so an event leaves only if its change commits, and is not lost after. Each event gets its conversation's next number under the
  * lock of the conversation's counter row: numbers follow the commit order, without gaps, so a subscriber can order
  * a conversation's events and tell when one is missing. Private notes and internal entries never leave.
  */
@@ -49,15 +43,11 @@ public class OutboundEvents {
     @PersistenceContext
     EntityManager em;
 
-    @Resource(lookup = MessagingResources.CONNECTION_FACTORY)
-    ConnectionFactory connectionFactory;
+    @EJB
+    OutboundOutbox outbox;
 
     @EJB
     InboundCorrelation inbound;
-
-    @Inject
-    @ConfigProperty(name = "switchboard.jms.events-topic", defaultValue = Destinations.EVENTS)
-    String topicName;
 
     public void opened(@Observes ConversationOpened event) {
         // Nobody else knows the conversation yet: its counter row is this transaction's own.
@@ -152,18 +142,7 @@ public class OutboundEvents {
         if (counter.getOpenedBy() != null) {
             json.add("conversationExternalId", counter.getOpenedBy());
         }
-        try (var context = connectionFactory.createContext()) {
-            var message = context.createTextMessage(json.build().toString());
-            message.setStringProperty("type", type);
-            message.setLongProperty("conversationId", conversationId);
-            message.setLongProperty("inboxId", inboxId);
-            message.setLongProperty("seq", seq);
-            if (externalId.isPresent()) {
-                message.setStringProperty("externalId", externalId.get());
-            }
-            context.createProducer().send(context.createTopic(topicName), message);
-        } catch (JMSException e) {
-            throw new IllegalStateException("Could not publish " + type + " of conversation " + conversationId, e);
-        }
+        outbox.add(new OutboundEvent(conversationId, seq, type, inboxId, externalId.orElse(null),
+                json.build().toString(), Instant.now()));
     }
 }
