@@ -133,7 +133,7 @@ public class DialogService {
      * reconnect) is answered as it was stored then, and nothing new is stored.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, String clientId) {
-        return postVisitorMessage(inboxName, visitors.requireByToken(visitorToken), text, Channel.WIDGET,
+        return postVisitorMessage(inboxName, visitors.requireLockedByToken(visitorToken), text, Channel.WIDGET,
                 List.of(), ClientMessageId.validate(clientId));
     }
 
@@ -148,30 +148,27 @@ public class DialogService {
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel,
                                             List<ReceivedFile> files) {
-        return postVisitorMessage(inboxName, visitors.requireByToken(visitorToken), text, channel, files);
+        return postVisitorMessage(inboxName, visitors.requireLockedByToken(visitorToken), text, channel, files, null);
     }
 
     /** The same for a visitor the caller found in this transaction (a legacy system's customer, by their id). */
     public PostedMessage postVisitorMessage(String inboxName, Visitor visitor, String text, Channel channel) {
-        return postVisitorMessage(inboxName, visitor, text, channel, List.of());
+        // Written first: the lock rereads the row, which would undo the caller's changes not yet written.
+        em.flush();
+        em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
+        return postVisitorMessage(inboxName, visitor, text, channel, List.of(), null);
     }
 
-    private PostedMessage postVisitorMessage(String inboxName, Visitor visitor, String text, Channel channel,
-                                             List<ReceivedFile> files) {
-        return postVisitorMessage(inboxName, visitor, text, channel, files, null);
-    }
-
-    private PostedMessage postVisitorMessage(String inboxName, Visitor visitor, String text, Channel channel,
+    /**
+     * The visitor comes locked: their row lock serialises their concurrent first messages, so exactly one starts a
+     * conversation.
+     */
+    private PostedMessage postVisitorMessage(String inboxName, Visitor lockedVisitor, String text, Channel channel,
                                              List<ReceivedFile> files, String clientId) {
         var body = body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
-        visitorBlocks.requireNotBlocked(visitor);
-
-        // The visitor's row lock serialises their concurrent first messages: exactly one starts a conversation.
-        em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
-        var conversation = openConversation(inbox, visitor, channel);
-        // The conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
-        em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+        visitorBlocks.requireNotBlocked(lockedVisitor);
+        var conversation = openConversation(inbox, lockedVisitor, channel);
         var sentBefore = sentBefore(conversation, clientId, AuthorType.VISITOR);
         if (sentBefore.isPresent()) {
             return sentBefore.get();
@@ -654,11 +651,15 @@ public class DialogService {
         }
     }
 
-    /** The visitor's latest conversation in the inbox, reopened if it was closed; a new one otherwise. */
+    /**
+     * The visitor's latest conversation in the inbox, locked, unless it is archived; a new one otherwise. The
+     * conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
+     */
     private Conversation openConversation(Inbox inbox, Visitor visitor, Channel channel) {
         return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
                 .setParameter("visitorId", visitor.getId())
                 .setParameter("inboxId", inbox.getId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(1)
                 .getResultStream()
                 .filter(c -> c.getStatus() != ConversationStatus.ARCHIVED)

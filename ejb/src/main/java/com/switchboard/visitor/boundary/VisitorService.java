@@ -14,6 +14,8 @@ import com.switchboard.visitor.entity.VisitorContext;
 import com.switchboard.visitor.entity.VisitorDetails;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -55,6 +57,18 @@ public class VisitorService {
     public Visitor requireByToken(String token) {
         return findByToken(token).orElseThrow(() -> RequestRejectedException.forbidden("visitor.unknown",
                 "This visitor token is not known."));
+    }
+
+    /** The same, read with a lock on the visitor's row held to the end of the caller's transaction. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Visitor requireLockedByToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw RequestRejectedException.forbidden("visitor.unknown", "This visitor token is not known.");
+        }
+        return em.createNamedQuery(Visitor.BY_TOKEN, Visitor.class).setParameter("token", token)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
+                .orElseThrow(() -> RequestRejectedException.forbidden("visitor.unknown",
+                        "This visitor token is not known."));
     }
 
     /**
