@@ -98,14 +98,16 @@ class SocketLoadBench {
         assertTrue(agents.size() == AGENTS && visitors.size() >= SOCKETS * 0.99,
                 "opened " + agents.size() + " agent and " + visitors.size() + " visitor sockets: " + openFailures);
 
-        // A first round of each warms both sides up (compiled code, pools); the second one counts.
-        run(visitors, "ping", Math.max(3, SECONDS / 4));
-        run(visitors, "message", Math.max(3, SECONDS / 4));
-        var ping = run(visitors, "ping", SECONDS);
-        var message = run(visitors, "message", SECONDS);
+        // A round of pings, then every visitor's first message (a new conversation each, routed), warm both sides
+        // up (compiled code, pools); what counts is what follows: pings, then messages in those conversations, as
+        // most of a chat's messages are. The first messages are reported too, as the cost of a new conversation.
+        run(visitors, "ping", (long) RATE * Math.max(3, SECONDS / 4));
+        var first = run(visitors, "message", visitors.size());
+        var ping = run(visitors, "ping", (long) RATE * SECONDS);
+        var message = run(visitors, "message", (long) RATE * SECONDS);
 
         int held = holdMore(visitorUrl, visitors, more);
-        report(openSeconds, visitors.size(), ping, message, held, openFailures);
+        report(openSeconds, visitors.size(), ping, first, message, held, openFailures);
         pinger.shutdownNow();
         for (var group : List.of(agents, visitors, more)) {
             group.forEach(peer -> peer.socket.abort());
@@ -170,7 +172,8 @@ class SocketLoadBench {
         }
     }
 
-    private Phase run(List<Peer> visitors, String kind, int seconds) throws Exception {
+    /** Sends {@code total} frames of the kind at the bench's rate, spread over the visitors in turn. */
+    private Phase run(List<Peer> visitors, String kind, long total) throws Exception {
         long serverCpuBefore = server.cpuTime().toNanos();
         long machineCpuBefore = machineBusyNanos();
         inFlight.clear();
@@ -182,7 +185,6 @@ class SocketLoadBench {
         var phase = kind + "-" + System.nanoTime() + "-";
         var next = new AtomicInteger();
         var ticker = Executors.newSingleThreadScheduledExecutor();
-        long total = (long) RATE * seconds;
         long start = System.nanoTime();
         var done = new CountDownLatch(1);
         ticker.scheduleAtFixedRate(() -> {
@@ -351,7 +353,7 @@ class SocketLoadBench {
         }
     }
 
-    private static void report(double openSeconds, int opened, Phase ping, Phase message, int held,
+    private static void report(double openSeconds, int opened, Phase ping, Phase first, Phase message, int held,
                                Map<String, Integer> openFailures) throws Exception {
         var lines = new ArrayList<String>();
         lines.add("Socket load (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
@@ -359,7 +361,8 @@ class SocketLoadBench {
         lines.add(String.format("  %d of %d visitor + %d agent sockets opened in %.1f s; %d frames/s for %d s per phase",
                 opened, SOCKETS, AGENTS, openSeconds, RATE, SECONDS));
         for (var phase : List.of(Map.entry("ping/pong (baseline)", ping),
-                Map.entry("visitor -> agent (persisted)", message))) {
+                Map.entry("visitor -> agent (persisted)", message),
+                Map.entry("first messages (new, routed)", first))) {
             var p = phase.getValue();
             lines.add(String.format("  %-30s p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms  "
                             + "%d sent in %.1f s, %d unanswered, %d error frames", phase.getKey(),
@@ -370,9 +373,11 @@ class SocketLoadBench {
                 "visitor -> message.accepted", message.acceptPercentile(50), message.acceptPercentile(99),
                 message.acceptPercentile(99.9)));
         lines.add(String.format("  CPU per frame: ping server %.2f ms, machine %.2f ms; message server %.2f ms, "
-                        + "machine %.2f ms (of %d cores; the machine's includes MariaDB, Artemis and this driver)",
+                        + "machine %.2f ms; first message server %.2f ms, machine %.2f ms (of %d cores; the "
+                        + "machine's includes MariaDB, Artemis and this driver)",
                 ping.serverCpuMillis(), ping.machineCpuMillis(), message.serverCpuMillis(),
-                message.machineCpuMillis(), Runtime.getRuntime().availableProcessors()));
+                message.machineCpuMillis(), first.serverCpuMillis(), first.machineCpuMillis(),
+                Runtime.getRuntime().availableProcessors()));
         lines.add(String.format("  ratio message/ping: p50 %.1fx  p99 %.1fx  p99.9 %.1fx",
                 message.percentile(50) / ping.percentile(50), message.percentile(99) / ping.percentile(99),
                 message.percentile(99.9) / ping.percentile(99.9)));
