@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import jakarta.jms.Topic;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -49,6 +50,8 @@ public class OutboundOutbox {
     @Inject
     @ConfigProperty(name = "switchboard.jms.events-topic", defaultValue = Destinations.EVENTS)
     String topicName;
+
+    private Topic topic;
 
     /** Keeps the event with the caller's transaction; it goes to the relay once that commits. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -94,7 +97,9 @@ public class OutboundOutbox {
         }
         try (var context = connectionFactory.createContext()) {
             var producer = context.createProducer();
-            var topic = context.createTopic(topicName);
+            if (topic == null) {
+                topic = context.createTopic(topicName); // once per bean: Artemis asks the broker each time
+            }
             for (var event : unsent) {
                 var message = context.createTextMessage(event.getBody());
                 message.setStringProperty("type", event.getType());

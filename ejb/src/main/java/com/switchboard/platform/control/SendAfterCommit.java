@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
@@ -20,6 +21,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,6 +64,7 @@ public class SendAfterCommit {
     @Resource
     SessionContext session;
 
+    private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
     private OrderedBatches<Outgoing> committed;
 
     @PostConstruct
@@ -124,13 +127,22 @@ public class SendAfterCommit {
         }
     }
 
-    private static void send(JMSContext context, JMSProducer producer, Outgoing outgoing) throws JMSException {
+    private void send(JMSContext context, JMSProducer producer, Outgoing outgoing) throws JMSException {
         var message = context.createTextMessage(outgoing.body());
         for (var property : outgoing.properties().entrySet()) {
             message.setStringProperty(property.getKey(), property.getValue());
         }
         producer.setDeliveryMode(outgoing.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
-                .send(outgoing.topic() ? context.createTopic(outgoing.destination())
-                        : context.createQueue(outgoing.destination()), message);
+                .send(destination(context, outgoing), message);
+    }
+
+    /**
+     * Made once per name: Artemis asks the broker whether a queue or topic exists each time one is made, a
+     * round trip that had been part of every send.
+     */
+    private Destination destination(JMSContext context, Outgoing outgoing) {
+        return destinations.computeIfAbsent((outgoing.topic() ? "topic:" : "queue:") + outgoing.destination(),
+                key -> outgoing.topic() ? context.createTopic(outgoing.destination())
+                        : context.createQueue(outgoing.destination()));
     }
 }
