@@ -3,6 +3,7 @@ package com.switchboard.integration.control;
 import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.control.MessagingResources;
+import com.switchboard.platform.control.OnCommit;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -14,11 +15,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Topic;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -57,31 +55,7 @@ public class OutboundOutbox {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void add(OutboundEvent event) {
         em.persist(event);
-        pending().add(event);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<OutboundEvent> pending() {
-        var events = (List<OutboundEvent>) transaction.getResource(PENDING);
-        if (events == null) {
-            var created = new ArrayList<OutboundEvent>();
-            transaction.putResource(PENDING, created);
-            var relay = this.relay;
-            transaction.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        relay.relay(created);
-                    }
-                }
-            });
-            return created;
-        }
-        return events;
+        OnCommit.<OutboundEvent>items(transaction, PENDING, relay::relay).add(event);
     }
 
     /**

@@ -15,10 +15,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,31 +70,7 @@ public class SendAfterCommit {
     }
 
     public void send(Outgoing message) {
-        pending().add(message);
-    }
-
-    /** This transaction's messages so far; the first one registers their send on commit. */
-    @SuppressWarnings("unchecked")
-    private List<Outgoing> pending() {
-        var messages = (List<Outgoing>) transaction.getResource(PENDING);
-        if (messages == null) {
-            var created = new ArrayList<Outgoing>();
-            transaction.putResource(PENDING, created);
-            transaction.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        committed.addAll(created);
-                    }
-                }
-            });
-            return created;
-        }
-        return messages;
+        OnCommit.<Outgoing>items(transaction, PENDING, committed::addAll).add(message);
     }
 
     private void sendBatch(List<Outgoing> batch) {
