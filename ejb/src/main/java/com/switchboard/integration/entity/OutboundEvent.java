@@ -77,14 +77,6 @@ public class OutboundEvent {
         this.createdAt = createdAt;
     }
 
-    /**
-     * The broker's duplicate-detection id: a second send of the same event (the relay and a sweep racing) is
-     * dropped by the broker.
-     */
-    public String duplicateId() {
-        return "switchboard.events:" + conversationId + ":" + seq;
-    }
-
     public long getConversationId() {
         return conversationId;
     }

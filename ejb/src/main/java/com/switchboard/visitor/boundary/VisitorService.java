@@ -55,20 +55,22 @@ public class VisitorService {
     }
 
     public Visitor requireByToken(String token) {
-        return findByToken(token).orElseThrow(() -> RequestRejectedException.forbidden("visitor.unknown",
-                "This visitor token is not known."));
+        return findByToken(token).orElseThrow(VisitorService::unknownToken);
     }
 
     /** The same, read with a lock on the visitor's row held to the end of the caller's transaction. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Visitor requireLockedByToken(String token) {
         if (token == null || token.isBlank()) {
-            throw RequestRejectedException.forbidden("visitor.unknown", "This visitor token is not known.");
+            throw unknownToken();
         }
         return em.createNamedQuery(Visitor.BY_TOKEN, Visitor.class).setParameter("token", token)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
-                .orElseThrow(() -> RequestRejectedException.forbidden("visitor.unknown",
-                        "This visitor token is not known."));
+                .orElseThrow(VisitorService::unknownToken);
+    }
+
+    private static RequestRejectedException unknownToken() {
+        return RequestRejectedException.forbidden("visitor.unknown", "This visitor token is not known.");
     }
 
     /**
