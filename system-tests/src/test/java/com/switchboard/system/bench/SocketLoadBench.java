@@ -2,6 +2,7 @@ package com.switchboard.system.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
 import com.switchboard.system.support.SwitchboardProcess;
@@ -34,6 +35,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,8 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     <li><b>baseline</b>: {@code ping} → {@code pong} round trips on the same visitor sockets (the socket path
  *     alone: frame in, frame out, no database);</li>
  *     <li><b>messages</b>: {@code message.send} → the {@code message.created} on an agent socket (the persisted
- *     path: the message stored with its seq in a transaction with the broker, the event through the topic to the
- *     node's subscriber, fanned out to the agents' sockets).</li>
+ *     path: the message stored with its seq, the event sent through the topic once that commits, to the node's
+ *     subscriber, fanned out to the agents' sockets). The first messages (each a new conversation, routed) go
+ *     before, as a warm-up, and are reported apart.</li>
  * </ul>
  * Then it opens more visitor sockets, up to {@code bench.max-sockets}, to find how many the node holds.
  * Not a test: run with {@code bench/sockets} and read the figures (docs/PERFORMANCE.md).
@@ -61,7 +64,10 @@ class SocketLoadBench {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int MAX_SOCKETS = Integer.getInteger("bench.max-sockets", 10_000);
     private static final int CONNECTING_AT_ONCE = 64;
-    private static final Duration DRAIN = Duration.ofSeconds(15);
+    /** How long a phase waits for its last answers: long enough that an overloaded phase's backlog does not run
+     *  into the next phase's figures. */
+    private static final Duration DRAIN = Duration.ofSeconds(60);
+    private static final Duration QUIET_WITHIN = Duration.ofSeconds(120);
 
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     /** Send times of the frames in flight, by the ref (pings) or clientId (messages) that identifies them. */
@@ -152,10 +158,12 @@ class SocketLoadBench {
 
     /**
      * Figures of one phase: latencies in ms (sorted), frames sent, answers missing, error frames, and the CPU it
-     * took per frame sent, of the server's process and of the whole machine (database, broker and this driver too).
+     * took per frame sent (of the server's process, the whole machine, and of the database and this driver apart,
+     * whose JVM holds the broker too), and the database statements and commits per frame sent.
      */
     private record Phase(long[] nanos, long sent, long missing, int errors, double seconds, long[] acceptNanos,
-                         double serverCpuMillis, double machineCpuMillis) {
+                         double serverCpuMillis, double machineCpuMillis, double databaseCpuMillis,
+                         double driverCpuMillis, double statements, double commits) {
         double percentile(double p) {
             return percentile(nanos, p);
         }
@@ -176,6 +184,13 @@ class SocketLoadBench {
     private Phase run(List<Peer> visitors, String kind, long total) throws Exception {
         long serverCpuBefore = server.cpuTime().toNanos();
         long machineCpuBefore = machineBusyNanos();
+        long databaseCpuBefore = cpuNanos(DATABASE);
+        long driverCpuBefore = cpuNanos(ProcessHandle.current().info());
+        // Read twice: what one reading costs the counts (its own connection's statements) is taken off the end's.
+        long[] reading = MariaDb.statementsAndCommits();
+        long[] databaseBefore = MariaDb.statementsAndCommits();
+        long readingStatements = databaseBefore[0] - reading[0];
+        long readingCommits = databaseBefore[1] - reading[1];
         inFlight.clear();
         rounds.clear();
         unaccepted.clear();
@@ -215,10 +230,47 @@ class SocketLoadBench {
             Thread.sleep(50);
         }
         long missing = inFlight.keySet().stream().filter(k -> k.startsWith(phase)).count();
+        awaitQuietServer();
         double perFrame = 1e6 * sent.get();
+        long[] database = MariaDb.statementsAndCommits();
         return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), elapsed, sorted(acceptRounds),
                 (server.cpuTime().toNanos() - serverCpuBefore) / perFrame,
-                (machineBusyNanos() - machineCpuBefore) / perFrame);
+                (machineBusyNanos() - machineCpuBefore) / perFrame,
+                (cpuNanos(DATABASE) - databaseCpuBefore) / perFrame,
+                (cpuNanos(ProcessHandle.current().info()) - driverCpuBefore) / perFrame,
+                (database[0] - databaseBefore[0] - readingStatements) / (double) sent.get(),
+                (database[1] - databaseBefore[1] - readingCommits) / (double) sent.get());
+    }
+
+    /**
+     * Waits (up to {@link #QUIET_WITHIN}) until the server is about idle: what a phase set going after its last
+     * answer (routing the new conversations, offers and their queue places) counts to it and not to the next.
+     */
+    private void awaitQuietServer() throws InterruptedException {
+        long until = System.nanoTime() + QUIET_WITHIN.toNanos();
+        long before = server.cpuTime().toNanos();
+        while (System.nanoTime() < until) {
+            Thread.sleep(1000);
+            long now = server.cpuTime().toNanos();
+            if (now - before < 150_000_000L) { // under 15 % of a core in that second
+                return;
+            }
+            before = now;
+        }
+    }
+
+    /** The database server's processes, whose CPU the report shows apart. */
+    private static final Predicate<ProcessHandle.Info> DATABASE =
+            info -> info.command().orElse("").endsWith("/mariadbd");
+
+    /** The CPU time of the processes that match, since each started (0 for those the system does not tell). */
+    private static long cpuNanos(Predicate<ProcessHandle.Info> which) {
+        return ProcessHandle.allProcesses().map(ProcessHandle::info).filter(which).mapToLong(SocketLoadBench::cpuNanos)
+                .sum();
+    }
+
+    private static long cpuNanos(ProcessHandle.Info process) {
+        return process.totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** The time all cores spent busy since boot (Linux's /proc/stat, in clock ticks of 10 ms). */
@@ -381,6 +433,13 @@ class SocketLoadBench {
                 ping.serverCpuMillis(), ping.machineCpuMillis(), message.serverCpuMillis(),
                 message.machineCpuMillis(), first.serverCpuMillis(), first.machineCpuMillis(),
                 Runtime.getRuntime().availableProcessors()));
+        lines.add(String.format("  CPU per message apart: database %.2f ms, this driver with the broker in its JVM "
+                        + "%.2f ms (first message: %.2f, %.2f ms)", message.databaseCpuMillis(), message.driverCpuMillis(),
+                first.databaseCpuMillis(), first.driverCpuMillis()));
+        lines.add(String.format("  database per frame: ping %.1f statements, %.2f commits; message %.1f statements, "
+                        + "%.2f commits; first message %.1f statements, %.2f commits (MariaDB's server-wide counts)",
+                ping.statements(), ping.commits(), message.statements(), message.commits(), first.statements(),
+                first.commits()));
         lines.add(String.format("  ratio message/ping: p50 %.1fx  p99 %.1fx  p99.9 %.1fx",
                 message.percentile(50) / ping.percentile(50), message.percentile(99) / ping.percentile(99),
                 message.percentile(99.9) / ping.percentile(99.9)));

@@ -71,6 +71,27 @@ public final class MariaDb {
         return DriverManager.getConnection(jdbcUrl(database), APP_USER, APP_PASSWORD);
     }
 
+    /**
+     * The server's count of statements received ({@code Questions}) and of commits since it started, for the
+     * socket bench's statements per message. Server-wide: other clients of the server count too.
+     */
+    public static long[] statementsAndCommits() throws SQLException {
+        try (var connection = admin(); var statement = connection.createStatement();
+             var rows = statement.executeQuery(
+                     "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_commit')")) {
+            long questions = 0;
+            long commits = 0;
+            while (rows.next()) {
+                if (rows.getString(1).equalsIgnoreCase("Questions")) {
+                    questions = rows.getLong(2);
+                } else {
+                    commits = rows.getLong(2);
+                }
+            }
+            return new long[] {questions, commits};
+        }
+    }
+
     private static Connection admin() throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://" + HOST + ":" + PORT + "/",
                 System.getProperty("it.db.admin.user", "root"), System.getProperty("it.db.admin.password", ""));
