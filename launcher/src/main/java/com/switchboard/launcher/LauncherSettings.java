@@ -19,8 +19,9 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
 
     static final String H2_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
     static final String MYSQL_DATASOURCE = "com.mysql.cj.jdbc.MysqlDataSource";
-    private static final List<Map.Entry<String, String>> STATEMENT_CACHE = List.of(Map.entry("cachePrepStmts", "true"),
-            Map.entry("prepStmtCacheSize", "250"), Map.entry("prepStmtCacheSqlLimit", "2048"));
+    private static final List<Map.Entry<String, String>> CONNECTOR_SETTINGS = List.of(
+            Map.entry("cachePrepStmts", "true"), Map.entry("prepStmtCacheSize", "250"),
+            Map.entry("prepStmtCacheSqlLimit", "2048"), Map.entry("useLocalSessionState", "true"));
     static final String NETTY = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
 
     public static LauncherSettings from(Map<String, String> env) {
@@ -58,7 +59,7 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
                 properties.put("switchboard.db.datasource", dataSourceFor(databaseUrl.get()));
             }
             if (databaseUrl.get().startsWith("jdbc:mysql:")) {
-                properties.put("switchboard.db.url", withStatementCache(databaseUrl.get()));
+                properties.put("switchboard.db.url", withConnectorSettings(databaseUrl.get()));
             }
         }
         if (value(env, "SWITCHBOARD_ATTACHMENTS_DIR").isEmpty()) {
@@ -130,14 +131,20 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
     }
 
     /**
-     * The MySQL URL with Connector/J's statement cache switched on (unless the URL sets it): each connection keeps
-     * the parsed form of its statements instead of parsing every statement again, which was a good part of a
-     * message's CPU (docs/PERFORMANCE.md). Done in the driver because the pool's own statement cache broke H2.
+     * The MySQL URL with two Connector/J settings switched on, each unless the URL sets it (docs/PERFORMANCE.md):
+     * <ul>
+     *     <li>the statement cache: each connection keeps the parsed form of its statements instead of parsing
+     *     every statement again, which was a good part of a message's CPU. Done in the driver because the pool's
+     *     own statement cache broke H2;</li>
+     *     <li>{@code useLocalSessionState}: the driver answers the pool's question for the isolation level from
+     *     what it knows instead of asking the server, which it did at the start of every transaction. The
+     *     application changes session state only through JDBC, never with SQL of its own.</li>
+     * </ul>
      */
-    static String withStatementCache(String jdbcUrl) {
+    static String withConnectorSettings(String jdbcUrl) {
         var url = new StringBuilder(jdbcUrl);
         var separator = jdbcUrl.contains("?") ? '&' : '?';
-        for (var setting : STATEMENT_CACHE) {
+        for (var setting : CONNECTOR_SETTINGS) {
             if (!jdbcUrl.contains(setting.getKey() + "=")) {
                 url.append(separator).append(setting.getKey()).append('=').append(setting.getValue());
                 separator = '&';

@@ -73,12 +73,14 @@ class LauncherSettingsTest {
     }
 
     @Test
-    void theDriversStatementCacheIsAddedToMySqlUrlsUnlessTheyChooseThemselves() {
-        assertEquals("jdbc:mysql://db/x?cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048",
-                LauncherSettings.withStatementCache("jdbc:mysql://db/x"));
-        assertEquals("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false&prepStmtCacheSize=250"
-                        + "&prepStmtCacheSqlLimit=2048",
-                LauncherSettings.withStatementCache("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false"));
+    void theDriversSettingsAreAddedToMySqlUrlsUnlessTheyChooseThemselves() {
+        assertEquals("jdbc:mysql://db/x?cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048"
+                        + "&useLocalSessionState=true",
+                LauncherSettings.withConnectorSettings("jdbc:mysql://db/x"));
+        assertEquals("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false&useLocalSessionState=false"
+                        + "&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048",
+                LauncherSettings.withConnectorSettings(
+                        "jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false&useLocalSessionState=false"));
     }
 
     @Test
