@@ -145,7 +145,9 @@ public class Conversation {
     @ElementCollection
     @CollectionTable(name = "conversation_tag", joinColumns = @JoinColumn(name = "conversation_id"))
     @Column(name = "tag")
-    private Set<String> tags = new TreeSet<>();
+    // Made by the constructor that creates a new one, not by the field's initialiser: EclipseLink's locking
+    // reads (a refresh) load the tags at once when the empty instance they fill already holds a collection.
+    private Set<String> tags;
 
     @Version
     private long version;
@@ -166,6 +168,7 @@ public class Conversation {
         this.createdAt = Instant.now();
         this.lastActivityAt = createdAt;
         this.queuedAt = createdAt;
+        this.tags = new TreeSet<>();
     }
 
     /** Appends a message with the next sequence number. The caller holds the conversation's row lock. */

@@ -83,7 +83,9 @@ public class Visitor {
     @ElementCollection
     @CollectionTable(name = "visitor_tag", joinColumns = @JoinColumn(name = "visitor_id"))
     @Column(name = "tag")
-    private Set<String> tags = new TreeSet<>();
+    // Made by the constructor that creates a new one, not by the field's initialiser: EclipseLink's locking
+    // reads (a refresh) load the tags at once when the empty instance they fill already holds a collection.
+    private Set<String> tags;
 
     @Version
     private long version;
@@ -94,6 +96,7 @@ public class Visitor {
     public Visitor(String token) {
         this.token = token;
         this.createdAt = Instant.now();
+        this.tags = new TreeSet<>();
     }
 
     /** A visitor known only to a legacy system posting through JMS. */
