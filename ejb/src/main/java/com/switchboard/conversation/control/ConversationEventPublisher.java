@@ -34,8 +34,10 @@ public class ConversationEventPublisher {
     EntityManager em;
 
     public void publish(ConversationEvent event) {
-        topic.publish(event.type(), event.to(audience(event.conversationId())).toJson());
+        // Observers first: what they change of the conversation (the outbound count) is then written with the rest
+        // when the audience's query flushes, in one UPDATE of its row.
         fired.fire(event);
+        topic.publish(event.type(), event.to(audience(event.conversationId())).toJson());
     }
 
     public void publish(MessageStatusEvent event) {

@@ -19,6 +19,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -141,6 +142,17 @@ public class Conversation {
 
     @Column(name = "last_message_at")
     private Instant lastMessageAt;
+
+    /**
+     * Number of the conversation's last event on the outbound topic (integration's numbering, docs/JMS-CONTRACT.md),
+     * kept here because whatever raises such an event holds this row's lock anyway.
+     */
+    @Column(name = "outbound_seq")
+    private long outboundSeq;
+
+    /** The {@code externalId} of the legacy system's message that opened the conversation, if one did. */
+    @Column(name = "opened_by")
+    private String openedBy;
 
     @ElementCollection
     @CollectionTable(name = "conversation_tag", joinColumns = @JoinColumn(name = "conversation_id"))
@@ -391,5 +403,18 @@ public class Conversation {
 
     public long getLastSeq() {
         return lastSeq;
+    }
+
+    /** @return the number of the conversation's next outbound event. The caller holds the row's lock. */
+    public long nextOutboundSeq() {
+        return ++outboundSeq;
+    }
+
+    public void openedBy(String externalId) {
+        this.openedBy = externalId;
+    }
+
+    public Optional<String> getOpenedBy() {
+        return Optional.ofNullable(openedBy);
     }
 }

@@ -10,7 +10,6 @@ import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.integration.entity.OutboundConversation;
 import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.routing.control.RoutingEvent;
 import jakarta.ejb.EJB;
@@ -27,9 +26,10 @@ import java.time.Instant;
 /**
  * The one publisher of the outbound topic (docs/JMS-CONTRACT.md): turns the capabilities' CDI events into the
  * legacy systems' JSON events. Observes them inside the transaction that fired them (MANDATORY) and puts them in
- * the {@link OutboundOutbox} in it too, so an event leaves only if its change commits, and is not lost after. Each event gets its conversation's next number under the
- * lock of the conversation's counter row: numbers follow the commit order, without gaps, so a subscriber can order
- * a conversation's events and tell when one is missing. Private notes and internal entries never leave.
+ * the {@link OutboundOutbox} in it too, so an event leaves only if its change commits, and is not lost after.
+ * Each event gets its conversation's next number under the lock of the conversation's row: numbers follow the
+ * commit order, without gaps, so a subscriber can order a conversation's events and tell when one is missing.
+ * Private notes and internal entries never leave.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -50,16 +50,15 @@ public class OutboundEvents {
     InboundCorrelation inbound;
 
     public void opened(@Observes ConversationOpened event) {
-        // Nobody else knows the conversation yet: its counter row is this transaction's own.
-        var counter = new OutboundConversation(event.conversationId(), inbound.current().orElse(null));
-        em.persist(counter);
+        // Nobody else knows the conversation yet: it is this transaction's own.
         var conversation = em.find(Conversation.class, event.conversationId());
+        inbound.current().ifPresent(conversation::openedBy);
         var visitor = conversation.getVisitor();
         var json = JSON.createObjectBuilder().add("channel", conversation.getChannel().name());
         if (visitor.getSourceExternalId() != null) {
             json.add("visitorExternalId", visitor.getSourceExternalId());
         }
-        send(CREATED, event.conversationId(), event.inboxId(), counter, json);
+        send(CREATED, conversation, event.inboxId(), json);
     }
 
     public void waiting(@Observes ConversationWaiting event) {
@@ -116,33 +115,31 @@ public class OutboundEvents {
     }
 
     private void publish(String type, long conversationId, long inboxId, JsonObjectBuilder json) {
-        var counter = em.find(OutboundConversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-        if (counter == null) {
-            // Not made by DialogService (V18 gave every older conversation its row): made here, under the
-            // conversation's own lock, so that two transactions cannot both make it.
-            em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-            counter = em.find(OutboundConversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-            if (counter == null) {
-                counter = new OutboundConversation(conversationId, null);
-                em.persist(counter);
-            }
-        }
-        send(type, conversationId, inboxId, counter, json);
+        send(type, locked(conversationId), inboxId, json);
     }
 
-    private void send(String type, long conversationId, long inboxId, OutboundConversation counter,
-                      JsonObjectBuilder json) {
-        var seq = counter.nextSeq();
-        // Written now: a second event of this transaction locks the row again, which rereads it.
-        em.flush();
+    /**
+     * The conversation with its row lock, which numbers its events. Whoever raised the event holds it already, as
+     * a rule (then this costs no statement); otherwise the transaction's changes are written first, since taking
+     * the lock rereads the row.
+     */
+    private Conversation locked(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId);
+        if (em.getLockMode(conversation) != LockModeType.PESSIMISTIC_WRITE) {
+            em.flush();
+            em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return conversation;
+    }
+
+    private void send(String type, Conversation conversation, long inboxId, JsonObjectBuilder json) {
+        var seq = conversation.nextOutboundSeq();
         var externalId = inbound.current();
-        json.add("type", type).add("conversationId", conversationId).add("seq", seq).add("inboxId", inboxId)
+        json.add("type", type).add("conversationId", conversation.getId()).add("seq", seq).add("inboxId", inboxId)
                 .add("at", Instant.now().toString());
         externalId.ifPresent(id -> json.add("externalId", id));
-        if (counter.getOpenedBy() != null) {
-            json.add("conversationExternalId", counter.getOpenedBy());
-        }
-        outbox.add(new OutboundEvent(conversationId, seq, type, inboxId, externalId.orElse(null),
+        conversation.getOpenedBy().ifPresent(openedBy -> json.add("conversationExternalId", openedBy));
+        outbox.add(new OutboundEvent(conversation.getId(), seq, type, inboxId, externalId.orElse(null),
                 json.build().toString(), Instant.now()));
     }
 }
