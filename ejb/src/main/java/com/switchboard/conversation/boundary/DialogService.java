@@ -595,7 +595,6 @@ public class DialogService {
     /** Every new message ends here: stored with its files under the conversation's lock, then announced. */
     private PostedMessage store(Conversation conversation, Message message, List<ReceivedFile> files) {
         em.persist(message);
-        em.flush();
         var attached = attachments.attach(message, files);
         events.publish(ConversationEvent.messageCreated(message, conversation.getInbox().getId(), attached));
         return new PostedMessage(conversation.getId(), message.getSeq(), message.getCreatedAt(), attached);
