@@ -64,8 +64,10 @@ class SocketLoadBench {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int MAX_SOCKETS = Integer.getInteger("bench.max-sockets", 10_000);
     private static final int CONNECTING_AT_ONCE = 64;
-    /** How long a phase waits for its last answers: long enough that an overloaded phase's backlog does not run
-     *  into the next phase's figures. */
+    /**
+     * How long a phase waits for its last answers: long enough that an overloaded phase's backlog does not run into
+     * the next phase's figures.
+     */
     private static final Duration DRAIN = Duration.ofSeconds(60);
     private static final Duration QUIET_WITHIN = Duration.ofSeconds(120);
 
@@ -187,10 +189,9 @@ class SocketLoadBench {
         long databaseCpuBefore = cpuNanos(DATABASE);
         long driverCpuBefore = cpuNanos(ProcessHandle.current().info());
         // Read twice: what one reading costs the counts (its own connection's statements) is taken off the end's.
-        long[] reading = MariaDb.statementsAndCommits();
-        long[] databaseBefore = MariaDb.statementsAndCommits();
-        long readingStatements = databaseBefore[0] - reading[0];
-        long readingCommits = databaseBefore[1] - reading[1];
+        var firstReading = MariaDb.statementCounts();
+        var countsBefore = MariaDb.statementCounts();
+        var readingCost = countsBefore.minus(firstReading);
         inFlight.clear();
         rounds.clear();
         unaccepted.clear();
@@ -232,14 +233,13 @@ class SocketLoadBench {
         long missing = inFlight.keySet().stream().filter(k -> k.startsWith(phase)).count();
         awaitQuietServer();
         double perFrame = 1e6 * sent.get();
-        long[] database = MariaDb.statementsAndCommits();
+        var counts = MariaDb.statementCounts().minus(countsBefore).minus(readingCost);
         return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), elapsed, sorted(acceptRounds),
                 (server.cpuTime().toNanos() - serverCpuBefore) / perFrame,
                 (machineBusyNanos() - machineCpuBefore) / perFrame,
                 (cpuNanos(DATABASE) - databaseCpuBefore) / perFrame,
                 (cpuNanos(ProcessHandle.current().info()) - driverCpuBefore) / perFrame,
-                (database[0] - databaseBefore[0] - readingStatements) / (double) sent.get(),
-                (database[1] - databaseBefore[1] - readingCommits) / (double) sent.get());
+                counts.statements() / (double) sent.get(), counts.commits() / (double) sent.get());
     }
 
     /**

@@ -71,11 +71,15 @@ public final class MariaDb {
         return DriverManager.getConnection(jdbcUrl(database), APP_USER, APP_PASSWORD);
     }
 
-    /**
-     * The server's count of statements received ({@code Questions}) and of commits since it started, for the
-     * socket bench's statements per message. Server-wide: other clients of the server count too.
-     */
-    public static long[] statementsAndCommits() throws SQLException {
+    /** The server's count of statements received ({@code Questions}) and of commits since it started. */
+    public record StatementCounts(long statements, long commits) {
+        public StatementCounts minus(StatementCounts earlier) {
+            return new StatementCounts(statements - earlier.statements, commits - earlier.commits);
+        }
+    }
+
+    /** The counts now, for the socket bench's statements per message. Server-wide: other clients count too. */
+    public static StatementCounts statementCounts() throws SQLException {
         try (var connection = admin(); var statement = connection.createStatement();
              var rows = statement.executeQuery(
                      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_commit')")) {
@@ -88,7 +92,7 @@ public final class MariaDb {
                     commits = rows.getLong(2);
                 }
             }
-            return new long[] {questions, commits};
+            return new StatementCounts(questions, commits);
         }
     }
 
