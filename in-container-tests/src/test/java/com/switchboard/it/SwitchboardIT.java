@@ -56,6 +56,7 @@ import com.switchboard.routing.control.Router;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
+import com.switchboard.visitor.control.BlocksInForce;
 import com.switchboard.visitor.control.IdentitySignature;
 import com.switchboard.visitor.entity.VerifiedIdentity;
 import com.switchboard.visitor.entity.VisitorContext;
@@ -206,6 +207,9 @@ public class SwitchboardIT {
 
     @Inject
     InboxMembers inboxMembers;
+
+    @Inject
+    BlocksInForce blocksInForce;
 
     // Admin console boundaries ---------------------------------------------------------------------------------
 
@@ -1069,13 +1073,15 @@ public class SwitchboardIT {
                 () -> dialogs.postVisitorMessage(team.inbox(), inside, "spam")).code());
         assertEquals(1, dialogs.postVisitorMessage(team.inbox(), outside, "legit").seq());
 
-        // Five minutes later (moved in the database rather than waited for), the block has ended on its own.
+        // Five minutes later (moved in the database rather than waited for), the block has ended on its own. The
+        // node keeps the blocks in force, so it is told of the change behind its back, as a lift would tell it.
         try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
                 "UPDATE visitor_block SET expires_at = ? WHERE id = ?")) {
             statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
             statement.setLong(2, block.id());
             assertEquals(1, statement.executeUpdate());
         }
+        blocksInForce.changed();
         assertEquals(1, dialogs.postVisitorMessage(team.inbox(), inside, "back").seq());
         assertTrue(blocks.inForce().stream().noneMatch(b -> b.id() == block.id()));
     }

@@ -11,6 +11,7 @@ import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
 import com.switchboard.system.support.TestBroker;
 import jakarta.json.Json;
+import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,54 @@ class TwoNodesIT {
             assertEquals(1L, single("SELECT COUNT(*) FROM offer WHERE status = 'REJECTED'"));
 
             aVisitorWithATabOnEachNodeLeavesOnlyWithTheLastOne(a, b);
+            aBlockOnOneNodeKeepsTheVisitorOutOfTheOtherUntilLifted(a, b);
+        }
+    }
+
+    /**
+     * Each node keeps the blocks in force; one made or lifted through the other node reaches it through the
+     * events topic: within seconds, long before the minute after which it would read them again anyway.
+     */
+    private static void aBlockOnOneNodeKeepsTheVisitorOutOfTheOtherUntilLifted(SwitchboardProcess a,
+                                                                              SwitchboardProcess b) throws Exception {
+        var admin = a.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        String token;
+        long blockId;
+        try (var onB = SocketClient.connect(b.wsUrl() + "/ws/visitor?inbox=support")) {
+            token = onB.next("welcome", WAIT).getString("visitorToken");
+            onB.send(say("node B has read the blocks now")).next("message.accepted", WAIT);
+            long visitorId = single("SELECT id FROM visitor WHERE token = '" + token + "'");
+            var created = Http.send("POST", a.appUrl() + "/api/agent/visitors/" + visitorId + "/blocks", admin,
+                    "{\"reason\":\"abusive language\",\"minutes\":60}");
+            assertEquals(201, created.statusCode(), created.body());
+            blockId = Json.createReader(new StringReader(created.body())).readObject()
+                    .getJsonNumber("blockId").longValue();
+            assertEquals("visitor.blocked", onB.next("error", WAIT).getString("code"));
+        }
+        var visitorUrl = b.wsUrl() + "/ws/visitor?inbox=support&token=" + URLEncoder.encode(token,
+                StandardCharsets.UTF_8);
+        try (var again = SocketClient.connect(visitorUrl)) {
+            assertEquals("visitor.blocked", again.next("error", WAIT).getString("code"), "node B knows the block");
+        }
+
+        var lifted = Http.send("DELETE", a.appUrl() + "/api/agent/blocks/" + blockId, admin, null);
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try (var back = SocketClient.connect(visitorUrl)) {
+                var first = back.next(WAIT);
+                while (!Set.of("welcome", "error").contains(first.getString("type"))) {
+                    first = back.next(WAIT);
+                }
+                if ("welcome".equals(first.getString("type"))) {
+                    assertEquals("message.accepted", back.send(say("sorry")).next("message.accepted", WAIT)
+                            .getString("type"));
+                    return;
+                }
+                assertEquals("visitor.blocked", first.getString("code"), first.toString());
+            }
+            assertTrue(System.nanoTime() < deadline, "node B still keeps the visitor out after the lift");
+            Thread.sleep(200);
         }
     }
 

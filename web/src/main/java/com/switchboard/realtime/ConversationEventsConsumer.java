@@ -9,9 +9,11 @@ import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.conversation.control.VisitorNotice;
 import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.inbox.control.InboxCache;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.control.EventTopic;
 import com.switchboard.routing.control.QueuePositions;
+import com.switchboard.visitor.control.BlocksInForce;
 import com.switchboard.visitor.control.VisitorBlockedEvent;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -29,11 +31,11 @@ import java.util.Set;
 /**
  * This node's subscription to committed events: hands each one to the sockets held here (conversation events
  * and signals to the agents and the visitor who may see them, notices to the visitor; blocks close the visitor
- * sockets they cover). A
- * non-durable topic subscription with one session, so each node sees every event exactly once and in order.
- * A body that is not an event is rethrown, so the broker redelivers and finally dead-letters it. The broker's
- * address comes from the resource adapter's configuration. Not transacted: handing a frame to a socket is not
- * something a transaction can take back, and each node would otherwise pay a two-phase commit per event.
+ * sockets they cover), and renews what this node keeps of changed blocks and inboxes. A non-durable topic
+ * subscription with one session, so each node sees every event exactly once and in order. A body that is not an
+ * event is rethrown, so the broker redelivers and finally dead-letters it. The broker's address comes from the
+ * resource adapter's configuration. Not transacted: handing a frame to a socket is not something a transaction
+ * can take back, and each node would otherwise pay a two-phase commit per event.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
@@ -53,6 +55,12 @@ public class ConversationEventsConsumer implements MessageListener {
 
     @Inject
     VisitorSessions visitorSessions;
+
+    @Inject
+    BlocksInForce blocksInForce;
+
+    @Inject
+    InboxCache inboxCache;
 
     /** Offers, assignments, broadcasts: JSON with an inbox and, for one agent's events, the agent. */
     private static JsonObject routingEvent(String text) {
@@ -86,7 +94,12 @@ public class ConversationEventsConsumer implements MessageListener {
         try {
             var type = message.getStringProperty(EventTopic.TYPE);
             if (VisitorBlockedEvent.TYPE.equals(type)) {
+                blocksInForce.changed();
                 visitorSessions.disconnect(VisitorBlockedEvent.fromJson(text.getText()));
+            } else if (BlocksInForce.LIFTED.equals(type)) {
+                blocksInForce.changed();
+            } else if (InboxService.CHANGED.equals(type)) {
+                inboxCache.changed(number(event(text.getText()), "inboxId"));
             } else if (InboxService.MEMBERS_CHANGED.equals(type)) {
                 agentSessions.membersChanged(number(event(text.getText()), "inboxId"));
             } else if (AgentService.DEACTIVATED.equals(type)) {

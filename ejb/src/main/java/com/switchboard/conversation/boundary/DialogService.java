@@ -274,7 +274,7 @@ public class DialogService {
     /** An agent's public message; one to a blocked visitor is kept, but marked as never delivered. */
     private PostedMessage storeAgentMessage(Conversation conversation, Message message, List<ReceivedFile> files) {
         var posted = store(conversation, message, files);
-        if (visitorBlocks.blockOf(conversation.getVisitor()).isPresent()) {
+        if (visitorBlocks.isBlocked(conversation.getVisitor())) {
             deliveries.advance(conversation.getId(), Recipient.VISITOR, DeliveryStatus.FAILED, posted.seq(),
                     "visitor.blocked");
         }

@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Message;
+import com.switchboard.inbox.control.InboxCache;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
@@ -31,9 +32,14 @@ public class InboxService {
 
     /** The events topic's type of a committed change of an inbox's members (body: its {@code inboxId}). */
     public static final String MEMBERS_CHANGED = "inbox.members";
+    /** The events topic's type of a committed change of an inbox itself (body: its {@code inboxId}). */
+    public static final String CHANGED = "inbox.changed";
 
     @Inject
     Event<AgentFreed> freed;
+
+    @Inject
+    InboxCache cache;
 
     @EJB
     EventTopic topic;
@@ -69,6 +75,7 @@ public class InboxService {
         requireFreeName(settings.name(), inbox);
         inbox.configure(settings);
         CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(settings.name()));
+        changed(id);
         return InboxView.of(inbox);
     }
 
@@ -77,6 +84,7 @@ public class InboxService {
         var inbox = existing(id);
         inbox.enableWidget(enabled);
         CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
+        changed(id);
         return InboxView.of(inbox);
     }
 
@@ -90,6 +98,7 @@ public class InboxService {
         var secret = SecureTokens.random(32);
         inbox.changeIdentitySecret(secret);
         CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
+        changed(id);
         return secret;
     }
 
@@ -101,6 +110,7 @@ public class InboxService {
     /** Deletes for good: the widget key never works again; the conversations stay for history. */
     public void delete(long id) {
         existing(id).delete(Instant.now());
+        changed(id);
     }
 
     public InboxView find(long id) {
@@ -146,6 +156,11 @@ public class InboxService {
         membersChanged(inboxId);
     }
 
+    /** The other nodes drop their cached copy of the inbox once this commits ({@link InboxCache}). */
+    private void changed(long inboxId) {
+        topic.publish(CHANGED, JSON.createObjectBuilder().add("inboxId", inboxId).build());
+    }
+
     /** Each node's fan-out keeps the members it sends to; it reads them again after this commits. */
     private void membersChanged(long inboxId) {
         topic.publish(MEMBERS_CHANGED, JSON.createObjectBuilder().add("inboxId", inboxId).build());
@@ -183,8 +198,17 @@ public class InboxService {
     }
 
     public Optional<Inbox> findByName(String name) {
-        return em.createNamedQuery(Inbox.BY_NAME, Inbox.class).setParameter("name", name)
+        var knownId = cache.idOf(name);
+        if (knownId != null) {
+            var known = em.find(Inbox.class, knownId);
+            if (known != null && !known.isDeleted() && known.getName().equals(name)) {
+                return Optional.of(known);
+            }
+        }
+        var found = em.createNamedQuery(Inbox.BY_NAME, Inbox.class).setParameter("name", name)
                 .getResultStream().findFirst();
+        found.ifPresent(inbox -> cache.found(name, inbox.getId()));
+        return found;
     }
 
     /** Active agents who belong to the inbox: the ones who see its conversations. */

@@ -1,5 +1,6 @@
 package com.switchboard.inbox.entity;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,12 +17,18 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.persistence.annotations.Cache;
 
 /**
  * A queue of conversations with its own rules. Deleting one keeps it (its conversations are history) but gives
- * its name up and switches its widget off for good.
+ * its name up and switches its widget off for good. Kept in the shared cache: every visitor's message reads its
+ * inbox, and admins seldom change one; each node drops its copy when a change commits ({@code InboxCache}), and
+ * after a minute at the latest in case it missed that. A change made from a copy that was stale meanwhile fails
+ * on the version, as any concurrent change does.
  */
 @Entity
+@Cacheable
+@Cache(expiry = 60_000)
 @Table(name = "inbox")
 @NamedQuery(name = Inbox.BY_NAME, query = "SELECT i FROM Inbox i WHERE i.activeName = :name")
 @NamedQuery(name = Inbox.BY_WIDGET_KEY, query = "SELECT i FROM Inbox i WHERE i.widgetKey = :widgetKey")

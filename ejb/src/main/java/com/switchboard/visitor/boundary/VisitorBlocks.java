@@ -1,22 +1,25 @@
 package com.switchboard.visitor.boundary;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.EventTopic;
+import com.switchboard.visitor.control.BlocksInForce;
 import com.switchboard.visitor.control.VisitorBlockedEvent;
 import com.switchboard.visitor.entity.Network;
 import com.switchboard.visitor.entity.Visitor;
 import com.switchboard.visitor.entity.VisitorBlock;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Shutting visitors out: one visitor (any agent, e.g. from the chat they are abusing) or every visitor of an
@@ -38,6 +41,9 @@ public class VisitorBlocks {
     @EJB
     EventTopic topic;
 
+    @Inject
+    BlocksInForce inForce;
+
     /** Blocks the visitor for {@code period}, or for good when it is null. */
     public BlockView blockVisitor(long actorId, long visitorId, String reason, Duration period) {
         var actor = agents.require(actorId);
@@ -50,6 +56,7 @@ public class VisitorBlocks {
         var block = VisitorBlock.ofVisitor(visitor, text, actor, Instant.now(), until);
         em.persist(block);
         em.flush();
+        inForce.changedOnCommit();
         topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(visitorId, null).toJson());
         return BlockView.of(block, Instant.now());
     }
@@ -62,6 +69,7 @@ public class VisitorBlocks {
         var block = VisitorBlock.ofNetwork(parsed, reason(reason), actor, Instant.now(), until(period));
         em.persist(block);
         em.flush();
+        inForce.changedOnCommit();
         topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(null, parsed.cidr()).toJson());
         return BlockView.of(block, Instant.now());
     }
@@ -81,27 +89,21 @@ public class VisitorBlocks {
             throw RequestRejectedException.conflict("block.ended", "This block has ended already.");
         }
         block.lift(actor, now);
+        inForce.changedOnCommit();
+        topic.publish(BlocksInForce.LIFTED, JSON.createObjectBuilder().add("blockId", blockId).build());
         return BlockView.of(block, now);
     }
 
-    /** The block that shuts this visitor, connected from their last known address, out now, if any. */
-    public Optional<BlockView> blockOf(Visitor visitor) {
-        return blockOf(visitor, visitor.getIpAddress());
-    }
-
-    public Optional<BlockView> blockOf(Visitor visitor, String ipAddress) {
-        var now = Instant.now();
-        return em.createNamedQuery(VisitorBlock.IN_FORCE_FOR, VisitorBlock.class)
-                .setParameter("now", now).setParameter("visitorId", visitor.getId())
-                .getResultStream().filter(block -> block.covers(visitor, ipAddress)).findFirst()
-                .map(block -> BlockView.of(block, now));
+    /** Whether a block in force shuts this visitor, connected from their last known address, out now. */
+    public boolean isBlocked(Visitor visitor) {
+        return inForce.blocks(visitor);
     }
 
     /** Stops a blocked visitor's request; the reason is for agents, the visitor learns only that they are blocked. */
     public void requireNotBlocked(Visitor visitor) {
-        blockOf(visitor).ifPresent(block -> {
+        if (isBlocked(visitor)) {
             throw blocked();
-        });
+        }
     }
 
     public static RequestRejectedException blocked() {

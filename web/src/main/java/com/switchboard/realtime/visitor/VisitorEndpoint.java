@@ -110,7 +110,7 @@ public class VisitorEndpoint {
         }
         visitors.recordContext(token, VisitorContext.connection(address, null));
         var visitor = visitors.requireByToken(token);
-        if (blocks.blockOf(visitor).isPresent()) {
+        if (blocks.isBlocked(visitor)) {
             refuse(connection, "visitor.blocked", VisitorBlocks.blocked().getMessage());
             return;
         }
