@@ -20,11 +20,12 @@ public class InboxMembers {
 
     private static final Duration AT_MOST = Duration.ofMinutes(1);
 
-    private record Members(Set<Long> agentIds, long readAt) {
+    /** The members as read at {@code readAt}, when {@code changesBefore} changes had been announced. */
+    private record Members(Set<Long> agentIds, long readAt, long changesBefore) {
     }
 
     private final Map<Long, Members> byInbox = new ConcurrentHashMap<>();
-    /** Raised by every change, so that a read that overlapped one is not kept. */
+    /** Raised by every change: members read before the latest change are not used, even if kept after it. */
     private final AtomicLong changes = new AtomicLong();
 
     @EJB
@@ -33,14 +34,12 @@ public class InboxMembers {
     public Set<Long> of(long inboxId) {
         var known = byInbox.get(inboxId);
         long now = System.nanoTime();
-        if (known != null && now - known.readAt() < AT_MOST.toNanos()) {
+        long changesNow = changes.get();
+        if (known != null && known.changesBefore() == changesNow && now - known.readAt() < AT_MOST.toNanos()) {
             return known.agentIds();
         }
-        long before = changes.get();
         var agentIds = Set.copyOf(inboxes.memberAgentIds(inboxId));
-        if (changes.get() == before) {
-            byInbox.put(inboxId, new Members(agentIds, now));
-        }
+        byInbox.put(inboxId, new Members(agentIds, now, changesNow));
         return agentIds;
     }
 

@@ -36,12 +36,13 @@ public class BlocksInForce {
         }
     }
 
-    private record Rules(Map<Long, List<Rule>> byVisitor, List<Rule> networks, long readAt) {
+    /** The rules as read at {@code readAt}, when {@code changesBefore} changes had been announced. */
+    private record Rules(Map<Long, List<Rule>> byVisitor, List<Rule> networks, long readAt, long changesBefore) {
 
-        static Rules of(List<Rule> rules, long readAt) {
+        static Rules of(List<Rule> rules, long readAt, long changesBefore) {
             return new Rules(rules.stream().filter(rule -> rule.visitorId() != null)
                     .collect(Collectors.groupingBy(Rule::visitorId)),
-                    rules.stream().filter(rule -> rule.network() != null).toList(), readAt);
+                    rules.stream().filter(rule -> rule.network() != null).toList(), readAt, changesBefore);
         }
     }
 
@@ -52,15 +53,18 @@ public class BlocksInForce {
     TransactionSynchronizationRegistry transaction;
 
     private volatile Rules known;
-    /** Raised by every change, so that a read that overlapped one is not kept. */
+    /** Raised by every change: rules read before the latest change are not used, even if kept after it. */
     private final AtomicLong changes = new AtomicLong();
 
     /** Whether a block in force shuts this visitor, connected from their last known address, out now. */
     public boolean blocks(Visitor visitor) {
+        return blocks(visitor.getId(), visitor.getIpAddress());
+    }
+
+    boolean blocks(long visitorId, String address) {
         var now = Instant.now();
         var rules = rules();
-        var address = visitor.getIpAddress();
-        return rules.byVisitor().getOrDefault(visitor.getId(), List.of()).stream().anyMatch(rule -> rule.inForce(now))
+        return rules.byVisitor().getOrDefault(visitorId, List.of()).stream().anyMatch(rule -> rule.inForce(now))
                 || rules.networks().stream().anyMatch(rule -> rule.inForce(now) && rule.network().contains(address));
     }
 
@@ -72,20 +76,17 @@ public class BlocksInForce {
     /** A block or a lift committed (here or on another node). */
     public void changed() {
         changes.incrementAndGet();
-        known = null;
     }
 
     private Rules rules() {
         var rules = known;
         long now = System.nanoTime();
-        if (rules != null && now - rules.readAt() < AT_MOST.toNanos()) {
+        long changesNow = changes.get();
+        if (rules != null && rules.changesBefore() == changesNow && now - rules.readAt() < AT_MOST.toNanos()) {
             return rules;
         }
-        long before = changes.get();
-        var read = Rules.of(blockRules.inForce(), now);
-        if (changes.get() == before) {
-            known = read;
-        }
+        var read = Rules.of(blockRules.inForce(), now, changesNow);
+        known = read;
         return read;
     }
 }

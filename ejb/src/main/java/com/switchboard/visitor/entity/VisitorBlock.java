@@ -94,12 +94,6 @@ public class VisitorBlock {
         return liftedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }
 
-    /** Whether this block shuts out this visitor, connected from this address. */
-    public boolean covers(Visitor candidate, String ipAddress) {
-        return networkCidr == null ? visitor.getId().equals(candidate.getId())
-                : new Network(networkCidr).contains(ipAddress);
-    }
-
     public void lift(Agent by, Instant at) {
         liftedBy = by;
         liftedAt = at;
