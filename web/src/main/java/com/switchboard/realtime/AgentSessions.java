@@ -111,12 +111,12 @@ public class AgentSessions {
     }
 
     public void membersChanged(long inboxId) {
-        members.changed(inboxId);
+        members.changed();
     }
 
     /** A deactivated agent is nobody's member any more (their next frame is refused anyway). */
     public void deactivated(long agentId) {
-        members.changed(null);
+        members.changed();
     }
 
     /** The agents connected here who may read the conversation; an event without an audience goes to its inbox. */
