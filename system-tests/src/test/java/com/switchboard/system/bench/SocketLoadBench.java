@@ -50,7 +50,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     <li><b>messages</b>: {@code message.send} → the {@code message.created} on an agent socket (the persisted
  *     path: the message stored with its seq, the event sent through the topic once that commits, to the node's
  *     subscriber, fanned out to the agents' sockets). The first messages (each a new conversation, routed) go
- *     before, as a warm-up, and are reported apart.</li>
+ *     before, then rounds of follow-ups until the server's JIT compiler is about done, as a warm-up; both are
+ *     reported apart.</li>
  * </ul>
  * Then it opens more visitor sockets, up to {@code bench.max-sockets}, to find how many the node holds.
  * Not a test: run with {@code bench/sockets} and read the figures (docs/PERFORMANCE.md).
@@ -64,6 +65,19 @@ class SocketLoadBench {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int MAX_SOCKETS = Integer.getInteger("bench.max-sockets", 10_000);
     private static final int CONNECTING_AT_ONCE = 64;
+    /**
+     * A command run (and waited for) at each phase's start and end, as {@code HOOK <phase> start|end}, the phase
+     * being {@code warm-up-pings}, {@code first-messages}, {@code warm-up-follow-ups} (once per round),
+     * {@code pings} or {@code messages}: to profile one phase of the server, for instance.
+     */
+    private static final String HOOK = System.getProperty("bench.hook", "");
+    /**
+     * Rounds of follow-ups before the measured ones, until the server's JIT compiler takes under
+     * {@link #WARM_COMPILER_SHARE} of its CPU in a round: on two cores its single C2 thread is still compiling the
+     * message path minutes after the start, at a third of the server's CPU in the first round.
+     */
+    private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.max-warm-up-rounds", 8);
+    private static final double WARM_COMPILER_SHARE = 0.05;
     /**
      * How long a phase waits for its last answers: long enough that an overloaded phase's backlog does not run into
      * the next phase's figures.
@@ -106,16 +120,23 @@ class SocketLoadBench {
         assertTrue(agents.size() == AGENTS && visitors.size() >= SOCKETS * 0.99,
                 "opened " + agents.size() + " agent and " + visitors.size() + " visitor sockets: " + openFailures);
 
-        // A round of pings, then every visitor's first message (a new conversation each, routed), warm both sides
-        // up (compiled code, pools); what counts is what follows: pings, then messages in those conversations, as
-        // most of a chat's messages are. The first messages are reported too, as the cost of a new conversation.
-        run(visitors, "ping", (long) RATE * Math.max(3, SECONDS / 4));
-        var first = run(visitors, "message", visitors.size());
-        var ping = run(visitors, "ping", (long) RATE * SECONDS);
-        var message = run(visitors, "message", (long) RATE * SECONDS);
+        // A round of pings, every visitor's first message (a new conversation each, routed), then as many
+        // follow-ups as are measured warm both sides up (compiled code, pools); what counts is what follows:
+        // pings, then messages in those conversations, as most of a chat's messages are. The first messages and
+        // the warm-up follow-ups are reported too: the cost of a new conversation, and of a server not yet warm
+        // (the JIT compiler was still at a third of the server's CPU in the first round of follow-ups).
+        run("warm-up-pings", visitors, "ping", (long) RATE * Math.max(3, SECONDS / 4));
+        var first = run("first-messages", visitors, "message", visitors.size());
+        var warmUp = new ArrayList<Phase>();
+        do {
+            warmUp.add(run("warm-up-follow-ups", visitors, "message", (long) RATE * SECONDS));
+        } while (warmUp.get(warmUp.size() - 1).compilerShare() >= WARM_COMPILER_SHARE
+                && warmUp.size() < MAX_WARM_UP_ROUNDS);
+        var ping = run("pings", visitors, "ping", (long) RATE * SECONDS);
+        var message = run("messages", visitors, "message", (long) RATE * SECONDS);
 
         int held = holdMore(visitorUrl, visitors, more);
-        report(openSeconds, visitors.size(), ping, first, message, held, openFailures);
+        report(openSeconds, visitors.size(), ping, first, warmUp, message, held, openFailures);
         pinger.shutdownNow();
         for (var group : List.of(agents, visitors, more)) {
             group.forEach(peer -> peer.socket.abort());
@@ -160,14 +181,21 @@ class SocketLoadBench {
 
     /**
      * Figures of one phase: latencies in ms (sorted), frames sent, answers missing, error frames, and the CPU it
-     * took per frame sent (of the server's process, the whole machine, and of the database and this driver apart,
-     * whose JVM holds the broker too), and the database statements and commits per frame sent.
+     * took per frame sent (of the server's process and of its JIT compiler threads, the whole machine, and of the
+     * database and this driver apart, whose JVM holds the broker too), and the database statements and commits
+     * per frame sent.
      */
     private record Phase(long[] nanos, long sent, long missing, int errors, double seconds, long[] acceptNanos,
-                         double serverCpuMillis, double machineCpuMillis, double databaseCpuMillis,
+                         double serverCpuMillis, double compilerCpuMillis, double machineCpuMillis,
+                         double databaseCpuMillis,
                          double driverCpuMillis, double statements, double commits) {
         double percentile(double p) {
             return percentile(nanos, p);
+        }
+
+        /** The share of the server's CPU its JIT compiler threads took. */
+        double compilerShare() {
+            return serverCpuMillis == 0 ? 0 : compilerCpuMillis / serverCpuMillis;
         }
 
         double acceptPercentile(double p) {
@@ -183,8 +211,10 @@ class SocketLoadBench {
     }
 
     /** Sends {@code total} frames of the kind at the bench's rate, spread over the visitors in turn. */
-    private Phase run(List<Peer> visitors, String kind, long total) throws Exception {
+    private Phase run(String name, List<Peer> visitors, String kind, long total) throws Exception {
+        hook(name, "start");
         long serverCpuBefore = server.cpuTime().toNanos();
+        long compilerCpuBefore = server.compilerCpuTime().toNanos();
         long machineCpuBefore = machineBusyNanos();
         long databaseCpuBefore = cpuNanos(DATABASE);
         long driverCpuBefore = cpuNanos(ProcessHandle.current().info());
@@ -232,14 +262,22 @@ class SocketLoadBench {
         }
         long missing = inFlight.keySet().stream().filter(k -> k.startsWith(phase)).count();
         awaitQuietServer();
+        hook(name, "end");
         double perFrame = 1e6 * sent.get();
         var counts = MariaDb.statementCounts().minus(countsBefore).minus(readingCost);
         return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), elapsed, sorted(acceptRounds),
                 (server.cpuTime().toNanos() - serverCpuBefore) / perFrame,
+                (server.compilerCpuTime().toNanos() - compilerCpuBefore) / perFrame,
                 (machineBusyNanos() - machineCpuBefore) / perFrame,
                 (cpuNanos(DATABASE) - databaseCpuBefore) / perFrame,
                 (cpuNanos(ProcessHandle.current().info()) - driverCpuBefore) / perFrame,
                 counts.statements() / (double) sent.get(), counts.commits() / (double) sent.get());
+    }
+
+    private static void hook(String phase, String when) throws IOException, InterruptedException {
+        if (!HOOK.isBlank()) {
+            new ProcessBuilder(HOOK, phase, when).inheritIO().start().waitFor();
+        }
     }
 
     /**
@@ -405,8 +443,8 @@ class SocketLoadBench {
         }
     }
 
-    private static void report(double openSeconds, int opened, Phase ping, Phase first, Phase message, int held,
-                               Map<String, Integer> openFailures) throws Exception {
+    private static void report(double openSeconds, int opened, Phase ping, Phase first, List<Phase> warmUp,
+                               Phase message, int held, Map<String, Integer> openFailures) throws Exception {
         var lines = new ArrayList<String>();
         lines.add("Socket load (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores; product: Payara Micro, MariaDB, external Artemis, -Xmx768m)");
@@ -414,7 +452,8 @@ class SocketLoadBench {
                 opened, SOCKETS, AGENTS, openSeconds, RATE, SECONDS));
         for (var phase : List.of(Map.entry("ping/pong (baseline)", ping),
                 Map.entry("visitor -> agent (persisted)", message),
-                Map.entry("first messages (new, routed)", first))) {
+                Map.entry("first messages (new, routed)", first),
+                Map.entry("follow-ups, first round", warmUp.get(0)))) {
             var p = phase.getValue();
             lines.add(String.format("  %-30s p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms  "
                             + "%d sent in %.1f s, %d unanswered, %d error frames", phase.getKey(),
@@ -422,7 +461,8 @@ class SocketLoadBench {
                     p.seconds(), p.missing(), p.errors()));
         }
         for (var phase : List.of(Map.entry("visitor -> message.accepted", message),
-                Map.entry("first -> message.accepted", first))) {
+                Map.entry("first -> message.accepted", first),
+                Map.entry("first round -> accepted", warmUp.get(0)))) {
             var p = phase.getValue();
             lines.add(String.format("  %-30s p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  (stored and committed)",
                     phase.getKey(), p.acceptPercentile(50), p.acceptPercentile(99), p.acceptPercentile(99.9)));
@@ -433,6 +473,13 @@ class SocketLoadBench {
                 ping.serverCpuMillis(), ping.machineCpuMillis(), message.serverCpuMillis(),
                 message.machineCpuMillis(), first.serverCpuMillis(), first.machineCpuMillis(),
                 Runtime.getRuntime().availableProcessors()));
+        lines.add(String.format("  of which the server's JIT compiler: ping %.2f ms, message %.2f ms, first message "
+                        + "%.2f ms", ping.compilerCpuMillis(), message.compilerCpuMillis(), first.compilerCpuMillis()));
+        lines.add(String.format("  warm-up: %d rounds of follow-ups (up to %d, until the JIT compiler takes under %.0f %% "
+                        + "of the server's CPU); by round, server CPU per message and the compiler's share: %s",
+                warmUp.size(), MAX_WARM_UP_ROUNDS, 100 * WARM_COMPILER_SHARE, String.join(", ", warmUp.stream()
+                        .map(p -> String.format("%.2f ms %.0f %%", p.serverCpuMillis(), 100 * p.compilerShare()))
+                        .toList())));
         lines.add(String.format("  CPU per message apart: database %.2f ms, this driver with the broker in its JVM "
                         + "%.2f ms (first message: %.2f, %.2f ms)", message.databaseCpuMillis(), message.driverCpuMillis(),
                 first.databaseCpuMillis(), first.driverCpuMillis()));

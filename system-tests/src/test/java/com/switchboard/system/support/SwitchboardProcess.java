@@ -119,6 +119,35 @@ public final class SwitchboardProcess implements AutoCloseable {
                 () -> new IllegalStateException("The system does not tell the process's CPU time"));
     }
 
+    /**
+     * The CPU time the JVM's JIT compiler threads have used so far (Linux: the process's threads named
+     * {@code C1/C2 CompilerThread} in /proc; zero elsewhere). A compiler thread the JVM ended took its time with it.
+     */
+    public Duration compilerCpuTime() throws IOException {
+        var tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return Duration.ZERO;
+        }
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (var thread : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                // "tid (name) state ...": the name may hold spaces; utime and stime are fields 14 and 15.
+                var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return Duration.ofMillis(ticks * 10); // clock ticks of 10 ms (USER_HZ)
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
