@@ -3,6 +3,7 @@ package com.switchboard.integration.control;
 import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.platform.control.OrderedBatches;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -12,7 +13,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,11 +45,16 @@ public class OutboundRelay {
     OutboundOutbox outbox;
 
     @Resource
-    ManagedExecutorService threads;
+    ManagedThreadFactory threads;
 
     @PostConstruct
     void start() {
-        committed = new OrderedBatches<>(threads, BATCH, this::send);
+        committed = new OrderedBatches<>(threads, "switchboard-outbound-relay", BATCH, this::send);
+    }
+
+    @PreDestroy
+    void stop() {
+        committed.close();
     }
 
     /** Events whose transaction has just committed. */

@@ -3,67 +3,91 @@ package com.switchboard.platform.control;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Items that many threads hand over, passed on in the order they were added, one batch at a time, on a thread of
- * another executor (the server's managed one). A batch is whatever queued up while the one before was handled,
- * up to a maximum: under load the batches grow, so each costs less per item.
+ * Items that many threads hand over, passed on in the order they were added, one batch at a time, on one thread
+ * of its own. A batch is whatever queued up while the one before was handled, up to a maximum: under load the
+ * batches grow, so each costs less per item.
+ *
+ * <p>One long-lived thread (from the server's managed thread factory, so it runs in the application's context)
+ * rather than a task of the managed executor per hand-over: the executor captured the caller's context for every
+ * task, which scans the application's whole class path with a ServiceLoader, 9 % of the server's CPU at 100
+ * messages a second (docs/PERFORMANCE.md).
  */
-public final class OrderedBatches<T> {
+public final class OrderedBatches<T> implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OrderedBatches.class.getName());
+    /** How often the idle thread looks whether it is to stop. */
+    private static final long IDLE_CHECK_MILLIS = 500;
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
 
-    private final Executor threads;
     private final int maxBatch;
     private final Consumer<List<T>> handler;
-    private final Queue<T> items = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final BlockingQueue<T> items = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
 
-    public OrderedBatches(Executor threads, int maxBatch, Consumer<List<T>> handler) {
-        this.threads = threads;
+    public OrderedBatches(ThreadFactory threads, String name, int maxBatch, Consumer<List<T>> handler) {
         this.maxBatch = maxBatch;
         this.handler = handler;
+        this.thread = threads.newThread(this::handleAll);
+        thread.setName(name);
+        thread.start();
     }
 
+    /** Queues the items; refused once {@link #close} began (the server is stopping). */
     public void addAll(Collection<? extends T> added) {
-        items.addAll(added);
-        if (running.compareAndSet(false, true)) {
-            try {
-                threads.execute(this::handleAll);
-            } catch (RejectedExecutionException e) {
-                running.set(false); // the server is stopping; what is queued goes with the next hand-over
-                throw e;
-            }
+        if (closed) {
+            throw new RejectedExecutionException("Stopped: " + thread.getName());
         }
+        items.addAll(added);
     }
 
     private void handleAll() {
-        do {
-            for (var batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
-                try {
-                    handler.accept(batch);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "A batch of " + batch.size() + " failed", e);
-                }
+        while (!closed) {
+            T first;
+            try {
+                first = items.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            running.set(false);
-            // Items added after the last poll but before the flag was cleared started no run: this one goes on.
-        } while (!items.isEmpty() && running.compareAndSet(false, true));
+            if (first == null) {
+                continue;
+            }
+            var batch = new ArrayList<T>();
+            batch.add(first);
+            items.drainTo(batch, maxBatch - 1);
+            try {
+                handler.accept(batch);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A batch of " + batch.size() + " failed", e);
+            }
+        }
     }
 
-    private List<T> nextBatch() {
-        var batch = new ArrayList<T>();
-        for (var item = items.poll(); item != null; item = batch.size() < maxBatch ? items.poll() : null) {
-            batch.add(item);
+    /**
+     * Stops taking items and lets the batch in hand finish (waiting a few seconds at most). What is still queued
+     * is left: each user says what becomes of it.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return batch;
+        if (!items.isEmpty()) {
+            LOG.info(() -> thread.getName() + " stopped with " + items.size() + " item(s) not passed on");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.switchboard.platform.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -8,7 +9,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
@@ -56,7 +57,7 @@ public class SendAfterCommit {
     TransactionSynchronizationRegistry transaction;
 
     @Resource
-    ManagedExecutorService threads;
+    ManagedThreadFactory threads;
 
     @Resource
     SessionContext session;
@@ -66,7 +67,12 @@ public class SendAfterCommit {
 
     @PostConstruct
     void start() {
-        committed = new OrderedBatches<>(threads, BATCH, this::sendBatch);
+        committed = new OrderedBatches<>(threads, "switchboard-send-after-commit", BATCH, this::sendBatch);
+    }
+
+    @PreDestroy
+    void stop() {
+        committed.close();
     }
 
     public void send(Outgoing message) {
