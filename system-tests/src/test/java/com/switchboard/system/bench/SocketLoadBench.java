@@ -120,8 +120,9 @@ class SocketLoadBench {
         assertTrue(agents.size() == AGENTS && visitors.size() >= SOCKETS * 0.99,
                 "opened " + agents.size() + " agent and " + visitors.size() + " visitor sockets: " + openFailures);
 
-        // A round of pings, every visitor's first message (a new conversation each, routed), then as many
-        // follow-ups as are measured warm both sides up (compiled code, pools); what counts is what follows:
+        // A round of pings, every visitor's first message (a new conversation each, routed), then rounds of as
+        // many follow-ups as are measured, until the server's compiler is about done, warm both sides up
+        // (compiled code, pools); what counts is what follows:
         // pings, then messages in those conversations, as most of a chat's messages are. The first messages and
         // the warm-up follow-ups are reported too: the cost of a new conversation, and of a server not yet warm
         // (the JIT compiler was still at a third of the server's CPU in the first round of follow-ups).
