@@ -336,33 +336,8 @@ public class SwitchboardIT {
     public void concurrentMessagesOfOneVisitorGetOneConversationAndGapFreeSequenceNumbers() throws Exception {
         int messages = 20;
         var visitor = visitors.registerAnonymous();
-        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
-        var start = new CountDownLatch(1);
-        Queue<PostedMessage> posted = new ConcurrentLinkedQueue<>();
-        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        var workers = new ArrayList<Thread>();
-        for (int i = 1; i <= messages; i++) {
-            var text = "concurrent message " + i;
-            var worker = threads.newThread(() -> {
-                try {
-                    start.await();
-                    posted.add(dialogs.postVisitorMessage(INBOX, visitor, text));
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        start.countDown();
-        for (var worker : workers) {
-            worker.join(TimeUnit.SECONDS.toMillis(60));
-            assertTrue(!worker.isAlive(), "a posting thread is still running after 60 s");
-        }
+        var posted = postConcurrently(visitor, INBOX, messages);
 
-        assertTrue(failures.isEmpty(), () -> "every concurrent post succeeds: " + failures.stream()
-                .map(Throwable::toString).collect(Collectors.joining("; ")));
-        assertEquals(messages, posted.size());
         var conversationIds = posted.stream().map(PostedMessage::conversationId).collect(Collectors.toSet());
         assertEquals(1, conversationIds.size(), "one conversation for all posts: " + conversationIds);
         var expected = LongStream.rangeClosed(1, messages).boxed().toList();
@@ -376,6 +351,63 @@ public class SwitchboardIT {
         assertEquals((long) messages, count("SELECT last_seq FROM conversation WHERE id = ?", conversationId));
         assertEquals((long) messages, count("SELECT COUNT(DISTINCT body) FROM message WHERE conversation_id = ?",
                 conversationId), "every message stored once");
+    }
+
+    /**
+     * Follow-ups take a shorter way to the visitor's conversation than first messages (one locking read for the
+     * conversation and the visitor); after an archive they take the first message's way again.
+     */
+    @Test
+    public void concurrentFollowUpsStayInTheConversationAndAfterAnArchiveStartExactlyOneNew() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long first = dialogs.postVisitorMessage(team.inbox(), visitor, "Hello").conversationId();
+
+        var followUps = postConcurrently(visitor, team.inbox(), 12);
+        assertEquals(Set.of(first), followUps.stream().map(PostedMessage::conversationId).collect(Collectors.toSet()));
+        assertEquals(LongStream.rangeClosed(2, 13).boxed().toList(),
+                followUps.stream().map(PostedMessage::seq).sorted().toList(), "follow-ups' seqs, gap-free");
+
+        dialogs.assign(first, firstAdmin(), team.ada());
+        dialogs.archive(first, team.ada());
+        var afterArchive = postConcurrently(visitor, team.inbox(), 12);
+        var started = afterArchive.stream().map(PostedMessage::conversationId).collect(Collectors.toSet());
+        assertEquals(1, started.size(), "one new conversation for all posts after the archive: " + started);
+        assertNotEquals(first, started.iterator().next());
+        assertEquals(LongStream.rangeClosed(1, 12).boxed().toList(),
+                afterArchive.stream().map(PostedMessage::seq).sorted().toList(), "the new conversation's seqs");
+        assertEquals(13L, count("SELECT last_seq FROM conversation WHERE id = ?", first), "the archived one kept");
+    }
+
+    /** {@code messages} posts of the visitor at once, each on its own thread and transaction; all must succeed. */
+    private List<PostedMessage> postConcurrently(String visitor, String inbox, int messages) throws Exception {
+        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
+        var start = new CountDownLatch(1);
+        Queue<PostedMessage> posted = new ConcurrentLinkedQueue<>();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        var workers = new ArrayList<Thread>();
+        for (int i = 1; i <= messages; i++) {
+            var text = "concurrent message " + i;
+            var worker = threads.newThread(() -> {
+                try {
+                    start.await();
+                    posted.add(dialogs.postVisitorMessage(inbox, visitor, text));
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (var worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(60));
+            assertTrue(!worker.isAlive(), "a posting thread is still running after 60 s");
+        }
+        assertTrue(failures.isEmpty(), () -> "every concurrent post succeeds: " + failures.stream()
+                .map(Throwable::toString).collect(Collectors.joining("; ")));
+        assertEquals(messages, posted.size());
+        return List.copyOf(posted);
     }
 
     // c. ------------------------------------------------------------------------------------------------------

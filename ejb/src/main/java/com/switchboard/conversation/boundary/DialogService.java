@@ -133,8 +133,7 @@ public class DialogService {
      * reconnect) is answered as it was stored then, and nothing new is stored.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, String clientId) {
-        return postVisitorMessage(inboxName, visitors.requireLockedByToken(visitorToken), text, Channel.WIDGET,
-                List.of(), ClientMessageId.validate(clientId));
+        return postByToken(inboxName, visitorToken, text, Channel.WIDGET, List.of(), ClientMessageId.validate(clientId));
     }
 
     /** The same through another channel; a conversation keeps the channel it started on. */
@@ -148,7 +147,7 @@ public class DialogService {
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, Channel channel,
                                             List<ReceivedFile> files) {
-        return postVisitorMessage(inboxName, visitors.requireLockedByToken(visitorToken), text, channel, files, null);
+        return postByToken(inboxName, visitorToken, text, channel, files, null);
     }
 
     /** The same for a visitor the caller found in this transaction (a legacy system's customer, by their id). */
@@ -156,19 +155,35 @@ public class DialogService {
         // Written first: the lock rereads the row, which would undo the caller's changes not yet written.
         em.flush();
         em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
-        return postVisitorMessage(inboxName, visitor, text, channel, List.of(), null);
+        var body = body(text, List.of());
+        var inbox = inboxes.acceptingVisitors(inboxName);
+        visitorBlocks.requireNotBlocked(visitor);
+        return postVisitorMessage(currentOrNew(inbox, visitor, channel), body, List.of(), null);
     }
 
     /**
-     * The visitor comes locked: their row lock serialises their concurrent first messages, so exactly one starts a
-     * conversation.
+     * A message from the visitor holding {@code token}. A follow-up finds the visitor's current conversation and
+     * the visitor with one locking read. A first message (or one after an archive) locks the visitor alone and
+     * looks again under that lock: the visitor's row lock serialises their concurrent first messages, so exactly
+     * one starts a conversation.
      */
-    private PostedMessage postVisitorMessage(String inboxName, Visitor lockedVisitor, String text, Channel channel,
-                                             List<ReceivedFile> files, String clientId) {
+    private PostedMessage postByToken(String inboxName, String token, String text, Channel channel,
+                                      List<ReceivedFile> files, String clientId) {
         var body = body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
-        visitorBlocks.requireNotBlocked(lockedVisitor);
-        var conversation = openConversation(inbox, lockedVisitor, channel);
+        var current = latestLockedWithVisitor(inbox, token).filter(DialogService::notArchived);
+        if (current.isPresent()) {
+            visitorBlocks.requireNotBlocked(current.get().getVisitor());
+            return postVisitorMessage(current.get(), body, files, clientId);
+        }
+        var visitor = visitors.requireLockedByToken(token);
+        visitorBlocks.requireNotBlocked(visitor);
+        return postVisitorMessage(currentOrNew(inbox, visitor, channel), body, files, clientId);
+    }
+
+    /** Into the visitor's current conversation, which comes locked. */
+    private PostedMessage postVisitorMessage(Conversation conversation, String body, List<ReceivedFile> files,
+                                             String clientId) {
         var sentBefore = sentBefore(conversation, clientId, AuthorType.VISITOR);
         if (sentBefore.isPresent()) {
             return sentBefore.get();
@@ -654,14 +669,14 @@ public class DialogService {
      * The visitor's latest conversation in the inbox, locked, unless it is archived; a new one otherwise. The
      * conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
      */
-    private Conversation openConversation(Inbox inbox, Visitor visitor, Channel channel) {
+    private Conversation currentOrNew(Inbox inbox, Visitor visitor, Channel channel) {
         return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
                 .setParameter("visitorId", visitor.getId())
                 .setParameter("inboxId", inbox.getId())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(1)
                 .getResultStream()
-                .filter(c -> c.getStatus() != ConversationStatus.ARCHIVED)
+                .filter(DialogService::notArchived)
                 .findFirst()
                 .orElseGet(() -> {
                     var started = new Conversation(inbox, visitor, channel);
@@ -670,5 +685,23 @@ public class DialogService {
                     opened.fire(new ConversationOpened(started.getId(), inbox.getId()));
                     return started;
                 });
+    }
+
+    /** The same found by the visitor's token, archived or not, with the visitor read by the same statement. */
+    private Optional<Conversation> latestLockedWithVisitor(Inbox inbox, String visitorToken) {
+        if (visitorToken == null || visitorToken.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_TOKEN_IN_INBOX, Conversation.class)
+                .setParameter("token", visitorToken)
+                .setParameter("inboxId", inbox.getId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private static boolean notArchived(Conversation conversation) {
+        return conversation.getStatus() != ConversationStatus.ARCHIVED;
     }
 }

@@ -42,9 +42,13 @@ import java.util.TreeSet;
 @NamedQuery(name = Conversation.LATEST_OF_VISITOR_IN_INBOX,
         query = "SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.entryInbox.id = :inboxId "
                 + "ORDER BY c.id DESC")
+@NamedQuery(name = Conversation.LATEST_OF_VISITOR_TOKEN_IN_INBOX,
+        query = "SELECT c FROM Conversation c JOIN FETCH c.visitor v WHERE v.token = :token "
+                + "AND c.entryInbox.id = :inboxId ORDER BY c.id DESC")
 public class Conversation {
 
     public static final String LATEST_OF_VISITOR_IN_INBOX = "Conversation.latestOfVisitorInInbox";
+    public static final String LATEST_OF_VISITOR_TOKEN_IN_INBOX = "Conversation.latestOfVisitorTokenInInbox";
     public static final String WAITING_IN_INBOX = "Conversation.waitingInInbox";
     public static final String INBOXES_WITH_WAITING = "Conversation.inboxesWithWaiting";
     public static final String HELD_IN_REROUTING_INBOXES = "Conversation.heldInReroutingInboxes";
