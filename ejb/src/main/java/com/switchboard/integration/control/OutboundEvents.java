@@ -13,14 +13,13 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.routing.control.RoutingEvent;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 
 /**
@@ -29,10 +28,11 @@ import java.time.Instant;
  * the {@link OutboundOutbox} in it too, so an event leaves only if its change commits, and is not lost after.
  * Each event gets its conversation's next number under the lock of the conversation's row: numbers follow the
  * commit order, without gaps, so a subscriber can order a conversation's events and tell when one is missing.
- * Private notes and internal entries never leave.
+ * Private notes and internal entries never leave. A CDI bean, as every observer of those events is
+ * (docs/ARCHITECTURE.md says why).
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class OutboundEvents {
 
     public static final String CREATED = "conversation.created";

@@ -6,10 +6,9 @@ import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.control.SendAfterCommit;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
 import java.util.Map;
 
 /**
@@ -19,8 +18,8 @@ import java.util.Map;
  * send (a crash) is covered by the {@link RoutingSweeper}: it routes the waiting conversations the router never
  * saw and drains every inbox with waiting conversations.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class RoutingQueue {
 
     @EJB

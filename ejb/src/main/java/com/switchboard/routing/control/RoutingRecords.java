@@ -4,19 +4,18 @@ import com.switchboard.conversation.control.ConversationsDeleting;
 import com.switchboard.routing.entity.Invitation;
 import com.switchboard.routing.entity.RoutingDecision;
 import com.switchboard.routing.entity.RoutingExclusion;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 /**
  * A deleted conversation is gone for everyone: its offers, invitations, exclusions and routing log go in the same
  * transaction.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class RoutingRecords {
 
     @PersistenceContext
