@@ -133,7 +133,8 @@ public class DialogService {
      * reconnect) is answered as it was stored then, and nothing new is stored.
      */
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text, String clientId) {
-        return postByToken(inboxName, visitorToken, text, Channel.WIDGET, List.of(), ClientMessageId.validate(clientId));
+        return postByToken(inboxName, visitorToken, text, Channel.WIDGET, List.of(),
+                ClientMessageId.validate(clientId));
     }
 
     /** The same through another channel; a conversation keeps the channel it started on. */
