@@ -158,8 +158,7 @@ public class DialogService {
         em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
         var body = body(text, List.of());
         var inbox = inboxes.acceptingVisitors(inboxName);
-        visitorBlocks.requireNotBlocked(visitor);
-        return postVisitorMessage(currentOrNew(inbox, visitor, channel), body, List.of(), null);
+        return postAsLockedVisitor(inbox, visitor, channel, body, List.of(), null);
     }
 
     /**
@@ -177,9 +176,14 @@ public class DialogService {
             visitorBlocks.requireNotBlocked(current.get().getVisitor());
             return postVisitorMessage(current.get(), body, files, clientId);
         }
-        var visitor = visitors.requireLockedByToken(token);
-        visitorBlocks.requireNotBlocked(visitor);
-        return postVisitorMessage(currentOrNew(inbox, visitor, channel), body, files, clientId);
+        return postAsLockedVisitor(inbox, visitors.requireLockedByToken(token), channel, body, files, clientId);
+    }
+
+    /** The visitor comes locked; their current conversation is found (or started) under that lock. */
+    private PostedMessage postAsLockedVisitor(Inbox inbox, Visitor lockedVisitor, Channel channel, String body,
+                                              List<ReceivedFile> files, String clientId) {
+        visitorBlocks.requireNotBlocked(lockedVisitor);
+        return postVisitorMessage(currentOrNew(inbox, lockedVisitor, channel), body, files, clientId);
     }
 
     /** Into the visitor's current conversation, which comes locked. */
