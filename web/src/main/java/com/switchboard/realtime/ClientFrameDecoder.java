@@ -1,16 +1,15 @@
 package com.switchboard.realtime;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
-
 import com.switchboard.platform.boundary.RequestRejectedException;
-import jakarta.json.JsonException;
+import com.switchboard.platform.control.Jsonp;
+import com.switchboard.platform.control.UnicodeText;
 import jakarta.json.JsonObject;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
-import java.io.StringReader;
 
 /**
- * Text frames into {@link ClientFrame}s. Anything that is not one fails with a {@link DecodeException} whose cause
+ * Text frames into {@link ClientFrame}s, every string in them checked by {@link UnicodeText} (unpaired surrogates
+ * repaired, control characters refused). Anything that is not one fails with a {@link DecodeException} whose cause
  * is the {@link RequestRejectedException} to answer with, so the endpoint's error handler can send its code.
  */
 public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
@@ -18,14 +17,14 @@ public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
     @Override
     public ClientFrame decode(String text) throws DecodeException {
         JsonObject json;
-        try (var reader = JSON.createReader(new StringReader(text))) {
-            json = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            json = Jsonp.readValue(text).asJsonObject();
+        } catch (IllegalArgumentException | ClassCastException e) {
             throw new DecodeException(text, "not a JSON object",
                     RequestRejectedException.invalid("frame.invalid", "A frame must be a JSON object."));
         }
         try {
-            return ClientFrame.of(json);
+            return ClientFrame.of(UnicodeText.json(json));
         } catch (RequestRejectedException e) {
             throw new DecodeException(text, e.getMessage(), e);
         }

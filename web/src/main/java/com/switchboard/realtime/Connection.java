@@ -1,5 +1,7 @@
 package com.switchboard.realtime;
 
+import com.switchboard.platform.control.RateLimit;
+import com.switchboard.platform.control.UnicodeText;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EncodeException;
@@ -145,6 +147,8 @@ public final class Connection {
             session.getBasicRemote().sendObject(frame);
         } catch (IOException | EncodeException | IllegalStateException e) {
             LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
+        } catch (RuntimeException | Error e) {
+            unsendable(e);
         } finally {
             thread.setContextClassLoader(loader);
         }
@@ -163,15 +167,34 @@ public final class Connection {
         var loader = thread.getContextClassLoader();
         thread.setContextClassLoader(FEW_JARS);
         try {
-            session.getAsyncRemote().sendText(frame, result -> {
+            session.getAsyncRemote().sendText(UnicodeText.wellFormed(frame), result -> {
                 if (!result.isOK()) {
                     LOG.log(Level.FINE, "Dropped a frame to a closing socket", result.getException());
                 }
             });
         } catch (IllegalStateException e) {
             LOG.log(Level.FINE, "Dropped a frame to a closing socket", e);
+        } catch (RuntimeException | Error e) {
+            unsendable(e);
         } finally {
             thread.setContextClassLoader(loader);
+        }
+    }
+
+    /**
+     * The container could not send a frame to this socket (its encoder throws even an {@link Error} for text it
+     * cannot encode): this socket alone is closed, so the fan-out and the replay go on for the others and the
+     * event is not redelivered to every socket of the node again.
+     */
+    private void unsendable(Throwable e) {
+        if (e instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+        LOG.log(Level.WARNING, "Closing a socket that could not take a frame: {0}", e.toString());
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "frame.unsendable"));
+        } catch (IOException | RuntimeException closing) {
+            LOG.log(Level.FINE, "The socket was closing already", closing);
         }
     }
 

@@ -1,13 +1,17 @@
 package com.switchboard.realtime;
 
+import com.switchboard.platform.control.UnicodeText;
 import jakarta.json.JsonObject;
 import jakarta.websocket.Encoder;
 
-/** Server frames (JSON objects) as text frames. */
+/**
+ * Server frames (JSON objects) as text frames. Texts stored before the input was checked may hold unpaired
+ * surrogates, which the container cannot encode: they go out as U+FFFD.
+ */
 public class JsonFrameEncoder implements Encoder.Text<JsonObject> {
 
     @Override
     public String encode(JsonObject frame) {
-        return frame.toString();
+        return UnicodeText.wellFormed(frame.toString());
     }
 }

@@ -1,6 +1,7 @@
 package com.switchboard.agent.entity;
 
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.UnicodeText;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -18,7 +19,7 @@ public record NewAgent(String email, String displayName, String password, Set<Ro
         if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
             throw RequestRejectedException.invalid("agent.email", "'" + email + "' is not an e-mail address.");
         }
-        displayName = displayName == null ? "" : displayName.strip();
+        displayName = displayName == null ? "" : UnicodeText.line(displayName, "name").strip();
         if (displayName.isEmpty() || displayName.codePointCount(0, displayName.length()) > 100) {
             throw RequestRejectedException.invalid("agent.name", "A name has 1 to 100 characters.");
         }
@@ -31,7 +32,7 @@ public record NewAgent(String email, String displayName, String password, Set<Ro
 
     /** E-mail addresses compare without case and surrounding blanks. */
     public static String normaliseEmail(String email) {
-        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        return email == null ? "" : UnicodeText.line(email, "e-mail address").strip().toLowerCase(Locale.ROOT);
     }
 
     public static void validatePassword(String password) {

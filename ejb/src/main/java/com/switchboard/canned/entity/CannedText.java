@@ -2,6 +2,7 @@ package com.switchboard.canned.entity;
 
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.UnicodeText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ public record CannedText(String title, String shortcut, String text) {
     private static final Pattern SHORTCUT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,49}");
 
     public CannedText {
-        title = title == null ? "" : title.strip();
+        title = title == null ? "" : UnicodeText.line(title, "title").strip();
         if (title.isEmpty() || title.codePointCount(0, title.length()) > MAX_TITLE_LENGTH) {
             throw RequestRejectedException.invalid("canned.title", "A title has 1 to " + MAX_TITLE_LENGTH
                     + " characters.");

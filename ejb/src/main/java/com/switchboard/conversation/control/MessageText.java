@@ -2,6 +2,7 @@ package com.switchboard.conversation.control;
 
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.UnicodeText;
 
 /** The rules every message text obeys, whoever sends it. */
 public final class MessageText {
@@ -17,7 +18,7 @@ public final class MessageText {
         if (text == null || text.isBlank()) {
             throw RequestRejectedException.invalid("message.empty", "A message needs some text.");
         }
-        var stripped = text.strip();
+        var stripped = UnicodeText.text(text, "message").strip();
         int length = stripped.codePointCount(0, stripped.length());
         if (length > Message.MAX_LENGTH) {
             throw RequestRejectedException.invalid("message.too-long",

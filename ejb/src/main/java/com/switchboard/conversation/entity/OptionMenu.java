@@ -1,6 +1,7 @@
 package com.switchboard.conversation.entity;
 
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.UnicodeText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,8 @@ public final class OptionMenu {
                     "Offer " + MIN_OPTIONS + " to " + MAX_OPTIONS + " options.");
         }
         var seen = new HashSet<String>();
-        var labels = options.stream().map(option -> option == null ? "" : option.strip().replaceAll("\\s+", " "))
+        var labels = options.stream().map(option -> option == null ? ""
+                        : UnicodeText.line(option.strip().replaceAll("\\s+", " "), "option"))
                 .toList();
         for (var label : labels) {
             if (label.isEmpty() || label.codePointCount(0, label.length()) > MAX_LABEL) {

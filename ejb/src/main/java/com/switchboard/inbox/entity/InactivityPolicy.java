@@ -1,6 +1,7 @@
 package com.switchboard.inbox.entity;
 
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.UnicodeText;
 
 /**
  * What happens when a visitor has been silent for {@code minutes}: the conversation closes, gets a system
@@ -21,7 +22,8 @@ public record InactivityPolicy(int minutes, InactivityAction action, String mess
             throw RequestRejectedException.invalid("inbox.inactivity.action",
                     "Choose what happens on inactivity: CLOSE, SEND_MESSAGE or SEND_MESSAGE_AND_CLOSE.");
         }
-        message = message == null || message.isBlank() ? null : message.strip();
+        message = message == null || message.isBlank() ? null
+                : UnicodeText.text(message, "inactivity message").strip();
         if (action.sendsMessage() && message == null) {
             throw RequestRejectedException.invalid("inbox.inactivity.message",
                     "The inactivity action sends a message: write it (1 to " + MAX_MESSAGE_LENGTH + " characters).");

@@ -1,6 +1,7 @@
 package com.switchboard.inbox.entity;
 
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.UnicodeText;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,7 +24,7 @@ public record InboxSettings(String name, AssignmentMode assignmentMode, Duration
     public static final Duration MAX_REPLY_TIME_LIMIT = Duration.ofDays(30);
 
     public InboxSettings {
-        name = name == null ? "" : name.strip();
+        name = name == null ? "" : UnicodeText.line(name, "inbox name").strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw RequestRejectedException.invalid("inbox.name",
                     "An inbox name has 1 to " + MAX_NAME_LENGTH + " characters.");
@@ -36,7 +37,8 @@ public record InboxSettings(String name, AssignmentMode assignmentMode, Duration
             throw RequestRejectedException.invalid("inbox.reassignment-timeout",
                     "The reassignment timeout is a whole number of seconds from 5 to 3600.");
         }
-        offlineMessage = offlineMessage == null || offlineMessage.isBlank() ? null : offlineMessage.strip();
+        offlineMessage = offlineMessage == null || offlineMessage.isBlank() ? null
+                : UnicodeText.text(offlineMessage, "offline message").strip();
         if (offlineMessage != null
                 && offlineMessage.codePointCount(0, offlineMessage.length()) > MAX_OFFLINE_MESSAGE_LENGTH) {
             throw RequestRejectedException.invalid("inbox.offline-message",

@@ -1,14 +1,12 @@
 package com.switchboard.integration.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
-
+import com.switchboard.platform.control.UnicodeText;
 import com.switchboard.platform.boundary.RequestRejectedException;
-import jakarta.json.JsonException;
+import com.switchboard.platform.control.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /**
  * One inbound message, read from its JSON body and checked against docs/JMS-CONTRACT.md: every broken rule is a
@@ -77,15 +75,17 @@ public record InboundMessage(InboundType type, String externalId, String inbox, 
         if (body == null || body.isBlank()) {
             throw RequestRejectedException.invalid("inbound.not-json", "The message body is empty.");
         }
-        try (var reader = JSON.createReader(new StringReader(body))) {
-            var value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw RequestRejectedException.invalid("inbound.not-json", "The body is JSON but not an object.");
-            }
-            return value.asJsonObject();
-        } catch (JsonException e) {
+        JsonValue value;
+        try {
+            value = Jsonp.readValue(body);
+        } catch (IllegalArgumentException e) {
+            // Any failure of the parser is the body's fault, never an outage worth redelivering.
             throw RequestRejectedException.invalid("inbound.not-json", "The body is not JSON: " + e.getMessage());
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw RequestRejectedException.invalid("inbound.not-json", "The body is JSON but not an object.");
+        }
+        return value.asJsonObject();
     }
 
     private static SourceVisitor visitor(JsonObject json) {
@@ -120,6 +120,7 @@ public record InboundMessage(InboundType type, String externalId, String inbox, 
     }
 
     private static String checkedId(String value, String name, String code) {
+        UnicodeText.identifier(value, name);
         if (value.isBlank() || value.length() > MAX_ID) {
             throw RequestRejectedException.invalid(code, name + " is a non-blank string of at most " + MAX_ID
                     + " characters.");

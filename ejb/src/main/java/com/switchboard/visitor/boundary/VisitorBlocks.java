@@ -1,5 +1,6 @@
 package com.switchboard.visitor.boundary;
 
+import com.switchboard.platform.control.UnicodeText;
 import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.agent.control.ActiveAgents;
@@ -125,7 +126,7 @@ public class VisitorBlocks {
     }
 
     private static String reason(String reason) {
-        var text = reason == null ? "" : reason.strip();
+        var text = reason == null ? "" : UnicodeText.text(reason, "reason").strip();
         if (text.isEmpty() || text.length() > VisitorBlock.MAX_REASON) {
             throw RequestRejectedException.invalid("block.reason",
                     "Say why, in 1 to " + VisitorBlock.MAX_REASON + " characters.");

@@ -1,6 +1,7 @@
 package com.switchboard.visitor.entity;
 
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.UnicodeText;
 import inet.ipaddr.IPAddressString;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -40,7 +41,7 @@ public record VisitorContext(String ipAddress, String userAgent, String pageUrl,
         if (url == null || url.isBlank()) {
             return null;
         }
-        var clean = url.strip();
+        var clean = UnicodeText.wellFormed(url).strip();
         try {
             var uri = new URI(clean);
             var scheme = uri.getScheme();
@@ -59,7 +60,7 @@ public record VisitorContext(String ipAddress, String userAgent, String pageUrl,
         if (text == null || text.isBlank()) {
             return null;
         }
-        var clean = text.strip().replaceAll("\\p{Cntrl}", " ");
+        var clean = UnicodeText.wellFormed(text).strip().replaceAll("\\p{Cntrl}", " ");
         if (clean.length() <= max) {
             return clean;
         }

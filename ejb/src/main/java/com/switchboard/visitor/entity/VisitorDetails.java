@@ -1,6 +1,7 @@
 package com.switchboard.visitor.entity;
 
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.UnicodeText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,7 @@ public final class VisitorDetails {
         if (name == null || name.isBlank()) {
             return null;
         }
-        var clean = name.strip().replaceAll("\\s+", " ");
+        var clean = UnicodeText.wellFormed(name).strip().replaceAll("\\s+", " ");
         if (clean.codePointCount(0, clean.length()) > MAX_NAME || clean.chars().anyMatch(Character::isISOControl)) {
             throw RequestRejectedException.invalid("visitor.name",
                     "A name has at most " + MAX_NAME + " characters and no control characters.");
@@ -35,7 +36,7 @@ public final class VisitorDetails {
         if (email == null || email.isBlank()) {
             return null;
         }
-        var clean = email.strip().toLowerCase(Locale.ROOT);
+        var clean = UnicodeText.line(email, "e-mail address").strip().toLowerCase(Locale.ROOT);
         if (clean.length() > MAX_EMAIL || !EMAIL.matcher(clean).matches()) {
             throw RequestRejectedException.invalid("visitor.email", "'" + email + "' is not an e-mail address.");
         }

@@ -68,9 +68,23 @@ class InboundMessageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "not json", "{\"type\":", "[1,2]", "\"text\"", "42"})
+    @ValueSource(strings = {"", "   ", "not json", "{\"type\":", "[1,2]", "\"text\"", "42",
+            "{\"type\":\"conversation.close\"} {\"type\":\"visitor.message\"}"})
     void aBodyThatIsNoJsonObjectIsRefused(String body) {
         assertCode("inbound.not-json", body);
+    }
+
+    @Test
+    void aBodyNestedBeyondTheParsersLimitIsNoJsonNotAnOutage() {
+        var deep = "[".repeat(50_000) + "]".repeat(50_000);
+        assertCode("inbound.not-json", "{\"type\":\"visitor.message\",\"externalId\":\"x\",\"deep\":" + deep + "}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"crm\\n1", "crm\\u00001", "crm\\u200b1", "crm\\u202e1"})
+    void anExternalIdHasNoControlOrFormatCharacters(String id) {
+        assertCode("text.control-character", "{\"type\":\"conversation.close\",\"externalId\":\"" + id
+                + "\",\"conversationId\":1}");
     }
 
     @Test
