@@ -57,7 +57,12 @@ public class OutboundRelay {
         committed.close();
     }
 
-    /** Events whose transaction has just committed. */
+    /**
+     * Events whose transaction has just committed. Called from that transaction's completion, where it is still
+     * the thread's: the bean's NOT_SUPPORTED would make the container suspend it, which fails there (JTS5054) and
+     * logged a stack trace per message. Queueing the events needs no transaction either way.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void relay(List<OutboundEvent> events) {
         committed.addAll(events);
     }
