@@ -6,6 +6,7 @@ import com.switchboard.conversation.control.ConversationVisibility;
 import com.switchboard.conversation.control.UnreadCounts;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.Message;
+import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.visitor.boundary.VisitorPresence;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
@@ -69,6 +70,17 @@ public class ConversationDirectory {
                 .setMaxResults(query.size())
                 .getResultList();
         return new ConversationPage(summaries(agentId, page), total, query.page(), query.size());
+    }
+
+    /**
+     * A visitor's details are theirs to read (and the visitor theirs to tag or block) who may read one of the
+     * visitor's conversations: the rule of the lists, so no agent reaches the people of inboxes that are not theirs.
+     */
+    public void requireVisitorReadable(long agentId, long visitorId) {
+        if (!guard.canReadAnyOfVisitor(guard.activeAgent(agentId), visitorId)) {
+            throw RequestRejectedException.forbidden("visitor.not-yours",
+                    "None of this visitor's conversations is yours to read.");
+        }
     }
 
     /** One conversation as a list would show it, if the caller may read it (an unknown one is NOT_FOUND). */

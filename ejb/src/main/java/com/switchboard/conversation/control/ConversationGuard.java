@@ -70,6 +70,19 @@ public class ConversationGuard {
         return em.createQuery(query).getSingleResult() > 0;
     }
 
+    /** Whether the agent may read at least one conversation of the visitor. */
+    public boolean canReadAnyOfVisitor(Agent agent, long visitorId) {
+        if (ConversationAccess.oversees(agent)) {
+            return true;
+        }
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(Long.class);
+        var root = query.from(Conversation.class);
+        query.select(cb.count(root)).where(cb.equal(root.get("visitor").get("id"), visitorId),
+                ConversationVisibility.readableBy(agent, cb, query, root));
+        return em.createQuery(query).getSingleResult() > 0;
+    }
+
     /**
      * The visitor's own conversation; someone else's is answered like a missing one (its existence is not theirs
      * to know). A blocked visitor reads and writes nothing.

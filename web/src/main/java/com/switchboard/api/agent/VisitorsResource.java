@@ -1,6 +1,7 @@
 package com.switchboard.api.agent;
 
 import com.switchboard.api.JsonFields;
+import com.switchboard.conversation.boundary.ConversationDirectory;
 import com.switchboard.security.CallerAgent;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
@@ -17,7 +18,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** A visitor as agents see them, their tags, and blocking them. */
+/**
+ * A visitor as agents see them, their tags, and blocking them: for who may read one of the visitor's conversations
+ * (supervisors and admins all of them).
+ */
 @Path("agent/visitors/{visitorId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class VisitorsResource {
@@ -31,9 +35,12 @@ public class VisitorsResource {
     @EJB
     VisitorBlocks blocks;
 
+    @EJB
+    ConversationDirectory conversations;
+
     @GET
     public JsonObject visitor(@PathParam("visitorId") long visitorId) {
-        caller.id();
+        conversations.requireVisitorReadable(caller.id(), visitorId);
         return VisitorJson.of(visitors.find(visitorId));
     }
 
@@ -42,6 +49,7 @@ public class VisitorsResource {
     @Path("tags")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject retag(@PathParam("visitorId") long visitorId, JsonObject body) {
+        conversations.requireVisitorReadable(caller.id(), visitorId);
         return VisitorJson.of(visitors.retag(caller.id(), visitorId, JsonFields.number(body, "version"),
                 JsonFields.texts(body, "tags")));
     }
@@ -51,6 +59,7 @@ public class VisitorsResource {
     @Path("blocks")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response block(@PathParam("visitorId") long visitorId, JsonObject body) {
+        conversations.requireVisitorReadable(caller.id(), visitorId);
         var block = blocks.blockVisitor(caller.id(), visitorId, JsonFields.text(body, "reason"),
                 BlocksResource.period(body));
         return Response.status(Response.Status.CREATED).entity(VisitorJson.of(block)).build();
