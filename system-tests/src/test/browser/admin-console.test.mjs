@@ -378,10 +378,11 @@ test('a report of an inbox, its chart and a CSV that spreadsheets cannot run; th
             stream.on('error', reject);
         }, reject));
         const lines = csv.split('\r\n');
-        assert.ok(lines[0].startsWith(`Inbox,"'${name.replaceAll('"', '""')}",From,`),
+        assert.ok(lines[0].startsWith(`"Inbox","'${name.replaceAll('"', '""')}","From",`),
             `the inbox's name is text, not a formula: ${lines[0]}`);
-        assert.equal(lines[1], 'Day,Conversations,First response (s),Wait (s),Handling (s),Abandoned,Offers rejected,Offers expired');
-        assert.match(lines.at(-2), /^Total,1,/);
+        assert.equal(lines[1], '"Day","Conversations","First response (s)","Wait (s)","Handling (s)","Abandoned",'
+            + '"Offers rejected","Offers expired"');
+        assert.match(lines.at(-2), /^"Total",1,/);
 
         await page.goto('admin/forecast/index.xhtml');
         await page.getByLabel('Chats per hour (instead of the measured peak)').fill('200');
