@@ -326,7 +326,7 @@ public class SwitchboardIT {
                 "inbox 'support' exists with the admin as a member");
 
         // The password came from SWITCHBOARD_ADMIN_PASSWORD, an environment variable of the Micro JVM.
-        var signedIn = authentication.signIn(adminEmail, System.getenv("SWITCHBOARD_ADMIN_PASSWORD"));
+        var signedIn = authentication.signIn(adminEmail, System.getenv("SWITCHBOARD_ADMIN_PASSWORD"), null);
         assertTrue(signedIn.roles().contains(Role.ADMIN), "the first admin can sign in as admin: " + signedIn);
     }
 
@@ -614,6 +614,48 @@ public class SwitchboardIT {
     // g. Agents and memberships ------------------------------------------------------------------------------
 
     @Test
+    public void repeatedFailedSignInsLockTheAccountAndTheAddressWhateverThePassword() throws Exception {
+        var run = UUID.randomUUID().toString().substring(0, 8);
+        var email = "locked." + run + "@example.com";
+        agents.create(new NewAgent(email, "Locked", "the right password", Set.of(Role.AGENT)));
+        for (int i = 0; i < 5; i++) {
+            assertEquals("agent.credentials", assertThrows(RequestRejectedException.class,
+                    () -> authentication.signIn(email, "a wrong guess", "198.51.100.1")).code());
+        }
+        var locked = assertThrows(RequestRejectedException.class,
+                () -> authentication.signIn(email, "the right password", "198.51.100.2"));
+        assertEquals("agent.sign-in-locked", locked.code(), "the account is locked from any address");
+        assertEquals(RequestRejectedException.Kind.TOO_MANY, locked.kind());
+        assertTrue(locked.retryAfter().toSeconds() >= 1 && locked.retryAfter().toSeconds() <= 30,
+                locked.retryAfter().toString());
+        assertEquals("agent.sign-in-locked", assertThrows(RequestRejectedException.class,
+                () -> authentication.check(email.toUpperCase(java.util.Locale.ROOT), "the right password", null))
+                .code(), "the console's form is locked alike");
+
+        // Unknown e-mails are counted alike, so guessing them gains nothing either.
+        var nobody = "nobody." + run + "@example.com";
+        for (int i = 0; i < 5; i++) {
+            assertEquals("agent.credentials", assertThrows(RequestRejectedException.class,
+                    () -> authentication.signIn(nobody, "a guess", null)).code());
+        }
+        assertEquals("agent.sign-in-locked", assertThrows(RequestRejectedException.class,
+                () -> authentication.signIn(nobody, "a guess", null)).code());
+
+        // One address that tries many accounts is locked for all of them, others are not.
+        var other = "other." + run + "@example.com";
+        agents.create(new NewAgent(other, "Other", "another right password", Set.of(Role.AGENT)));
+        for (int i = 0; i < 20; i++) {
+            var guessed = "guess" + i + "." + run + "@example.com";
+            assertEquals("agent.credentials", assertThrows(RequestRejectedException.class,
+                    () -> authentication.signIn(guessed, "a guess", "198.51.100.3")).code());
+        }
+        assertEquals("agent.sign-in-locked", assertThrows(RequestRejectedException.class,
+                () -> authentication.signIn(other, "another right password", "198.51.100.3")).code());
+        assertEquals(other, rows("SELECT email FROM agent WHERE id = ?",
+                authentication.signIn(other, "another right password", "198.51.100.4").id()).get(0).get(0));
+    }
+
+    @Test
     public void agentsAreCreatedWithHashedPasswordsAndDeactivatedInsteadOfDeleted() throws Exception {
         var email = "Agent." + UUID.randomUUID() + "@Example.com";
         var agent = agents.create(new NewAgent(email, "Grace", "a good password", Set.of(Role.AGENT)));
@@ -622,20 +664,20 @@ public class SwitchboardIT {
         assertEquals(Presence.OFFLINE, agent.presence());
         var hash = rows("SELECT password_hash FROM agent WHERE id = ?", agent.id()).get(0).get(0);
         assertFalse(hash.contains("a good password"), "only a hash is stored");
-        assertEquals(agent.id(), authentication.signIn(email, "a good password").id());
+        assertEquals(agent.id(), authentication.signIn(email, "a good password", null).id());
         assertEquals("agent.email.taken", assertThrows(RequestRejectedException.class,
                 () -> agents.create(new NewAgent(email.toUpperCase(java.util.Locale.ROOT), "Twin", "another password",
                         Set.of(Role.AGENT)))).code());
 
         agents.resetPassword(agent.id(), "a new password");
         assertEquals("agent.credentials", assertThrows(RequestRejectedException.class,
-                () -> authentication.signIn(email, "a good password")).code());
-        assertEquals(agent.id(), authentication.signIn(email, "a new password").id());
+                () -> authentication.signIn(email, "a good password", null)).code());
+        assertEquals(agent.id(), authentication.signIn(email, "a new password", null).id());
 
         agents.deactivate(agent.id());
         assertEquals(1L, count("SELECT COUNT(*) FROM agent WHERE id = ?", agent.id()), "kept for the history");
         assertEquals("agent.credentials", assertThrows(RequestRejectedException.class,
-                () -> authentication.signIn(email, "a new password")).code());
+                () -> authentication.signIn(email, "a new password", null)).code());
     }
 
     @Test
@@ -1792,7 +1834,7 @@ public class SwitchboardIT {
 
     private String tokenOf(long agentId, String name) throws Exception {
         var email = rows("SELECT email FROM agent WHERE id = ?", agentId).get(0).get(0);
-        return authentication.signIn(email, name + " password!").token();
+        return authentication.signIn(email, name + " password!", null).token();
     }
 
     /** Declares a body of {@code length} bytes and sends none: the answer must come before the body is read. */

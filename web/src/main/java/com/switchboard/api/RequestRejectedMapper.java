@@ -19,8 +19,14 @@ public class RequestRejectedMapper implements ExceptionMapper<RequestRejectedExc
             case NOT_FOUND -> Response.Status.NOT_FOUND;
             case FORBIDDEN -> Response.Status.FORBIDDEN;
             case CONFLICT -> Response.Status.CONFLICT;
+            case TOO_MANY -> Response.Status.TOO_MANY_REQUESTS;
         };
-        var body = JSON.createObjectBuilder().add("code", e.code()).add("message", e.getMessage()).build();
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.toString()).build();
+        var body = JSON.createObjectBuilder().add("code", e.code()).add("message", e.getMessage());
+        var response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE);
+        if (e.retryAfter() != null) {
+            body.add("retryAfterSeconds", e.retryAfter().toSeconds());
+            response.header("Retry-After", e.retryAfter().toSeconds());
+        }
+        return response.entity(body.build().toString()).build();
     }
 }

@@ -30,7 +30,9 @@ public final class Frames {
     }
 
     public static JsonObject error(RequestRejectedException rejection) {
-        return error(rejection.code(), rejection.getMessage());
+        var error = error(rejection.code(), rejection.getMessage());
+        return rejection.retryAfter() == null ? error
+                : JSON.createObjectBuilder(error).add("retryAfterMs", rejection.retryAfter().toMillis()).build();
     }
 
     public static JsonObject rateLimited(long retryAfterMillis) {

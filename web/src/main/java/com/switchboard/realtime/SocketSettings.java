@@ -1,5 +1,6 @@
 package com.switchboard.realtime;
 
+import com.switchboard.platform.control.RateLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -11,11 +11,13 @@ import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +33,8 @@ public class ConsoleSignIn {
     public static final String SIGN_IN_PAGE = "/admin/signin.xhtml";
     public static final String AGENT_CONSOLE = "/agent.html";
     static final String SESSION_AGENT = "switchboard.console.agent";
+    /** The request attribute that tells the sign-in page why a sign-in was refused. */
+    public static final String REFUSAL = "switchboard.console.sign-in-refusal";
     private static final EnumSet<Role> CONSOLE_ROLES = EnumSet.of(Role.ADMIN, Role.SUPERVISOR);
 
     @EJB
@@ -65,14 +69,32 @@ public class ConsoleSignIn {
                                         HttpMessageContext context) {
         AgentView agent;
         try {
-            agent = authentication.check(credential.getCaller(), credential.getPasswordAsString());
+            agent = authentication.check(credential.getCaller(), credential.getPasswordAsString(),
+                    request.getRemoteAddr());
         } catch (RequestRejectedException refused) {
+            request.setAttribute(REFUSAL, refused);
             return AuthenticationStatus.SEND_FAILURE;
         }
         request.getSession(true);
         request.changeSessionId();
         request.getSession().setAttribute(SESSION_AGENT, agent.id());
+        sessionCookie(request, context.getResponse());
         return loggedIn(agent, context);
+    }
+
+    /**
+     * The signed-in session's cookie, written again with what the container leaves out: it ignores web.xml's
+     * SameSite, and it marks the cookie Secure only when the connection itself is https, not behind a proxy that
+     * ends TLS and says so in X-Forwarded-Proto (a claim that can only make the cookie stricter).
+     */
+    private static void sessionCookie(HttpServletRequest request, HttpServletResponse response) {
+        var secure = request.isSecure() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+        var path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
+        var name = Objects.requireNonNullElse(request.getServletContext().getSessionCookieConfig().getName(),
+                "JSESSIONID");
+        response.setHeader("Set-Cookie", name + "="
+                + request.getSession().getId() + "; Path=" + path + "; HttpOnly; SameSite=Lax"
+                + (secure ? "; Secure" : ""));
     }
 
     private static AuthenticationStatus loggedIn(AgentView agent, HttpMessageContext context) {
@@ -101,6 +123,10 @@ public class ConsoleSignIn {
             }
             return AuthenticationStatus.SEND_CONTINUE;
         }
-        return context.redirect(url);
+        // A relative Location: the container's redirect would make it absolute from the request's Host header.
+        var response = context.getResponse();
+        response.setStatus(HttpServletResponse.SC_FOUND);
+        response.setHeader("Location", url);
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 }

@@ -2,6 +2,7 @@ package com.switchboard.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.switchboard.platform.control.RateLimit;
 import jakarta.json.Json;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;

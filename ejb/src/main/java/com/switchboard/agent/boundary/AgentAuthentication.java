@@ -2,8 +2,8 @@ package com.switchboard.agent.boundary;
 
 import com.switchboard.agent.control.AgentTokens;
 import com.switchboard.agent.control.PasswordHashing;
+import com.switchboard.agent.control.SignInThrottle;
 import com.switchboard.agent.entity.Agent;
-import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.InstallationSettings;
 import jakarta.ejb.EJB;
@@ -14,6 +14,8 @@ import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 @Stateless
@@ -31,15 +33,19 @@ public class AgentAuthentication {
     @Inject
     PasswordHashing passwords;
 
-    public SignedInAgent signIn(String email, String password) {
-        var agent = withCredentials(email, password);
+    @EJB
+    SignInThrottle throttle;
+
+    /** @param address where the sign-in comes from (failures are counted per address too), or null */
+    public SignedInAgent signIn(String email, String password, String address) {
+        var agent = withCredentials(email, password, address);
         var token = tokens().issue(agent.getId(), TOKEN_VALIDITY);
         return new SignedInAgent(agent.getId(), agent.getDisplayName(), agent.getRoles(), token);
     }
 
     /** The active agent with these credentials, for a sign-in that keeps the caller in an HTTP session. */
-    public AgentView check(String email, String password) {
-        return AgentView.of(withCredentials(email, password));
+    public AgentView check(String email, String password, String address) {
+        return AgentView.of(withCredentials(email, password, address));
     }
 
     /** The agent behind a session, while their account is still active (a deactivated one is signed out). */
@@ -47,13 +53,24 @@ public class AgentAuthentication {
         return Optional.ofNullable(em.find(Agent.class, agentId)).filter(Agent::isActive).map(AgentView::of);
     }
 
-    private Agent withCredentials(String email, String password) {
-        return em.createNamedQuery(Agent.BY_EMAIL, Agent.class).setParameter("email", NewAgent.normaliseEmail(email))
+    /**
+     * The active agent with these credentials. A locked account or address is refused before the password is
+     * looked at; an unknown e-mail costs the same time as a wrong password, and counts as a failure alike.
+     */
+    private Agent withCredentials(String email, String password, String address) {
+        throttle.requireUnlocked(email, address);
+        var agent = em.createNamedQuery(Agent.BY_EMAIL, Agent.class)
+                .setParameter("email", Objects.requireNonNullElse(email, "").strip().toLowerCase(Locale.ROOT))
                 .getResultStream().findFirst()
-                .filter(Agent::isActive)
-                .filter(a -> password != null && passwords.matches(password, a.getPasswordHash()))
-                .orElseThrow(() -> RequestRejectedException.forbidden("agent.credentials",
-                        "Unknown e-mail address or wrong password."));
+                .filter(Agent::isActive).orElse(null);
+        var matches = passwords.matches(Objects.requireNonNullElse(password, ""),
+                agent == null ? null : agent.getPasswordHash());
+        if (!matches) {
+            throttle.failed(email, address);
+            throw RequestRejectedException.forbidden("agent.credentials", "Unknown e-mail address or wrong password.");
+        }
+        throttle.succeeded(email);
+        return agent;
     }
 
     /** The active agent a token was issued to. */

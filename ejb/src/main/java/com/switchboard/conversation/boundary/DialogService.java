@@ -33,6 +33,7 @@ import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.InactivityAction;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.AddressRates;
 import com.switchboard.platform.entity.Tags;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorBlocks;
@@ -73,6 +74,9 @@ public class DialogService {
 
     @EJB
     ConversationGuard guard;
+
+    @Inject
+    AddressRates addressRates;
 
     @EJB
     Attachments attachments;
@@ -684,6 +688,7 @@ public class DialogService {
                 .filter(DialogService::notArchived)
                 .findFirst()
                 .orElseGet(() -> {
+                    addressRates.admit(AddressRates.Start.NEW_CONVERSATION, visitor.getIpAddress());
                     var started = new Conversation(inbox, visitor, channel);
                     em.persist(started);
                     em.flush();

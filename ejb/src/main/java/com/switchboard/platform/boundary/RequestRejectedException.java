@@ -1,6 +1,7 @@
 package com.switchboard.platform.boundary;
 
 import jakarta.ejb.ApplicationException;
+import java.time.Duration;
 
 /**
  * A request broke a rule of the product. Carries a stable machine-readable code (for clients and tests) and a
@@ -10,15 +11,21 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 public class RequestRejectedException extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT }
+    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, TOO_MANY }
 
     private final Kind kind;
     private final String code;
+    private final Duration retryAfter;
 
     public RequestRejectedException(Kind kind, String code, String message) {
+        this(kind, code, message, null);
+    }
+
+    private RequestRejectedException(Kind kind, String code, String message, Duration retryAfter) {
         super(message);
         this.kind = kind;
         this.code = code;
+        this.retryAfter = retryAfter;
     }
 
     public static RequestRejectedException invalid(String code, String message) {
@@ -35,6 +42,16 @@ public class RequestRejectedException extends RuntimeException {
 
     public static RequestRejectedException conflict(String code, String message) {
         return new RequestRejectedException(Kind.CONFLICT, code, message);
+    }
+
+    /** Too many attempts: the caller may try again after {@code retryAfter}. */
+    public static RequestRejectedException tooMany(String code, String message, Duration retryAfter) {
+        return new RequestRejectedException(Kind.TOO_MANY, code, message, retryAfter);
+    }
+
+    /** When a TOO_MANY refusal may be tried again; null for the others. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public Kind kind() {

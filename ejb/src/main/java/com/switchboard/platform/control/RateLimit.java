@@ -1,8 +1,9 @@
-package com.switchboard.realtime;
+package com.switchboard.platform.control;
 
 /**
- * A token bucket for one connection's frames: {@code burst} frames at once, refilled at {@code perSecond}.
- * A connection is served by one thread at a time, but the bucket is synchronised all the same: it is cheap.
+ * A token bucket: {@code burst} takes at once, refilled at {@code perSecond} (a socket's frames, an address's
+ * handshakes).
+ * Synchronised: a connection is served by one thread at a time, but an address's bucket is shared by all.
  */
 public final class RateLimit {
 
@@ -21,7 +22,7 @@ public final class RateLimit {
         this.refilledAt = nowNanos;
     }
 
-    /** Takes one token: 0 when the frame may go, otherwise how many milliseconds until one would be there. */
+    /** Takes one token: 0 when the caller may go on, otherwise how many milliseconds until one would be there. */
     public synchronized long take(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - refilledAt) * perNano);
         refilledAt = nowNanos;

@@ -1,4 +1,4 @@
-package com.switchboard.realtime;
+package com.switchboard.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

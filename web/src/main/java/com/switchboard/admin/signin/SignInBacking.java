@@ -1,6 +1,7 @@
 package com.switchboard.admin.signin;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.security.ConsoleSignIn;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -55,8 +56,9 @@ public class SignInBacking {
             redirect(external, ConsoleSignIn.mayUseConsole(agent) ? safeNext() : ConsoleSignIn.AGENT_CONSOLE);
         } else {
             password = null;
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "Unknown e-mail address or wrong password.", null));
+            var refusal = (RequestRejectedException) external.getRequestMap().get(ConsoleSignIn.REFUSAL);
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refusal != null
+                    ? refusal.getMessage() : "Unknown e-mail address or wrong password.", null));
         }
     }
 

@@ -5,11 +5,13 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.agent.boundary.AgentAuthentication;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** Signing in an agent: e-mail and password in, the token for the agent socket out. */
@@ -22,8 +24,9 @@ public class AgentSessionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject signIn(@FormParam("email") String email, @FormParam("password") String password) {
-        var agent = authentication.signIn(email, password);
+    public JsonObject signIn(@FormParam("email") String email, @FormParam("password") String password,
+                             @Context HttpServletRequest request) {
+        var agent = authentication.signIn(email, password, request.getRemoteAddr());
         var roles = JSON.createArrayBuilder();
         agent.roles().forEach(role -> roles.add(role.name()));
         return JSON.createObjectBuilder()

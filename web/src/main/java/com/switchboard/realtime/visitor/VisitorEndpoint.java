@@ -8,6 +8,7 @@ import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.AddressRates;
 import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.ClientFrameDecoder;
 import com.switchboard.realtime.Connection;
@@ -78,6 +79,9 @@ public class VisitorEndpoint {
     @Inject
     SocketSettings settings;
 
+    @Inject
+    AddressRates addressRates;
+
     @OnOpen
     public void open(Session session) {
         var connection = SocketFrames.connect(session, settings);
@@ -105,8 +109,15 @@ public class VisitorEndpoint {
         }
         var address = ClientAddress.of(session);
         var token = SocketFrames.parameter(session, TOKEN);
-        if (visitors.findByToken(token).isEmpty()) {
-            token = visitors.registerAnonymous();
+        try {
+            addressRates.admit(AddressRates.Start.HANDSHAKE, address);
+            if (visitors.findByToken(token).isEmpty()) {
+                addressRates.admit(AddressRates.Start.NEW_VISITOR, address);
+                token = visitors.registerAnonymous();
+            }
+        } catch (RequestRejectedException e) {
+            connection.refuse(Frames.error(e), CloseReason.CloseCodes.TRY_AGAIN_LATER);
+            return;
         }
         visitors.recordContext(token, VisitorContext.connection(address, null));
         var visitor = visitors.requireByToken(token);
