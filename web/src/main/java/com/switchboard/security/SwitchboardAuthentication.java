@@ -7,6 +7,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Objects;
 
 /**
  * The application's one authentication mechanism (Jakarta Security 3 takes exactly one): the HTTP API
@@ -25,7 +26,8 @@ public class SwitchboardAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        var path = request.getRequestURI().substring(request.getContextPath().length());
+        // The container's decoded and normalised path, never the raw URI: "/api/../admin/" is the console.
+        var path = request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), "");
         return path.startsWith("/api/")
                 ? tokens.validateRequest(request, response, context)
                 : console.validateRequest(request, path, context);

@@ -1,5 +1,6 @@
 package com.switchboard.widget;
 
+import com.switchboard.security.ResponseHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * site; a {@code Content-Security-Policy: frame-ancestors} takes precedence over it in browsers. The sites are the
  * ones allowed to open the sockets ({@code switchboard.websocket.origins}, e.g. {@code https://shop.example.com,
  * http://localhost:*}, the syntax CSP uses too); {@code *} or nothing lets any site embed it, as the sockets do.
+ * The rest of the panel's policy is every page's ({@link ResponseHeaders}).
  */
 @WebFilter("/visitor.html")
 public class WidgetFraming extends HttpFilter {
@@ -30,7 +32,8 @@ public class WidgetFraming extends HttpFilter {
                 .orElse("*");
         var sources = Arrays.stream(origins.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        policy = "frame-ancestors " + (sources.isEmpty() || sources.contains("*") ? "*"
+        policy = ResponseHeaders.PAGE_POLICY + "; frame-ancestors "
+                + (sources.isEmpty() || sources.contains("*") ? "*"
                 : "'self' " + String.join(" ", sources));
     }
 
