@@ -87,9 +87,9 @@ class DataGridTest {
     @Test
     void theInterfaceMustBeAnAddressOfThisMachine() {
         assertEquals(java.util.Optional.empty(), Preflight.dataGridAddress("127.0.0.1"));
-        // TEST-NET-1 (RFC 5737): never assigned to a machine.
-        var problem = Preflight.dataGridAddress("192.0.2.1").orElseThrow();
-        assertTrue(problem.startsWith("SWITCHBOARD_CLUSTER_INTERFACE: 192.0.2.1 is not an address of this machine"),
+        // TEST-NET-3 (RFC 5737): for documentation, not assigned to machines.
+        var problem = Preflight.dataGridAddress("203.0.113.77").orElseThrow();
+        assertTrue(problem.startsWith("SWITCHBOARD_CLUSTER_INTERFACE: 203.0.113.77 is not an address of this machine"),
                 problem);
     }
 
