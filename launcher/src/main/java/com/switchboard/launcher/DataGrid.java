@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Payara Micro's data grid (its Hazelcast member). Switchboard keeps nothing there: ownership, deadlines and
- * events live in the database and the broker. So with clustering off (the default) the grid is not started at all
- * and opens no port. With clustering on, the members talk only on the configured address, find each other from a
+ * events live in the database and the broker, and its EJB timers are not persistent (without the grid Payara has no
+ * persistent timers). So with clustering off (the default) the grid is not started at all and opens no port. With clustering on, the members talk only on the configured address, find each other from a
  * fixed list (no multicast, which would announce the cluster name to the whole network), and a member or client
  * must know the cluster name to get in.
  *
