@@ -11,11 +11,11 @@ import java.util.Optional;
 /**
  * What the launcher starts, read from the environment (see the configuration table in README.md). With no
  * database URL the launcher provides an H2 file database in the data folder; with no broker host, an embedded
- * Artemis broker on 127.0.0.1.
+ * Artemis broker on 127.0.0.1; without clustering, no data grid.
  */
 public record LauncherSettings(int httpPort, Path dataDir, Optional<String> databaseUrl,
                                Optional<String> brokerHost, int brokerPort, Optional<String> brokerUser,
-                               Optional<String> brokerPassword, boolean cluster) {
+                               Optional<String> brokerPassword, DataGrid dataGrid) {
 
     static final String H2_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
     static final String MYSQL_DATASOURCE = "com.mysql.cj.jdbc.MysqlDataSource";
@@ -33,7 +33,7 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
                 intValue(env, "SWITCHBOARD_BROKER_PORT", 61616),
                 value(env, "SWITCHBOARD_BROKER_USER"),
                 value(env, "SWITCHBOARD_BROKER_PASSWORD"),
-                value(env, "SWITCHBOARD_CLUSTER").map(Boolean::parseBoolean).orElse(false));
+                DataGrid.from(env));
     }
 
     public boolean embeddedBroker() {

@@ -42,7 +42,21 @@ final class Preflight {
             broker(settings).ifPresent(problems::add);
         }
         settings.databaseUrl().flatMap(url -> database(url, env)).ifPresent(problems::add);
+        if (settings.dataGrid().clustered()) {
+            dataGridAddress(settings.dataGrid().address()).ifPresent(problems::add);
+        }
         return problems;
+    }
+
+    /** Hazelcast would fail later, deep in Payara's start, if the address is not one of this machine's. */
+    static Optional<String> dataGridAddress(String address) {
+        try (var socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("SWITCHBOARD_CLUSTER_INTERFACE: " + address + " is not an address of this machine ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /**

@@ -50,9 +50,13 @@ public final class Switchboard {
         var broker = settings.embeddedBroker() ? EmbeddedBroker.start() : null;
         var unpacked = UnpackedRuntime.under(settings.dataDir().resolve("runtime"));
         PayaraMicro.setUpackedJarDir(unpacked.folder().toFile());
+        var dataGrid = settings.dataGrid();
+        dataGrid.systemProperties().forEach(System::setProperty);
         PayaraMicroRuntime runtime = PayaraMicro.getInstance()
                 .setHttpPort(settings.httpPort())
-                .setNoCluster(!settings.cluster())
+                // Not setNoCluster: it leaves Hazelcast running, listening on every address (and wins over this).
+                .setNoHazelcast(!dataGrid.clustered())
+                .setPreBootHandler(commands -> configureDataGrid(commands, dataGrid))
                 // Runs after boot and before the deployments, so the adapter starts with it.
                 .setPostBootHandler(commands -> configureResourceAdapter(commands, settings))
                 .addDeploymentFile(deployments.resolve(RESOURCE_ADAPTER + ".rar").toFile())
@@ -67,6 +71,19 @@ public final class Switchboard {
         }
         new HealthProbe(settings.httpPort()).awaitReady(READY_TIMEOUT).ifPresent(Switchboard::fail);
         printWelcome(settings);
+    }
+
+    private static void configureDataGrid(AdminCommandRunner commands, DataGrid dataGrid) {
+        if (!dataGrid.clustered()) {
+            return;
+        }
+        for (var setting : dataGrid.clusterSettings()) {
+            var result = commands.run("set", setting);
+            if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {
+                throw new IllegalStateException("Could not configure the data grid (" + setting.substring(0,
+                        setting.indexOf('=')) + "): " + result.getOutput(), result.getFailureCause());
+            }
+        }
     }
 
     private static void configureResourceAdapter(AdminCommandRunner commands, LauncherSettings settings) {

@@ -8,20 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.ListeningSockets;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * A newcomer's first run: the README's run command with nothing configured uses H2 in the data folder and the
- * embedded broker, prints where to go and the first admin's password, and a restart keeps everything.
+ * embedded broker, prints where to go and the first admin's password, opens no port but HTTP to other machines,
+ * and a restart keeps everything.
  */
 class EmbeddedDefaultsIT {
 
@@ -49,6 +53,11 @@ class EmbeddedDefaultsIT {
             assertTrue(admin.find(), "the first admin's credentials are printed on the first start");
             email = admin.group(1);
             password = admin.group(2);
+
+            // Clustering is off by default: only the HTTP port is open to other machines; no data grid port.
+            var reachable = ListeningSockets.beyondLoopback(first.pid());
+            assertEquals(List.of(first.httpPort), reachable.stream().map(InetSocketAddress::getPort).toList(),
+                    "listening beyond loopback: " + reachable);
 
             var health = Http.get(first.baseUrl() + "/health/ready").body();
             assertTrue(health.contains("H2"), health);

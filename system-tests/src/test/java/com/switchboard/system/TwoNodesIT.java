@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.switchboard.system.support.DataGridClient;
+import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.ListeningSockets;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
 import com.switchboard.system.support.TestBroker;
 import jakarta.json.Json;
 import java.io.StringReader;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two Switchboard nodes on one MariaDB database and one Artemis broker, routing at once: every node's consumers
  * take routing requests off the shared queue, visitors write through both, and still no conversation gets two
- * offers and the agent never gets more than their capacity.
+ * offers and the agent never gets more than their capacity. They run clustered, as documented for several nodes:
+ * their data grid forms on the configured address and name, and a stranger's client is not let in.
  */
 class TwoNodesIT {
 
@@ -37,6 +42,9 @@ class TwoNodesIT {
     private static final String ADMIN_PASSWORD = "cluster-admin-secret";
     private static final int CAPACITY = 5;
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String CLUSTER_NAME = "switchboard-two-nodes-it";
+    /** The data grid's first port; the second node takes the next one. */
+    private static final int GRID_PORT = FreePorts.nextRun(3);
 
     @Test
     void twoNodesRoutingTheSameQueueNeverDoubleOfferNorExceedCapacity() throws Exception {
@@ -49,6 +57,7 @@ class TwoNodesIT {
             b.awaitReady(Duration.ofMinutes(4));
             assertEquals(2L, single("SELECT COUNT(*) FROM cluster_node"), "both nodes beat");
             assertEquals(8, broker.routingConsumers(), "four routing sessions on each node");
+            theDataGridFormsOnLoopbackAndLetsNoStrangerIn(a, b);
 
             var token = a.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
             var online = Http.send("PUT", a.appUrl() + "/api/agent/me/presence", token, "{\"presence\":\"ONLINE\"}");
@@ -73,6 +82,25 @@ class TwoNodesIT {
             aVisitorWithATabOnEachNodeLeavesOnlyWithTheLastOne(a, b);
             aBlockOnOneNodeKeepsTheVisitorOutOfTheOtherUntilLifted(a, b);
         }
+    }
+
+    /**
+     * The grid listens on the configured address only, and a Hazelcast client gets in only with the cluster name:
+     * not with Payara's default name, nor a wrong one. That it does get in with the right name shows the grid is
+     * there and answering (so the refusals are not a closed port), and is the limit of Hazelcast's open-source
+     * edition: it has no member or client authentication (docs/OPERATIONS.md).
+     */
+    private static void theDataGridFormsOnLoopbackAndLetsNoStrangerIn(SwitchboardProcess a, SwitchboardProcess b)
+            throws Exception {
+        for (var node : List.of(a, b)) {
+            var reachable = ListeningSockets.beyondLoopback(node.pid());
+            assertEquals(List.of(node.httpPort), reachable.stream().map(InetSocketAddress::getPort).toList(),
+                    "listening beyond loopback: " + reachable);
+        }
+        var grid = List.of("127.0.0.1:" + GRID_PORT, "127.0.0.1:" + (GRID_PORT + 1));
+        assertEquals(-1, DataGridClient.members("development", grid), "Payara's default cluster name is refused");
+        assertEquals(-1, DataGridClient.members(CLUSTER_NAME + "-guess", grid), "a wrong cluster name is refused");
+        assertEquals(2, DataGridClient.members(CLUSTER_NAME, grid), "both nodes are in one grid");
     }
 
     /**
@@ -178,15 +206,20 @@ class TwoNodesIT {
     }
 
     private static Map<String, String> environment(TestBroker broker) {
-        return Map.of(
-                "SWITCHBOARD_DB_URL", MariaDb.jdbcUrl(DATABASE),
-                "SWITCHBOARD_DB_USER", MariaDb.APP_USER,
-                "SWITCHBOARD_DB_PASSWORD", MariaDb.APP_PASSWORD,
-                "SWITCHBOARD_BROKER_HOST", "127.0.0.1",
-                "SWITCHBOARD_BROKER_PORT", Integer.toString(broker.port()),
-                "SWITCHBOARD_DATA_DIR", "data",
-                "SWITCHBOARD_ADMIN_EMAIL", ADMIN_EMAIL,
-                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        return Map.ofEntries(
+                Map.entry("SWITCHBOARD_CLUSTER", "true"),
+                Map.entry("SWITCHBOARD_CLUSTER_NAME", CLUSTER_NAME),
+                Map.entry("SWITCHBOARD_CLUSTER_INTERFACE", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_CLUSTER_PORT", Integer.toString(GRID_PORT)),
+                Map.entry("SWITCHBOARD_CLUSTER_MEMBERS", "127.0.0.1"), // the port and the next two
+                Map.entry("SWITCHBOARD_DB_URL", MariaDb.jdbcUrl(DATABASE)),
+                Map.entry("SWITCHBOARD_DB_USER", MariaDb.APP_USER),
+                Map.entry("SWITCHBOARD_DB_PASSWORD", MariaDb.APP_PASSWORD),
+                Map.entry("SWITCHBOARD_BROKER_HOST", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_BROKER_PORT", Integer.toString(broker.port())),
+                Map.entry("SWITCHBOARD_DATA_DIR", "data"),
+                Map.entry("SWITCHBOARD_ADMIN_EMAIL", ADMIN_EMAIL),
+                Map.entry("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
     }
 
     /** Visitors connect alternately to each node and all send their first message at the same moment. */

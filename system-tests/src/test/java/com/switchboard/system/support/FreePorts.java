@@ -19,4 +19,25 @@ public final class FreePorts {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The first of {@code count} consecutive loopback ports nothing listens on right now. */
+    public static int nextRun(int count) {
+        while (true) {
+            int first = next();
+            if (first + count - 1 <= 65535 && isFree(first + 1, count - 1)) {
+                return first;
+            }
+        }
+    }
+
+    private static boolean isFree(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException inUse) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -148,6 +148,11 @@ public final class SwitchboardProcess implements AutoCloseable {
         return Duration.ofMillis(ticks * 10); // clock ticks of 10 ms (USER_HZ)
     }
 
+    /** The process id of the node's JVM (the ./switchboard script execs it, so the id stays the script's). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
