@@ -51,10 +51,12 @@ public class AttachmentStore {
 
     /**
      * Streams one upload into a temporary file, refusing it (and keeping nothing) once it passes the size limit,
-     * when it is empty, or when its content is of no accepted type. Never holds the file in memory.
+     * when it is empty, when it is a zip that would cost too much to open, or when its content is of no accepted
+     * type. Never holds the file in memory. Whatever goes wrong, an Error included, the temporary file is deleted.
      */
     public ReceivedFile receive(String givenName, InputStream content) {
         var temporary = incoming().resolve(randomName() + ".part");
+        boolean received = false;
         try {
             Files.createDirectories(temporary.getParent());
             var sha256 = sha256();
@@ -67,14 +69,19 @@ public class AttachmentStore {
             var type = AttachmentType.ofMediaType(mediaType).orElseThrow(() -> RequestRejectedException.invalid(
                     "attachment.type", "The file '" + givenName + "' is " + mediaType + ", which is not accepted: "
                             + "PDF, Office documents, text, RTF and images (JPG, PNG, GIF, BMP, WEBP, TIFF, HEIC) are."));
-            return new ReceivedFile(temporary, FileName.forDisplay(givenName, ContentDetector.extensions(mediaType)),
-                    mediaType, type, size, HEX.formatHex(sha256.digest()));
+            var file = new ReceivedFile(temporary, FileName.forDisplay(givenName,
+                    ContentDetector.extensions(mediaType)), mediaType, type, size, HEX.formatHex(sha256.digest()));
+            received = true;
+            return file;
+        } catch (ZipLimits.Exceeded e) {
+            throw RequestRejectedException.invalid("attachment.unsafe",
+                    "The file '" + givenName + "' is refused: " + e.getMessage() + ".");
         } catch (IOException e) {
-            deleteQuietly(temporary);
             throw new UncheckedIOException("Could not receive an attachment", e);
-        } catch (RuntimeException e) {
-            deleteQuietly(temporary);
-            throw e;
+        } finally {
+            if (!received) {
+                deleteQuietly(temporary);
+            }
         }
     }
 

@@ -88,6 +88,37 @@ class AttachmentStoreTest {
     }
 
     @Test
+    void aDocxWhoseContentTypesInflateToAQuarterGigabyteIsRefusedAsUnsafe() {
+        var bomb = SampleFiles.docxWithHugeComment(250L * 1024 * 1024);
+        assertTrue(bomb.length < 1024 * 1024, "a small upload: " + bomb.length);
+
+        var e = assertThrows(RequestRejectedException.class,
+                () -> store.receive("report.docx", new ByteArrayInputStream(bomb)));
+
+        assertEquals("attachment.unsafe", e.code());
+        assertTrue(e.getMessage().contains("report.docx"), e.getMessage());
+        assertEquals(List.of(), leftovers(), "a refused upload leaves no temporary file");
+    }
+
+    @Test
+    void anErrorWhileReceivingLeavesNoTemporaryFile() {
+        // 1000 letters, then the Error an exhausted heap throws.
+        var failing = new Letters(Long.MAX_VALUE) {
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (served >= 1000) {
+                    throw new OutOfMemoryError("simulated while receiving");
+                }
+                return super.read(b, off, (int) Math.min(len, 1000 - served));
+            }
+        };
+
+        assertThrows(OutOfMemoryError.class, () -> store.receive("big.txt", failing));
+        assertEquals(1000, failing.served, "the upload had begun to be written");
+        assertEquals(List.of(), leftovers(), "not even an Error leaves the temporary file behind");
+    }
+
+    @Test
     void anEmptyFileIsRefused() {
         var e = assertThrows(RequestRejectedException.class,
                 () -> store.receive("empty.txt", new ByteArrayInputStream(new byte[0])));
@@ -141,7 +172,7 @@ class AttachmentStoreTest {
     }
 
     /** {@code length} letters, generated as they are read: a large upload without a large array. */
-    private static final class Letters extends InputStream {
+    private static class Letters extends InputStream {
         private final long length;
         long served;
 
