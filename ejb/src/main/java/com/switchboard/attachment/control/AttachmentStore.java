@@ -16,12 +16,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +88,32 @@ public class AttachmentStore {
                 deleteQuietly(temporary);
             }
         }
+    }
+
+    /**
+     * Deletes the temporary files of uploads that never finished: a node that crashed or was killed while
+     * receiving leaves them in {@code incoming/}. Other nodes sharing the directory may be receiving right now, so
+     * only files untouched for {@code age} go; returns how many.
+     */
+    public int deleteAbandonedUploads(Duration age) {
+        var incoming = incoming();
+        if (!Files.isDirectory(incoming)) {
+            return 0;
+        }
+        var before = FileTime.from(Instant.now().minus(age));
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(incoming, "*.part")) {
+            for (var file : files) {
+                var attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isRegularFile() && attributes.lastModifiedTime().compareTo(before) < 0
+                        && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "Could not delete all abandoned uploads in " + incoming + ": " + e);
+        }
+        return deleted;
     }
 
     /** Throws the upload away; nothing happens if it was stored (moved) already. */

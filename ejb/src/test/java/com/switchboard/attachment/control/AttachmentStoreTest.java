@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +119,27 @@ class AttachmentStoreTest {
         assertThrows(OutOfMemoryError.class, () -> store.receive("big.txt", failing));
         assertEquals(1000, failing.served, "the upload had begun to be written");
         assertEquals(List.of(), leftovers(), "not even an Error leaves the temporary file behind");
+    }
+
+    @Test
+    void uploadsAbandonedLongAgoAreDeletedAndThoseOfLiveNodesAreNot() throws Exception {
+        var incoming = Files.createDirectories(dir.resolve("incoming"));
+        var abandoned = Files.writeString(incoming.resolve("0123abcd.part"), "left by a crashed node");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        var receiving = Files.writeString(incoming.resolve("4567ef01.part"), "another node is writing this");
+        var other = Files.writeString(incoming.resolve("notes.txt"), "not an upload");
+        Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        assertEquals(1, store.deleteAbandonedUploads(Duration.ofHours(1)));
+
+        assertTrue(Files.notExists(abandoned));
+        assertTrue(Files.exists(receiving), "a file another node may be writing stays");
+        assertTrue(Files.exists(other), "only temporary uploads are deleted");
+    }
+
+    @Test
+    void aStoreThatNeverReceivedAnythingHasNothingToSweep() {
+        assertEquals(0, store.deleteAbandonedUploads(Duration.ofHours(1)));
     }
 
     @Test
