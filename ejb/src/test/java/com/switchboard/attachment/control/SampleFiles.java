@@ -111,8 +111,9 @@ final class SampleFiles {
             putEntry(zip, "META-INF/manifest.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest "
                     + "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">"
                     + "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\""
-                    + "application/vnd.oasis.opendocument.text\"/><manifest:file-entry manifest:full-path=\"content.xml\" "
-                    + "manifest:media-type=\"text/xml\"/></manifest:manifest>");
+                    + "application/vnd.oasis.opendocument.text\"/>"
+                    + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
+                    + "</manifest:manifest>");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
