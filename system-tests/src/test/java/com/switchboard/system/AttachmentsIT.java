@@ -15,15 +15,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Attachments through the running product: a visitor's multipart upload over HTTP reaches the agent's socket
- * with its files, and each file comes back with the headers that keep browsers from running it.
+ * with its files, and each file comes back with the headers that keep browsers from running it; zip bombs are
+ * refused without harm.
  */
 @ExtendWith(SharedSwitchboard.class)
 class AttachmentsIT {
@@ -91,6 +102,36 @@ class AttachmentsIT {
         }
     }
 
+    @Test
+    void zipBombsUploadedAtOnceAreRefusedAndLeaveNoTemporaryFile(Instance switchboard) throws Exception {
+        var bomb = docxWithHugeComment(250L * 1024 * 1024);
+        assertTrue(bomb.length < 1024 * 1024, "a small upload: " + bomb.length);
+        try (var visitor = FirstPathIT.visitorSocket(switchboard, "")) {
+            var token = visitor.next("welcome", WAIT).getString("visitorToken");
+            var upload = multipart("file", "report.docx", bomb);
+
+            // Six at once exhausted the heap when the detector inflated them.
+            var responses = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+            for (int i = 0; i < 6; i++) {
+                responses.add(HTTP.sendAsync(upload.apply(HttpRequest.newBuilder(
+                        URI.create(switchboard.appUrl() + "/api/visitor/attachments?inbox=support")))
+                        .header("X-Visitor-Token", token).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var response : responses) {
+                var refused = response.get(1, TimeUnit.MINUTES);
+                assertEquals(400, refused.statusCode(), refused.body());
+                assertEquals("attachment.unsafe", FirstPathIT.json(refused.body()).getString("code"), refused.body());
+            }
+        }
+        var incoming = Path.of(System.getProperty("it.work", "target/it-work"), "shared", "data", "attachments",
+                "incoming");
+        assertTrue(Files.isDirectory(incoming), "the uploads were received into " + incoming);
+        try (var files = Files.list(incoming)) {
+            assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".part")).toList(),
+                    "no temporary file left behind");
+        }
+    }
+
     private static JsonObject nextWithText(SocketClient agent, String text) throws InterruptedException {
         for (int i = 0; i < 50; i++) {
             var frame = agent.next("message.created", WAIT);
@@ -117,6 +158,42 @@ class AttachmentsIT {
         var body = out.toByteArray();
         return request -> request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /**
+     * A well-formed DOCX whose [Content_Types].xml opens with a comment of {@code commentLength} letters: about a
+     * thousand times smaller than what it inflates to. Made here, never kept as a file.
+     */
+    private static byte[] docxWithHugeComment(long commentLength) throws Exception {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+        var out = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(out)) {
+            zip.setLevel(Deflater.BEST_COMPRESSION);
+            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+            zip.write((xml + "<!--").getBytes(StandardCharsets.UTF_8));
+            var letters = new byte[64 * 1024];
+            Arrays.fill(letters, (byte) 'a');
+            for (long left = commentLength; left > 0; left -= letters.length) {
+                zip.write(letters, 0, (int) Math.min(letters.length, left));
+            }
+            zip.write(("--><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"rels\" "
+                    + "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+                    + "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("_rels/.rels"));
+            zip.write((xml + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                    + "relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("word/document.xml"));
+            zip.write((xml + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+                    + "<w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 
     private static byte[] png() throws Exception {

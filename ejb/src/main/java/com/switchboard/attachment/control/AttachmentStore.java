@@ -16,12 +16,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +56,12 @@ public class AttachmentStore {
 
     /**
      * Streams one upload into a temporary file, refusing it (and keeping nothing) once it passes the size limit,
-     * when it is empty, or when its content is of no accepted type. Never holds the file in memory.
+     * when it is empty, when it is a zip that would cost too much to open, or when its content is of no accepted
+     * type. Never holds the file in memory. Whatever goes wrong, an Error included, the temporary file is deleted.
      */
     public ReceivedFile receive(String givenName, InputStream content) {
         var temporary = incoming().resolve(randomName() + ".part");
+        boolean received = false;
         try {
             Files.createDirectories(temporary.getParent());
             var sha256 = sha256();
@@ -67,15 +74,46 @@ public class AttachmentStore {
             var type = AttachmentType.ofMediaType(mediaType).orElseThrow(() -> RequestRejectedException.invalid(
                     "attachment.type", "The file '" + givenName + "' is " + mediaType + ", which is not accepted: "
                             + "PDF, Office documents, text, RTF and images (JPG, PNG, GIF, BMP, WEBP, TIFF, HEIC) are."));
-            return new ReceivedFile(temporary, FileName.forDisplay(givenName, ContentDetector.extensions(mediaType)),
-                    mediaType, type, size, HEX.formatHex(sha256.digest()));
+            var file = new ReceivedFile(temporary, FileName.forDisplay(givenName,
+                    ContentDetector.extensions(mediaType)), mediaType, type, size, HEX.formatHex(sha256.digest()));
+            received = true;
+            return file;
+        } catch (ZipLimits.Exceeded e) {
+            throw RequestRejectedException.invalid("attachment.unsafe",
+                    "The file '" + givenName + "' is refused: " + e.getMessage() + ".");
         } catch (IOException e) {
-            deleteQuietly(temporary);
             throw new UncheckedIOException("Could not receive an attachment", e);
-        } catch (RuntimeException e) {
-            deleteQuietly(temporary);
-            throw e;
+        } finally {
+            if (!received) {
+                deleteQuietly(temporary);
+            }
         }
+    }
+
+    /**
+     * Deletes the temporary files of uploads that never finished: a node that crashed or was killed while
+     * receiving leaves them in {@code incoming/}. Other nodes sharing the directory may be receiving right now, so
+     * only files untouched for {@code age} go; returns how many.
+     */
+    public int deleteAbandonedUploads(Duration age) {
+        var incoming = incoming();
+        if (!Files.isDirectory(incoming)) {
+            return 0;
+        }
+        var before = FileTime.from(Instant.now().minus(age));
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(incoming, "*.part")) {
+            for (var file : files) {
+                var attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isRegularFile() && attributes.lastModifiedTime().compareTo(before) < 0
+                        && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "Could not delete all abandoned uploads in " + incoming + ": " + e);
+        }
+        return deleted;
     }
 
     /** Throws the upload away; nothing happens if it was stored (moved) already. */

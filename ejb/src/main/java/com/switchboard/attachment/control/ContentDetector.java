@@ -25,8 +25,12 @@ public final class ContentDetector {
     private ContentDetector() {
     }
 
-    /** The media type without parameters, e.g. {@code application/pdf}; {@code application/octet-stream} if unknown. */
-    public static String detect(Path file) throws IOException {
+    /**
+     * The media type without parameters, e.g. {@code application/pdf}; {@code application/octet-stream} if unknown.
+     * A zip is checked against the {@link ZipLimits} first: Tika's detectors would inflate whatever it holds.
+     */
+    static String detect(Path file) throws IOException, ZipLimits.Exceeded {
+        ZipLimits.ATTACHMENTS.check(file);
         try (var in = TikaInputStream.get(file)) {
             return DETECTOR.detect(in, new Metadata()).getBaseType().toString();
         }

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,58 @@ class AttachmentStoreTest {
     }
 
     @Test
+    void aDocxWhoseContentTypesInflateToAQuarterGigabyteIsRefusedAsUnsafe() {
+        var bomb = SampleFiles.docxWithHugeComment(250L * 1024 * 1024);
+        assertTrue(bomb.length < 1024 * 1024, "a small upload: " + bomb.length);
+
+        var e = assertThrows(RequestRejectedException.class,
+                () -> store.receive("report.docx", new ByteArrayInputStream(bomb)));
+
+        assertEquals("attachment.unsafe", e.code());
+        assertTrue(e.getMessage().contains("report.docx"), e.getMessage());
+        assertEquals(List.of(), leftovers(), "a refused upload leaves no temporary file");
+    }
+
+    @Test
+    void anErrorWhileReceivingLeavesNoTemporaryFile() {
+        // 1000 letters, then the Error an exhausted heap throws.
+        var failing = new Letters(Long.MAX_VALUE) {
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (served >= 1000) {
+                    throw new OutOfMemoryError("simulated while receiving");
+                }
+                return super.read(b, off, (int) Math.min(len, 1000 - served));
+            }
+        };
+
+        assertThrows(OutOfMemoryError.class, () -> store.receive("big.txt", failing));
+        assertEquals(1000, failing.served, "the upload had begun to be written");
+        assertEquals(List.of(), leftovers(), "not even an Error leaves the temporary file behind");
+    }
+
+    @Test
+    void uploadsAbandonedLongAgoAreDeletedAndThoseOfLiveNodesAreNot() throws Exception {
+        var incoming = Files.createDirectories(dir.resolve("incoming"));
+        var abandoned = Files.writeString(incoming.resolve("0123abcd.part"), "left by a crashed node");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        var receiving = Files.writeString(incoming.resolve("4567ef01.part"), "another node is writing this");
+        var other = Files.writeString(incoming.resolve("notes.txt"), "not an upload");
+        Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        assertEquals(1, store.deleteAbandonedUploads(Duration.ofHours(1)));
+
+        assertTrue(Files.notExists(abandoned));
+        assertTrue(Files.exists(receiving), "a file another node may be writing stays");
+        assertTrue(Files.exists(other), "only temporary uploads are deleted");
+    }
+
+    @Test
+    void aStoreThatNeverReceivedAnythingHasNothingToSweep() {
+        assertEquals(0, store.deleteAbandonedUploads(Duration.ofHours(1)));
+    }
+
+    @Test
     void anEmptyFileIsRefused() {
         var e = assertThrows(RequestRejectedException.class,
                 () -> store.receive("empty.txt", new ByteArrayInputStream(new byte[0])));
@@ -141,7 +196,7 @@ class AttachmentStoreTest {
     }
 
     /** {@code length} letters, generated as they are read: a large upload without a large array. */
-    private static final class Letters extends InputStream {
+    private static class Letters extends InputStream {
         private final long length;
         long served;
 

@@ -5,6 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -13,6 +16,12 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /** Small but real files of each kind, made here rather than kept as binaries. */
 final class SampleFiles {
+
+    private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+    private static final String DOCX_MAIN =
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+    private static final String DOCX_BODY = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/"
+            + "2006/main\"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>";
 
     private SampleFiles() {
     }
@@ -63,9 +72,7 @@ final class SampleFiles {
     }
 
     static byte[] docx() {
-        return ooxml("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"
-                        + "<w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>");
+        return ooxml("word/document.xml", DOCX_MAIN, DOCX_BODY);
     }
 
     static byte[] xlsx() {
@@ -84,19 +91,86 @@ final class SampleFiles {
         return zip(new String[][] {{"readme.txt", "just a zip"}});
     }
 
+    /** An OpenDocument text: the stored {@code mimetype} first, the content, the manifest. */
+    static byte[] odt() {
+        var out = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(out)) {
+            var mimetype = "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII);
+            var entry = new ZipEntry("mimetype");
+            entry.setMethod(ZipEntry.STORED);
+            entry.setSize(mimetype.length);
+            var crc = new CRC32();
+            crc.update(mimetype);
+            entry.setCrc(crc.getValue());
+            zip.putNextEntry(entry);
+            zip.write(mimetype);
+            zip.closeEntry();
+            putEntry(zip, "content.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content "
+                    + "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" office:version=\"1.2\">"
+                    + "<office:body><office:text/></office:body></office:document-content>");
+            putEntry(zip, "META-INF/manifest.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest "
+                    + "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">"
+                    + "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\""
+                    + "application/vnd.oasis.opendocument.text\"/>"
+                    + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
+                    + "</manifest:manifest>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A well-formed DOCX whose {@code [Content_Types].xml} opens with a comment of {@code commentLength} letters:
+     * a zip bomb, about a thousand times smaller than what it inflates to (only the compressed bytes are held).
+     */
+    static byte[] docxWithHugeComment(long commentLength) {
+        var mainPart = "word/document.xml";
+        var out = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(out)) {
+            zip.setLevel(Deflater.BEST_COMPRESSION);
+            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+            zip.write((XML_DECLARATION + "<!--").getBytes(StandardCharsets.UTF_8));
+            var letters = new byte[64 * 1024];
+            Arrays.fill(letters, (byte) 'a');
+            for (long left = commentLength; left > 0; left -= letters.length) {
+                zip.write(letters, 0, (int) Math.min(letters.length, left));
+            }
+            zip.write(("-->" + contentTypes(mainPart, DOCX_MAIN)).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            putEntry(zip, "_rels/.rels", XML_DECLARATION + packageRelationships(mainPart));
+            putEntry(zip, mainPart, XML_DECLARATION + DOCX_BODY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** An Office Open XML package: content types, the package relationship to the main part, the main part. */
     private static byte[] ooxml(String mainPart, String contentType, String xml) {
         return zip(new String[][] {
-                {"[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                        + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                        + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                        + "<Override PartName=\"/" + mainPart + "\" ContentType=\"" + contentType + "\"/></Types>"},
-                {"_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                        + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-                        + "relationships/officeDocument\" Target=\"" + mainPart + "\"/></Relationships>"},
-                {mainPart, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" + xml}});
+                {"[Content_Types].xml", XML_DECLARATION + contentTypes(mainPart, contentType)},
+                {"_rels/.rels", XML_DECLARATION + packageRelationships(mainPart)},
+                {mainPart, XML_DECLARATION + xml}});
+    }
+
+    private static String contentTypes(String mainPart, String contentType) {
+        return "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/" + mainPart + "\" ContentType=\"" + contentType + "\"/></Types>";
+    }
+
+    private static String packageRelationships(String mainPart) {
+        return "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                + "relationships/officeDocument\" Target=\"" + mainPart + "\"/></Relationships>";
+    }
+
+    private static void putEntry(ZipOutputStream zip, String name, String content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
     }
 
     private static byte[] zip(String[][] entries) {
