@@ -1,5 +1,7 @@
 package com.switchboard.realtime;
 
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.logging.Logger;
@@ -14,6 +16,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class SocketHandshake extends ServerEndpointConfig.Configurator {
 
     public static final String PROTOCOL = "switchboard.v1";
+    /** The session's user property with the handshake's {@code X-Forwarded-For}, its values joined by commas. */
+    public static final String FORWARDED_FOR = "switchboard.forwarded-for";
     private static final Logger LOG = Logger.getLogger(SocketHandshake.class.getName());
 
     /** The setting does not change while the application runs; read on first use (a handshake, not deployment). */
@@ -38,6 +42,17 @@ public class SocketHandshake extends ServerEndpointConfig.Configurator {
             LOG.fine(() -> "Refused a socket from origin " + origin);
         }
         return allowed;
+    }
+
+    /** Keeps what a proxy said of the client, for {@code ClientAddresses} (user properties are per connection). */
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        var forwarded = request.getHeaders().entrySet().stream()
+                .filter(header -> "X-Forwarded-For".equalsIgnoreCase(header.getKey()))
+                .flatMap(header -> header.getValue().stream()).toList();
+        if (!forwarded.isEmpty()) {
+            config.getUserProperties().put(FORWARDED_FOR, String.join(",", forwarded));
+        }
     }
 
     @Override

@@ -4,8 +4,10 @@ import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.ClientAddresses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -39,6 +42,9 @@ public class ConsoleSignIn {
 
     @EJB
     AgentAuthentication authentication;
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     AuthenticationStatus validateRequest(HttpServletRequest request, String path, HttpMessageContext context) {
         if (context.isAuthenticationRequest()
@@ -70,7 +76,8 @@ public class ConsoleSignIn {
         AgentView agent;
         try {
             agent = authentication.check(credential.getCaller(), credential.getPasswordAsString(),
-                    request.getRemoteAddr());
+                    clientAddresses.of(request.getRemoteAddr(),
+                            String.join(",", Collections.list(request.getHeaders("X-Forwarded-For")))));
         } catch (RequestRejectedException refused) {
             request.setAttribute(REFUSAL, refused);
             return AuthenticationStatus.SEND_FAILURE;

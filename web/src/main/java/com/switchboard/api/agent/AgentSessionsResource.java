@@ -3,7 +3,9 @@ package com.switchboard.api.agent;
 import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.platform.control.ClientAddresses;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Collections;
 
 /** Signing in an agent: e-mail and password in, the token for the agent socket out. */
 @Path("agent/sessions")
@@ -21,12 +24,16 @@ public class AgentSessionsResource {
     @EJB
     AgentAuthentication authentication;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject signIn(@FormParam("email") String email, @FormParam("password") String password,
                              @Context HttpServletRequest request) {
-        var agent = authentication.signIn(email, password, request.getRemoteAddr());
+        var agent = authentication.signIn(email, password, clientAddresses.of(request.getRemoteAddr(),
+                String.join(",", Collections.list(request.getHeaders("X-Forwarded-For")))));
         var roles = JSON.createArrayBuilder();
         agent.roles().forEach(role -> roles.add(role.name()));
         return JSON.createObjectBuilder()

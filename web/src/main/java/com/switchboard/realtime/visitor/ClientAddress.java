@@ -6,7 +6,7 @@ import org.glassfish.tyrus.core.TyrusSession;
 
 /**
  * The address a socket connects from. Jakarta WebSocket has no API for it; Payara's implementation (Tyrus) has.
- * Behind a reverse proxy this is the proxy's address: operators then block by visitor rather than by network.
+ * Behind a reverse proxy this is the proxy's address; {@code ClientAddresses} finds the client's from it.
  */
 final class ClientAddress {
 

@@ -9,6 +9,7 @@ import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.AddressRates;
+import com.switchboard.platform.control.ClientAddresses;
 import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.ClientFrameDecoder;
 import com.switchboard.realtime.Connection;
@@ -82,6 +83,9 @@ public class VisitorEndpoint {
     @Inject
     AddressRates addressRates;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @OnOpen
     public void open(Session session) {
         var connection = SocketFrames.connect(session, settings);
@@ -107,7 +111,8 @@ public class VisitorEndpoint {
             refuse(connection, e.code(), e.getMessage());
             return;
         }
-        var address = ClientAddress.of(session);
+        var address = clientAddresses.of(ClientAddress.of(session),
+                (String) session.getUserProperties().get(SocketHandshake.FORWARDED_FOR));
         var token = SocketFrames.parameter(session, TOKEN);
         try {
             addressRates.admit(AddressRates.Start.HANDSHAKE, address);
