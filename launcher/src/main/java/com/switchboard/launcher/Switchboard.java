@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Runs Switchboard in one JVM: the embedded broker and database unless production settings name external
@@ -50,13 +51,18 @@ public final class Switchboard {
         var broker = settings.embeddedBroker() ? EmbeddedBroker.start() : null;
         var unpacked = UnpackedRuntime.under(settings.dataDir().resolve("runtime"));
         PayaraMicro.setUpackedJarDir(unpacked.folder().toFile());
+        // The runtime names itself and its version in its error pages unless told another name.
+        System.setProperty("product.name", "Switchboard");
         var dataGrid = settings.dataGrid();
         dataGrid.systemProperties().forEach(System::setProperty);
         PayaraMicroRuntime runtime = PayaraMicro.getInstance()
                 .setHttpPort(settings.httpPort())
                 // Not setNoCluster: it leaves Hazelcast running, listening on every address (and wins over this).
                 .setNoHazelcast(!dataGrid.clustered())
-                .setPreBootHandler(commands -> configureDataGrid(commands, dataGrid))
+                .setPreBootHandler(commands -> {
+                    hideTheServer(commands);
+                    configureDataGrid(commands, dataGrid);
+                })
                 // Runs after boot and before the deployments, so the adapter starts with it.
                 .setPostBootHandler(commands -> configureResourceAdapter(commands, settings))
                 .addDeploymentFile(deployments.resolve(RESOURCE_ADAPTER + ".rar").toFile())
@@ -71,6 +77,26 @@ public final class Switchboard {
         }
         new HealthProbe(settings.httpPort()).awaitReady(READY_TIMEOUT).ifPresent(Switchboard::fail);
         printWelcome(settings);
+    }
+
+    /**
+     * No version banner on every response, and none of the runtime's own endpoints besides health: the OpenAPI
+     * document and the metrics would tell anyone what runs here and how busy it is.
+     */
+    private static void hideTheServer(AdminCommandRunner commands) {
+        run(commands, "set", "configs.config.server-config.network-config.protocols.protocol.http-listener.http"
+                + ".server-header=false");
+        run(commands, "set-openapi-configuration", "--enabled=false");
+        // A dotted name: the metrics' own command cannot run before the boot.
+        run(commands, "set", "configs.config.server-config.microprofile-metrics-configuration.enabled=false");
+    }
+
+    private static void run(AdminCommandRunner commands, String... command) {
+        var result = commands.run(command[0], Arrays.copyOfRange(command, 1, command.length));
+        if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {
+            throw new IllegalStateException("Could not " + String.join(" ", command) + ": " + result.getOutput(),
+                    result.getFailureCause());
+        }
     }
 
     private static void configureDataGrid(AdminCommandRunner commands, DataGrid dataGrid) {
