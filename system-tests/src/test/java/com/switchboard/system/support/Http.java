@@ -53,6 +53,17 @@ public final class Http {
             throws IOException, InterruptedException {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .cookieHandler(new CookieManager()).build();
+        var response = consoleSignIn(client, appUrl, email, password);
+        if (response.statusCode() != 302) {
+            throw new AssertionError("console sign-in of " + email + " failed: " + response.statusCode() + "\n"
+                    + response.body());
+        }
+        return client;
+    }
+
+    /** The answer to the console's sign-in form, posted as a browser would (the page's view state, its cookie). */
+    public static HttpResponse<String> consoleSignIn(HttpClient client, String appUrl, String email, String password)
+            throws IOException, InterruptedException {
         var signInUrl = appUrl + "/admin/signin.xhtml";
         var page = client.send(HttpRequest.newBuilder(URI.create(signInUrl)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -63,14 +74,9 @@ public final class Http {
         }
         var form = Map.of("signin", "signin", "email", email, "password", password, "submit", "Sign in",
                 "jakarta.faces.ViewState", viewState.group(1));
-        var response = client.send(HttpRequest.newBuilder(URI.create(signInUrl))
+        return client.send(HttpRequest.newBuilder(URI.create(signInUrl))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody(form))).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 302) {
-            throw new AssertionError("console sign-in of " + email + " failed: " + response.statusCode() + "\n"
-                    + response.body());
-        }
-        return client;
     }
 
     public static HttpResponse<String> postForm(String url, Map<String, String> form)
