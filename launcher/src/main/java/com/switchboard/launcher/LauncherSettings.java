@@ -19,6 +19,13 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
 
     static final String H2_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
     static final String MYSQL_DATASOURCE = "com.mysql.cj.jdbc.MysqlDataSource";
+    /**
+     * Every commit written to the database file before it returns, so that what the application acknowledged
+     * survives the process being killed. H2's default (500 ms) keeps commits in memory for a background writer:
+     * a kill -9 lost acknowledged messages. H2 writes without fsync, so a power loss may still take the last
+     * commits (docs/OPERATIONS.md, "Crashes and backups of the embedded defaults").
+     */
+    static final String H2_DURABLE_COMMITS = ";WRITE_DELAY=0";
     private static final List<Map.Entry<String, String>> CONNECTOR_SETTINGS = List.of(
             Map.entry("cachePrepStmts", "true"), Map.entry("prepStmtCacheSize", "250"),
             Map.entry("prepStmtCacheSqlLimit", "2048"), Map.entry("useLocalSessionState", "true"));
@@ -52,7 +59,7 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
         var properties = new LinkedHashMap<String, String>();
         if (embeddedDatabase()) {
             properties.put("switchboard.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard")
-                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" + H2_DURABLE_COMMITS);
             properties.put("switchboard.db.datasource", H2_DATASOURCE);
         } else {
             if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {

@@ -34,13 +34,14 @@ public final class SwitchboardProcess implements AutoCloseable {
     private final Path log;
     private final List<String> lines = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final Thread reader;
     public final int httpPort;
 
     private SwitchboardProcess(Process process, Path log, int httpPort) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
-        var reader = new Thread(this::readOutput, "switchboard-output");
+        this.reader = new Thread(this::readOutput, "switchboard-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -104,6 +105,7 @@ public final class SwitchboardProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("Switchboard still running after " + timeout + ":\n" + tail());
         }
+        reader.join(5_000); // its last lines are in output()
         return process.exitValue();
     }
 
@@ -111,6 +113,22 @@ public final class SwitchboardProcess implements AutoCloseable {
     public int stop(Duration timeout) throws InterruptedException {
         process.destroy();
         return awaitExit(timeout);
+    }
+
+    /**
+     * Kills the process as a crash or {@code kill -9} does (SIGKILL: no shutdown hook, nothing flushed) and waits
+     * until it is gone. Only a process started with {@link #launch} is the JVM itself, which holds the data.
+     */
+    public void kill() throws InterruptedException {
+        if (!process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("Switchboard (pid " + process.pid() + ") still running after SIGKILL");
+        }
+        reader.join(5_000);
+    }
+
+    /** The program the process runs (a path ending in {@code java} for {@link #launch}): what {@link #kill} hits. */
+    public String executable() {
+        return process.info().command().orElse("(unknown)");
     }
 
     /** The CPU time the process has used so far (all its threads). */

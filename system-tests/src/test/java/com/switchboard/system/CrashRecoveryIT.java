@@ -1,0 +1,321 @@
+package com.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.switchboard.system.support.DeliveryLedger;
+import com.switchboard.system.support.Directories;
+import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.SocketClient;
+import com.switchboard.system.support.SwitchboardProcess;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded defaults (H2 in the data folder, the embedded broker) killed with SIGKILL while visitors write,
+ * several times over: whatever a visitor had {@code message.accepted} for is in its conversation after the
+ * restart, exactly once, at the seq it was accepted with. Each visitor reconnects with its token, sends again
+ * (same {@code clientId}) what was never acknowledged, and replays its conversations from seq 0, as the widget
+ * does.
+ */
+class CrashRecoveryIT {
+
+    private static final int VISITORS = 20;
+    private static final int KILLS = 3;
+    /** Acknowledged messages a round waits for before the kill, so that it strikes with writes under way. */
+    private static final int ACKNOWLEDGED_BEFORE_KILL = 150;
+    /** Each visitor's pause between an acknowledgement and its next message: a steady ~5 messages/s each. */
+    private static final Duration PACE = Duration.ofMillis(200);
+    private static final Duration ANSWER = Duration.ofSeconds(20);
+    private static final Duration START = Duration.ofMinutes(4);
+    /** A log record's first line: the records of Payara's log each start with their time in brackets. */
+    private static final Pattern RECORD_START = Pattern.compile("^\\[\\d{4}-\\d{2}-\\d{2}T");
+    /** Severe records and stack traces: none is expected, after a crash or otherwise. */
+    private static final Pattern TROUBLE = Pattern.compile("SEVERE|^\\s+at [\\w$.]+\\(", Pattern.MULTILINE);
+    /**
+     * Known, not this test's subject, and to be removed with its fix: the OutboundRelay singleton, called from a
+     * transaction's afterCompletion, fails to resume the finished transaction (and, when that call is its first,
+     * its initialization fails and it stays unavailable, its sweep too). Any start shows it, crash or not.
+     */
+    private static final Predicate<String> KNOWN_TROUBLE = record -> record.contains("OutboundRelay")
+            && (record.contains("Invalid transaction passed to resume() call.")
+                || record.contains("Singleton OutboundRelay"));
+
+    private final DeliveryLedger ledger = new DeliveryLedger();
+    private final List<Visitor> visitors = new ArrayList<>();
+    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    /** Messages sent again after an {@code internal} error: reported, they are the product's to explain. */
+    private final AtomicInteger retried = new AtomicInteger();
+    private volatile boolean killed;
+
+    private enum Answer { ACCEPTED, RETRY, NONE }
+
+    @Test
+    void acknowledgedMessagesSurviveKillsWithoutDuplicates() throws Exception {
+        var dataDir = Directories.recreate(Path.of(System.getProperty("it.work", "target/it-work"), "crash-data")
+                .toAbsolutePath());
+        var env = Map.of("SWITCHBOARD_DATA_DIR", dataDir.toString(),
+                "SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next()));
+        for (int i = 0; i < VISITORS; i++) {
+            visitors.add(new Visitor(i));
+        }
+
+        var trouble = new ArrayList<String>();
+        for (int round = 1; round <= KILLS + 1; round++) {
+            int start = round;
+            try (var node = SwitchboardProcess.launch("crash-" + round, env).awaitReady(START)) {
+                reconnectAndCatchUp(node, round);
+                if (round <= KILLS) {
+                    writeUntilKilled(node);
+                } else {
+                    node.stop(Duration.ofSeconds(90)); // what the node logs while it stops is checked too
+                }
+                trouble(node).forEach(record -> trouble.add("start " + start + ": " + record));
+            } finally {
+                visitors.forEach(Visitor::disconnect);
+            }
+        }
+        assertTrue(trouble.isEmpty(), () -> "the node logged trouble:\n" + String.join("\n", trouble));
+    }
+
+    /**
+     * Every visitor back with its token, what it never had acknowledged sent again, then its conversations replayed
+     * from seq 0 and held against the ledger.
+     */
+    private void reconnectAndCatchUp(SwitchboardProcess node, int round) throws Exception {
+        killed = false;
+        for (var visitor : visitors) {
+            visitor.connect(node);
+        }
+        if (round == 1) {
+            return;
+        }
+        for (var visitor : visitors) {
+            for (var clientId : visitor.unacknowledged()) {
+                assertTrue(visitor.deliver(clientId), () -> "no answer to the resend of " + clientId);
+            }
+        }
+        var stored = new ArrayList<Map.Entry<String, String>>();
+        for (var visitor : visitors) {
+            stored.addAll(visitor.replay());
+        }
+        var verdict = ledger.check(stored);
+        System.out.println("CrashRecoveryIT after kill " + (round - 1) + ": " + verdict);
+        assertTrue(failures.isEmpty(), () -> "before the restart of round " + round + ": " + failures);
+        assertTrue(verdict.clean(), () -> "after kill " + (round - 1) + ": " + verdict);
+        assertEquals(verdict.acknowledged(), verdict.stored(), "every message sent was acknowledged by now");
+    }
+
+    private void writeUntilKilled(SwitchboardProcess node) throws Exception {
+        assertTrue(node.executable().endsWith("java"), "the process killed is the JVM itself: " + node.executable());
+        int before = ledger.acknowledgedCount();
+        var writers = new ArrayList<Thread>();
+        for (var visitor : visitors) {
+            var writer = new Thread(visitor::writeUntilKilled, "visitor-" + visitor.index);
+            writer.start();
+            writers.add(writer);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ledger.acknowledgedCount() - before < ACKNOWLEDGED_BEFORE_KILL && System.nanoTime() < deadline
+                && failures.isEmpty()) {
+            Thread.sleep(50);
+        }
+        node.kill();
+        Thread.sleep(500); // what was on its way to the sockets arrives or is gone
+        killed = true;
+        for (var writer : writers) {
+            writer.join(ANSWER.toMillis());
+        }
+        assertTrue(failures.isEmpty(), () -> "while writing: " + failures);
+        System.out.println("CrashRecoveryIT killed with " + ledger.unacknowledged().size()
+                + " messages unanswered; sent again after an internal error so far: " + retried.get());
+        assertTrue(ledger.acknowledgedCount() - before >= ACKNOWLEDGED_BEFORE_KILL,
+                () -> "only " + (ledger.acknowledgedCount() - before) + " messages acknowledged in a minute");
+    }
+
+    /** The log records of a start that hold a SEVERE level or a stack trace, but for the known one. */
+    private static List<String> trouble(SwitchboardProcess node) {
+        var records = new ArrayList<String>();
+        var record = new StringBuilder();
+        for (var line : node.output()) {
+            if (RECORD_START.matcher(line).find() && !record.isEmpty()) {
+                records.add(record.toString());
+                record.setLength(0);
+            }
+            record.append(line).append('\n');
+        }
+        records.add(record.toString());
+        return records.stream().filter(text -> TROUBLE.matcher(text).find())
+                .filter(KNOWN_TROUBLE.negate()).toList();
+    }
+
+    /** One visitor: its token, its socket, and the client ids of what it wrote. */
+    private final class Visitor {
+        final int index;
+        final Set<Long> conversations = new LinkedHashSet<>();
+        final List<String> sent = new ArrayList<>();
+        String token;
+        SocketClient socket;
+
+        Visitor(int index) {
+            this.index = index;
+        }
+
+        void connect(SwitchboardProcess node) throws InterruptedException {
+            var url = node.wsUrl() + "/ws/visitor?inbox=support"
+                    + (token == null ? "" : "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            socket = SocketClient.connect(url);
+            var welcome = socket.next("welcome", ANSWER);
+            if (token != null) {
+                assertEquals(token, welcome.getString("visitorToken"),
+                        "visitor " + index + " is known after the crash");
+            }
+            token = welcome.getString("visitorToken");
+            var current = welcome.getJsonObject("conversation");
+            if (current != null) {
+                conversations.add(current.getJsonNumber("conversationId").longValue());
+            }
+        }
+
+        void disconnect() {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+        }
+
+        List<String> unacknowledged() {
+            var pending = ledger.unacknowledged();
+            return sent.stream().filter(pending::contains).toList();
+        }
+
+        void writeUntilKilled() {
+            try {
+                while (!killed) {
+                    var clientId = "v%02d-%05d".formatted(index, sent.size() + 1);
+                    sent.add(clientId);
+                    ledger.sent(clientId);
+                    if (!deliver(clientId)) {
+                        return;
+                    }
+                    Thread.sleep(PACE.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                drain();
+            }
+        }
+
+        /**
+         * Sends the message until it is accepted, as the widget does: an {@code internal} error means "retry" and
+         * gets the same clientId again. False when the node was killed first.
+         */
+        boolean deliver(String clientId) throws InterruptedException {
+            while (!killed) {
+                try {
+                    socket.send(Json.createObjectBuilder().add("type", "message.send")
+                            .add("text", "message " + clientId).add("clientId", clientId).build());
+                } catch (RuntimeException socketGone) {
+                    return false;
+                }
+                var answer = awaitAnswer(clientId);
+                if (answer != Answer.RETRY) {
+                    return answer == Answer.ACCEPTED;
+                }
+                retried.incrementAndGet();
+                Thread.sleep(PACE.toMillis());
+            }
+            return false;
+        }
+
+        private Answer awaitAnswer(String clientId) throws InterruptedException {
+            long deadline = System.nanoTime() + ANSWER.toNanos();
+            while (!killed) {
+                var frame = socket.poll(Duration.ofMillis(100));
+                var answer = frame == null ? Answer.NONE : answer(frame, clientId);
+                if (answer != Answer.NONE) {
+                    return answer;
+                }
+                if (System.nanoTime() > deadline) {
+                    failures.add("visitor " + index + ": no answer to " + clientId + " within " + ANSWER);
+                    return Answer.NONE;
+                }
+            }
+            return Answer.NONE;
+        }
+
+        /** Records an acknowledgement; other frames (its own message.created, statuses) are passed over. */
+        private Answer answer(JsonObject frame, String awaited) {
+            switch (frame.getString("type", "")) {
+                case "message.accepted" -> {
+                    long conversation = frame.getJsonNumber("conversationId").longValue();
+                    conversations.add(conversation);
+                    var clientId = frame.getString("clientId");
+                    ledger.acknowledged(clientId, conversation + "#" + frame.getJsonNumber("seq").longValue());
+                    return clientId.equals(awaited) ? Answer.ACCEPTED : Answer.NONE;
+                }
+                case "error" -> {
+                    if (frame.getString("code", "").equals("internal")) {
+                        return Answer.RETRY;
+                    }
+                    failures.add("visitor " + index + ": " + frame);
+                }
+                default -> { }
+            }
+            return Answer.NONE;
+        }
+
+        /** The acknowledgements that reached the socket before the node died count as given. */
+        private void drain() {
+            JsonObject frame;
+            try {
+                while ((frame = socket.poll(Duration.ZERO)) != null) {
+                    answer(frame, "");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The visitor's messages in its conversations from seq 0, as clientId → where it is stored. */
+        List<Map.Entry<String, String>> replay() throws InterruptedException {
+            var stored = new ArrayList<Map.Entry<String, String>>();
+            for (long conversation : conversations) {
+                socket.send(Json.createObjectBuilder().add("type", "resume").add("conversationId", conversation)
+                        .add("afterSeq", 0).build());
+                while (true) {
+                    var frame = socket.next(ANSWER);
+                    var type = frame.getString("type", "");
+                    if (type.equals("resumed") && frame.getJsonNumber("conversationId").longValue() == conversation) {
+                        break;
+                    }
+                    if (type.equals("error")) {
+                        throw new AssertionError("visitor " + index + " could not resume " + conversation + ": "
+                                + frame);
+                    }
+                    if (type.equals("message.created") && frame.getBoolean("replay", false)
+                            && frame.containsKey("clientId")) {
+                        stored.add(Map.entry(frame.getString("clientId"),
+                                conversation + "#" + frame.getJsonNumber("seq").longValue()));
+                    }
+                }
+            }
+            return stored;
+        }
+    }
+}
