@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.system.support.DeliveryLedger;
 import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
 import jakarta.json.Json;
@@ -21,8 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,19 +41,6 @@ class CrashRecoveryIT {
     private static final Duration PACE = Duration.ofMillis(200);
     private static final Duration ANSWER = Duration.ofSeconds(20);
     private static final Duration START = Duration.ofMinutes(4);
-    /** A log record's first line: the records of Payara's log each start with their time in brackets. */
-    private static final Pattern RECORD_START = Pattern.compile("^\\[\\d{4}-\\d{2}-\\d{2}T");
-    /** Severe records and stack traces: none is expected, after a crash or otherwise. */
-    private static final Pattern TROUBLE = Pattern.compile("SEVERE|^\\s+at [\\w$.]+\\(", Pattern.MULTILINE);
-    /**
-     * Known, not this test's subject, and to be removed with its fix: the OutboundRelay singleton, called from a
-     * transaction's afterCompletion, fails to resume the finished transaction (and, when that call is its first,
-     * its initialization fails and it stays unavailable, its sweep too). Any start shows it, crash or not.
-     */
-    private static final Predicate<String> KNOWN_TROUBLE = record -> record.contains("OutboundRelay")
-            && (record.contains("Invalid transaction passed to resume() call.")
-                || record.contains("Singleton OutboundRelay"));
-
     private final DeliveryLedger ledger = new DeliveryLedger();
     private final List<Visitor> visitors = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -84,7 +70,7 @@ class CrashRecoveryIT {
                 } else {
                     node.stop(Duration.ofSeconds(90)); // what the node logs while it stops is checked too
                 }
-                trouble(node).forEach(record -> trouble.add("start " + start + ": " + record));
+                NodeLog.problems(node.output()).forEach(line -> trouble.add("start " + start + ": " + line));
             } finally {
                 visitors.forEach(Visitor::disconnect);
             }
@@ -145,22 +131,6 @@ class CrashRecoveryIT {
                 + " messages unanswered; sent again after an internal error so far: " + retried.get());
         assertTrue(ledger.acknowledgedCount() - before >= ACKNOWLEDGED_BEFORE_KILL,
                 () -> "only " + (ledger.acknowledgedCount() - before) + " messages acknowledged in a minute");
-    }
-
-    /** The log records of a start that hold a SEVERE level or a stack trace, but for the known one. */
-    private static List<String> trouble(SwitchboardProcess node) {
-        var records = new ArrayList<String>();
-        var record = new StringBuilder();
-        for (var line : node.output()) {
-            if (RECORD_START.matcher(line).find() && !record.isEmpty()) {
-                records.add(record.toString());
-                record.setLength(0);
-            }
-            record.append(line).append('\n');
-        }
-        records.add(record.toString());
-        return records.stream().filter(text -> TROUBLE.matcher(text).find())
-                .filter(KNOWN_TROUBLE.negate()).toList();
     }
 
     /** One visitor: its token, its socket, and the client ids of what it wrote. */
