@@ -48,7 +48,7 @@ class Console {
         $('#app').hidden = false;
         fill($('#me'), this.me.name);
         $('#presence').addEventListener('change', () => this.changePresence());
-        $('#signout').addEventListener('click', () => this.signOut());
+        $('#signout').addEventListener('click', () => this.signOutEverywhere());
         document.addEventListener('visibilitychange', () => this.markSeen());
         window.addEventListener('focus', () => this.markSeen());
         window.addEventListener('beforeunload', event => {
@@ -317,6 +317,13 @@ class Console {
 
     markSeen() {
         if (this.active && document.visibilityState === 'visible') this.active.seen();
+    }
+
+    /** Ends the token here and in the agent's other tabs and devices; the page signs out even if that fails. */
+    async signOutEverywhere() {
+        this.socket.stop();
+        await this.api.delete('/sessions').catch(() => {});
+        this.signOut();
     }
 
     signOut(reason) {

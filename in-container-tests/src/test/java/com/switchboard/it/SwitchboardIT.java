@@ -614,6 +614,29 @@ public class SwitchboardIT {
     // g. Agents and memberships ------------------------------------------------------------------------------
 
     @Test
+    public void aPasswordResetASignOutAndADeactivationEndEveryTokenOfTheAgent() throws Exception {
+        var email = "revoked." + UUID.randomUUID() + "@example.com";
+        var agent = agents.create(new NewAgent(email, "Revoked", "the first password", Set.of(Role.AGENT)));
+        var first = authentication.signIn(email, "the first password", null).token();
+        var second = authentication.signIn(email, "the first password", null).token();
+        assertEquals(agent.id(), authentication.verify(first).orElseThrow().getId());
+
+        agents.resetPassword(agent.id(), "the second password");
+        assertTrue(authentication.verify(first).isEmpty(), "a new password ends the old tokens");
+        assertTrue(authentication.verify(second).isEmpty());
+        var third = authentication.signIn(email, "the second password", null).token();
+        assertEquals(agent.id(), authentication.verify(third).orElseThrow().getId(), "signed in again at once");
+
+        authentication.signOut(agent.id());
+        assertTrue(authentication.verify(third).isEmpty(), "signing out ends them too");
+        var fourth = authentication.signIn(email, "the second password", null).token();
+        assertTrue(authentication.verify(fourth).isPresent());
+
+        agents.deactivate(agent.id());
+        assertTrue(authentication.verify(fourth).isEmpty());
+    }
+
+    @Test
     public void repeatedFailedSignInsLockTheAccountAndTheAddressWhateverThePassword() throws Exception {
         var run = UUID.randomUUID().toString().substring(0, 8);
         var email = "locked." + run + "@example.com";

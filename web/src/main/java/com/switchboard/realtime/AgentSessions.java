@@ -7,6 +7,7 @@ import com.switchboard.conversation.control.MessageStatusEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -115,6 +116,16 @@ public class AgentSessions {
     }
 
     /** A deactivated agent is nobody's member any more (their next frame is refused anyway). */
+    /** The agent's tokens were revoked: their sockets here close, and they must sign in again. */
+    public void tokensRevoked(long agentId) {
+        var connections = byAgent.get(agentId);
+        if (connections != null) {
+            connections.forEach(connection -> connection.refuse(Frames.error("auth.revoked",
+                    "You were signed out (a sign-out, a new password or a deactivation): sign in again."),
+                    CloseReason.CloseCodes.VIOLATED_POLICY));
+        }
+    }
+
     public void deactivated(long agentId) {
         members.changed();
     }

@@ -3,6 +3,7 @@ package com.switchboard.realtime;
 import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentService;
+import com.switchboard.agent.control.TokenRevocation;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
@@ -102,6 +103,8 @@ public class ConversationEventsConsumer implements MessageListener {
                 inboxCache.changed(number(event(text.getText()), "inboxId"));
             } else if (InboxService.MEMBERS_CHANGED.equals(type)) {
                 agentSessions.membersChanged(number(event(text.getText()), "inboxId"));
+            } else if (TokenRevocation.TYPE.equals(type)) {
+                agentSessions.tokensRevoked(number(event(text.getText()), "agentId"));
             } else if (AgentService.DEACTIVATED.equals(type)) {
                 agentSessions.deactivated(number(event(text.getText()), "agentId"));
             } else if (VisitorNotice.TYPE.equals(type)) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /** What both endpoints do alike with a connection and its frames. */
 public final class SocketFrames {
@@ -17,6 +18,8 @@ public final class SocketFrames {
     public interface ReplaySource {
         List<ConversationEvent> after(long conversationId, long afterSeq);
     }
+
+    private static final Pattern TOKEN_VALUE = Pattern.compile("(?i)(token=)[^&\\s\"'<>]+");
 
     private SocketFrames() {
     }
@@ -66,6 +69,11 @@ public final class SocketFrames {
                 lastSeq -> Frames.answer(Frames.resumed(conversationId, lastSeq), frame));
     }
 
+    /** The text with every {@code token=…} value of a URL replaced, so that no log line holds a credential. */
+    static String withoutTokens(String text) {
+        return TOKEN_VALUE.matcher(text).replaceAll("$1…");
+    }
+
     /** A receipt's status: DELIVERED or READ. */
     public static DeliveryStatus receiptStatus(ClientFrame frame) {
         var status = frame.text("status");
@@ -73,6 +81,14 @@ public final class SocketFrames {
             throw RequestRejectedException.invalid("request.field", "A receipt's status is DELIVERED or READ.");
         }
         return DeliveryStatus.valueOf(status);
+    }
+
+    /** A binary frame: answered like any frame the protocol does not know, counted against the rate limit. */
+    public static void binary(Session session) {
+        var connection = Connection.of(session);
+        if (connection != null && connection.throttle() == 0) {
+            connection.send(Frames.error("frame.binary", "Frames are JSON text, not binary."));
+        }
     }
 
     /**
@@ -91,7 +107,10 @@ public final class SocketFrames {
         } else if (error instanceof IOException || !session.isOpen()) {
             log.log(Level.FINE, "Socket failed", error);
         } else {
-            log.log(Level.WARNING, "Socket failed", error);
+            // The container's messages may name the socket's URL, whose query holds the visitor's or agent's
+            // token: the warning says what failed without it, the details (with it) are for FINE logging only.
+            log.log(Level.WARNING, "Socket failed: {0}", withoutTokens(error.toString()));
+            log.log(Level.FINE, "Socket failed", error);
         }
     }
 }

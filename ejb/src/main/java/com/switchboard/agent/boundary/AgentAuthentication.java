@@ -3,6 +3,7 @@ package com.switchboard.agent.boundary;
 import com.switchboard.agent.control.AgentTokens;
 import com.switchboard.agent.control.PasswordHashing;
 import com.switchboard.agent.control.SignInThrottle;
+import com.switchboard.agent.control.TokenRevocation;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.InstallationSettings;
@@ -35,6 +36,9 @@ public class AgentAuthentication {
 
     @EJB
     SignInThrottle throttle;
+
+    @EJB
+    TokenRevocation revocation;
 
     /** @param address where the sign-in comes from (failures are counted per address too), or null */
     public SignedInAgent signIn(String email, String password, String address) {
@@ -73,9 +77,21 @@ public class AgentAuthentication {
         return agent;
     }
 
-    /** The active agent a token was issued to. */
+    /**
+     * Signs the agent out everywhere: every token issued until now stops working on every node, and every node
+     * closes the agent's sockets.
+     */
+    public void signOut(long agentId) {
+        var agent = em.find(Agent.class, agentId);
+        if (agent != null) {
+            revocation.revoke(agent);
+        }
+    }
+
+    /** The active agent a token was issued to, unless the agent's tokens were revoked since. */
     public Optional<Agent> verify(String token) {
-        return tokens().verify(token).map(id -> em.find(Agent.class, id)).filter(Agent::isActive);
+        return tokens().verify(token).flatMap(verified -> Optional.ofNullable(em.find(Agent.class, verified.agentId()))
+                .filter(Agent::isActive).filter(agent -> agent.acceptsTokenIssuedAt(verified.issuedAt())));
     }
 
     private AgentTokens tokens() {

@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.control.AgentUnavailable;
 import com.switchboard.agent.control.PasswordHashing;
+import com.switchboard.agent.control.TokenRevocation;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Capacity;
 import com.switchboard.agent.entity.NewAgent;
@@ -33,6 +34,9 @@ public class AgentService {
 
     @EJB
     EventTopic topic;
+
+    @EJB
+    TokenRevocation revocation;
 
     @Inject
     Event<AgentFreed> freed;
@@ -82,13 +86,16 @@ public class AgentService {
 
     public void resetPassword(long id, String newPassword) {
         NewAgent.validatePassword(newPassword);
-        existing(id).changePasswordHash(passwords.hash(newPassword));
+        var agent = existing(id);
+        agent.changePasswordHash(passwords.hash(newPassword));
+        revocation.revoke(agent);
     }
 
     public AgentView deactivate(long id) {
         var agent = existing(id);
         requireAnotherAdmin(agent);
         agent.deactivate(Instant.now());
+        revocation.revoke(agent);
         unavailable.fire(new AgentUnavailable(id));
         // Every node's fan-out forgets them as a member of its inboxes.
         topic.publish(DEACTIVATED, JSON.createObjectBuilder().add("agentId", id).build());

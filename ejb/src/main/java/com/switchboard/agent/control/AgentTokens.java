@@ -12,8 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Short-lived signed tokens with which a signed-in agent opens WebSockets: {@code agentId.expiry.signature},
- * HMAC-SHA256 over the first two parts. Any node verifies them with the installation's shared key, no lookup.
+ * Short-lived signed tokens with which a signed-in agent calls the API and opens WebSockets:
+ * {@code agentId.expiry.issuedMillis.signature}, HMAC-SHA256 over the first three parts. The issue time lets an
+ * agent's tokens be revoked ({@code Agent.revokeTokens}). Any node verifies them with the installation's shared key, no lookup.
  */
 public class AgentTokens {
 
@@ -29,29 +30,39 @@ public class AgentTokens {
         this.clock = clock;
     }
 
+    /** A token that holds: whom it was issued to, and when (null for tokens issued before they said so). */
+    public record Verified(long agentId, Instant issuedAt) {
+    }
+
     public String issue(long agentId, Duration validity) {
-        var payload = agentId + "." + clock.instant().plus(validity).getEpochSecond();
+        var now = clock.instant();
+        var payload = agentId + "." + now.plus(validity).getEpochSecond() + "." + now.toEpochMilli();
         return payload + "." + sign(payload);
     }
 
-    /** The agent the token was issued to, if its signature holds and it has not expired. */
-    public Optional<Long> verify(String token) {
+    /**
+     * The agent the token was issued to and when, if its signature holds and it has not expired. Tokens of the
+     * earlier form {@code agentId.expiry.signature} are still accepted until they expire, with no issue time.
+     */
+    public Optional<Verified> verify(String token) {
         if (token == null) {
             return Optional.empty();
         }
         var parts = token.split("\\.");
-        if (parts.length != 3) {
+        if (parts.length != 3 && parts.length != 4) {
             return Optional.empty();
         }
-        var expected = sign(parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
+        var payload = token.substring(0, token.lastIndexOf('.'));
+        var expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, parts[parts.length - 1].getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         try {
             if (Long.parseLong(parts[1]) <= clock.instant().getEpochSecond()) {
                 return Optional.empty();
             }
-            return Optional.of(Long.parseLong(parts[0]));
+            var issuedAt = parts.length == 4 ? Instant.ofEpochMilli(Long.parseLong(parts[2])) : null;
+            return Optional.of(new Verified(Long.parseLong(parts[0]), issuedAt));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

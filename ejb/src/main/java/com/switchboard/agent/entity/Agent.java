@@ -39,6 +39,10 @@ public class Agent {
     @Column(name = "password_hash")
     private String passwordHash;
 
+    /** Tokens issued before this (epoch milliseconds, as tokens say when they were issued) are revoked. */
+    @Column(name = "tokens_valid_from_ms")
+    private Long tokensValidFrom;
+
     /** Comma-separated {@link Role} names: a handful of fixed values, read with every login. */
     private String roles;
 
@@ -82,6 +86,16 @@ public class Agent {
 
     public final void changeRoles(Set<Role> newRoles) {
         this.roles = newRoles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+    }
+
+    /** Every token issued until now stops working, on every node (each check reads this row). */
+    public void revokeTokens(Instant now) {
+        this.tokensValidFrom = now.toEpochMilli();
+    }
+
+    /** Whether a token issued at {@code issuedAt} (null: a token that does not say) is still accepted. */
+    public boolean acceptsTokenIssuedAt(Instant issuedAt) {
+        return tokensValidFrom == null || issuedAt != null && issuedAt.toEpochMilli() >= tokensValidFrom;
     }
 
     public void changePasswordHash(String newHash) {

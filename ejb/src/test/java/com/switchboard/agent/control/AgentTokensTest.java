@@ -1,5 +1,6 @@
 package com.switchboard.agent.control;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,8 @@ class AgentTokensTest {
 
     @Test
     void aTokenNamesTheAgentItWasIssuedTo() {
-        assertEquals(Optional.of(42L), tokens.verify(tokens.issue(42, Duration.ofHours(1))));
+        assertEquals(Optional.of(new AgentTokens.Verified(42L, NOW)),
+                tokens.verify(tokens.issue(42, Duration.ofHours(1))));
     }
 
     @Test
@@ -36,8 +38,20 @@ class AgentTokensTest {
     void changingTheAgentOrTheExpiryBreaksTheSignature() {
         var parts = tokens.issue(42, Duration.ofHours(1)).split("\\.");
 
-        assertEquals(Optional.empty(), tokens.verify("1." + parts[1] + "." + parts[2]));
-        assertEquals(Optional.empty(), tokens.verify(parts[0] + ".9999999999." + parts[2]));
+        assertEquals(Optional.empty(), tokens.verify("1." + parts[1] + "." + parts[2] + "." + parts[3]));
+        assertEquals(Optional.empty(), tokens.verify(parts[0] + ".9999999999." + parts[2] + "." + parts[3]));
+        assertEquals(Optional.empty(), tokens.verify(parts[0] + "." + parts[1] + ".9999999999999." + parts[3]),
+                "an issue time moved past a revocation breaks it too");
+    }
+
+    @Test
+    void aTokenOfTheEarlierFormStillHoldsUntilItExpiresWithoutAnIssueTime() {
+        var payload = "42." + NOW.plus(Duration.ofHours(1)).getEpochSecond();
+        var mac = assertDoesNotThrow(() -> javax.crypto.Mac.getInstance("HmacSHA256"));
+        assertDoesNotThrow(() -> mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256")));
+        var earlier = payload + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.of(new AgentTokens.Verified(42L, null)), tokens.verify(earlier));
     }
 
     @Test
@@ -50,7 +64,8 @@ class AgentTokensTest {
 
     @Test
     void garbageIsRefusedNotThrown() {
-        for (var garbage : new String[] {null, "", "abc", "a.b.c", "1.2", "x.1.sig", "1.x.sig", "1.2.3.4"}) {
+        for (var garbage : new String[] {null, "", "abc", "a.b.c", "1.2", "x.1.sig", "1.x.sig", "1.2.3.4",
+                "1.2.3.4.5", "1.9999999999.x.sig"}) {
             assertTrue(tokens.verify(garbage).isEmpty(), String.valueOf(garbage));
         }
     }

@@ -4,20 +4,26 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.platform.control.ClientAddresses;
+import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Collections;
 
-/** Signing in an agent: e-mail and password in, the token for the agent socket out. */
+/**
+ * Signing in an agent: e-mail and password in, the token for the API and the agent socket out. Signing out ends
+ * every token of the agent, on every node.
+ */
 @Path("agent/sessions")
 public class AgentSessionsResource {
 
@@ -26,6 +32,9 @@ public class AgentSessionsResource {
 
     @Inject
     ClientAddresses clientAddresses;
+
+    @Inject
+    CallerAgent caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -42,5 +51,11 @@ public class AgentSessionsResource {
                 .add("roles", roles)
                 .add("token", agent.token())
                 .build();
+    }
+
+    @DELETE
+    public Response signOut() {
+        authentication.signOut(caller.id());
+        return Response.noContent().build();
     }
 }

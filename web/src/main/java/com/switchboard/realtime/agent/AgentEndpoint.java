@@ -30,6 +30,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -178,6 +179,12 @@ public class AgentEndpoint {
             }
             default -> throw Frames.unknownType(frame);
         }
+    }
+
+    /** The protocol is JSON text: a binary frame gets an error frame, and the socket stays open. */
+    @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
+    public void binary(Session session, ByteBuffer data) {
+        SocketFrames.binary(session);
     }
 
     @OnError

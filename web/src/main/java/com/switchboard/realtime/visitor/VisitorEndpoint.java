@@ -36,6 +36,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -229,6 +230,12 @@ public class VisitorEndpoint {
             throw RequestRejectedException.invalid("request.field", "The option is out of range.");
         }
         return (int) option;
+    }
+
+    /** The protocol is JSON text: a binary frame gets an error frame, and the socket stays open. */
+    @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
+    public void binary(Session session, ByteBuffer data) {
+        SocketFrames.binary(session);
     }
 
     @OnError
