@@ -53,6 +53,8 @@ public final class Switchboard {
         PayaraMicro.setUpackedJarDir(unpacked.folder().toFile());
         // The runtime names itself and its version in its error pages unless told another name.
         System.setProperty("product.name", "Switchboard");
+        // Before the application has deployed its checks, readiness is DOWN, not an empty UP.
+        System.setProperty("mp.health.default.readiness.empty.response", "DOWN");
         var dataGrid = settings.dataGrid();
         dataGrid.systemProperties().forEach(System::setProperty);
         PayaraMicroRuntime runtime = PayaraMicro.getInstance()

@@ -421,6 +421,20 @@ class HostileInputIT {
     }
 
     @Test
+    void withoutAnAllowlistOnlyTheServersOwnPagesOpenItsSockets() throws Exception {
+        var own = "http://127.0.0.1:" + node.httpPort;
+        try (var panel = SocketClient.connect(node.wsUrl() + "/ws/visitor?inbox=support", own)) {
+            panel.next("welcome", WAIT);
+        }
+        for (var path : List.of("/ws/visitor?inbox=support", "/ws/agent?token=" + adminToken)) {
+            try (var foreign = SocketClient.connect(node.wsUrl() + path, "https://evil.example.com")) {
+                assertEquals("origin.refused", foreign.next("error", WAIT).getString("code"), path);
+                assertEquals(1008, foreign.closeCode(WAIT), path);
+            }
+        }
+    }
+
+    @Test
     void aForgedHostHeaderNeverBecomesARedirectsAddress() throws Exception {
         var response = rawGet("/switchboard/admin/dashboard/index.xhtml", "Host: evil.example.com");
         assertTrue(response.startsWith("HTTP/1.1 302"), response);
@@ -444,7 +458,8 @@ class HostileInputIT {
         }
         var panel = Http.get(node.appUrl() + "/visitor.html").headers()
                 .firstValue("Content-Security-Policy").orElse("");
-        assertTrue(panel.contains("object-src 'none'") && panel.contains("frame-ancestors *"), panel);
+        assertTrue(panel.contains("object-src 'none'") && panel.contains("frame-ancestors 'self'")
+                && !panel.contains("*"), "without a list, only Switchboard's own pages frame the panel: " + panel);
 
         var signIn = Http.consoleSignIn(HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build(),
                 node.appUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);

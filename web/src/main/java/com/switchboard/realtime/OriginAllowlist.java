@@ -6,29 +6,36 @@ import java.util.Locale;
 
 /**
  * The browser origins allowed to open sockets: exact origins ({@code https://shop.example.com}), origins with
- * any port ({@code http://localhost:*}), or {@code *} for any. Browsers always send an {@code Origin}, so a
+ * any port ({@code http://localhost:*}), or {@code *} for any. Without a setting only the server's own origin may:
+ * the widget's panel and the console are served from it, so they work wherever the widget is embedded, and no
+ * other site's page can open a socket in its visitors' name. Browsers always send an {@code Origin}, so a
  * handshake without one is not a browser's and is not a cross-site risk.
  */
 public final class OriginAllowlist {
 
     private final boolean any;
+    private final boolean ownOnly;
     private final List<String> exact;
     private final List<String> anyPort;
 
-    private OriginAllowlist(boolean any, List<String> exact, List<String> anyPort) {
+    private OriginAllowlist(boolean any, boolean ownOnly, List<String> exact, List<String> anyPort) {
         this.any = any;
+        this.ownOnly = ownOnly;
         this.exact = exact;
         this.anyPort = anyPort;
     }
 
-    /** From the comma-separated setting; blank allows any origin. */
+    /** From the comma-separated setting; blank allows the server's own origin only, {@code *} any. */
     public static OriginAllowlist parse(String setting) {
         var entries = Arrays.stream(setting == null ? new String[0] : setting.split(","))
                 .map(String::trim).filter(e -> !e.isEmpty()).map(OriginAllowlist::normalise).toList();
-        if (entries.isEmpty() || entries.contains("*")) {
-            return new OriginAllowlist(true, List.of(), List.of());
+        if (entries.contains("*")) {
+            return new OriginAllowlist(true, false, List.of(), List.of());
         }
-        return new OriginAllowlist(false, entries.stream().filter(e -> !e.endsWith(":*")).toList(),
+        if (entries.isEmpty()) {
+            return new OriginAllowlist(false, true, List.of(), List.of());
+        }
+        return new OriginAllowlist(false, false, entries.stream().filter(e -> !e.endsWith(":*")).toList(),
                 entries.stream().filter(e -> e.endsWith(":*")).map(e -> e.substring(0, e.length() - 1)).toList());
     }
 
@@ -36,9 +43,30 @@ public final class OriginAllowlist {
         return any;
     }
 
+    /** Whether the answer needs the request's {@code Host}: only the server's own origin is allowed. */
+    public boolean ownOriginOnly() {
+        return ownOnly;
+    }
+
+    /** Whether the origin may open a socket of the server that the request's {@code Host} names. */
+    public boolean allows(String origin, String host) {
+        if (ownOnly) {
+            if (origin == null) {
+                return true;
+            }
+            var normalised = normalise(origin);
+            return host != null && (normalised.equals("http://" + normalise(host))
+                    || normalised.equals("https://" + normalise(host)));
+        }
+        return allows(origin);
+    }
+
     public boolean allows(String origin) {
         if (any || origin == null) {
             return true;
+        }
+        if (ownOnly) {
+            return false;
         }
         var normalised = normalise(origin);
         if (exact.contains(normalised)) {

@@ -3,6 +3,7 @@ package com.switchboard.realtime;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -32,6 +33,17 @@ public final class SocketFrames {
         var connection = new Connection(session, settings.newRateLimit());
         session.getUserProperties().put(Connection.KEY, connection);
         return connection;
+    }
+
+    /** Refuses (and says so) a socket another site's page opened where only the server's own origin may. */
+    public static boolean refusedForeignOrigin(Session session, Connection connection) {
+        if (session.getUserProperties().get(SocketHandshake.FOREIGN_ORIGIN) == null) {
+            return false;
+        }
+        connection.refuse(Frames.error("origin.refused", "This site may not open the chat's socket: the operator "
+                        + "lists the sites that embed it (SWITCHBOARD_WEBSOCKET_ORIGINS)."),
+                CloseReason.CloseCodes.VIOLATED_POLICY);
+        return true;
     }
 
     public static String parameter(Session session, String name) {

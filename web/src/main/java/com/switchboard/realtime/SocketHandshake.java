@@ -16,6 +16,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class SocketHandshake extends ServerEndpointConfig.Configurator {
 
     public static final String PROTOCOL = "switchboard.v1";
+    /** The session's user property naming the other site's origin a socket came from, refused as it opens. */
+    public static final String FOREIGN_ORIGIN = "switchboard.foreign-origin";
     /** The session's user property with the handshake's {@code X-Forwarded-For}, its values joined by commas. */
     public static final String FORWARDED_FOR = "switchboard.forwarded-for";
     private static final Logger LOG = Logger.getLogger(SocketHandshake.class.getName());
@@ -28,31 +30,47 @@ public class SocketHandshake extends ServerEndpointConfig.Configurator {
             var list = OriginAllowlist.parse(ConfigProvider.getConfig()
                     .getOptionalValue("switchboard.websocket.origins", String.class).orElse(""));
             if (list.allowsAny()) {
-                LOG.warning("SWITCHBOARD_WEBSOCKET_ORIGINS allows any origin: any web site can open the visitor"
+                LOG.warning("SWITCHBOARD_WEBSOCKET_ORIGINS allows any origin (*): any web site can open the visitor"
                         + " socket of your inboxes. List the sites that embed the widget and the console's own.");
             }
             return list;
         }
     }
 
+    /** With an allowlist, an origin not on it is refused here (HTTP 403); the own-origin default needs the Host. */
     @Override
     public boolean checkOrigin(String origin) {
-        var allowed = Allowlist.INSTANCE.allows(origin);
+        var allowed = Allowlist.INSTANCE.ownOriginOnly() || Allowlist.INSTANCE.allows(origin);
         if (!allowed) {
             LOG.fine(() -> "Refused a socket from origin " + origin);
         }
         return allowed;
     }
 
-    /** Keeps what a proxy said of the client, for {@code ClientAddresses} (user properties are per connection). */
+    /**
+     * Keeps what a proxy said of the client, for {@code ClientAddresses}, and marks a socket from another site when
+     * only the server's own origin may open one: the endpoint refuses it as it opens (user properties are per
+     * connection).
+     */
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        var forwarded = request.getHeaders().entrySet().stream()
-                .filter(header -> "X-Forwarded-For".equalsIgnoreCase(header.getKey()))
-                .flatMap(header -> header.getValue().stream()).toList();
+        var forwarded = header(request, "X-Forwarded-For");
         if (!forwarded.isEmpty()) {
             config.getUserProperties().put(FORWARDED_FOR, String.join(",", forwarded));
         }
+        if (Allowlist.INSTANCE.ownOriginOnly()) {
+            var origin = header(request, "Origin").stream().findFirst().orElse(null);
+            var host = header(request, "Host").stream().findFirst().orElse(null);
+            if (!Allowlist.INSTANCE.allows(origin, host)) {
+                LOG.fine(() -> "Refused a socket from origin " + origin + " to " + host);
+                config.getUserProperties().put(FOREIGN_ORIGIN, origin);
+            }
+        }
+    }
+
+    private static List<String> header(HandshakeRequest request, String name) {
+        return request.getHeaders().entrySet().stream().filter(header -> name.equalsIgnoreCase(header.getKey()))
+                .flatMap(header -> header.getValue().stream()).toList();
     }
 
     @Override

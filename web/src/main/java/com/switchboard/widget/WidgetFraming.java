@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code X-Frame-Options: SAMEORIGIN} on every page, which would keep the widget's iframe blank on a customer's
  * site; a {@code Content-Security-Policy: frame-ancestors} takes precedence over it in browsers. The sites are the
  * ones allowed to open the sockets ({@code switchboard.websocket.origins}, e.g. {@code https://shop.example.com,
- * http://localhost:*}, the syntax CSP uses too); {@code *} or nothing lets any site embed it, as the sockets do.
+ * http://localhost:*}, the syntax CSP uses too); {@code *} lets any site embed it, as the sockets do; nothing lets
+ * only Switchboard's own pages frame it.
  * The rest of the panel's policy is every page's ({@link ResponseHeaders}).
  */
 @WebFilter("/visitor.html")
@@ -29,12 +30,11 @@ public class WidgetFraming extends HttpFilter {
     @Override
     public void init() {
         var origins = ConfigProvider.getConfig().getOptionalValue("switchboard.websocket.origins", String.class)
-                .orElse("*");
+                .orElse("");
         var sources = Arrays.stream(origins.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         policy = ResponseHeaders.PAGE_POLICY + "; frame-ancestors "
-                + (sources.isEmpty() || sources.contains("*") ? "*"
-                : "'self' " + String.join(" ", sources));
+                + (sources.contains("*") ? "*" : String.join(" ", "'self'", String.join(" ", sources)).strip());
     }
 
     @Override

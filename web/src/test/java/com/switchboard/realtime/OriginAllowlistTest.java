@@ -30,9 +30,23 @@ class OriginAllowlistTest {
     }
 
     @Test
-    void blankOrStarAllowsAny() {
-        assertTrue(OriginAllowlist.parse("").allowsAny());
-        assertTrue(OriginAllowlist.parse(null).allows("https://anywhere.example"));
+    void starAllowsAny() {
         assertTrue(OriginAllowlist.parse("https://a.example,*").allowsAny());
+        assertTrue(OriginAllowlist.parse("*").allows("https://anywhere.example"));
+    }
+
+    @Test
+    void withoutASettingOnlyTheServersOwnOriginMay() {
+        var own = OriginAllowlist.parse("");
+        assertFalse(own.allowsAny());
+        assertTrue(own.ownOriginOnly());
+        assertTrue(OriginAllowlist.parse(null).ownOriginOnly());
+        assertTrue(own.allows("https://chat.example.com", "chat.example.com"));
+        assertTrue(own.allows("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        assertTrue(own.allows(null, "chat.example.com"), "not a browser");
+        assertFalse(own.allows("https://evil.example", "chat.example.com"));
+        assertFalse(own.allows("https://chat.example.com:8443", "chat.example.com"));
+        assertFalse(own.allows("https://chat.example.com", null));
+        assertFalse(own.allows("https://anywhere.example"), "never without the Host");
     }
 }

@@ -76,6 +76,9 @@ public class AgentEndpoint {
     @OnOpen
     public void open(Session session) {
         var connection = SocketFrames.connect(session, settings);
+        if (SocketFrames.refusedForeignOrigin(session, connection)) {
+            return;
+        }
         var token = SocketFrames.parameter(session, TOKEN);
         Optional<Agent> agent;
         try {

@@ -90,6 +90,9 @@ public class VisitorEndpoint {
     @OnOpen
     public void open(Session session) {
         var connection = SocketFrames.connect(session, settings);
+        if (SocketFrames.refusedForeignOrigin(session, connection)) {
+            return;
+        }
         try {
             welcome(session, connection);
         } catch (RuntimeException e) {
