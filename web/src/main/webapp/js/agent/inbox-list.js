@@ -5,6 +5,7 @@
 import {$, el, fill, time} from '../common/dom.js';
 
 const PAGE_SIZE = 25;
+const API_PAGE_LIMIT = 100;     // the most conversations one request of the API returns
 const REFRESH_EVERY_MS = 10000;
 
 export class InboxList extends EventTarget {
@@ -36,7 +37,7 @@ export class InboxList extends EventTarget {
     }
 
     query() {
-        const query = new URLSearchParams({sort: $('#sort').value, size: String(PAGE_SIZE * this.pages)});
+        const query = new URLSearchParams({sort: $('#sort').value});
         const assignee = $('#filter-assignee').value;
         if (assignee) query.set('assignee', assignee);
         const status = $('#filter-status').value;
@@ -48,6 +49,20 @@ export class InboxList extends EventTarget {
         const tag = $('#filter-tag').value.trim();
         if (tag) query.set('tag', tag);
         return query;
+    }
+
+    /** The first {@code wanted} conversations of the list: in pages of the API's limit, read together. */
+    async listed(wanted) {
+        const size = Math.min(wanted, API_PAGE_LIMIT);
+        const requests = [];
+        for (let page = 0; page * size < wanted; page++) {
+            const query = this.query();
+            query.set('page', String(page));
+            query.set('size', String(size));
+            requests.push(this.api.get(`/conversations?${query}`));
+        }
+        const pages = await Promise.all(requests);
+        return {items: pages.flatMap(page => page.items).slice(0, wanted), total: pages[0].total};
     }
 
     /** Coalesces bursts of events into one request. */
@@ -62,7 +77,7 @@ export class InboxList extends EventTarget {
         let mine;
         try {
             [page, mine] = await Promise.all([
-                this.api.get(`/conversations?${this.query()}`),
+                this.listed(size),
                 this.api.get('/conversations?assignee=me&size=100'),
             ]);
         } catch {

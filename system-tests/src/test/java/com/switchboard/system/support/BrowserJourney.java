@@ -36,7 +36,12 @@ public final class BrowserJourney {
 
     /** The journey file, e.g. {@code admin-console.test.mjs}, against this instance. */
     public static BrowserJourney of(String file, SharedSwitchboard.Instance switchboard) {
-        return new BrowserJourney(file).with("SWITCHBOARD_URL", switchboard.appUrl() + "/");
+        return at(file, switchboard.appUrl());
+    }
+
+    /** The journey file against the application at {@code appUrl} (e.g. a node on the embedded defaults). */
+    public static BrowserJourney at(String file, String appUrl) {
+        return new BrowserJourney(file).with("SWITCHBOARD_URL", appUrl + "/");
     }
 
     public BrowserJourney with(String variable, String value) {
