@@ -435,6 +435,26 @@ class HostileInputIT {
     }
 
     @Test
+    void theConsoleAnswersBrokenAddressesWithoutAnErrorPage() throws Exception {
+        var console = Http.consoleSession(node.appUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
+        for (var page : List.of("/admin/conversations/view.xhtml?id=abc", "/admin/conversations/view.xhtml?id=-1",
+                "/admin/conversations/view.xhtml", "/admin/agents/edit.xhtml?id=1e9999",
+                "/admin/agents/edit.xhtml?id=%00")) {
+            var response = console.send(HttpRequest.newBuilder(URI.create(node.appUrl() + page)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, response.statusCode(), page + ": " + response.body());
+            var location = response.headers().firstValue("Location").orElse("");
+            assertTrue(location.matches("/switchboard/admin/(conversations|agents)/index\\.xhtml.*"), location);
+        }
+        for (var path : List.of("/no-such-page.html", "/no-such-page.xhtml", "/js/nothing.js")) {
+            var missing = Http.get(node.appUrl() + path);
+            assertEquals(404, missing.statusCode(), path);
+            assertTrue(missing.body().contains("Not found") && !missing.body().contains("Payara")
+                    && !missing.body().contains("Exception"), missing.body());
+        }
+    }
+
+    @Test
     void aForgedHostHeaderNeverBecomesARedirectsAddress() throws Exception {
         var response = rawGet("/switchboard/admin/dashboard/index.xhtml", "Host: evil.example.com");
         assertTrue(response.startsWith("HTTP/1.1 302"), response);

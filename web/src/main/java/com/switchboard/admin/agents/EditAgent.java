@@ -65,7 +65,7 @@ public class EditAgent implements Serializable {
         try {
             agent = agents.find(id == null ? -1 : id);
         } catch (RequestRejectedException unknown) {
-            Feedback.afterRedirect("There is no active agent " + id + ".");
+            Feedback.afterRedirect(id == null ? "There is no such agent." : "There is no active agent " + id + ".");
             return "/admin/agents/index?faces-redirect=true";
         }
         manageable = administration.mayManage(user.id(), agent.roles());

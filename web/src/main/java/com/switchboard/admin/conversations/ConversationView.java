@@ -66,7 +66,8 @@ public class ConversationView implements Serializable {
         try {
             conversation = directory.find(user.id(), id == null ? -1 : id);
         } catch (RequestRejectedException unknown) {
-            Feedback.afterRedirect("There is no conversation " + id + ".");
+            Feedback.afterRedirect(id == null ? "There is no such conversation."
+                    : "There is no conversation " + id + ".");
             return "/admin/conversations/index?faces-redirect=true";
         }
         transcript = dialogs.transcriptForAgent(user.id(), conversation.id());
