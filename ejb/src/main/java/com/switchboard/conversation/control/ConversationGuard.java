@@ -12,6 +12,10 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.util.function.BiFunction;
 
 /** The checks every agent-side use of a conversation starts with, as errors the caller can act on. */
 @Stateless
@@ -59,26 +63,22 @@ public class ConversationGuard {
     }
 
     public boolean canRead(Agent agent, Conversation conversation) {
-        if (ConversationAccess.oversees(agent)) {
-            return true;
-        }
-        var cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(Long.class);
-        var root = query.from(Conversation.class);
-        query.select(cb.count(root)).where(cb.equal(root.get("id"), conversation.getId()),
-                ConversationVisibility.readableBy(agent, cb, query, root));
-        return em.createQuery(query).getSingleResult() > 0;
+        return anyReadable(agent, (cb, root) -> cb.equal(root.get("id"), conversation.getId()));
     }
 
     /** Whether the agent may read at least one conversation of the visitor. */
     public boolean canReadAnyOfVisitor(Agent agent, long visitorId) {
+        return anyReadable(agent, (cb, root) -> cb.equal(root.get("visitor").get("id"), visitorId));
+    }
+
+    private boolean anyReadable(Agent agent, BiFunction<CriteriaBuilder, Root<Conversation>, Predicate> which) {
         if (ConversationAccess.oversees(agent)) {
             return true;
         }
         var cb = em.getCriteriaBuilder();
         var query = cb.createQuery(Long.class);
         var root = query.from(Conversation.class);
-        query.select(cb.count(root)).where(cb.equal(root.get("visitor").get("id"), visitorId),
+        query.select(cb.count(root)).where(which.apply(cb, root),
                 ConversationVisibility.readableBy(agent, cb, query, root));
         return em.createQuery(query).getSingleResult() > 0;
     }
