@@ -28,7 +28,11 @@ public final class JsonFields {
             return null;
         }
         if (value instanceof JsonNumber number && number.isIntegral()) {
-            return number.longValue();
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException outOfRange) {
+                throw wrong(field, "a whole number in range");
+            }
         }
         throw wrong(field, "a whole number");
     }

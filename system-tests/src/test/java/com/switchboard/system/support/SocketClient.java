@@ -65,6 +65,11 @@ public final class SocketClient implements AutoCloseable {
         return sendRaw(frame.toString());
     }
 
+    public synchronized SocketClient sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+        return this;
+    }
+
     public synchronized SocketClient sendRaw(String text) {
         socket.sendText(text, true).join();
         return this;

@@ -3,6 +3,7 @@ package com.switchboard.api.agent;
 import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.api.JsonFields;
+import com.switchboard.conversation.boundary.ConversationDirectory;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import com.switchboard.visitor.boundary.AgentBlocks;
@@ -32,6 +33,9 @@ public class MyBlocksResource {
     @EJB
     AgentBlocks blocks;
 
+    @EJB
+    ConversationDirectory conversations;
+
     @GET
     public JsonArray list() {
         var list = JSON.createArrayBuilder();
@@ -47,6 +51,9 @@ public class MyBlocksResource {
         var agentId = JsonFields.optionalNumber(body, "agentId");
         if ((visitorId == null) == (agentId == null)) {
             throw RequestRejectedException.invalid("agent-block.target", "Name either a visitorId or an agentId.");
+        }
+        if (visitorId != null) {
+            conversations.requireVisitorReadable(caller.id(), visitorId);
         }
         var entry = visitorId != null ? blocks.blockVisitor(caller.id(), visitorId)
                 : blocks.blockAgent(caller.id(), agentId);

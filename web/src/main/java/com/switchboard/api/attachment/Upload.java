@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A multipart/form-data message with files: parts named {@code file} (one per file, 1 to 5) and an optional
@@ -21,11 +22,14 @@ record Upload(String text, List<IncomingFile> files) {
     static final String TEXT = "text";
 
     static Upload of(List<EntityPart> parts) {
+        if (parts == null || parts.isEmpty()) {
+            throw RequestRejectedException.invalid("upload.empty", "Send 1 to 5 'file' parts and an optional 'text'.");
+        }
         String text = null;
         var files = new ArrayList<IncomingFile>();
         try {
             for (var part : parts) {
-                switch (part.getName()) {
+                switch (Objects.requireNonNullElse(part.getName(), "")) {
                     case FILE -> files.add(new IncomingFile(part.getFileName().map(Upload::asSent).orElse(null),
                             part.getContent()));
                     case TEXT -> text = part.getContent(String.class);
