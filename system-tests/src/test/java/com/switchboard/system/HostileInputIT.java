@@ -839,7 +839,7 @@ class HostileInputIT {
                         "request.field"),
                 Arguments.of("POST", "/api/agent/inboxes",
                         "{\"name\":\"n3\",\"reassignmentSeconds\":99999999999999999999}", 400,
-                        "inbox.reassignment-timeout"),
+                        "request.field"),
                 Arguments.of("POST", "/api/agent/inboxes", "{\"name\":\"n4\",\"reassignmentSeconds\":-5}", 400,
                         "inbox.reassignment-timeout"),
                 Arguments.of("POST", "/api/agent/inboxes", "{\"name\":\"n5\",\"assignmentMode\":\"ROUND\"}", 400,
