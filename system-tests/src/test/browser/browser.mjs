@@ -25,6 +25,33 @@ export function env(name) {
     return value;
 }
 
+const expectedErrors = new WeakMap();
+
+/**
+ * The page errors and console errors this test provokes on purpose (patterns matched against "page error: …" and
+ * "console error: …"); any other fails the test, even when everything it asserts held.
+ */
+export function expectErrors(t, ...patterns) {
+    expectedErrors.set(t, [...(expectedErrors.get(t) ?? []), ...patterns]);
+}
+
+/** Collects the page errors (uncaught exceptions, unhandled rejections) and console errors of a page. */
+export function watchErrors(page, errors) {
+    page.on('pageerror', error => errors.push(`page error: ${error.message}`));
+    page.on('console', message => {
+        if (message.type() === 'error') errors.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+}
+
+/** Fails when a page of the test reported an error the test did not expect. */
+export function failOnUnexpectedErrors(t, errors) {
+    const expected = expectedErrors.get(t) ?? [];
+    const unexpected = errors.filter(error => !expected.some(pattern => pattern.test(error)));
+    if (unexpected.length) {
+        throw new Error(`the page reported errors nobody expected:\n${unexpected.join('\n')}`);
+    }
+}
+
 /**
  * Launches one browser for the calling journey file (closed after its last test) and returns a function that
  * runs a test body with a fresh page: `test('name', journey(async page => { ... }))`. A failing body leaves a
@@ -46,9 +73,12 @@ export function useBrowser({ baseURL = env('SWITCHBOARD_URL'), timeout = 15_000 
         const context = await browser.newContext({ baseURL, acceptDownloads: true, locale: 'en-GB',
             viewport: { width: 1366, height: 768 } });
         context.setDefaultTimeout(timeout);
+        const errors = [];
+        context.on('page', opened => watchErrors(opened, errors));
         const page = await context.newPage();
         try {
             await body(page, t);
+            failOnUnexpectedErrors(t, errors);
         } catch (error) {
             await screenshot(page, t.name);
             throw error;

@@ -4,7 +4,7 @@ import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREENSHOTS, env, useBrowser } from './browser.mjs';
+import { SCREENSHOTS, env, failOnUnexpectedErrors, useBrowser, watchErrors } from './browser.mjs';
 import { PASSWORD } from './team.mjs';
 
 export const APP = env('SWITCHBOARD_URL');
@@ -44,15 +44,18 @@ function chat(journey, body) {
     return journey(async (first, t) => {
         const browser = first.context().browser();
         const pages = new Map();
+        const errors = [];
         const open = async name => {
             const context = await browser.newContext({ baseURL: APP, locale: 'en-GB', viewport: { width: 1366, height: 800 } });
             context.setDefaultTimeout(20_000);
+            context.on('page', opened => watchErrors(opened, errors));
             const page = await context.newPage();
             pages.set(pages.has(name) ? `${name}-${pages.size}` : name, page);
             return page;
         };
         try {
             await body(open, t);
+            failOnUnexpectedErrors(t, errors);
         } catch (error) {
             mkdirSync(SCREENSHOTS, { recursive: true });
             for (const [name, page] of pages) {

@@ -4,7 +4,7 @@
 // Run by ConsoleBrowserIT, which passes the product's address and the admin account.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env } from './browser.mjs';
+import { env, expectErrors } from './browser.mjs';
 import { team } from './team.mjs';
 import { accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
 
@@ -66,6 +66,18 @@ test('quick replies from a message, canned responses by shortcut and picker, quo
     const quoted = widget.locator('.entry.agent', { has: widget.locator('blockquote', { hasText: 'when are you open?' }) });
     await quoted.waitFor();
     assert.equal(await quoted.locator('.text').textContent(), 'We are open from 9 to 5.');
+    // After the send: no quote left, the counter back at nought, nothing typing, and no draft of what was sent.
+    await panel(page).locator('.quote-box').waitFor({ state: 'hidden' });
+    assert.equal(await box.inputValue(), '');
+    assert.equal(await panel(page).locator('.counter').textContent(), '0 / 2000');
+
+    await question.hover();
+    await question.getByRole('button', { name: 'Quote' }).click();
+    await panel(page).getByRole('button', { name: 'Remove quote' }).click();
+    await panel(page).locator('.quote-box').waitFor({ state: 'hidden' });
+
+    const id = await panel(page).getAttribute('data-conversation-id');
+    await until(async () => !(await draftOf(ann, id)));     // a sent text never comes back as a draft
 }));
 
 test('an options menu: the visitor picks, the agent reads the pick', chat(async open => {
@@ -272,7 +284,9 @@ test('closing the tab while holding a chat asks first; once it is closed, not an
     assert.equal(await asks(), false, 'a warning for a closed chat');
 }));
 
-test('closed, then archived: out of the default list, under the Archived filter; deleting needs the role', chat(async open => {
+test('closed, then archived: out of the default list, under the Archived filter; deleting needs the role', chat(async (open, t) => {
+    // The agent without the role tries to delete: the refusal (403) is what the test is after.
+    expectErrors(t, /Failed to load resource: the server responded with a status of 403/);
     const { inbox, agents: [pia] } = await team(['Pia']);
     const { page } = await liveChat(open, pia, inbox, 'archive me');
     const id = await panel(page).getAttribute('data-conversation-id');

@@ -235,12 +235,16 @@ export class ConversationView {
         this.text.placeholder = mode === 'note' ? 'Private note: only agents see it' : 'Reply…';
     }
 
+    /** The entry the next reply quotes, or none (null): the quote box shows it with a way to remove it. */
     setQuote(entry) {
-        this.quote = entry;
-        fill(this.quoteBox, el('blockquote', {}, entry.text || '(attachment)'),
-            el('button', {type: 'button', class: 'link', onclick: () => this.setQuote(null)}, 'Remove quote'));
+        this.quote = entry ?? null;
+        if (entry) {
+            fill(this.quoteBox, el('blockquote', {}, entry.text || '(attachment)'),
+                el('button', {type: 'button', class: 'link', onclick: () => this.setQuote(null)}, 'Remove quote'));
+        } else {
+            fill(this.quoteBox);
+        }
         this.quoteBox.hidden = !entry;
-        if (!entry) this.quote = null;
         this.text.focus();
     }
 
@@ -495,7 +499,7 @@ export class ConversationView {
 
     async quickReply(entry) {
         const title = el('input', {name: 'title', required: true, maxlength: 100, value: (entry.text ?? '').slice(0, 40)});
-        const shortcut = el('input', {name: 'shortcut', required: true, maxlength: 50, pattern: '[A-Za-z0-9][A-Za-z0-9_-]*'});
+        const shortcut = el('input', {name: 'shortcut', required: true, maxlength: 50, pattern: '[A-Za-z0-9][A-Za-z0-9_\\-]*'});
         await ask({title: 'Save as quick reply', ok: 'Save',
             body: [el('blockquote', {}, entry.text), field('Title', title), field('Shortcut (type /shortcut + Tab)', shortcut)],
             submit: async () => {
