@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,22 @@ class ExternalPartsCrashIT {
     private static final int ACKNOWLEDGED_BEFORE_FAULT = 200;
     private static final Duration START = Duration.ofMinutes(4);
     private static final Duration SETTLE = Duration.ofSeconds(90);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(8);
+
+    /**
+     * What a node logs when its broker dies under it, expected only from the kill until messages flow again: the
+     * Artemis client's own warnings on the broken connection (AMQ21xxxx, AMQ219xxx), the transaction manager's on
+     * the broker's resource failing in commit, prepare or rollback (JTS5031, JTS5067, JTS5068, SEVERE for a
+     * one-phase commit whose outcome it cannot know), the connector pool's on a broker connection it could not
+     * hand out or enlist (RAR5029 SEVERE, RAR5117, RAR7132), the container's on the transactions that failed with
+     * it, and the product's own notes of what it keeps for later (the outbox) or could not send (internal events).
+     */
+    private static final Pattern[] BROKER_GONE = {
+            Pattern.compile("AMQ21\\d{4}|AMQ219\\d{3}|Connection reset by peer"),
+            Pattern.compile("JTS50(31|67|68)"),
+            Pattern.compile("RAR5029|RAR5117|RAR7132|Error in allocating a connection"),
+            Pattern.compile("AS-EJB-00056|Unable to complete container-managed transaction|Transaction aborted"),
+            Pattern.compile("outbound events could not be sent now|Could not send \\d+ message")};
 
     private final DeliveryLedger ledger = new DeliveryLedger();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
@@ -87,6 +104,58 @@ class ExternalPartsCrashIT {
             verify(database, events);
             node.stop(Duration.ofSeconds(90));
             trouble.addAll(NodeLog.problems(node.output()));
+        } finally {
+            if (node != null) {
+                node.close();
+            }
+        }
+        assertTrue(trouble.isEmpty(), () -> "the node logged trouble:\n" + String.join("\n", trouble));
+    }
+
+    /**
+     * (c) The broker dies mid-load and is started again on its journal; the node and the database stay. Visitors'
+     * sends are accepted or refused with an error frame meanwhile, never left unanswered.
+     */
+    @Test
+    void aBrokerKilledMidLoadLosesAndDuplicatesNothingAcknowledged() throws Exception {
+        var database = "switchboard_crash_broker";
+        MariaDb.recreate(database);
+        List<String> trouble;
+        try (var broker = ExternalArtemis.start(work().resolve("crash-broker-broker"));
+             var events = EventRecorder.subscribe(broker.url(), "crash-broker")) {
+            var sender = new LegacySender(broker.url(), "support", ledger);
+            node = launch("crash-broker", database, broker).awaitReady(START);
+            nodeUp = true;
+            var writers = startLoad(sender);
+            awaitAcknowledged(ACKNOWLEDGED_BEFORE_FAULT);
+
+            long killedAt = System.currentTimeMillis();
+            broker.kill();
+            int before = ledger.acknowledgedCount();
+            Thread.sleep(BROKER_DOWN.toMillis());
+            System.out.println("ExternalPartsCrashIT: " + (ledger.acknowledgedCount() - before)
+                    + " messages acknowledged while the broker was down; refusals: " + refusals);
+            broker.restart();
+            awaitAcknowledged(ledger.acknowledgedCount() + ACKNOWLEDGED_BEFORE_FAULT / 2);
+            long flowingAgainAt = System.currentTimeMillis();
+
+            visitorsWrite = false;
+            senderSends = false;
+            for (var writer : writers) {
+                writer.join(30_000);
+            }
+            sender.resendUnacknowledged();
+            sender.close();
+            for (var visitor : visitors) {
+                visitor.resendUnacknowledged(node.wsUrl());
+                visitor.disconnect();
+            }
+            System.out.println("ExternalPartsCrashIT: sends the broker refused: " + sender.failedSends());
+
+            verify(database, events);
+            node.stop(Duration.ofSeconds(90));
+            trouble = NodeLog.problems(NodeLog.withoutRecordsBetween(node.output(), killedAt,
+                    flowingAgainAt + 5_000, BROKER_GONE));
         } finally {
             if (node != null) {
                 node.close();
