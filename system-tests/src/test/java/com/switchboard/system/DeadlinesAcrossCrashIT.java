@@ -88,13 +88,16 @@ class DeadlinesAcrossCrashIT {
             }
             assertEquals("PENDING", single("SELECT status FROM offer WHERE id = " + offer),
                     "the offer was still pending when the node died");
-            assertTrue(single("SELECT inactivity_deadline FROM conversation WHERE id = " + silent) != null,
+            var inactivityDeadline = single("SELECT inactivity_deadline FROM conversation WHERE id = " + silent);
+            assertTrue(inactivityDeadline != null,
                     "the silent conversation's inactivity deadline was pending when the node died");
 
             // Down long enough for both deadlines to pass before the node is back (it starts in 20 s or more).
             try (var node = launch("deadlines-3", broker)) {
                 assertEquals(1L, count("SELECT COUNT(*) FROM offer WHERE id = " + offer
                         + " AND deadline < CURRENT_TIMESTAMP(6)"), "the offer's deadline passed while it was down");
+                assertEquals(1L, count("SELECT '" + inactivityDeadline + "' < CURRENT_TIMESTAMP(6)"),
+                        "the inactivity deadline passed while it was down");
                 var agent = node.agentSocket("second@example.com", "second-agent-secret");
                 presence(node, "second", "ONLINE");
                 await("the expired offer moves on to the second agent", () -> count(
