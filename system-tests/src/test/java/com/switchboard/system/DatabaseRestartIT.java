@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The database server killed with SIGKILL under a node in load and started again on its data folder (a MariaDB of
@@ -54,6 +56,7 @@ class DatabaseRestartIT {
     private volatile boolean databaseUp = true;
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theNodeRecoversFromADatabaseRestartByItselfAndLosesNothingAcknowledged() throws Exception {
         List<String> trouble;
         try (var database = OwnMariaDbServer.start(work().resolve("own-mariadb"))) {
@@ -72,7 +75,6 @@ class DatabaseRestartIT {
                     var visitor = new WidgetVisitor("d%02d".formatted(i), "support", ledger, failures, refusals);
                     writers.add(new Thread(() -> visitor.writeWhile(() -> writing, () -> databaseUp, node::wsUrl,
                             PACE), "visitor-" + i));
-                    writers.get(i).setName("visitor-" + i);
                 }
                 writers.forEach(Thread::start);
                 awaitAcknowledged(150);

@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The production configuration (MariaDB, an external Artemis made from the distribution) under load from both
@@ -69,6 +71,7 @@ class ExternalPartsCrashIT {
 
     /** (a) The node dies mid-load; the broker and the database stay. The legacy system keeps posting meanwhile. */
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aNodeKilledMidLoadLosesAndDuplicatesNothingAcknowledged() throws Exception {
         var database = "switchboard_crash_node";
         MariaDb.recreate(database);
@@ -117,6 +120,7 @@ class ExternalPartsCrashIT {
      * sends are accepted or refused with an error frame meanwhile, never left unanswered.
      */
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aBrokerKilledMidLoadLosesAndDuplicatesNothingAcknowledged() throws Exception {
         var database = "switchboard_crash_broker";
         MariaDb.recreate(database);
