@@ -38,7 +38,7 @@ public final class ExternalArtemis implements AutoCloseable {
     private static final Path DISTRIBUTION = Path.of(System.getProperty("it.artemis.home",
             "target/artemis/apache-artemis-2.56.0")).toAbsolutePath();
 
-    private final Process process;
+    private Process process;
     private final Path instance;
     private final int port;
 
@@ -57,13 +57,52 @@ public final class ExternalArtemis implements AutoCloseable {
                 "--no-web", "--no-autotune", "--no-fsync", "--host", "127.0.0.1",
                 "--default-port", Integer.toString(port)), Duration.ofSeconds(60));
         configure(instance);
+        var broker = new ExternalArtemis(run(instance), instance, port);
+        broker.awaitListening(Duration.ofSeconds(60), broker.log());
+        return broker;
+    }
+
+    private static Process run(Path instance) throws IOException {
         var log = instance.resolve("log/run.out");
         Files.createDirectories(log.getParent());
-        var process = new ProcessBuilder("bash", instance.resolve("bin/artemis").toString(), "run")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var broker = new ExternalArtemis(process, instance, port);
-        broker.awaitListening(Duration.ofSeconds(60), log);
-        return broker;
+        return new ProcessBuilder("bash", instance.resolve("bin/artemis").toString(), "run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private Path log() {
+        return instance.resolve("log/run.out");
+    }
+
+    /**
+     * Kills the broker as a crash does (SIGKILL to its JVM and the script that started it: nothing flushed, no
+     * goodbye to its clients) and waits until its port is free.
+     */
+    public void kill() throws Exception {
+        var handles = new ArrayList<ProcessHandle>();
+        process.toHandle().descendants().forEach(handles::add);
+        handles.add(process.toHandle());
+        handles.forEach(ProcessHandle::destroyForcibly);
+        for (var handle : handles) {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        }
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var socket = new Socket("127.0.0.1", port)) {
+                Thread.sleep(100);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Artemis still listening on " + port + " after SIGKILL");
+    }
+
+    /** Starts the same instance again (its journal, its port), as a service manager restarts a crashed broker. */
+    public void restart() throws Exception {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Artemis is still running");
+        }
+        process = run(instance);
+        awaitListening(Duration.ofSeconds(60), log());
     }
 
     /** Switchboard's addresses and their settings, CORE only on the acceptor, and who may send what. */

@@ -22,6 +22,10 @@ public final class NodeLog {
     private static final Pattern RUNTIME_ASYNC_READ = Pattern.compile(
             "\"context\" is null[\\s\\S]*InputBuffer\\$ReadHandlerImpl\\.processCallbacks");
 
+    /** A record's first line, as Payara Micro writes it: its time, level, logger, then the message. */
+    private static final Pattern RECORD_START = Pattern.compile("^\\[\\d{4}-\\d{2}-\\d{2}T");
+    private static final Pattern RECORD_TIME = Pattern.compile("\\[timeMillis: (\\d+)]");
+
     private NodeLog() {
     }
 
@@ -35,6 +39,37 @@ public final class NodeLog {
             }
         }
         return problems;
+    }
+
+    /**
+     * The lines without the log records that were logged between {@code from} and {@code to} (epoch millis, the
+     * record's {@code timeMillis}) and hold a line matching one of {@code expected}: a whole record, its stack
+     * trace included, for what a test brought about on purpose (a broker it killed) and only while it lasted.
+     */
+    public static List<String> withoutRecordsBetween(List<String> lines, long from, long to, Pattern... expected) {
+        var kept = new ArrayList<String>();
+        var record = new ArrayList<String>();
+        for (var line : lines) {
+            if (RECORD_START.matcher(line).find()) {
+                keepUnlessExpected(record, kept, from, to, expected);
+                record.clear();
+            }
+            record.add(line);
+        }
+        keepUnlessExpected(record, kept, from, to, expected);
+        return kept;
+    }
+
+    private static void keepUnlessExpected(List<String> record, List<String> kept, long from, long to,
+                                           Pattern... expected) {
+        if (!record.isEmpty()) {
+            var time = RECORD_TIME.matcher(record.get(0));
+            long millis = time.find() ? Long.parseLong(time.group(1)) : -1;
+            if (millis >= from && millis <= to && record.stream().anyMatch(line -> matchesAny(line, expected))) {
+                return;
+            }
+            kept.addAll(record);
+        }
     }
 
     public static void assertClean(List<String> lines, Pattern... expected) {

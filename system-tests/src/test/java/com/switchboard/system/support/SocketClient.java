@@ -106,6 +106,11 @@ public final class SocketClient implements AutoCloseable {
         return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the server closed the socket or the connection broke. */
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
     /** The close code the server sent, waiting for it. */
     public int closeCode(Duration timeout) throws Exception {
         return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,147 @@
+package com.switchboard.system;
+
+import static com.switchboard.system.ExternalPartsCrashIT.work;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.switchboard.system.support.DeliveryLedger;
+import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.Http;
+import com.switchboard.system.support.NodeLog;
+import com.switchboard.system.support.OwnMariaDbServer;
+import com.switchboard.system.support.SwitchboardProcess;
+import com.switchboard.system.support.WidgetVisitor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The database server killed with SIGKILL under a node in load and started again on its data folder (a MariaDB of
+ * the test's own: the machine's shared server is never touched): readiness says DOWN while the database is gone
+ * and UP once it is back, the node serves again without being restarted, and every message a visitor had
+ * acknowledged is stored exactly once, where it was acknowledged.
+ */
+class DatabaseRestartIT {
+
+    private static final String DATABASE = "switchboard_db_restart";
+    private static final int VISITORS = 8;
+    private static final Duration PACE = Duration.ofMillis(250);
+    private static final Duration DOWN = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /**
+     * What a node logs while its database is gone, expected only from the kill until readiness is UP again: the
+     * driver's and the pool's failures to reach it, and the container's and transaction manager's reports of the
+     * requests and timers that failed with it (DTX5007: a rollback on a connection whose server died).
+     */
+    private static final Pattern[] DATABASE_GONE = {
+            Pattern.compile("Communications link failure|CommunicationsException|Connection refused"),
+            Pattern.compile("RAR\\d{4}|JDBC|SQLException|SQLNonTransient|SQLTransient|DatabaseException"),
+            Pattern.compile("AS-EJB-\\d{5}|EJBException|JTS50\\d\\d|TransactionRolledback|RollbackException"),
+            Pattern.compile("DTX5007|XAException|Managed Connection is not valid"),
+            Pattern.compile("PersistenceException|EclipseLink")};
+
+    private final DeliveryLedger ledger = new DeliveryLedger();
+    private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicInteger> refusals = WidgetVisitor.newRefusalCounts();
+    private volatile boolean writing = true;
+    private volatile boolean databaseUp = true;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void theNodeRecoversFromADatabaseRestartByItselfAndLosesNothingAcknowledged() throws Exception {
+        List<String> trouble;
+        try (var database = OwnMariaDbServer.start(work().resolve("own-mariadb"))) {
+            database.createDatabase(DATABASE);
+            try (var node = SwitchboardProcess.launch("db-restart", Map.of(
+                    "SWITCHBOARD_DB_URL", database.jdbcUrl(DATABASE),
+                    "SWITCHBOARD_DB_USER", "switchboard",
+                    "SWITCHBOARD_DB_PASSWORD", "no-grant-tables-so-any",
+                    "SWITCHBOARD_DATA_DIR", "data",
+                    "SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next()),
+                    "SWITCHBOARD_ADMIN_EMAIL", "admin@example.com",
+                    "SWITCHBOARD_ADMIN_PASSWORD", "first-admin-secret")).awaitReady(Duration.ofMinutes(4))) {
+                assertEquals(200, ready(node), "ready on a running database");
+                var writers = new ArrayList<Thread>();
+                for (int i = 0; i < VISITORS; i++) {
+                    var visitor = new WidgetVisitor("d%02d".formatted(i), "support", ledger, failures, refusals);
+                    writers.add(new Thread(() -> visitor.writeWhile(() -> writing, () -> databaseUp, node::wsUrl,
+                            PACE), "visitor-" + i));
+                }
+                writers.forEach(Thread::start);
+                awaitAcknowledged(150);
+
+                long killedAt = System.currentTimeMillis();
+                databaseUp = false;
+                database.kill();
+                int before = ledger.acknowledgedCount();
+                awaitReadiness(node, 503, "DOWN while the database is gone");
+                Thread.sleep(DOWN.toMillis());
+                System.out.println("DatabaseRestartIT: " + (ledger.acknowledgedCount() - before)
+                        + " acknowledged while the database was down; refusals: " + refusals);
+                database.restart();
+                awaitReadiness(node, 200, "UP once the database is back, without restarting the node");
+                long upAgainAt = System.currentTimeMillis();
+                databaseUp = true;
+                awaitAcknowledged(ledger.acknowledgedCount() + 150);
+
+                writing = false;
+                for (var writer : writers) {
+                    writer.join(30_000);
+                }
+                assertTrue(failures.isEmpty(), () -> "while writing: " + failures);
+                var verdict = ledger.check(stored(database));
+                System.out.println("DatabaseRestartIT: " + verdict + "; refusals: " + refusals);
+                assertTrue(verdict.clean(), verdict::toString);
+                node.stop(Duration.ofSeconds(90));
+                trouble = NodeLog.problems(NodeLog.withoutRecordsBetween(node.output(), killedAt,
+                        upAgainAt + 5_000, DATABASE_GONE));
+            }
+        }
+        assertTrue(trouble.isEmpty(), () -> "the node logged trouble:\n" + String.join("\n", trouble));
+    }
+
+    private void awaitAcknowledged(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (ledger.acknowledgedCount() < count && System.nanoTime() < deadline && failures.isEmpty()) {
+            Thread.sleep(50);
+        }
+        assertTrue(failures.isEmpty(), () -> "while writing: " + failures);
+        assertTrue(ledger.acknowledgedCount() >= count, () -> "only " + ledger.acknowledgedCount()
+                + " messages acknowledged; wanted " + count);
+    }
+
+    private static int ready(SwitchboardProcess node) throws Exception {
+        return Http.get(node.baseUrl() + "/health/ready").statusCode();
+    }
+
+    private static void awaitReadiness(SwitchboardProcess node, int status, String what) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int last;
+        while ((last = ready(node)) != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": readiness still answers " + last + " after " + WAIT);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static List<Map.Entry<String, String>> stored(OwnMariaDbServer database) throws Exception {
+        var stored = new ArrayList<Map.Entry<String, String>>();
+        try (var connection = database.connect(DATABASE); var rows = connection.createStatement().executeQuery(
+                "SELECT client_id, conversation_id, seq FROM message WHERE client_id IS NOT NULL")) {
+            while (rows.next()) {
+                stored.add(Map.entry(rows.getString(1), rows.getLong(2) + "#" + rows.getLong(3)));
+            }
+        }
+        return stored;
+    }
+}
