@@ -73,6 +73,7 @@ export class InboxList extends EventTarget {
 
     async refresh() {
         const size = PAGE_SIZE * this.pages;
+        const turn = this.turn = (this.turn ?? 0) + 1;
         let page;
         let mine;
         try {
@@ -83,6 +84,9 @@ export class InboxList extends EventTarget {
         } catch {
             return;     // the connection banner says why; the next refresh tries again
         }
+        // Refreshes overlap (events, the timer, a changed filter): only the latest one's answer is shown, or an
+        // earlier one answered late would put back the list from before a filter changed.
+        if (turn !== this.turn) return;
         for (const item of [...page.items, ...mine.items]) {
             const before = this.summaries.get(item.id);
             this.summaries.set(item.id, item);
