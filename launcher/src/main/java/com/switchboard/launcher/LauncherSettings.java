@@ -26,6 +26,12 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      * commits (docs/OPERATIONS.md, "Crashes and backups of the embedded defaults").
      */
     static final String H2_DURABLE_COMMITS = ";WRITE_DELAY=0";
+    /**
+     * How long a statement waits for a row another transaction holds: H2's default of one second made the outbox
+     * relay fail (and log) whenever the outbox's sweep held the same rows while it sent them after a restart;
+     * MySQL waits 50 s.
+     */
+    static final String H2_LOCK_WAIT = ";LOCK_TIMEOUT=10000";
     private static final List<Map.Entry<String, String>> CONNECTOR_SETTINGS = List.of(
             Map.entry("cachePrepStmts", "true"), Map.entry("prepStmtCacheSize", "250"),
             Map.entry("prepStmtCacheSqlLimit", "2048"), Map.entry("useLocalSessionState", "true"));
@@ -59,7 +65,8 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
         var properties = new LinkedHashMap<String, String>();
         if (embeddedDatabase()) {
             properties.put("switchboard.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard")
-                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" + H2_DURABLE_COMMITS);
+                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" + H2_DURABLE_COMMITS
+                    + H2_LOCK_WAIT);
             properties.put("switchboard.db.datasource", H2_DATASOURCE);
         } else {
             if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {

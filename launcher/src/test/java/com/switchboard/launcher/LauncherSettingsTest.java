@@ -23,6 +23,7 @@ class LauncherSettingsTest {
         assertTrue(properties.get("switchboard.db.url").startsWith("jdbc:h2:file:" + settings.dataDir()));
         assertTrue(properties.get("switchboard.db.url").contains(";MODE=MySQL"));
         assertTrue(properties.get("switchboard.db.url").contains(";WRITE_DELAY=0"), "commits reach the file at once");
+        assertTrue(properties.get("switchboard.db.url").contains(";LOCK_TIMEOUT=10000"), "locks are waited for");
         assertEquals(LauncherSettings.H2_DATASOURCE, properties.get("switchboard.db.datasource"));
         assertEquals("61616", properties.get("switchboard.broker.port"));
         assertEquals(settings.dataDir().resolve("attachments").toString(), properties.get("switchboard.attachments.dir"));
