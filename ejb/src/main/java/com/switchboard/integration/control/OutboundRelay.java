@@ -11,6 +11,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -27,6 +28,10 @@ import java.util.logging.Logger;
  * had not sent when it stopped: every few seconds the relay sweeps up what is older than {@link #FORGOTTEN_AFTER}.
  */
 @Singleton
+// Made at deployment: made lazily by its first call, which comes from a transaction's completion, the container
+// suspended that finished transaction for the bean's own NOT_SUPPORTED and failed to resume it, and the relay
+// stayed unavailable (its sweep too) until the next start.
+@Startup
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
