@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -217,6 +218,27 @@ public final class Connection {
     /** An error frame, then the close: a policy violation (authentication, a block). */
     public synchronized void refuse(JsonObject error, CloseReason.CloseCode code) {
         send(error);
+        close(error, code);
+    }
+
+    /**
+     * {@link #refuse} from the endpoint's {@code @OnOpen}: the error frame now, the close {@code later}. The
+     * container opens the socket while it is still finishing the handshake's request; a close there recycled that
+     * request under it, and the container then failed on it (NullPointerExceptions in this request's end, or in
+     * the next request that reused the recycled object). A client that reads the error closes first.
+     */
+    public void refuseAsItOpens(JsonObject error, CloseReason.CloseCode code, Executor later) {
+        synchronized (this) {
+            send(error);
+        }
+        later.execute(() -> {
+            synchronized (this) {
+                close(error, code);
+            }
+        });
+    }
+
+    private void close(JsonObject error, CloseReason.CloseCode code) {
         try {
             if (session.isOpen()) {
                 session.close(new CloseReason(code, error.getString("code")));

@@ -36,13 +36,13 @@ public final class SocketFrames {
     }
 
     /** Refuses (and says so) a socket another site's page opened where only the server's own origin may. */
-    public static boolean refusedForeignOrigin(Session session, Connection connection) {
+    public static boolean refusedForeignOrigin(Session session, Connection connection, SocketSettings settings) {
         if (session.getUserProperties().get(SocketHandshake.FOREIGN_ORIGIN) == null) {
             return false;
         }
-        connection.refuse(Frames.error("origin.refused", "This site may not open the chat's socket: the operator "
+        connection.refuseAsItOpens(Frames.error("origin.refused", "This site may not open the chat's socket: the operator "
                         + "lists the sites that embed it (SWITCHBOARD_WEBSOCKET_ORIGINS)."),
-                CloseReason.CloseCodes.VIOLATED_POLICY);
+                CloseReason.CloseCodes.VIOLATED_POLICY, settings.afterTheHandshake());
         return true;
     }
 

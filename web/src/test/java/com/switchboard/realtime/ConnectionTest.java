@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.switchboard.platform.control.RateLimit;
 import jakarta.json.Json;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class ConnectionTest {
 
     private final List<String> sent = new ArrayList<>();
-    private final Connection connection = new Connection(session(sent), new RateLimit(10, 10, 0));
+    private final List<String> closes = new ArrayList<>();
+    private final Connection connection = new Connection(session(sent, closes), new RateLimit(10, 10, 0));
 
     @Test
     void liveEventsOfAResumedConversationArriveOnceEvenWhenDeliveredTwice() {
@@ -80,11 +82,24 @@ class ConnectionTest {
         assertEquals(List.of("e9", "e1"), sent);
     }
 
+    @Test
+    void aSocketRefusedAsItOpensGetsItsErrorAtOnceAndItsCloseOnlyLater() {
+        var later = new ArrayList<Runnable>();
+
+        connection.refuseAsItOpens(Json.createObjectBuilder().add("type", "error").add("code", "inbox.missing")
+                .build(), CloseReason.CloseCodes.VIOLATED_POLICY, later::add);
+
+        assertEquals(List.of("{\"type\":\"error\",\"code\":\"inbox.missing\"}"), sent);
+        assertEquals(List.of(), closes, "nothing closed while the handshake's request may still be finishing");
+        later.forEach(Runnable::run);
+        assertEquals(List.of("1008 inbox.missing"), closes);
+    }
+
     private static Connection.Entry entry(long seq) {
         return new Connection.Entry(seq, "e" + seq);
     }
 
-    private static Session session(List<String> sent) {
+    private static Session session(List<String> sent, List<String> closes) {
         var basic = (RemoteEndpoint.Basic) Proxy.newProxyInstance(ConnectionTest.class.getClassLoader(),
                 new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -107,6 +122,11 @@ class ConnectionTest {
                     case "isOpen" -> true;
                     case "getBasicRemote" -> basic;
                     case "getAsyncRemote" -> async;
+                    case "close" -> {
+                        var reason = (CloseReason) args[0];
+                        closes.add(reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+                        yield null;
+                    }
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName());

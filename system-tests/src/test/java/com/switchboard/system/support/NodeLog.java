@@ -14,16 +14,6 @@ public final class NodeLog {
     private static final Pattern PROBLEM = Pattern.compile(
             "SEVERE|^\\s+at [\\w$./]+\\(|^Caused by: |^[\\w$.]+(Exception|Error)(: |$)", Pattern.MULTILINE);
     private static final Pattern CONTINUATION = Pattern.compile("^(\\s+at |\\s+\\.\\.\\. \\d+ more|Caused by: )");
-    /**
-     * The runtime's own faults, not the application's: when a socket is closed while its handshake's request is
-     * being finished (a socket the application refuses as it opens), the web container may find the request's
-     * context or output buffer gone, in its asynchronous read thread or while finishing the response, and log the
-     * NullPointerException. Nothing is lost by it; it is noted as left in docs/SECURITY.md.
-     */
-    private static final Pattern RUNTIME_ASYNC_READ = Pattern.compile(
-            "\"context\" is null[\\s\\S]*InputBuffer\\$ReadHandlerImpl\\.processCallbacks"
-                    + "|\"this\\.grizzlyOutputBuffer\" is null[\\s\\S]*Response\\.finishResponse");
-
     /** A record's first line, as Payara Micro writes it: its time, level, logger, then the message. */
     private static final Pattern RECORD_START = Pattern.compile("^\\[\\d{4}-\\d{2}-\\d{2}T");
     private static final Pattern RECORD_TIME = Pattern.compile("\\[timeMillis: (\\d+)]");
@@ -35,8 +25,7 @@ public final class NodeLog {
     public static List<String> problems(List<String> lines, Pattern... expected) {
         var problems = new ArrayList<String>();
         for (var record : records(lines)) {
-            if (PROBLEM.matcher(record).find() && !RUNTIME_ASYNC_READ.matcher(record).find()
-                    && !matchesAny(record, expected)) {
+            if (PROBLEM.matcher(record).find() && !matchesAny(record, expected)) {
                 problems.add(record);
             }
         }

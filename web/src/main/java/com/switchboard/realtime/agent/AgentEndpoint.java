@@ -76,7 +76,7 @@ public class AgentEndpoint {
     @OnOpen
     public void open(Session session) {
         var connection = SocketFrames.connect(session, settings);
-        if (SocketFrames.refusedForeignOrigin(session, connection)) {
+        if (SocketFrames.refusedForeignOrigin(session, connection, settings)) {
             return;
         }
         var token = SocketFrames.parameter(session, TOKEN);
@@ -85,13 +85,14 @@ public class AgentEndpoint {
             agent = authentication.verify(token);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Agent socket could not be opened", e);
-            connection.refuse(Frames.error("internal", "The console is unavailable right now; please retry."),
-                    CloseReason.CloseCodes.UNEXPECTED_CONDITION);
+            connection.refuseAsItOpens(Frames.error("internal", "The console is unavailable right now; please retry."),
+                    CloseReason.CloseCodes.UNEXPECTED_CONDITION, settings.afterTheHandshake());
             return;
         }
         if (agent.isEmpty()) {
-            connection.refuse(Frames.error("agent.unauthenticated",
-                    "Sign in first and connect with the token you received."), CloseReason.CloseCodes.VIOLATED_POLICY);
+            connection.refuseAsItOpens(Frames.error("agent.unauthenticated",
+                    "Sign in first and connect with the token you received."), CloseReason.CloseCodes.VIOLATED_POLICY,
+                    settings.afterTheHandshake());
             return;
         }
         long agentId = agent.get().getId();

@@ -90,15 +90,15 @@ public class VisitorEndpoint {
     @OnOpen
     public void open(Session session) {
         var connection = SocketFrames.connect(session, settings);
-        if (SocketFrames.refusedForeignOrigin(session, connection)) {
+        if (SocketFrames.refusedForeignOrigin(session, connection, settings)) {
             return;
         }
         try {
             welcome(session, connection);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Visitor socket could not be opened", e);
-            connection.refuse(Frames.error("internal", "The chat is unavailable right now; please retry."),
-                    CloseReason.CloseCodes.UNEXPECTED_CONDITION);
+            connection.refuseAsItOpens(Frames.error("internal", "The chat is unavailable right now; please retry."),
+                    CloseReason.CloseCodes.UNEXPECTED_CONDITION, settings.afterTheHandshake());
         }
     }
 
@@ -125,7 +125,8 @@ public class VisitorEndpoint {
                 token = visitors.registerAnonymous();
             }
         } catch (RequestRejectedException e) {
-            connection.refuse(Frames.error(e), CloseReason.CloseCodes.TRY_AGAIN_LATER);
+            connection.refuseAsItOpens(Frames.error(e), CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                    settings.afterTheHandshake());
             return;
         }
         visitors.recordContext(token, VisitorContext.connection(address, null));
@@ -337,7 +338,8 @@ public class VisitorEndpoint {
         return (String) session.getUserProperties().get(TOKEN);
     }
 
-    private static void refuse(Connection connection, String code, String message) {
-        connection.refuse(Frames.error(code, message), CloseReason.CloseCodes.VIOLATED_POLICY);
+    private void refuse(Connection connection, String code, String message) {
+        connection.refuseAsItOpens(Frames.error(code, message), CloseReason.CloseCodes.VIOLATED_POLICY,
+                settings.afterTheHandshake());
     }
 }
