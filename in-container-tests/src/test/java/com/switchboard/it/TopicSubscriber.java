@@ -1,5 +1,6 @@
 package com.switchboard.it;
 
+import com.switchboard.messaging.Destinations;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
@@ -7,8 +8,10 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -24,6 +27,7 @@ final class TopicSubscriber implements AutoCloseable {
     private final Connection connection;
     private final MessageConsumer consumer;
     private final List<String> seen = new ArrayList<>();
+    private final Set<String> resent = new HashSet<>();
 
     private TopicSubscriber(Connection connection, MessageConsumer consumer) {
         this.connection = connection;
@@ -64,10 +68,19 @@ final class TopicSubscriber implements AutoCloseable {
             }
             var body = message instanceof TextMessage text ? text.getText() : String.valueOf(message);
             seen.add(body);
+            if (message.propertyExists(Destinations.RESENT_PROPERTY)
+                    && message.getBooleanProperty(Destinations.RESENT_PROPERTY)) {
+                resent.add(body);
+            }
             if (wanted.test(body)) {
                 return Optional.of(body);
             }
         }
+    }
+
+    /** Whether the message with this body was marked as sent again by the outbox's sweep. */
+    boolean resent(String body) {
+        return resent.contains(body);
     }
 
     /** Every message received so far, for failure messages. */

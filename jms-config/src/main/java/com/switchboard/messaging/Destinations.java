@@ -40,6 +40,12 @@ public final class Destinations {
     /** The string property a dead-lettered inbound message carries: the error code, a colon, the message. */
     public static final String REASON_PROPERTY = "switchboard_reason";
 
+    /**
+     * The boolean property of an outbound event sent again by the outbox's sweep: the broker may have had it
+     * already (a node died between the broker's commit and the outbox's), so a subscriber may get it twice.
+     */
+    public static final String RESENT_PROPERTY = "switchboard_resent";
+
     /** Artemis' duplicate-detection property: the broker keeps one message per value and address. */
     public static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
 

@@ -18,6 +18,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,6 +45,7 @@ public class OutboundRelay {
 
     private static final int BATCH = 100;
 
+    private final AtomicBoolean failing = new AtomicBoolean();
     private OrderedBatches<OutboundEvent> committed;
 
     @EJB
@@ -73,12 +75,17 @@ public class OutboundRelay {
     }
 
     private int send(List<OutboundEvent> batch) {
+        return send(batch, false);
+    }
+
+    private int send(List<OutboundEvent> batch, boolean again) {
         try {
-            return outbox.send(batch);
+            int sent = outbox.send(batch, again);
+            recovered();
+            return sent;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, e, () -> batch.size() + " outbound events could not be sent now; they stay in "
-                    + "the outbox, whose sweep sends them again");
-            return 0;
+            failed(batch.size(), e);
+            return -1;
         }
     }
 
@@ -93,6 +100,22 @@ public class OutboundRelay {
             }
             var count = forgotten.size();
             LOG.info(() -> "Sending " + count + " outbound events that waited in the outbox");
-        } while (send(forgotten) > 0 && forgotten.size() == BATCH);
+        } while (send(forgotten, true) >= 0 && forgotten.size() == BATCH);
+    }
+
+    /** Logged once while the broker stays away, not at every batch and sweep. */
+    private void failed(int events, RuntimeException e) {
+        if (!failing.getAndSet(true)) {
+            LOG.log(Level.WARNING, e, () -> events + " outbound events could not be sent now; they stay in the "
+                    + "outbox, whose sweep sends them again (logged once until sending works again)");
+        } else {
+            LOG.log(Level.FINE, "Outbound events still could not be sent", e);
+        }
+    }
+
+    private void recovered() {
+        if (failing.getAndSet(false)) {
+            LOG.info("Outbound events are sent again");
+        }
     }
 }

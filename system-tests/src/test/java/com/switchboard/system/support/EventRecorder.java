@@ -9,8 +9,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,14 +23,17 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * A legacy subscriber of {@code switchboard.events} with a durable subscription (docs/JMS-CONTRACT.md: "use a
  * durable subscription to miss nothing while the subscriber is down"), its client reconnecting on its own when the
  * broker restarts. Keeps every event in the order it arrived. A copy the broker hands out again (the same
- * JMSMessageID: an acknowledgement lost with a broker crash) is the transport's doing and is set apart; two
- * different messages for one (conversation, seq) are the product's.
+ * JMSMessageID: an acknowledgement lost with a broker crash) is the transport's doing and is set apart. A copy
+ * the outbox's sweep sent again ({@code switchboard_resent}: the node died between the broker's commit and the
+ * outbox's) is allowed by the contract and counted; two other messages for one (conversation, seq) are the
+ * product's fault.
  */
 public final class EventRecorder implements AutoCloseable {
 
     private final Connection connection;
     private final List<JsonObject> events = new ArrayList<>();
     private final Set<String> messageIds = new HashSet<>();
+    private final Set<JsonObject> resent = Collections.newSetFromMap(new IdentityHashMap<>());
     private int redelivered;
 
     private EventRecorder(Connection connection) {
@@ -57,7 +62,12 @@ public final class EventRecorder implements AutoCloseable {
                     return;
                 }
                 try (var reader = Json.createReader(new StringReader(text))) {
-                    events.add(reader.readObject());
+                    var event = reader.readObject();
+                    events.add(event);
+                    if (message.propertyExists(Destinations.RESENT_PROPERTY)
+                            && message.getBooleanProperty(Destinations.RESENT_PROPERTY)) {
+                        resent.add(event);
+                    }
                 }
             }
         } catch (JMSException e) {
@@ -74,6 +84,25 @@ public final class EventRecorder implements AutoCloseable {
         return redelivered;
     }
 
+    /** The events in the order they arrived, without a copy marked as sent again of one that came already. */
+    public synchronized List<JsonObject> withoutResentCopies() {
+        var seen = new HashSet<List<Long>>();
+        var once = new ArrayList<JsonObject>();
+        for (var event : events) {
+            var key = List.of(event.getJsonNumber("conversationId").longValue(),
+                    event.getJsonNumber("seq").longValue());
+            if (seen.add(key) || !resent.contains(event)) {
+                once.add(event);
+            }
+        }
+        return once;
+    }
+
+    /** Events the outbox's sweep sent again, which the broker may have had already. */
+    public synchronized int resent() {
+        return resent.size();
+    }
+
     /** Each conversation's events by seq, as they arrived: a seq twice means it was published twice. */
     public synchronized Map<Long, List<Long>> seqsByConversation() {
         var seqs = new TreeMap<Long, List<Long>>();
@@ -86,25 +115,35 @@ public final class EventRecorder implements AutoCloseable {
 
     /**
      * What is wrong with the events against each conversation's last seq in the database ({@code expected}): a seq
-     * twice, a seq missing, one that should not exist. Empty when each arrived exactly once.
+     * missing, one that should not exist, or one twice where no copy but the first was marked as sent again. Empty
+     * when each arrived, once but for the contract's resent copies.
      */
     public synchronized List<String> problemsAgainst(Map<Long, Long> expected) {
         var problems = new ArrayList<String>();
-        var seqs = seqsByConversation();
+        var copies = new HashMap<Long, Map<Long, Integer>>();
+        var unmarked = new HashMap<Long, Map<Long, Integer>>();
+        for (var event : events) {
+            long conversation = event.getJsonNumber("conversationId").longValue();
+            long seq = event.getJsonNumber("seq").longValue();
+            copies.computeIfAbsent(conversation, id -> new HashMap<>()).merge(seq, 1, Integer::sum);
+            if (!resent.contains(event)) {
+                unmarked.computeIfAbsent(conversation, id -> new HashMap<>()).merge(seq, 1, Integer::sum);
+            }
+        }
         var all = new HashSet<>(expected.keySet());
-        all.addAll(seqs.keySet());
+        all.addAll(copies.keySet());
         for (var conversation : all) {
-            var arrived = seqs.getOrDefault(conversation, List.of());
+            var arrived = copies.getOrDefault(conversation, Map.of());
+            var plain = unmarked.getOrDefault(conversation, Map.of());
             long last = expected.getOrDefault(conversation, 0L);
-            var counts = new HashMap<Long, Integer>();
-            arrived.forEach(seq -> counts.merge(seq, 1, Integer::sum));
             for (long seq = 1; seq <= last; seq++) {
-                int count = counts.getOrDefault(seq, 0);
-                if (count != 1) {
-                    problems.add("conversation " + conversation + " seq " + seq + " arrived " + count + " times");
+                int count = arrived.getOrDefault(seq, 0);
+                if (count == 0 || plain.getOrDefault(seq, 0) > 1) {
+                    problems.add("conversation " + conversation + " seq " + seq + " arrived " + count + " times ("
+                            + plain.getOrDefault(seq, 0) + " not marked as sent again)");
                 }
             }
-            counts.keySet().stream().filter(seq -> seq < 1 || seq > last).forEach(seq -> problems.add(
+            arrived.keySet().stream().filter(seq -> seq < 1 || seq > last).forEach(seq -> problems.add(
                     "conversation " + conversation + " seq " + seq + " arrived; the database counts to " + last));
         }
         return problems;
