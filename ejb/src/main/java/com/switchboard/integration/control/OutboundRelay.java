@@ -2,6 +2,7 @@ package com.switchboard.integration.control;
 
 import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.platform.control.OrderedBatches;
+import com.switchboard.platform.control.RepeatedFailure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,8 +19,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -45,7 +44,7 @@ public class OutboundRelay {
 
     private static final int BATCH = 100;
 
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final RepeatedFailure failures = new RepeatedFailure(LOG, "Sending outbound events");
     private OrderedBatches<OutboundEvent> committed;
 
     @EJB
@@ -81,10 +80,11 @@ public class OutboundRelay {
     private int send(List<OutboundEvent> batch, boolean again) {
         try {
             int sent = outbox.send(batch, again);
-            recovered();
+            failures.succeeded();
             return sent;
         } catch (RuntimeException e) {
-            failed(batch.size(), e);
+            failures.failed(e, () -> batch.size() + " outbound events could not be sent now; they stay in the "
+                    + "outbox, whose sweep sends them again");
             return -1;
         }
     }
@@ -101,21 +101,5 @@ public class OutboundRelay {
             var count = forgotten.size();
             LOG.info(() -> "Sending " + count + " outbound events that waited in the outbox");
         } while (send(forgotten, true) >= 0 && forgotten.size() == BATCH);
-    }
-
-    /** Logged once while the broker stays away, not at every batch and sweep. */
-    private void failed(int events, RuntimeException e) {
-        if (!failing.getAndSet(true)) {
-            LOG.log(Level.WARNING, e, () -> events + " outbound events could not be sent now; they stay in the "
-                    + "outbox, whose sweep sends them again (logged once until sending works again)");
-        } else {
-            LOG.log(Level.FINE, "Outbound events still could not be sent", e);
-        }
-    }
-
-    private void recovered() {
-        if (failing.getAndSet(false)) {
-            LOG.info("Outbound events are sent again");
-        }
     }
 }

@@ -20,7 +20,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -64,6 +63,7 @@ public class SendAfterCommit {
 
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
     private OrderedBatches<Outgoing> committed;
+    private final RepeatedFailure failures = new RepeatedFailure(LOG, "Sending messages after commit");
 
     @PostConstruct
     void start() {
@@ -82,9 +82,10 @@ public class SendAfterCommit {
     private void sendBatch(List<Outgoing> batch) {
         try {
             session.getBusinessObject(SendAfterCommit.class).sendNow(batch);
+            failures.succeeded();
         } catch (RuntimeException e) {
             // The changes are committed and stay; what their messages were for is recovered from the database.
-            LOG.log(Level.WARNING, e, () -> "Could not send " + batch.size() + " message(s) of committed "
+            failures.failed(e, () -> "Could not send " + batch.size() + " message(s) of committed "
                     + "transactions (the first to " + batch.get(0).destination() + ")");
         }
     }

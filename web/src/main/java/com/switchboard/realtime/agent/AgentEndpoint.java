@@ -11,6 +11,7 @@ import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.RepeatedFailure;
 import com.switchboard.realtime.AgentSessions;
 import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.ClientFrameDecoder;
@@ -47,6 +48,9 @@ import java.util.logging.Logger;
 public class AgentEndpoint {
 
     private static final Logger LOG = Logger.getLogger(AgentEndpoint.class.getName());
+    /** A database outage fails every frame and every socket opened: logged once, not once each. */
+    private static final RepeatedFailure FRAME_FAILURES = new RepeatedFailure(LOG, "Handling agent frames");
+    private static final RepeatedFailure OPEN_FAILURES = new RepeatedFailure(LOG, "Opening agent sockets");
     private static final String AGENT_ID = "agentId";
     private static final String EXPIRES = "tokenExpires";
     private static final String AGENT_UNKNOWN = "agent.unknown";
@@ -83,8 +87,9 @@ public class AgentEndpoint {
         Optional<Agent> agent;
         try {
             agent = authentication.verify(token);
+            OPEN_FAILURES.succeeded();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Agent socket could not be opened", e);
+            OPEN_FAILURES.failed(e, () -> "Agent socket could not be opened");
             connection.refuseAsItOpens(Frames.error("internal", "The console is unavailable right now; please retry."),
                     CloseReason.CloseCodes.UNEXPECTED_CONDITION, settings.afterTheHandshake());
             return;
@@ -124,6 +129,7 @@ public class AgentEndpoint {
         }
         try {
             var answer = handle(connection, agentId, frame);
+            FRAME_FAILURES.succeeded();
             if (answer != null) {
                 connection.send(Frames.answer(answer, frame));
             }
@@ -137,7 +143,7 @@ public class AgentEndpoint {
                 connection.send(Frames.answer(Frames.error(e), frame));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Agent frame failed", e);
+            FRAME_FAILURES.failed(e, () -> "Agent frame failed");
             connection.send(Frames.answer(Frames.error("internal",
                     "The frame could not be processed; please retry."), frame));
         }

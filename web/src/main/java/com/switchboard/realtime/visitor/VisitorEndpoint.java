@@ -10,6 +10,7 @@ import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.AddressRates;
 import com.switchboard.platform.control.ClientAddresses;
+import com.switchboard.platform.control.RepeatedFailure;
 import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.ClientFrameDecoder;
 import com.switchboard.realtime.Connection;
@@ -51,6 +52,9 @@ import java.util.logging.Logger;
 public class VisitorEndpoint {
 
     private static final Logger LOG = Logger.getLogger(VisitorEndpoint.class.getName());
+    /** A database outage fails every frame and every socket opened: logged once, not once each. */
+    private static final RepeatedFailure FRAME_FAILURES = new RepeatedFailure(LOG, "Handling visitor frames");
+    private static final RepeatedFailure OPEN_FAILURES = new RepeatedFailure(LOG, "Opening visitor sockets");
     private static final String INBOX = "inbox";
     private static final String TOKEN = "token";
     private static final String VISITOR_ID = "visitorId";
@@ -95,8 +99,9 @@ public class VisitorEndpoint {
         }
         try {
             welcome(session, connection);
+            OPEN_FAILURES.succeeded();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Visitor socket could not be opened", e);
+            OPEN_FAILURES.failed(e, () -> "Visitor socket could not be opened");
             connection.refuseAsItOpens(Frames.error("internal", "The chat is unavailable right now; please retry."),
                     CloseReason.CloseCodes.UNEXPECTED_CONDITION, settings.afterTheHandshake());
         }
@@ -161,13 +166,14 @@ public class VisitorEndpoint {
         }
         try {
             var answer = handle(session, connection, frame);
+            FRAME_FAILURES.succeeded();
             if (answer != null) {
                 connection.send(Frames.answer(answer, frame));
             }
         } catch (RequestRejectedException e) {
             connection.send(Frames.answer(Frames.error(e), frame));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Visitor frame failed", e);
+            FRAME_FAILURES.failed(e, () -> "Visitor frame failed");
             connection.send(Frames.answer(Frames.error("internal",
                     "The message could not be processed; please retry."), frame));
         }
