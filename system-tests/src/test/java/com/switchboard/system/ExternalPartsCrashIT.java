@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.system.support.DeliveryLedger;
 import com.switchboard.system.support.EventRecorder;
 import com.switchboard.system.support.ExternalArtemis;
+import com.switchboard.system.support.Http;
 import com.switchboard.system.support.LegacySender;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SwitchboardProcess;
 import com.switchboard.system.support.WidgetVisitor;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +47,7 @@ class ExternalPartsCrashIT {
     private static final Duration START = Duration.ofMinutes(4);
     private static final Duration SETTLE = Duration.ofSeconds(90);
     private static final Duration BROKER_DOWN = Duration.ofSeconds(8);
+    private static final Duration READINESS_ANSWERS_WITHIN = Duration.ofSeconds(5);
 
     /**
      * What a node logs when its broker dies under it, expected only from the kill until messages flow again: the
@@ -136,10 +140,16 @@ class ExternalPartsCrashIT {
             long killedAt = System.currentTimeMillis();
             broker.kill();
             int before = ledger.acknowledgedCount();
-            Thread.sleep(BROKER_DOWN.toMillis());
+            var readiness = readinessUntil(503, Instant.now().plus(BROKER_DOWN));
+            assertEquals(503, readiness.statusCode(), () -> "readiness while the broker is down: "
+                    + readiness.body());
+            assertTrue(readiness.body().contains("\"broker\""), readiness::body);
+            Thread.sleep(Math.max(0, killedAt + BROKER_DOWN.toMillis() - System.currentTimeMillis()));
             System.out.println("ExternalPartsCrashIT: " + (ledger.acknowledgedCount() - before)
                     + " messages acknowledged while the broker was down; refusals: " + refusals);
             broker.restart();
+            assertEquals(200, readinessUntil(200, Instant.now().plus(SETTLE)).statusCode(),
+                    "readiness once the broker is back, without restarting the node");
             awaitAcknowledged(ledger.acknowledgedCount() + ACKNOWLEDGED_BEFORE_FAULT / 2);
             long flowingAgainAt = System.currentTimeMillis();
 
@@ -181,6 +191,23 @@ class ExternalPartsCrashIT {
         threads.add(new Thread(() -> sender.sendWhile(() -> senderSends, SENDER_PACE), "legacy-sender"));
         threads.forEach(Thread::start);
         return threads;
+    }
+
+    /**
+     * Asks for readiness until it answers {@code status} or the deadline passes; each answer must come within a
+     * few seconds (a probe that hangs while a part is away is no probe).
+     */
+    private HttpResponse<String> readinessUntil(int status, Instant deadline) throws Exception {
+        while (true) {
+            long asked = System.nanoTime();
+            var response = Http.get(node.baseUrl() + "/health/ready");
+            var took = Duration.ofNanos(System.nanoTime() - asked);
+            assertTrue(took.compareTo(READINESS_ANSWERS_WITHIN) <= 0, () -> "readiness took " + took);
+            if (response.statusCode() == status || Instant.now().isAfter(deadline)) {
+                return response;
+            }
+            Thread.sleep(250);
+        }
     }
 
     private void awaitAcknowledged(int count) throws InterruptedException {
