@@ -103,6 +103,13 @@ class DeadlinesAcrossCrashIT {
                         "the inactivity deadline passed while it was down");
                 var agent = node.agentSocket("second@example.com", "second-agent-secret");
                 presence(node, "second", "ONLINE");
+                // The first agent's socket was on the killed node, which never said it closed.
+                long gone = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (!"OFFLINE".equals(single("SELECT presence FROM agent WHERE id = " + first))) {
+                    assertTrue(System.nanoTime() < gone, "the first agent, connected only to the killed node, "
+                            + "is taken offline once that node has been silent for longer than the grace period");
+                    Thread.sleep(500);
+                }
                 await("the expired offer moves on to the second agent", () -> count(
                         "SELECT COUNT(*) FROM offer WHERE conversation_id = " + routed + " AND agent_id = " + second)
                         == 1);
@@ -158,6 +165,7 @@ class DeadlinesAcrossCrashIT {
                 "SWITCHBOARD_ADMIN_EMAIL", "admin@example.com",
                 "SWITCHBOARD_ADMIN_PASSWORD", "first-admin-secret"));
         env.put("SWITCHBOARD_INACTIVITY_UNIT", "PT10S");
+        env.put("SWITCHBOARD_AGENTS_DISCONNECT_GRACE", "PT5S");
         return SwitchboardProcess.launch(name, env).awaitReady(START);
     }
 

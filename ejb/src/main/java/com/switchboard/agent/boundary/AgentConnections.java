@@ -21,6 +21,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,7 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The agents' console sockets, counted per node in the database so that every node knows whether an agent is
  * still connected anywhere. When an agent's last socket closes, a timer looks again after the grace period: still
  * connected nowhere (a reload or a network blip has come back by then), they go offline, which hands their
- * pending offers on. Agents who never connect a socket (API clients) are left as they are.
+ * pending offers on. Agents who never connect a socket (API clients) are left as they are. A node that dies
+ * closes nothing: every node sweeps up the agents whose sockets were on a node silent for longer than the grace
+ * period, as if those sockets had closed then ({@link #sweepNodesGone}).
  */
 @Stateless
 public class AgentConnections {
@@ -82,6 +85,24 @@ public class AgentConnections {
         }
         LOG.info(() -> "Agent " + agentId + " has been disconnected for " + grace + ": now offline");
         agents.changePresence(agentId, Presence.OFFLINE);
+    }
+
+    /** Agents whose sockets were all on nodes silent since the grace period go offline; those nodes' rows go. */
+    public void sweepNodesGone() {
+        var before = Instant.now().minus(ClusterHeartbeat.LIVENESS).minus(grace);
+        List<Long> stranded = em.createNamedQuery(AgentConnection.AGENTS_OF_NODES_GONE, Long.class)
+                .setParameter("before", before).getResultList();
+        for (long agentId : stranded) {
+            var agent = em.find(Agent.class, agentId, LockModeType.PESSIMISTIC_WRITE);
+            if (agent != null && agent.isActive() && agent.getPresence() != Presence.OFFLINE
+                    && liveSockets(agentId) == 0) {
+                LOG.info(() -> "Agent " + agentId + " was connected only to a node that stopped: now offline");
+                agents.changePresence(agentId, Presence.OFFLINE);
+            }
+        }
+        for (var node : heartbeat.silentSince(before)) {
+            em.createNamedQuery(AgentConnection.DELETE_OF_NODE).setParameter("nodeName", node).executeUpdate();
+        }
     }
 
     /** This node's row for the agent, locked; created first if it is the agent's first socket here. */

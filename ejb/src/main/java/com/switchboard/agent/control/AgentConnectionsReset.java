@@ -1,16 +1,21 @@
 package com.switchboard.agent.control;
 
+import com.switchboard.agent.boundary.AgentConnections;
 import com.switchboard.agent.entity.AgentConnection;
 import com.switchboard.platform.control.ClusterHeartbeat;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-/** A node that starts holds no sockets: whatever its previous run counted is gone with it. */
+/**
+ * Sockets counted where they are no more: a node that starts holds none (whatever its previous run counted is gone
+ * with it), and a node that died holds none either, which every node sweeps up.
+ */
 @Singleton
 @Startup
 @DependsOn("ClusterHeartbeat")
@@ -22,9 +27,18 @@ public class AgentConnectionsReset {
     @EJB
     ClusterHeartbeat heartbeat;
 
+    @EJB
+    AgentConnections connections;
+
     @PostConstruct
     void forgetThisNodesSockets() {
         em.createNamedQuery(AgentConnection.DELETE_OF_NODE).setParameter("nodeName", heartbeat.nodeName())
                 .executeUpdate();
+    }
+
+    @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false,
+            info = "agents whose sockets were on a node that died")
+    void forgetTheSocketsOfNodesGone() {
+        connections.sweepNodesGone();
     }
 }

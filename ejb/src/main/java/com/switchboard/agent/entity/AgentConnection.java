@@ -19,10 +19,14 @@ import java.util.Objects;
                 + "WHERE c.agentId = :agentId AND n.name = c.nodeName AND n.lastSeen >= :since")
 @NamedQuery(name = AgentConnection.DELETE_OF_NODE,
         query = "DELETE FROM AgentConnection c WHERE c.nodeName = :nodeName")
+@NamedQuery(name = AgentConnection.AGENTS_OF_NODES_GONE,
+        query = "SELECT DISTINCT c.agentId FROM AgentConnection c, ClusterNode n "
+                + "WHERE n.name = c.nodeName AND n.lastSeen < :before AND c.sockets > 0")
 public class AgentConnection {
 
     public static final String LIVE_SOCKETS = "AgentConnection.liveSockets";
     public static final String DELETE_OF_NODE = "AgentConnection.deleteOfNode";
+    public static final String AGENTS_OF_NODES_GONE = "AgentConnection.agentsOfNodesGone";
 
     /** The primary key: one row per agent and node. */
     public static class Key implements Serializable {

@@ -59,6 +59,13 @@ public class ClusterHeartbeat {
         return nodeName;
     }
 
+    /** The names of the nodes that have not beaten since {@code before}: stopped, or dead. */
+    @Lock(LockType.READ)
+    public List<String> silentSince(Instant before) {
+        return em.createNamedQuery(ClusterNode.SILENT_SINCE, String.class).setParameter("before", before)
+                .getResultList();
+    }
+
     @Lock(LockType.READ)
     public List<ClusterNode> liveNodes() {
         return em.createNamedQuery(ClusterNode.SEEN_SINCE, ClusterNode.class)

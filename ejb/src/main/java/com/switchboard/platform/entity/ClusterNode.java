@@ -11,9 +11,12 @@ import java.time.Instant;
 @Table(name = "cluster_node")
 @NamedQuery(name = ClusterNode.SEEN_SINCE,
         query = "SELECT n FROM ClusterNode n WHERE n.lastSeen >= :since ORDER BY n.name")
+@NamedQuery(name = ClusterNode.SILENT_SINCE,
+        query = "SELECT n.name FROM ClusterNode n WHERE n.lastSeen < :before")
 public class ClusterNode {
 
     public static final String SEEN_SINCE = "ClusterNode.seenSince";
+    public static final String SILENT_SINCE = "ClusterNode.silentSince";
 
     @Id
     private String name;
