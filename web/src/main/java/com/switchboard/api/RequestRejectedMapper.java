@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** A broken rule becomes a 4xx response with the rule's code and a readable message. */
+/** A broken rule becomes a 4xx response (503 for what the node cannot take now) with its code and a message. */
 @Provider
 public class RequestRejectedMapper implements ExceptionMapper<RequestRejectedException> {
 
@@ -20,6 +20,7 @@ public class RequestRejectedMapper implements ExceptionMapper<RequestRejectedExc
             case FORBIDDEN -> Response.Status.FORBIDDEN;
             case CONFLICT -> Response.Status.CONFLICT;
             case TOO_MANY -> Response.Status.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
         };
         var body = JSON.createObjectBuilder().add("code", e.code()).add("message", e.getMessage());
         var response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE);

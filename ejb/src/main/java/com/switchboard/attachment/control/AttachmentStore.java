@@ -4,6 +4,7 @@ import com.switchboard.attachment.entity.Attachment;
 import com.switchboard.attachment.entity.FileName;
 import com.switchboard.inbox.entity.AttachmentType;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.FreeSpace;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -46,6 +47,7 @@ public class AttachmentStore {
     private static final Logger LOG = Logger.getLogger(AttachmentStore.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
+    private static final Duration STORAGE_RETRY = Duration.ofMinutes(5);
 
     @Inject
     @ConfigProperty(name = "switchboard.attachments.dir", defaultValue = "./switchboard-data/attachments")
@@ -54,12 +56,19 @@ public class AttachmentStore {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    FreeSpace freeSpace;
+
     /**
      * Streams one upload into a temporary file, refusing it (and keeping nothing) once it passes the size limit,
      * when it is empty, when it is a zip that would cost too much to open, or when its content is of no accepted
      * type. Never holds the file in memory. Whatever goes wrong, an Error included, the temporary file is deleted.
      */
     public ReceivedFile receive(String givenName, InputStream content) {
+        if (freeSpace.read().tooLow()) {
+            throw RequestRejectedException.unavailable("attachment.storage-full",
+                    "The server has no room for files right now; please try again later.", STORAGE_RETRY);
+        }
         var temporary = incoming().resolve(randomName() + ".part");
         boolean received = false;
         try {

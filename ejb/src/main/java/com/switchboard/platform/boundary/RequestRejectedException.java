@@ -11,7 +11,7 @@ import java.time.Duration;
 @ApplicationException(rollback = true)
 public class RequestRejectedException extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, TOO_MANY }
+    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, TOO_MANY, UNAVAILABLE }
 
     private final Kind kind;
     private final String code;
@@ -49,7 +49,12 @@ public class RequestRejectedException extends RuntimeException {
         return new RequestRejectedException(Kind.TOO_MANY, code, message, retryAfter);
     }
 
-    /** When a TOO_MANY refusal may be tried again; null for the others. */
+    /** The node cannot take it now (its storage is full): the caller may try again after {@code retryAfter}. */
+    public static RequestRejectedException unavailable(String code, String message, Duration retryAfter) {
+        return new RequestRejectedException(Kind.UNAVAILABLE, code, message, retryAfter);
+    }
+
+    /** When a TOO_MANY or UNAVAILABLE refusal may be tried again; null for the others. */
     public Duration retryAfter() {
         return retryAfter;
     }
