@@ -190,13 +190,39 @@ test('an admin archives a live chat after being told the visitor is online; the 
         await widget.locator('.entry.system.divider', { hasText: 'A new chat started.' }).waitFor();
     }));
 
-/** The panel's lasting end state: the notice, no composer and no reconnecting, still there after a while. */
-async function assertEndState(widget, code, text) {
+test('an agent archives a closed chat whose visitor is still there: asked first, and the visitor is told',
+    chat(async open => {
+        const { inbox, agents: [lea] } = await team(['Lea']);
+        const agent = await agentConsole(open, lea);
+        const { chat: widget } = await visitorOnShop(open, inbox);
+        await say(widget, 'thanks, that was all');
+        await accept(agent);
+        await panel(agent).getByRole('button', { name: 'Close', exact: true }).click();
+        await panel(agent).locator('.notice', { hasText: 'Closed.' }).waitFor();
+        await widget.locator('#ended').waitFor();
+
+        await panel(agent).getByRole('button', { name: 'Archive', exact: true }).click();
+        const dialog = agent.locator('#dialog');
+        await dialog.getByText('The visitor is online now').waitFor();
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        assert.equal(await widget.locator('.entry.system', { hasText: 'archived' }).count(), 0, 'archived on Cancel');
+
+        await panel(agent).getByRole('button', { name: 'Archive', exact: true }).click();
+        await dialog.getByRole('button', { name: 'Archive' }).click();
+        await panel(agent).locator('.notice', { hasText: 'Archived. The visitor was told.' }).waitFor();
+        await widget.locator('.entry.system', { hasText: 'This chat was archived.' }).waitFor();
+        await widget.locator('#ended', { hasText: 'archived' }).waitFor();
+    }));
+
+/**
+ * The panel's end state: the notice, no composer and no reconnecting; `lasting`: still so after the 8 s in which
+ * error notices fade.
+ */
+async function assertEndState(widget, code, text, { lasting = true } = {}) {
     const notice = widget.locator(`#unavailable[data-code="${code}"]`);
     await notice.waitFor();
     assert.match(await notice.textContent(), text);
-    // Error notices fade after 8 s: this one must not.
-    await new Promise(resolve => setTimeout(resolve, 9_000));
+    if (lasting) await new Promise(resolve => setTimeout(resolve, 9_000));
     assert.equal(await notice.isVisible(), true, 'the end state faded');
     assert.equal(await widget.locator('#composer').isVisible(), false, 'a composer that cannot send');
     assert.equal(await widget.locator('#connection').isVisible(), false, 'it keeps reconnecting');
@@ -216,7 +242,7 @@ test('a visitor blocked while chatting keeps a clear message in the panel, also 
     await assertEndState(widget, 'visitor.blocked', /cannot chat here/);
     await widget.locator('.entry.visitor', { hasText: 'you will not like me' }).waitFor();
     const { chat: again } = await visitorOnShop(open, inbox, { page: shop, ready: false });
-    await assertEndState(again, 'visitor.blocked', /cannot chat here/);
+    await assertEndState(again, 'visitor.blocked', /cannot chat here/, { lasting: false });
 }));
 
 // The widget's bootstrap answers 404 / 403 for these (docs/ARCHITECTURE.md), which Chromium logs as a console error.
@@ -240,7 +266,7 @@ test('a deleted inbox leaves a clear message in the open panel and in every late
     await widget.locator('.entry.visitor', { hasText: 'still there?' }).getByText('not sent').waitFor();
     await assertEndState(widget, 'inbox.unknown', /no longer available/);
     const { chat: later } = await visitorOnShop(open, inbox, { page: shop, ready: false });
-    await assertEndState(later, 'inbox.unknown', /no longer available/);
+    await assertEndState(later, 'inbox.unknown', /no longer available/, { lasting: false });
 }));
 
 test('a widget switched off says so in the panel for good, and works again once switched on', chat(async (open, t) => {
