@@ -186,6 +186,37 @@ test('an inbox created through the wizard, checked at each step', journey(async 
     assert.equal(await page.locator('#inboxes tr', { hasText: name }).count(), 0);
 }));
 
+test('renaming an inbox warns, before saving, that every site embedding the old name stops working', journey(async page => {
+    await signInAsAdmin(page, 'admin/inboxes/new.xhtml');
+    const name = await createInbox(page);
+    const renamed = unique('renamed');
+    const snippet = () => page.locator('#snippet').textContent();
+
+    await page.getByLabel('Name').fill(renamed);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const warning = page.locator('#inbox\\:confirm-rename');
+    await warning.waitFor();
+    assert.match(await warning.textContent(),
+        new RegExp(`data-inbox="${name}".*stops working.*data-inbox="${renamed}"`, 's'));
+    assert.match(await snippet(), new RegExp(`data-inbox="${name}"`), 'renamed before the admin confirmed');
+    await page.getByRole('button', { name: `Keep the name ${name}` }).click();
+    await warning.waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel('Name').inputValue(), name);
+
+    // Other settings save without a word about embedding.
+    await page.getByLabel('Offline message').fill('Back soon.');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#messages').getByText('Saved.', { exact: true }).waitFor();
+    assert.equal(await warning.count(), 0);
+
+    await page.getByLabel('Name').fill(renamed);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('button', { name: `Rename to ${renamed} and save` }).click();
+    await page.locator('#messages').getByText(`Sites that embed the widget must now name the inbox ${renamed}.`).waitFor();
+    assert.match(await snippet(), new RegExp(`data-inbox="${renamed}"`));
+    assert.equal(await page.getByLabel('Offline message').inputValue(), 'Back soon.');
+}));
+
 test('an agent added with a capacity, then a waiting conversation assigned by hand from the live dashboard',
     journey(async page => {
         await signInAsAdmin(page, 'admin/agents/new.xhtml');

@@ -70,14 +70,36 @@ function chat(journey, body) {
     });
 }
 
-/** The shop's page with the widget's one script tag; returns the page and the chat inside its iframe. */
-export async function visitorOnShop(open, inbox) {
-    const page = await open('visitor');
+/**
+ * The shop's page with the widget's one script tag; returns the page and the chat inside its iframe, once the
+ * composer shows (`ready: false`: once the panel is open, whatever it shows).
+ */
+export async function visitorOnShop(open, inbox, { page, ready = true } = {}) {
+    page ??= await open('visitor');
     await page.goto(`http://localhost:${shop.address().port}/pricing?inbox=${encodeURIComponent(inbox.name)}`);
     await page.getByRole('button', { name: 'Chat with us' }).click();
     const chat = page.frameLocator('iframe[data-switchboard="frame"]');
-    await chat.locator('#composer').waitFor();
+    await chat.locator(ready ? '#composer' : '#chat').waitFor();
     return { page, chat };
+}
+
+/** The widget's own state (window.switchboardWidget in the panel's frame). */
+export function widgetState(page) {
+    return page.frames().find(frame => frame.url().includes('visitor.html')).evaluate(() => {
+        const { conversationId, lastSeq, closed, archived } = window.switchboardWidget.state;
+        return { conversationId, lastSeq, closed, archived };
+    });
+}
+
+/** The admin console (Faces), signed in as the first admin. */
+export async function adminConsole(open, path = 'admin/') {
+    const page = await open('admin');
+    await page.goto(path);
+    await page.getByLabel('E-mail address').fill(env('SWITCHBOARD_ADMIN_EMAIL'));
+    await page.getByLabel('Password').fill(env('SWITCHBOARD_ADMIN_PASSWORD'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#signed-in-as').waitFor();
+    return page;
 }
 
 export async function say(chat, text) {

@@ -3,8 +3,10 @@
 // Run by ChatBrowserIT, which passes the product's address and the admin account.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { expectErrors } from './browser.mjs';
 import { PASSWORD, presence, team } from './team.mjs';
-import { APP, PNG, accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
+import { APP, PNG, accept, adminConsole, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop,
+    widgetState } from './chat-pages.mjs';
 
 const chat = useChat();
 
@@ -136,6 +138,154 @@ test('the agent closes the chat, the visitor writes again and it reopens; the vi
     await widget.getByRole('button', { name: 'End chat' }).click();
     await widget.locator('#ended').waitFor();
     await panel(agent).locator('.notice', { hasText: 'The chat has ended' }).waitFor({ timeout: 25_000 });
+}));
+
+test('an admin archives a live chat after being told the visitor is online; the visitor, told, writes again in the same page and gets the replies live',
+    chat(async open => {
+        const { inbox, agents: [hal] } = await team(['Hal']);
+        const agent = await agentConsole(open, hal);
+        const { page: shop, chat: widget } = await visitorOnShop(open, inbox);
+        await say(widget, 'first question');
+        await accept(agent);
+        for (const text of ['first answer', 'and a second line']) await reply(agent, text);
+        await widget.locator('.entry.agent', { hasText: 'and a second line' }).waitFor();
+        const before = await widgetState(shop);
+
+        const admin = await adminConsole(open, `admin/conversations/view.xhtml?id=${before.conversationId}`);
+        await admin.locator('#visitor-presence', { hasText: 'visitor online' }).waitFor();
+        await admin.getByRole('button', { name: 'Archive', exact: true }).click();
+        // Told first, nothing archived yet.
+        await admin.getByRole('alert').getByText('The visitor is online now').waitFor();
+        assert.match(await admin.locator('#summary').textContent(), /ASSIGNED/);
+        assert.equal(await widget.locator('#ended').isVisible(), false, 'archived before the admin confirmed');
+        await admin.getByRole('button', { name: 'Archive anyway' }).click();
+        await admin.locator('#messages').getByText('The visitor was told that the chat was archived.').waitFor();
+        assert.match(await admin.locator('#summary').textContent(), /ARCHIVED/);
+
+        // The open panel says so at once.
+        await widget.locator('.entry.system', { hasText: 'This chat was archived.' }).waitFor();
+        await widget.locator('#ended', { hasText: 'archived' }).waitFor();
+
+        // The visitor writes again in the same page: accepted into a new conversation, not left "sending…".
+        await say(widget, 'second question');
+        await widget.locator('.entry.visitor[data-seq]', { hasText: 'second question' }).locator('.status').waitFor();
+        assert.equal(await widget.locator('.entry.visitor.sending').count(), 0, 'a message stayed unconfirmed');
+        assert.equal(await widget.locator('#ended').isVisible(), false);
+        const after = await widgetState(shop);
+        assert.notEqual(after.conversationId, before.conversationId, 'the widget stayed on the archived conversation');
+
+        // The agent's replies in the new conversation arrive live, with seqs the old one used too.
+        await accept(agent);
+        await timeline(agent).locator('.entry.visitor', { hasText: 'second question' }).waitFor();
+        for (const text of ['second answer', 'third answer']) {
+            await reply(agent, text);
+            await widget.locator('.entry.agent', { hasText: text }).waitFor();
+        }
+        // The read receipt reaches the agent for the new conversation.
+        await timeline(agent).locator('.entry.agent[data-status="READ"]', { hasText: 'third answer' }).waitFor();
+
+        // The archived chat stays readable above the new one, in order.
+        assert.deepEqual(await widget.locator('.entry:not(.system) .text').allTextContents(), ['first question',
+            'first answer', 'and a second line', 'second question', 'second answer', 'third answer']);
+        await widget.locator('.entry.system.divider', { hasText: 'A new chat started.' }).waitFor();
+    }));
+
+test('an agent archives a closed chat whose visitor is still there: asked first, and the visitor is told',
+    chat(async open => {
+        const { inbox, agents: [lea] } = await team(['Lea']);
+        const agent = await agentConsole(open, lea);
+        const { chat: widget } = await visitorOnShop(open, inbox);
+        await say(widget, 'thanks, that was all');
+        await accept(agent);
+        await panel(agent).getByRole('button', { name: 'Close', exact: true }).click();
+        await panel(agent).locator('.notice', { hasText: 'Closed.' }).waitFor();
+        await widget.locator('#ended').waitFor();
+
+        await panel(agent).getByRole('button', { name: 'Archive', exact: true }).click();
+        const dialog = agent.locator('#dialog');
+        await dialog.getByText('The visitor is online now').waitFor();
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        assert.equal(await widget.locator('.entry.system', { hasText: 'archived' }).count(), 0, 'archived on Cancel');
+
+        await panel(agent).getByRole('button', { name: 'Archive', exact: true }).click();
+        await dialog.getByRole('button', { name: 'Archive' }).click();
+        await panel(agent).locator('.notice', { hasText: 'Archived. The visitor was told.' }).waitFor();
+        await widget.locator('.entry.system', { hasText: 'This chat was archived.' }).waitFor();
+        await widget.locator('#ended', { hasText: 'archived' }).waitFor();
+    }));
+
+/**
+ * The panel's end state: the notice, no composer and no reconnecting; `lasting`: still so after the 8 s in which
+ * error notices fade.
+ */
+async function assertEndState(widget, code, text, { lasting = true } = {}) {
+    const notice = widget.locator(`#unavailable[data-code="${code}"]`);
+    await notice.waitFor();
+    assert.match(await notice.textContent(), text);
+    if (lasting) await new Promise(resolve => setTimeout(resolve, 9_000));
+    assert.equal(await notice.isVisible(), true, 'the end state faded');
+    assert.equal(await widget.locator('#composer').isVisible(), false, 'a composer that cannot send');
+    assert.equal(await widget.locator('#connection').isVisible(), false, 'it keeps reconnecting');
+}
+
+test('a visitor blocked while chatting keeps a clear message in the panel, also after a reload', chat(async open => {
+    const { inbox, agents: [ida] } = await team(['Ida']);
+    const agent = await agentConsole(open, ida);
+    const { page: shop, chat: widget } = await visitorOnShop(open, inbox);
+    await say(widget, 'you will not like me');
+    await accept(agent);
+    await panel(agent).getByRole('button', { name: 'Block visitor' }).click();
+    await agent.locator('#dialog').getByLabel('Reason').fill('abuse');
+    await agent.locator('#dialog').getByRole('button', { name: 'Block' }).click();
+    await panel(agent).locator('.notice', { hasText: 'The visitor is blocked.' }).waitFor();
+
+    await assertEndState(widget, 'visitor.blocked', /cannot chat here/);
+    await widget.locator('.entry.visitor', { hasText: 'you will not like me' }).waitFor();
+    const { chat: again } = await visitorOnShop(open, inbox, { page: shop, ready: false });
+    await assertEndState(again, 'visitor.blocked', /cannot chat here/, { lasting: false });
+}));
+
+// The widget's bootstrap answers 404 / 403 for these (docs/ARCHITECTURE.md), which Chromium logs as a console error.
+const refusedBootstrap = status => new RegExp(
+    `Failed to load resource: the server responded with a status of ${status} .*/api/visitor/inboxes/`);
+
+test('a deleted inbox leaves a clear message in the open panel and in every later one', chat(async (open, t) => {
+    expectErrors(t, refusedBootstrap(404));
+    const { inbox, agents: [jo] } = await team(['Jo']);
+    await presence(jo, 'ONLINE');
+    const { page: shop, chat: widget } = await visitorOnShop(open, inbox);
+    await say(widget, 'hello?');
+    await widget.locator('.entry.visitor[data-seq]', { hasText: 'hello?' }).waitFor();
+
+    const admin = await adminConsole(open, `admin/inboxes/edit.xhtml?id=${inbox.id}`);
+    await admin.getByRole('link', { name: 'Delete this inbox…' }).click();
+    await admin.getByRole('button', { name: 'Delete for good' }).click();
+    await admin.locator('#messages').getByText(`Inbox ${inbox.name} deleted`).waitFor();
+
+    await say(widget, 'still there?');
+    await widget.locator('.entry.visitor', { hasText: 'still there?' }).getByText('not sent').waitFor();
+    await assertEndState(widget, 'inbox.unknown', /no longer available/);
+    const { chat: later } = await visitorOnShop(open, inbox, { page: shop, ready: false });
+    await assertEndState(later, 'inbox.unknown', /no longer available/, { lasting: false });
+}));
+
+test('a widget switched off says so in the panel for good, and works again once switched on', chat(async (open, t) => {
+    expectErrors(t, refusedBootstrap(403));
+    const { inbox, agents: [kai] } = await team(['Kai']);
+    const admin = await adminConsole(open, `admin/inboxes/edit.xhtml?id=${inbox.id}`);
+    await admin.getByRole('button', { name: 'Switch the widget off' }).click();
+    await admin.locator('#messages').getByText('The widget is off').waitFor();
+
+    const { page: shop, chat: widget } = await visitorOnShop(open, inbox, { ready: false });
+    await assertEndState(widget, 'inbox.widget-disabled', /switched off/);
+
+    await admin.getByRole('button', { name: 'Switch the widget on again' }).click();
+    await admin.locator('#messages').getByText('The widget is on again').waitFor();
+    await presence(kai, 'ONLINE');
+    const { chat: again } = await visitorOnShop(open, inbox, { page: shop });
+    await say(again, 'back on');
+    await again.locator('.entry.visitor[data-seq]', { hasText: 'back on' }).waitFor();
+    assert.equal(await again.locator('#unavailable').isVisible(), false);
 }));
 
 test('the console warns before its tab closes while our visitor is connected, and not once they left', chat(async open => {

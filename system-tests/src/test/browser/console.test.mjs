@@ -203,7 +203,7 @@ test('blocking the visitor ends their chat in the widget', chat(async open => {
     await page.locator('#dialog').getByLabel('For').selectOption({ label: '1 hour' });
     await page.locator('#dialog').getByRole('button', { name: 'Block' }).click();
     await panel(page).locator('.notice', { hasText: 'blocked' }).waitFor();
-    await widget.locator('#problem', { hasText: 'cannot chat' }).waitFor();
+    await widget.locator('#unavailable', { hasText: 'cannot chat' }).waitFor();
     assert.equal(await widget.locator('#composer').isVisible(), false);
 }));
 
@@ -294,6 +294,9 @@ test('closed, then archived: out of the default list, under the Archived filter;
     await panel(page).getByRole('button', { name: 'Close', exact: true }).click();
     await line.locator('.status-closed').waitFor();
     await panel(page).getByRole('button', { name: 'Archive' }).click();
+    // The visitor is still on the page: the console asks first.
+    await page.locator('#dialog').getByText('The visitor is online now').waitFor();
+    await page.locator('#dialog').getByRole('button', { name: 'Archive' }).click();
     await line.waitFor({ state: 'detached' });
     await page.getByLabel('Status filter').selectOption('ARCHIVED');
     await line.locator('.status-archived').waitFor();

@@ -82,7 +82,7 @@ export class ConversationView {
             ['Files', () => this.allAttachments(), true],
             ['Mark unread', () => this.markUnread(), true],
             ['Close', () => this.act('close', 'Closed.'), summary?.status !== 'CLOSED'],
-            ['Archive', () => this.act('archive', 'Archived.'), summary?.status === 'CLOSED'],
+            ['Archive', () => this.archive(), summary?.status === 'CLOSED'],
             ['Delete', () => this.remove(), true],
             ['Block visitor', () => this.block(), true],
         ];
@@ -401,6 +401,21 @@ export class ConversationView {
         this.showNotice(done);
         await this.context.refreshList();
         this.renderHeader();
+    }
+
+    /** While the visitor is online, archiving ends their chat in front of them: the agent confirms first. */
+    async archive() {
+        if (!this.summary?.visitorOnline) {
+            await this.act('archive', 'Archived.');
+            return;
+        }
+        await ask({title: 'Archive this chat?', ok: 'Archive',
+            body: [el('p', {}, 'The visitor is online now: their chat panel will say that the chat was archived, '
+                + 'and their next message starts a new conversation.')],
+            submit: async () => {
+                await this.act('archive', 'Archived. The visitor was told.');
+                return true;
+            }});
     }
 
     async take() {

@@ -21,10 +21,11 @@ const local = embedded ? storage('none') : storage('localStorage');
 const state = {
     token: local.getItem(TOKEN_KEY) || '',
     conversationId: null,   // the welcome names the visitor's current conversation
-    lastSeq: 0,
-    entries: new Map(),     // seq → entry shown
+    lastSeq: 0,             // of the current conversation
+    entries: new Map(),     // "conversationId:seq" → entry shown (an archive starts a new conversation at seq 1)
     agentName: null,
     closed: false,
+    archived: false,        // the current conversation: the next message starts a new one
     online: true,
     page: {url: document.referrer || location.href, title: document.title},
     unseen: 0,
@@ -43,6 +44,7 @@ let pendingFiles = [];
 let socket;
 
 function connect() {
+    if (stopped) return;
     socket = new ReconnectingSocket(
     () => socketUrl(`${base}/ws/visitor`, {inbox, token: state.token}),
     {
@@ -50,6 +52,7 @@ function connect() {
         onFrame: frame => handlers[frame.type]?.(frame),
         onState: status => {
             if (status !== 'open') state.ready = false;
+            if (stopped) return;
             if (status === 'open') showConnection(null);
             else if (status === 'closed' && !stopped) showConnection('Reconnecting…');
         },
@@ -71,11 +74,15 @@ const handlers = {
             pendingIntroduction = null;
         }
         const current = frame.conversation;
+        if (!current && state.conversationId && !state.archived) {
+            chatEnded('archived', false);      // archived while this page was away: what it shows stays readable
+        }
         if (current) {
+            // A conversation other than the one shown (started while this page was away) resumes from its start.
             rememberConversation(current.conversationId);
-            if (current.status === 'CLOSED' || current.status === 'ARCHIVED') chatEnded(false);
+            if (current.status === 'CLOSED' || current.status === 'ARCHIVED') chatEnded('closed', false);
             else setAgent(current.agentName ?? null);
-            if (current.lastSeq > state.lastSeq) {
+            if (current.conversationId === state.conversationId && current.lastSeq > state.lastSeq) {
                 socket?.send({type: 'resume', conversationId: current.conversationId, afterSeq: state.lastSeq});
                 return;     // the outbox goes after the replay, so the visitor's earlier lines stay in order
             }
@@ -93,6 +100,7 @@ const handlers = {
             // Another, earlier visitor (the same person on another device): start over with their chat.
             state.conversationId = null;
             state.lastSeq = 0;
+            state.archived = false;
             state.entries.clear();
             log.replaceChildren();
             socket?.drop();
@@ -101,8 +109,8 @@ const handlers = {
     'message.accepted'(frame) {
         rememberConversation(frame.conversationId);
         const sent = outbox.accepted(frame.clientId);
-        if (sent) showEntry({seq: frame.seq, author: 'VISITOR', text: sent.text, at: frame.at, options: [],
-            attachments: []}, sent.clientId);
+        if (sent) showEntry({conversationId: frame.conversationId, seq: frame.seq, author: 'VISITOR', text: sent.text,
+            at: frame.at, options: [], attachments: []}, sent.clientId);
         if (state.closed) reopened();
     },
     'message.created'(frame) {
@@ -114,13 +122,14 @@ const handlers = {
         showEntry(frame, frame.clientId);
         if (frame.author !== 'VISITOR') {
             $('#queue').hidden = true;
-            if (!frame.replay && state.closed) reopened();
-            receipt(frame.seq);
+            if (!frame.replay && state.closed && frame.conversationId === state.conversationId) reopened();
+            receipt(frame.conversationId, frame.seq);
         }
     },
     'message.status'(frame) {
         for (const entry of state.entries.values()) {
-            if (entry.author === 'VISITOR' && entry.seq >= frame.fromSeq && entry.seq <= frame.toSeq) {
+            if (entry.author === 'VISITOR' && entry.conversationId === frame.conversationId
+                && entry.seq >= frame.fromSeq && entry.seq <= frame.toSeq) {
                 entry.node.dataset.status = frame.status.toLowerCase();
                 $('.status', entry.node).textContent = statusLabel(frame.status);
             }
@@ -134,19 +143,24 @@ const handlers = {
         queue.hidden = false;
     },
     'agent.joined'(frame) {
+        if (frame.conversationId !== state.conversationId) return;
         // Handed on from one agent to another: the first one is gone (a message alone does not say that).
         if (state.agentName && frame.agentName !== state.agentName) systemLine(`${state.agentName} left the chat.`);
         agentJoined(frame.agentName);
     },
-    'agent.left'() {
-        if (!state.agentName) return;
+    'agent.left'(frame) {
+        if (frame.conversationId !== state.conversationId || !state.agentName) return;
         systemLine(`${state.agentName} left the chat.`);
         setAgent(null);
     },
-    'conversation.closed'() {
-        chatEnded();
+    'conversation.closed'(frame) {
+        if (frame.conversationId === state.conversationId) chatEnded('closed');
+    },
+    'conversation.archived'(frame) {
+        if (frame.conversationId === state.conversationId) chatEnded('archived');
     },
     typing(frame) {
+        if (frame.conversationId !== state.conversationId) return;
         if (frame.agentName && !state.agentName) setAgent(frame.agentName);
         $('#agent').dataset.typing = frame.typing ? 'yes' : '';
         clearTimeout(state.typingTimer);
@@ -154,14 +168,13 @@ const handlers = {
     },
     error(frame) {
         if (frame.code?.startsWith('visitor.identity')) identity = null;     // a signature is good once only
-        if (frame.code === 'visitor.blocked' || frame.code === 'inbox.unknown' || frame.code === 'inbox.widget-disabled') {
-            stopped = true;
-            showConnection(null);
-            $('#composer').hidden = true;
-        }
         if (frame.ref?.startsWith('send:')) {
             const failed = outbox.accepted(frame.ref.slice(5));
             if (failed) $(`[data-client-id="${CSS.escape(failed.clientId)}"] .meta`, log)?.replaceChildren('not sent');
+        }
+        if (UNAVAILABLE[frame.code]) {
+            unavailable(frame.code);
+            return;
         }
         showProblem(frame.message);
     },
@@ -179,11 +192,19 @@ function setAgent(name) {
     $('#agent').textContent = name ? `You are chatting with ${name}` : '';
 }
 
-function chatEnded(notice = true) {
-    if (notice && !state.closed) systemLine('The chat has ended.');
+/** how: 'closed' (a new message reopens it) or 'archived' (a new message starts a new conversation). */
+function chatEnded(how, notice = true) {
+    const archived = how === 'archived';
+    if (notice && (!state.closed || (archived && !state.archived))) {
+        systemLine(archived ? 'This chat was archived.' : 'The chat has ended.');
+    }
     state.closed = true;
+    state.archived ||= archived;
     setAgent(null);
     $('#queue').hidden = true;
+    $('#ended').textContent = state.archived
+        ? 'This chat was archived. Write again to start a new one.'
+        : 'This chat has ended. Write again to start a new one.';
     $('#ended').hidden = false;
     $('#end').hidden = true;
 }
@@ -194,14 +215,44 @@ function reopened() {
     $('#end').hidden = false;
 }
 
+// Where the chat cannot go on (docs/PROTOCOL.md: refused as the socket opens, or a send refused later): the
+// panel says why for good, instead of an error that fades and leaves a panel without a composer.
+const UNAVAILABLE = {
+    'visitor.blocked': 'You cannot chat here.',
+    'inbox.unknown': 'This chat is no longer available. Please contact us another way.',
+    'inbox.widget-disabled': 'Chat is switched off right now. Please try again later.',
+};
+
+function unavailable(code) {
+    stopped = true;
+    socket?.stop();
+    showConnection(null);
+    showProblem(null);
+    for (const part of ['#composer', '#offline', '#queue', '#ended', '#end']) $(part).hidden = true;
+    setAgent(null);
+    const notice = $('#unavailable');
+    notice.dataset.code = code;
+    notice.textContent = UNAVAILABLE[code];
+    notice.hidden = false;
+}
+
 function resendOutbox() {
     // Sends from before a drop go again with their client ids: the server stores each one once.
     outbox.resend(frame => socket?.send(frame));
 }
 
+/**
+ * The conversation an answer or event belongs to. A newer one than shown (the visitor wrote after an archive,
+ * or another tab did) becomes the current one: its seqs start again, and what was shown stays readable above.
+ * An older one's late events change nothing here.
+ */
 function rememberConversation(id) {
-    if (!id || id === state.conversationId) return;
+    if (!id || id === state.conversationId || (state.conversationId && id < state.conversationId)) return;
+    if (state.conversationId) systemLine('A new chat started.', 'divider');
     state.conversationId = id;
+    state.lastSeq = 0;
+    state.archived = false;
+    if (state.closed) reopened();
     $('#end').hidden = false;
 }
 
@@ -213,9 +264,9 @@ function keepToken(token) {
 }
 
 /** What the visitor got: READ when the panel is in sight, DELIVERED otherwise (READ follows when it is). */
-function receipt(seq) {
+function receipt(conversationId, seq) {
     const status = state.visible && document.visibilityState === 'visible' ? 'READ' : 'DELIVERED';
-    socket?.send({type: 'receipt', conversationId: state.conversationId, status, upToSeq: seq});
+    socket?.send({type: 'receipt', conversationId, status, upToSeq: seq});
 }
 
 function sendPage() {
@@ -224,14 +275,18 @@ function sendPage() {
 
 // ---- the timeline ------------------------------------------------------------------------------------------
 
+const entryKey = (conversationId, seq) => `${conversationId}:${seq}`;
+
 function showEntry(entry, clientId) {
-    if (state.entries.has(entry.seq)) return;
+    const key = entryKey(entry.conversationId, entry.seq);
+    if (state.entries.has(key)) return;
     if (clientId) $(`[data-client-id="${CSS.escape(clientId)}"]`, log)?.remove();
     const node = entryNode(entry);
-    state.entries.set(entry.seq, {...entry, node});
-    state.lastSeq = Math.max(state.lastSeq, entry.seq);
-    // Ordered by seq even when an entry arrives late (a catch-up after a live one).
-    const after = [...log.children].find(child => Number(child.dataset.seq) > entry.seq);
+    state.entries.set(key, {...entry, node});
+    if (entry.conversationId === state.conversationId) state.lastSeq = Math.max(state.lastSeq, entry.seq);
+    // Ordered by conversation and seq even when an entry arrives late (a catch-up after a live one).
+    const after = [...log.children].find(child => child.dataset.seq && (Number(child.dataset.conversationId) > entry.conversationId
+        || (Number(child.dataset.conversationId) === entry.conversationId && Number(child.dataset.seq) > entry.seq)));
     log.insertBefore(node, after ?? $('.sending', log) ?? null);
     node.scrollIntoView({block: 'end'});
     if (entry.author !== 'VISITOR' && !state.visible) {
@@ -242,12 +297,12 @@ function showEntry(entry, clientId) {
 
 function entryNode(entry) {
     const author = entry.author.toLowerCase();
-    const node = el('li', {class: `entry ${author}`, dataset: {seq: entry.seq}});
+    const node = el('li', {class: `entry ${author}`, dataset: {conversationId: entry.conversationId, seq: entry.seq}});
     if (entry.author === 'SYSTEM') {
         node.append(el('p', {class: 'text'}, entry.text));
         return node;
     }
-    const quoted = entry.quoteSeq && state.entries.get(entry.quoteSeq);
+    const quoted = entry.quoteSeq && state.entries.get(entryKey(entry.conversationId, entry.quoteSeq));
     if (quoted) node.append(el('blockquote', {}, quoted.text));
     if (entry.text) node.append(el('p', {class: 'text'}, entry.text));
     if (entry.attachments?.length) node.append(attachmentList(entry.attachments));
@@ -273,7 +328,7 @@ function optionMenu(entry) {
 function pick(entry, option, menu) {
     for (const button of menu.querySelectorAll('button')) button.disabled = true;
     menu.children[option].classList.add('picked');
-    socket?.send({type: 'option.pick', conversationId: state.conversationId, seq: entry.seq, option});
+    socket?.send({type: 'option.pick', conversationId: entry.conversationId, seq: entry.seq, option});
 }
 
 function attachmentList(files) {
@@ -294,8 +349,8 @@ function attachmentList(files) {
     }));
 }
 
-function systemLine(line) {
-    log.append(el('li', {class: 'entry system'}, el('p', {class: 'text'}, line)));
+function systemLine(line, kind = '') {
+    log.append(el('li', {class: `entry system ${kind}`.trim()}, el('p', {class: 'text'}, line)));
 }
 
 function showConnection(message) {
@@ -345,8 +400,8 @@ async function sendFiles(message) {
             {'X-Visitor-Token': state.token}, pendingFiles, message,
             fraction => { progress.firstElementChild.style.width = `${Math.round(fraction * 100)}%`; });
         rememberConversation(posted.conversationId);
-        showEntry({seq: posted.seq, author: 'VISITOR', text: message, at: posted.at, options: [],
-            attachments: posted.attachments});
+        showEntry({conversationId: posted.conversationId, seq: posted.seq, author: 'VISITOR', text: message,
+            at: posted.at, options: [], attachments: posted.attachments});
         pendingFiles = [];
         showPendingFiles();
         text.value = '';
@@ -389,7 +444,9 @@ text.addEventListener('input', () => {
     const now = Date.now();
     if (now - (state.typingSentAt ?? 0) > 3000) {
         state.typingSentAt = now;
-        if (state.conversationId) socket?.send({type: 'typing', conversationId: state.conversationId, typing: true});
+        if (state.conversationId && !state.archived) {
+            socket?.send({type: 'typing', conversationId: state.conversationId, typing: true});
+        }
     }
 });
 text.addEventListener('keydown', event => {
@@ -404,14 +461,20 @@ $('#composer').addEventListener('submit', event => {
 });
 
 $('#end').addEventListener('click', () => {
-    if (state.conversationId) socket?.send({type: 'conversation.close', conversationId: state.conversationId});
+    if (state.conversationId && !state.closed) socket?.send({type: 'conversation.close', conversationId: state.conversationId});
 });
 
 // ---- offline: the inbox's message and a contact form -------------------------------------------------------
 
 async function bootstrap() {
     const response = await fetch(`${base}/api/visitor/inboxes/${encodeURIComponent(inbox)}`);
-    if (!response.ok) return;
+    if (!response.ok) {
+        // An unknown inbox or a switched-off widget: said at once (the socket would refuse it too).
+        const {code} = await response.json().catch(() => ({}));
+        if (UNAVAILABLE[code]) unavailable(code);
+        return;
+    }
+    if (stopped) return;
     const settings = await response.json();
     state.online = settings.online;
     if (!settings.online && !state.conversationId) {
@@ -460,7 +523,7 @@ if (embedded) {
         } else if (event.data?.type === 'switchboard.opened') {
             state.visible = true;
             state.unseen = 0;
-            if (state.lastSeq) receipt(state.lastSeq);
+            if (state.lastSeq) receipt(state.conversationId, state.lastSeq);
             text.focus();
         }
     });

@@ -2,6 +2,7 @@ package com.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -292,7 +293,7 @@ class ProtocolIT {
     }
 
     @Test
-    void theVisitorHearsWhoJoinsLeavesAndEndsTheChatAndTheWelcomeSaysWhoHoldsIt(Instance switchboard)
+    void theVisitorHearsWhoJoinsLeavesEndsAndArchivesTheChatAndTheWelcomeSaysWhoHoldsIt(Instance switchboard)
             throws Exception {
         var token = switchboard.process().signIn(SharedSwitchboard.ADMIN_EMAIL, SharedSwitchboard.ADMIN_PASSWORD);
         var api = switchboard.appUrl() + "/api/agent";
@@ -331,6 +332,18 @@ class ProtocolIT {
             assertEquals(204, closed.statusCode(), closed.body());
             nextOf(visitor, "conversation.closed", conversation);
             assertNull(quietFor(visitor, "agent.left", conversation), "a closed chat has no holder news");
+
+            var archived = Http.send("POST", api + "/conversations/" + conversation + "/workspace/archive", token,
+                    null);
+            assertEquals(204, archived.statusCode(), archived.body());
+            nextOf(visitor, "conversation.archived", conversation);
+            try (var tab = visitor(switchboard, visitorToken)) {
+                var welcome = tab.next("welcome", WAIT);
+                assertFalse(welcome.containsKey("conversation"), "nothing current after an archive: " + welcome);
+            }
+            var again = send(visitor, "me again", null);
+            assertNotEquals(conversation, again.getJsonNumber("conversationId").longValue(), again.toString());
+            assertEquals(1, again.getJsonNumber("seq").longValue(), "a new conversation's seqs start again");
         }
     }
 

@@ -489,6 +489,10 @@ public class DialogService {
         }
     }
 
+    /**
+     * Archives the conversation (for whoever may close it); the visitor's widget hears of it, and their next
+     * message starts a new conversation.
+     */
     public void archive(long conversationId, long actorId) {
         var actor = guard.activeAgent(actorId);
         var conversation = guard.locked(conversationId);
@@ -501,6 +505,7 @@ public class DialogService {
         conversation.archive(Instant.now());
         if (!wasArchived) {
             archived.fire(new ConversationArchived(conversationId, conversation.getInbox().getId()));
+            events.archived(conversationId);
         }
         if (held) {
             agentFreed.fire(new AgentFreed(conversation.getAssignee().getId()));

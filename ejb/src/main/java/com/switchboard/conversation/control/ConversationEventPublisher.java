@@ -78,6 +78,16 @@ public class ConversationEventPublisher {
                 audience(conversationId)));
     }
 
+    /**
+     * The conversation was archived: its visitor's widget says so, and knows that their next message starts a new
+     * conversation (with seqs from 1 again).
+     */
+    public void archived(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId);
+        publish(new VisitorNotice(VisitorNotice.ARCHIVED, conversationId, conversation.getInbox().getId(), null,
+                audience(conversationId)));
+    }
+
     private void publish(VisitorNotice notice) {
         topic.publish(VisitorNotice.TYPE, notice.toJson());
     }

@@ -7,7 +7,8 @@ import java.io.StringReader;
 
 /**
  * What the visitor is told about who they are talking to: an agent took the conversation ({@code agent.joined},
- * with the agent's name), nobody holds it any more ({@code agent.left}), or it ended ({@code conversation.closed}).
+ * with the agent's name), nobody holds it any more ({@code agent.left}), it ended ({@code conversation.closed}), or
+ * it was archived ({@code conversation.archived}: the visitor's next message starts a new conversation).
  * Not entries of the conversation (no seq, not replayed): a reconnecting widget learns the current holder and
  * status from its welcome. Travels on the events topic with the conversation's {@link Audience}.
  */
@@ -18,6 +19,7 @@ public record VisitorNotice(String notice, long conversationId, long inboxId, St
     public static final String AGENT_JOINED = "agent.joined";
     public static final String AGENT_LEFT = "agent.left";
     public static final String CLOSED = "conversation.closed";
+    public static final String ARCHIVED = "conversation.archived";
 
     public JsonObject toJson() {
         var json = JSON.createObjectBuilder().add("notice", notice).add("conversationId", conversationId)

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 /**
  * Backs admin/conversations/view?id=: the transcript with private notes marked, the routing decisions in plain
  * words, and what supervisors do with a conversation: assign a waiting one (over capacity only when confirmed),
- * hand a held one to another member, archive it.
+ * hand a held one to another member, archive it (confirmed first while its visitor is online).
  */
 @Named
 @ViewScoped
@@ -61,6 +61,7 @@ public class ConversationView implements Serializable {
     private Long agentId;
     private boolean overCapacity;
     private boolean full;
+    private boolean confirmingArchive;
 
     public String load() {
         try {
@@ -102,15 +103,44 @@ public class ConversationView implements Serializable {
         }
     }
 
+    /**
+     * Archives the conversation; while its visitor is online (as it stands now, not when the page loaded), only
+     * once the admin has been told so and confirms: the visitor's chat ends in front of them.
+     */
     public String archive() {
         try {
-            dialogs.archive(conversation.id(), user.id());
-            Feedback.afterRedirect("Archived.");
-            return self();
+            conversation = directory.find(user.id(), conversation.id());
+            if (conversation.visitorOnline() && !confirmingArchive) {
+                confirmingArchive = true;
+                return null;
+            }
+            return archiveNow();
         } catch (RequestRejectedException refused) {
             Feedback.rejected(refused, Map.of());
             return null;
         }
+    }
+
+    /** The admin read that the visitor is online and archives anyway. */
+    public String archiveAnyway() {
+        try {
+            return archiveNow();
+        } catch (RequestRejectedException refused) {
+            Feedback.rejected(refused, Map.of());
+            return null;
+        }
+    }
+
+    public String keepConversation() {
+        confirmingArchive = false;
+        return null;
+    }
+
+    private String archiveNow() {
+        dialogs.archive(conversation.id(), user.id());
+        Feedback.afterRedirect(conversation.visitorOnline()
+                ? "Archived. The visitor was told that the chat was archived." : "Archived.");
+        return self();
     }
 
     private String self() {
@@ -211,5 +241,10 @@ public class ConversationView implements Serializable {
 
     public boolean isFull() {
         return full;
+    }
+
+    /** Archive was asked for while the visitor is online: the page asks the admin to confirm. */
+    public boolean isConfirmingArchive() {
+        return confirmingArchive;
     }
 }

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * Backs admin/inboxes/edit?id=: every setting of the wizard, the members and their capacities, the widget snippet
- * and switching the widget off and on. Settings go back with the version read, so a concurrent change is a
+ * and switching the widget off and on; a rename only once the admin confirmed that embedding sites must follow. Settings go back with the version read, so a concurrent change is a
  * conflict the page reports instead of overwriting it.
  */
 @Named
@@ -60,6 +60,8 @@ public class EditInbox implements Serializable {
     private Long newMemberId;
     private Integer newMemberCapacity = Capacity.DEFAULT;
     private String applicationUrl;
+    private String renaming;
+    private String confirmedName;
 
     /** The view action of the first GET. */
     public String load() {
@@ -91,15 +93,43 @@ public class EditInbox implements Serializable {
         others = agents.all().stream().filter(a -> a.active() && !memberIds.contains(a.id())).toList();
     }
 
+    /**
+     * Saves the settings. A new name is saved only once the admin confirmed that very name: sites embed the widget
+     * by the inbox's name, and every one of them that still names the old one stops working.
+     */
     public String save() {
         try {
-            inboxes.update(inbox.id(), inbox.version(), form.settings());
-            Feedback.afterRedirect("Saved.");
+            var settings = form.settings();
+            var renamed = !settings.name().equals(inbox.settings().name());
+            if (renamed && !settings.name().equals(confirmedName)) {
+                renaming = settings.name();
+                return null;
+            }
+            inboxes.update(inbox.id(), inbox.version(), settings);
+            Feedback.afterRedirect(renamed ? "Saved. Sites that embed the widget must now name the inbox "
+                    + settings.name() + "." : "Saved.");
             return self();
         } catch (RequestRejectedException refused) {
             Feedback.rejected(refused, InboxForm.FIELDS);
             return null;
         }
+    }
+
+    /** The admin read the warning about the sites that embed the old name and renames anyway. */
+    public String saveRenamed() {
+        confirmedName = renaming;
+        return save();
+    }
+
+    public String keepName() {
+        form.setName(inbox.settings().name());
+        renaming = null;
+        return null;
+    }
+
+    /** The new name the page warns about before saving it (null: no rename pending). */
+    public String getRenaming() {
+        return renaming;
     }
 
     public String changeCapacity(long agentId) {
