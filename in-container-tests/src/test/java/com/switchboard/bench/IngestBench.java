@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * JMS ingest: the raw persistent throughput of the broker (a plain producer, four plain consumers, the same
  * message size) against messages per second through the application's whole path (inbound queue → MDB →
- * database, in one XA transaction with the broker → routed), measured in the same run on the same broker. Not a
- * test: run with {@code bench/run} and read the figures (docs/PERFORMANCE.md).
+ * database in a transaction of its own, the message acknowledged after it commits → routed), measured in the same
+ * run on the same broker. Not a test: run with {@code bench/run} and read the figures (docs/PERFORMANCE.md).
  */
 @ExtendWith(ArquillianExtension.class)
 public class IngestBench {
