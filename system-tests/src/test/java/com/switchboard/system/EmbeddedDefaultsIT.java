@@ -11,6 +11,7 @@ import com.switchboard.system.support.Http;
 import com.switchboard.system.support.ListeningSockets;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,9 @@ class EmbeddedDefaultsIT {
         String password;
         String visitorToken;
         long conversation;
-        try (var first = SwitchboardProcess.runScript("embedded-first", env).awaitReady(Duration.ofMinutes(5))) {
+        try (var first = SwitchboardProcess.runScript("embedded-first", env)) {
+            readinessNeverAheadOfTheApplication(first);
+            first.awaitReady(Duration.ofMinutes(5));
             var output = String.join("\n", first.output());
             assertTrue(output.contains("Visitor chat:   http://localhost:" + first.httpPort + "/switchboard/visitor.html"), output);
             assertTrue(output.contains("Agent console:  http://localhost:" + first.httpPort + "/switchboard/agent.html"), output);
@@ -101,6 +104,33 @@ class EmbeddedDefaultsIT {
                 assertTrue(decisions.contains("\"outcome\":\"EXPIRED\""), decisions);
             }
             second.stop(Duration.ofSeconds(90));
+        }
+    }
+
+    /**
+     * While the node starts, readiness answers UP only once the application serves: a balancer must not send
+     * visitors to a node whose HTTP port is open while the application is still deploying.
+     */
+    private static void readinessNeverAheadOfTheApplication(SwitchboardProcess node) throws Exception {
+        int notYet = 0;
+        while (!node.startedOrFailed()) {
+            int readiness = status(node.baseUrl() + "/health/ready");
+            if (readiness == 200) {
+                assertEquals(200, status(node.appUrl() + "/visitor.html"), "ready before the application serves");
+            } else {
+                notYet++;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(notYet > 0, "readiness was asked while the node started");
+    }
+
+    /** The answer's status, or -1 while nothing listens yet. */
+    private static int status(String url) throws InterruptedException {
+        try {
+            return Http.get(url).statusCode();
+        } catch (IOException e) {
+            return -1;
         }
     }
 }

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -458,14 +459,18 @@ class HostileInputIT {
         }
     }
 
-    @Test
-    void aForgedHostHeaderNeverBecomesARedirectsAddress() throws Exception {
-        var response = rawGet("/switchboard/admin/dashboard/index.xhtml", "Host: evil.example.com");
-        assertTrue(response.startsWith("HTTP/1.1 302"), response);
+    /** The application's redirects, and the container's own: a folder named without its closing slash. */
+    @ParameterizedTest
+    @CsvSource({"/switchboard/admin/dashboard/index.xhtml, 302, /switchboard/admin/signin.xhtml",
+            "/switchboard, 301, /switchboard/", "/switchboard/admin, 301, /switchboard/admin/",
+            "/switchboard/js, 301, /switchboard/js/", "/switchboard/admin/inboxes, 301, /switchboard/admin/inboxes/"})
+    void aForgedHostHeaderNeverBecomesARedirectsAddress(String path, int status, String target) throws Exception {
+        var response = rawGet(path, "Host: evil.example.com");
+        assertTrue(response.startsWith("HTTP/1.1 " + status), response);
         var location = response.lines().filter(line -> line.regionMatches(true, 0, "Location:", 0, 9))
                 .findFirst().orElseThrow();
         assertTrue(!location.contains("evil"), location);
-        assertTrue(location.contains("/switchboard/admin/signin.xhtml"), location);
+        assertTrue(location.substring("Location:".length()).strip().startsWith(target), location);
     }
 
     @Test

@@ -90,6 +90,11 @@ public final class SwitchboardProcess implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("Switchboard exited before it was ready:\n" + tail()));
     }
 
+    /** Whether the launcher has said it is ready (or has given up). */
+    public boolean startedOrFailed() {
+        return ready.isDone();
+    }
+
     /** Waits for the launcher's ready message; fails with the end of its output if it never comes. */
     public SwitchboardProcess awaitReady(Duration timeout) throws Exception {
         try {
