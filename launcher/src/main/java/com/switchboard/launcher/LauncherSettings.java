@@ -63,6 +63,8 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      */
     public Map<String, String> applicationProperties(Map<String, String> env) {
         var properties = new LinkedHashMap<String, String>();
+        // The application asks itself over it whether it serves yet (its readiness).
+        properties.put("switchboard.http.port", Integer.toString(httpPort));
         if (embeddedDatabase()) {
             properties.put("switchboard.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard")
                     + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" + H2_DURABLE_COMMITS

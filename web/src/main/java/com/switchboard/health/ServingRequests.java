@@ -3,29 +3,63 @@ package com.switchboard.health;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only once the web application has started, so that readiness means the application answers: the
- * runtime serves /health before the application is deployed, and with no check of the application's yet it used
- * to answer UP while the application's own paths still answered 404 (the launcher also makes a readiness without
- * any check DOWN).
+ * Ready only once the application answers requests, so that readiness means it: the runtime serves /health before
+ * the application is deployed, and even once its context has started the runtime answered the application's own
+ * paths with 404 for a moment (seen by EmbeddedDefaultsIT). Until it has seen itself answer, the check asks for
+ * one of its pages over its own HTTP port ({@code switchboard.http.port}, which the launcher sets); without that
+ * setting (a server the application was deployed to) a started context counts.
  */
 @Readiness
 @ApplicationScoped
 public class ServingRequests implements HealthCheck {
 
-    private volatile boolean started;
+    private static final Duration ASK_WITHIN = Duration.ofSeconds(2);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(ASK_WITHIN).build();
+
+    @Inject
+    @ConfigProperty(name = "switchboard.http.port")
+    Optional<Integer> httpPort;
+
+    private volatile String contextPath;
+    private volatile boolean serving;
 
     void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
-        started = true;
+        contextPath = context.getContextPath();
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("application").status(started).build();
+        if (!serving && contextPath != null) {
+            serving = httpPort.isEmpty() || answersItself(httpPort.get());
+        }
+        return HealthCheckResponse.named("application").status(serving).build();
+    }
+
+    private boolean answersItself(int port) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + contextPath + "/index.html"))
+                .timeout(ASK_WITHIN).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }
