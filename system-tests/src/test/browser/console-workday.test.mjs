@@ -4,7 +4,7 @@
 // Run by ConsoleWorkdayBrowserIT, which passes the product's address and the admin account.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env } from './browser.mjs';
+import { env, expectErrors } from './browser.mjs';
 import { presence, team } from './team.mjs';
 import { accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
 
@@ -70,6 +70,10 @@ test('invited colleagues write to the visitor and privately, leave; the holder l
         await reply(anns, 'We are on it.');
         await widget.locator('.entry.agent', { hasText: 'We are on it.' }).waitFor();
         assert.equal(await widget.locator('.entry', { hasText: 'parcel is lost' }).count(), 0);
+        // The visitor is told Bob joined, once; Ann still holds the chat and never "joined" again.
+        assert.equal(await widget.locator('.entry.system', { hasText: `${bob.name} joined the chat.` }).count(), 1);
+        assert.equal(await widget.locator('.entry.system', { hasText: `${ann.name} joined the chat.` }).count(), 1);
+        await widget.locator('#agent', { hasText: ann.name }).waitFor();
 
         // Anyone online of another inbox, one at a time: Dee is the only one there.
         await invite(anns, `Anyone online in ${experts.name}`);
@@ -87,8 +91,10 @@ test('invited colleagues write to the visitor and privately, leave; the holder l
         await anns.locator('#dialog').getByLabel('Who holds it').selectOption({ label: bob.name });
         await anns.locator('#dialog').getByRole('button', { name: 'Leave' }).click();
         await anns.locator('#nothing-open').waitFor();
-        await widget.locator('.entry.system', { hasText: `${bob.name} joined the chat.` }).waitFor();
+        await widget.locator('.entry.system', { hasText: `${ann.name} left the chat.` }).waitFor();
+        await widget.locator('#agent', { hasText: bob.name }).waitFor();
         await panel(bobs).locator('.conversation-header', { hasText: `assigned · ${bob.name}` }).waitFor();
+        await panel(bobs).getByRole('button', { name: 'Reply', exact: true }).click();
         await reply(bobs, 'It is yours tomorrow.');
         await widget.locator('.entry.agent', { hasText: 'It is yours tomorrow.' }).waitFor();
         const mine = await api(ann, 'conversations?assignee=me');
@@ -124,7 +130,9 @@ test("an agent's own block list: a visitor blocked from a conversation, a collea
         await dialog.getByRole('button', { name: 'Close' }).click();
     }));
 
-test("the list's filters: a chosen agent, all of several tags, and a refused filter's error", chat(async open => {
+test("the list's filters: a chosen agent, all of several tags, and a refused filter's error", chat(async (open, t) => {
+    // The browser reports the refused request of the list itself; the page must show it and throw nothing.
+    expectErrors(t, /status of 400 \(Bad Request\) \(.*tag=vip%21/);
     const { inbox, agents: [sue, gil, hub] } = await team(['Sue', 'Gil', 'Hub'], { roles: { Sue: ['SUPERVISOR'] } });
     const { page: gils } = await liveChat(open, gil, inbox, 'first visitor');
     await presence(gil, 'AWAY');

@@ -23,7 +23,8 @@ const state = {
     conversationId: null,   // the welcome names the visitor's current conversation
     lastSeq: 0,
     entries: new Map(),     // seq → entry shown
-    agentName: null,
+    agentName: null,        // who holds the chat
+    present: new Set(),     // agents the visitor was told joined (the holder and colleagues invited in)
     closed: false,
     online: true,
     page: {url: document.referrer || location.href, title: document.title},
@@ -109,8 +110,7 @@ const handlers = {
         rememberConversation(frame.conversationId);
         if (frame.author === 'NOTE' || frame.author === 'INTERNAL') return;
         if (frame.author === 'VISITOR' && frame.clientId) outbox.accepted(frame.clientId);
-        if (frame.author === 'AGENT' && !frame.replay) agentJoined(frame.agentName);
-        else if (frame.author === 'AGENT') setAgent(frame.agentName);
+        if (frame.author === 'AGENT') agentWrote(frame.agentName, frame.replay);
         showEntry(frame, frame.clientId);
         if (frame.author !== 'VISITOR') {
             $('#queue').hidden = true;
@@ -135,12 +135,17 @@ const handlers = {
     },
     'agent.joined'(frame) {
         // Handed on from one agent to another: the first one is gone (a message alone does not say that).
-        if (state.agentName && frame.agentName !== state.agentName) systemLine(`${state.agentName} left the chat.`);
+        if (state.agentName && frame.agentName !== state.agentName) {
+            systemLine(`${state.agentName} left the chat.`);
+            state.present.delete(state.agentName);
+        }
         agentJoined(frame.agentName);
+        setAgent(frame.agentName);
     },
     'agent.left'() {
         if (!state.agentName) return;
         systemLine(`${state.agentName} left the chat.`);
+        state.present.delete(state.agentName);
         setAgent(null);
     },
     'conversation.closed'() {
@@ -167,11 +172,23 @@ const handlers = {
     },
 };
 
+/** Said once per agent: the holder, or a colleague invited in who writes beside them. */
 function agentJoined(name) {
-    if (!name || name === state.agentName) return;
+    if (!name || state.present.has(name)) return;
     systemLine(`${name} joined the chat.`);
-    setAgent(name);
+    state.present.add(name);
     $('#queue').hidden = true;
+}
+
+/**
+ * An agent's message: one the visitor has not heard of joined (live) or was there already (replayed). It does not
+ * change who holds the chat, which agent.joined says, unless nobody is known to hold it.
+ */
+function agentWrote(name, replayed) {
+    if (!name) return;
+    if (replayed) state.present.add(name);
+    else agentJoined(name);
+    if (!state.agentName) setAgent(name);
 }
 
 function setAgent(name) {
@@ -182,6 +199,7 @@ function setAgent(name) {
 function chatEnded(notice = true) {
     if (notice && !state.closed) systemLine('The chat has ended.');
     state.closed = true;
+    state.present.clear();
     setAgent(null);
     $('#queue').hidden = true;
     $('#ended').hidden = false;
