@@ -87,8 +87,16 @@ export class InboxList extends EventTarget {
             this.api.get('/conversations?assignee=me&size=100'),
         ]);
         // Refreshes overlap (events, the timer, a changed filter): only the latest one's answer is shown, or an
-        // earlier one answered late would put back the list from before a filter changed.
-        if (turn !== this.turn) return;
+        // earlier one answered late would put back the list from before a filter changed. Conversations it found
+        // that nobody listed yet are kept, though: a toast waiting on this refresh for its summary needs them.
+        if (turn !== this.turn) {
+            for (const result of [listed, mineListed].filter(r => r.status === 'fulfilled')) {
+                for (const item of result.value.items) {
+                    if (!this.summaries.has(item.id)) this.summaries.set(item.id, item);
+                }
+            }
+            return;
+        }
         const problem = $('#list-problem');
         if (listed.status === 'rejected') {
             const failure = listed.reason;
