@@ -77,6 +77,8 @@ test('invited colleagues write to the visitor and privately, leave; the holder l
 
         // Anyone online of another inbox, one at a time: Dee is the only one there.
         await invite(anns, `Anyone online in ${experts.name}`);
+        // Dee may not read a chat of another inbox before accepting: the toast says who asks.
+        await dees.locator('.toast', { hasText: `${ann.name} invites you` }).waitFor();
         await acceptInvitation(dees, 'my order never came');
         await panel(anns).locator('.participants', { hasText: dee.name }).waitFor();
         // An invited agent leaves from the console: the conversation goes from their console.

@@ -228,10 +228,14 @@ class Console {
     }
 
     async invitation(frame) {
-        const summary = await this.summaryOf(frame.conversationId);
+        // Until they accept, the invitee may not read a conversation of an inbox of others: the inviter's name
+        // says what it is about.
+        const [summary, inviter] = await Promise.all([this.summaryOf(frame.conversationId),
+            this.agentName(frame.inviterId)]);
         this.alerts.show({key: `invitation:${frame.invitationId}`, kind: 'invitation', title: 'Invitation to a chat',
             deadline: frame.deadline,
-            text: summary ? `${summary.visitorLabel}: ${summary.lastMessage ?? ''}` : `Conversation ${frame.conversationId}`,
+            text: summary ? `${inviter} invites you. ${summary.visitorLabel}: ${summary.lastMessage ?? ''}`
+                : `${inviter} invites you into conversation ${frame.conversationId}.`,
             actions: [
                 {label: 'Accept', primary: true, run: async () => {
                     await this.api.post(`/invitations/${frame.invitationId}/accept`);
