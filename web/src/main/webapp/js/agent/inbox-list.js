@@ -79,24 +79,26 @@ export class InboxList extends EventTarget {
         this.soon = setTimeout(() => this.refresh(), 250);
     }
 
-    async refresh() {
-        const size = PAGE_SIZE * this.pages;
+    /**
+     * Reads the list again. Resolves once the list shows an answer at least as fresh as this call's: the caller
+     * (an accepted offer opening its conversation, a toast wanting its summary) may rely on what it finds then.
+     */
+    refresh() {
         const turn = this.turn = (this.turn ?? 0) + 1;
+        this.latest = this.load(turn);
+        return this.latest;
+    }
+
+    async load(turn) {
+        const size = PAGE_SIZE * this.pages;
         const [listed, mineListed] = await Promise.allSettled([
             this.listed(size),
             this.api.get('/conversations?assignee=me&size=100'),
         ]);
         // Refreshes overlap (events, the timer, a changed filter): only the latest one's answer is shown, or an
-        // earlier one answered late would put back the list from before a filter changed. Conversations it found
-        // that nobody listed yet are kept, though: a toast waiting on this refresh for its summary needs them.
-        if (turn !== this.turn) {
-            for (const result of [listed, mineListed].filter(r => r.status === 'fulfilled')) {
-                for (const item of result.value.items) {
-                    if (!this.summaries.has(item.id)) this.summaries.set(item.id, item);
-                }
-            }
-            return;
-        }
+        // earlier one answered late would put back the list from before a filter changed. Whoever waits for this
+        // one waits for the latest instead, which was asked later.
+        if (turn !== this.turn) return this.latest;
         const problem = $('#list-problem');
         if (listed.status === 'rejected') {
             const failure = listed.reason;
