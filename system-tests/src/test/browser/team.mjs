@@ -26,9 +26,10 @@ export async function signIn(email, password) {
 
 /**
  * A new inbox (`assignmentMode` AUTO by default) with agents called `names`, each with room for `capacity`
- * conversations; returns {inbox, agents: [{agentId, name, email, token}]}.
+ * conversations and the role AGENT unless `roles` names others for them (`{ Sue: ['SUPERVISOR'] }`); returns
+ * {inbox, agents: [{agentId, name, email, token}]}.
  */
-export async function team(names, { offlineMessage, assignmentMode, capacity = 5 } = {}) {
+export async function team(names, { offlineMessage, assignmentMode, capacity = 5, roles = {} } = {}) {
     const admin = await signIn(env('SWITCHBOARD_ADMIN_EMAIL'), env('SWITCHBOARD_ADMIN_PASSWORD'));
     const tag = randomUUID().slice(0, 8);
     const inbox = await call('POST', 'inboxes', admin, { name: `journey-${tag}`, offlineMessage, assignmentMode });
@@ -36,7 +37,7 @@ export async function team(names, { offlineMessage, assignmentMode, capacity = 5
     for (const name of names) {
         const email = `${name.toLowerCase()}-${tag}@example.com`;
         const agent = await call('POST', 'agents', admin, { email, name: `${name} ${tag}`, password: PASSWORD,
-            roles: ['AGENT'] });
+            roles: roles[name] ?? ['AGENT'] });
         await call('POST', `inboxes/${inbox.id}/members`, admin, { agentId: agent.agentId, capacity });
         agents.push({ ...agent, email, token: await signIn(email, PASSWORD) });
     }

@@ -7,6 +7,7 @@ import {ReconnectingSocket, socketUrl} from '../common/socket.js';
 import {Alerts} from './alerts.js';
 import {Api, signIn} from './api.js';
 import {ConversationView} from './conversation-view.js';
+import {MyBlocks} from './my-blocks.js';
 import {InboxList} from './inbox-list.js';
 
 const base = basePath(import.meta.url);
@@ -49,6 +50,7 @@ class Console {
         fill($('#me'), this.me.name);
         $('#presence').addEventListener('change', () => this.changePresence());
         $('#signout').addEventListener('click', () => this.signOutEverywhere());
+        $('#my-blocks').addEventListener('click', () => new MyBlocks(this.context).show());
         document.addEventListener('visibilitychange', () => this.markSeen());
         window.addEventListener('focus', () => this.markSeen());
         window.addEventListener('beforeunload', event => {
@@ -61,7 +63,7 @@ class Console {
             const me = await this.api.get('/me');
             $('#presence').value = me.presence;
             await this.loadInboxes();
-            this.list.fillInboxes(this.inboxes);
+            this.list.fillInboxes(this.inboxes, this.me.agentId);
         } catch (failure) {
             this.connection('closed', failure.message);
         }
@@ -164,6 +166,7 @@ class Console {
                 this.invitation(frame);
                 break;
             case 'invitation.answered':
+                this.invitationAnswered(frame);
                 this.list.refreshSoon();
                 break;
             case 'error':
@@ -225,10 +228,14 @@ class Console {
     }
 
     async invitation(frame) {
-        const summary = await this.summaryOf(frame.conversationId);
+        // Until they accept, the invitee may not read a conversation of an inbox of others: the inviter's name
+        // says what it is about.
+        const [summary, inviter] = await Promise.all([this.summaryOf(frame.conversationId),
+            this.agentName(frame.inviterId)]);
         this.alerts.show({key: `invitation:${frame.invitationId}`, kind: 'invitation', title: 'Invitation to a chat',
             deadline: frame.deadline,
-            text: summary ? `${summary.visitorLabel}: ${summary.lastMessage ?? ''}` : `Conversation ${frame.conversationId}`,
+            text: summary ? `${inviter} invites you. ${summary.visitorLabel}: ${summary.lastMessage ?? ''}`
+                : `${inviter} invites you into conversation ${frame.conversationId}.`,
             actions: [
                 {label: 'Accept', primary: true, run: async () => {
                     await this.api.post(`/invitations/${frame.invitationId}/accept`);
@@ -237,6 +244,18 @@ class Console {
                 }},
                 {label: 'Decline', run: () => this.api.post(`/invitations/${frame.invitationId}/decline`)},
             ]});
+    }
+
+    async invitationAnswered(frame) {
+        const view = this.views.get(frame.conversationId);
+        if (view) view.invitationAnswered(await this.agentName(frame.inviteeId), frame.status);
+    }
+
+    /** A colleague's name, from the inboxes' members (read again once for an agent who joined one since). */
+    async agentName(agentId) {
+        const find = () => this.inboxes.flatMap(inbox => inbox.members).find(m => m.agentId === agentId)?.name;
+        if (!find()) await this.loadInboxes().catch(() => {});
+        return find() ?? 'Your colleague';
     }
 
     async summaryOf(conversationId) {

@@ -1,7 +1,7 @@
 // One open conversation: visitor and page context, the timeline (from the socket's resume and live events,
 // ordered and de-duplicated by seq), the reply box (reply or private note, quote, canned responses, files,
-// server-side draft) and the actions (take, transfer, forward, invite, tags, mark unread, close, archive,
-// delete, block). Several views live side by side; the console shows one at a time.
+// server-side draft) and the actions (take, transfer, forward, invite, leave, tags, mark unread, close, archive,
+// delete, block for everyone or for oneself). Several views live side by side; the console shows one at a time.
 
 import {$, bytes, el, fill, time} from '../common/dom.js';
 import {checkFiles, objectUrl, upload} from '../common/upload.js';
@@ -20,6 +20,7 @@ export class ConversationView {
         this.quote = null;
         this.files = [];
         this.mode = 'reply';
+        this.participants = [];     // colleagues invited in: [{agentId, name, invitedBy, invitedAt}]
         this.node = this.build();
         this.loadDetails();
     }
@@ -70,6 +71,15 @@ export class ConversationView {
             this.header, this.notice, this.timeline, this.typing, this.composer);
     }
 
+    /** Whether the signed-in agent was invited into this conversation (and does not hold it). */
+    get takingPart() {
+        return this.participants.some(p => p.agentId === this.context.me.agentId);
+    }
+
+    get holding() {
+        return this.summary?.assigneeId === this.context.me.agentId;
+    }
+
     renderHeader() {
         const summary = this.summary;
         const visitor = this.visitor;
@@ -78,6 +88,8 @@ export class ConversationView {
             ['Transfer', () => this.transfer(), true],
             ['Forward', () => this.forward(), true],
             ['Invite', () => this.invite(), true],
+            // A colleague invited in leaves; the holder leaves the conversation to one of them.
+            ['Leave', () => this.leave(), this.takingPart || (this.holding && this.participants.length > 0)],
             ['Tags', () => this.editTags(), true],
             ['Files', () => this.allAttachments(), true],
             ['Mark unread', () => this.markUnread(), true],
@@ -85,6 +97,7 @@ export class ConversationView {
             ['Archive', () => this.archive(), summary?.status === 'CLOSED'],
             ['Delete', () => this.remove(), true],
             ['Block visitor', () => this.block(), true],
+            ['Block for me', () => this.blockForMe(), true],
         ];
         const identity = visitor ? [
             el('span', {class: 'visitor-name'}, visitor.name ?? summary?.visitorLabel ?? `Visitor ${summary?.visitorId}`),
@@ -100,19 +113,32 @@ export class ConversationView {
                     + ` · ${summary.assigneeName ?? 'unassigned'}` : '',
                     summary ? el('span', {class: summary.visitorOnline ? 'visitor-presence online' : 'visitor-presence'},
                         summary.visitorOnline ? ' · visitor online' : ' · visitor away') : null,
-                    summary?.tags.map(tag => el('span', {class: 'tag'}, tag)))),
+                    summary?.tags.map(tag => el('span', {class: 'tag'}, tag))),
+                this.participants.length ? el('p', {class: 'participants muted'}, 'With ',
+                    this.participants.map(p => p.name).join(', ')) : null),
             el('div', {class: 'actions'}, actions.filter(([, , shown]) => shown).map(([label, run]) =>
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.guard(run)}, label))));
     }
 
     async loadDetails() {
         this.renderHeader();
+        this.loadParticipants();
         const summary = this.summary;
         if (!summary) return;
         try {
             this.visitor = await this.context.api.get(`/visitors/${summary.visitorId}`);
         } catch {
             this.visitor = null;
+        }
+        this.renderHeader();
+    }
+
+    /** Who takes part besides the holder: read again whenever the timeline says someone joined or left. */
+    async loadParticipants() {
+        try {
+            this.participants = await this.context.api.get(`/conversations/${this.id}/participants`);
+        } catch {
+            return;     // not ours to read (any more): the list and the next refresh say so
         }
         this.renderHeader();
     }
@@ -137,6 +163,7 @@ export class ConversationView {
             node.scrollIntoView({block: 'end'});
         }
         if (entry.author === 'VISITOR') this.typing.hidden = true;
+        if (entry.author === 'INTERNAL' && !entry.replay) this.loadParticipants();
         return true;
     }
 
@@ -487,7 +514,42 @@ export class ConversationView {
                 const [kind, id] = target.value.split(':');
                 await this.context.api.post(`/conversations/${this.id}/routing/invitations`,
                     {[kind === 'agent' ? 'agentId' : 'inboxId']: Number(id), leave: leave.checked});
-                this.showNotice('Invitation sent.');
+                this.showNotice('Invitation sent: waiting for the answer.');
+            }});
+    }
+
+    /** invitation.answered: how the invitation of ours ended (status ACCEPTED, REJECTED or EXPIRED). */
+    invitationAnswered(inviteeName, status) {
+        this.showNotice(`${inviteeName} ${{ACCEPTED: 'accepted the invitation.', REJECTED: 'declined the invitation.',
+            EXPIRED: 'did not answer the invitation in time.'}[status] ?? 'answered the invitation.'}`);
+        this.loadParticipants();
+    }
+
+    /**
+     * A colleague invited in leaves the conversation; the holder leaves it to one of the colleagues taking part,
+     * who holds it from then on. Either way it is no longer ours: its view closes.
+     */
+    async leave() {
+        if (this.takingPart) {
+            await ask({title: 'Leave this conversation?', ok: 'Leave',
+                body: [el('p', {}, 'It stays with the agent holding it; you can be invited again.')],
+                submit: async () => {
+                    await this.context.api.delete(`/conversations/${this.id}/participants/${this.context.me.agentId}`);
+                    this.context.closeView(this.id);
+                    await this.context.refreshList();
+                    return true;
+                }});
+            return;
+        }
+        const successor = select('successor', this.participants.map(p => [p.agentId, p.name]));
+        await ask({title: 'Leave the conversation to a colleague', ok: 'Leave',
+            body: [field('Who holds it', successor),
+                el('p', {class: 'muted'}, 'They hold the conversation from now on; you leave it.')],
+            submit: async () => {
+                await this.context.api.post(`/conversations/${this.id}/leave`, {agentId: Number(successor.value)});
+                this.context.closeView(this.id);
+                await this.context.refreshList();
+                return true;
             }});
     }
 
@@ -509,6 +571,17 @@ export class ConversationView {
                 await this.context.api.post(`/visitors/${this.summary.visitorId}/blocks`,
                     {reason: reason.value, ...(period.value ? {minutes: Number(period.value)} : {})});
                 this.showNotice('The visitor is blocked.');
+            }});
+    }
+
+    /** The agent's own block: this visitor does not reach them any more (their list: "My blocks"). */
+    async blockForMe() {
+        await ask({title: 'Stop this visitor reaching you?', ok: 'Block for me',
+            body: [el('p', {}, 'Their next message goes to a colleague, and they are not offered to you again. '
+                + 'You can lift it under "My blocks".')],
+            submit: async () => {
+                await this.context.api.post('/me/blocks', {visitorId: this.summary.visitorId});
+                this.showNotice('This visitor does not reach you any more: their next message goes to a colleague.');
             }});
     }
 

@@ -1,6 +1,7 @@
-// The conversation list on the left: GET /api/agent/conversations with the filters and sort chosen, refreshed
-// (coalesced) whenever an event may have changed it, and every 10 s for the changes no event announces (a
-// visitor ending the chat).
+// The conversation list on the left: GET /api/agent/conversations with the filters and sort chosen (an agent,
+// several tags at once: all of them), refreshed (coalesced) whenever an event may have changed it, and every 10 s
+// for the changes no event announces (a visitor ending the chat). A filter the server refuses empties the list
+// and says why: lines of the previous filter must not pass for its results.
 
 import {$, el, fill, time} from '../common/dom.js';
 
@@ -21,7 +22,10 @@ export class InboxList extends EventTarget {
             this.refresh();
         });
         $('#filter-tag').addEventListener('keydown', event => {
-            if (event.key === 'Enter') event.preventDefault();
+            if (event.key !== 'Enter') return;
+            event.preventDefault();     // no form submission: the list follows at once instead
+            this.pages = 1;
+            this.refresh();
         });
         $('#more').addEventListener('click', () => {
             this.pages++;
@@ -46,9 +50,13 @@ export class InboxList extends EventTarget {
         if (inbox) query.set('inbox', inbox);
         const channel = $('#filter-channel').value;
         if (channel) query.set('channel', channel);
-        const tag = $('#filter-tag').value.trim();
-        if (tag) query.set('tag', tag);
+        for (const tag of this.tags()) query.append('tag', tag);
         return query;
+    }
+
+    /** The tags typed into the filter, separated by commas: a conversation must have all of them. */
+    tags() {
+        return $('#filter-tag').value.split(',').map(tag => tag.trim()).filter(Boolean);
     }
 
     /** The first {@code wanted} conversations of the list: in pages of the API's limit, read together. */
@@ -71,22 +79,44 @@ export class InboxList extends EventTarget {
         this.soon = setTimeout(() => this.refresh(), 250);
     }
 
-    async refresh() {
-        const size = PAGE_SIZE * this.pages;
+    /**
+     * Reads the list again. Resolves once the list shows an answer at least as fresh as this call's: the caller
+     * (an accepted offer opening its conversation, a toast wanting its summary) may rely on what it finds then.
+     */
+    refresh() {
         const turn = this.turn = (this.turn ?? 0) + 1;
-        let page;
-        let mine;
-        try {
-            [page, mine] = await Promise.all([
-                this.listed(size),
-                this.api.get('/conversations?assignee=me&size=100'),
-            ]);
-        } catch {
-            return;     // the connection banner says why; the next refresh tries again
-        }
+        this.latest = this.load(turn);
+        return this.latest;
+    }
+
+    async load(turn) {
+        const size = PAGE_SIZE * this.pages;
+        const [listed, mineListed] = await Promise.allSettled([
+            this.listed(size),
+            this.api.get('/conversations?assignee=me&size=100'),
+        ]);
         // Refreshes overlap (events, the timer, a changed filter): only the latest one's answer is shown, or an
-        // earlier one answered late would put back the list from before a filter changed.
-        if (turn !== this.turn) return;
+        // earlier one answered late would put back the list from before a filter changed. Whoever waits for this
+        // one waits for the latest instead, which was asked later.
+        if (turn !== this.turn) return this.latest;
+        const problem = $('#list-problem');
+        if (listed.status === 'rejected') {
+            const failure = listed.reason;
+            // Refused (4xx): these filters have no results to show, only the reason. Unreachable: the lines
+            // shown stay, marked as not up to date, and the next refresh tries again.
+            const refused = failure.status >= 400 && failure.status < 500;
+            problem.textContent = refused ? failure.message : `Not up to date: ${failure.message}`;
+            if (refused) {
+                this.shown = [];
+                fill($('#conversations'));
+                $('#list-empty').hidden = true;
+                $('#more').hidden = true;
+            }
+            return;
+        }
+        problem.textContent = '';
+        const page = listed.value;
+        const mine = mineListed.status === 'fulfilled' ? mineListed.value : {items: []};
         for (const item of [...page.items, ...mine.items]) {
             const before = this.summaries.get(item.id);
             this.summaries.set(item.id, item);
@@ -98,6 +128,7 @@ export class InboxList extends EventTarget {
         this.shown = page.items;
         this.render(page.items);
         $('#more').hidden = page.total <= size;
+        if (mineListed.status === 'rejected') return;   // the badges stay as they were
         const unread = mine.items.reduce((sum, item) => sum + item.unread, 0);
         const badge = $('#unread-total');
         badge.textContent = `${unread} unread`;
@@ -145,8 +176,21 @@ export class InboxList extends EventTarget {
         }
     }
 
-    fillInboxes(inboxes) {
+    /** The inboxes for their filter, and their members (but oneself: "Mine") for the assignee filter. */
+    fillInboxes(inboxes, myId) {
         fill($('#filter-inbox'), el('option', {value: ''}, 'All inboxes'),
             inboxes.map(inbox => el('option', {value: inbox.id}, inbox.name)));
+        const agents = new Map();
+        for (const member of inboxes.flatMap(inbox => inbox.members)) {
+            if (member.agentId !== myId) agents.set(member.agentId, member.name);
+        }
+        const assignee = $('#filter-assignee');
+        const chosen = assignee.value;
+        fill(assignee, el('option', {value: ''}, "Everyone's"), el('option', {value: 'me'}, 'Mine'),
+            el('option', {value: 'none'}, 'Waiting'),
+            agents.size ? el('optgroup', {label: 'Held by'}, [...agents].sort((a, b) => a[1].localeCompare(b[1]))
+                .map(([id, name]) => el('option', {value: id}, name))) : null);
+        assignee.value = chosen;
+        if (assignee.value !== chosen) assignee.value = '';
     }
 }

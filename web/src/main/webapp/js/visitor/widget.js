@@ -23,7 +23,8 @@ const state = {
     conversationId: null,   // the welcome names the visitor's current conversation
     lastSeq: 0,             // of the current conversation
     entries: new Map(),     // "conversationId:seq" → entry shown (an archive starts a new conversation at seq 1)
-    agentName: null,
+    agentName: null,        // who holds the chat
+    present: new Set(),     // agents the visitor was told joined (the holder and colleagues invited in)
     closed: false,
     archived: false,        // the current conversation: the next message starts a new one
     online: true,
@@ -102,6 +103,7 @@ const handlers = {
             state.lastSeq = 0;
             state.archived = false;
             state.entries.clear();
+            state.present.clear();
             log.replaceChildren();
             socket?.drop();
         }
@@ -117,8 +119,7 @@ const handlers = {
         rememberConversation(frame.conversationId);
         if (frame.author === 'NOTE' || frame.author === 'INTERNAL') return;
         if (frame.author === 'VISITOR' && frame.clientId) outbox.accepted(frame.clientId);
-        if (frame.author === 'AGENT' && !frame.replay) agentJoined(frame.agentName);
-        else if (frame.author === 'AGENT') setAgent(frame.agentName);
+        if (frame.author === 'AGENT') agentWrote(frame.agentName, frame.replay);
         showEntry(frame, frame.clientId);
         if (frame.author !== 'VISITOR') {
             $('#queue').hidden = true;
@@ -145,12 +146,17 @@ const handlers = {
     'agent.joined'(frame) {
         if (frame.conversationId !== state.conversationId) return;
         // Handed on from one agent to another: the first one is gone (a message alone does not say that).
-        if (state.agentName && frame.agentName !== state.agentName) systemLine(`${state.agentName} left the chat.`);
+        if (state.agentName && frame.agentName !== state.agentName) {
+            systemLine(`${state.agentName} left the chat.`);
+            state.present.delete(state.agentName);
+        }
         agentJoined(frame.agentName);
+        setAgent(frame.agentName);
     },
     'agent.left'(frame) {
         if (frame.conversationId !== state.conversationId || !state.agentName) return;
         systemLine(`${state.agentName} left the chat.`);
+        state.present.delete(state.agentName);
         setAgent(null);
     },
     'conversation.closed'(frame) {
@@ -180,11 +186,23 @@ const handlers = {
     },
 };
 
+/** Said once per agent: the holder, or a colleague invited in who writes beside them. */
 function agentJoined(name) {
-    if (!name || name === state.agentName) return;
+    if (!name || state.present.has(name)) return;
     systemLine(`${name} joined the chat.`);
-    setAgent(name);
+    state.present.add(name);
     $('#queue').hidden = true;
+}
+
+/**
+ * An agent's message: one the visitor has not heard of joined (live) or was there already (replayed). It does not
+ * change who holds the chat, which agent.joined says, unless nobody is known to hold it.
+ */
+function agentWrote(name, replayed) {
+    if (!name) return;
+    if (replayed) state.present.add(name);
+    else agentJoined(name);
+    if (!state.agentName) setAgent(name);
 }
 
 function setAgent(name) {
@@ -200,6 +218,7 @@ function chatEnded(how, notice = true) {
     }
     state.closed = true;
     state.archived ||= archived;
+    state.present.clear();
     setAgent(null);
     $('#queue').hidden = true;
     $('#ended').textContent = state.archived

@@ -1488,7 +1488,7 @@ public class SwitchboardIT {
     }
 
     @Test
-    public void listingParticipantsReadAndWriteNotesButOnlyTheHolderReplies() throws Exception {
+    public void listingParticipantsReadReplyAndWriteNotesAndTheHolderLeavesToOne() throws Exception {
         var crew = crew(null);
         var visitor = visitors.registerAnonymous();
         long conversation = dialogs.postVisitorMessage(crew.inbox(), visitor, "I need a specialist").conversationId();
@@ -1504,16 +1504,19 @@ public class SwitchboardIT {
                 () -> participants.invite(conversation, crew.sue(), crew.ada())).code());
 
         dialogs.postNote(conversation, crew.carol(), "Specialist here: it is a known issue");
+        dialogs.postAgentMessage(conversation, crew.carol(), "Hello from Carol", null);
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postAgentMessage(conversation, crew.carol(), "Hello from Carol", null)).code());
+                () -> dialogs.postAgentMessage(conversation, crew.bob(), "Hello from Bob", null)).code(),
+                "a colleague who was not invited does not reply");
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
                 () -> dialogs.close(conversation, crew.carol())).code());
         assertEquals("conversation.invite-forbidden", assertThrows(RequestRejectedException.class,
                 () -> participants.invite(conversation, crew.carol(), crew.bob())).code());
-        assertEquals(List.of("VISITOR", "INTERNAL", "NOTE"), dialogs.transcriptForAgent(crew.carol(), conversation)
-                .stream().map(TranscriptEntry::author).toList());
-        assertEquals(List.of("I need a specialist"), dialogs.transcriptForVisitor(visitor, conversation).stream()
-                .map(TranscriptEntry::text).toList(), "invitations and notes never reach the visitor");
+        assertEquals(List.of("VISITOR", "INTERNAL", "NOTE", "AGENT"), dialogs.transcriptForAgent(crew.carol(),
+                conversation).stream().map(TranscriptEntry::author).toList());
+        assertEquals(List.of("I need a specialist", "Hello from Carol"), dialogs.transcriptForVisitor(visitor,
+                conversation).stream().map(TranscriptEntry::text).toList(),
+                "a participant's reply reaches the visitor; invitations and notes never do");
         assertEquals(List.of(crew.carol()), participants.of(conversation, crew.ada()).stream()
                 .map(Participant::agentId).toList());
         assertEquals(2L, page(crew.carol(), ConversationQuery.all()).items().get(0).unread(),
@@ -1533,7 +1536,7 @@ public class SwitchboardIT {
                 () -> dialogs.transcriptForAgent(crew.ada(), conversation)).code(),
                 "the previous holder is no participant unless invited");
         participants.invite(conversation, crew.carol(), crew.ada());
-        assertEquals(6, dialogs.transcriptForAgent(crew.ada(), conversation).size());
+        assertEquals(7, dialogs.transcriptForAgent(crew.ada(), conversation).size());
         participants.remove(conversation, crew.carol(), crew.ada());
         assertEquals(List.of("Ada invited Carol.", "Carol left.", "Sue invited Carol.", "Carol invited Ada.",
                         "Carol removed Ada."),
@@ -1541,6 +1544,19 @@ public class SwitchboardIT {
                         conversation).stream().map(row -> row.get(0)).toList());
 
         participants.invite(conversation, crew.carol(), crew.bob());
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> participants.leaveTo(conversation, crew.bob(), crew.carol())).code(), "only the holder leaves to one");
+        assertEquals("conversation.participant.unknown", assertThrows(RequestRejectedException.class,
+                () -> participants.leaveTo(conversation, crew.carol(), crew.ada())).code(), "Ada takes no part");
+        participants.leaveTo(conversation, crew.carol(), crew.bob());
+        assertEquals((long) crew.bob(), count("SELECT assignee_id FROM conversation WHERE id = ?", conversation),
+                "the participant holds it once the holder left");
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> dialogs.transcriptForAgent(crew.carol(), conversation)).code(), "the holder who left has it no more");
+        assertEquals("Carol left; Bob holds the conversation now.", rows("SELECT body FROM message WHERE "
+                + "conversation_id = ? AND author_type = 'INTERNAL' ORDER BY seq DESC", conversation).get(0).get(0));
+
+        participants.invite(conversation, crew.bob(), crew.carol());
         assertEquals(1, dialogs.delete(firstAdmin(), List.of(conversation)), "participants go with the conversation");
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ?", conversation));
     }
@@ -2209,12 +2225,13 @@ public class SwitchboardIT {
         assertEquals(String.valueOf(desk.ada()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
                 conversation).get(0).get(0), "Ada stays");
         dialogs.postNote(conversation, desk.bob(), "Between us: check the invoice first.");
-        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postAgentMessage(conversation, desk.bob(), "Hi!", null)).code(), "Bob takes part");
+        dialogs.postAgentMessage(conversation, desk.bob(), "Hi, Bob from billing here.", null);
         assertTrue(dialogs.transcriptForAgent(desk.bob(), conversation).stream()
                 .anyMatch(e -> e.text().startsWith("Between us")));
         assertTrue(dialogs.transcriptForVisitor(token, conversation).stream()
                 .noneMatch(e -> e.text().startsWith("Between us")), "the visitor never sees the private note");
+        assertTrue(dialogs.transcriptForVisitor(token, conversation).stream()
+                .anyMatch(e -> e.text().equals("Hi, Bob from billing here.")), "Bob's reply reaches the visitor");
     }
 
     @Test

@@ -539,6 +539,8 @@ class HostileInputIT {
                 Arguments.of("GET", "/api/agent/conversations/{c}/participants", null, 403, "conversation.not-yours"),
                 Arguments.of("POST", "/api/agent/conversations/{c}/participants", "{\"agentId\":{me}}", 403,
                         "conversation.invite-forbidden"),
+                Arguments.of("POST", "/api/agent/conversations/{c}/leave", "{\"agentId\":{me}}", 403,
+                        "conversation.not-yours"),
                 Arguments.of("POST", "/api/agent/conversations/{c}/option-menus",
                         "{\"text\":\"Which?\",\"options\":[\"A\",\"B\"]}", 403, "conversation.not-yours"),
                 Arguments.of("GET", "/api/agent/conversations/{c}/workspace/draft", null, 403,

@@ -224,7 +224,7 @@ class ProtocolIT {
             assertEquals("conversation.unknown", other.send(frame("receipt").add("conversationId", conversation)
                     .add("status", "READ").add("upToSeq", 1).build()).next("error", WAIT).getString("code"));
 
-            // Invited (from outside the inbox) they take part: events, resume and notes, but no replies.
+            // Invited (from outside the inbox) they take part: events, resume, notes and replies.
             var api = switchboard.appUrl() + "/api/agent/conversations/" + conversation + "/participants";
             var invited = Http.send("POST", api, adminToken, "{\"agentId\":" + plainId + "}");
             assertEquals(201, invited.statusCode(), invited.body());
@@ -236,9 +236,13 @@ class ProtocolIT {
             // The note's own message.created may come first: the answer and the event race after the commit.
             assertEquals(4, plain.send(frame("note.send").add("conversationId", conversation)
                     .add("text", "noted").build()).next("message.accepted", WAIT).getJsonNumber("seq").longValue());
-            assertEquals("conversation.not-yours", plain.send(frame("message.send")
-                    .add("conversationId", conversation).add("text", "hi").build()).next("error", WAIT)
-                    .getString("code"));
+            assertEquals(5, plain.send(frame("message.send").add("conversationId", conversation).add("text", "hi")
+                    .build()).next("message.accepted", WAIT).getJsonNumber("seq").longValue());
+            JsonObject reply;
+            do {
+                reply = nextOf(visitor, "message.created", conversation);
+            } while (!"AGENT".equals(reply.getString("author")));
+            assertEquals("hi", reply.getString("text"), "their reply reaches the visitor");
 
             // Removed again, the same socket loses it at once.
             var removed = Http.send("DELETE", api + "/" + plainId, adminToken, null);

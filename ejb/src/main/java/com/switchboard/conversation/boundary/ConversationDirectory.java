@@ -195,10 +195,7 @@ public class ConversationDirectory {
     }
 
     private static String label(Visitor visitor) {
-        if (visitor.getName() != null) {
-            return visitor.getName();
-        }
-        return visitor.getEmail() != null ? visitor.getEmail() : "Visitor " + visitor.getId();
+        return visitor.label();
     }
 
     /** The start of the text, cut between characters as people count them. */

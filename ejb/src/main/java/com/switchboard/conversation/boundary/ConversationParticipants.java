@@ -19,9 +19,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Colleagues invited into a conversation: they read it and write notes, the holder keeps replying. Whoever may
- * hand the conversation on, and whoever oversees, invites and removes them; a participant may leave. Each change
- * is an {@link AuthorType#INTERNAL} entry of the timeline: agents see who joined when, the visitor never does.
+ * Colleagues invited into a conversation: they read it, reply to the visitor and write notes beside the holder.
+ * Whoever may hand the conversation on, and whoever oversees, invites and removes them; a participant may leave,
+ * and the holder may leave the conversation to one of them. Each change is an {@link AuthorType#INTERNAL} entry
+ * of the timeline: agents see who joined when, the visitor never does.
  */
 @Stateless
 public class ConversationParticipants {
@@ -34,6 +35,9 @@ public class ConversationParticipants {
 
     @EJB
     ConversationEventPublisher events;
+
+    @EJB
+    DialogService dialogs;
 
     /** Invites an active agent who neither holds the conversation nor takes part already. */
     public Participant invite(long conversationId, long actorId, long agentId) {
@@ -93,6 +97,27 @@ public class ConversationParticipants {
 
     public void leave(long conversationId, long agentId) {
         remove(conversationId, agentId, agentId);
+    }
+
+    /**
+     * The holder leaves the conversation to a colleague taking part in it, who holds it from then on (the visitor
+     * hears who); the holder keeps nothing of it, as after any hand-on.
+     */
+    public void leaveTo(long conversationId, long holderId, long participantId) {
+        var holder = guard.activeAgent(holderId);
+        var conversation = guard.locked(conversationId);
+        if (!ConversationAccess.holds(holder, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.not-yours",
+                    "Only the agent holding this conversation can leave it to a colleague.");
+        }
+        var successor = em.find(Agent.class, participantId);
+        if (successor == null || find(conversation, successor) == null) {
+            throw RequestRejectedException.notFound("conversation.participant.unknown",
+                    "Agent " + participantId + " does not take part in conversation " + conversationId + ".");
+        }
+        dialogs.assign(conversationId, holderId, participantId);
+        record(conversation, holder, holder.getDisplayName() + " left; " + successor.getDisplayName()
+                + " holds the conversation now.");
     }
 
     /** The participants, for anyone who may read the conversation. */

@@ -232,7 +232,7 @@ public class DialogService {
         var menu = OptionMenu.validate(options);
         var agent = guard.activeAgent(agentId);
         var conversation = guard.locked(conversationId);
-        requireReplier(agent, conversation);
+        guard.requireReplier(agent, conversation);
         requireNotArchived(conversation);
         conversation.reopen();
         var message = conversation.append(AuthorType.AGENT, body, agent, null);
@@ -282,7 +282,7 @@ public class DialogService {
         var body = body(text, files);
         var agent = guard.activeAgent(agentId);
         var conversation = guard.locked(conversationId);
-        requireReplier(agent, conversation);
+        guard.requireReplier(agent, conversation);
         var sentBefore = sentBefore(conversation, clientId, AuthorType.AGENT);
         if (sentBefore.isPresent()) {
             return sentBefore.get();
@@ -636,13 +636,6 @@ public class DialogService {
     private List<Message> messages(Conversation conversation) {
         return em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
                 .setParameter("conversationId", conversation.getId()).getResultList();
-    }
-
-    private static void requireReplier(Agent agent, Conversation conversation) {
-        if (!ConversationAccess.canReply(agent, conversation)) {
-            throw RequestRejectedException.forbidden("conversation.not-yours",
-                    "Only the agent holding this conversation, or an admin, can reply in it.");
-        }
     }
 
     /** A visitor the holding agent blocked may not message them: the conversation goes back to waiting. */

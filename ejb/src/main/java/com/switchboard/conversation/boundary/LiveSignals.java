@@ -79,7 +79,7 @@ public class LiveSignals {
         guard.requireReadable(agent, conversation);
         events.publishSignal(TYPING, conversationId, JSON.createObjectBuilder().add("author", "AGENT")
                 .add("agentId", agentId).add("agentName", agent.getDisplayName()).add("typing", typing)
-                .add("toVisitor", ConversationAccess.canReply(agent, conversation)).add("socketId", socketId));
+                .add("toVisitor", guard.canReply(agent, conversation)).add("socketId", socketId));
     }
 
     /** Keeps the draft (see {@link AgentWorkspace#saveDraft}) and shows it in the agent's other tabs. */

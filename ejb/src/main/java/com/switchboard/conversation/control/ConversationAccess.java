@@ -20,7 +20,10 @@ public final class ConversationAccess {
         return ActiveAgents.oversees(agent);
     }
 
-    /** Public messages come from the agent holding the conversation, or from an admin stepping in. */
+    /**
+     * Public messages come from the agent holding the conversation, or from an admin stepping in; colleagues
+     * invited in too ({@link ConversationGuard#canReply}: that needs the database).
+     */
     public static boolean canReply(Agent agent, Conversation conversation) {
         return agent.getRoles().contains(Role.ADMIN) || holds(agent, conversation);
     }

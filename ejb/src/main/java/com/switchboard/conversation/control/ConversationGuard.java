@@ -2,7 +2,9 @@ package com.switchboard.conversation.control;
 
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
@@ -60,6 +62,27 @@ public class ConversationGuard {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "This conversation is not yours to read.");
         }
+    }
+
+    /**
+     * Public messages come from the holder, an admin, or a colleague invited in: the rules of
+     * {@link ConversationAccess#canReply}, and the participants from the database.
+     */
+    public void requireReplier(Agent agent, Conversation conversation) {
+        if (!canReply(agent, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.not-yours",
+                    "Only the agent holding this conversation, a colleague invited into it, or an admin, can "
+                            + "reply in it.");
+        }
+    }
+
+    public boolean canReply(Agent agent, Conversation conversation) {
+        return ConversationAccess.canReply(agent, conversation) || takesPart(agent, conversation);
+    }
+
+    public boolean takesPart(Agent agent, Conversation conversation) {
+        return em.find(ConversationParticipant.class, new AgentConversationKey(agent.getId(), conversation.getId()))
+                != null;
     }
 
     public boolean canRead(Agent agent, Conversation conversation) {

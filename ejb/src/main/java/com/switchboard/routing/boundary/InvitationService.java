@@ -16,6 +16,7 @@ import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.EventTopic;
 import com.switchboard.routing.control.InvitationEvent;
 import com.switchboard.routing.control.Router;
+import com.switchboard.routing.control.RoutingEvent;
 import com.switchboard.routing.control.RoutingTimers;
 import com.switchboard.routing.entity.Invitation;
 import com.switchboard.routing.entity.RoutingOutcome;
@@ -35,9 +36,9 @@ import java.util.Random;
 
 /**
  * Asking a colleague into a conversation: directly, or a random available member of an inbox. The invitee
- * accepts, declines or lets it expire (the inbox's reassignment timeout); accepted, they take part (reading it
- * and exchanging private notes the visitor never sees), or hold it instead of the inviter when the inviter chose
- * to leave. One pending invitation per conversation; each step locks the conversation, so an accept racing the
+ * accepts, declines or lets it expire (the inbox's reassignment timeout); accepted, they take part (reading it,
+ * replying to the visitor and exchanging private notes the visitor never sees), or hold it instead of the inviter
+ * when the inviter chose to leave. One pending invitation per conversation; each step locks the conversation, so an accept racing the
  * deadline has one outcome.
  */
 @Stateless
@@ -131,6 +132,9 @@ public class InvitationService {
                     inviter.getDisplayName() + " handed it to " + invitee.getDisplayName()
                             + ", who accepted the invitation.");
             agentFreed.fire(new AgentFreed(inviter.getId()));
+            // The invitee's consoles, the outbound contract and the visitor (who talks to whom now) hear of it.
+            router.publish(new RoutingEvent(RoutingEvent.TRANSFERRED, conversation.getId(),
+                    conversation.getInbox().getId(), invitee.getId(), null, null));
         } else {
             participants.admit(conversation, invitee, inviter);
         }

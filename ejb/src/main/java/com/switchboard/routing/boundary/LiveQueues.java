@@ -121,10 +121,7 @@ public class LiveQueues {
     }
 
     static String label(Visitor visitor) {
-        if (visitor.getName() != null) {
-            return visitor.getName();
-        }
-        return visitor.getEmail() != null ? visitor.getEmail() : "Visitor " + visitor.getId();
+        return visitor.label();
     }
 
     private Map<Long, Long> counts(String query) {

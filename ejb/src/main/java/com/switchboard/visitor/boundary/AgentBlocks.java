@@ -29,11 +29,8 @@ public class AgentBlocks {
     @EJB
     ActiveAgents agents;
 
-    public record Entry(long id, Long visitorId, Long agentId, Instant createdAt) {
-        static Entry of(AgentBlock block) {
-            return new Entry(block.getId(), block.getBlockedVisitorId(), block.getBlockedAgentId(),
-                    block.getCreatedAt());
-        }
+    /** A block with who it keeps away: the visitor's label (name, e-mail or number) or the colleague's name. */
+    public record Entry(long id, Long visitorId, Long agentId, String name, Instant createdAt) {
     }
 
     public Entry blockVisitor(long agentId, long visitorId) {
@@ -66,7 +63,7 @@ public class AgentBlocks {
 
     public List<Entry> of(long agentId) {
         return em.createNamedQuery(AgentBlock.OF_AGENT, AgentBlock.class).setParameter("agentId", agentId)
-                .getResultStream().map(Entry::of).toList();
+                .getResultStream().map(this::entry).toList();
     }
 
     public boolean hasBlockedVisitor(long agentId, long visitorId) {
@@ -85,10 +82,23 @@ public class AgentBlocks {
                 .getResultStream().collect(Collectors.toSet());
     }
 
+    private Entry entry(AgentBlock block) {
+        String name;
+        if (block.getBlockedVisitorId() != null) {
+            var visitor = em.find(Visitor.class, block.getBlockedVisitorId());
+            name = visitor == null ? "Visitor " + block.getBlockedVisitorId() : visitor.label();
+        } else {
+            var agent = em.find(Agent.class, block.getBlockedAgentId());
+            name = agent == null ? "Agent " + block.getBlockedAgentId() : agent.getDisplayName();
+        }
+        return new Entry(block.getId(), block.getBlockedVisitorId(), block.getBlockedAgentId(), name,
+                block.getCreatedAt());
+    }
+
     private Entry store(AgentBlock block) {
         em.persist(block);
         CheckedFlush.flush(em, () -> RequestRejectedException.conflict("agent-block.exists",
                 "You have blocked them already."));
-        return Entry.of(block);
+        return entry(block);
     }
 }

@@ -145,6 +145,14 @@ public class Visitor {
         return token;
     }
 
+    /** How agents see the visitor: their name, else their e-mail, else their number. */
+    public String label() {
+        if (getName() != null) {
+            return getName();
+        }
+        return getEmail() != null ? getEmail() : "Visitor " + getId();
+    }
+
     public String getName() {
         return name;
     }

@@ -100,6 +100,15 @@ public class ConversationsResource {
         return Response.noContent().build();
     }
 
+    /** Body {@code {"agentId": n}}: the holder leaves the conversation to that participant, who holds it now. */
+    @POST
+    @Path("{id}/leave")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response leave(@PathParam("id") long conversationId, JsonObject body) {
+        participants.leaveTo(conversationId, caller.id(), JsonFields.number(body, "agentId"));
+        return Response.noContent().build();
+    }
+
     static JsonObject json(ConversationPage page) {
         var items = JSON.createArrayBuilder();
         page.items().forEach(item -> items.add(json(item)));

@@ -72,6 +72,7 @@ public class MyBlocksResource {
                 .add("blockId", entry.id())
                 .add("visitorId", entry.visitorId() == null ? JsonValue.NULL : JSON.createValue(entry.visitorId()))
                 .add("agentId", entry.agentId() == null ? JsonValue.NULL : JSON.createValue(entry.agentId()))
+                .add("name", entry.name())
                 .add("createdAt", entry.createdAt().toString())
                 .build();
     }
