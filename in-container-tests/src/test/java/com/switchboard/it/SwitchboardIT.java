@@ -2330,10 +2330,30 @@ public class SwitchboardIT {
     // o. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------
 
     @Test
-    public void aSilentVisitorGetsTheInactivityMessageOnceAndTheConversationStaysOpen() throws Exception {
+    public void aVisitorWaitingForAnAgentIsNeverToldTheyWereInactive() throws Exception {
+        var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(inbox, token, "Hello? Anyone?").conversationId();
+        dialogs.postVisitorMessage(inbox, token, "Still waiting here");
+
+        Thread.sleep(7000); // a timer, and a sweep after it, would have acted by now
+        assertNotEquals("CLOSED", status(conversation), "the agent owes the answer, not the visitor");
+        assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
+                conversation), "no inactivity message to a visitor who waits for an agent");
+
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Sorry for the wait: which order is it?", null);
+        await("the visitor who does not answer the agent is closed with a goodbye",
+                () -> "CLOSED".equals(status(conversation)));
+        assertEquals(List.of(List.of("SYSTEM", "Bye!")), rows("SELECT author_type, body FROM message "
+                + "WHERE conversation_id = ? AND seq = 4", conversation));
+    }
+
+    @Test
+    public void aVisitorWhoDoesNotAnswerGetsTheInactivityMessageOnceAndTheConversationStaysOpen() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE, "Still there?"));
         var token = visitors.registerAnonymous();
         long conversation = dialogs.postVisitorMessage(inbox, token, "hello").conversationId();
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Hi! How can I help?", null);
 
         await("the inactivity message", () -> count("SELECT COUNT(*) FROM message WHERE conversation_id = ? "
                 + "AND author_type = 'SYSTEM' AND body = 'Still there?'", conversation) == 1);
@@ -2342,22 +2362,28 @@ public class SwitchboardIT {
                 conversation), "once per silence, not once per timer or sweep");
         assertTrue(List.of("WAITING", "OFFERED", "ASSIGNED").contains(status(conversation)));
 
-        dialogs.postVisitorMessage(inbox, token, "yes");
-        await("a second silence, a second message", () -> count("SELECT COUNT(*) FROM message "
-                + "WHERE conversation_id = ? AND author_type = 'SYSTEM'", conversation) == 2);
+        dialogs.postVisitorMessage(inbox, token, "yes, my parcel");
+        Thread.sleep(7000);
+        assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
+                conversation), "the visitor answered: the agent owes the next message");
+
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Which parcel?", null);
+        await("a second unanswered agent message, a second inactivity message", () -> count("SELECT COUNT(*) "
+                + "FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'", conversation) == 2);
     }
 
     @Test
-    public void eachVisitorMessageMovesTheDeadlineAndThenTheConversationCloses() throws Exception {
+    public void eachAgentMessageMovesTheDeadlineAndThenTheConversationCloses() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(3, InactivityAction.CLOSE, null));
         var token = visitors.registerAnonymous();
         long conversation = dialogs.postVisitorMessage(inbox, token, "one").conversationId();
+        dialogs.postAgentMessage(conversation, firstAdmin(), "two", null);
         Thread.sleep(2000);
-        dialogs.postVisitorMessage(inbox, token, "two");
+        dialogs.postAgentMessage(conversation, firstAdmin(), "three", null);
         Thread.sleep(2000);
 
-        assertNotEquals("CLOSED", status(conversation), "4 s after the first message, 2 s after the second");
-        await("closed 3 s after the last message", () -> "CLOSED".equals(status(conversation)));
+        assertNotEquals("CLOSED", status(conversation), "4 s after the first reply, 2 s after the second");
+        await("closed 3 s after the last agent message", () -> "CLOSED".equals(status(conversation)));
         assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
                 conversation));
     }
@@ -2366,19 +2392,29 @@ public class SwitchboardIT {
     public void sendAndCloseDoesBothAndALostTimerIsCaughtByTheSweeper() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
         long conversation = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Hello, what can I do for you?", null);
         await("closed with a goodbye", () -> "CLOSED".equals(status(conversation)));
         assertEquals(List.of(List.of("SYSTEM", "Bye!")), rows("SELECT author_type, body FROM message "
-                + "WHERE conversation_id = ? AND seq = 2", conversation));
+                + "WHERE conversation_id = ? AND seq = 3", conversation));
 
         // A deadline whose timer died with its node: only the sweeper knows about it.
         long orphan = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        dialogs.postAgentMessage(orphan, firstAdmin(), "Hello?", null);
+        // And one written before inactivity counted from the agent's message: its visitor still waits for an answer.
+        long waiting = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
         try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
-                "UPDATE conversation SET inactivity_deadline = ?, inactivity_timer_at = NULL WHERE id = ?")) {
+                "UPDATE conversation SET inactivity_deadline = ?, inactivity_timer_at = NULL WHERE id IN (?, ?)")) {
             statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(60)));
             statement.setLong(2, orphan);
-            assertEquals(1, statement.executeUpdate());
+            statement.setLong(3, waiting);
+            assertEquals(2, statement.executeUpdate());
         }
         await("the sweeper closes it", () -> "CLOSED".equals(status(orphan)));
+        await("the sweeper drops the deadline of the visitor who waits", () -> count(
+                "SELECT COUNT(*) FROM conversation WHERE id = ? AND inactivity_deadline IS NULL", waiting) == 1);
+        assertNotEquals("CLOSED", status(waiting));
+        assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
+                waiting));
     }
 
     private String inboxWithInactivity(InactivityPolicy policy) {

@@ -2,6 +2,7 @@ package com.switchboard.system;
 
 import static com.switchboard.system.ExternalPartsCrashIT.work;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.system.support.EventRecorder;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Deadlines that come due while the node is dead (SIGKILL) are honoured once it is back, on MariaDB and an
  * external Artemis: an offer that expired meanwhile moves on to the other agent, and an inactivity close that came
- * due meanwhile happens exactly once (one system message, one {@code conversation.closed} event). The inbox
+ * due meanwhile happens exactly once (one system message, one {@code conversation.closed} event). Inactivity
+ * counts from an agent's message the visitor has not answered, so the admin answers the silent visitor first. The inbox
  * settings are the smallest an admin can give: a 5 s reassignment timeout, inactivity after 1 "minute", which
  * SWITCHBOARD_INACTIVITY_UNIT shortens to 10 s here (a setting for tests only) so that it comes due while the node
  * is down without the test waiting a minute.
@@ -74,11 +76,17 @@ class DeadlinesAcrossCrashIT {
                 var agent = node.agentSocket("first@example.com", "first-agent-secret");
                 presence(node, "first", "ONLINE");
                 try (var visitor = SocketClient.connect(node.wsUrl() + "/ws/visitor?inbox=deadlines");
-                     var quiet = SocketClient.connect(node.wsUrl() + "/ws/visitor?inbox=support")) {
+                     var quiet = SocketClient.connect(node.wsUrl() + "/ws/visitor?inbox=support");
+                     var admin = node.agentSocket("admin@example.com", "first-admin-secret")) {
                     visitor.next("welcome", WAIT);
                     quiet.next("welcome", WAIT);
-                    silent = quiet.send(say("and then I fell silent")).next("message.accepted", WAIT)
+                    silent = quiet.send(say("I have a question")).next("message.accepted", WAIT)
                             .getJsonNumber("conversationId").longValue();
+                    assertNull(single("SELECT inactivity_deadline FROM conversation WHERE id = " + silent),
+                            "the visitor waits for an answer: nothing counts as their inactivity");
+                    // The admin answers; then the visitor falls silent.
+                    admin.send(Json.createObjectBuilder().add("type", "message.send").add("conversationId", silent)
+                            .add("text", "Which order is it about?").build()).next("message.accepted", WAIT);
                     routed = visitor.send(say("route me")).next("message.accepted", WAIT)
                             .getJsonNumber("conversationId").longValue();
                     var offered = agent.next("offer.created", WAIT);
