@@ -1906,24 +1906,66 @@ public class SwitchboardIT {
     }
 
     @Test
-    public void anUnansweredOfferExpiresAndWithNobodyLeftTheConversationWaitsUntilSomeoneComesOnline()
+    public void aMissedOfferRingsAgainForTheOnlyAgentOnlineAndGoesToAColleagueFirstOnceThereIsOne()
             throws Exception {
         var desk = desk(AssignmentMode.AUTO, 5, 5);
         online(desk.ada());
 
         long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello?")
                 .conversationId();
-        long offer = pendingOffer(conversation, desk.ada());
+        long missed = pendingOffer(conversation, desk.ada());
         await("the offer expires after 5 s", () -> "EXPIRED".equals(
-                rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0)));
-        await("the conversation waits again", () -> "WAITING".equals(status(conversation)));
-        var waiting = routing.decisions(firstAdmin(), conversation).stream()
-                .filter(d -> d.outcome().equals("WAITING")).findFirst().orElseThrow();
-        assertTrue(waiting.explanation().contains("let this conversation's offer expire")
-                && waiting.explanation().contains("#" + desk.bob() + ": offline"), waiting.explanation());
+                rows("SELECT status FROM offer WHERE id = ?", missed).get(0).get(0)));
+        long again = pendingOffer(conversation, desk.ada());
+        assertNotEquals(missed, again, "alone on duty, Ada is not locked out of the chat by one missed offer");
+        var offered = routing.decisions(firstAdmin(), conversation).stream()
+                .filter(d -> d.outcome().equals("OFFERED")).toList();
+        assertEquals(2, offered.size());
+        assertTrue(offered.get(1).explanation().contains("Offered again after a missed offer")
+                && offered.get(1).explanation().contains("#" + desk.bob() + ": offline"),
+                offered.get(1).explanation());
 
         agents.changePresence(desk.bob(), Presence.ONLINE);
+        await("her second offer expires too", () -> "EXPIRED".equals(
+                rows("SELECT status FROM offer WHERE id = ?", again).get(0).get(0)));
         pendingOffer(conversation, desk.bob());
+        var last = routing.decisions(firstAdmin(), conversation).stream()
+                .filter(d -> d.outcome().equals("OFFERED")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.explanation().contains("#" + desk.ada() + ": let this conversation's offer expire"),
+                "a colleague who can take it comes first: " + last.explanation());
+    }
+
+    @Test
+    public void chatsOfBlockedVisitorsAreNotOfferedAndTheirPendingOffersAreWithdrawn() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        long spam = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "buy cheap watches")
+                .conversationId();
+        blocks.blockVisitor(firstAdmin(), visitorOf(spam), "spam", Duration.ofHours(1));
+        online(desk.ada());
+
+        long rude = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello").conversationId();
+        long offer = pendingOffer(rude, desk.ada());
+        blocks.blockVisitor(desk.ada(), visitorOf(rude), "abusive language", Duration.ofHours(1));
+        assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0),
+                "the offer is withdrawn with the block");
+        assertEquals("WAITING", status(rude));
+        assertTrue(routing.decisions(firstAdmin(), rude).stream().anyMatch(d -> d.outcome().equals("CANCELLED")
+                && d.explanation().equals("The visitor was blocked.")));
+
+        Thread.sleep(3000); // Ada's freed place, and her coming online, drained the queue meanwhile
+        assertEquals(0L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", spam),
+                "a blocked visitor's chat is offered to nobody");
+        assertEquals(1L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", rude));
+        router.route(spam, true);
+        assertTrue(routing.decisions(firstAdmin(), spam).stream().anyMatch(d -> d.outcome().equals("WAITING")
+                && d.explanation().equals("Not offered: the visitor is blocked.")));
+
+        long next = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hi").conversationId();
+        pendingOffer(next, desk.ada());
+    }
+
+    private static long visitorOf(long conversation) throws Exception {
+        return longs("SELECT visitor_id FROM conversation WHERE id = ?", conversation).get(0);
     }
 
     @Test
