@@ -71,9 +71,15 @@ export class InboxList extends EventTarget {
         this.soon = setTimeout(() => this.refresh(), 250);
     }
 
-    async refresh() {
-        const size = PAGE_SIZE * this.pages;
+    /** Reads the list again; resolves once the summaries are at least as new as this call (see load). */
+    refresh() {
         const turn = this.turn = (this.turn ?? 0) + 1;
+        this.latest = this.load(turn);
+        return this.latest;
+    }
+
+    async load(turn) {
+        const size = PAGE_SIZE * this.pages;
         let page;
         let mine;
         try {
@@ -85,8 +91,9 @@ export class InboxList extends EventTarget {
             return;     // the connection banner says why; the next refresh tries again
         }
         // Refreshes overlap (events, the timer, a changed filter): only the latest one's answer is shown, or an
-        // earlier one answered late would put back the list from before a filter changed.
-        if (turn !== this.turn) return;
+        // earlier one answered late would put back the list from before a filter changed. Its caller waits for the
+        // latest instead (an offer's toast looks up the conversation it has just heard of).
+        if (turn !== this.turn) return this.latest;
         for (const item of [...page.items, ...mine.items]) {
             const before = this.summaries.get(item.id);
             this.summaries.set(item.id, item);
