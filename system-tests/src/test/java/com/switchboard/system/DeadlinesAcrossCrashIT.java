@@ -122,6 +122,11 @@ class DeadlinesAcrossCrashIT {
                 assertEquals("EXPIRED", single("SELECT status FROM offer WHERE id = " + offer));
                 var offered = agent.next("offer.created", WAIT);
                 assertEquals(routed, offered.getJsonNumber("conversationId").longValue());
+                // The second agent takes it (left to expire, it would ring for them again: nobody else is online).
+                var accepted = Http.send("POST", node.appUrl() + "/api/agent/offers/"
+                        + offered.getJsonNumber("offerId").longValue() + "/accept",
+                        node.signIn("second@example.com", "second-agent-secret"), null);
+                assertEquals(204, accepted.statusCode(), accepted.body());
 
                 await("the inactivity policy acted", () -> "CLOSED".equals(
                         single("SELECT status FROM conversation WHERE id = " + silent)));
