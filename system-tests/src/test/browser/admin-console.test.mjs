@@ -384,6 +384,43 @@ test('conversations: searched by inbox, transcript and routing in plain words, a
         await page.getByText('0 found.').waitFor();
     }));
 
+test('a closed conversation handed on from its page stays closed, and the notice says so', journey(async page => {
+    await signInAsAdmin(page, 'admin/dashboard/index.xhtml');
+    const inbox = await createInbox(page, { mode: 'MANUAL' });
+    const ada = unique('Ada');
+    const bob = unique('Bob');
+    const adaEmail = await createAgent(page, { name: ada, roles: ['AGENT'], inbox, capacity: 2 });
+    await createAgent(page, { name: bob, roles: ['AGENT'], inbox, capacity: 2 });
+    await page.goto('admin/dashboard/index.xhtml');
+    await goOnline(page, adaEmail);
+    const accepted = await visitorWrites(page, inbox, 'Thanks, that was all.');
+    assert.equal(accepted.type, 'message.accepted', JSON.stringify(accepted));
+
+    await page.goto(`admin/conversations/view.xhtml?id=${accepted.conversationId}`);
+    await chooseOption(page.getByLabel('Assign to'), ada);
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.locator('#messages').getByText(`Assigned to ${ada}.`).waitFor();
+    // Ada closes it from her console (its API, here).
+    const closed = await page.evaluate(async ({ email, password, id }) => {
+        const base = location.href.replace(/\/admin\/.*$/, '');
+        const session = await fetch(`${base}/api/agent/sessions`, { method: 'POST',
+            body: new URLSearchParams({ email, password }) });
+        const { token } = await session.json();
+        return (await fetch(`${base}/api/agent/conversations/${id}/workspace/close`, { method: 'POST',
+            headers: { Authorization: `Bearer ${token}` } })).status;
+    }, { email: adaEmail, password: PASSWORD, id: accepted.conversationId });
+    assert.ok(closed < 300, `closing answered ${closed}`);
+
+    await page.reload();
+    assert.match(await page.locator('#summary').textContent(), /CLOSED/);
+    await page.getByText('it goes to the agent as it is and stays closed').waitFor();
+    await chooseOption(page.getByLabel('Hand on to'), bob);
+    await page.getByRole('button', { name: 'Hand on', exact: true }).click();
+    await page.locator('#messages').getByText(`Handed to ${bob}. The conversation stays closed.`).waitFor();
+    assert.match(await page.locator('#summary').textContent(), /CLOSED/);
+    assert.match(await page.locator('#decisions').textContent(), new RegExp(`Handed on \\(${bob}\\).*It stays closed\\.`));
+}));
+
 test('a report of an inbox, its chart and a CSV that spreadsheets cannot run; the staffing forecast',
     journey(async page => {
         await signInAsAdmin(page, 'admin/reports/index.xhtml');

@@ -357,18 +357,34 @@ test("the agent's tab loses its connection, reconnects and misses nothing, showi
     assert.equal(await page.locator('#connection').textContent(), '');
 }));
 
-test('an offline inbox shows its message and a contact form; the agent finds the visitor by name', chat(async open => {
+test('an offline inbox shows its message and a contact form, promises no e-mail and no place in a queue; '
+    + 'the agent finds the visitor by name', chat(async open => {
     const { inbox, agents: [gus] } = await team(['Gus'], { offlineMessage: 'We are back at 9.' });
     const page = await open('visitor');
+    // What the server tells the panel, to know that a queue place was sent and not shown.
+    const frames = [];
+    page.on('websocket', socket => socket.on('framereceived', frame => {
+        try { frames.push(JSON.parse(frame.payload)); } catch { /* not a frame of ours */ }
+    }));
     await page.goto(`visitor.html?inbox=${encodeURIComponent(inbox.name)}`);
     await page.locator('#offline-message', { hasText: 'We are back at 9.' }).waitFor();
     assert.equal(await page.locator('#composer').isVisible(), false);
     const form = page.locator('#contact');
+    // This installation sends no e-mail: the address is optional, and no answer by e-mail is promised.
+    await form.getByLabel('E-mail (optional)').waitFor();
     await form.getByLabel('Name').fill('Olga Offline');
     await form.getByLabel('E-mail').fill('olga@example.com');
     await form.getByLabel('Message').fill('Please call me back');
     await form.getByRole('button', { name: 'Send' }).click();
-    await page.locator('#contact-done').waitFor();
+    const done = page.locator('#contact-done');
+    await done.waitFor();
+    assert.doesNotMatch(await done.textContent(), /e-mail/i);
+    assert.match(await done.textContent(), /answer comes here, in this chat/);
+    for (const deadline = Date.now() + 10_000; !frames.some(f => f.type === 'queue.position');) {
+        assert.ok(Date.now() < deadline, 'the server sent the waiting visitor a queue place');
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    assert.equal(await page.locator('#queue').isVisible(), false, 'nobody is online: no place in a queue shown');
 
     const agent = await agentConsole(open, gus);
     const line = agent.locator('.conversation-list li', { hasText: 'Please call me back' });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, expectErrors } from './browser.mjs';
-import { team } from './team.mjs';
+import { PASSWORD, presence, signIn, team } from './team.mjs';
 import { accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
 
 const chat = useChat();
@@ -14,6 +14,12 @@ async function draftOf(agent, conversationId) {
     const response = await fetch(new URL(`api/agent/conversations/${conversationId}/workspace/draft`,
         env('SWITCHBOARD_URL')), { headers: { Authorization: `Bearer ${agent.token}` } });
     return (await response.json()).text;
+}
+
+async function me(token) {
+    const response = await fetch(new URL('api/agent/me', env('SWITCHBOARD_URL')),
+        { headers: { Authorization: `Bearer ${token}` } });
+    return response.json();
 }
 
 /** Polls `condition` every 100 ms for up to 10 s. */
@@ -158,6 +164,57 @@ test('a transfer is an offer to the colleague; an invitation lets another collea
     await widget.locator('.entry.agent', { hasText: 'Fay here' }).waitFor();
     await widget.locator('#agent', { hasText: fay.name }).waitFor();
 }));
+
+test('a closed chat handed to a colleague stays closed, and the notice says so', chat(async open => {
+    const { inbox, agents: [ivy, jon] } = await team(['Ivy', 'Jon']);
+    const { page } = await liveChat(open, ivy, inbox, 'thanks, bye');
+    await presence(jon, 'ONLINE');
+    await panel(page).getByRole('button', { name: 'Close', exact: true }).click();
+    await panel(page).locator('.notice', { hasText: 'Closed.' }).waitFor();
+
+    await panel(page).getByRole('button', { name: 'Transfer' }).click();
+    await page.locator('#dialog', { hasText: 'It is closed: it goes to them as it is and stays closed.' }).waitFor();
+    await page.locator('#dialog').getByLabel('Agent').selectOption({ label: `${jon.name} (online)` });
+    await page.locator('#dialog').getByRole('button', { name: 'Transfer' }).click();
+    await panel(page).locator('.notice', { hasText: `Handed to ${jon.name}. The conversation stays closed.` }).waitFor();
+    const id = await panel(page).getAttribute('data-conversation-id');
+    const response = await fetch(new URL(`api/agent/conversations?assignee=me&status=CLOSED`,
+        env('SWITCHBOARD_URL')), { headers: { Authorization: `Bearer ${jon.token}` } });
+    const held = await response.json();
+    assert.ok(held.items.some(c => String(c.id) === id), `Jon holds it, closed: ${JSON.stringify(held)}`);
+}));
+
+test('signing in brings back the status the agent chose; offline, the console says so and goes online in a click',
+    chat(async open => {
+        const { agents: [kim, lou] } = await team(['Kim', 'Lou']);
+        const page = await agentConsole(open, kim);       // online through the status menu
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.locator('#signin').waitFor();
+        // Signed out, her console is gone: after the grace period the server takes her offline. Done at once here.
+        const token = await signIn(kim.email, PASSWORD);
+        await presence({ token }, 'OFFLINE');
+
+        await page.getByLabel('E-mail').fill(kim.email);
+        await page.getByLabel('Password').fill(PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.locator('#app').waitFor();
+        await until(async () => (await me(token)).presence === 'ONLINE');
+        assert.equal(await page.locator('#presence').inputValue(), 'ONLINE');
+        assert.equal(await page.locator('#presence-hint').isVisible(), false);
+
+        // Someone who never chose a status here is told that no chats come while offline.
+        const other = await open('Lou');
+        await other.goto('agent.html');
+        await other.getByLabel('E-mail').fill(lou.email);
+        await other.getByLabel('Password').fill(PASSWORD);
+        await other.getByRole('button', { name: 'Sign in' }).click();
+        const hint = other.locator('#presence-hint', { hasText: 'You are offline: no chats are offered to you.' });
+        await hint.waitFor();
+        await hint.getByRole('button', { name: 'Go online' }).click();
+        await hint.waitFor({ state: 'hidden' });
+        await until(async () => (await me(lou.token)).presence === 'ONLINE');
+        assert.equal(await other.locator('#presence').inputValue(), 'ONLINE');
+    }));
 
 test('a broadcast chat reaches every agent; the first to reply takes it, the others lose the toast', chat(async open => {
     const { inbox, agents: [hal, ida] } = await team(['Hal', 'Ida'], { assignmentMode: 'BROADCAST' });

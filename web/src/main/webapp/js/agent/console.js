@@ -12,10 +12,14 @@ import {InboxList} from './inbox-list.js';
 
 const base = basePath(import.meta.url);
 const SESSION_KEY = 'switchboard.console.session';
+// The status an agent chose last, kept in this browser across sign-outs: the server's may have become OFFLINE
+// meanwhile (a console that stays disconnected goes offline), and signing in restores the choice.
+const presenceKey = agentId => `switchboard.console.presence.${agentId}`;
 
 class Console {
-    constructor(session) {
+    constructor(session, signedIn = false) {
         this.session = session;
+        this.signedIn = signedIn;
         this.me = {agentId: session.agentId, name: session.name, roles: session.roles};
         this.api = new Api(base, session.token, () => this.signOut('Your session has ended: sign in again.'));
         this.views = new Map();         // conversation id → ConversationView, in the order opened
@@ -49,6 +53,10 @@ class Console {
         $('#app').hidden = false;
         fill($('#me'), this.me.name);
         $('#presence').addEventListener('change', () => this.changePresence());
+        $('#go-online').addEventListener('click', () => {
+            $('#presence').value = 'ONLINE';
+            this.changePresence();
+        });
         $('#signout').addEventListener('click', () => this.signOutEverywhere());
         $('#my-blocks').addEventListener('click', () => new MyBlocks(this.context).show());
         document.addEventListener('visibilitychange', () => this.markSeen());
@@ -61,7 +69,8 @@ class Console {
         });
         try {
             const me = await this.api.get('/me');
-            $('#presence').value = me.presence;
+            this.showPresence(me.presence);
+            if (this.signedIn) await this.restorePresence(me.presence);
             await this.loadInboxes();
             this.list.fillInboxes(this.inboxes, this.me.agentId);
         } catch (failure) {
@@ -90,10 +99,26 @@ class Console {
         }
     }
 
+    /** Signing in brings back the status this agent chose last in this browser, if the server has another one. */
+    async restorePresence(current) {
+        const chosen = localStorage.getItem(presenceKey(this.me.agentId));
+        if (chosen && chosen !== current && ['ONLINE', 'AWAY', 'OFFLINE'].includes(chosen)) {
+            $('#presence').value = chosen;
+            await this.changePresence();
+        }
+    }
+
+    /** The menu shows the status; offline, a line says that no chats come and offers to go online. */
+    showPresence(presence) {
+        $('#presence').value = presence;
+        $('#presence-hint').hidden = presence !== 'OFFLINE';
+    }
+
     async changePresence() {
         try {
             const me = await this.api.put('/me/presence', {presence: $('#presence').value});
-            $('#presence').value = me.presence;
+            this.showPresence(me.presence);
+            localStorage.setItem(presenceKey(this.me.agentId), me.presence);
         } catch (failure) {
             this.connection(this.socket.connected ? 'open' : 'closed', failure.message);
         }
@@ -364,7 +389,7 @@ function showSignIn() {
         try {
             const session = await signIn(base, $('#email').value, $('#password').value);
             sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-            window.switchboardConsole = new Console(session);
+            window.switchboardConsole = new Console(session, true);
         } catch (failure) {
             $('#signin-problem').textContent = failure.message;
         }

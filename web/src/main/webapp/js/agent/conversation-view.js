@@ -482,10 +482,16 @@ export class ConversationView {
         await this.context.reloadInboxes();
         const agent = select('agent', this.agentOptions());
         await ask({title: 'Transfer to a colleague', ok: 'Transfer', body: [field('Agent', agent),
-            el('p', {class: 'muted'}, 'They get an offer; the conversation is theirs once they accept.')],
+            el('p', {class: 'muted'}, this.summary?.status === 'CLOSED'
+                ? 'It is closed: it goes to them as it is and stays closed.'
+                : 'They get an offer; the conversation is theirs once they accept.')],
         submit: async () => {
-            await this.context.api.post(`/conversations/${this.id}/routing/transfer`, {agentId: Number(agent.value)});
-            this.showNotice('Transfer offered.');
+            const transfer = await this.context.api.post(`/conversations/${this.id}/routing/transfer`,
+                {agentId: Number(agent.value)});
+            const name = agent.selectedOptions[0]?.textContent.replace(/ \([^)]*\)$/, '') ?? 'your colleague';
+            // A closed conversation is handed over directly (no offer) and stays closed.
+            this.showNotice(transfer?.offerId ? `Offered to ${name}: it is theirs once they accept.`
+                : `Handed to ${name}. The conversation stays closed.`);
             await this.context.refreshList();
         }});
     }

@@ -27,7 +27,7 @@ const state = {
     present: new Set(),     // agents the visitor was told joined (the holder and colleagues invited in)
     closed: false,
     archived: false,        // the current conversation: the next message starts a new one
-    online: true,
+    online: true,           // whether anyone answers now (the bootstrap says); offline there is no queue to stand in
     page: {url: document.referrer || location.href, title: document.title},
     unseen: 0,
     visible: !embedded,
@@ -137,6 +137,7 @@ const handlers = {
         }
     },
     'queue.position'(frame) {
+        if (!state.online) return;      // nobody is online: a place in the queue would promise a wait that never ends
         const queue = $('#queue');
         const wait = frame.estimatedWaitSeconds
             ? ` · about ${Math.max(1, Math.round(frame.estimatedWaitSeconds / 60))} min` : '';
@@ -496,10 +497,17 @@ async function bootstrap() {
     if (stopped) return;
     const settings = await response.json();
     state.online = settings.online;
+    if (!settings.online) $('#queue').hidden = true;
     if (!settings.online && !state.conversationId) {
         $('#offline').hidden = false;
         $('#offline-message').textContent = settings.offlineMessage || 'Nobody is available right now. Leave us a message.';
         $('#composer').hidden = true;
+        // An answer by e-mail is promised only where the installation gives one; otherwise it comes in this chat.
+        const email = $('#contact-email');
+        email.required = Boolean(settings.emailAnswers);
+        $('#contact-email-label').firstChild.textContent = settings.emailAnswers ? 'E-mail ' : 'E-mail (optional) ';
+        $('#contact-done').textContent = settings.emailAnswers ? 'Thank you: we will answer by e-mail.'
+            : 'Thank you: your message is with us. The answer comes here, in this chat: come back to this page to read it.';
     }
 }
 

@@ -1922,24 +1922,66 @@ public class SwitchboardIT {
     }
 
     @Test
-    public void anUnansweredOfferExpiresAndWithNobodyLeftTheConversationWaitsUntilSomeoneComesOnline()
+    public void aMissedOfferRingsAgainForTheOnlyAgentOnlineAndGoesToAColleagueFirstOnceThereIsOne()
             throws Exception {
         var desk = desk(AssignmentMode.AUTO, 5, 5);
         online(desk.ada());
 
         long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello?")
                 .conversationId();
-        long offer = pendingOffer(conversation, desk.ada());
+        long missed = pendingOffer(conversation, desk.ada());
         await("the offer expires after 5 s", () -> "EXPIRED".equals(
-                rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0)));
-        await("the conversation waits again", () -> "WAITING".equals(status(conversation)));
-        var waiting = routing.decisions(firstAdmin(), conversation).stream()
-                .filter(d -> d.outcome().equals("WAITING")).findFirst().orElseThrow();
-        assertTrue(waiting.explanation().contains("let this conversation's offer expire")
-                && waiting.explanation().contains("#" + desk.bob() + ": offline"), waiting.explanation());
+                rows("SELECT status FROM offer WHERE id = ?", missed).get(0).get(0)));
+        long again = pendingOffer(conversation, desk.ada());
+        assertNotEquals(missed, again, "alone on duty, Ada is not locked out of the chat by one missed offer");
+        var offered = routing.decisions(firstAdmin(), conversation).stream()
+                .filter(d -> d.outcome().equals("OFFERED")).toList();
+        assertEquals(2, offered.size());
+        assertTrue(offered.get(1).explanation().contains("Offered again after a missed offer")
+                && offered.get(1).explanation().contains("#" + desk.bob() + ": offline"),
+                offered.get(1).explanation());
 
         agents.changePresence(desk.bob(), Presence.ONLINE);
+        await("her second offer expires too", () -> "EXPIRED".equals(
+                rows("SELECT status FROM offer WHERE id = ?", again).get(0).get(0)));
         pendingOffer(conversation, desk.bob());
+        var last = routing.decisions(firstAdmin(), conversation).stream()
+                .filter(d -> d.outcome().equals("OFFERED")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.explanation().contains("#" + desk.ada() + ": let this conversation's offer expire"),
+                "a colleague who can take it comes first: " + last.explanation());
+    }
+
+    @Test
+    public void chatsOfBlockedVisitorsAreNotOfferedAndTheirPendingOffersAreWithdrawn() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        long spam = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "buy cheap watches")
+                .conversationId();
+        blocks.blockVisitor(firstAdmin(), visitorOf(spam), "spam", Duration.ofHours(1));
+        online(desk.ada());
+
+        long rude = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello").conversationId();
+        long offer = pendingOffer(rude, desk.ada());
+        blocks.blockVisitor(desk.ada(), visitorOf(rude), "abusive language", Duration.ofHours(1));
+        assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0),
+                "the offer is withdrawn with the block");
+        assertEquals("WAITING", status(rude));
+        assertTrue(routing.decisions(firstAdmin(), rude).stream().anyMatch(d -> d.outcome().equals("CANCELLED")
+                && d.explanation().equals("The visitor was blocked.")));
+
+        Thread.sleep(3000); // Ada's freed place, and her coming online, drained the queue meanwhile
+        assertEquals(0L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", spam),
+                "a blocked visitor's chat is offered to nobody");
+        assertEquals(1L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", rude));
+        router.route(spam, true);
+        assertTrue(routing.decisions(firstAdmin(), spam).stream().anyMatch(d -> d.outcome().equals("WAITING")
+                && d.explanation().equals("Not offered: the visitor is blocked.")));
+
+        long next = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hi").conversationId();
+        pendingOffer(next, desk.ada());
+    }
+
+    private static long visitorOf(long conversation) throws Exception {
+        return longs("SELECT visitor_id FROM conversation WHERE id = ?", conversation).get(0);
     }
 
     @Test
@@ -2344,13 +2386,66 @@ public class SwitchboardIT {
                 "a reload within the grace period changes nothing");
     }
 
+    @Test
+    public void anAgentWhoseSocketsDiedWithTheirNodeGoesOffline() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada(), desk.bob());
+        connections.opened(desk.bob());
+        // As a node that was killed leaves it: Ada's socket counted on it, and it has not beaten for ten minutes.
+        var dead = "dead-node-" + UUID.randomUUID();
+        try (var connection = dataSource().getConnection()) {
+            try (var node = connection.prepareStatement(
+                    "INSERT INTO cluster_node (name, started_at, last_seen) VALUES (?, ?, ?)")) {
+                node.setString(1, dead);
+                node.setTimestamp(2, Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
+                node.setTimestamp(3, Timestamp.from(Instant.now().minus(Duration.ofMinutes(10))));
+                node.executeUpdate();
+            }
+            try (var socket = connection.prepareStatement(
+                    "INSERT INTO agent_connection (agent_id, node_name, sockets, updated_at) VALUES (?, ?, 1, ?)")) {
+                socket.setLong(1, desk.ada());
+                socket.setString(2, dead);
+                socket.setTimestamp(3, Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
+                socket.executeUpdate();
+            }
+        }
+
+        // Every node sweeps every 15 s.
+        await("Ada offline: her only socket was on the dead node", Duration.ofSeconds(40), () -> "OFFLINE".equals(
+                rows("SELECT presence FROM agent WHERE id = ?", desk.ada()).get(0).get(0)));
+        assertEquals(0L, count("SELECT COUNT(*) FROM agent_connection WHERE node_name = ?", dead),
+                "the dead node's sockets are forgotten");
+        assertEquals("ONLINE", rows("SELECT presence FROM agent WHERE id = ?", desk.bob()).get(0).get(0),
+                "Bob's socket is on a live node");
+    }
+
     // o. Inactivity (one policy "minute" lasts a second in this suite: SWITCHBOARD_INACTIVITY_UNIT) ----------------
 
     @Test
-    public void aSilentVisitorGetsTheInactivityMessageOnceAndTheConversationStaysOpen() throws Exception {
+    public void aVisitorWaitingForAnAgentIsNeverToldTheyWereInactive() throws Exception {
+        var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(inbox, token, "Hello? Anyone?").conversationId();
+        dialogs.postVisitorMessage(inbox, token, "Still waiting here");
+
+        Thread.sleep(7000); // a timer, and a sweep after it, would have acted by now
+        assertNotEquals("CLOSED", status(conversation), "the agent owes the answer, not the visitor");
+        assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
+                conversation), "no inactivity message to a visitor who waits for an agent");
+
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Sorry for the wait: which order is it?", null);
+        await("the visitor who does not answer the agent is closed with a goodbye",
+                () -> "CLOSED".equals(status(conversation)));
+        assertEquals(List.of(List.of("SYSTEM", "Bye!")), rows("SELECT author_type, body FROM message "
+                + "WHERE conversation_id = ? AND seq = 4", conversation));
+    }
+
+    @Test
+    public void aVisitorWhoDoesNotAnswerGetsTheInactivityMessageOnceAndTheConversationStaysOpen() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE, "Still there?"));
         var token = visitors.registerAnonymous();
         long conversation = dialogs.postVisitorMessage(inbox, token, "hello").conversationId();
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Hi! How can I help?", null);
 
         await("the inactivity message", () -> count("SELECT COUNT(*) FROM message WHERE conversation_id = ? "
                 + "AND author_type = 'SYSTEM' AND body = 'Still there?'", conversation) == 1);
@@ -2359,22 +2454,28 @@ public class SwitchboardIT {
                 conversation), "once per silence, not once per timer or sweep");
         assertTrue(List.of("WAITING", "OFFERED", "ASSIGNED").contains(status(conversation)));
 
-        dialogs.postVisitorMessage(inbox, token, "yes");
-        await("a second silence, a second message", () -> count("SELECT COUNT(*) FROM message "
-                + "WHERE conversation_id = ? AND author_type = 'SYSTEM'", conversation) == 2);
+        dialogs.postVisitorMessage(inbox, token, "yes, my parcel");
+        Thread.sleep(7000);
+        assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
+                conversation), "the visitor answered: the agent owes the next message");
+
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Which parcel?", null);
+        await("a second unanswered agent message, a second inactivity message", () -> count("SELECT COUNT(*) "
+                + "FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'", conversation) == 2);
     }
 
     @Test
-    public void eachVisitorMessageMovesTheDeadlineAndThenTheConversationCloses() throws Exception {
+    public void eachAgentMessageMovesTheDeadlineAndThenTheConversationCloses() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(3, InactivityAction.CLOSE, null));
         var token = visitors.registerAnonymous();
         long conversation = dialogs.postVisitorMessage(inbox, token, "one").conversationId();
+        dialogs.postAgentMessage(conversation, firstAdmin(), "two", null);
         Thread.sleep(2000);
-        dialogs.postVisitorMessage(inbox, token, "two");
+        dialogs.postAgentMessage(conversation, firstAdmin(), "three", null);
         Thread.sleep(2000);
 
-        assertNotEquals("CLOSED", status(conversation), "4 s after the first message, 2 s after the second");
-        await("closed 3 s after the last message", () -> "CLOSED".equals(status(conversation)));
+        assertNotEquals("CLOSED", status(conversation), "4 s after the first reply, 2 s after the second");
+        await("closed 3 s after the last agent message", () -> "CLOSED".equals(status(conversation)));
         assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
                 conversation));
     }
@@ -2383,19 +2484,29 @@ public class SwitchboardIT {
     public void sendAndCloseDoesBothAndALostTimerIsCaughtByTheSweeper() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
         long conversation = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Hello, what can I do for you?", null);
         await("closed with a goodbye", () -> "CLOSED".equals(status(conversation)));
         assertEquals(List.of(List.of("SYSTEM", "Bye!")), rows("SELECT author_type, body FROM message "
-                + "WHERE conversation_id = ? AND seq = 2", conversation));
+                + "WHERE conversation_id = ? AND seq = 3", conversation));
 
         // A deadline whose timer died with its node: only the sweeper knows about it.
         long orphan = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        dialogs.postAgentMessage(orphan, firstAdmin(), "Hello?", null);
+        // And one written before inactivity counted from the agent's message: its visitor still waits for an answer.
+        long waiting = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
         try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
-                "UPDATE conversation SET inactivity_deadline = ?, inactivity_timer_at = NULL WHERE id = ?")) {
+                "UPDATE conversation SET inactivity_deadline = ?, inactivity_timer_at = NULL WHERE id IN (?, ?)")) {
             statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(60)));
             statement.setLong(2, orphan);
-            assertEquals(1, statement.executeUpdate());
+            statement.setLong(3, waiting);
+            assertEquals(2, statement.executeUpdate());
         }
         await("the sweeper closes it", () -> "CLOSED".equals(status(orphan)));
+        await("the sweeper drops the deadline of the visitor who waits", () -> count(
+                "SELECT COUNT(*) FROM conversation WHERE id = ? AND inactivity_deadline IS NULL", waiting) == 1);
+        assertNotEquals("CLOSED", status(waiting));
+        assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
+                waiting));
     }
 
     private String inboxWithInactivity(InactivityPolicy policy) {

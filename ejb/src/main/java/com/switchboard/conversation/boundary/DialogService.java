@@ -237,6 +237,7 @@ public class DialogService {
         conversation.reopen();
         var message = conversation.append(AuthorType.AGENT, body, agent, null);
         message.offer(menu);
+        startInactivityClock(conversation);
         return storeAgentMessage(conversation, message, List.of());
     }
 
@@ -292,6 +293,7 @@ public class DialogService {
         conversation.reopen();
         var message = conversation.append(AuthorType.AGENT, body, agent, quoteSeq);
         message.sentAs(clientId);
+        startInactivityClock(conversation);
         return storeAgentMessage(conversation, message, files);
     }
 
@@ -323,14 +325,18 @@ public class DialogService {
         var message = conversation.append(author, body, null, quoteSeq);
         message.sentAs(clientId);
         var posted = store(conversation, message, files);
-        restartInactivityClock(conversation);
         if (conversation.getStatus() == ConversationStatus.WAITING && (isNew || !waitedBefore)) {
             waiting.fire(new ConversationWaiting(conversation.getId()));
         }
         return posted;
     }
 
-    private void restartInactivityClock(Conversation conversation) {
+    /**
+     * An agent's public message: the visitor owes the answer now, and the inbox's inactivity policy acts if it
+     * does not come. (The visitor's message ends that in {@code Conversation.append}; while a visitor waits for an
+     * agent, nothing counts as their inactivity: an unanswered chat is the reply deadline's business.)
+     */
+    private void startInactivityClock(Conversation conversation) {
         var policy = conversation.getInbox().settings().inactivity();
         if (policy == null) {
             return;
@@ -343,9 +349,10 @@ public class DialogService {
     }
 
     /**
-     * The visitor has been silent until the conversation's inactivity deadline: the inbox's policy acts (a system
-     * message, a close, or both), once. Called by the conversation's timer and by the sweeper; a deadline that
-     * moved on meanwhile only re-arms the timer.
+     * The visitor has not answered an agent until the conversation's inactivity deadline: the inbox's policy acts
+     * (a system message, a close, or both), once. Called by the conversation's timer and by the sweeper; a deadline
+     * that moved on meanwhile only re-arms the timer. A visitor whose message awaits an agent's answer is never
+     * inactive, whatever deadline the row holds.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void inactivityDue(long conversationId) {
@@ -355,7 +362,7 @@ public class DialogService {
         }
         var deadline = conversation.getInactivityDeadline();
         var policy = conversation.getInbox().settings().inactivity();
-        if (deadline == null || policy == null || !conversation.getStatus().isOpen()) {
+        if (deadline == null || policy == null || !conversation.getStatus().isOpen() || !conversation.isAnswered()) {
             conversation.inactivityHandled();
             return;
         }

@@ -110,7 +110,10 @@ public class Conversation {
     @Column(name = "last_activity_at")
     private Instant lastActivityAt;
 
-    /** When the inbox's inactivity policy acts unless the visitor writes again; null when nothing is due. */
+    /**
+     * When the inbox's inactivity policy acts unless the visitor writes: set by an agent's public message, cleared
+     * by the visitor's; null when nothing is due (above all while the visitor waits for an agent).
+     */
     @Column(name = "inactivity_deadline")
     private Instant inactivityDeadline;
 
@@ -194,14 +197,19 @@ public class Conversation {
 
     /**
      * The same, written by an agent (or a note), optionally quoting an earlier message by its seq. A visitor
-     * message starts the reply deadline unless an earlier one still waits for its answer; an agent's public
-     * reply answers everything before it. Notes and internal entries change neither.
+     * message starts the reply deadline unless an earlier one still waits for its answer, and ends the visitor's
+     * inactivity deadline (they answered; see {@link #inactiveAfter}); an agent's public reply answers everything
+     * before it. Notes, system and internal entries change neither.
      */
     public Message append(AuthorType authorType, String body, Agent author, Long quoteSeq) {
         lastSeq++;
         lastActivityAt = Instant.now();
         if (authorType == AuthorType.AGENT && firstResponseAt == null) {
             firstResponseAt = lastActivityAt;
+        }
+        if (authorType == AuthorType.VISITOR) {
+            // The armed timer, if any, stays noted: it fires, finds nothing due, and a later deadline reuses it.
+            inactivityDeadline = null;
         }
         if (authorType == AuthorType.VISITOR && unansweredSince == null) {
             var limit = inbox.getReplyTimeLimit();
@@ -279,7 +287,8 @@ public class Conversation {
     }
 
     /**
-     * The visitor wrote: the inactivity policy acts at {@code deadline} unless they write again. A conversation
+     * An agent wrote publicly: the inactivity policy acts at {@code deadline} unless the visitor answers (each
+     * further agent message moves it; a visitor who waits for an agent has none). A conversation
      * has at most one timer: it needs a new one only if none is armed, the armed one is stale (its node went
      * away) or fires after the new deadline; otherwise the armed timer finds the later deadline and re-arms.
      *
@@ -300,7 +309,7 @@ public class Conversation {
         return inactivityDeadline;
     }
 
-    /** The policy acted (or no longer applies): nothing is due until the visitor writes again. */
+    /** The policy acted (or no longer applies): nothing is due until an agent writes again. */
     public void inactivityHandled() {
         inactivityDeadline = null;
         inactivityTimerAt = null;

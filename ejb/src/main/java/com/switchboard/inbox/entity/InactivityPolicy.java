@@ -4,7 +4,7 @@ import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.UnicodeText;
 
 /**
- * What happens when a visitor has been silent for {@code minutes}: the conversation closes, gets a system
+ * What happens when a visitor has not answered an agent for {@code minutes}: the conversation closes, gets a system
  * message, or both. Inboxes without a policy have none (null), rather than a policy that is "off".
  */
 public record InactivityPolicy(int minutes, InactivityAction action, String message) {

@@ -4,6 +4,7 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
+import com.switchboard.routing.entity.OfferStatus;
 import com.switchboard.routing.entity.RoutingExclusion;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import jakarta.ejb.EJB;
@@ -86,19 +87,22 @@ public class AgentLoads {
         return memberships.stream().map(m -> {
             var agent = m.getAgent();
             var id = agent.getId();
-            var excluded = blocking.contains(id) ? "has blocked this visitor" : exclusions.get(id);
+            var reason = exclusions.get(id);
+            var missed = OfferStatus.EXPIRED.name().equals(reason);
+            var excluded = blocking.contains(id) ? "has blocked this visitor"
+                    : reason == null || missed ? null : "rejected this conversation";
             return new Candidate(id, agent.getDisplayName(), agent.getPresence(), inInbox.getOrDefault(id, 0),
                     m.getCapacity(), overall.getOrDefault(id, 0), agent.getMaxConversations(),
-                    agent.getLastAssignedAt(), excluded);
+                    agent.getLastAssignedAt(), excluded, missed);
         }).toList();
     }
 
+    /** The exclusions in force for this conversation: agent id → why (an {@link OfferStatus}'s name). */
     private Map<Long, String> exclusions(long conversationId) {
         return em.createNamedQuery(RoutingExclusion.IN_FORCE, RoutingExclusion.class)
                 .setParameter("conversationId", conversationId).setParameter("now", Instant.now())
                 .getResultStream().collect(Collectors.toMap(RoutingExclusion::getAgentId,
-                        e -> "REJECTED".equals(e.getReason()) ? "rejected this conversation"
-                                : "let this conversation's offer expire"));
+                        RoutingExclusion::getReason));
     }
 
     private Map<Long, Integer> counts(String jpql, Inbox inbox, Set<Long> agentIds) {

@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 /**
  * AUTO routing's choice, free of any infrastructure: among the members who can take the conversation now, the
  * one with the fewest active conversations; on a tie, the one who has waited longest since their last
- * assignment (never assigned counts as longest); then the lower id, so the choice is deterministic.
+ * assignment (never assigned counts as longest); then the lower id, so the choice is deterministic. A member who
+ * let this conversation's offer expire comes only when nobody else can take it: then it rings for them again
+ * rather than waiting out their exclusion (a rejection, by contrast, is a "no" and is respected).
  */
 public final class CandidateSelection {
 
@@ -26,8 +28,15 @@ public final class CandidateSelection {
     private CandidateSelection() {
     }
 
-    /** The eligible candidates, best first, and why each of the others was skipped. */
-    public record Ranking(List<Candidate> eligible, Map<Candidate, String> skipped) {
+    /**
+     * The eligible candidates, best first, and why each of the others was skipped; {@code again}: the eligible
+     * ones all missed this conversation's last offer, and get it again because nobody else can take it.
+     */
+    public record Ranking(List<Candidate> eligible, Map<Candidate, String> skipped, boolean again) {
+
+        public Ranking(List<Candidate> eligible, Map<Candidate, String> skipped) {
+            this(eligible, skipped, false);
+        }
 
         /**
          * The decision in words, for the routing log: the choice (if any), then the others with their reasons; past
@@ -45,6 +54,9 @@ public final class CandidateSelection {
                     text.append(", and waiting longest since their last conversation");
                 }
                 text.append('.');
+                if (again) {
+                    text.append(" Offered again after a missed offer: nobody else can take it.");
+                }
             }
             var others = eligible.stream().filter(c -> c != chosen).toList();
             others.stream().limit(NAMED).forEach(c -> text.append(' ').append(c.label()).append(": eligible, ")
@@ -71,6 +83,15 @@ public final class CandidateSelection {
                 .sorted(Comparator.comparingLong(Candidate::agentId))
                 .collect(Collectors.toMap(c -> c, Candidate::skipReason, (a, b) -> a, LinkedHashMap::new));
         var eligible = candidates.stream().filter(c -> c.skipReason() == null).sorted(PREFERENCE).toList();
+        if (eligible.isEmpty()) {
+            var again = candidates.stream().filter(Candidate::missedOffer).map(Candidate::givenAnotherChance)
+                    .filter(c -> c.skipReason() == null).sorted(PREFERENCE).toList();
+            if (!again.isEmpty()) {
+                var ids = again.stream().map(Candidate::agentId).collect(Collectors.toSet());
+                skipped.keySet().removeIf(c -> ids.contains(c.agentId()));
+                return new Ranking(again, skipped, true);
+            }
+        }
         return new Ranking(eligible, skipped);
     }
 }

@@ -14,6 +14,7 @@ import com.switchboard.routing.entity.OfferStatus;
 import com.switchboard.routing.entity.RoutingDecision;
 import com.switchboard.routing.entity.RoutingExclusion;
 import com.switchboard.routing.entity.RoutingOutcome;
+import com.switchboard.visitor.boundary.VisitorBlocks;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -62,13 +63,19 @@ public class Router {
     @EJB
     QueuePositions queue;
 
+    @EJB
+    VisitorBlocks visitorBlocks;
+
     @Inject
     Event<AgentFreed> agentFreed;
 
     @Inject
     Event<RoutingEvent> routed;
 
-    /** How long an agent who rejected a conversation, or let its offer expire, is not offered it again. */
+    /**
+     * How long an agent who rejected a conversation is not offered it again, and one who let its offer expire
+     * comes after everyone else who can take it.
+     */
     @Inject
     @ConfigProperty(name = "switchboard.routing.exclusion", defaultValue = "PT10M")
     Duration exclusionPeriod;
@@ -162,6 +169,29 @@ public class Router {
         return !agent.isActive() || agent.getPresence() == Presence.OFFLINE;
     }
 
+    /**
+     * The visitor was blocked (in the caller's transaction): the pending offers of their chats are withdrawn, the
+     * chats wait without being offered, and each agent's freed place goes to whoever else waits.
+     */
+    public void withdrawOffersTo(long visitorId) {
+        for (var pending : em.createNamedQuery(Offer.PENDING_OF_VISITOR, Offer.class)
+                .setParameter("visitorId", visitorId).getResultList()) {
+            var offer = lockedOffer(pending.getId());
+            if (offer == null) {
+                continue;
+            }
+            offer.cancel(Instant.now());
+            var conversation = offer.getConversation();
+            var agentId = offer.getAgent().getId();
+            record(conversation.getId(), RoutingOutcome.CANCELLED, agentId, "The visitor was blocked.");
+            publish(new RoutingEvent(RoutingEvent.OFFER_WITHDRAWN, conversation.getId(),
+                    conversation.getInbox().getId(), agentId, offer.getId(), null));
+            conversation.requeue();
+            queue.moved(conversation.getInbox().getId());
+            agentFreed.fire(new AgentFreed(agentId));
+        }
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void cancel(long offerId) {
         var offer = lockedOffer(offerId);
@@ -240,6 +270,12 @@ public class Router {
         var inbox = conversation.getInbox();
         if (inbox.isDeleted()) {
             return Attempt.NOTHING_TO_DO;
+        }
+        if (visitorBlocks.isBlocked(conversation.getVisitor())) {
+            if (explain) {
+                record(conversation.getId(), RoutingOutcome.WAITING, null, "Not offered: the visitor is blocked.");
+            }
+            return new Attempt(RoutingOutcome.WAITING, true); // says nothing of room: the drain goes on
         }
         var mode = inbox.settings().assignmentMode();
         if (mode == AssignmentMode.MANUAL) {

@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An agent who rejected this conversation's offer or let it expire is not offered it again until the exclusion
- * ends: so a conversation moves on instead of bouncing, and still reaches them once nobody else is left.
+ * An agent who rejected this conversation's offer is not offered it again until the exclusion ends; one who let
+ * it expire comes after everyone else who can take it (and gets it again at once when nobody else can). So a
+ * conversation moves on instead of bouncing, and an agent alone on duty is not locked out by one missed offer.
  */
 @Entity
 @Table(name = "routing_exclusion")

@@ -8,12 +8,14 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.EventTopic;
 import com.switchboard.visitor.control.BlocksInForce;
+import com.switchboard.visitor.control.VisitorBlocked;
 import com.switchboard.visitor.control.VisitorBlockedEvent;
 import com.switchboard.visitor.entity.Network;
 import com.switchboard.visitor.entity.Visitor;
 import com.switchboard.visitor.entity.VisitorBlock;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -45,6 +47,9 @@ public class VisitorBlocks {
     @Inject
     BlocksInForce inForce;
 
+    @Inject
+    Event<VisitorBlocked> blocked;
+
     /** Blocks the visitor for {@code period}, or for good when it is null. */
     public BlockView blockVisitor(long actorId, long visitorId, String reason, Duration period) {
         var actor = agents.require(actorId);
@@ -58,6 +63,7 @@ public class VisitorBlocks {
         em.persist(block);
         em.flush();
         inForce.changedOnCommit();
+        blocked.fire(new VisitorBlocked(visitorId));
         topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(visitorId, null).toJson());
         return BlockView.of(block, Instant.now());
     }

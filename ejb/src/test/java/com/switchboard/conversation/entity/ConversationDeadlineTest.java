@@ -96,6 +96,34 @@ class ConversationDeadlineTest {
     }
 
     @Test
+    void theVisitorAnsweringAnAgentEndsTheirInactivityDeadlineAndAReusedTimerIsNotArmedTwice() {
+        var conversation = conversation(LIMIT);
+        var now = Instant.now();
+        conversation.append(AuthorType.AGENT, "Which order is it?", agent, null);
+        assertTrue(conversation.inactiveAfter(now.plusSeconds(60), now), "the first deadline needs a timer");
+        assertEquals(now.plusSeconds(60), conversation.getInactivityDeadline());
+
+        conversation.append(AuthorType.VISITOR, "number 42");
+        assertNull(conversation.getInactivityDeadline(), "the visitor answered: nothing is due on their side");
+
+        conversation.append(AuthorType.AGENT, "Found it, anything else?", agent, null);
+        assertFalse(conversation.inactiveAfter(now.plusSeconds(90), now.plusSeconds(30)),
+                "the timer armed for the earlier deadline still fires first, and re-arms itself then");
+        assertEquals(now.plusSeconds(90), conversation.getInactivityDeadline());
+    }
+
+    @Test
+    void notesAndSystemMessagesLeaveTheInactivityDeadlineAlone() {
+        var conversation = conversation(LIMIT);
+        var now = Instant.now();
+        conversation.inactiveAfter(now.plusSeconds(60), now);
+        conversation.append(AuthorType.NOTE, "waiting for the customer", agent, null);
+        conversation.append(AuthorType.SYSTEM, "Your parcel was shipped.");
+
+        assertEquals(now.plusSeconds(60), conversation.getInactivityDeadline());
+    }
+
+    @Test
     void aNewConversationStartsOnItsChannelAndWithoutAPreview() {
         var widget = conversation(LIMIT);
         assertEquals(Channel.WIDGET, widget.getChannel());

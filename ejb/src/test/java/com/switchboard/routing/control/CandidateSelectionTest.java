@@ -59,6 +59,30 @@ class CandidateSelectionTest {
     }
 
     @Test
+    void whoMissedTheOfferComesAfterEveryoneElseAndGetsItAgainWhenAlone() {
+        var missed = new Candidate(1, "Ada", Presence.ONLINE, 0, 5, 0, null, null, null, true);
+        var busy = online(2, "Bob", 3, 5, 3, null, null);
+
+        var withColleague = CandidateSelection.rank(List.of(missed, busy));
+        assertEquals(List.of(2L), ids(withColleague), "a colleague who can take it comes first");
+        assertEquals("let this conversation's offer expire", withColleague.skipped().get(missed));
+        assertFalse(withColleague.again());
+
+        var alone = CandidateSelection.rank(List.of(missed, online(3, "Cy", 5, 5, 5, null, null)));
+        assertEquals(List.of(1L), ids(alone), "alone on duty: one missed offer does not lock her out");
+        assertTrue(alone.again());
+        assertFalse(alone.skipped().keySet().stream().anyMatch(c -> c.agentId() == 1));
+        assertTrue(alone.explain(alone.eligible().get(0)).contains("Offered again after a missed offer"));
+        assertEquals(null, alone.eligible().get(0).now(Presence.ONLINE, 0, 0).skipReason(),
+                "counted again under her lock, she still may");
+
+        var rejected = new Candidate(4, "Di", Presence.ONLINE, 0, 5, 0, null, null, "rejected this conversation");
+        assertEquals(List.of(), ids(CandidateSelection.rank(List.of(rejected))), "a rejection is respected");
+        var awayAfterMissing = new Candidate(5, "Ed", Presence.AWAY, 0, 5, 0, null, null, null, true);
+        assertEquals(List.of(), ids(CandidateSelection.rank(List.of(awayAfterMissing))), "away is away");
+    }
+
+    @Test
     void roomIsAboutPresenceAndLimitsNotAboutThisConversation() {
         assertTrue(new Candidate(5, "Ed", Presence.ONLINE, 0, 5, 0, null, null, "rejected this conversation")
                 .hasRoom(), "excluded from one conversation, free for the next");

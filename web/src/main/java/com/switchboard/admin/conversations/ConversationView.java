@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Backs admin/conversations/view?id=: the transcript with private notes marked, the routing decisions in plain
  * words, and what supervisors do with a conversation: assign a waiting one (over capacity only when confirmed),
- * hand a held one to another member, archive it (confirmed first while its visitor is online).
+ * hand a held one to another member (an offer they accept) or a closed one (directly: it stays closed), archive
+ * it (confirmed first while its visitor is online). Each notice says which of these happened.
  */
 @Named
 @ViewScoped
@@ -84,15 +85,17 @@ public class ConversationView implements Serializable {
             return null;
         }
         try {
-            if (conversation.assigneeId() == null) {
+            if (conversation.assigneeId() == null && conversation.status().isOpen()) {
                 var assignment = routing.assign(user.id(), conversation.id(), agentId, overCapacity);
                 Feedback.afterRedirect("Assigned to " + nameOf(agentId) + ".");
                 if (assignment.warning() != null) {
                     Feedback.warningAfterRedirect(assignment.warning());
                 }
             } else {
-                routing.transferToAgent(user.id(), conversation.id(), agentId);
-                Feedback.afterRedirect("Offered to " + nameOf(agentId) + ": it is theirs once they accept.");
+                var transfer = routing.transferToAgent(user.id(), conversation.id(), agentId);
+                Feedback.afterRedirect(transfer.offerId() == null
+                        ? "Handed to " + nameOf(agentId) + ". The conversation stays closed."
+                        : "Offered to " + nameOf(agentId) + ": it is theirs once they accept.");
             }
             return self();
         } catch (RequestRejectedException refused) {
@@ -195,8 +198,14 @@ public class ConversationView implements Serializable {
         return conversation.status() != ConversationStatus.ARCHIVED;
     }
 
+    /** Open ones are assigned or handed on; a closed one is handed on as it is (it stays closed). */
     public boolean isAssignable() {
-        return conversation.status().isOpen();
+        return conversation.status() != ConversationStatus.ARCHIVED;
+    }
+
+    /** What the button does: assign a waiting conversation, hand on a held or closed one. */
+    public boolean isHandOn() {
+        return conversation.assigneeId() != null || !conversation.status().isOpen();
     }
 
     public Long getId() {

@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AttachmentType;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -12,16 +13,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The widget's bootstrap: whether anyone answers right now (otherwise it shows the inbox's offline message and a
- * contact form) and which kinds of file it may attach (PDF, PNG, …). Unknown inboxes and switched-off widgets are 404 / 403.
+ * contact form), whether messages left meanwhile are answered by e-mail, and which kinds of file it may attach
+ * (PDF, PNG, …). Unknown inboxes and switched-off widgets are 404 / 403.
  */
 @Path("visitor/inboxes/{name}")
 public class WidgetResource {
 
     @EJB
     InboxService inboxes;
+
+    /**
+     * Whether the installation answers messages left while nobody was online by e-mail. Switchboard sends no
+     * e-mail itself, so the widget promises that only when the installation says so.
+     */
+    @Inject
+    @ConfigProperty(name = "switchboard.offline.email-answers", defaultValue = "false")
+    boolean emailAnswers;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +45,7 @@ public class WidgetResource {
                 .add("online", inboxes.isOnline(inbox.getId()))
                 .add("offlineMessage", settings.offlineMessage() == null ? JsonValue.NULL
                         : JSON.createValue(settings.offlineMessage()))
+                .add("emailAnswers", emailAnswers)
                 .add("attachmentTypes", types).build();
     }
 }

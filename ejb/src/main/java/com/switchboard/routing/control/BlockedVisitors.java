@@ -1,0 +1,23 @@
+package com.switchboard.routing.control;
+
+import com.switchboard.visitor.control.VisitorBlocked;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+/**
+ * A blocked visitor's chats are offered to nobody: the offers pending when the block is made are withdrawn in the
+ * blocking transaction (the router skips blocked visitors from then on, see {@link Router}).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class BlockedVisitors {
+
+    @EJB
+    Router router;
+
+    public void visitorBlocked(@Observes VisitorBlocked event) {
+        router.withdrawOffersTo(event.visitorId());
+    }
+}
