@@ -1,14 +1,17 @@
 package com.switchboard.attachment.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.inbox.entity.AttachmentType;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.FreeSpace;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -35,6 +38,18 @@ class AttachmentStoreTest {
     void store() {
         store = new AttachmentStore();
         store.dir = dir.toString();
+        store.freeSpace = freeSpace(Long.MAX_VALUE);
+    }
+
+    @Test
+    void anUploadIsRefusedWhileTheStorageIsAlmostFull() {
+        store.freeSpace = freeSpace(1024);
+
+        var refused = assertThrows(RequestRejectedException.class, () -> store.receive("note.txt",
+                new ByteArrayInputStream("a short note".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("attachment.storage-full", refused.code());
+        assertEquals(RequestRejectedException.Kind.UNAVAILABLE, refused.kind());
+        assertNotNull(refused.retryAfter());
     }
 
     @Test
@@ -221,5 +236,15 @@ class AttachmentStoreTest {
             served += n;
             return n;
         }
+    }
+
+    /** The storage as it stands: {@code usable} bytes free, at least a megabyte wanted. */
+    private FreeSpace freeSpace(long usable) {
+        return new FreeSpace() {
+            @Override
+            public Reading read() {
+                return new Reading(dir, usable, 1024 * 1024);
+            }
+        };
     }
 }
