@@ -19,7 +19,13 @@ export class Api {
         return {Authorization: `Bearer ${this.token}`};
     }
 
+    /** Signed out: the token is revoked, so nothing more is asked with it (the page reloads meanwhile). */
+    close() {
+        this.closed = true;
+    }
+
     async call(method, path, body) {
+        if (this.closed) throw new ApiError(401, 'agent.signed-out', 'You have signed out.');
         const init = {method, headers: {...this.headers}};
         if (body !== undefined) {
             init.headers['Content-Type'] = 'application/json';

@@ -367,6 +367,7 @@ class Console {
     async signOutEverywhere() {
         this.socket.stop();
         await this.api.delete('/sessions').catch(() => {});
+        this.api.close();   // a refresh still due would be refused (401) until the page has reloaded
         this.signOut();
     }
 

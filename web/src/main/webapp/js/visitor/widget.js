@@ -145,6 +145,7 @@ const handlers = {
         queue.hidden = false;
     },
     'agent.joined'(frame) {
+        rememberConversation(frame.conversationId);     // it may come before the answer that names it
         if (frame.conversationId !== state.conversationId) return;
         // Handed on from one agent to another: the first one is gone (a message alone does not say that).
         if (state.agentName && frame.agentName !== state.agentName) {
