@@ -7,6 +7,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,6 +49,9 @@ public final class Connection {
     public record Entry(long seq, String frame) {
     }
 
+    private record Refusal(JsonObject error, CloseReason.CloseCode code) {
+    }
+
     private static final class Position {
         long sent;
         List<Entry> held;
@@ -62,6 +66,7 @@ public final class Connection {
     private final RateLimit rateLimit;
     private final Map<Long, Position> positions = new HashMap<>();
     private Object queuePlace;
+    private Refusal refusal;
 
     public Connection(Session session, RateLimit rateLimit) {
         this.session = session;
@@ -222,20 +227,41 @@ public final class Connection {
     }
 
     /**
-     * {@link #refuse} from the endpoint's {@code @OnOpen}: the error frame now, the close {@code later}. The
-     * container opens the socket while it is still finishing the handshake's request; a close there recycled that
-     * request under it, and the container then failed on it (NullPointerExceptions in this request's end, or in
-     * the next request that reused the recycled object). A client that reads the error closes first.
+     * {@link #refuse} from the endpoint's {@code @OnOpen}: the error frame now, the close on the client's answer
+     * to a ping sent {@code later}. The container opens the socket while it is still finishing the handshake's
+     * request: a close there recycled that request under it. And a close from any thread but the one reading the
+     * socket races the container's own end of the connection when the client answers the close at once (both
+     * close the same request; the loser fails with a NullPointerException). The client's pong arrives on the
+     * reading thread, where {@link #closeRefused} closes with no race; a client that answers no ping is closed
+     * from {@code later} once more.
      */
     public void refuseAsItOpens(JsonObject error, CloseReason.CloseCode code, Executor later) {
         synchronized (this) {
             send(error);
+            refusal = new Refusal(error, code);
         }
         later.execute(() -> {
-            synchronized (this) {
-                close(error, code);
-            }
+            ping();
+            later.execute(this::closeRefused);
         });
+    }
+
+    /** Closes a socket refused as it opened; nothing for any other. */
+    public synchronized void closeRefused() {
+        if (refusal != null) {
+            close(refusal.error(), refusal.code());
+            refusal = null;
+        }
+    }
+
+    private synchronized void ping() {
+        try {
+            if (session.isOpen()) {
+                session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "A refused socket was closing already", e);
+        }
     }
 
     private void close(JsonObject error, CloseReason.CloseCode code) {

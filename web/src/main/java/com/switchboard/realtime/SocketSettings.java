@@ -14,7 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SocketSettings {
 
-    /** Far longer than the container takes to finish a handshake's request once the socket has opened. */
+    /**
+     * Far longer than the container takes to finish a handshake's request once the socket has opened, and than a
+     * client takes to answer a ping.
+     */
     private static final Duration HANDSHAKE_FINISHED = Duration.ofSeconds(1);
 
     @Inject
@@ -40,7 +43,7 @@ public class SocketSettings {
         return idleTimeout.toMillis();
     }
 
-    /** Runs a task once the handshake's request has finished: {@link Connection#refuseAsItOpens}. */
+    /** Runs a task once the handshake's request has finished, or a ping was answered: {@link Connection#refuseAsItOpens}. */
     public Executor afterTheHandshake() {
         return task -> scheduler.schedule(task, HANDSHAKE_FINISHED.toMillis(), TimeUnit.MILLISECONDS);
     }

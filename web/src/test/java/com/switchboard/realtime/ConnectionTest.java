@@ -8,6 +8,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,16 +84,40 @@ class ConnectionTest {
     }
 
     @Test
-    void aSocketRefusedAsItOpensGetsItsErrorAtOnceAndItsCloseOnlyLater() {
-        var later = new ArrayList<Runnable>();
+    void aSocketRefusedAsItOpensGetsItsErrorAtOnceAndItsCloseOnTheClientsPong() {
+        var later = new ArrayDeque<Runnable>();
 
         connection.refuseAsItOpens(Json.createObjectBuilder().add("type", "error").add("code", "inbox.missing")
                 .build(), CloseReason.CloseCodes.VIOLATED_POLICY, later::add);
 
         assertEquals(List.of("{\"type\":\"error\",\"code\":\"inbox.missing\"}"), sent);
         assertEquals(List.of(), closes, "nothing closed while the handshake's request may still be finishing");
-        later.forEach(Runnable::run);
+        later.poll().run();
+        assertEquals("ping", sent.get(1));
+        assertEquals(List.of(), closes, "the close waits for the client's pong");
+        connection.closeRefused();
         assertEquals(List.of("1008 inbox.missing"), closes);
+        later.poll().run();
+        assertEquals(List.of("1008 inbox.missing"), closes, "closed once");
+    }
+
+    @Test
+    void aRefusedSocketWhoseClientAnswersNoPingIsClosedAllTheSame() {
+        var later = new ArrayDeque<Runnable>();
+        connection.refuseAsItOpens(Json.createObjectBuilder().add("type", "error").add("code", "visitor.blocked")
+                .build(), CloseReason.CloseCodes.VIOLATED_POLICY, later::add);
+
+        later.poll().run();
+        later.poll().run();
+
+        assertEquals(List.of("1008 visitor.blocked"), closes);
+    }
+
+    @Test
+    void aPongOnASocketThatWasNotRefusedClosesNothing() {
+        connection.closeRefused();
+
+        assertEquals(List.of(), closes);
     }
 
     private static Connection.Entry entry(long seq) {
@@ -105,6 +130,7 @@ class ConnectionTest {
                     switch (method.getName()) {
                         case "sendText" -> sent.add((String) args[0]);
                         case "sendObject" -> sent.add(args[0].toString());
+                        case "sendPing" -> sent.add("ping");
                         default -> throw new UnsupportedOperationException(method.getName());
                     }
                     return null;

@@ -29,6 +29,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -195,6 +196,15 @@ public class AgentEndpoint {
     @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
     public void binary(Session session, ByteBuffer data) {
         SocketFrames.binary(session);
+    }
+
+    /** The answer to the ping of a socket refused as it opened: {@link Connection#refuseAsItOpens}. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        var connection = Connection.of(session);
+        if (connection != null) {
+            connection.closeRefused();
+        }
     }
 
     @OnError
