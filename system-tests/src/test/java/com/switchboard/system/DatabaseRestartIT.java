@@ -49,6 +49,9 @@ class DatabaseRestartIT {
             Pattern.compile("DTX5007|XAException|Managed Connection is not valid"),
             Pattern.compile("PersistenceException|EclipseLink")};
 
+    /** A few stack traces of each kind of failure; without a bound every failed request wrote hundreds of lines. */
+    private static final int MAX_OUTAGE_LOG_LINES = 5_000;
+
     private final DeliveryLedger ledger = new DeliveryLedger();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> refusals = WidgetVisitor.newRefusalCounts();
@@ -80,6 +83,7 @@ class DatabaseRestartIT {
                 awaitAcknowledged(150);
 
                 long killedAt = System.currentTimeMillis();
+                int linesBefore = node.output().size();
                 databaseUp = false;
                 database.kill();
                 int before = ledger.acknowledgedCount();
@@ -90,6 +94,10 @@ class DatabaseRestartIT {
                 database.restart();
                 awaitReadiness(node, 200, "UP once the database is back, without restarting the node");
                 long upAgainAt = System.currentTimeMillis();
+                int outageLines = node.output().size() - linesBefore;
+                System.out.println("DatabaseRestartIT: " + outageLines + " log lines while the database was away");
+                assertTrue(outageLines < MAX_OUTAGE_LOG_LINES, () -> outageLines + " log lines while the database"
+                        + " was away: each kind of failure is logged once a minute, not once per request");
                 databaseUp = true;
                 awaitAcknowledged(ledger.acknowledgedCount() + 150);
 
