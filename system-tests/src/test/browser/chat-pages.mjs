@@ -25,6 +25,18 @@ function shopPage(request, response) {
         </body></html>`);
 }
 
+/** The customer's site, for a journey that loads its pages itself. */
+export const shopUrl = () => `http://localhost:${shop.address().port}`;
+
+/** Waits for a condition the page cannot be asked about (what the browser saw happen). */
+export async function waitUntil(condition, what, timeout = 10_000) {
+    const deadline = Date.now() + timeout;
+    while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+}
+
 /** Call once at the top of a journey file: the browser, the customer's site, and `chat` to write tests with. */
 export function useChat() {
     const journey = useBrowser({ timeout: 20_000 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectErrors } from './browser.mjs';
 import { PASSWORD, presence, team } from './team.mjs';
-import { APP, PNG, accept, adminConsole, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop,
+import { APP, PNG, accept, shopUrl, waitUntil, adminConsole, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop,
     widgetState } from './chat-pages.mjs';
 
 const chat = useChat();
@@ -93,6 +93,29 @@ test('attachments go both ways: a visitor image with its preview, an agent file 
     await agent.locator('#dialog', { hasText: 'Images (1)' }).locator('text=screen.png').waitFor();
     await agent.locator('#dialog', { hasText: 'Files (1)' }).locator('text=terms.txt').waitFor();
 }));
+
+test('a passer-by who never opens the chat opens no socket (and makes no visitor); a returning visitor\'s opens at once',
+    chat(async open => {
+        const { inbox } = await team([]);
+        const page = await open('visitor');
+        const sockets = [];
+        page.on('websocket', socket => { if (socket.url().includes('/ws/visitor')) sockets.push(socket.url()); });
+        await page.goto(`${shopUrl()}/pricing?inbox=${encodeURIComponent(inbox.name)}`);
+        const widget = page.frameLocator('iframe[data-switchboard="frame"]');
+        await widget.locator('#chat').waitFor({ state: 'attached' });
+        // The panel has loaded and heard from the loader; past its own fallback (1.5 s without a loader), too.
+        await page.waitForTimeout(2_000);
+        assert.deepEqual(sockets, [], 'a socket opened for a page view');
+
+        await page.getByRole('button', { name: 'Chat with us' }).click();
+        await waitUntil(() => sockets.length === 1, 'opening the chat opens its socket');
+        const kept = `switchboard.visitorToken.${inbox.name}`;
+        await page.waitForFunction(key => localStorage.getItem(key), kept);
+
+        await page.reload();
+        await page.frameLocator('iframe[data-switchboard="frame"]').locator('#chat').waitFor({ state: 'attached' });
+        await waitUntil(() => sockets.length === 2, 'the returning visitor\'s socket opens with the page');
+    }));
 
 test('a rejected offer goes to the other agent, who accepts it', chat(async open => {
     const { inbox, agents: [cid, dan] } = await team(['Cid', 'Dan']);

@@ -45,7 +45,7 @@ let pendingFiles = [];
 let socket;
 
 function connect() {
-    if (stopped) return;
+    if (stopped || socket) return;
     socket = new ReconnectingSocket(
     () => socketUrl(`${base}/ws/visitor`, {inbox, token: state.token}),
     {
@@ -548,7 +548,9 @@ if (embedded) {
             identity = {externalId: String(externalId ?? ''), name: name ?? '', email: email ?? '',
                 timestamp: Number(timestamp), signature: String(signature ?? '')};
             if (state.ready) socket?.send({type: 'identify', ...identity});
+            else connect();
         } else if (event.data?.type === 'switchboard.opened') {
+            connect();
             state.visible = true;
             state.unseen = 0;
             if (state.lastSeq) receipt(state.conversationId, state.lastSeq);
@@ -567,7 +569,9 @@ if (embedded) {
         window.removeEventListener('message', hello);
         clearTimeout(fallback);
         if (event.data.token && !state.token) state.token = String(event.data.token);
-        connect();
+        // A new visitor's socket waits until they open the chat or the site signs them in: every page of the site
+        // loads this panel, and a socket for each page view made a visitor (a row) of every passer-by and crawler.
+        if (state.token) connect();
     });
     parent.postMessage({type: 'switchboard.ready'}, '*');
 } else {

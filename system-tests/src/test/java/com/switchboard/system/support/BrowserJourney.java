@@ -60,7 +60,13 @@ public final class BrowserJourney {
             fail("playwright-core is not installed: run " + DIRECTORY.resolve("install.sh")
                     + " (Maven does it in pre-integration-test)");
         }
-        var command = List.of("node", "--test", "--test-reporter=spec", file);
+        var command = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec"));
+        // -Dit.journey=REGEX runs only the journeys whose names match, while working on one.
+        var only = System.getProperty("it.journey");
+        if (only != null && !only.isBlank()) {
+            command.add("--test-name-pattern=" + only);
+        }
+        command.add(file);
         var builder = new ProcessBuilder(command).directory(DIRECTORY.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent("SWITCHBOARD_SCREENSHOTS",
