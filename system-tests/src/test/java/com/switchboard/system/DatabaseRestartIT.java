@@ -9,6 +9,7 @@ import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Http;
 import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.OwnMariaDbServer;
+import com.switchboard.system.support.StallingProxy;
 import com.switchboard.system.support.SwitchboardProcess;
 import com.switchboard.system.support.WidgetVisitor;
 import java.time.Duration;
@@ -24,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The database server killed with SIGKILL under a node in load and started again on its data folder (a MariaDB of
- * the test's own: the machine's shared server is never touched): readiness says DOWN while the database is gone
- * and UP once it is back, the node serves again without being restarted, and every message a visitor had
- * acknowledged is stored exactly once, where it was acknowledged.
+ * The database server stalled, then killed with SIGKILL under a node in load and started again on its data folder
+ * (a MariaDB of the test's own: the machine's shared server is never touched): readiness says DOWN while the
+ * database stalls or is gone and UP once it answers, the node serves again without being restarted, and every
+ * message a visitor had acknowledged is stored exactly once, where it was acknowledged.
  */
 class DatabaseRestartIT {
 
@@ -35,6 +36,7 @@ class DatabaseRestartIT {
     private static final int VISITORS = 8;
     private static final Duration PACE = Duration.ofMillis(250);
     private static final Duration DOWN = Duration.ofSeconds(10);
+    private static final Duration STALL = Duration.ofSeconds(8);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /**
@@ -62,10 +64,11 @@ class DatabaseRestartIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theNodeRecoversFromADatabaseRestartByItselfAndLosesNothingAcknowledged() throws Exception {
         List<String> trouble;
-        try (var database = OwnMariaDbServer.start(work().resolve("own-mariadb"))) {
+        try (var database = OwnMariaDbServer.start(work().resolve("own-mariadb"));
+             var stalling = new StallingProxy(database.port())) {
             database.createDatabase(DATABASE);
             try (var node = SwitchboardProcess.launch("db-restart", Map.of(
-                    "SWITCHBOARD_DB_URL", database.jdbcUrl(DATABASE),
+                    "SWITCHBOARD_DB_URL", "jdbc:mysql://127.0.0.1:" + stalling.port() + "/" + DATABASE,
                     "SWITCHBOARD_DB_USER", "switchboard",
                     "SWITCHBOARD_DB_PASSWORD", "no-grant-tables-so-any",
                     "SWITCHBOARD_DATA_DIR", "data",
@@ -81,6 +84,21 @@ class DatabaseRestartIT {
                 }
                 writers.forEach(Thread::start);
                 awaitAcknowledged(150);
+
+                // A database that stalls (overloaded, paused) rather than goes: the node says so and waits for it.
+                databaseUp = false;
+                stalling.stall();
+                awaitReadiness(node, 503, "DOWN while the database stalls");
+                Thread.sleep(STALL.toMillis());
+                stalling.resume();
+                awaitReadiness(node, 200, "UP once the database answers again");
+                databaseUp = true;
+                for (var said : List.of("Readiness is DOWN: the database did not answer",
+                        "Reaching the database works again")) {
+                    assertTrue(node.output().stream().anyMatch(line -> line.contains(said)), () -> "the log says '"
+                            + said + "': " + node.output().stream().filter(line -> line.contains("ProbedPart")).toList());
+                }
+                awaitAcknowledged(ledger.acknowledgedCount() + 100);
 
                 long killedAt = System.currentTimeMillis();
                 int linesBefore = node.output().size();

@@ -1,22 +1,19 @@
 package com.switchboard.platform.boundary;
 
 import com.switchboard.platform.control.BrokerProbe;
+import com.switchboard.platform.control.ProbedPart;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.JMSException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Whether the broker answers now ({@link BrokerProbe}). While the broker is away the probe waits for the
- * reconnection, so the check waits for it at most {@link #ANSWER_WITHIN}, and a probe still waiting is not
- * started again.
+ * Whether the broker answers now ({@link BrokerProbe}), within {@link #ANSWER_WITHIN}: while the broker is away the
+ * probe waits for the reconnection.
  */
 @Readiness
 @ApplicationScoped
@@ -27,37 +24,21 @@ public class BrokerHealthCheck implements HealthCheck {
     @EJB
     BrokerProbe probe;
 
-    private final AtomicReference<Future<String>> running = new AtomicReference<>();
+    private ProbedPart broker;
+
+    @PostConstruct
+    void init() {
+        broker = new ProbedPart("broker", "provider", ANSWER_WITHIN, () -> {
+            try {
+                return probe.roundTrip();
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("broker");
-        Future<String> check;
-        try {
-            check = running.updateAndGet(previous -> previous == null ? roundTrip() : previous);
-            var provider = check.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
-            running.compareAndSet(check, null);
-            return response.up().withData("provider", provider).build();
-        } catch (TimeoutException e) {
-            return response.down().withData("error", "the broker did not answer within " + ANSWER_WITHIN.toSeconds()
-                    + " s").build();
-        } catch (ExecutionException e) {
-            running.set(null);
-            return response.down().withData("error", String.valueOf(e.getCause().getMessage())).build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return response.down().withData("error", "interrupted").build();
-        } catch (RuntimeException e) {
-            running.set(null);
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
-        }
-    }
-
-    private Future<String> roundTrip() {
-        try {
-            return probe.roundTrip();
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException(e);
-        }
+        return broker.check();
     }
 }

@@ -1,30 +1,41 @@
 package com.switchboard.platform.boundary;
 
-import jakarta.annotation.Resource;
+import com.switchboard.platform.control.DatabaseProbe;
+import com.switchboard.platform.control.ProbedPart;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import javax.sql.DataSource;
+import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+/** Whether the database answers now, within {@link #ANSWER_WITHIN}: a stalled one is DOWN, not a hanging check. */
 @Readiness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
 
-    @Resource(lookup = "java:app/jdbc/switchboard")
-    DataSource dataSource;
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
+
+    @EJB
+    DatabaseProbe probe;
+
+    private ProbedPart database;
+
+    @PostConstruct
+    void init() {
+        database = new ProbedPart("database", "product", ANSWER_WITHIN, () -> {
+            try {
+                return probe.roundTrip();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("database");
-        try (var connection = dataSource.getConnection()) {
-            var meta = connection.getMetaData();
-            return response.status(connection.isValid(2))
-                    .withData("product", meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion())
-                    .build();
-        } catch (SQLException | RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
-        }
+        return database.check();
     }
 }

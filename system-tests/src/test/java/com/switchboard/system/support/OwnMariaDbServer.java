@@ -94,6 +94,10 @@ public final class OwnMariaDbServer implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
     }
