@@ -30,7 +30,8 @@ class Console {
         this.alerts = new Alerts();
         this.list = new InboxList(this.api, id => this.open(id));
         this.list.addEventListener('summary', event => this.views.get(event.detail.id)?.renderHeader());
-        this.list.addEventListener('summary', event => Notifications.mark(this.views.get(event.detail.id), event.detail));
+        this.list.addEventListener('summary',
+            event => Notifications.mark(this.views.get(event.detail.id), event.detail));
         this.notifications = new Notifications(this);
         this.list.addEventListener('status', event => this.statusChanged(event.detail));
         this.socket = new ReconnectingSocket(() => socketUrl(`${base}/ws/agent`, {token: this.session.token}), {

@@ -1,8 +1,9 @@
 // What the agent must notice beyond the conversation on screen, from the agent socket's events: a chat handed to
 // them directly (a supervisor's assignment, a colleague's transfer), a chat of theirs that opened again, a new
-// visitor message in a chat that is not on screen, and a reply that is overdue (their own chats; every chat for
-// supervisors and admins). Each raises a toast with the sound setting (Alerts), not only a badge; one toast per
-// conversation and kind, replaced by the next. Overdue chats are also marked in their open view.
+// visitor message in a chat that is not on screen, and a reply that is overdue (their own chats; for supervisors
+// and admins, every chat of the inboxes they are members of). Each raises a toast with the sound setting
+// (Alerts), not only a badge; one toast per conversation and kind, replaced by the next. Overdue chats are also
+// marked in their open view.
 
 import {el} from '../common/dom.js';
 
@@ -10,8 +11,8 @@ const OVERSEERS = ['ADMIN', 'SUPERVISOR'];
 
 export class Notifications {
     /**
-     * host (the console): {me, alerts, summaryOf(id), onScreen(id), isOpen(id), open(id)}; summaryOf may read
-     * the list again for a conversation it does not know yet.
+     * host (the console): {me, alerts, inboxes, loadInboxes(), summaryOf(id), onScreen(id), isOpen(id), open(id)};
+     * summaryOf may read the list again for a conversation it does not know yet.
      */
     constructor(host) {
         this.host = host;
@@ -28,7 +29,8 @@ export class Notifications {
             case 'conversation.assigned':
                 // An accepted offer or a take is the agent's own doing: only someone else's choice is news.
                 if (frame.agentId === this.me && !frame.offerId && frame.byAgentId !== this.me) {
-                    this.raise(frame.conversationId, 'assigned', 'Chat assigned to you', summary => summary.lastMessage);
+                    this.raise(frame.conversationId, 'assigned', 'Chat assigned to you',
+                        summary => summary.lastMessage);
                 }
                 break;
             case 'conversation.transferred':
@@ -41,15 +43,13 @@ export class Notifications {
                     this.host.alerts.remove(`overdue:${frame.conversationId}`);
                 }
                 if (frame.reopened && frame.holderId === this.me && frame.byAgentId !== this.me) {
-                    this.reopening.add(frame.conversationId);
-                    this.raise(frame.conversationId, 'reopened', 'Chat reopened', () => 'The visitor wrote again.');
+                    if (!frame.byAgentId) this.reopening.add(frame.conversationId);
+                    this.raise(frame.conversationId, 'reopened', 'Chat reopened',
+                        () => frame.byAgentId ? 'A colleague wrote in it.' : 'The visitor wrote again.');
                 }
                 break;
             case 'conversation.overdue':
-                if (frame.holderId === this.me || this.overseer) {
-                    this.raise(frame.conversationId, 'overdue', 'Reply overdue',
-                        summary => `No answer since ${new Date(summary.unansweredSince ?? frame.replyDeadline).toLocaleTimeString()}.`);
-                }
+                this.overdue(frame);
                 break;
             case 'message.created':
                 if (frame.replay) break;
@@ -62,6 +62,20 @@ export class Notifications {
             default:
                 break;
         }
+    }
+
+    /** The holder hears of it, and the inbox's supervisors (and admins) who are its members. */
+    async overdue(frame) {
+        if (frame.holderId !== this.me && !(this.overseer && await this.memberOf(frame.inboxId))) return;
+        this.raise(frame.conversationId, 'overdue', 'Reply overdue', summary =>
+            `No answer since ${new Date(summary.unansweredSince ?? frame.replyDeadline).toLocaleTimeString()}.`);
+    }
+
+    /** From the inboxes the console read (once more for an inbox it does not know: joined since). */
+    async memberOf(inboxId) {
+        const find = () => this.host.inboxes.find(inbox => inbox.id === inboxId);
+        if (!find()) await this.host.loadInboxes().catch(() => {});
+        return find()?.members.some(member => member.agentId === this.me) ?? false;
     }
 
     /**
@@ -102,6 +116,7 @@ export class Notifications {
             note = el('p', {class: 'overdue-note', role: 'status'});
             view.header.after(note);
         }
-        note.textContent = `Reply overdue: the visitor has waited since ${new Date(summary.unansweredSince).toLocaleTimeString()}.`;
+        const since = new Date(summary.unansweredSince).toLocaleTimeString();
+        note.textContent = `Reply overdue: the visitor has waited since ${since}.`;
     }
 }
