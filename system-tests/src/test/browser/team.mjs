@@ -25,14 +25,16 @@ export async function signIn(email, password) {
 }
 
 /**
- * A new inbox (`assignmentMode` AUTO by default) with agents called `names`, each with room for `capacity`
- * conversations and the role AGENT unless `roles` names others for them (`{ Sue: ['SUPERVISOR'] }`); returns
- * {inbox, agents: [{agentId, name, email, token}]}.
+ * A new inbox (`assignmentMode` AUTO by default, no reply time limit unless `replyTimeLimitSeconds`) with agents
+ * called `names`, each with room for `capacity` conversations and the role AGENT unless `roles` names others for
+ * them (`{ Sue: ['SUPERVISOR'] }`); returns {inbox, agents: [{agentId, name, email, token}]}.
  */
-export async function team(names, { offlineMessage, assignmentMode, capacity = 5, roles = {} } = {}) {
+export async function team(names,
+    { offlineMessage, assignmentMode, replyTimeLimitSeconds, capacity = 5, roles = {} } = {}) {
     const admin = await signIn(env('SWITCHBOARD_ADMIN_EMAIL'), env('SWITCHBOARD_ADMIN_PASSWORD'));
     const tag = randomUUID().slice(0, 8);
-    const inbox = await call('POST', 'inboxes', admin, { name: `journey-${tag}`, offlineMessage, assignmentMode });
+    const inbox = await call('POST', 'inboxes', admin, { name: `journey-${tag}`, offlineMessage, assignmentMode,
+        replyTimeLimitSeconds });
     const agents = [];
     for (const name of names) {
         const email = `${name.toLowerCase()}-${tag}@example.com`;

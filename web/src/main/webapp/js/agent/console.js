@@ -8,6 +8,7 @@ import {Alerts} from './alerts.js';
 import {Api, signIn} from './api.js';
 import {ConversationView} from './conversation-view.js';
 import {MyBlocks} from './my-blocks.js';
+import {Notifications} from './notifications.js';
 import {InboxList} from './inbox-list.js';
 
 const base = basePath(import.meta.url);
@@ -29,6 +30,9 @@ class Console {
         this.alerts = new Alerts();
         this.list = new InboxList(this.api, id => this.open(id));
         this.list.addEventListener('summary', event => this.views.get(event.detail.id)?.renderHeader());
+        this.list.addEventListener('summary',
+            event => Notifications.mark(this.views.get(event.detail.id), event.detail));
+        this.notifications = new Notifications(this);
         this.list.addEventListener('status', event => this.statusChanged(event.detail));
         this.socket = new ReconnectingSocket(() => socketUrl(`${base}/ws/agent`, {token: this.session.token}), {
             onFrame: frame => this.frame(frame),
@@ -133,6 +137,7 @@ class Console {
     // ---- socket events -------------------------------------------------------------------------------------
 
     frame(frame) {
+        this.notifications.frame(frame);
         switch (frame.type) {
             case 'welcome':
                 this.connection('open');
@@ -185,6 +190,8 @@ class Console {
                 break;
             case 'conversation.assigned':
             case 'conversation.transferred':
+            case 'conversation.status':     // closed, reopened, archived: by anyone, the visitor included
+            case 'conversation.overdue':
                 this.list.refreshSoon();
                 break;
             case 'invitation.created':
@@ -283,6 +290,15 @@ class Console {
         return find() ?? 'Your colleague';
     }
 
+    /** Whether the agent sees the conversation now: its view is the one shown, in a tab in sight. */
+    onScreen(conversationId) {
+        return this.active?.id === conversationId && document.visibilityState === 'visible';
+    }
+
+    isOpen(conversationId) {
+        return this.views.has(conversationId);
+    }
+
     async summaryOf(conversationId) {
         if (!this.list.summaries.has(conversationId)) await this.list.refresh();
         return this.list.summaries.get(conversationId);
@@ -306,6 +322,7 @@ class Console {
         if (!view) {
             view = new ConversationView(id, this.context);
             this.views.set(id, view);
+            Notifications.mark(view, this.list.summaries.get(id));
             $('#panels').append(view.node);
             this.resume(view);
             this.saveOpen();
@@ -320,6 +337,7 @@ class Console {
         for (const other of this.views.values()) other.node.hidden = other !== view;
         $('#nothing-open').hidden = true;
         this.list.markActive(view.id);
+        this.notifications.opened(view.id);
         this.renderTabs();
         this.markSeen();
         view.text.focus();

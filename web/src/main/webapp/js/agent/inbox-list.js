@@ -1,13 +1,14 @@
 // The conversation list on the left: GET /api/agent/conversations with the filters and sort chosen (an agent,
-// several tags at once: all of them), refreshed (coalesced) whenever an event may have changed it, and every 10 s
-// for the changes no event announces (a visitor ending the chat). A filter the server refuses empties the list
-// and says why: lines of the previous filter must not pass for its results.
+// several tags at once: all of them), refreshed (coalesced) whenever an event of the agent socket may have changed
+// it: messages, routing, conversation.status (closed, reopened, archived) and conversation.overdue. No timed poll:
+// what a socket that was away missed is read once it is back (the console refreshes on every welcome), and a tab
+// coming back into sight reads it again. A filter the server refuses empties the list and says why: lines of the
+// previous filter must not pass for its results.
 
 import {$, el, fill, time} from '../common/dom.js';
 
 const PAGE_SIZE = 25;
 const API_PAGE_LIMIT = 100;     // the most conversations one request of the API returns
-const REFRESH_EVERY_MS = 10000;
 
 export class InboxList extends EventTarget {
     constructor(api, onOpen) {
@@ -31,10 +32,7 @@ export class InboxList extends EventTarget {
             this.pages++;
             this.refresh();
         });
-        // A console in a background tab does not poll; events still refresh it, and coming back does.
-        this.timer = setInterval(() => {
-            if (document.visibilityState === 'visible') this.refresh();
-        }, REFRESH_EVERY_MS);
+        // Events refresh it in the background too; coming back into sight reads it once more, for good measure.
         document.addEventListener('visibilitychange', () => {
             if (document.visibilityState === 'visible') this.refreshSoon();
         });
@@ -158,6 +156,7 @@ export class InboxList extends EventTarget {
                         title: item.visitorOnline ? 'The visitor is connected' : 'The visitor is away'}),
                     item.visitorLabel,
                     item.visitorVerified ? el('span', {class: 'verified', title: 'Verified by the site'}, ' ✓') : null),
+                item.overdue ? el('span', {class: 'overdue-mark', title: 'Past its reply deadline'}, 'overdue') : null,
                 el('span', {class: 'when'}, time(item.lastActivityAt))),
             el('span', {class: 'preview'}, item.lastMessage ?? ''),
             el('span', {class: 'line-bottom'},
@@ -166,7 +165,8 @@ export class InboxList extends EventTarget {
                 el('span', {class: 'inbox-name'}, item.inboxName),
                 item.tags.map(tag => el('span', {class: 'tag'}, tag)),
                 item.unread ? el('span', {class: 'badge', title: 'Unread'}, String(item.unread)) : null));
-        return el('li', {dataset: {conversationId: item.id}, class: item.id === this.activeId ? 'active' : null}, button);
+        const classes = [item.id === this.activeId ? 'active' : '', item.overdue ? 'is-overdue' : ''].join(' ').trim();
+        return el('li', {dataset: {conversationId: item.id}, class: classes || null}, button);
     }
 
     markActive(id) {

@@ -32,6 +32,7 @@ import com.switchboard.conversation.boundary.ConversationQuery;
 import com.switchboard.conversation.boundary.ConversationSummary;
 import com.switchboard.conversation.boundary.DialogService;
 import com.switchboard.conversation.boundary.MessageDelivery;
+import com.switchboard.conversation.boundary.OverdueReplies;
 import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.conversation.boundary.TranscriptEntry;
@@ -201,6 +202,9 @@ public class SwitchboardIT {
 
     @EJB
     Reports reports;
+
+    @EJB
+    OverdueReplies overdueReplies;
 
     @EJB
     AgentAdministration administration;
@@ -801,6 +805,81 @@ public class SwitchboardIT {
         assertEquals(conversation, again.conversationId(), "the same conversation, reopened");
         assertEquals(3, again.seq());
         assertEquals("ASSIGNED", status(conversation), "back with the agent who held it");
+    }
+
+    @Test
+    public void closingAndReopeningTellTheConsolesTheStatusAndWhoReopenedIt() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Status, please").conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        var id = "\"conversationId\":" + conversation + ",";
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            dialogs.close(conversation, team.ada());
+            var closed = json(events.await(body -> body.contains("\"type\":\"conversation.status\"")
+                    && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.status of the close; got " + events.seen())));
+            assertAll(() -> assertEquals("CLOSED", closed.getString("status")),
+                    () -> assertFalse(closed.getBoolean("reopened")),
+                    () -> assertEquals(team.ada(), closed.getJsonNumber("holderId").longValue()));
+
+            dialogs.postVisitorMessage(team.inbox(), visitor, "One more thing");
+            var reopened = json(events.await(body -> body.contains("\"type\":\"conversation.status\"")
+                    && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.status of the reopening; got " + events.seen())));
+            assertAll(() -> assertEquals("ASSIGNED", reopened.getString("status")),
+                    () -> assertTrue(reopened.getBoolean("reopened")),
+                    () -> assertFalse(reopened.containsKey("byAgentId"), "the visitor reopened it"),
+                    () -> assertEquals(team.ada(), reopened.getJsonNumber("holderId").longValue()));
+
+            dialogs.close(conversation, team.ada());
+            dialogs.postAgentMessage(conversation, team.ada(), "Also: your refund is on its way.", null);
+            var byAgent = json(events.await(body -> body.contains("\"reopened\":true") && body.contains(id),
+                    Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.status of the agent's reopening; got " + events.seen())));
+            assertEquals(team.ada(), byAgent.getJsonNumber("byAgentId").longValue());
+        }
+    }
+
+    @Test
+    public void aReplyPastItsDeadlineIsAnnouncedOnceAndCountedInItsInboxUntilItIsAnswered() throws Exception {
+        var inbox = inboxes.create(new InboxSettings("Overdue " + UUID.randomUUID(), AssignmentMode.MANUAL, null,
+                null, null, Duration.ofSeconds(1), null));
+        long ada = member(inbox.id(), "Ada");
+        var visitor = visitors.registerAnonymous();
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            long conversation = dialogs.postVisitorMessage(inbox.settings().name(), visitor, "Hello?")
+                    .conversationId();
+            dialogs.assign(conversation, firstAdmin(), ada);
+            var id = "\"conversationId\":" + conversation + ",";
+            // The sweeper announces it a few seconds after its deadline.
+            var overdue = json(events.await(body -> body.contains("\"type\":\"conversation.overdue\"")
+                    && body.contains(id), Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError(
+                    "no conversation.overdue; got " + events.seen())));
+            assertAll(() -> assertEquals(ada, overdue.getJsonNumber("holderId").longValue()),
+                    () -> assertTrue(overdue.containsKey("replyDeadline")));
+            assertEquals(1L, count("SELECT COUNT(*) FROM conversation WHERE id = ? AND overdue_announced = TRUE",
+                    conversation));
+            assertEquals(1L, overdueReplies.countByInbox().get(inbox.id()));
+            var line = page(ada, ConversationQuery.all().page(0, ConversationQuery.MAX_SIZE)).items().stream()
+                    .filter(c -> c.id() == conversation).findFirst().orElseThrow();
+            assertTrue(line.overdue(), "the list marks it");
+
+            // Once: announcing it again (a second node's sweep) sends nothing.
+            overdueReplies.announce(conversation);
+            var again = events.await(body -> body.contains("conversation.overdue") && body.contains(id),
+                    Duration.ofSeconds(3));
+            assertTrue(again.isEmpty(), () -> "announced twice: " + again.get());
+
+            // Answered: no longer overdue; the visitor's next message starts a deadline announced anew.
+            dialogs.postAgentMessage(conversation, ada, "Here I am.", null);
+            assertNull(overdueReplies.countByInbox().get(inbox.id()));
+            assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE id = ? AND overdue_announced = TRUE",
+                    conversation));
+            dialogs.postVisitorMessage(inbox.settings().name(), visitor, "Still there?");
+            assertTrue(events.await(body -> body.contains("\"type\":\"conversation.overdue\"")
+                    && body.contains(id), Duration.ofSeconds(20)).isPresent(), "the new deadline is announced");
+        }
     }
 
     @Test

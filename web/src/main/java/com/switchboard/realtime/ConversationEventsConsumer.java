@@ -7,6 +7,7 @@ import com.switchboard.agent.control.TokenRevocation;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.conversation.control.VisitorNotice;
 import com.switchboard.inbox.boundary.InboxService;
@@ -49,7 +50,8 @@ import java.util.Set;
 public class ConversationEventsConsumer implements MessageListener {
 
     private static final Set<String> SIGNALS = Set.of(LiveSignals.TYPING, LiveSignals.DRAFT,
-            LiveSignals.READ_POSITION, LiveSignals.VISITOR_PRESENCE);
+            LiveSignals.READ_POSITION, LiveSignals.VISITOR_PRESENCE, ConversationEventPublisher.STATUS,
+            ConversationEventPublisher.OVERDUE);
 
     @Inject
     AgentSessions agentSessions;

@@ -19,6 +19,7 @@ import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -165,6 +166,7 @@ public class ConversationDirectory {
         var tags = tags(ids);
         var previews = previews(ids);
         var unread = unreadCounts.of(agentId, ids);
+        var now = Instant.now();
         var online = presence.onlineAmong(page.stream().map(c -> c.getVisitor().getId()).distinct().toList());
         return page.stream().map(c -> {
             var assignee = c.getAssignee();
@@ -174,7 +176,7 @@ public class ConversationDirectory {
                     label(c.getVisitor()), c.getVisitor().isIdentityVerified(),
                     online.contains(c.getVisitor().getId()), tags.getOrDefault(c.getId(), Set.of()),
                     previews.get(c.getId()), c.getLastMessageAt(), c.getCreatedAt(), c.getLastActivityAt(),
-                    c.getFirstResponseAt(), c.getUnansweredSince(), c.getReplyDeadline(),
+                    c.getFirstResponseAt(), c.getUnansweredSince(), c.getReplyDeadline(), c.isOverdue(now),
                     unread.getOrDefault(c.getId(), 0L), c.getVersion());
         }).toList();
     }

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * One line of a conversation list. {@code lastMessage} previews the newest public message (never a note);
- * {@code replyDeadline} is set while a visitor message awaits its answer in an inbox with a reply time limit;
+ * {@code replyDeadline} is set while a visitor message awaits its answer in an inbox with a reply time limit,
+ * {@code overdue} once it has passed (by the server's clock, as the list was read);
  * {@code unread} counts for the agent who asked. {@code visitorLabel} is the visitor's name, e-mail or number,
  * {@code visitorVerified} whether the customer's site signed it, {@code visitorOnline} whether a socket of the
  * visitor is open now.
@@ -18,5 +19,5 @@ public record ConversationSummary(long id, long inboxId, String inboxName, Chann
                                   Set<String> tags,
                                   String lastMessage, Instant lastMessageAt, Instant createdAt,
                                   Instant lastActivityAt, Instant firstResponseAt, Instant unansweredSince,
-                                  Instant replyDeadline, long unread, long version) {
+                                  Instant replyDeadline, boolean overdue, long unread, long version) {
 }

@@ -234,7 +234,7 @@ public class DialogService {
         var conversation = guard.locked(conversationId);
         guard.requireReplier(agent, conversation);
         requireNotArchived(conversation);
-        conversation.reopen();
+        reopen(conversation, agent.getId());
         var message = conversation.append(AuthorType.AGENT, body, agent, null);
         message.offer(menu);
         startInactivityClock(conversation);
@@ -290,7 +290,7 @@ public class DialogService {
         }
         requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
-        conversation.reopen();
+        reopen(conversation, agent.getId());
         var message = conversation.append(AuthorType.AGENT, body, agent, quoteSeq);
         message.sentAs(clientId);
         startInactivityClock(conversation);
@@ -320,7 +320,7 @@ public class DialogService {
                                               String body, Long quoteSeq, List<ReceivedFile> files,
                                               String clientId) {
         var waitedBefore = conversation.getStatus() == ConversationStatus.WAITING;
-        conversation.reopen();
+        reopen(conversation, null);
         releaseIfAssigneeBlocked(conversation);
         var message = conversation.append(author, body, null, quoteSeq);
         message.sentAs(clientId);
@@ -480,6 +480,13 @@ public class DialogService {
                 .setParameter("visitorId", visitorId).setParameter("inboxId", inboxId)
                 .setMaxResults(1).getResultStream()
                 .filter(c -> c.getStatus() != ConversationStatus.ARCHIVED).map(Conversation::getId).findFirst();
+    }
+
+    /** A closed conversation opens again; the consoles are told (by the agent {@code byAgentId}, or the visitor). */
+    private void reopen(Conversation conversation, Long byAgentId) {
+        if (conversation.reopen()) {
+            events.reopened(conversation.getId(), byAgentId);
+        }
     }
 
     /** A held conversation that ends gives its agent's place to whoever waits. */

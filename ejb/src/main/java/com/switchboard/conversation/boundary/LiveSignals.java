@@ -24,7 +24,8 @@ public class LiveSignals {
     public static final String READ_POSITION = "read.position";
     public static final String VISITOR_PRESENCE = "visitor.presence";
     /** Signals for everyone who may read the conversation (the others are for one agent's tabs). */
-    public static final Set<String> FOR_READERS = Set.of(TYPING, VISITOR_PRESENCE);
+    public static final Set<String> FOR_READERS = Set.of(TYPING, VISITOR_PRESENCE,
+            ConversationEventPublisher.STATUS, ConversationEventPublisher.OVERDUE);
 
     @EJB
     ConversationGuard guard;

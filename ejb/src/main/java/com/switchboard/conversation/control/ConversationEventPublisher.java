@@ -1,5 +1,7 @@
 package com.switchboard.conversation.control;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
@@ -23,6 +25,11 @@ import java.util.Set;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class ConversationEventPublisher {
+
+    /** {@code conversation.status}: it closed, opened again or was archived (the consoles' lists follow). */
+    public static final String STATUS = "conversation.status";
+    /** {@code conversation.overdue}: its reply deadline passed without an answer (once per deadline). */
+    public static final String OVERDUE = "conversation.overdue";
 
     @EJB
     EventTopic topic;
@@ -71,11 +78,47 @@ public class ConversationEventPublisher {
                 audience(conversationId)));
     }
 
-    /** The conversation ended (whoever ended it): its visitor's widget says so. */
+    /** The conversation ended (whoever ended it): its visitor's widget says so, the consoles' lists follow. */
     public void closed(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId);
         publish(new VisitorNotice(VisitorNotice.CLOSED, conversationId, conversation.getInbox().getId(), null,
                 audience(conversationId)));
+        statusChanged(conversation, false, null);
+    }
+
+    /**
+     * A closed conversation opened again: a message of the visitor, or of the agent {@code byAgentId}. Its
+     * holder's console raises an alert unless they reopened it themselves.
+     */
+    public void reopened(long conversationId, Long byAgentId) {
+        statusChanged(em.find(Conversation.class, conversationId), true, byAgentId);
+    }
+
+    /** The reply deadline passed: the holder and the overseers are alerted, every list marks it. */
+    public void overdue(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId);
+        var body = JSON.createObjectBuilder().add("replyDeadline", conversation.getReplyDeadline().toString());
+        holder(body, conversation);
+        publishSignal(OVERDUE, conversationId, body);
+    }
+
+    /**
+     * A signal for the lists (not an entry of the conversation: nothing to resume). {@code holderId} is
+     * the frame's own copy of the holder: the audience's fields never reach the clients.
+     */
+    private void statusChanged(Conversation conversation, boolean reopened, Long byAgentId) {
+        var body = JSON.createObjectBuilder().add("status", conversation.getStatus().name()).add("reopened", reopened);
+        holder(body, conversation);
+        if (byAgentId != null) {
+            body.add("byAgentId", byAgentId);
+        }
+        publishSignal(STATUS, conversation.getId(), body);
+    }
+
+    private static void holder(JsonObjectBuilder body, Conversation conversation) {
+        if (conversation.getAssignee() != null) {
+            body.add("holderId", conversation.getAssignee().getId());
+        }
     }
 
     /**
@@ -86,6 +129,7 @@ public class ConversationEventPublisher {
         var conversation = em.find(Conversation.class, conversationId);
         publish(new VisitorNotice(VisitorNotice.ARCHIVED, conversationId, conversation.getInbox().getId(), null,
                 audience(conversationId)));
+        statusChanged(conversation, false, null);
     }
 
     private void publish(VisitorNotice notice) {

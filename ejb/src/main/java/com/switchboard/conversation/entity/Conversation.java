@@ -33,6 +33,11 @@ import java.util.TreeSet;
                 + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
 @NamedQuery(name = Conversation.INACTIVITY_DUE,
         query = "SELECT c.id FROM Conversation c WHERE c.inactivityDeadline <= :now ORDER BY c.inactivityDeadline")
+@NamedQuery(name = Conversation.OVERDUE_UNANNOUNCED,
+        query = "SELECT c.id FROM Conversation c WHERE c.replyDeadline <= :now AND c.overdueAnnounced = FALSE "
+                + "ORDER BY c.replyDeadline")
+@NamedQuery(name = Conversation.OVERDUE_BY_INBOX,
+        query = "SELECT c.inbox.id, COUNT(c) FROM Conversation c WHERE c.replyDeadline <= :now GROUP BY c.inbox.id")
 @NamedQuery(name = Conversation.HELD_IN_REROUTING_INBOXES,
         query = "SELECT c.id FROM Conversation c WHERE c.assignee.id = :agentId AND c.inbox.rerouteWhenAgentLeaves = TRUE "
                 + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.ASSIGNED ORDER BY c.id")
@@ -53,6 +58,8 @@ public class Conversation {
     public static final String INBOXES_WITH_WAITING = "Conversation.inboxesWithWaiting";
     public static final String HELD_IN_REROUTING_INBOXES = "Conversation.heldInReroutingInboxes";
     public static final String INACTIVITY_DUE = "Conversation.inactivityDue";
+    public static final String OVERDUE_UNANNOUNCED = "Conversation.overdueUnannounced";
+    public static final String OVERDUE_BY_INBOX = "Conversation.overdueByInbox";
     public static final String WAITING_VISITORS_IN_INBOX = "Conversation.waitingVisitorsInInbox";
     public static final int DUE = 0;
     public static final int AWAITING = 1;
@@ -134,6 +141,10 @@ public class Conversation {
     /** By when that message should be answered (the inbox's reply time limit); null when answered or unlimited. */
     @Column(name = "reply_deadline")
     private Instant replyDeadline;
+
+    /** Whether the consoles were told that {@link #replyDeadline} passed: once per deadline. */
+    @Column(name = "overdue_announced")
+    private boolean overdueAnnounced;
 
     /**
      * Processing order as a plain column, so the list sorts by columns alone, whatever the database does with
@@ -227,6 +238,7 @@ public class Conversation {
     private void awaitReply(Instant since, Instant deadline) {
         unansweredSince = since;
         replyDeadline = deadline;
+        overdueAnnounced = false;
         processingRank = deadline == null ? AWAITING : DUE;
     }
 
@@ -234,18 +246,44 @@ public class Conversation {
     private void settle() {
         unansweredSince = null;
         replyDeadline = null;
+        overdueAnnounced = false;
         processingRank = SETTLED;
     }
 
-    /** A closed conversation opens again when someone writes in it; it goes back to whoever held it. */
-    public void reopen() {
-        if (status == ConversationStatus.CLOSED) {
-            status = assignee == null ? ConversationStatus.WAITING : ConversationStatus.ASSIGNED;
-            closedAt = null;
-            if (assignee == null) {
-                queuedAt = Instant.now();
-            }
+    /**
+     * The reply deadline has passed and nobody was told yet: from now on it counts as told, until the next
+     * deadline. The caller holds the row's lock, so that of several nodes only one announces it.
+     *
+     * @return whether the caller announces it now
+     */
+    public boolean announceOverdue(Instant now) {
+        if (overdueAnnounced || replyDeadline == null || replyDeadline.isAfter(now) || !status.isOpen()) {
+            return false;
         }
+        overdueAnnounced = true;
+        return true;
+    }
+
+    /** Whether an answer is late: the reply deadline has passed. */
+    public boolean isOverdue(Instant now) {
+        return replyDeadline != null && !replyDeadline.isAfter(now);
+    }
+
+    /**
+     * A closed conversation opens again when someone writes in it; it goes back to whoever held it.
+     *
+     * @return whether it was closed (the consoles are told it opened again)
+     */
+    public boolean reopen() {
+        if (status != ConversationStatus.CLOSED) {
+            return false;
+        }
+        status = assignee == null ? ConversationStatus.WAITING : ConversationStatus.ASSIGNED;
+        closedAt = null;
+        if (assignee == null) {
+            queuedAt = Instant.now();
+        }
+        return true;
     }
 
     /**

@@ -79,7 +79,7 @@ public class RoutingService {
         router.markAssigned(agent, now);
         router.record(conversation.getId(), RoutingOutcome.ACCEPTED, agentId, agent.getDisplayName() + " accepted.");
         router.publish(new RoutingEvent(RoutingEvent.ASSIGNED, conversation.getId(), conversation.getInbox().getId(),
-                agentId, offerId, null));
+                agentId, offerId, null, agentId));
     }
 
     public void reject(long agentId, long offerId) {
@@ -105,7 +105,7 @@ public class RoutingService {
             throw RequestRejectedException.conflict("agent.full",
                     "You cannot take more conversations now: " + candidate.skipReason() + ".");
         }
-        assign(conversation, lockedAgent, agent.getDisplayName() + " took it.");
+        assign(conversation, lockedAgent, agent.getDisplayName() + " took it.", agentId);
         queue.moved(conversation.getInbox().getId());
         router.publish(new RoutingEvent(RoutingEvent.TAKEN, conversationId, conversation.getInbox().getId(), null,
                 null, null));
@@ -145,7 +145,7 @@ public class RoutingService {
             queue.moved(conversation.getInbox().getId());
         }
         assign(conversation, agent, actor.getDisplayName() + " assigned it to " + agent.getDisplayName() + "."
-                + (warning == null ? "" : " " + warning));
+                + (warning == null ? "" : " " + warning), actorId);
         return new Assignment(conversationId, agentId, warning);
     }
 
@@ -178,7 +178,7 @@ public class RoutingService {
             withdrawPendingOffer(conversation);
             conversation.assignTo(lockedTarget);
             router.record(conversationId, RoutingOutcome.TRANSFERRED, targetId, explanation + " It stays closed.");
-            publishTransfer(conversation, targetId);
+            publishTransfer(conversation, targetId, actorId);
             return new Transfer(conversationId, conversation.getInbox().getId(), targetId, null);
         }
         if (!candidate.hasRoom()) {
@@ -189,7 +189,7 @@ public class RoutingService {
         conversation.release();
         router.offerTo(conversation, lockedTarget, explanation);
         freed(previous);
-        publishTransfer(conversation, targetId);
+        publishTransfer(conversation, targetId, actorId);
         return new Transfer(conversationId, conversation.getInbox().getId(), targetId,
                 em.createNamedQuery(Offer.PENDING_OF_CONVERSATION, Offer.class)
                         .setParameter("conversationId", conversationId).getSingleResult().getId());
@@ -219,7 +219,7 @@ public class RoutingService {
             waiting.fire(new ConversationWaiting(conversationId));
         }
         freed(previous);
-        publishTransfer(conversation, null);
+        publishTransfer(conversation, null, actorId);
         return new Transfer(conversationId, inboxId, null, null);
     }
 
@@ -254,9 +254,9 @@ public class RoutingService {
         return conversation;
     }
 
-    private void publishTransfer(Conversation conversation, Long agentId) {
+    private void publishTransfer(Conversation conversation, Long agentId, long byAgentId) {
         router.publish(new RoutingEvent(RoutingEvent.TRANSFERRED, conversation.getId(),
-                conversation.getInbox().getId(), agentId, null, null));
+                conversation.getInbox().getId(), agentId, null, null, byAgentId));
     }
 
     /** The previous holder of a conversation that moved on has a place free for someone waiting. */
@@ -266,12 +266,12 @@ public class RoutingService {
         }
     }
 
-    private void assign(Conversation conversation, Agent agent, String explanation) {
+    private void assign(Conversation conversation, Agent agent, String explanation, long byAgentId) {
         conversation.assignTo(agent);
         router.markAssigned(agent, Instant.now());
         router.record(conversation.getId(), RoutingOutcome.ASSIGNED, agent.getId(), explanation);
         router.publish(new RoutingEvent(RoutingEvent.ASSIGNED, conversation.getId(), conversation.getInbox().getId(),
-                agent.getId(), null, null));
+                agent.getId(), null, null, byAgentId));
     }
 
     private void withdrawPendingOffer(Conversation conversation) {

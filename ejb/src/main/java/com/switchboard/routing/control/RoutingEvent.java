@@ -8,10 +8,12 @@ import java.time.Instant;
 
 /**
  * What routing tells the consoles, through the events topic after commit. With {@code agentId} it concerns that
- * agent (their offer, their new conversation); without, every member of the inbox (a broadcast).
+ * agent (their offer, their new conversation); without, every member of the inbox (a broadcast). {@code byAgentId}
+ * names who did it when an agent did (an assignment by a supervisor, a take): a console alerts its agent only of
+ * what others did.
  */
 public record RoutingEvent(String type, long conversationId, long inboxId, Long agentId, Long offerId,
-                           Instant deadline) {
+                           Instant deadline, Long byAgentId) {
 
     public static final String OFFER_CREATED = "offer.created";
     public static final String OFFER_WITHDRAWN = "offer.withdrawn";
@@ -19,6 +21,11 @@ public record RoutingEvent(String type, long conversationId, long inboxId, Long 
     public static final String BROADCAST = "conversation.broadcast";
     public static final String TAKEN = "conversation.taken";
     public static final String TRANSFERRED = "conversation.transferred";
+
+    public RoutingEvent(String type, long conversationId, long inboxId, Long agentId, Long offerId,
+                        Instant deadline) {
+        this(type, conversationId, inboxId, agentId, offerId, deadline, null);
+    }
 
     /** Whether the conversation has another holder (or none) after it. */
     public boolean changesHolder() {
@@ -36,6 +43,9 @@ public record RoutingEvent(String type, long conversationId, long inboxId, Long 
         }
         if (deadline != null) {
             json.add("deadline", deadline.toString());
+        }
+        if (byAgentId != null) {
+            json.add("byAgentId", byAgentId);
         }
         return json.build();
     }

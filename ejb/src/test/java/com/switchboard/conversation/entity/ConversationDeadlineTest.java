@@ -96,6 +96,42 @@ class ConversationDeadlineTest {
     }
 
     @Test
+    void closingReopensOnlyWhatWasClosed() {
+        var conversation = conversation(LIMIT);
+        conversation.append(AuthorType.VISITOR, "hello");
+        assertFalse(conversation.reopen(), "an open conversation does not reopen");
+        conversation.close(Instant.now());
+        assertTrue(conversation.reopen());
+        assertEquals(ConversationStatus.WAITING, conversation.getStatus(), "nobody held it: it waits again");
+    }
+
+    @Test
+    void aPassedDeadlineIsAnnouncedOncePerDeadline() {
+        var conversation = conversation(LIMIT);
+        var first = conversation.append(AuthorType.VISITOR, "hello");
+        var late = first.getCreatedAt().plus(LIMIT);
+
+        assertFalse(conversation.announceOverdue(late.minusMillis(1)), "not before the deadline");
+        assertFalse(conversation.isOverdue(late.minusMillis(1)));
+        assertTrue(conversation.isOverdue(late));
+        assertTrue(conversation.announceOverdue(late));
+        assertFalse(conversation.announceOverdue(late.plusSeconds(60)), "once");
+
+        conversation.append(AuthorType.AGENT, "sorry for the wait", agent, null);
+        assertFalse(conversation.isOverdue(late.plusSeconds(60)), "answered");
+        var next = conversation.append(AuthorType.VISITOR, "and another thing");
+        assertTrue(conversation.announceOverdue(next.getCreatedAt().plus(LIMIT)), "a new deadline, a new alert");
+    }
+
+    @Test
+    void aClosedConversationIsNeverAnnouncedOverdue() {
+        var conversation = conversation(LIMIT);
+        conversation.append(AuthorType.VISITOR, "bye");
+        conversation.close(Instant.now());
+        assertFalse(conversation.announceOverdue(Instant.now().plus(LIMIT).plusSeconds(1)));
+    }
+
+    @Test
     void theVisitorAnsweringAnAgentEndsTheirInactivityDeadlineAndAReusedTimerIsNotArmedTwice() {
         var conversation = conversation(LIMIT);
         var now = Instant.now();

@@ -3,6 +3,7 @@ package com.switchboard.admin.dashboard;
 import com.switchboard.admin.ConsoleUser;
 import com.switchboard.admin.Durations;
 import com.switchboard.admin.Feedback;
+import com.switchboard.conversation.boundary.OverdueReplies;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.Member;
 import com.switchboard.platform.boundary.RequestRejectedException;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Backs admin/dashboard[?inbox=]: the queues and agents, refreshed by the page every few seconds (an ajax call of
+ * Backs admin/dashboard[?inbox=]: the queues (with their conversations past the reply deadline) and agents, refreshed by the page every few seconds (an ajax call of
  * {@link #refresh}), the longest waiting conversations (of one inbox when the address names it), and assigning a waiting conversation by hand, over an agent's capacity only when confirmed.
  */
 @Named
@@ -43,12 +44,17 @@ public class LiveDashboard implements Serializable {
     @EJB
     RoutingService routing;
 
+    @EJB
+    OverdueReplies overdueReplies;
+
     @Inject
     ConsoleUser user;
 
     private List<InboxQueue> inboxQueues;
     private List<AgentLoad> agents;
     private List<WaitingConversation> waiting;
+    /** Conversations past their reply deadline, by inbox id. */
+    private Map<Long, Long> overdue = Map.of();
     private Instant readAt;
     /** Only this inbox's waiting conversations (from the address), or everyone's when null. */
     private Long inbox;
@@ -64,6 +70,7 @@ public class LiveDashboard implements Serializable {
         inboxQueues = queues.inboxes();
         agents = queues.agents();
         waiting = queues.waiting(WAITING_SHOWN, inbox);
+        overdue = overdueReplies.countByInbox();
         readAt = Instant.now();
     }
 
@@ -107,6 +114,11 @@ public class LiveDashboard implements Serializable {
             }
             return null;
         }
+    }
+
+    /** How many of the inbox's conversations are past their reply deadline. */
+    public long overdueIn(InboxQueue queue) {
+        return overdue.getOrDefault(queue.inboxId(), 0L);
     }
 
     public String waitedFor(Instant since) {

@@ -130,6 +130,7 @@ public class ConversationsResource {
                 .add("visitorVerified", line.visitorVerified())
                 .add("visitorOnline", line.visitorOnline())
                 .add("tags", tags)
+                .add("overdue", line.overdue())
                 .add("unread", line.unread())
                 .add("version", line.version());
         VisitorJson.put(json, "assigneeId", line.assigneeId());

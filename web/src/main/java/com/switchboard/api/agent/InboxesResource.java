@@ -54,8 +54,8 @@ public class InboxesResource {
     }
 
     /**
-     * Body {@code {"name", "assignmentMode"?: "AUTO|MANUAL|BROADCAST", "reassignmentSeconds"?, "offlineMessage"?}}
-     * (admins) → 201 the inbox; everything else as a new inbox gets it.
+     * Body {@code {"name", "assignmentMode"?: "AUTO|MANUAL|BROADCAST", "reassignmentSeconds"?, "offlineMessage"?,
+     * "replyTimeLimitSeconds"?}} (admins) → 201 the inbox; everything else as a new inbox gets it.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -63,6 +63,7 @@ public class InboxesResource {
         caller.adminId();
         var mode = JsonFields.text(body, "assignmentMode");
         var seconds = JsonFields.optionalNumber(body, "reassignmentSeconds");
+        var replyLimit = JsonFields.optionalNumber(body, "replyTimeLimitSeconds");
         AssignmentMode assignment;
         try {
             assignment = mode == null ? null : AssignmentMode.valueOf(mode.toUpperCase(Locale.ROOT));
@@ -71,7 +72,7 @@ public class InboxesResource {
         }
         var inbox = inboxes.create(new InboxSettings(JsonFields.text(body, "name"), assignment,
                 seconds == null ? null : Duration.ofSeconds(seconds), null, JsonFields.text(body, "offlineMessage"),
-                null, null));
+                replyLimit == null ? null : Duration.ofSeconds(replyLimit), null));
         return Response.status(Response.Status.CREATED).entity(json(inbox).build()).build();
     }
 
