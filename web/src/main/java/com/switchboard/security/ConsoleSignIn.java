@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -76,8 +75,7 @@ public class ConsoleSignIn {
         AgentView agent;
         try {
             agent = authentication.check(credential.getCaller(), credential.getPasswordAsString(),
-                    clientAddresses.of(request.getRemoteAddr(),
-                            String.join(",", Collections.list(request.getHeaders("X-Forwarded-For")))));
+                    RequestAddress.of(clientAddresses, request));
         } catch (RequestRejectedException refused) {
             request.setAttribute(REFUSAL, refused);
             return AuthenticationStatus.SEND_FAILURE;

@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.platform.control.ClientAddresses;
 import com.switchboard.security.CallerAgent;
+import com.switchboard.security.RequestAddress;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Collections;
 
 /**
  * Signing in an agent: e-mail and password in, the token for the API and the agent socket out. Signing out ends
@@ -41,8 +41,7 @@ public class AgentSessionsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject signIn(@FormParam("email") String email, @FormParam("password") String password,
                              @Context HttpServletRequest request) {
-        var agent = authentication.signIn(email, password, clientAddresses.of(request.getRemoteAddr(),
-                String.join(",", Collections.list(request.getHeaders("X-Forwarded-For")))));
+        var agent = authentication.signIn(email, password, RequestAddress.of(clientAddresses, request));
         var roles = JSON.createArrayBuilder();
         agent.roles().forEach(role -> roles.add(role.name()));
         return JSON.createObjectBuilder()
