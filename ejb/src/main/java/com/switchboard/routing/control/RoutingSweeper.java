@@ -77,8 +77,9 @@ public class RoutingSweeper {
 
     @Schedule(second = "15,45", minute = "*", hour = "*", persistent = false, info = "drain waiting queues")
     void drainQueues() {
-        // A conversation whose routing request was lost (a transaction whose database part committed while its
-        // broker part failed) waits without the router having seen it: it is routed now, with its explanation.
+        // A conversation whose routing request was lost (sent after its commit, by a node that died before the send
+        // or while the broker was away) waits without the router having seen it: it is routed now, with its
+        // explanation.
         em.createNamedQuery(RoutingDecision.WAITING_UNSEEN, Long.class)
                 .setParameter("before", Instant.now().minus(UNSEEN_AFTER)).setMaxResults(DRAIN_BATCH)
                 .getResultList().forEach(conversationId -> router.route(conversationId, true));
