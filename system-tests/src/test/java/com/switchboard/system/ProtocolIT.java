@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -389,6 +392,43 @@ class ProtocolIT {
         var items = Json.createReader(new StringReader(response.body())).readObject().getJsonArray("items");
         assertEquals(1, items.size(), response.body());
         return items.getJsonObject(0).getBoolean("visitorOnline");
+    }
+
+    @Test
+    void newVisitorsWritingTheirFirstMessagesAtTheSameMomentAreAllAccepted(Instance switchboard) throws Exception {
+        int count = 12;
+        var visitors = new ArrayList<SocketClient>();
+        try {
+            for (int i = 0; i < count; i++) {
+                var visitor = visitor(switchboard, null);
+                visitor.next("welcome", WAIT);
+                visitors.add(visitor);
+            }
+            var start = new CountDownLatch(1);
+            var answers = new ArrayList<CompletableFuture<JsonObject>>();
+            for (int i = 0; i < count; i++) {
+                var visitor = visitors.get(i);
+                var text = "first of " + i;
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                        return visitor.send(Json.createObjectBuilder().add("type", "message.send").add("text", text)
+                                .add("clientId", "same-moment").build()).next(WAIT);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                var frame = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertEquals("message.accepted", frame.getString("type"), frame.toString());
+            }
+        } finally {
+            for (var visitor : visitors) {
+                visitor.close();
+            }
+        }
     }
 
     private static SocketClient visitor(Instance switchboard, String token) {
