@@ -2059,6 +2059,28 @@ public class SwitchboardIT {
         pendingOffer(next, desk.ada());
     }
 
+    @Test
+    public void aNetworkBlockWithdrawsTheOffersOfTheVisitorsLastSeenInIt() throws Exception {
+        var desk = desk(AssignmentMode.AUTO, 30, 5);
+        online(desk.ada());
+        var inside = visitors.registerAnonymous();
+        visitors.recordContext(inside, VisitorContext.connection("203.0.113.7", null));
+        var outside = visitors.registerAnonymous();
+        visitors.recordContext(outside, VisitorContext.connection("198.51.100.9", null));
+        long fromInside = dialogs.postVisitorMessage(desk.inbox(), inside, "hello from inside").conversationId();
+        long fromOutside = dialogs.postVisitorMessage(desk.inbox(), outside, "hello from outside").conversationId();
+        long insideOffer = pendingOffer(fromInside, desk.ada());
+        long outsideOffer = pendingOffer(fromOutside, desk.ada());
+
+        blocks.blockNetwork(firstAdmin(), "203.0.113.0/24", "a flood from there", Duration.ofHours(1));
+
+        assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", insideOffer).get(0).get(0),
+                "the offer to a visitor in the network is withdrawn with the block");
+        assertEquals("WAITING", status(fromInside));
+        assertEquals("PENDING", rows("SELECT status FROM offer WHERE id = ?", outsideOffer).get(0).get(0),
+                "a visitor elsewhere keeps theirs");
+    }
+
     private static long visitorOf(long conversation) throws Exception {
         return longs("SELECT visitor_id FROM conversation WHERE id = ?", conversation).get(0);
     }

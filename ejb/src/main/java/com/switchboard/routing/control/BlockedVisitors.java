@@ -7,8 +7,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 /**
- * A blocked visitor's chats are offered to nobody: the offers pending when the block is made are withdrawn in the
- * blocking transaction (the router skips blocked visitors from then on, see {@link Router}).
+ * A blocked visitor's chats are offered to nobody: the offers pending when the block is made (of the visitor, or of
+ * every visitor last seen in the blocked network) are withdrawn in the blocking transaction (the router skips
+ * blocked visitors from then on, see {@link Router}).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -18,6 +19,6 @@ public class BlockedVisitors {
     Router router;
 
     public void visitorBlocked(@Observes VisitorBlocked event) {
-        router.withdrawOffersTo(event.visitorId());
+        router.withdrawOffersTo(event);
     }
 }

@@ -15,6 +15,7 @@ import com.switchboard.routing.entity.RoutingDecision;
 import com.switchboard.routing.entity.RoutingExclusion;
 import com.switchboard.routing.entity.RoutingOutcome;
 import com.switchboard.visitor.boundary.VisitorBlocks;
+import com.switchboard.visitor.control.VisitorBlocked;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -173,9 +174,16 @@ public class Router {
      * The visitor was blocked (in the caller's transaction): the pending offers of their chats are withdrawn, the
      * chats wait without being offered, and each agent's freed place goes to whoever else waits.
      */
-    public void withdrawOffersTo(long visitorId) {
-        for (var pending : em.createNamedQuery(Offer.PENDING_OF_VISITOR, Offer.class)
-                .setParameter("visitorId", visitorId).getResultList()) {
+    public void withdrawOffersTo(VisitorBlocked block) {
+        var pendings = block.visitorId() != null
+                ? em.createNamedQuery(Offer.PENDING_OF_VISITOR, Offer.class)
+                        .setParameter("visitorId", block.visitorId()).getResultList()
+                : em.createNamedQuery(Offer.PENDING, Offer.class).getResultList();
+        for (var pending : pendings) {
+            var visitor = pending.getConversation().getVisitor();
+            if (!block.covers(visitor.getId(), visitor.getIpAddress())) {
+                continue;
+            }
             var offer = lockedOffer(pending.getId());
             if (offer == null) {
                 continue;

@@ -27,6 +27,8 @@ import java.time.Instant;
 @NamedQuery(name = Offer.PENDING_OF_AGENT,
         query = "SELECT o FROM Offer o WHERE o.agent.id = :agentId AND o.answer.status = "
                 + "com.switchboard.routing.entity.OfferStatus.PENDING")
+@NamedQuery(name = Offer.PENDING,
+        query = "SELECT o FROM Offer o WHERE o.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING")
 @NamedQuery(name = Offer.PENDING_OF_VISITOR,
         query = "SELECT o FROM Offer o WHERE o.conversation.visitor.id = :visitorId AND o.answer.status = "
                 + "com.switchboard.routing.entity.OfferStatus.PENDING")
@@ -39,6 +41,7 @@ public class Offer {
 
     public static final String PENDING_OF_CONVERSATION = "Offer.pendingOfConversation";
     public static final String PENDING_OF_AGENT = "Offer.pendingOfAgent";
+    public static final String PENDING = "Offer.pending";
     public static final String PENDING_OF_VISITOR = "Offer.pendingOfVisitor";
     public static final String DUE = "Offer.due";
     public static final String ALL_PENDING = "Offer.allPending";

@@ -63,7 +63,7 @@ public class VisitorBlocks {
         em.persist(block);
         em.flush();
         inForce.changedOnCommit();
-        blocked.fire(new VisitorBlocked(visitorId));
+        blocked.fire(VisitorBlocked.visitor(visitorId));
         topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(visitorId, null).toJson());
         return BlockView.of(block, Instant.now());
     }
@@ -77,6 +77,7 @@ public class VisitorBlocks {
         em.persist(block);
         em.flush();
         inForce.changedOnCommit();
+        blocked.fire(VisitorBlocked.network(parsed));
         topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(null, parsed.cidr()).toJson());
         return BlockView.of(block, Instant.now());
     }

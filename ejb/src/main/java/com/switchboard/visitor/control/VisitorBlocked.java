@@ -1,5 +1,24 @@
 package com.switchboard.visitor.control;
 
-/** Fired in the transaction that blocks the visitor, for the capabilities that must let go of them at once. */
-public record VisitorBlocked(long visitorId) {
+import com.switchboard.visitor.entity.Network;
+
+/**
+ * Fired in the transaction that blocks a visitor, or a network ({@code visitorId} null), for the capabilities that
+ * must let go of them at once.
+ */
+public record VisitorBlocked(Long visitorId, Network network) {
+
+    public static VisitorBlocked visitor(long visitorId) {
+        return new VisitorBlocked(visitorId, null);
+    }
+
+    public static VisitorBlocked network(Network network) {
+        return new VisitorBlocked(null, network);
+    }
+
+    /** Whether the block covers a visitor with this id, last seen at this address. */
+    public boolean covers(long visitorId, String ipAddress) {
+        return this.visitorId != null ? this.visitorId == visitorId
+                : ipAddress != null && network.contains(ipAddress);
+    }
 }
