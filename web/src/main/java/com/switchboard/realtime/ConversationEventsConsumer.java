@@ -49,7 +49,7 @@ import java.util.Set;
 public class ConversationEventsConsumer implements MessageListener {
 
     private static final Set<String> SIGNALS = Set.of(LiveSignals.TYPING, LiveSignals.DRAFT,
-            LiveSignals.READ_POSITION, LiveSignals.VISITOR_PRESENCE);
+            LiveSignals.READ_POSITION, LiveSignals.VISITOR_PRESENCE, LiveSignals.VISITOR_CONTEXT);
 
     @Inject
     AgentSessions agentSessions;
