@@ -133,7 +133,7 @@ export class ConversationView {
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.guard(run)}, label)),
             el('details', {class: 'more-actions', open: wasOpen},
                 el('summary', {class: 'button secondary'}, 'More actions'),
-                el('div', {class: 'menu'}, more.filter(([, , shown]) => shown).map(([label, run, kind]) =>
+                el('div', {class: 'menu'}, more.filter(([, , shown]) => shown).map(([label, run, , kind]) =>
                     el('button', {type: 'button', class: `secondary${kind ? ` ${kind}` : ''}`, onclick: () => {
                         this.header.querySelector('.more-actions').open = false;
                         this.guard(run);
