@@ -257,6 +257,7 @@ test('a visitor blocked while chatting keeps a clear message in the panel, also 
     const { page: shop, chat: widget } = await visitorOnShop(open, inbox);
     await say(widget, 'you will not like me');
     await accept(agent);
+    await panel(agent).getByText('More actions').click();
     await panel(agent).getByRole('button', { name: 'Block visitor' }).click();
     await agent.locator('#dialog').getByLabel('Reason').fill('abuse');
     await agent.locator('#dialog').getByRole('button', { name: 'Block' }).click();

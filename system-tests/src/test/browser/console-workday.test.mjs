@@ -109,6 +109,7 @@ test("an agent's own block list: a visitor blocked from a conversation, a collea
         const { page: eves, chat: widget } = await liveChat(open, eve, inbox, 'buy cheap pills');
         const visitorName = (await panel(eves).locator('.visitor-name').textContent()).trim();
 
+        await panel(eves).getByText('More actions').click();
         await panel(eves).getByRole('button', { name: 'Block for me' }).click();
         await eves.locator('#dialog').getByRole('button', { name: 'Block for me' }).click();
         await panel(eves).locator('.notice', { hasText: 'not reach you' }).waitFor();

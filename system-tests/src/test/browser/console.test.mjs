@@ -255,6 +255,7 @@ test('several conversations open at once, each with its own timeline', chat(asyn
 test('blocking the visitor ends their chat in the widget', chat(async open => {
     const { inbox, agents: [kim] } = await team(['Kim']);
     const { page, chat: widget } = await liveChat(open, kim, inbox, 'spam spam');
+    await panel(page).getByText('More actions').click();
     await panel(page).getByRole('button', { name: 'Block visitor' }).click();
     await page.locator('#dialog').getByLabel('Reason').fill('Spam');
     await page.locator('#dialog').getByLabel('For').selectOption({ label: '1 hour' });
@@ -358,6 +359,7 @@ test('closed, then archived: out of the default list, under the Archived filter;
     await page.getByLabel('Status filter').selectOption('ARCHIVED');
     await line.locator('.status-archived').waitFor();
 
+    await panel(page).getByText('More actions').click();
     await panel(page).getByRole('button', { name: 'Delete' }).click();
     await page.locator('#dialog').getByRole('button', { name: 'Delete' }).click();
     await page.locator('#dialog-problem', { hasText: 'ADMIN' }).waitFor();

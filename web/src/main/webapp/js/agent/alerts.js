@@ -22,13 +22,15 @@ export class Alerts {
     }
 
     /**
-     * A toast: key (one per offer/broadcast/invitation), title, text, actions [{label, primary?, run}] — an
+     * A toast: key (one per offer/broadcast/invitation), title, text, actions [{label, primary?, keys?, run}] — an
      * action that resolves removes the toast; one that throws shows its message in it. deadline: ISO time.
      */
     show({key, kind, title, text, actions, deadline}) {
         this.remove(key);
         const problem = el('p', {class: 'problem'});
         const buttons = actions.map(action => el('button', {type: 'button', class: action.primary ? null : 'secondary',
+            title: action.keys ? `${action.label} (${action.keys})` : null, 'aria-keyshortcuts': action.keys,
+            dataset: action.keys ? {keys: action.keys} : null,
             onclick: async event => {
                 for (const button of toast.querySelectorAll('button')) button.disabled = true;
                 try {

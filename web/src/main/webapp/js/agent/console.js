@@ -10,6 +10,9 @@ import {ConversationView} from './conversation-view.js';
 import {MyBlocks} from './my-blocks.js';
 import {Notifications} from './notifications.js';
 import {InboxList} from './inbox-list.js';
+import {verifiedMark} from './verified.js';
+import {ACCEPT_OFFER, listenForShortcuts} from './shortcuts.js';
+import {StaleTabs} from './stale-tabs.js';
 
 const base = basePath(import.meta.url);
 const SESSION_KEY = 'switchboard.console.session';
@@ -34,6 +37,7 @@ class Console {
             event => Notifications.mark(this.views.get(event.detail.id), event.detail));
         this.notifications = new Notifications(this);
         this.list.addEventListener('status', event => this.statusChanged(event.detail));
+        this.staleTabs = new StaleTabs(this);
         this.socket = new ReconnectingSocket(() => socketUrl(`${base}/ws/agent`, {token: this.session.token}), {
             onFrame: frame => this.frame(frame),
             onState: status => this.connection(status),
@@ -44,6 +48,7 @@ class Console {
             inboxes: () => this.inboxes, canned: () => this.canned,
             summary: id => this.list.summaries.get(id),
             closeView: id => this.closeView(id),
+            lost: (id, message) => this.staleTabs.lost(id, message),
             refreshList: () => this.list.refresh(),
             refreshListSoon: () => this.list.refreshSoon(),
             reloadCanned: () => this.loadCanned(),
@@ -63,6 +68,8 @@ class Console {
         });
         $('#signout').addEventListener('click', () => this.signOutEverywhere());
         $('#my-blocks').addEventListener('click', () => new MyBlocks(this.context).show());
+        listenForShortcuts();
+        $('#filter-assignee').addEventListener('focus', () => this.loadInboxes().catch(() => {}));
         document.addEventListener('visibilitychange', () => this.markSeen());
         window.addEventListener('focus', () => this.markSeen());
         window.addEventListener('beforeunload', event => {
@@ -76,12 +83,14 @@ class Console {
             this.showPresence(me.presence);
             if (this.signedIn) await this.restorePresence(me.presence);
             await this.loadInboxes();
-            this.list.fillInboxes(this.inboxes, this.me.agentId);
         } catch (failure) {
             this.connection('closed', failure.message);
         }
         await Promise.all([this.list.refresh(), this.loadCanned()]);
-        for (const id of JSON.parse(sessionStorage.getItem(`${SESSION_KEY}.open`) ?? '[]')) this.open(id, false);
+        for (const id of JSON.parse(sessionStorage.getItem(`${SESSION_KEY}.open`) ?? '[]')) {
+            if (!StaleTabs.ended(this.list.summaries.get(id))) this.open(id, false);
+        }
+        this.saveOpen();
     }
 
     /** A conversation of ours whose visitor is still connected: leaving would leave them waiting for an answer. */
@@ -90,9 +99,13 @@ class Console {
         return summary?.status === 'ASSIGNED' && summary.assigneeId === this.me.agentId && summary.visitorOnline;
     }
 
-    /** Inboxes with their members' presence: read again by the transfer and invite dialogs. */
+    /**
+     * Inboxes with their members' presence: read again by the transfer and invite dialogs, and when the agent
+     * turns to the assignee filter, which then lists colleagues who joined since the page loaded.
+     */
     async loadInboxes() {
         this.inboxes = await this.api.get('/inboxes');
+        this.list.fillInboxes(this.inboxes, this.me.agentId);
     }
 
     async loadCanned() {
@@ -168,6 +181,9 @@ class Console {
             case 'visitor.presence':
                 this.list.visitorPresence(frame.conversationId, frame.online);
                 break;
+            case 'visitor.context':
+                this.views.get(frame.conversationId)?.pageContext(frame);
+                break;
             case 'draft':
                 this.views.get(frame.conversationId)?.draft(frame.text);
                 break;
@@ -210,6 +226,10 @@ class Console {
     }
 
     error(frame) {
+        if (frame.ref?.startsWith('resume:') && StaleTabs.gone(frame.code)) {
+            this.staleTabs.lost(Number(frame.ref.slice(7)), frame.message);
+            return;
+        }
         if (frame.ref?.startsWith('send:')) {
             for (const view of this.views.values()) view.refused(frame.ref.slice(5), frame.message);
             return;
@@ -222,7 +242,7 @@ class Console {
     }
 
     resume(view) {
-        this.socket.send({type: 'resume', conversationId: view.id, afterSeq: view.lastSeq});
+        this.socket.send({type: 'resume', conversationId: view.id, afterSeq: view.lastSeq, ref: `resume:${view.id}`});
     }
 
     async offer(frame) {
@@ -231,7 +251,7 @@ class Console {
         this.alerts.show({key, kind: 'offer', title: 'Incoming chat', deadline: frame.deadline,
             text: summary ? `${summary.visitorLabel}: ${summary.lastMessage ?? ''}` : `Conversation ${frame.conversationId}`,
             actions: [
-                {label: 'Accept', primary: true, run: async () => {
+                {label: 'Accept', primary: true, keys: ACCEPT_OFFER, run: async () => {
                     await this.api.post(`/offers/${frame.offerId}/accept`);
                     await this.list.refresh();
                     this.open(frame.conversationId);
@@ -338,6 +358,7 @@ class Console {
         $('#nothing-open').hidden = true;
         this.list.markActive(view.id);
         this.notifications.opened(view.id);
+        this.staleTabs.shown(view);
         this.renderTabs();
         this.markSeen();
         view.text.focus();
@@ -369,9 +390,12 @@ class Console {
     renderTabs() {
         fill($('#tabs'), [...this.views.values()].map(view => {
             const summary = this.list.summaries.get(view.id);
-            return el('span', {class: `tab${view === this.active ? ' active' : ''}`, dataset: {conversationId: view.id}},
+            return el('span', {class: `tab${view === this.active ? ' active' : ''}${view.ended ? ' ended' : ''}`,
+                dataset: {conversationId: view.id}},
                 el('button', {type: 'button', class: 'tab-open', onclick: () => this.show(view)},
-                    summary?.visitorLabel ?? `#${view.id}`),
+                    summary?.visitorLabel ?? `#${view.id}`,
+                    summary?.visitorVerified ? verifiedMark(summary.inboxName, {compact: true}) : null,
+                    view.ended ? ' · ended' : null),
                 el('button', {type: 'button', class: 'tab-close', 'aria-label': 'Close tab', title: 'Close tab',
                     onclick: () => this.closeView(view.id)}, '×'));
         }));

@@ -6,6 +6,7 @@
 import {$, bytes, el, fill, time} from '../common/dom.js';
 import {checkFiles, objectUrl, upload} from '../common/upload.js';
 import {ask, field, select} from './dialog.js';
+import {verifiedMark} from './verified.js';
 
 const MAX_TEXT = 2000;
 const DRAFT_AFTER_MS = 700;
@@ -52,7 +53,8 @@ export class ConversationView {
             el('div', {class: 'modes'}, this.modeButtons.reply, this.modeButtons.note),
             this.quoteBox, this.pending, this.progress, this.text,
             el('div', {class: 'reply-bar'},
-                el('label', {class: 'secondary button', title: 'Attach files (up to 5, 20 MB each)'}, 'Attach', this.fileInput),
+                el('button', {type: 'button', class: 'secondary', title: 'Attach files (up to 5, 20 MB each)',
+                    onclick: () => this.fileInput.click()}, 'Attach'), this.fileInput,
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.pickCanned()}, 'Canned'),
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.offerOptions()}, 'Options menu'),
                 this.counter,
@@ -76,6 +78,10 @@ export class ConversationView {
         return this.participants.some(p => p.agentId === this.context.me.agentId);
     }
 
+    get oversees() {
+        return this.context.me.roles?.some(role => role === 'ADMIN' || role === 'SUPERVISOR') ?? false;
+    }
+
     get holding() {
         return this.summary?.assigneeId === this.context.me.agentId;
     }
@@ -83,25 +89,32 @@ export class ConversationView {
     renderHeader() {
         const summary = this.summary;
         const visitor = this.visitor;
+        // A colleague invited in writes and reads; handing on, inviting, closing and deleting are the holder's
+        // (ConversationAccess), so they are not offered to them.
+        const guest = this.takingPart && !this.holding && !this.oversees;
         const actions = [
             ['Take', () => this.take(), summary?.status === 'WAITING'],
-            ['Transfer', () => this.transfer(), true],
-            ['Forward', () => this.forward(), true],
-            ['Invite', () => this.invite(), true],
+            ['Transfer', () => this.transfer(), !guest],
+            ['Forward', () => this.forward(), !guest],
+            ['Invite', () => this.invite(), !guest],
             // A colleague invited in leaves; the holder leaves the conversation to one of them.
             ['Leave', () => this.leave(), this.takingPart || (this.holding && this.participants.length > 0)],
             ['Tags', () => this.editTags(), true],
             ['Files', () => this.allAttachments(), true],
             ['Mark unread', () => this.markUnread(), true],
-            ['Close', () => this.act('close', 'Closed.'), summary?.status !== 'CLOSED'],
-            ['Archive', () => this.archive(), summary?.status === 'CLOSED'],
-            ['Delete', () => this.remove(), true],
+            ['Close', () => this.act('close', 'Closed.'), summary?.status !== 'CLOSED' && !guest],
+            ['Archive', () => this.archive(), summary?.status === 'CLOSED' && !guest],
+        ];
+        // Rare and destructive actions wait behind "More actions", Delete last and apart: never next to Close.
+        const more = [
             ['Block visitor', () => this.block(), true],
             ['Block for me', () => this.blockForMe(), true],
+            ['Delete', () => this.remove(), !guest, 'danger'],
         ];
+        const wasOpen = this.header.querySelector('.more-actions')?.open ?? false;
         const identity = visitor ? [
             el('span', {class: 'visitor-name'}, visitor.name ?? summary?.visitorLabel ?? `Visitor ${summary?.visitorId}`),
-            visitor.verified ? el('span', {class: 'verified', title: 'Name and e-mail signed by the site'}, ' ✓ verified') : null,
+            visitor.verified ? verifiedMark(summary?.inboxName) : null,
             visitor.email ? el('span', {class: 'muted'}, ` · ${visitor.email}`) : null,
         ] : [el('span', {class: 'visitor-name'}, summary?.visitorLabel ?? '')];
         const page = visitor?.pageUrl ? el('p', {class: 'page-context muted'}, 'On ',
@@ -117,7 +130,14 @@ export class ConversationView {
                 this.participants.length ? el('p', {class: 'participants muted'}, 'With ',
                     this.participants.map(p => p.name).join(', ')) : null),
             el('div', {class: 'actions'}, actions.filter(([, , shown]) => shown).map(([label, run]) =>
-                el('button', {type: 'button', class: 'secondary', onclick: () => this.guard(run)}, label))));
+                el('button', {type: 'button', class: 'secondary', onclick: () => this.guard(run)}, label)),
+            el('details', {class: 'more-actions', open: wasOpen},
+                el('summary', {class: 'button secondary'}, 'More actions'),
+                el('div', {class: 'menu'}, more.filter(([, , shown]) => shown).map(([label, run, , kind]) =>
+                    el('button', {type: 'button', class: `secondary${kind ? ` ${kind}` : ''}`, onclick: () => {
+                        this.header.querySelector('.more-actions').open = false;
+                        this.guard(run);
+                    }}, label))))));
     }
 
     async loadDetails() {
@@ -130,6 +150,13 @@ export class ConversationView {
         } catch {
             this.visitor = null;
         }
+        this.renderHeader();
+    }
+
+    /** visitor.context: the visitor moved to another page; the header follows (as text, links only http(s)). */
+    pageContext({pageUrl, pageTitle}) {
+        if (!this.visitor) return;      // the details being read carry the page already
+        this.visitor = {...this.visitor, pageUrl, pageTitle};
         this.renderHeader();
     }
 
@@ -175,9 +202,11 @@ export class ConversationView {
             return node;
         }
         const who = entry.author === 'VISITOR' ? (this.summary?.visitorLabel ?? 'Visitor') : (entry.agentName ?? 'Agent');
+        const verified = entry.author === 'VISITOR' && this.summary?.visitorVerified
+            ? verifiedMark(this.summary.inboxName, {compact: true}) : null;
         node.append(el('p', {class: 'meta'},
             entry.author === 'NOTE' ? el('strong', {class: 'note-label'}, 'Private note · ') : null,
-            `${who} · ${time(entry.at)}`,
+            who, verified, ` · ${time(entry.at)}`,
             entry.author === 'AGENT' ? el('span', {class: 'status'}, ' · sent') : null));
         const quoted = entry.quoteSeq && this.entries.get(entry.quoteSeq)?.entry;
         if (quoted) node.append(el('blockquote', {}, quoted.text));
@@ -418,6 +447,11 @@ export class ConversationView {
         try {
             await run();
         } catch (failure) {
+            // Deleted meanwhile: its tab goes. (A refusal for rights stays here: it may be about this one action.)
+            if (failure.status === 404 && failure.code === 'conversation.unknown') {
+                this.context.lost(this.id, failure.message);
+                return;
+            }
             this.problem.textContent = failure.message;
         }
     }

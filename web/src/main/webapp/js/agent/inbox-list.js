@@ -6,6 +6,7 @@
 // previous filter must not pass for its results.
 
 import {$, el, fill, time} from '../common/dom.js';
+import {verifiedMark} from './verified.js';
 
 const PAGE_SIZE = 25;
 const API_PAGE_LIMIT = 100;     // the most conversations one request of the API returns
@@ -155,7 +156,7 @@ export class InboxList extends EventTarget {
                     el('span', {class: item.visitorOnline ? 'presence-dot online' : 'presence-dot',
                         title: item.visitorOnline ? 'The visitor is connected' : 'The visitor is away'}),
                     item.visitorLabel,
-                    item.visitorVerified ? el('span', {class: 'verified', title: 'Verified by the site'}, ' ✓') : null),
+                    item.visitorVerified ? verifiedMark(item.inboxName, {compact: true}) : null),
                 item.overdue ? el('span', {class: 'overdue-mark', title: 'Past its reply deadline'}, 'overdue') : null,
                 el('span', {class: 'when'}, time(item.lastActivityAt))),
             el('span', {class: 'preview'}, item.lastMessage ?? ''),
@@ -178,8 +179,13 @@ export class InboxList extends EventTarget {
 
     /** The inboxes for their filter, and their members (but oneself: "Mine") for the assignee filter. */
     fillInboxes(inboxes, myId) {
-        fill($('#filter-inbox'), el('option', {value: ''}, 'All inboxes'),
+        // Filled again whenever the console reads the inboxes anew: what was chosen stays chosen.
+        const inboxFilter = $('#filter-inbox');
+        const inboxChosen = inboxFilter.value;
+        fill(inboxFilter, el('option', {value: ''}, 'All inboxes'),
             inboxes.map(inbox => el('option', {value: inbox.id}, inbox.name)));
+        inboxFilter.value = inboxChosen;
+        if (inboxFilter.value !== inboxChosen) inboxFilter.value = '';
         const agents = new Map();
         for (const member of inboxes.flatMap(inbox => inbox.members)) {
             if (member.agentId !== myId) agents.set(member.agentId, member.name);

@@ -31,6 +31,7 @@ import com.switchboard.conversation.boundary.ConversationParticipants;
 import com.switchboard.conversation.boundary.ConversationQuery;
 import com.switchboard.conversation.boundary.ConversationSummary;
 import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.conversation.boundary.OverdueReplies;
 import com.switchboard.conversation.boundary.Participant;
@@ -156,6 +157,9 @@ public class SwitchboardIT {
 
     @EJB
     VisitorService visitors;
+
+    @EJB
+    LiveSignals signals;
 
     @EJB
     ClusterHeartbeat heartbeat;
@@ -1135,6 +1139,41 @@ public class SwitchboardIT {
                 () -> visitors.identify(team.inbox(), identity, now + 3, IdentitySignature.sign(secret, identity,
                         now + 3), null)).code(), "a rotated secret makes the old one worthless at once");
         assertEquals(1L, count("SELECT COUNT(*) FROM visitor WHERE external_id = ?", identity.externalId()));
+    }
+
+    @Test
+    public void aVisitorsNewPageReachesTheReadersOfTheirConversationAfterItIsKept() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Pages " + UUID.randomUUID()));
+        var token = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(inbox.settings().name(), token, "where is my parcel?")
+                .conversationId();
+        var title = "Checkout <img src=x onerror=alert(1)>";
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            signals.visitorPageViewed(token, inbox.id(), new VisitorContext(null, "Mozilla/5.0",
+                    "https://shop.example/checkout?step=2", title));
+            var event = events.await(body -> body.contains("\"visitor.context\"")
+                    && body.contains("\"conversationId\":" + conversation + ","), Duration.ofSeconds(15))
+                    .orElseThrow(() -> new AssertionError("no visitor.context event: " + events.seen()));
+            JsonObject json;
+            try (var reader = Json.createReader(new StringReader(event))) {
+                json = reader.readObject();
+            }
+            assertAll(
+                    () -> assertEquals("https://shop.example/checkout?step=2", json.getString("pageUrl")),
+                    () -> assertEquals(title, json.getString("pageTitle"), "text as sent: the console shows it as text"),
+                    () -> assertEquals(inbox.id(), json.getJsonNumber("inboxId").longValue()),
+                    () -> assertEquals("https://shop.example/checkout?step=2",
+                            visitors.find(visitors.requireByToken(token).getId()).pageUrl(), "kept first"));
+
+            // What is no web address is refused and goes nowhere; the page kept stays.
+            assertEquals("visitor.page-url", assertThrows(RequestRejectedException.class,
+                    () -> signals.visitorPageViewed(token, inbox.id(),
+                            new VisitorContext(null, null, "javascript:alert(1)", "Evil"))).code());
+            var leaked = events.await(body -> body.contains("javascript:"), Duration.ofSeconds(2));
+            assertTrue(leaked.isEmpty(), () -> "a refused page was published: " + leaked.get());
+            assertEquals("https://shop.example/checkout?step=2",
+                    visitors.find(visitors.requireByToken(token).getId()).pageUrl());
+        }
     }
 
     @Test

@@ -50,8 +50,8 @@ import java.util.Set;
 public class ConversationEventsConsumer implements MessageListener {
 
     private static final Set<String> SIGNALS = Set.of(LiveSignals.TYPING, LiveSignals.DRAFT,
-            LiveSignals.READ_POSITION, LiveSignals.VISITOR_PRESENCE, ConversationEventPublisher.STATUS,
-            ConversationEventPublisher.OVERDUE);
+            LiveSignals.READ_POSITION, LiveSignals.VISITOR_PRESENCE, LiveSignals.VISITOR_CONTEXT,
+            ConversationEventPublisher.STATUS, ConversationEventPublisher.OVERDUE);
 
     @Inject
     AgentSessions agentSessions;

@@ -6,13 +6,15 @@ import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.visitor.boundary.VisitorPresence;
+import com.switchboard.visitor.boundary.VisitorService;
+import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.Set;
 
 /**
  * What the sockets pass on without storing it as a conversation entry: who is typing, whether the visitor is
- * connected, and an agent's draft and read position reaching their other tabs. Each is checked against who may do it at that moment, and sent to
+ * connected, which page they are on, and an agent's draft and read position reaching their other tabs. Each is checked against who may do it at that moment, and sent to
  * the conversation's audience only once the transaction (if it stores anything) commits. {@code socketId} names
  * the tab it came from, which does not get it back.
  */
@@ -23,8 +25,9 @@ public class LiveSignals {
     public static final String DRAFT = "draft";
     public static final String READ_POSITION = "read.position";
     public static final String VISITOR_PRESENCE = "visitor.presence";
+    public static final String VISITOR_CONTEXT = "visitor.context";
     /** Signals for everyone who may read the conversation (the others are for one agent's tabs). */
-    public static final Set<String> FOR_READERS = Set.of(TYPING, VISITOR_PRESENCE,
+    public static final Set<String> FOR_READERS = Set.of(TYPING, VISITOR_PRESENCE, VISITOR_CONTEXT,
             ConversationEventPublisher.STATUS, ConversationEventPublisher.OVERDUE);
 
     @EJB
@@ -41,6 +44,9 @@ public class LiveSignals {
 
     @EJB
     DialogService dialogs;
+
+    @EJB
+    VisitorService visitors;
 
     public void visitorTyping(String visitorToken, long conversationId, boolean typing, String socketId) {
         guard.visitorsConversation(visitorToken, conversationId);
@@ -71,6 +77,29 @@ public class LiveSignals {
         dialogs.currentConversationId(visitorId, inboxId).ifPresent(conversationId ->
                 events.publishSignal(VISITOR_PRESENCE, conversationId, JSON.createObjectBuilder()
                         .add("online", online)));
+    }
+
+    /**
+     * The widget reported the page the visitor is on now: it is kept (see {@link VisitorService#recordContext},
+     * which refuses what is no http(s) address), and the agents who may read the visitor's current conversation in
+     * that inbox see the page as it changes. The page and title go out as the visitor's browser sent them, checked
+     * and cut: agents show them as text, and link only http(s) addresses.
+     */
+    public void visitorPageViewed(String visitorToken, long inboxId, VisitorContext context) {
+        visitors.recordContext(visitorToken, context);
+        if (context.pageUrl() == null) {
+            return;
+        }
+        var visitorId = visitors.requireByToken(visitorToken).getId();
+        dialogs.currentConversationId(visitorId, inboxId).ifPresent(conversationId -> {
+            var page = JSON.createObjectBuilder().add("pageUrl", context.pageUrl());
+            if (context.pageTitle() == null) {
+                page.addNull("pageTitle");
+            } else {
+                page.add("pageTitle", context.pageTitle());
+            }
+            events.publishSignal(VISITOR_CONTEXT, conversationId, page);
+        });
     }
 
     /** The visitor sees an agent typing only when that agent may reply; colleagues see any agent who may read. */

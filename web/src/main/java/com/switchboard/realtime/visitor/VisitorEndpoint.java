@@ -281,8 +281,9 @@ public class VisitorEndpoint {
     }
 
     private JsonObject pageViewed(Session session, ClientFrame frame) {
-        visitors.recordContext(token(session), new VisitorContext((String) session.getUserProperties().get(ADDRESS),
-                frame.optionalText("userAgent"), frame.optionalText("url"), frame.optionalText("title")));
+        signals.visitorPageViewed(token(session), (Long) session.getUserProperties().get(INBOX_ID), new VisitorContext(
+                (String) session.getUserProperties().get(ADDRESS), frame.optionalText("userAgent"),
+                frame.optionalText("url"), frame.optionalText("title")));
         return JSON.createObjectBuilder().add("type", "page.recorded").build();
     }
 
