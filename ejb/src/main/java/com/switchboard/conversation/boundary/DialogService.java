@@ -7,6 +7,8 @@ import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationArchived;
 import com.switchboard.conversation.control.ConversationClosed;
+import com.switchboard.conversation.control.EmailedAnswers;
+import com.switchboard.mail.boundary.MailOutbox;
 import com.switchboard.conversation.control.ConversationHandedOn;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
@@ -96,6 +98,12 @@ public class DialogService {
 
     @EJB
     DeliveryStatuses deliveries;
+
+    @EJB
+    EmailedAnswers emailedAnswers;
+
+    @EJB
+    MailOutbox mail;
 
     /** What one "minute" of an inbox's inactivity policy lasts; tests shorten it. */
     @Inject
@@ -294,7 +302,11 @@ public class DialogService {
         var message = conversation.append(AuthorType.AGENT, body, agent, quoteSeq);
         message.sentAs(clientId);
         startInactivityClock(conversation);
-        return storeAgentMessage(conversation, message, files);
+        var posted = storeAgentMessage(conversation, message, files);
+        if (!visitorBlocks.isBlocked(conversation.getVisitor())) {
+            emailedAnswers.answered(conversation, agent, body, posted.attachments());
+        }
+        return posted;
     }
 
     /** An agent's public message; one to a blocked visitor is kept, but marked as never delivered. */
@@ -695,6 +707,10 @@ public class DialogService {
                 .orElseGet(() -> {
                     addressRates.admit(AddressRates.Start.NEW_CONVERSATION, visitor.getIpAddress());
                     var started = new Conversation(inbox, visitor, channel);
+                    // Left on the contact form while nobody answers: the widget promised an answer by e-mail.
+                    if (channel == Channel.WIDGET && mail.sends() && !inboxes.isOnline(inbox.getId())) {
+                        started.answerByEmail();
+                    }
                     em.persist(started);
                     em.flush();
                     opened.fire(new ConversationOpened(started.getId(), inbox.getId()));

@@ -89,6 +89,11 @@ public class Inbox {
     private String attachmentTypes;
 
     /** Key of the HMAC the customer's site signs visitor identities with; null: signed identities are refused. */
+    /** How the widget asks for a rating after a chat (the rating capability reads it). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rating_scale")
+    private RatingScale ratingScale = RatingScale.FIVE;
+
     @Column(name = "identity_secret")
     private String identitySecret;
 
@@ -164,6 +169,14 @@ public class Inbox {
     }
 
     /** A new secret: identities signed with the old one stop working at once. */
+    public void rateOn(RatingScale scale) {
+        ratingScale = scale == null ? RatingScale.FIVE : scale;
+    }
+
+    public RatingScale getRatingScale() {
+        return ratingScale;
+    }
+
     public void changeIdentitySecret(String secret) {
         identitySecret = secret;
     }

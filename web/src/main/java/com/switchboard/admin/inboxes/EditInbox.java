@@ -9,6 +9,7 @@ import com.switchboard.agent.entity.Capacity;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxView;
 import com.switchboard.inbox.boundary.Member;
+import com.switchboard.inbox.entity.RatingScale;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.routing.boundary.LiveQueues;
 import jakarta.ejb.EJB;
@@ -62,6 +63,7 @@ public class EditInbox implements Serializable {
     private String applicationUrl;
     private String renaming;
     private String confirmedName;
+    private RatingScale ratingScale;
 
     /** The view action of the first GET. */
     public String load() {
@@ -175,6 +177,32 @@ public class EditInbox implements Serializable {
                     "agent", "members:newMember", "inbox.member", "members:newMember"));
             return null;
         }
+    }
+
+    /** How the widget asks visitors to rate a chat once it has ended (its own form: a setting of its own). */
+    public String saveRatingScale() {
+        try {
+            var changed = inboxes.changeRatingScale(inbox.id(), ratingScale);
+            Feedback.afterRedirect(changed.ratingScale() == RatingScale.NONE
+                    ? "Visitors are not asked to rate their chats." : "Visitors are asked to rate their chats ("
+                    + (changed.ratingScale() == RatingScale.FIVE ? "1 to 5" : "good or bad") + ").");
+            return self();
+        } catch (RequestRejectedException refused) {
+            Feedback.rejected(refused, Map.of());
+            return null;
+        }
+    }
+
+    public RatingScale getRatingScale() {
+        return ratingScale == null && inbox != null ? inbox.ratingScale() : ratingScale;
+    }
+
+    public void setRatingScale(RatingScale ratingScale) {
+        this.ratingScale = ratingScale;
+    }
+
+    public RatingScale[] getRatingScales() {
+        return RatingScale.values();
     }
 
     public String toggleWidget() {
