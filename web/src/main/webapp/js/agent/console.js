@@ -187,6 +187,9 @@ class Console {
             case 'conversation.transferred':
                 this.list.refreshSoon();
                 break;
+            case 'conversation.rated':
+                this.views.get(frame.conversationId)?.rated(frame);
+                break;
             case 'invitation.created':
                 this.invitation(frame);
                 break;

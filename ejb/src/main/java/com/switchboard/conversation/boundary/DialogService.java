@@ -6,6 +6,8 @@ import com.switchboard.attachment.control.Attachments;
 import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationArchived;
+import com.switchboard.conversation.control.ChatLog;
+import com.switchboard.conversation.control.ChatLogs;
 import com.switchboard.conversation.control.ConversationClosed;
 import com.switchboard.conversation.control.EmailedAnswers;
 import com.switchboard.mail.boundary.MailOutbox;
@@ -101,6 +103,9 @@ public class DialogService {
 
     @EJB
     EmailedAnswers emailedAnswers;
+
+    @EJB
+    ChatLogs chatLogs;
 
     @EJB
     MailOutbox mail;
@@ -583,6 +588,20 @@ public class DialogService {
         var files = attachments.ofConversation(conversationId);
         return messages(conversation).stream().filter(m -> m.getAuthorType().isPublic())
                 .map(m -> TranscriptEntry.of(m, files)).toList();
+    }
+
+    /**
+     * The visitor's chat log of their conversation once it has ended (the widget's download): public messages and
+     * the names of their files, agents as the visitor saw them.
+     */
+    public ChatLog chatLogForVisitor(String visitorToken, long conversationId) {
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
+        if (conversation.getStatus() != ConversationStatus.CLOSED
+                && conversation.getStatus() != ConversationStatus.ARCHIVED) {
+            throw RequestRejectedException.conflict("chat-log.chat-open",
+                    "The chat log can be downloaded once the chat has ended.");
+        }
+        return chatLogs.of(conversation);
     }
 
     /** Everything, notes included, for an agent allowed to read the conversation. */

@@ -92,6 +92,15 @@ public class InboxService {
         return InboxView.of(inbox);
     }
 
+    /** Whether visitors get their chat's log by e-mail once it ends (where e-mail is sent and they gave an address). */
+    public InboxView changeChatLogByEmail(long id, boolean byEmail) {
+        var inbox = existing(id);
+        inbox.sendChatLogs(byEmail);
+        CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
+        changed(id);
+        return InboxView.of(inbox);
+    }
+
     /** Switches the widget off for a while (visitors cannot start or continue chats) or on again. */
     public InboxView enableWidget(long id, boolean enabled) {
         var inbox = existing(id);

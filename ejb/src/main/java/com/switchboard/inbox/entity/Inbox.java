@@ -94,6 +94,10 @@ public class Inbox {
     @Column(name = "rating_scale")
     private RatingScale ratingScale = RatingScale.FIVE;
 
+    /** Whether a visitor whose chat ended gets its log by e-mail. */
+    @Column(name = "chat_log_by_email")
+    private boolean chatLogByEmail;
+
     @Column(name = "identity_secret")
     private String identitySecret;
 
@@ -171,6 +175,14 @@ public class Inbox {
     /** A new secret: identities signed with the old one stop working at once. */
     public void rateOn(RatingScale scale) {
         ratingScale = scale == null ? RatingScale.FIVE : scale;
+    }
+
+    public void sendChatLogs(boolean byEmail) {
+        chatLogByEmail = byEmail;
+    }
+
+    public boolean isChatLogByEmail() {
+        return chatLogByEmail;
     }
 
     public RatingScale getRatingScale() {

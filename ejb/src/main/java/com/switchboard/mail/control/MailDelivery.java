@@ -34,7 +34,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class MailDelivery {
 
     private static final Logger LOG = Logger.getLogger(MailDelivery.class.getName());
-    private static final Duration MAX_DELAY = Duration.ofHours(1);
 
     public enum Outcome { NOTHING_DUE, SENT, PUT_OFF, FAILED }
 
@@ -44,10 +43,15 @@ public class MailDelivery {
     @Inject
     SmtpSettings smtp;
 
-    /** How long the first retry waits; each later one waits twice as long as the one before (at most an hour). */
+    /** How long the first retry waits; each later one waits twice as long as the one before. */
     @Inject
     @ConfigProperty(name = "switchboard.mail.retry-delay", defaultValue = "PT1M")
     Duration retryDelay;
+
+    /** The longest wait between two attempts. */
+    @Inject
+    @ConfigProperty(name = "switchboard.mail.max-retry-delay", defaultValue = "PT1H")
+    Duration maxDelay;
 
     @Inject
     @ConfigProperty(name = "switchboard.mail.max-attempts", defaultValue = "8")
@@ -98,7 +102,7 @@ public class MailDelivery {
     }
 
     private Outcome failed(OutgoingMail mail, String reason, boolean permanent) {
-        mail.failed(reason, permanent, maxAttempts, retryDelay, MAX_DELAY, Instant.now());
+        mail.failed(reason, permanent, maxAttempts, retryDelay, maxDelay, Instant.now());
         var outcome = mail.getStatus() == com.switchboard.mail.entity.MailStatus.FAILED ? Outcome.FAILED
                 : Outcome.PUT_OFF;
         // One line per attempt, no stack trace: the back-off keeps them few, and the reason is what an admin needs.

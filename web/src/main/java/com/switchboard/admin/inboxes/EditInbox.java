@@ -64,6 +64,7 @@ public class EditInbox implements Serializable {
     private String renaming;
     private String confirmedName;
     private RatingScale ratingScale;
+    private Boolean chatLogByEmail;
 
     /** The view action of the first GET. */
     public String load() {
@@ -179,13 +180,18 @@ public class EditInbox implements Serializable {
         }
     }
 
-    /** How the widget asks visitors to rate a chat once it has ended (its own form: a setting of its own). */
+    /**
+     * What the visitor gets once a chat has ended: the rating the widget asks for, and the chat log by e-mail (a
+     * form of its own, apart from the routing settings).
+     */
     public String saveRatingScale() {
         try {
-            var changed = inboxes.changeRatingScale(inbox.id(), ratingScale);
-            Feedback.afterRedirect(changed.ratingScale() == RatingScale.NONE
+            inboxes.changeChatLogByEmail(inbox.id(), isChatLogByEmail());
+            var changed = inboxes.changeRatingScale(inbox.id(), getRatingScale());
+            Feedback.afterRedirect((changed.ratingScale() == RatingScale.NONE
                     ? "Visitors are not asked to rate their chats." : "Visitors are asked to rate their chats ("
-                    + (changed.ratingScale() == RatingScale.FIVE ? "1 to 5" : "good or bad") + ").");
+                    + (changed.ratingScale() == RatingScale.FIVE ? "1 to 5" : "good or bad") + ").")
+                    + (changed.chatLogByEmail() ? " They get the chat log by e-mail." : ""));
             return self();
         } catch (RequestRejectedException refused) {
             Feedback.rejected(refused, Map.of());
@@ -201,8 +207,12 @@ public class EditInbox implements Serializable {
         this.ratingScale = ratingScale;
     }
 
-    public RatingScale[] getRatingScales() {
-        return RatingScale.values();
+    public boolean isChatLogByEmail() {
+        return chatLogByEmail == null ? inbox != null && inbox.chatLogByEmail() : chatLogByEmail;
+    }
+
+    public void setChatLogByEmail(boolean chatLogByEmail) {
+        this.chatLogByEmail = chatLogByEmail;
     }
 
     public String toggleWidget() {

@@ -16,3 +16,7 @@ CREATE TABLE conversation_rating (
 
 -- How an inbox asks for the rating: FIVE (1 to 5), GOOD_BAD, or NONE (the widget does not ask).
 ALTER TABLE inbox ADD COLUMN rating_scale VARCHAR(20) NOT NULL DEFAULT 'FIVE';
+
+-- Whether a visitor whose chat ended gets its log by e-mail (when the installation sends e-mail and they gave an
+-- address); the widget's download is there either way.
+ALTER TABLE inbox ADD COLUMN chat_log_by_email BOOLEAN NOT NULL DEFAULT FALSE;
