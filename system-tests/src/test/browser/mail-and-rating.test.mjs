@@ -58,9 +58,13 @@ test('a closed chat asks the visitor for a rating; the agent and the admins see 
         await accept(agent);
         await reply(agent, 'It arrives tomorrow.');
         await widget.locator('.entry.agent', { hasText: 'tomorrow' }).waitFor();
+        await panel(agent).getByRole('button', { name: 'Private note' }).click();
+        await reply(agent, 'secret: VIP customer');
+        await timeline(agent).locator('.entry.note', { hasText: 'VIP customer' }).waitFor();
         assert.equal(await widget.locator('#rating').isVisible(), false, 'no rating while the chat goes on');
+        assert.equal(await widget.locator('#chat-log').isVisible(), false, 'no chat log while the chat goes on');
 
-        await panel(agent).getByRole('button', { name: 'Close' }).click();
+        await panel(agent).getByRole('button', { name: 'Close', exact: true }).click();
         const rating = widget.locator('#rating');
         await rating.waitFor();
         assert.equal(await rating.getByRole('radio').count(), 5);
@@ -69,6 +73,20 @@ test('a closed chat asks the visitor for a rating; the agent and the admins see 
         await rating.getByRole('button', { name: 'Send rating' }).click();
         await widget.locator('#rating-done', { hasText: 'Thank you for your rating.' }).waitFor();
         assert.equal(await rating.isVisible(), false);
+
+        // The chat's log, to keep: public messages with the agent's name as the visitor saw it, never the note.
+        const [log] = await Promise.all([shop.waitForEvent('download'), widget.locator('#chat-log').click()]);
+        assert.match(log.suggestedFilename(), /^chat-\d+\.html$/);
+        const html = await new Promise((resolve, reject) => log.createReadStream().then(stream => {
+            let text = '';
+            stream.on('data', chunk => { text += chunk; });
+            stream.on('end', () => resolve(text));
+            stream.on('error', reject);
+        }, reject));
+        assert.match(html, /Where is my parcel\?/);
+        assert.match(html, /It arrives tomorrow\./);
+        assert.match(html, new RegExp(`${noa.name} · `));
+        assert.doesNotMatch(html, /VIP customer/, 'private notes never reach the visitor');
 
         // The agent sees it on the conversation at once (conversation.rated), the comment as text.
         const shown = panel(agent).locator('.rating');

@@ -35,6 +35,7 @@ import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.conversation.boundary.TranscriptEntry;
+import com.switchboard.conversation.control.ChatLog;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Recipient;
@@ -3005,6 +3006,40 @@ public class SwitchboardIT {
         long unasked = dialogs.postVisitorMessage(team.inbox(), third, "Thanks").conversationId();
         dialogs.closeByVisitor(third, unasked);
         assertEquals("rating.not-asked", refusal(() -> ratings.rate(third, unasked, 1, null)));
+    }
+
+    @Test
+    public void theChatLogHoldsPublicMessagesOnlyAfterTheChatAndIsMailedWhereTheInboxSaysSo() throws Exception {
+        var team = team();
+        long inboxId = count("SELECT id FROM inbox WHERE display_name = ?", team.inbox());
+        inboxes.changeChatLogByEmail(inboxId, true);
+        var visitor = visitors.registerAnonymous();
+        var address = "lou." + UUID.randomUUID() + "@example.com";
+        visitors.introduce(visitor, "Lou", address);
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Is <b>this</b> in stock?")
+                .conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        dialogs.postAgentMessage(conversation, team.ada(), "Yes, two left.", null);
+        dialogs.postNote(conversation, team.ada(), "secret: reorder soon");
+        assertEquals("chat-log.chat-open", refusal(() -> dialogs.chatLogForVisitor(visitor, conversation)));
+        var stranger = visitors.registerAnonymous();
+        assertEquals("conversation.unknown", refusal(() -> dialogs.chatLogForVisitor(stranger, conversation)));
+        dialogs.close(conversation, team.ada());
+
+        var log = dialogs.chatLogForVisitor(visitor, conversation);
+        assertEquals(List.of("You", "Ada"), log.lines().stream().map(ChatLog.Line::who).toList());
+        var html = log.html();
+        assertTrue(html.contains("Is &lt;b&gt;this&lt;/b&gt; in stock?"), html);
+        assertFalse(html.contains("<b>this"), "the visitor's text stays text");
+        assertFalse(html.contains("reorder"), "notes never reach the visitor");
+
+        // Left while nobody was online: the answer went by e-mail too, then the log when the chat ended.
+        var mails = awaitMail(address, 2);
+        var mailed = mails.stream().filter(m -> m.subject().equals("Your chat with " + team.inbox())).findFirst();
+        assertTrue(mailed.isPresent(), mails.toString());
+        assertTrue(mailed.get().body().contains("Yes, two left."), mailed.get().body());
+        assertTrue(mailed.get().body().contains("Is <b>this</b> in stock?"), "plain text, as written");
+        assertFalse(mailed.get().body().contains("reorder"));
     }
 
     private static String refusal(org.junit.jupiter.api.function.Executable call) {
