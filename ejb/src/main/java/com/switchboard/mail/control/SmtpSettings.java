@@ -86,7 +86,7 @@ public class SmtpSettings {
         properties.put("mail.smtp.timeout", TIMEOUT_MS);
         properties.put("mail.smtp.writetimeout", TIMEOUT_MS);
         properties.put("mail.smtp.from", fromAddress.getAddress());
-        properties.put("mail.smtp.auth", String.valueOf(user.isPresent()));
+        properties.put("mail.smtp.auth", String.valueOf(user().isPresent()));
         if (mode == Security.STARTTLS) {
             properties.put("mail.smtp.starttls.enable", "true");
             properties.put("mail.smtp.starttls.required", "true");
