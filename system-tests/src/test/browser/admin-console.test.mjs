@@ -449,7 +449,7 @@ test('a report of an inbox, its chart and a CSV that spreadsheets cannot run; th
         assert.ok(lines[0].startsWith(`"Inbox","'${name.replaceAll('"', '""')}","From",`),
             `the inbox's name is text, not a formula: ${lines[0]}`);
         assert.equal(lines[1], '"Day","Conversations","First response (s)","Wait (s)","Handling (s)","Abandoned",'
-            + '"Offers rejected","Offers expired"');
+            + '"Offers rejected","Offers expired","Rated","Satisfied","CSAT (%)"');
         assert.match(lines.at(-2), /^"Total",1,/);
 
         await page.goto('admin/forecast/index.xhtml');

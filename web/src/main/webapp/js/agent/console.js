@@ -210,6 +210,9 @@ class Console {
             case 'conversation.overdue':
                 this.list.refreshSoon();
                 break;
+            case 'conversation.rated':
+                this.views.get(frame.conversationId)?.rated(frame);
+                break;
             case 'invitation.created':
                 this.invitation(frame);
                 break;

@@ -22,6 +22,7 @@ export class ConversationView {
         this.files = [];
         this.mode = 'reply';
         this.participants = [];     // colleagues invited in: [{agentId, name, invitedBy, invitedAt}]
+        this.rating = null;         // the visitor's rating, once they gave it: {rated, scale, score, comment}
         this.node = this.build();
         this.loadDetails();
     }
@@ -128,7 +129,10 @@ export class ConversationView {
                         summary.visitorOnline ? ' · visitor online' : ' · visitor away') : null,
                     summary?.tags.map(tag => el('span', {class: 'tag'}, tag))),
                 this.participants.length ? el('p', {class: 'participants muted'}, 'With ',
-                    this.participants.map(p => p.name).join(', ')) : null),
+                    this.participants.map(p => p.name).join(', ')) : null,
+                this.rating?.rated ? el('p', {class: 'rating'}, 'Rated ',
+                    el('strong', {class: 'rating-score'}, ratingLabel(this.rating)),
+                    this.rating.comment ? [' · ', el('q', {class: 'rating-comment'}, this.rating.comment)] : null) : null),
             el('div', {class: 'actions'}, actions.filter(([, , shown]) => shown).map(([label, run]) =>
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.guard(run)}, label)),
             el('details', {class: 'more-actions', open: wasOpen},
@@ -143,6 +147,7 @@ export class ConversationView {
     async loadDetails() {
         this.renderHeader();
         this.loadParticipants();
+        this.loadRating();
         const summary = this.summary;
         if (!summary) return;
         try {
@@ -157,6 +162,21 @@ export class ConversationView {
     pageContext({pageUrl, pageTitle}) {
         if (!this.visitor) return;      // the details being read carry the page already
         this.visitor = {...this.visitor, pageUrl, pageTitle};
+        this.renderHeader();
+    }
+
+    /** The visitor's satisfaction rating, once they gave it (a conversation.rated frame says when). */
+    async loadRating() {
+        try {
+            this.rating = await this.context.api.get(`/conversations/${this.id}/rating`);
+        } catch {
+            return;
+        }
+        this.renderHeader();
+    }
+
+    rated(frame) {
+        this.rating = {rated: true, scale: frame.scale, score: frame.score, comment: frame.comment};
         this.renderHeader();
     }
 
@@ -687,4 +707,10 @@ function safeUrl(url) {
 function shortAgent(userAgent) {
     const match = userAgent.match(/(Firefox|Edg|Chrome|Safari)\/[\d.]+/);
     return match ? match[0].replace('Edg', 'Edge') : userAgent.slice(0, 40);
+}
+
+/** "4/5" or "good" / "bad", as the visitor chose on their inbox's scale. */
+function ratingLabel(rating) {
+    if (rating.scale === 'GOOD_BAD') return rating.score === 1 ? 'good' : 'bad';
+    return `${rating.score}/5`;
 }

@@ -228,13 +228,87 @@ function chatEnded(how, notice = true) {
         : 'This chat has ended. Write again to start a new one.';
     $('#ended').hidden = false;
     $('#end').hidden = true;
+    $('#chat-log-bar').hidden = !state.conversationId;
+    askRating(state.conversationId);
 }
 
 function reopened() {
     state.closed = false;
     $('#ended').hidden = true;
     $('#end').hidden = false;
+    $('#rating').hidden = true;
+    $('#rating-done').hidden = true;
+    $('#chat-log-bar').hidden = true;
+    rating.conversationId = null;     // ended again, it asks again (a rating given already is not asked for)
 }
+
+// The log of the chat that ended, to keep: public messages only, as an HTML page (docs/WIDGET.md).
+$('#chat-log').addEventListener('click', async () => {
+    const id = state.conversationId;
+    try {
+        const href = await objectUrl(`${base}/api/visitor/conversations/${id}/log`, {'X-Visitor-Token': state.token});
+        const link = el('a', {href, download: `chat-${id}.html`, hidden: true});
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    } catch {
+        showProblem('The chat log could not be downloaded. Please try again.');
+    }
+});
+
+// ---- the satisfaction rating, asked once a chat has ended (docs/WIDGET.md) --------------------------------
+
+const rating = {conversationId: null, score: null};
+
+async function askRating(conversationId) {
+    if (!conversationId || !state.token || rating.conversationId === conversationId) return;
+    rating.conversationId = conversationId;
+    rating.score = null;
+    const response = await fetch(`${base}/api/visitor/conversations/${conversationId}/rating`,
+        {headers: {'X-Visitor-Token': state.token}}).catch(() => null);
+    if (!response?.ok || !state.closed || state.conversationId !== conversationId) return;
+    const asked = await response.json();
+    if (asked.rated || asked.scale === 'NONE') return;
+    const choices = asked.scale === 'GOOD_BAD' ? [[1, 'Good'], [0, 'Bad']]
+        : [1, 2, 3, 4, 5].map(score => [score, String(score)]);
+    fill($('#rating-choices'), choices.map(([score, label]) => el('button', {type: 'button', role: 'radio',
+        'aria-checked': 'false', dataset: {score},
+        'aria-label': asked.scale === 'GOOD_BAD' ? label : `${score} of 5`,
+        onclick: () => chooseRating(score)}, label)));
+    $('#rating-question').textContent = asked.scale === 'GOOD_BAD' ? 'Was this chat good?' : 'How was this chat? (1 poor, 5 excellent)';
+    $('#rating-comment').value = '';
+    $('#rating-send').disabled = true;
+    $('#rating-done').hidden = true;
+    $('#rating').hidden = false;
+}
+
+function chooseRating(score) {
+    rating.score = score;
+    for (const button of $('#rating-choices').children) {
+        button.setAttribute('aria-checked', String(Number(button.dataset.score) === score));
+    }
+    $('#rating-send').disabled = false;
+}
+
+$('#rating').addEventListener('submit', async event => {
+    event.preventDefault();
+    if (rating.score === null) return;
+    $('#rating-send').disabled = true;
+    const response = await fetch(`${base}/api/visitor/conversations/${rating.conversationId}/rating`, {
+        method: 'POST', headers: {'X-Visitor-Token': state.token, 'Content-Type': 'application/json'},
+        body: JSON.stringify({score: rating.score, comment: $('#rating-comment').value}),
+    }).catch(() => null);
+    const answer = await response?.json().catch(() => ({})) ?? {};
+    if (response?.ok || answer.code === 'rating.already-given') {
+        $('#rating').hidden = true;
+        $('#rating-done').textContent = 'Thank you for your rating.';
+        $('#rating-done').hidden = false;
+        return;
+    }
+    $('#rating-send').disabled = false;
+    showProblem(answer.message ?? 'Your rating could not be sent. Please try again.');
+});
 
 // Where the chat cannot go on (docs/PROTOCOL.md: refused as the socket opens, or a send refused later): the
 // panel says why for good, instead of an error that fades and leaves a panel without a composer.
@@ -249,7 +323,7 @@ function unavailable(code) {
     socket?.stop();
     showConnection(null);
     showProblem(null);
-    for (const part of ['#composer', '#offline', '#queue', '#ended', '#end']) $(part).hidden = true;
+    for (const part of ['#composer', '#offline', '#queue', '#ended', '#end', '#rating', '#chat-log-bar']) $(part).hidden = true;
     setAgent(null);
     const notice = $('#unavailable');
     notice.dataset.code = code;

@@ -1,5 +1,7 @@
 package com.switchboard.it;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.switchboard.messaging.Destinations;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,7 +24,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  *     <li>an Artemis broker in this JVM, core protocol only, on the port reserved by build-helper, which the
  *     post-boot command file also gives the resource adapter (and failsafe gives Micro as
  *     {@code SWITCHBOARD_BROKER_PORT});</li>
- *     <li>the application's database user and this suite's own, freshly created, MariaDB database.</li>
+ *     <li>the application's database user and this suite's own, freshly created, MariaDB database;</li>
+ *     <li>a real mail server (GreenMail) on loopback: SMTP on the port failsafe gives Micro as
+ *     {@code SWITCHBOARD_SMTP_PORT}, and IMAP, through which the tests read what it received.</li>
  * </ul>
  * Does nothing unless failsafe's system properties are present (surefire never starts a broker).
  */
@@ -37,6 +41,7 @@ public class SuiteResources implements LauncherSessionListener {
     }
 
     private EmbeddedActiveMQ broker;
+    private GreenMail mail;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -47,13 +52,29 @@ public class SuiteResources implements LauncherSessionListener {
         try {
             prepareDatabase();
             broker = startBroker(Integer.parseInt(port));
+            var smtp = System.getProperty("it.smtp.port");
+            if (smtp != null && !smtp.isBlank()) {
+                mail = startMail(Integer.parseInt(smtp), Integer.parseInt(System.getProperty("it.imap.port")));
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Could not prepare the in-container test suite: " + e.getMessage(), e);
         }
     }
 
+    /** Accounts come with the first mail to an address: login and password are the address. */
+    private static GreenMail startMail(int smtpPort, int imapPort) {
+        var mail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail.start();
+        LOG.info(() -> "Test mail server: SMTP on 127.0.0.1:" + smtpPort + ", IMAP on " + imapPort);
+        return mail;
+    }
+
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        if (mail != null) {
+            mail.stop();
+        }
         if (broker != null) {
             try {
                 broker.stop();

@@ -37,6 +37,7 @@ import com.switchboard.conversation.boundary.OverdueReplies;
 import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.conversation.boundary.TranscriptEntry;
+import com.switchboard.conversation.control.ChatLog;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Recipient;
@@ -46,9 +47,11 @@ import com.switchboard.inbox.entity.AttachmentType;
 import com.switchboard.inbox.entity.InactivityAction;
 import com.switchboard.inbox.entity.InactivityPolicy;
 import com.switchboard.inbox.entity.InboxSettings;
+import com.switchboard.inbox.entity.RatingScale;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.rating.boundary.RatingService;
 import com.switchboard.report.boundary.Reports;
 import com.switchboard.realtime.InboxMembers;
 import com.switchboard.routing.boundary.InvitationService;
@@ -3014,6 +3017,209 @@ public class SwitchboardIT {
                 fail("Gave up waiting for: " + what);
             }
             Thread.sleep(100);
+        }
+    }
+
+    // E-mail and satisfaction ratings ---------------------------------------------------------------------------
+
+    /** The suite's SMTP server (GreenMail, started by SuiteResources): its IMAP side shows what it received. */
+    private static final int IMAP_PORT = Integer.parseInt(System.getenv().getOrDefault("IT_IMAP_PORT", "0"));
+    private static final String MAIL_FROM = "support@switchboard.test";
+
+    @EJB
+    RatingService ratings;
+
+    @Test
+    public void anAnswerToAMessageLeftOfflineGoesToTheVisitorByEmailOnceItCommits() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Offline " + UUID.randomUUID())).settings().name();
+        var visitor = visitors.registerAnonymous();
+        var address = "vera." + UUID.randomUUID() + "@example.com";
+        visitors.introduce(visitor, "Vera", address);
+        long conversation = dialogs.postVisitorMessage(inbox, visitor, "Do you ship to Norway?").conversationId();
+        assertEquals("true", rows("SELECT answer_by_email FROM conversation WHERE id = ?", conversation).get(0).get(0),
+                "left while nobody was online, where the installation sends e-mail");
+
+        UserTransaction transaction = lookup("java:comp/UserTransaction");
+        transaction.begin();
+        try {
+            dialogs.postAgentMessage(conversation, firstAdmin(), "A reply that never was", null);
+        } finally {
+            transaction.rollback();
+        }
+        dialogs.postAgentMessage(conversation, firstAdmin(), "Yes, we do: in three days.", null);
+
+        var received = awaitMail(address, 1);
+        var mail = received.get(0);
+        assertEquals("Re: your message to " + inbox, mail.subject());
+        assertEquals(MAIL_FROM, mail.from());
+        assertTrue(mail.body().contains("Yes, we do: in three days."), mail.body());
+        assertTrue(mail.body().startsWith("Hello Vera,"), mail.body());
+        assertFalse(mail.body().contains("never was"), "a rolled-back reply sends nothing");
+        await("the outbox marked it sent", () -> "SENT".equals(rows(
+                "SELECT status FROM outgoing_mail WHERE conversation_id = ?", conversation).get(0).get(0)));
+        assertEquals(1L, count("SELECT COUNT(*) FROM outgoing_mail WHERE conversation_id = ?", conversation),
+                "one mail: the rolled-back reply left no row");
+        // Notes never leave by e-mail.
+        dialogs.postNote(conversation, firstAdmin(), "private: check the stock");
+        assertEquals(1L, count("SELECT COUNT(*) FROM outgoing_mail WHERE conversation_id = ?", conversation));
+    }
+
+    @Test
+    public void noEmailWithoutAnAddressOrForAChatStartedWhileSomeoneAnswered() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Offline " + UUID.randomUUID())).settings().name();
+        var anonymous = visitors.registerAnonymous();
+        long unaddressed = dialogs.postVisitorMessage(inbox, anonymous, "Call me back?").conversationId();
+        dialogs.postAgentMessage(unaddressed, firstAdmin(), "We will.", null);
+
+        var team = team();
+        online(team.ada());
+        var known = visitors.registerAnonymous();
+        visitors.introduce(known, "Kim", "kim." + UUID.randomUUID() + "@example.com");
+        long live = dialogs.postVisitorMessage(team.inbox(), known, "Hi").conversationId();
+        assertEquals("false", rows("SELECT answer_by_email FROM conversation WHERE id = ?", live).get(0).get(0));
+        dialogs.postAgentMessage(live, firstAdmin(), "Hello Kim", null);
+        assertEquals(0L, count("SELECT COUNT(*) FROM outgoing_mail WHERE conversation_id IN (?, ?)", unaddressed,
+                live));
+    }
+
+    @Test
+    public void aClosedChatIsRatedOnceOnItsInboxScaleAndBadRatingsChangeNothing() throws Exception {
+        var team = team();
+        long inboxId = count("SELECT id FROM inbox WHERE display_name = ?", team.inbox());
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "My parcel is late").conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        dialogs.postAgentMessage(conversation, team.ada(), "It arrives tomorrow", null);
+        assertEquals("rating.chat-open", refusal(() -> ratings.rate(visitor, conversation, 5, null)));
+        dialogs.closeByVisitor(visitor, conversation);
+
+        assertEquals("FIVE", ratings.forVisitor(visitor, conversation).scale().name());
+        assertFalse(ratings.forVisitor(visitor, conversation).rated());
+        assertEquals("rating.score", refusal(() -> ratings.rate(visitor, conversation, 6, null)));
+        assertEquals("rating.score", refusal(() -> ratings.rate(visitor, conversation, 0, null)));
+        assertEquals("rating.comment-too-long", refusal(() -> ratings.rate(visitor, conversation, 4,
+                "x".repeat(1001))));
+        var stranger = visitors.registerAnonymous();
+        assertEquals("conversation.unknown", refusal(() -> ratings.rate(stranger, conversation, 4, null)));
+        assertEquals("conversation.unknown", refusal(() -> ratings.rate(visitor, Long.MAX_VALUE, 4, null)));
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation_rating WHERE conversation_id = ?", conversation),
+                "no refusal stored anything");
+
+        try (var events = TopicSubscriber.subscribe(Destinations.EVENTS)) {
+            var rated = ratings.rate(visitor, conversation, 4, "  Quick and kind  ");
+            assertEquals("Quick and kind", rated.comment());
+            assertTrue(rated.satisfied());
+            var event = events.await(body -> body.contains("conversation.rated") && json(body)
+                    .getJsonNumber("conversationId").longValue() == conversation, Duration.ofSeconds(20));
+            assertTrue(event.isPresent(), "events: " + events.seen());
+            var json = json(event.get());
+            assertEquals(4, json.getInt("score"));
+            assertEquals("FIVE", json.getString("scale"));
+            assertTrue(json.getBoolean("satisfied"));
+            assertEquals("Quick and kind", json.getString("comment"));
+            assertEquals(team.ada(), json.getJsonNumber("agentId").longValue());
+            assertEquals(inboxId, json.getJsonNumber("inboxId").longValue());
+        }
+        assertEquals("rating.already-given", refusal(() -> ratings.rate(visitor, conversation, 1, "changed mind")));
+        var seen = ratings.forAgent(team.ada(), conversation);
+        assertEquals(List.of(4, "Quick and kind"), List.of(seen.score(), seen.comment()), "a second rating changed nothing");
+
+        // A good/bad inbox: 1 is good, 0 bad, anything else refused; CSAT counts the satisfied share.
+        inboxes.changeRatingScale(inboxId, RatingScale.GOOD_BAD);
+        var second = visitors.registerAnonymous();
+        long other = dialogs.postVisitorMessage(team.inbox(), second, "Wrong size").conversationId();
+        dialogs.assign(other, firstAdmin(), team.ada());
+        dialogs.close(other, team.ada());
+        assertEquals("rating.score", refusal(() -> ratings.rate(second, other, 4, null)));
+        assertFalse(ratings.rate(second, other, 0, null).satisfied());
+
+        var today = LocalDate.now(ZoneId.of("UTC"));
+        for (var report : List.of(reports.conversations(today, today, ZoneId.of("UTC"), inboxId, null),
+                reports.conversations(today, today, ZoneId.of("UTC"), null, team.ada()))) {
+            assertEquals(2, report.total().rated());
+            assertEquals(1, report.total().satisfied());
+            assertEquals(50, report.total().csatPercent());
+        }
+
+        inboxes.changeRatingScale(inboxId, RatingScale.NONE);
+        var third = visitors.registerAnonymous();
+        long unasked = dialogs.postVisitorMessage(team.inbox(), third, "Thanks").conversationId();
+        dialogs.closeByVisitor(third, unasked);
+        assertEquals("rating.not-asked", refusal(() -> ratings.rate(third, unasked, 1, null)));
+    }
+
+    @Test
+    public void theChatLogHoldsPublicMessagesOnlyAfterTheChatAndIsMailedWhereTheInboxSaysSo() throws Exception {
+        var team = team();
+        long inboxId = count("SELECT id FROM inbox WHERE display_name = ?", team.inbox());
+        inboxes.changeChatLogByEmail(inboxId, true);
+        var visitor = visitors.registerAnonymous();
+        var address = "lou." + UUID.randomUUID() + "@example.com";
+        visitors.introduce(visitor, "Lou", address);
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Is <b>this</b> in stock?")
+                .conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        dialogs.postAgentMessage(conversation, team.ada(), "Yes, two left.", null);
+        dialogs.postNote(conversation, team.ada(), "secret: reorder soon");
+        assertEquals("chat-log.chat-open", refusal(() -> dialogs.chatLogForVisitor(visitor, conversation)));
+        var stranger = visitors.registerAnonymous();
+        assertEquals("conversation.unknown", refusal(() -> dialogs.chatLogForVisitor(stranger, conversation)));
+        dialogs.close(conversation, team.ada());
+
+        var log = dialogs.chatLogForVisitor(visitor, conversation);
+        assertEquals(List.of("You", "Ada"), log.lines().stream().map(ChatLog.Line::who).toList());
+        var html = log.html();
+        assertTrue(html.contains("Is &lt;b&gt;this&lt;/b&gt; in stock?"), html);
+        assertFalse(html.contains("<b>this"), "the visitor's text stays text");
+        assertFalse(html.contains("reorder"), "notes never reach the visitor");
+
+        // Left while nobody was online: the answer went by e-mail too, then the log when the chat ended.
+        var mails = awaitMail(address, 2);
+        var mailed = mails.stream().filter(m -> m.subject().equals("Your chat with " + team.inbox())).findFirst();
+        assertTrue(mailed.isPresent(), mails.toString());
+        assertTrue(mailed.get().body().contains("Yes, two left."), mailed.get().body());
+        assertTrue(mailed.get().body().contains("Is <b>this</b> in stock?"), "plain text, as written");
+        assertFalse(mailed.get().body().contains("reorder"));
+    }
+
+    private static String refusal(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(RequestRejectedException.class, call).code();
+    }
+
+    private record ReceivedMail(String from, String subject, String body) {
+    }
+
+    /** The mails GreenMail holds for {@code address}, read over IMAP (its account exists once a mail came). */
+    private static List<ReceivedMail> awaitMail(String address, int atLeast) throws Exception {
+        var found = new ArrayList<ReceivedMail>();
+        await(atLeast + " mail(s) to " + address, Duration.ofSeconds(60), () -> {
+            found.clear();
+            found.addAll(mailTo(address));
+            return found.size() >= atLeast;
+        });
+        return found;
+    }
+
+    private static List<ReceivedMail> mailTo(String address) throws Exception {
+        var session = jakarta.mail.Session.getInstance(new java.util.Properties());
+        try (var store = session.getStore("imap")) {
+            try {
+                store.connect("127.0.0.1", IMAP_PORT, address, address);
+            } catch (jakarta.mail.AuthenticationFailedException noMailYet) {
+                return List.of();
+            }
+            var folder = store.getFolder("INBOX");
+            folder.open(jakarta.mail.Folder.READ_ONLY);
+            try {
+                var mails = new ArrayList<ReceivedMail>();
+                for (var message : folder.getMessages()) {
+                    var from = ((jakarta.mail.internet.InternetAddress) message.getFrom()[0]).getAddress();
+                    mails.add(new ReceivedMail(from, message.getSubject(), String.valueOf(message.getContent())));
+                }
+                return mails;
+            } finally {
+                folder.close(false);
+            }
         }
     }
 

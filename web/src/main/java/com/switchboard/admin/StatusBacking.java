@@ -2,6 +2,7 @@ package com.switchboard.admin;
 
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxStatistics;
+import com.switchboard.mail.boundary.MailOutbox;
 import com.switchboard.platform.control.ClusterHeartbeat;
 import com.switchboard.platform.entity.ClusterNode;
 import jakarta.annotation.PostConstruct;
@@ -21,7 +22,12 @@ public class StatusBacking {
     @EJB
     ClusterHeartbeat heartbeat;
 
+    @EJB
+    MailOutbox mail;
+
     private List<InboxStatistics> inboxStatistics;
+    private String mailServer;
+    private int mailsNotSent;
     private List<ClusterNode> nodes;
     private String thisNode;
 
@@ -30,6 +36,8 @@ public class StatusBacking {
         inboxStatistics = inboxes.statistics();
         nodes = heartbeat.liveNodes();
         thisNode = heartbeat.nodeName();
+        mailServer = mail.server();
+        mailsNotSent = mail.undelivered(1000).size();
     }
 
     public List<InboxStatistics> getInboxes() {
@@ -38,6 +46,15 @@ public class StatusBacking {
 
     public List<ClusterNode> getNodes() {
         return nodes;
+    }
+
+    public String getMailServer() {
+        return mailServer;
+    }
+
+    /** Mails failed for good or waiting for another attempt (up to 1000 counted). */
+    public int getMailsNotSent() {
+        return mailsNotSent;
     }
 
     public String getThisNode() {

@@ -4,6 +4,8 @@ import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.attachment.control.Attachments;
 import com.switchboard.attachment.control.ReceivedFile;
+import com.switchboard.conversation.control.ChatLog;
+import com.switchboard.conversation.control.ChatLogs;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationArchived;
 import com.switchboard.conversation.control.ConversationClosed;
@@ -15,6 +17,7 @@ import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.control.ConversationsDeleting;
 import com.switchboard.conversation.control.DeliveryStatuses;
+import com.switchboard.conversation.control.EmailedAnswers;
 import com.switchboard.conversation.control.MessageText;
 import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AgentConversationState;
@@ -32,6 +35,7 @@ import com.switchboard.conversation.entity.Recipient;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.InactivityAction;
 import com.switchboard.inbox.entity.Inbox;
+import com.switchboard.mail.boundary.MailOutbox;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.AddressRates;
 import com.switchboard.platform.entity.Tags;
@@ -96,6 +100,15 @@ public class DialogService {
 
     @EJB
     DeliveryStatuses deliveries;
+
+    @EJB
+    EmailedAnswers emailedAnswers;
+
+    @EJB
+    ChatLogs chatLogs;
+
+    @EJB
+    MailOutbox mail;
 
     /** What one "minute" of an inbox's inactivity policy lasts; tests shorten it. */
     @Inject
@@ -294,7 +307,11 @@ public class DialogService {
         var message = conversation.append(AuthorType.AGENT, body, agent, quoteSeq);
         message.sentAs(clientId);
         startInactivityClock(conversation);
-        return storeAgentMessage(conversation, message, files);
+        var posted = storeAgentMessage(conversation, message, files);
+        if (!visitorBlocks.isBlocked(conversation.getVisitor())) {
+            emailedAnswers.answered(conversation, agent, body, posted.attachments());
+        }
+        return posted;
     }
 
     /** An agent's public message; one to a blocked visitor is kept, but marked as never delivered. */
@@ -580,6 +597,20 @@ public class DialogService {
                 .map(m -> TranscriptEntry.of(m, files)).toList();
     }
 
+    /**
+     * The visitor's chat log of their conversation once it has ended (the widget's download): public messages and
+     * the names of their files, agents as the visitor saw them.
+     */
+    public ChatLog chatLogForVisitor(String visitorToken, long conversationId) {
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
+        if (conversation.getStatus() != ConversationStatus.CLOSED
+                && conversation.getStatus() != ConversationStatus.ARCHIVED) {
+            throw RequestRejectedException.conflict("chat-log.chat-open",
+                    "The chat log can be downloaded once the chat has ended.");
+        }
+        return chatLogs.of(conversation);
+    }
+
     /** Everything, notes included, for an agent allowed to read the conversation. */
     public List<TranscriptEntry> transcriptForAgent(long agentId, long conversationId) {
         var agent = guard.activeAgent(agentId);
@@ -702,6 +733,10 @@ public class DialogService {
                 .orElseGet(() -> {
                     addressRates.admit(AddressRates.Start.NEW_CONVERSATION, visitor.getIpAddress());
                     var started = new Conversation(inbox, visitor, channel);
+                    // Left on the contact form while nobody answers: the widget promised an answer by e-mail.
+                    if (channel == Channel.WIDGET && mail.sends() && !inboxes.isOnline(inbox.getId())) {
+                        started.answerByEmail();
+                    }
                     em.persist(started);
                     em.flush();
                     opened.fire(new ConversationOpened(started.getId(), inbox.getId()));

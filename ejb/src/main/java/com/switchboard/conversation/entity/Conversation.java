@@ -172,6 +172,13 @@ public class Conversation {
     @Column(name = "opened_by")
     private String openedBy;
 
+    /**
+     * Started while nobody answered (the widget's contact form) where the installation sends e-mail: agents'
+     * answers also go to the visitor's address, if they gave one.
+     */
+    @Column(name = "answer_by_email")
+    private boolean answerByEmail;
+
     @ElementCollection
     @CollectionTable(name = "conversation_tag", joinColumns = @JoinColumn(name = "conversation_id"))
     @Column(name = "tag")
@@ -386,6 +393,15 @@ public class Conversation {
 
     public Instant getQueuedAt() {
         return queuedAt;
+    }
+
+    /** Left while the inbox was offline: answers go by e-mail too. */
+    public void answerByEmail() {
+        answerByEmail = true;
+    }
+
+    public boolean isAnsweredByEmail() {
+        return answerByEmail;
     }
 
     public Agent getAssignee() {

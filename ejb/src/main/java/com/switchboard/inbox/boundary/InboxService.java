@@ -9,6 +9,7 @@ import com.switchboard.inbox.control.InboxCache;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
+import com.switchboard.inbox.entity.RatingScale;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.CheckedFlush;
 import com.switchboard.platform.control.EventTopic;
@@ -75,6 +76,27 @@ public class InboxService {
         requireFreeName(settings.name(), inbox);
         inbox.configure(settings);
         CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(settings.name()));
+        changed(id);
+        return InboxView.of(inbox);
+    }
+
+    /** How the inbox's widget asks for a rating after a chat (FIVE, GOOD_BAD, or NONE: not at all). */
+    public InboxView changeRatingScale(long id, RatingScale scale) {
+        if (scale == null) {
+            throw RequestRejectedException.invalid("inbox.rating-scale", "The rating scale is FIVE, GOOD_BAD or NONE.");
+        }
+        var inbox = existing(id);
+        inbox.rateOn(scale);
+        CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
+        changed(id);
+        return InboxView.of(inbox);
+    }
+
+    /** Whether visitors get their chat's log by e-mail once it ends (where e-mail is sent and they gave an address). */
+    public InboxView changeChatLogByEmail(long id, boolean byEmail) {
+        var inbox = existing(id);
+        inbox.sendChatLogs(byEmail);
+        CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
         changed(id);
         return InboxView.of(inbox);
     }

@@ -2,13 +2,16 @@ package com.switchboard.inbox.boundary;
 
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxSettings;
+import com.switchboard.inbox.entity.RatingScale;
 
 /** An inbox as callers see it; {@code version} goes back with the next change (optimistic locking). */
 public record InboxView(long id, String widgetKey, boolean widgetEnabled, boolean deleted, long version,
-                        InboxSettings settings) {
+                        InboxSettings settings, RatingScale ratingScale,
+                        boolean chatLogByEmail) {
 
     static InboxView of(Inbox inbox) {
         return new InboxView(inbox.getId(), inbox.getWidgetKey(), inbox.isWidgetEnabled(), inbox.isDeleted(),
-                inbox.getVersion(), inbox.settings());
+                inbox.getVersion(), inbox.settings(), inbox.getRatingScale(),
+                inbox.isChatLogByEmail());
     }
 }

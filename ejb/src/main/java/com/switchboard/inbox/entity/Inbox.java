@@ -89,6 +89,15 @@ public class Inbox {
     private String attachmentTypes;
 
     /** Key of the HMAC the customer's site signs visitor identities with; null: signed identities are refused. */
+    /** How the widget asks for a rating after a chat (the rating capability reads it). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rating_scale")
+    private RatingScale ratingScale = RatingScale.FIVE;
+
+    /** Whether a visitor whose chat ended gets its log by e-mail. */
+    @Column(name = "chat_log_by_email")
+    private boolean chatLogByEmail;
+
     @Column(name = "identity_secret")
     private String identitySecret;
 
@@ -164,6 +173,22 @@ public class Inbox {
     }
 
     /** A new secret: identities signed with the old one stop working at once. */
+    public void rateOn(RatingScale scale) {
+        ratingScale = scale == null ? RatingScale.FIVE : scale;
+    }
+
+    public void sendChatLogs(boolean byEmail) {
+        chatLogByEmail = byEmail;
+    }
+
+    public boolean isChatLogByEmail() {
+        return chatLogByEmail;
+    }
+
+    public RatingScale getRatingScale() {
+        return ratingScale;
+    }
+
     public void changeIdentitySecret(String secret) {
         identitySecret = secret;
     }

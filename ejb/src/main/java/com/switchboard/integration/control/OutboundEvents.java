@@ -11,6 +11,7 @@ import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.integration.entity.OutboundEvent;
+import com.switchboard.rating.control.ConversationRated;
 import com.switchboard.routing.control.RoutingEvent;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,6 +94,23 @@ public class OutboundEvents {
         publish(event.type(), event.conversationId(), event.inboxId(), JSON.createObjectBuilder()
                 .add("messageSeq", event.seq()).add("author", event.author()).add("text", event.text())
                 .add("sentAt", event.at().toString()).add("options", options).add("attachments", files));
+    }
+
+    /** The visitor's satisfaction rating, comment included; the agent is who held the chat (null: nobody). */
+    public void rated(@Observes ConversationRated event) {
+        var json = JSON.createObjectBuilder().add("scale", event.scale().name()).add("score", event.score())
+                .add("satisfied", event.satisfied());
+        if (event.agentId() != null) {
+            json.add("agentId", event.agentId());
+        } else {
+            json.addNull("agentId");
+        }
+        if (event.comment() != null) {
+            json.add("comment", event.comment());
+        } else {
+            json.addNull("comment");
+        }
+        publish(ConversationRated.TYPE, event.conversationId(), event.inboxId(), json);
     }
 
     public void routed(@Observes RoutingEvent event) {

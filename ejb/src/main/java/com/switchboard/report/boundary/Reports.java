@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Reports for supervisors, per inbox or per agent (or everything), per day of a range: conversations started,
  * first response time, wait until an agent had it, handling time, abandoned while waiting, offers rejected and
- * expired. A conversation belongs to the day it started (in the reader's time zone) and, for an agent's report,
+ * expired, and CSAT (the share of rated conversations whose visitor was satisfied). A conversation belongs to the day it started (in the reader's time zone) and, for an agent's report,
  * to its current holder; offers to the day they were decided.
  */
 @Stateless
@@ -78,11 +78,17 @@ public class Reports {
                 Object[].class), start, end, inboxId, agentId)
                 .setParameter("reached", REACHED_AN_AGENT).getResultList()
                 .forEach(row -> assigned.merge((Long) row[0], (Instant) row[1], (a, b) -> a.isBefore(b) ? a : b));
+        Map<Long, Boolean> satisfied = new HashMap<>();
+        bind(em.createQuery("SELECT r.conversationId, r.satisfied FROM ConversationRating r "
+                + "WHERE r.conversationId IN (SELECT c.id FROM Conversation c "
+                + "WHERE c.createdAt >= :start AND c.createdAt < :end" + scope + ")",
+                Object[].class), start, end, inboxId, agentId).getResultList()
+                .forEach(row -> satisfied.put((Long) row[0], (Boolean) row[1]));
         return bind(em.createQuery("SELECT c.id, c.createdAt, c.firstResponseAt, c.closedAt, c.archivedAt "
                         + "FROM Conversation c WHERE c.createdAt >= :start AND c.createdAt < :end" + scope,
                 Object[].class), start, end, inboxId, agentId).getResultStream()
                 .map(row -> new ConversationFacts((Instant) row[1], (Instant) row[2], assigned.get((Long) row[0]),
-                        row[3] != null ? (Instant) row[3] : (Instant) row[4]))
+                        row[3] != null ? (Instant) row[3] : (Instant) row[4], satisfied.get((Long) row[0])))
                 .toList();
     }
 

@@ -19,7 +19,13 @@ public final class ReportFigures {
 
     /** The figures of one day, or of the whole range ({@code day} null). Averages are null without data. */
     public record Line(LocalDate day, long conversations, Duration firstResponse, Duration waiting,
-                       Duration handling, long abandoned, long offersRejected, long offersExpired) {
+                       Duration handling, long abandoned, long offersRejected, long offersExpired, long rated,
+                       long satisfied) {
+
+        /** CSAT: the share of rated conversations whose visitor was satisfied, in whole percent; null unrated. */
+        public Integer csatPercent() {
+            return rated == 0 ? null : (int) Math.round(100.0 * satisfied / rated);
+        }
     }
 
     private ReportFigures() {
@@ -60,7 +66,9 @@ public final class ReportFigures {
                 average(facts, c -> between(c.createdAt(), c.firstResponseAt())),
                 average(facts, c -> between(c.createdAt(), c.assignedAt())),
                 average(facts, c -> between(c.assignedAt(), c.closedAt())),
-                facts.stream().filter(ConversationFacts::abandoned).count(), offers[0], offers[1]);
+                facts.stream().filter(ConversationFacts::abandoned).count(), offers[0], offers[1],
+                facts.stream().filter(c -> c.satisfied() != null).count(),
+                facts.stream().filter(c -> Boolean.TRUE.equals(c.satisfied())).count());
     }
 
     private static Duration between(Instant start, Instant end) {

@@ -57,6 +57,24 @@ class ReportFiguresTest {
     }
 
     @Test
+    void csatIsTheSatisfiedShareOfTheRatedConversationsOfEachDay() {
+        var happy = new ConversationFacts(DAY1, null, null, DAY1.plusSeconds(60), true);
+        var unhappy = new ConversationFacts(DAY1.plusSeconds(5), null, null, DAY1.plusSeconds(60), false);
+        var alsoHappy = new ConversationFacts(DAY1.plusSeconds(9), null, null, DAY1.plusSeconds(60), true);
+        var unrated = new ConversationFacts(DAY2, null, null, null);
+
+        var lines = ReportFigures.daily(LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-01"), ZoneOffset.UTC,
+                List.of(happy, unhappy, alsoHappy, unrated), List.of(), List.of());
+
+        assertEquals(3, lines.get(0).rated());
+        assertEquals(2, lines.get(0).satisfied());
+        assertEquals(67, lines.get(0).csatPercent(), "2 of 3, rounded");
+        assertNull(lines.get(1).csatPercent(), "nothing rated: no CSAT, not 0 %");
+        assertEquals(0, lines.get(1).rated());
+        assertEquals(67, lines.get(2).csatPercent(), "the total");
+    }
+
+    @Test
     void daysAreTheReadersDaysNotUtcs() {
         var lateEvening = new ConversationFacts(Instant.parse("2026-11-30T23:30:00Z"), null, null, null);
         var lines = ReportFigures.daily(LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-01"),

@@ -15,6 +15,10 @@ import com.switchboard.inbox.boundary.Member;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.routing.boundary.RoutingDecisionView;
 import com.switchboard.routing.boundary.RoutingService;
+import com.switchboard.mail.boundary.MailOutbox;
+import com.switchboard.mail.boundary.MailView;
+import com.switchboard.rating.boundary.RatingService;
+import com.switchboard.rating.boundary.RatingView;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -50,6 +54,12 @@ public class ConversationView implements Serializable {
     @EJB
     AgentService agents;
 
+    @EJB
+    RatingService ratings;
+
+    @EJB
+    MailOutbox mail;
+
     @Inject
     ConsoleUser user;
 
@@ -63,6 +73,8 @@ public class ConversationView implements Serializable {
     private boolean overCapacity;
     private boolean full;
     private boolean confirmingArchive;
+    private RatingView rating;
+    private List<MailView> mails;
 
     public String load() {
         try {
@@ -74,6 +86,8 @@ public class ConversationView implements Serializable {
         }
         transcript = dialogs.transcriptForAgent(user.id(), conversation.id());
         decisions = routing.decisions(user.id(), conversation.id());
+        rating = ratings.forAgent(user.id(), conversation.id());
+        mails = mail.ofConversation(conversation.id());
         members = inboxes.members(conversation.inboxId());
         names = agents.all().stream().collect(Collectors.toMap(AgentView::id, AgentView::displayName));
         return null;
@@ -214,6 +228,16 @@ public class ConversationView implements Serializable {
 
     public void setId(Long id) {
         this.id = id;
+    }
+
+    /** The visitor's satisfaction rating (not rated: {@code rated()} is false). */
+    public RatingView getRating() {
+        return rating;
+    }
+
+    /** The e-mail this conversation sent the visitor (answers to a message left offline), with what became of it. */
+    public List<MailView> getMails() {
+        return mails;
     }
 
     public ConversationSummary getConversation() {

@@ -9,6 +9,7 @@ import com.switchboard.agent.entity.Capacity;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxView;
 import com.switchboard.inbox.boundary.Member;
+import com.switchboard.inbox.entity.RatingScale;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.routing.boundary.LiveQueues;
 import jakarta.ejb.EJB;
@@ -62,6 +63,8 @@ public class EditInbox implements Serializable {
     private String applicationUrl;
     private String renaming;
     private String confirmedName;
+    private RatingScale ratingScale;
+    private Boolean chatLogByEmail;
 
     /** The view action of the first GET. */
     public String load() {
@@ -175,6 +178,41 @@ public class EditInbox implements Serializable {
                     "agent", "members:newMember", "inbox.member", "members:newMember"));
             return null;
         }
+    }
+
+    /**
+     * What the visitor gets once a chat has ended: the rating the widget asks for, and the chat log by e-mail (a
+     * form of its own, apart from the routing settings).
+     */
+    public String saveRatingScale() {
+        try {
+            inboxes.changeChatLogByEmail(inbox.id(), isChatLogByEmail());
+            var changed = inboxes.changeRatingScale(inbox.id(), getRatingScale());
+            Feedback.afterRedirect((changed.ratingScale() == RatingScale.NONE
+                    ? "Visitors are not asked to rate their chats." : "Visitors are asked to rate their chats ("
+                    + (changed.ratingScale() == RatingScale.FIVE ? "1 to 5" : "good or bad") + ").")
+                    + (changed.chatLogByEmail() ? " They get the chat log by e-mail." : ""));
+            return self();
+        } catch (RequestRejectedException refused) {
+            Feedback.rejected(refused, Map.of());
+            return null;
+        }
+    }
+
+    public RatingScale getRatingScale() {
+        return ratingScale == null && inbox != null ? inbox.ratingScale() : ratingScale;
+    }
+
+    public void setRatingScale(RatingScale ratingScale) {
+        this.ratingScale = ratingScale;
+    }
+
+    public boolean isChatLogByEmail() {
+        return chatLogByEmail == null ? inbox != null && inbox.chatLogByEmail() : chatLogByEmail;
+    }
+
+    public void setChatLogByEmail(boolean chatLogByEmail) {
+        this.chatLogByEmail = chatLogByEmail;
     }
 
     public String toggleWidget() {

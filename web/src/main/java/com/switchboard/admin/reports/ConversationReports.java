@@ -77,6 +77,11 @@ public class ConversationReports implements Serializable {
         }
     }
 
+    /** "80 %" of the rated conversations' visitors satisfied, or a dash when none was rated. */
+    public String csat(Line line) {
+        return line.csatPercent() == null ? "–" : line.csatPercent() + " %";
+    }
+
     public void export() throws IOException {
         if (report == null) {
             Feedback.error(null, "Correct the report's range first.");
@@ -85,12 +90,13 @@ public class ConversationReports implements Serializable {
         var csv = new StringBuilder(Csv.row(List.of(inbox != null ? "Inbox" : agent != null ? "Agent" : "Scope",
                 scopeName(), "From", report.from().toString(), "To", report.to().toString())));
         csv.append(Csv.row(List.of("Day", "Conversations", "First response (s)", "Wait (s)", "Handling (s)",
-                "Abandoned", "Offers rejected", "Offers expired")));
+                "Abandoned", "Offers rejected", "Offers expired", "Rated", "Satisfied", "CSAT (%)")));
         var lines = new ArrayList<>(report.days());
         lines.add(report.total());
         lines.forEach(line -> csv.append(Csv.row(Arrays.asList(line.day() == null ? "Total" : line.day().toString(),
                 line.conversations(), seconds(line.firstResponse()), seconds(line.waiting()),
-                seconds(line.handling()), line.abandoned(), line.offersRejected(), line.offersExpired()))));
+                seconds(line.handling()), line.abandoned(), line.offersRejected(), line.offersExpired(),
+                line.rated(), line.satisfied(), line.csatPercent()))));
         var external = faces.getExternalContext();
         external.responseReset();
         external.setResponseContentType("text/csv; charset=UTF-8");

@@ -4,8 +4,8 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AttachmentType;
+import com.switchboard.mail.boundary.MailOutbox;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -13,12 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The widget's bootstrap: whether anyone answers right now (otherwise it shows the inbox's offline message and a
- * contact form), whether messages left meanwhile are answered by e-mail, and which kinds of file it may attach
- * (PDF, PNG, …). Unknown inboxes and switched-off widgets are 404 / 403.
+ * contact form), whether messages left meanwhile are answered by e-mail (only where the installation sends
+ * e-mail: an SMTP server is configured), how it asks for a rating after a chat, and which kinds of file it may
+ * attach (PDF, PNG, …). Unknown inboxes and switched-off widgets are 404 / 403.
  */
 @Path("visitor/inboxes/{name}")
 public class WidgetResource {
@@ -26,13 +26,8 @@ public class WidgetResource {
     @EJB
     InboxService inboxes;
 
-    /**
-     * Whether the installation answers messages left while nobody was online by e-mail. Switchboard sends no
-     * e-mail itself, so the widget promises that only when the installation says so.
-     */
-    @Inject
-    @ConfigProperty(name = "switchboard.offline.email-answers", defaultValue = "false")
-    boolean emailAnswers;
+    @EJB
+    MailOutbox mail;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -45,7 +40,8 @@ public class WidgetResource {
                 .add("online", inboxes.isOnline(inbox.getId()))
                 .add("offlineMessage", settings.offlineMessage() == null ? JsonValue.NULL
                         : JSON.createValue(settings.offlineMessage()))
-                .add("emailAnswers", emailAnswers)
+                .add("emailAnswers", mail.sends())
+                .add("ratingScale", inbox.getRatingScale().name())
                 .add("attachmentTypes", types).build();
     }
 }

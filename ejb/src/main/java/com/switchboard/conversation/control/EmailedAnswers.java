@@ -1,0 +1,49 @@
+package com.switchboard.conversation.control;
+
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.attachment.entity.AttachedFile;
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.mail.boundary.MailOutbox;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * An agent's answer to a message left while the inbox was offline goes to the visitor by e-mail too (the widget
+ * promised it: docs/WIDGET.md), with the way back to the chat. Written into the mail outbox in the reply's
+ * transaction, so it goes only if the reply is stored; the reply itself never waits on the mail server.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class EmailedAnswers {
+
+    @EJB
+    MailOutbox mail;
+
+    public void answered(Conversation conversation, Agent agent, String text, List<AttachedFile> files) {
+        var visitor = conversation.getVisitor();
+        if (!conversation.isAnsweredByEmail() || !mail.sends() || !MailOutbox.isAddress(visitor.getEmail())) {
+            return;
+        }
+        var inbox = conversation.getInbox().settings().name();
+        var body = new StringBuilder();
+        body.append("Hello").append(visitor.getName() == null ? "" : " " + visitor.getName()).append(",\n\n")
+                .append(VisitorFacingNames.agentName(conversation, agent)).append(" answered the message you left us")
+                .append(":\n\n");
+        if (text != null && !text.isBlank()) {
+            body.append(text.strip()).append("\n\n");
+        }
+        if (!files.isEmpty()) {
+            body.append("Files: ").append(files.stream().map(AttachedFile::name).collect(Collectors.joining(", ")))
+                    .append(" (open the chat to download them)\n\n");
+        }
+        body.append(visitor.getPageUrl() != null && visitor.getPageUrl().matches("(?i)https?://\\S+")
+                ? "To answer, come back to the chat: " + visitor.getPageUrl() + "\n"
+                : "To answer, come back to the chat on our site.\n");
+        body.append("\n-- \n").append(inbox).append("\n");
+        mail.queue(visitor.getEmail(), "Re: your message to " + inbox, body.toString(), conversation.getId());
+    }
+}

@@ -1,0 +1,81 @@
+package com.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.switchboard.system.support.BrowserJourney;
+import com.switchboard.system.support.Directories;
+import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.NodeLog;
+import com.switchboard.system.support.SharedSwitchboard;
+import com.switchboard.system.support.SwitchboardProcess;
+import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * E-mail and satisfaction ratings (src/test/browser/mail-and-rating.test.mjs) on the embedded defaults, with a
+ * real SMTP server (GreenMail) that is down while the journeys run: the answer to the offline visitor waits in the
+ * outbox, the admin console says why, and once the server is up the retry delivers it. The node's log holds no
+ * stack trace and no SEVERE line afterwards.
+ */
+class MailAndRatingIT {
+
+    private static final String FROM = "support@switchboard.test";
+
+    @Test
+    void mailWaitsForADownServerAndRatingsReachAgentsAdminsAndReports() throws Exception {
+        var dataDir = Path.of(System.getProperty("it.work", "target/it-work"), "mail-data").toAbsolutePath();
+        Directories.recreate(dataDir);
+        int smtpPort = FreePorts.next();
+        var visitor = "olga." + UUID.randomUUID() + "@example.com";
+        try (var node = SwitchboardProcess.launch("mail-and-rating", Map.ofEntries(
+                Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
+                Map.entry("SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next())),
+                Map.entry("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL),
+                Map.entry("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD),
+                Map.entry("SWITCHBOARD_WEBSOCKET_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS),
+                Map.entry("SWITCHBOARD_SMTP_HOST", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_SMTP_PORT", Integer.toString(smtpPort)),
+                Map.entry("SWITCHBOARD_SMTP_SECURITY", "NONE"),
+                Map.entry("SWITCHBOARD_SMTP_FROM", FROM),
+                // Retries every second or two, and never given up, while the journeys keep the server down.
+                Map.entry("SWITCHBOARD_MAIL_RETRY_DELAY", "PT1S"),
+                Map.entry("SWITCHBOARD_MAIL_MAX_RETRY_DELAY", "PT2S"),
+                Map.entry("SWITCHBOARD_MAIL_MAX_ATTEMPTS", "100000")))) {
+            node.awaitReady(Duration.ofMinutes(4));
+            BrowserJourney.at("mail-and-rating.test.mjs", node.appUrl())
+                    .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
+                    .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
+                    .with("SWITCHBOARD_ALLOWED_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS)
+                    .with("SWITCHBOARD_MAIL_VISITOR", visitor)
+                    .timeout(Duration.ofMinutes(6))
+                    .run();
+
+            var server = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            server.start();
+            try {
+                assertTrue(server.waitForIncomingEmail(Duration.ofSeconds(60).toMillis(), 1),
+                        "the retry delivered the answer once the server was up");
+                var received = server.getReceivedMessages();
+                assertEquals(1, received.length, "one mail: the journeys' other chats were not left offline");
+                var mail = received[0];
+                assertEquals(visitor, ((InternetAddress) mail.getAllRecipients()[0]).getAddress());
+                assertEquals(FROM, ((InternetAddress) mail.getFrom()[0]).getAddress());
+                assertTrue(mail.getSubject().startsWith("Re: your message to journey-"), mail.getSubject());
+                var body = GreenMailUtil.getBody(mail);
+                assertTrue(body.contains("Yes, we ship to Norway in three days."), body);
+                assertTrue(body.contains("Hello Olga Offline,"), body);
+            } finally {
+                server.stop();
+            }
+            NodeLog.assertClean(node.output());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.switchboard.admin.mail;
+
+import com.switchboard.admin.Durations;
+import com.switchboard.admin.Feedback;
+import com.switchboard.mail.boundary.MailOutbox;
+import com.switchboard.mail.boundary.MailView;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Backs admin/mail: where e-mail goes (or that none is sent), the mails that did not go with the server's reason
+ * (failed for good, or waiting for another attempt), the newest mails, and sending a failed one again.
+ */
+@Named
+@RequestScoped
+public class MailQueue {
+
+    private static final int SHOWN = 100;
+
+    @EJB
+    MailOutbox outbox;
+
+    private List<MailView> undelivered;
+    private List<MailView> recent;
+    private String server;
+    private boolean sends;
+
+    @PostConstruct
+    void load() {
+        sends = outbox.sends();
+        server = outbox.server();
+        undelivered = outbox.undelivered(SHOWN);
+        recent = outbox.recent(SHOWN);
+    }
+
+    public String retry(long id) {
+        try {
+            var mail = outbox.retry(id);
+            Feedback.afterRedirect("The e-mail to " + mail.recipient() + " goes again.");
+        } catch (RequestRejectedException refused) {
+            Feedback.warningAfterRedirect(refused.getMessage());
+        }
+        return "/admin/mail/index?faces-redirect=true";
+    }
+
+    public String moment(Instant at) {
+        return at == null ? "" : Durations.moment(at);
+    }
+
+    public List<MailView> getUndelivered() {
+        return undelivered;
+    }
+
+    public List<MailView> getRecent() {
+        return recent;
+    }
+
+    public String getServer() {
+        return server;
+    }
+
+    public boolean isSends() {
+        return sends;
+    }
+}
