@@ -3,12 +3,13 @@ package com.switchboard.inbox.boundary;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxSettings;
 
-/** An inbox as callers see it; {@code version} goes back with the next change (optimistic locking). */
+/** An inbox as callers see it; {@code version} goes back with the next change (optimistic locking);
+ * {@code operatorName} is null when each agent writes under their own name. */
 public record InboxView(long id, String widgetKey, boolean widgetEnabled, boolean deleted, long version,
-                        InboxSettings settings) {
+                        InboxSettings settings, String operatorName) {
 
     static InboxView of(Inbox inbox) {
         return new InboxView(inbox.getId(), inbox.getWidgetKey(), inbox.isWidgetEnabled(), inbox.isDeleted(),
-                inbox.getVersion(), inbox.settings());
+                inbox.getVersion(), inbox.settings(), inbox.getOperatorName());
     }
 }

@@ -89,6 +89,10 @@ public class Inbox {
     private String attachmentTypes;
 
     /** Key of the HMAC the customer's site signs visitor identities with; null: signed identities are refused. */
+    /** What visitors see as the name of every agent writing here; null: each agent's own (NameTheVisitorSees). */
+    @Column(name = "operator_name")
+    private String operatorName;
+
     @Column(name = "identity_secret")
     private String identitySecret;
 
@@ -166,6 +170,15 @@ public class Inbox {
     /** A new secret: identities signed with the old one stop working at once. */
     public void changeIdentitySecret(String secret) {
         identitySecret = secret;
+    }
+
+    /** Null, or a name checked by {@code PublicName}. */
+    public void nameOperator(String name) {
+        this.operatorName = name;
+    }
+
+    public String getOperatorName() {
+        return operatorName;
     }
 
     public String getIdentitySecret() {
