@@ -40,6 +40,7 @@ class Console {
             inboxes: () => this.inboxes, canned: () => this.canned,
             summary: id => this.list.summaries.get(id),
             closeView: id => this.closeView(id),
+            open: id => this.open(id),
             refreshList: () => this.list.refresh(),
             refreshListSoon: () => this.list.refreshSoon(),
             reloadCanned: () => this.loadCanned(),

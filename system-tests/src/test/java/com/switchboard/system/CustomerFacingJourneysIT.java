@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the customer side sees of the contact center, in headless Chromium on the embedded defaults (H2 and the
- * embedded broker): the names visitors see for agents (operator-names.test.mjs). The node's log holds no stack
+ * embedded broker): the names visitors see for agents (operator-names.test.mjs) and the customer card beside a
+ * conversation in the agent console (customer-card.test.mjs). The node's log holds no stack
  * trace and no SEVERE line afterwards.
  */
 class CustomerFacingJourneysIT {
@@ -30,7 +31,7 @@ class CustomerFacingJourneysIT {
                 "SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD,
                 "SWITCHBOARD_WEBSOCKET_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS))) {
             node.awaitReady(Duration.ofMinutes(4));
-            for (var file : new String[] {"operator-names.test.mjs"}) {
+            for (var file : new String[] {"operator-names.test.mjs", "customer-card.test.mjs"}) {
                 BrowserJourney.at(file, node.appUrl())
                         .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
                         .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
