@@ -428,8 +428,9 @@ export class ConversationView {
     async act(action, done) {
         await this.context.api.post(`/conversations/${this.id}/workspace/${action}`);
         this.closedByMe = action === 'close';
-        this.showNotice(done);
+        // Said once the list knows it too: what the agent clicks next (Transfer…) reads the new status from it.
         await this.context.refreshList();
+        this.showNotice(done);
         this.renderHeader();
     }
 
