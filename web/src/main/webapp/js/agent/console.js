@@ -49,6 +49,7 @@ class Console {
             summary: id => this.list.summaries.get(id),
             closeView: id => this.closeView(id),
             lost: (id, message) => this.staleTabs.lost(id, message),
+            open: id => this.open(id),
             refreshList: () => this.list.refresh(),
             refreshListSoon: () => this.list.refreshSoon(),
             reloadCanned: () => this.loadCanned(),

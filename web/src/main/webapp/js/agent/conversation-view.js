@@ -7,6 +7,7 @@ import {$, bytes, el, fill, time} from '../common/dom.js';
 import {checkFiles, objectUrl, upload} from '../common/upload.js';
 import {ask, field, select} from './dialog.js';
 import {verifiedMark} from './verified.js';
+import {CustomerCard} from './customer-card.js';
 
 const MAX_TEXT = 2000;
 const DRAFT_AFTER_MS = 700;
@@ -70,8 +71,10 @@ export class ConversationView {
                 this.updateCounter();
             }
         }).catch(() => {});
-        return el('section', {class: 'conversation', dataset: {conversationId: this.id}},
-            this.header, this.notice, this.timeline, this.typing, this.composer);
+        this.card = new CustomerCard(this.id, this.context);
+        return el('section', {class: 'conversation with-card', dataset: {conversationId: this.id}},
+            el('div', {class: 'conversation-main'}, this.header, this.notice, this.timeline, this.typing, this.composer),
+            this.card.node);
     }
 
     /** Whether the signed-in agent was invited into this conversation (and does not hold it). */
@@ -479,8 +482,9 @@ export class ConversationView {
     async act(action, done) {
         await this.context.api.post(`/conversations/${this.id}/workspace/${action}`);
         this.closedByMe = action === 'close';
-        this.showNotice(done);
+        // Said once the list knows it too: what the agent clicks next (Transfer…) reads the new status from it.
         await this.context.refreshList();
+        this.showNotice(done);
         this.renderHeader();
     }
 

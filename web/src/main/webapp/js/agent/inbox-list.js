@@ -7,6 +7,7 @@
 
 import {$, el, fill, time} from '../common/dom.js';
 import {verifiedMark} from './verified.js';
+import {customerTagBadge} from './customer-card.js';
 
 const PAGE_SIZE = 25;
 const API_PAGE_LIMIT = 100;     // the most conversations one request of the API returns
@@ -159,6 +160,7 @@ export class InboxList extends EventTarget {
                     item.visitorVerified ? verifiedMark(item.inboxName, {compact: true}) : null),
                 item.overdue ? el('span', {class: 'overdue-mark', title: 'Past its reply deadline'}, 'overdue') : null,
                 el('span', {class: 'when'}, time(item.lastActivityAt))),
+            item.pinnedTags?.length ? el('span', {class: 'pinned-tags'}, item.pinnedTags.map(customerTagBadge)) : null,
             el('span', {class: 'preview'}, item.lastMessage ?? ''),
             el('span', {class: 'line-bottom'},
                 el('span', {class: `status status-${item.status.toLowerCase()}`}, item.status.toLowerCase()),

@@ -38,9 +38,14 @@ import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.conversation.boundary.TranscriptEntry;
 import com.switchboard.conversation.control.ChatLog;
+import com.switchboard.conversation.boundary.UnpinCustomer;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Recipient;
+import com.switchboard.customer.boundary.CardTag;
+import com.switchboard.customer.boundary.CustomerCards;
+import com.switchboard.customer.boundary.CustomerTags;
+import com.switchboard.customer.entity.NewCustomerTag;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.AttachmentType;
@@ -215,6 +220,15 @@ public class SwitchboardIT {
 
     @EJB
     AgentAdministration administration;
+
+    @EJB
+    CustomerCards customerCards;
+
+    @EJB
+    CustomerTags customerTags;
+
+    @EJB
+    UnpinCustomer unpinCustomer;
 
     @Inject
     InboxMembers inboxMembers;
@@ -3221,6 +3235,223 @@ public class SwitchboardIT {
                 folder.close(false);
             }
         }
+    }
+
+    // Operator names ---------------------------------------------------------------------------------------------
+
+    @Test
+    public void visitorsAndLegacySystemsSeeTheOperatorOrPublicNameWhileAgentsSeeWhoWrote() throws Exception {
+        var team = team();
+        long inboxId = count("SELECT id FROM inbox WHERE name = ?", team.inbox());
+        administration.namePublicly(firstAdmin(), team.ada(), " Ada from Support ");
+        var visitor = visitors.registerAnonymous();
+        try (var internal = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS);
+             var outbound = TopicSubscriber.subscribe(Destinations.EVENTS)) {
+            long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Hello?").conversationId();
+            dialogs.assign(conversation, firstAdmin(), team.ada());
+            var joined = internal.await(body -> body.contains("\"agent.joined\"")
+                    && json(body).getJsonNumber("conversationId").longValue() == conversation, Duration.ofSeconds(15));
+            assertTrue(joined.isPresent(), () -> "agent.joined: " + internal.seen());
+            assertEquals("Ada from Support", json(joined.get()).getString("agentName"));
+            var assigned = outbound.await(body -> body.contains("\"conversation.assigned\"")
+                    && json(body).getJsonNumber("conversationId").longValue() == conversation, Duration.ofSeconds(15));
+            assertTrue(assigned.isPresent(), () -> "conversation.assigned: " + outbound.seen());
+            assertEquals("Ada from Support", json(assigned.get()).getString("agentName"));
+
+            long first = dialogs.postAgentMessage(conversation, team.ada(), "Hi, I am here", null).seq();
+            var published = internal.await(body -> body.contains("Hi, I am here"), Duration.ofSeconds(15));
+            assertTrue(published.isPresent(), () -> "message.created: " + internal.seen());
+            assertEquals("Ada", json(published.get()).getString("agentName"), "agents see the account name");
+            assertEquals("Ada from Support", json(published.get()).getString("visitorAgentName"));
+
+            // An operator name wins over every agent's own; a stale version or a bad name changes nothing.
+            var inbox = inboxes.find(inboxId);
+            assertEquals("inbox.operator-name", assertThrows(RequestRejectedException.class,
+                    () -> inboxes.nameOperator(inboxId, inbox.version(), "x".repeat(61))).code());
+            assertEquals("text.control-character", assertThrows(RequestRejectedException.class,
+                    () -> inboxes.nameOperator(inboxId, inbox.version(), "Acme\u0007")).code());
+            inboxes.nameOperator(inboxId, inbox.version(), "Acme Support");
+            assertEquals("inbox.changed", assertThrows(RequestRejectedException.class,
+                    () -> inboxes.nameOperator(inboxId, inbox.version(), "Stale Name")).code());
+            assertEquals(List.of(List.of("Acme Support")), rows("SELECT operator_name FROM inbox WHERE id = ?",
+                    inboxId));
+
+            long second = dialogs.postAgentMessage(conversation, team.ada(), "Let me check", null).seq();
+            var legacy = outbound.await(body -> body.contains("Let me check"), Duration.ofSeconds(15));
+            assertTrue(legacy.isPresent(), () -> "outbound message.created: " + outbound.seen());
+            assertEquals("Acme Support", json(legacy.get()).getString("agentName"));
+            assertEquals(team.ada(), json(legacy.get()).getJsonNumber("agentId").longValue());
+
+            var replayed = dialogs.replayForVisitor(visitor, conversation, 0);
+            assertEquals(List.of("VISITOR:null", "AGENT:Ada from Support", "AGENT:Acme Support"), replayed.stream()
+                    .map(e -> e.author() + ":" + e.agentName()).toList(), "each message as the visitor saw it");
+            assertTrue(replayed.stream().allMatch(e -> e.agentId() == null), "the visitor never learns agent ids");
+            assertEquals(List.of(first, second), replayed.stream().filter(e -> "AGENT".equals(e.author()))
+                    .map(e -> e.seq()).toList());
+            assertEquals(List.of("Ada", "Ada"), dialogs.replayForAgent(firstAdmin(), conversation, 0).stream()
+                    .filter(e -> "AGENT".equals(e.author())).map(e -> e.agentName()).toList(),
+                    "agents still see who wrote what");
+            assertEquals("Acme Support", dialogs.currentPosition(team.inbox(), visitor).orElseThrow().agentName());
+
+            // Cleared: each agent's own name again.
+            inboxes.nameOperator(inboxId, inboxes.find(inboxId).version(), "  ");
+            assertNull(inboxes.find(inboxId).operatorName());
+            assertEquals("Ada from Support", dialogs.currentPosition(team.inbox(), visitor).orElseThrow().agentName());
+        }
+    }
+
+    @Test
+    public void onlyThoseWhoManageAnAccountGiveItAPublicNameAndABadOneChangesNothing() throws Exception {
+        var team = team();
+        assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
+                () -> administration.namePublicly(team.bob(), team.ada(), "Ada P.")).code());
+        assertEquals("agent.public-name", assertThrows(RequestRejectedException.class,
+                () -> administration.namePublicly(firstAdmin(), team.ada(), "y".repeat(61))).code());
+        assertEquals("agent.unknown", assertThrows(RequestRejectedException.class,
+                () -> administration.namePublicly(firstAdmin(), -5, "Nobody")).code());
+        assertNull(rows("SELECT public_name FROM agent WHERE id = ?", team.ada()).get(0).get(0), "unchanged");
+        assertEquals("Ada P.", administration.namePublicly(firstAdmin(), team.ada(), "Ada P.").publicName());
+        assertNull(administration.namePublicly(firstAdmin(), team.ada(), "").publicName(), "blank removes it");
+    }
+
+    // The customer card -----------------------------------------------------------------------------------------
+
+    @Test
+    public void theCustomerCardSaysWhoTheCustomerIsAndListsTheirOtherConversationsTheAgentMayOpen() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        visitors.introduce(visitor, "Grace Hopper", "grace@example.com");
+        visitors.recordContext(visitor, new VisitorContext("203.0.113.9", "Mozilla/5.0 Chrome/120.0",
+                "https://shop.example/pricing", "Pricing"));
+        long first = dialogs.postVisitorMessage(team.inbox(), visitor, "first visit").conversationId();
+        dialogs.assign(first, firstAdmin(), team.bob());
+        dialogs.close(first, team.bob());
+        dialogs.archive(first, team.bob());
+        long second = dialogs.postVisitorMessage(team.inbox(), visitor, "second visit").conversationId();
+        assertNotEquals(first, second);
+        dialogs.assign(second, firstAdmin(), team.ada());
+
+        var card = customerCards.card(team.ada(), second);
+        assertAll(
+                () -> assertTrue(card.pinned()),
+                () -> assertEquals("Grace Hopper", card.name()),
+                () -> assertEquals("grace@example.com", card.email()),
+                () -> assertFalse(card.verified()),
+                () -> assertEquals("WIDGET", card.source().channel()),
+                () -> assertEquals("shop.example", card.source().site()),
+                () -> assertEquals("Pricing", card.source().pageTitle()),
+                () -> assertEquals("Mozilla/5.0 Chrome/120.0", card.browser()),
+                () -> assertEquals("203.0.113.9", card.address()),
+                () -> assertNotNull(card.firstSeen()),
+                () -> assertEquals(1, card.earlierCount(), "the first visit"),
+                () -> assertEquals(List.of(), card.earlier(), "Bob's old conversation is not Ada's to open"));
+        var overseen = customerCards.card(firstAdmin(), second);
+        assertEquals(List.of(first), overseen.earlier().stream().map(c -> c.id()).toList());
+        assertEquals("ARCHIVED", overseen.earlier().get(0).status());
+
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> customerCards.card(plainAgent("Eve").id(), second)).code());
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> customerCards.card(team.ada(), -1)).code());
+    }
+
+    @Test
+    public void customerTagsComeFromTheCatalogueAreAddedPinnedAndRemovedAndBadInputChangesNothing() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "tag me").conversationId();
+        dialogs.assign(conversation, firstAdmin(), team.ada());
+        var name = "VIP " + UUID.randomUUID().toString().substring(0, 8);
+        long tags = count("SELECT COUNT(*) FROM customer_tag");
+
+        assertEquals("customer-tag.create-forbidden", assertThrows(RequestRejectedException.class,
+                () -> customerTags.create(team.ada(), new NewCustomerTag(name, "#1570ef"))).code(), "agents may not");
+        assertEquals("customer-tag.colour", assertThrows(RequestRejectedException.class,
+                () -> new NewCustomerTag(name, "blue")).code());
+        assertEquals("customer-tag.colour", assertThrows(RequestRejectedException.class,
+                () -> new NewCustomerTag(name, "#123456")).code(), "not in the palette");
+        assertEquals("customer-tag.name", assertThrows(RequestRejectedException.class,
+                () -> new NewCustomerTag("x".repeat(31), "#1570ef")).code());
+        assertEquals("customer-tag.name", assertThrows(RequestRejectedException.class,
+                () -> new NewCustomerTag("<b>", "#1570ef")).code());
+        assertEquals(tags, count("SELECT COUNT(*) FROM customer_tag"), "nothing created");
+
+        var vip = customerTags.create(firstAdmin(), new NewCustomerTag(" " + name + " ", "#1570EF"));
+        assertEquals(name, vip.name());
+        assertEquals("#1570ef", vip.colour());
+        assertEquals("customer-tag.exists", assertThrows(RequestRejectedException.class,
+                () -> customerTags.create(firstAdmin(), new NewCustomerTag(name.toUpperCase(Locale.ROOT),
+                        "#d92d20"))).code());
+
+        assertEquals(List.of(new CardTag(vip.id(), name, "#1570ef", false)),
+                customerTags.add(team.ada(), conversation, vip.id()));
+        assertEquals(1, customerTags.add(team.ada(), conversation, vip.id()).size(), "added once");
+        assertEquals("customer-tag.unknown", assertThrows(RequestRejectedException.class,
+                () -> customerTags.add(team.ada(), conversation, -7)).code());
+        assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
+                () -> customerTags.add(team.ada(), -1, vip.id())).code(), "no such customer");
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> customerTags.add(plainAgent("Eve").id(), conversation, vip.id())).code());
+
+        // At most ten per customer: the eleventh is refused and nothing changes.
+        var more = new ArrayList<Long>();
+        for (int i = 0; i < 10; i++) {
+            more.add(customerTags.create(firstAdmin(), new NewCustomerTag(name + " " + i, "#039855")).id());
+        }
+        for (int i = 0; i < 9; i++) {
+            customerTags.add(team.ada(), conversation, more.get(i));
+        }
+        assertEquals("customer.tags", assertThrows(RequestRejectedException.class,
+                () -> customerTags.add(team.ada(), conversation, more.get(9))).code());
+        assertEquals(10L, count("SELECT COUNT(*) FROM customer_tagging WHERE visitor_id = (SELECT visitor_id FROM "
+                + "conversation WHERE id = ?)", conversation));
+
+        var pinned = customerTags.pin(team.ada(), conversation, vip.id(), true);
+        assertTrue(pinned.stream().filter(t -> t.id() == vip.id()).findFirst().orElseThrow().pinned());
+        assertEquals("customer-tag.not-carried", assertThrows(RequestRejectedException.class,
+                () -> customerTags.pin(team.ada(), conversation, more.get(9), true)).code());
+        var catalogue = customerTags.catalogue(team.ada(), true);
+        assertEquals(1, catalogue.stream().filter(t -> t.id() == vip.id()).findFirst().orElseThrow().conversations());
+        assertTrue(catalogue.stream().noneMatch(t -> t.id() == more.get(0)), "pinned: only the pinned tags");
+        assertEquals(vip.id(), customerCards.card(team.ada(), conversation).tags().get(0).id());
+
+        var left = customerTags.remove(team.ada(), conversation, vip.id());
+        assertTrue(left.stream().noneMatch(t -> t.id() == vip.id()));
+        assertEquals(9, left.size());
+    }
+
+    @Test
+    public void unpinningTheCustomerKeepsBothButTakesTheConversationOffTheCard() throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long first = dialogs.postVisitorMessage(team.inbox(), visitor, "one").conversationId();
+        dialogs.assign(first, firstAdmin(), team.ada());
+        dialogs.close(first, team.ada());
+        dialogs.archive(first, team.ada());
+        long second = dialogs.postVisitorMessage(team.inbox(), visitor, "two").conversationId();
+        dialogs.assign(second, firstAdmin(), team.ada());
+        var tag = customerTags.create(firstAdmin(), new NewCustomerTag("U " + UUID.randomUUID().toString()
+                .substring(0, 8), "#7a5af8"));
+        customerTags.add(team.ada(), second, tag.id());
+        assertEquals(2, customerTags.catalogue(team.ada(), false).stream().filter(t -> t.id() == tag.id())
+                .findFirst().orElseThrow().conversations());
+        assertEquals(1, customerCards.card(team.ada(), second).earlierCount());
+
+        assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
+                () -> unpinCustomer.unpin(plainAgent("Eve").id(), first)).code());
+        unpinCustomer.unpin(team.ada(), first);
+        unpinCustomer.unpin(team.ada(), first);
+
+        assertFalse(customerCards.card(team.ada(), first).pinned(), "no card on the unpinned conversation");
+        assertEquals(0, customerCards.card(team.ada(), second).earlierCount(), "gone from the customer's card");
+        assertEquals(1, customerTags.catalogue(team.ada(), false).stream().filter(t -> t.id() == tag.id())
+                .findFirst().orElseThrow().conversations(), "its customer's tags no longer count it");
+        assertEquals("customer.unpinned", assertThrows(RequestRejectedException.class,
+                () -> customerTags.add(team.ada(), first, tag.id())).code());
+        assertEquals(2L, count("SELECT COUNT(*) FROM conversation WHERE visitor_id = (SELECT visitor_id FROM "
+                + "conversation WHERE id = ?)", first), "both conversations stay");
+        assertEquals(List.of(List.of(String.valueOf(team.ada()))), rows(
+                "SELECT customer_unpinned_by FROM conversation WHERE id = ?", first));
     }
 
     /** A fresh inbox with two agents, Ada and Bob, as members. */

@@ -9,7 +9,7 @@ import java.util.Set;
 final class Signals {
 
     private static final Set<String> INTERNAL = Set.of("socketId", "visitorId", "assigneeId",
-            "participantIds", "toVisitor");
+            "participantIds", "toVisitor", "visitorAgentName");
 
     private Signals() {
     }
@@ -24,10 +24,13 @@ final class Signals {
         return frame.build();
     }
 
-    /** What the visitor sees of an agent typing: not which agent (by id), only the name. */
+    /** What the visitor sees of an agent typing: not which agent (by id), only the name the visitor sees. */
     static JsonObject forVisitor(JsonObject signal) {
         var frame = JSON.createObjectBuilder(forClient(signal));
         frame.remove("agentId");
+        if (signal.containsKey("visitorAgentName")) {
+            frame.add("agentName", signal.get("visitorAgentName"));
+        }
         return frame.build();
     }
 }

@@ -53,7 +53,7 @@ public class VisitorSessions {
         }
         var connections = byVisitor.get(event.audience().visitorId());
         if (connections != null) {
-            var entry = new Connection.Entry(event.seq(), event.frame().build().toString());
+            var entry = new Connection.Entry(event.seq(), event.asTheVisitorSeesIt().frame().build().toString());
             connections.keySet().forEach(connection -> connection.live(event.conversationId(), entry));
         }
     }

@@ -50,6 +50,11 @@ public class AgentAdministration {
         return agents.limitConversations(agentId, cap);
     }
 
+    public AgentView namePublicly(long actorId, long agentId, String publicName) {
+        requireMayManage(actorId, agents.find(agentId).roles());
+        return agents.namePublicly(agentId, publicName);
+    }
+
     public AgentView deactivate(long actorId, long agentId) {
         if (actorId == agentId) {
             throw RequestRejectedException.conflict("agent.self", "You cannot deactivate your own account.");

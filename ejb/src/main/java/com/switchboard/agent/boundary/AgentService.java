@@ -14,6 +14,7 @@ import com.switchboard.agent.entity.Role;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.CheckedFlush;
 import com.switchboard.platform.control.EventTopic;
+import com.switchboard.platform.entity.PublicName;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -122,6 +123,14 @@ public class AgentService {
         var agent = existing(id);
         agent.limitConversations(cap == null ? null : Capacity.validate(cap, "agent.max-conversations"));
         freed.fire(new AgentFreed(id));
+        return AgentView.of(agent);
+    }
+
+    /** The name visitors see for the agent where the inbox has no operator name; null or blank: none. */
+    public AgentView namePublicly(long id, String publicName) {
+        var name = PublicName.validate(publicName, "agent.public-name");
+        var agent = existing(id);
+        agent.namePublicly(name);
         return AgentView.of(agent);
     }
 

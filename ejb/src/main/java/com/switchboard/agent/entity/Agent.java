@@ -36,6 +36,10 @@ public class Agent {
     @Column(name = "display_name")
     private String displayName;
 
+    /** What visitors see instead of the account name, unless the inbox has an operator name; null: none. */
+    @Column(name = "public_name")
+    private String publicName;
+
     @Column(name = "password_hash")
     private String passwordHash;
 
@@ -133,6 +137,15 @@ public class Agent {
 
     public String getDisplayName() {
         return displayName;
+    }
+
+    public String getPublicName() {
+        return publicName;
+    }
+
+    /** Null, or a name checked by {@code PublicName}. */
+    public void namePublicly(String name) {
+        this.publicName = name;
     }
 
     public String getPasswordHash() {

@@ -30,6 +30,7 @@ import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.conversation.entity.Message;
+import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.conversation.entity.OptionMenu;
 import com.switchboard.conversation.entity.Recipient;
 import com.switchboard.inbox.boundary.InboxService;
@@ -632,7 +633,8 @@ public class DialogService {
 
     /** The same for the visitor of the conversation: public entries only. */
     public List<ConversationEvent> replayForVisitor(String visitorToken, long conversationId, long afterSeq) {
-        return replay(guard.visitorsConversation(visitorToken, conversationId), afterSeq, true);
+        return replay(guard.visitorsConversation(visitorToken, conversationId), afterSeq, true).stream()
+                .map(ConversationEvent::asTheVisitorSeesIt).toList();
     }
 
     /** Where the visitor's current conversation in the inbox stands, for a widget that reconnects. */
@@ -642,7 +644,7 @@ public class DialogService {
         return currentConversationId(visitor.getId(), inbox.getId()).map(id -> em.find(Conversation.class, id))
                 .map(c -> new ConversationPosition(c.getId(), c.getStatus(),
                         c.getLastMessageSeq() == null ? 0 : c.getLastMessageSeq(),
-                        c.getAssignee() == null ? null : c.getAssignee().getDisplayName()));
+                        NameTheVisitorSees.of(c.getInbox(), c.getAssignee())));
     }
 
     private List<ConversationEvent> replay(Conversation conversation, long afterSeq, boolean publicOnly) {

@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.visitor.boundary.VisitorPresence;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.VisitorContext;
@@ -108,7 +109,8 @@ public class LiveSignals {
         var conversation = guard.existing(conversationId);
         guard.requireReadable(agent, conversation);
         events.publishSignal(TYPING, conversationId, JSON.createObjectBuilder().add("author", "AGENT")
-                .add("agentId", agentId).add("agentName", agent.getDisplayName()).add("typing", typing)
+                .add("agentId", agentId).add("agentName", agent.getDisplayName())
+                .add("visitorAgentName", NameTheVisitorSees.of(conversation.getInbox(), agent)).add("typing", typing)
                 .add("toVisitor", guard.canReply(agent, conversation)).add("socketId", socketId));
     }
 

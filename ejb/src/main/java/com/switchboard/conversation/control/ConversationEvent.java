@@ -22,16 +22,27 @@ import java.util.List;
  * {@code agentName} name the agent who wrote it, {@code clientId} is the sender's own id of it; {@code status}
  * how far it got with the other side as the event was made ({@code QUEUED} when new; a replay carries what the
  * receipts made of it since, and {@code statusReason} why it FAILED); {@code audience} who may receive it (null
- * for a replay, whose reader was checked already).
+ * for a replay, whose reader was checked already); {@code visitorAgentName} the agent's name as the visitor sees
+ * it ({@code NameTheVisitorSees}, as the message keeps it).
  */
 public record ConversationEvent(String type, long conversationId, long inboxId, long seq, String author,
                                 String text, Instant at, List<String> options, List<AttachedFile> attachments,
                                 Long agentId, String agentName, Long quoteSeq, String clientId,
-                                DeliveryStatus status, String statusReason, Audience audience) {
+                                DeliveryStatus status, String statusReason, Audience audience,
+                                String visitorAgentName) {
 
     public ConversationEvent {
         options = options == null ? List.of() : List.copyOf(options);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** An event whose visitor sees the agent's own name. */
+    public ConversationEvent(String type, long conversationId, long inboxId, long seq, String author, String text,
+                             Instant at, List<String> options, List<AttachedFile> attachments, Long agentId,
+                             String agentName, Long quoteSeq, String clientId, DeliveryStatus status,
+                             String statusReason, Audience audience) {
+        this(type, conversationId, inboxId, seq, author, text, at, options, attachments, agentId, agentName, quoteSeq,
+                clientId, status, statusReason, audience, agentName);
     }
 
     /** An event without attachments, sender details or audience. */
@@ -53,12 +64,19 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                 message.getSeq(), message.getAuthorType().name(), message.getBody(), message.getCreatedAt(),
                 message.getOptions(), attachments, agent == null ? null : agent.getId(),
                 agent == null ? null : agent.getDisplayName(), message.getQuoteSeq(), message.getClientId(),
-                message.getDeliveryStatus(), message.getFailureReason(), null);
+                message.getDeliveryStatus(), message.getFailureReason(), null,
+                message.getShownAuthorName());
     }
 
     public ConversationEvent to(Audience receivers) {
         return new ConversationEvent(type, conversationId, inboxId, seq, author, text, at, options, attachments,
-                agentId, agentName, quoteSeq, clientId, status, statusReason, receivers);
+                agentId, agentName, quoteSeq, clientId, status, statusReason, receivers, visitorAgentName);
+    }
+
+    /** The event as its visitor gets it: the agent under the name the visitor sees, and not which agent by id. */
+    public ConversationEvent asTheVisitorSeesIt() {
+        return new ConversationEvent(type, conversationId, inboxId, seq, author, text, at, options, attachments,
+                null, visitorAgentName, quoteSeq, clientId, status, statusReason, audience, visitorAgentName);
     }
 
     /** Notes and internal entries are for agents only. */
@@ -102,6 +120,9 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
         if (agentName != null) {
             json.add("agentName", agentName);
         }
+        if (visitorAgentName != null && !visitorAgentName.equals(agentName)) {
+            json.add("visitorAgentName", visitorAgentName); // agents see what the visitor saw
+        }
         if (quoteSeq != null) {
             json.add("quoteSeq", quoteSeq);
         }
@@ -136,7 +157,8 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                     Instant.parse(o.getString("at")), options, attachments, optionalLong(o, "agentId"),
                     o.getString("agentName", null), optionalLong(o, "quoteSeq"), o.getString("clientId", null),
                     o.containsKey("status") ? DeliveryStatus.valueOf(o.getString("status")) : null,
-                    o.getString("statusReason", null), Audience.fromJson(o));
+                    o.getString("statusReason", null), Audience.fromJson(o),
+                    o.getString("visitorAgentName", o.getString("agentName", null)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not a conversation event: " + e.getMessage(), e);
         }

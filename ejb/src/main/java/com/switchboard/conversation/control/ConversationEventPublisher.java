@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.platform.control.EventTopic;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -74,7 +75,7 @@ public class ConversationEventPublisher {
         }
         var holder = conversation.getAssignee();
         publish(new VisitorNotice(holder == null ? VisitorNotice.AGENT_LEFT : VisitorNotice.AGENT_JOINED,
-                conversationId, conversation.getInbox().getId(), holder == null ? null : holder.getDisplayName(),
+                conversationId, conversation.getInbox().getId(), NameTheVisitorSees.of(conversation.getInbox(), holder),
                 audience(conversationId)));
     }
 

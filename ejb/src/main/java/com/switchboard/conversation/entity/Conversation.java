@@ -179,6 +179,13 @@ public class Conversation {
     @Column(name = "answer_by_email")
     private boolean answerByEmail;
 
+    /** When an agent unpinned it from its customer's card (null: it is on the card); who did it. */
+    @Column(name = "customer_unpinned_at")
+    private Instant customerUnpinnedAt;
+
+    @Column(name = "customer_unpinned_by")
+    private Long customerUnpinnedBy;
+
     @ElementCollection
     @CollectionTable(name = "conversation_tag", joinColumns = @JoinColumn(name = "conversation_id"))
     @Column(name = "tag")
@@ -475,6 +482,18 @@ public class Conversation {
     /** @return the number of the conversation's next outbound event. The caller holds the row's lock. */
     public long nextOutboundSeq() {
         return ++outboundSeq;
+    }
+
+    /** No longer on its customer's card (once: the first unpinning is the one recorded). */
+    public void unpinCustomer(long agentId, Instant when) {
+        if (customerUnpinnedAt == null) {
+            customerUnpinnedAt = when;
+            customerUnpinnedBy = agentId;
+        }
+    }
+
+    public boolean isCustomerUnpinned() {
+        return customerUnpinnedAt != null;
     }
 
     public void openedBy(String externalId) {

@@ -107,6 +107,14 @@ public class Message {
     @Column(name = "client_id")
     private String clientId;
 
+    /**
+     * The agent's name as the visitor saw it when it was written ({@link NameTheVisitorSees}): what replays and
+     * transcripts for the visitor show, whatever the names became since. Null for other authors and notes, and
+     * for messages from before the rule.
+     */
+    @Column(name = "shown_author_name")
+    private String shownAuthorName;
+
     protected Message() {
     }
 
@@ -119,6 +127,16 @@ public class Message {
         this.authorAgent = authorAgent;
         this.quoteSeq = quoteSeq;
         this.createdAt = createdAt;
+        this.shownAuthorName = authorAgent != null && authorType.isPublic()
+                ? NameTheVisitorSees.of(conversation.getInbox(), authorAgent) : null;
+    }
+
+    /** The name the visitor saw for its agent (see {@link #shownAuthorName}); the rule's answer now for old ones. */
+    public String getShownAuthorName() {
+        if (shownAuthorName != null || authorAgent == null) {
+            return shownAuthorName;
+        }
+        return NameTheVisitorSees.of(conversation.getInbox(), authorAgent);
     }
 
     /** Offers the visitor these options ({@link OptionMenu#validate validated}) with this message. */

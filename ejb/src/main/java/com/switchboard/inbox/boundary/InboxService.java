@@ -14,6 +14,7 @@ import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.CheckedFlush;
 import com.switchboard.platform.control.EventTopic;
 import com.switchboard.platform.control.SecureTokens;
+import com.switchboard.platform.entity.PublicName;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -96,6 +97,22 @@ public class InboxService {
     public InboxView changeChatLogByEmail(long id, boolean byEmail) {
         var inbox = existing(id);
         inbox.sendChatLogs(byEmail);
+        CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
+        changed(id);
+        return InboxView.of(inbox);
+    }
+
+    /**
+     * The name every agent of the inbox writes under for its visitors ({@code NameTheVisitorSees}), or none
+     * (null or blank); the same optimistic check as {@link #update}.
+     */
+    public InboxView nameOperator(long id, long expectedVersion, String operatorName) {
+        var name = PublicName.validate(operatorName, "inbox.operator-name");
+        var inbox = existing(id);
+        if (inbox.getVersion() != expectedVersion) {
+            throw changedMeanwhile();
+        }
+        inbox.nameOperator(name);
         CheckedFlush.flush(em, InboxService::changedMeanwhile, () -> nameTaken(inbox.getName()));
         changed(id);
         return InboxView.of(inbox);

@@ -88,7 +88,6 @@ public class Inbox {
     @Column(name = "attachment_types")
     private String attachmentTypes;
 
-    /** Key of the HMAC the customer's site signs visitor identities with; null: signed identities are refused. */
     /** How the widget asks for a rating after a chat (the rating capability reads it). */
     @Enumerated(EnumType.STRING)
     @Column(name = "rating_scale")
@@ -98,6 +97,11 @@ public class Inbox {
     @Column(name = "chat_log_by_email")
     private boolean chatLogByEmail;
 
+    /** What visitors see as the name of every agent writing here; null: each agent's own (NameTheVisitorSees). */
+    @Column(name = "operator_name")
+    private String operatorName;
+
+    /** Key of the HMAC the customer's site signs visitor identities with; null: signed identities are refused. */
     @Column(name = "identity_secret")
     private String identitySecret;
 
@@ -191,6 +195,15 @@ public class Inbox {
 
     public void changeIdentitySecret(String secret) {
         identitySecret = secret;
+    }
+
+    /** Null, or a name checked by {@code PublicName}. */
+    public void nameOperator(String name) {
+        this.operatorName = name;
+    }
+
+    public String getOperatorName() {
+        return operatorName;
     }
 
     public String getIdentitySecret() {

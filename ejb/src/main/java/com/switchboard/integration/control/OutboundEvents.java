@@ -2,6 +2,7 @@ package com.switchboard.integration.control;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
+import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationArchived;
 import com.switchboard.conversation.control.ConversationClosed;
 import com.switchboard.conversation.control.ConversationEvent;
@@ -10,6 +11,7 @@ import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.rating.control.ConversationRated;
 import com.switchboard.routing.control.RoutingEvent;
@@ -78,7 +80,8 @@ public class OutboundEvents {
     /** Handed on directly, without an offer: to a legacy system the same news as routing's assignment. */
     public void handedOn(@Observes ConversationHandedOn event) {
         publish(RoutingEvent.ASSIGNED, event.conversationId(), event.inboxId(),
-                JSON.createObjectBuilder().add("agentId", event.agentId()));
+                withAgentName(JSON.createObjectBuilder().add("agentId", event.agentId()), event.conversationId(),
+                        event.agentId()));
     }
 
     public void message(@Observes ConversationEvent event) {
@@ -91,9 +94,13 @@ public class OutboundEvents {
         var files = JSON.createArrayBuilder();
         event.attachments().forEach(file -> files.add(JSON.createObjectBuilder().add("name", file.name())
                 .add("mediaType", file.mediaType()).add("size", file.size())));
-        publish(event.type(), event.conversationId(), event.inboxId(), JSON.createObjectBuilder()
+        var json = JSON.createObjectBuilder()
                 .add("messageSeq", event.seq()).add("author", event.author()).add("text", event.text())
-                .add("sentAt", event.at().toString()).add("options", options).add("attachments", files));
+                .add("sentAt", event.at().toString()).add("options", options).add("attachments", files);
+        if (event.agentId() != null) {
+            json.add("agentId", event.agentId()).add("agentName", event.visitorAgentName());
+        }
+        publish(event.type(), event.conversationId(), event.inboxId(), json);
     }
 
     /** The visitor's satisfaction rating, comment included; the agent is who held the chat (null: nobody). */
@@ -120,7 +127,7 @@ public class OutboundEvents {
                     .add("deadline", event.deadline().toString());
             case RoutingEvent.ASSIGNED, RoutingEvent.TRANSFERRED -> {
                 if (event.agentId() != null) {
-                    json.add("agentId", event.agentId());
+                    withAgentName(json.add("agentId", event.agentId()), event.conversationId(), event.agentId());
                 } else {
                     json.addNull("agentId");
                 }
@@ -130,6 +137,14 @@ public class OutboundEvents {
             }
         }
         publish(event.type(), event.conversationId(), event.inboxId(), json);
+    }
+
+    /** What the legacy system passes on to the visitor must be what the visitor sees (NameTheVisitorSees). */
+    private JsonObjectBuilder withAgentName(JsonObjectBuilder json, long conversationId, long agentId) {
+        var agent = em.find(Agent.class, agentId);
+        return agent == null ? json
+                : json.add("agentName", NameTheVisitorSees.of(em.find(Conversation.class, conversationId).getInbox(),
+                        agent));
     }
 
     private void publish(String type, long conversationId, long inboxId, JsonObjectBuilder json) {

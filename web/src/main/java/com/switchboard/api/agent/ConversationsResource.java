@@ -11,6 +11,8 @@ import com.switchboard.conversation.boundary.ConversationSummary;
 import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.customer.boundary.CardTag;
+import com.switchboard.customer.boundary.CustomerTags;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
@@ -32,6 +34,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,6 +48,9 @@ public class ConversationsResource {
 
     @Inject
     CallerAgent caller;
+
+    @EJB
+    CustomerTags customerTags;
 
     @EJB
     ConversationDirectory directory;
@@ -72,7 +78,8 @@ public class ConversationsResource {
                 ConversationQuery.Sort.parse(sort),
                 blank(page) ? 0 : count("page", page),
                 blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size), text);
-        return json(directory.list(caller.id(), query));
+        var found = directory.list(caller.id(), query);
+        return json(found, customerTags.pinnedOf(found.items().stream().map(ConversationSummary::id).toList()));
     }
 
     @GET
@@ -110,8 +117,14 @@ public class ConversationsResource {
     }
 
     static JsonObject json(ConversationPage page) {
+        return json(page, Map.of());
+    }
+
+    /** The page with each line's customer's pinned tags ({@code pinnedTags: [{id, name, colour, pinned}]}). */
+    static JsonObject json(ConversationPage page, Map<Long, List<CardTag>> pinnedTags) {
         var items = JSON.createArrayBuilder();
-        page.items().forEach(item -> items.add(json(item)));
+        page.items().forEach(item -> items.add(JSON.createObjectBuilder(json(item))
+                .add("pinnedTags", CustomerCardResource.json(pinnedTags.getOrDefault(item.id(), List.of())))));
         return JSON.createObjectBuilder().add("items", items).add("total", page.total()).add("page", page.page())
                 .add("size", page.size()).build();
     }

@@ -18,6 +18,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -88,9 +89,26 @@ public class InboxesResource {
         return Response.status(Response.Status.CREATED).entity(json(member)).build();
     }
 
+    /**
+     * Body {@code {"operatorName": "…" | null, "version"}} (admins) → the inbox: every agent's messages reach its
+     * visitors under this name; null or blank: each agent's own. {@code version} is the inbox's as last read.
+     */
+    @PUT
+    @Path("{inboxId}/operator-name")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject nameOperator(@PathParam("inboxId") long inboxId, JsonObject body) {
+        caller.adminId();
+        return json(inboxes.nameOperator(inboxId, JsonFields.number(body, "version"),
+                JsonFields.text(body, "operatorName"))).build();
+    }
+
     private static JsonObjectBuilder json(InboxView inbox) {
-        return JSON.createObjectBuilder().add("id", inbox.id()).add("name", inbox.settings().name())
-                .add("assignmentMode", inbox.settings().assignmentMode().name());
+        var json = JSON.createObjectBuilder().add("id", inbox.id()).add("name", inbox.settings().name())
+                .add("assignmentMode", inbox.settings().assignmentMode().name()).add("version", inbox.version());
+        if (inbox.operatorName() != null) {
+            json.add("operatorName", inbox.operatorName());
+        }
+        return json;
     }
 
     private static JsonObject json(Member member) {

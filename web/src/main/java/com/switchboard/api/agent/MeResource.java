@@ -65,6 +65,9 @@ public class MeResource {
         if (agent.maxConversations() != null) {
             json.add("maxConversations", agent.maxConversations());
         }
+        if (agent.publicName() != null) {
+            json.add("publicName", agent.publicName());
+        }
         return json.build();
     }
 }

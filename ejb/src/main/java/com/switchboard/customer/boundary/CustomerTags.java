@@ -1,0 +1,174 @@
+package com.switchboard.customer.boundary;
+
+import com.switchboard.agent.entity.Role;
+import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.customer.control.CardCustomer;
+import com.switchboard.customer.entity.CustomerTag;
+import com.switchboard.customer.entity.CustomerTagging;
+import com.switchboard.customer.entity.NewCustomerTag;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.CheckedFlush;
+import com.switchboard.visitor.entity.Visitor;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Customer tags: the catalogue (admins create tags, agents too when {@code switchboard.customer-tags.agents-create}
+ * is true) and the tags a customer carries, added, removed and pinned from the card of one of their conversations
+ * by whoever may read it.
+ */
+@Stateless
+public class CustomerTags {
+
+    /** Tags one customer carries at most. */
+    public static final int MAX_PER_CUSTOMER = 10;
+    /** Tags of the catalogue at most: a picker, not a database of words. */
+    public static final int MAX_CATALOGUE = 200;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    ConversationGuard guard;
+
+    @EJB
+    CardCustomer customers;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.customer-tags.agents-create", defaultValue = "false")
+    boolean agentsCreate;
+
+    /**
+     * The catalogue, the tags carried by the most conversations first (then by name); {@code pinnedOnly}: only
+     * the tags some customer has pinned, counting the conversations of those customers.
+     */
+    public List<CustomerTagView> catalogue(long agentId, boolean pinnedOnly) {
+        guard.activeAgent(agentId);
+        var rows = em.createQuery("SELECT t.id, t.name, t.colour, "
+                + "(SELECT COUNT(c) FROM Conversation c WHERE c.customerUnpinnedAt IS NULL AND c.visitor.id IN "
+                + "(SELECT g.visitorId FROM CustomerTagging g WHERE g.tagId = t.id AND (g.pinned = TRUE OR "
+                + ":pinnedOnly = FALSE))), "
+                + "(SELECT COUNT(p) FROM CustomerTagging p WHERE p.tagId = t.id AND p.pinned = TRUE) "
+                + "FROM CustomerTag t", Object[].class).setParameter("pinnedOnly", pinnedOnly).getResultList();
+        return rows.stream().map(r -> new CustomerTagView((Long) r[0], (String) r[1], (String) r[2],
+                        ((Number) r[3]).longValue(), ((Number) r[4]).longValue()))
+                .filter(tag -> !pinnedOnly || tag.pinnedBy() > 0)
+                .sorted(Comparator.comparingLong(CustomerTagView::conversations).reversed()
+                        .thenComparing(CustomerTagView::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    /**
+     * The pinned tags of the customers of these conversations, by conversation (none for a conversation unpinned
+     * from its customer): what the lists show under the customer's name.
+     */
+    public Map<Long, List<CardTag>> pinnedOf(Collection<Long> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        var pinned = new HashMap<Long, List<CardTag>>();
+        em.createQuery("SELECT c.id, t FROM Conversation c, CustomerTagging g, CustomerTag t WHERE c.id IN :ids "
+                        + "AND c.customerUnpinnedAt IS NULL AND g.visitorId = c.visitor.id AND g.pinned = TRUE "
+                        + "AND t.id = g.tagId ORDER BY g.addedAt, t.id", Object[].class)
+                .setParameter("ids", conversationIds).getResultStream().forEach(row -> {
+                    var tag = (CustomerTag) row[1];
+                    pinned.computeIfAbsent((Long) row[0], id -> new ArrayList<>())
+                            .add(new CardTag(tag.getId(), tag.getName(), tag.getColour(), true));
+                });
+        return pinned;
+    }
+
+    /** Whether the agent may add tags to the catalogue. */
+    public boolean mayCreate(long agentId) {
+        return agentsCreate || guard.activeAgent(agentId).getRoles().contains(Role.ADMIN);
+    }
+
+    public CustomerTagView create(long agentId, NewCustomerTag request) {
+        if (!mayCreate(agentId)) {
+            throw RequestRejectedException.forbidden("customer-tag.create-forbidden",
+                    "Only admins create customer tags here.");
+        }
+        if (em.createNamedQuery(CustomerTag.COUNT, Long.class).getSingleResult() >= MAX_CATALOGUE) {
+            throw RequestRejectedException.conflict("customer-tag.catalogue-full",
+                    "There are " + MAX_CATALOGUE + " customer tags already.");
+        }
+        if (!em.createNamedQuery(CustomerTag.BY_KEY, CustomerTag.class)
+                .setParameter("key", CustomerTag.key(request.name())).getResultList().isEmpty()) {
+            throw exists(request.name());
+        }
+        var tag = new CustomerTag(request, agentId, Instant.now());
+        em.persist(tag);
+        CheckedFlush.flush(em, () -> exists(request.name()));
+        return new CustomerTagView(tag.getId(), tag.getName(), tag.getColour(), 0, 0);
+    }
+
+    /** Adds the tag to the conversation's customer (nothing if they carry it); returns the customer's tags. */
+    public List<CardTag> add(long agentId, long conversationId, long tagId) {
+        long visitorId = lockedCustomer(agentId, conversationId);
+        requireTag(tagId);
+        if (em.find(CustomerTagging.class, new CustomerTagging.Key(visitorId, tagId)) == null) {
+            if (em.createNamedQuery(CustomerTagging.COUNT_OF_VISITOR, Long.class).setParameter("visitorId", visitorId)
+                    .getSingleResult() >= MAX_PER_CUSTOMER) {
+                throw RequestRejectedException.invalid("customer.tags",
+                        "A customer carries at most " + MAX_PER_CUSTOMER + " tags.");
+            }
+            em.persist(new CustomerTagging(visitorId, tagId, agentId, Instant.now()));
+            em.flush();
+        }
+        return customers.tagsOf(visitorId);
+    }
+
+    /** Takes the tag off the conversation's customer (nothing if they do not carry it). */
+    public List<CardTag> remove(long agentId, long conversationId, long tagId) {
+        long visitorId = lockedCustomer(agentId, conversationId);
+        requireTag(tagId);
+        var tagging = em.find(CustomerTagging.class, new CustomerTagging.Key(visitorId, tagId));
+        if (tagging != null) {
+            em.remove(tagging);
+            em.flush();
+        }
+        return customers.tagsOf(visitorId);
+    }
+
+    /** Pins a tag the customer carries (it shows under their name in the lists), or unpins it. */
+    public List<CardTag> pin(long agentId, long conversationId, long tagId, boolean pinned) {
+        long visitorId = lockedCustomer(agentId, conversationId);
+        requireTag(tagId);
+        var tagging = em.find(CustomerTagging.class, new CustomerTagging.Key(visitorId, tagId));
+        if (tagging == null) {
+            throw RequestRejectedException.notFound("customer-tag.not-carried",
+                    "The customer does not carry this tag: add it first.");
+        }
+        tagging.pin(pinned);
+        return customers.tagsOf(visitorId);
+    }
+
+    /** The customer, with their row locked: concurrent edits of one card are counted one after the other. */
+    private long lockedCustomer(long agentId, long conversationId) {
+        long visitorId = customers.of(agentId, conversationId);
+        em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE);
+        return visitorId;
+    }
+
+    private void requireTag(long tagId) {
+        if (em.find(CustomerTag.class, tagId) == null) {
+            throw RequestRejectedException.notFound("customer-tag.unknown", "There is no customer tag " + tagId + ".");
+        }
+    }
+
+    private static RequestRejectedException exists(String name) {
+        return RequestRejectedException.conflict("customer-tag.exists", "There is a tag " + name + " already.");
+    }
+}
