@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The visitor's chat log of a conversation (ChatLog): public messages only, agents named as the visitor saw them
- * ({@link VisitorFacingNames}), the visitor as "You".
+ * (the name each message was shown under, {@link Message#getShownAuthorName}), the visitor as "You".
  */
 @Stateless
 public class ChatLogs {
@@ -39,6 +39,6 @@ public class ChatLogs {
     private static String who(Conversation conversation, Message message, String inbox) {
         return message.getAuthorType() == AuthorType.VISITOR ? "You"
                 : message.getAuthorType() == AuthorType.AGENT
-                ? VisitorFacingNames.agentName(conversation, message.getAuthorAgent()) : inbox;
+                ? message.getShownAuthorName() : inbox;
     }
 }

@@ -2,17 +2,15 @@ package com.switchboard.conversation.control;
 
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.NameTheVisitorSees;
 
-/**
- * The name a visitor knows an agent by, in every place that shows agents to visitors outside the live chat
- * (e-mailed answers, the visitor's chat log). One method, so the rule for what visitors see lives in one place.
- */
+/** The name an e-mailed answer signs with: {@link NameTheVisitorSees}, and the team's for no one in particular. */
 public final class VisitorFacingNames {
 
     private VisitorFacingNames() {
     }
 
     public static String agentName(Conversation conversation, Agent agent) {
-        return agent == null ? "Support" : agent.getDisplayName();
+        return agent == null ? "Support" : NameTheVisitorSees.of(conversation.getInbox(), agent);
     }
 }
