@@ -1,6 +1,6 @@
 // The customer card beside an open conversation in the agent console: who the customer is, customer tags with
 // colours (an admin creates them; added, pinned and removed from the card), and unpinning the customer from the
-// conversation after a confirmation. Run by CustomerFacingJourneysIT on the embedded defaults.
+// conversation after a confirmation. Run by EmbeddedJourneysIT on the embedded defaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, expectErrors } from './browser.mjs';

@@ -1,6 +1,6 @@
 // The names visitors see for agents: an agent's public name and an inbox's operator name, set by an admin in the
 // admin console, shown in the widget, while the agents' console keeps saying who wrote what.
-// Run by CustomerFacingJourneysIT on the embedded defaults.
+// Run by EmbeddedJourneysIT on the embedded defaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env } from './browser.mjs';

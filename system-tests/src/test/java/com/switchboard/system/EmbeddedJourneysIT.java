@@ -8,18 +8,21 @@ import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SwitchboardProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chat journeys (src/test/browser/chat.test.mjs: the widget and the agent console in headless Chromium) on
- * the embedded defaults, H2 and the embedded broker, which is what a newcomer runs; the other journeys run on
- * MariaDB with an external broker. The node's log holds no stack trace and no SEVERE line afterwards.
+ * Journeys in headless Chromium on the embedded defaults, H2 and the embedded broker, which is what a newcomer
+ * runs: the chat (chat.test.mjs: the widget and the agent console), the names visitors see for agents
+ * (operator-names.test.mjs) and the customer card beside a conversation (customer-card.test.mjs), one node for all
+ * three; the other journeys run on MariaDB with an external broker. The node's log holds no stack trace and no
+ * SEVERE line afterwards.
  */
 class EmbeddedJourneysIT {
 
     @Test
-    void chatJourneysOnTheEmbeddedDefaults() throws Exception {
+    void journeysOnTheEmbeddedDefaults() throws Exception {
         var dataDir = Path.of(System.getProperty("it.work", "target/it-work"), "journeys-data").toAbsolutePath();
         Directories.recreate(dataDir);
         try (var node = SwitchboardProcess.launch("embedded-journeys", Map.of(
@@ -30,12 +33,14 @@ class EmbeddedJourneysIT {
                 // The product's own pages and the journeys' shop page, which embeds the widget.
                 "SWITCHBOARD_WEBSOCKET_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS))) {
             node.awaitReady(Duration.ofMinutes(4));
-            BrowserJourney.at("chat.test.mjs", node.appUrl())
-                    .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
-                    .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
-                    .with("SWITCHBOARD_ALLOWED_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS)
-                    .timeout(Duration.ofMinutes(6))
-                    .run();
+            for (var file : List.of("chat.test.mjs", "operator-names.test.mjs", "customer-card.test.mjs")) {
+                BrowserJourney.at(file, node.appUrl())
+                        .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
+                        .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
+                        .with("SWITCHBOARD_ALLOWED_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS)
+                        .timeout(Duration.ofMinutes(6))
+                        .run();
+            }
             NodeLog.assertClean(node.output());
         }
     }
