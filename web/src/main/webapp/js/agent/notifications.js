@@ -107,7 +107,8 @@ export class Notifications {
     /** The open view of a conversation says whether its answer is overdue, as its latest summary does. */
     static mark(view, summary) {
         if (!view) return;
-        let note = view.node.querySelector(':scope > .overdue-note');
+        // Beside the header, wherever the view put it (in a column of its own when the customer card is shown).
+        let note = view.header.parentElement.querySelector(':scope > .overdue-note');
         if (!summary?.overdue) {
             note?.remove();
             return;
