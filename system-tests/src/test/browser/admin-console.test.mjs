@@ -20,7 +20,7 @@ async function signIn(page, { email, password }, path = 'admin/') {
 /** Creates an inbox through the wizard with the defaults but for the assignment mode; returns its name. */
 async function createInbox(page, { mode = 'AUTO', name = unique('inbox') } = {}) {
     await page.goto('admin/inboxes/new.xhtml');
-    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByRole('button', { name: 'Next' }).click();
     await page.locator(`input[type=radio][value=${mode}]`).check();
     for (const step of ['Next', 'Next']) {
@@ -130,7 +130,7 @@ test('an inbox created through the wizard, checked at each step', journey(async 
 
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('An inbox name has 1 to 100 characters.').waitFor();
-    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByRole('button', { name: 'Next' }).click();
 
     await page.getByLabel('Manual: a supervisor assigns each conversation').check();
@@ -192,7 +192,7 @@ test('renaming an inbox warns, before saving, that every site embedding the old 
     const renamed = unique('renamed');
     const snippet = () => page.locator('#snippet').textContent();
 
-    await page.getByLabel('Name').fill(renamed);
+    await page.getByLabel('Name', { exact: true }).fill(renamed);
     await page.getByRole('button', { name: 'Save settings' }).click();
     const warning = page.locator('#inbox\\:confirm-rename');
     await warning.waitFor();
@@ -201,7 +201,7 @@ test('renaming an inbox warns, before saving, that every site embedding the old 
     assert.match(await snippet(), new RegExp(`data-inbox="${name}"`), 'renamed before the admin confirmed');
     await page.getByRole('button', { name: `Keep the name ${name}` }).click();
     await warning.waitFor({ state: 'detached' });
-    assert.equal(await page.getByLabel('Name').inputValue(), name);
+    assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), name);
 
     // Other settings save without a word about embedding.
     await page.getByLabel('Offline message').fill('Back soon.');
@@ -209,7 +209,7 @@ test('renaming an inbox warns, before saving, that every site embedding the old 
     await page.locator('#messages').getByText('Saved.', { exact: true }).waitFor();
     assert.equal(await warning.count(), 0);
 
-    await page.getByLabel('Name').fill(renamed);
+    await page.getByLabel('Name', { exact: true }).fill(renamed);
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('button', { name: `Rename to ${renamed} and save` }).click();
     await page.locator('#messages').getByText(`Sites that embed the widget must now name the inbox ${renamed}.`).waitFor();
