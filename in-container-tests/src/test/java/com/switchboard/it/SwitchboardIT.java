@@ -1571,8 +1571,11 @@ public class SwitchboardIT {
         assertEquals(1, delivery.readByVisitor(visitor, conversation, 2));
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
             assertEquals(2, delivery.deliveredToVisitor(visitor, conversation, 5));
+            // The READ event of the receipt before may still be on its way (events leave after the commit, on a
+            // thread of their own): the one wanted is the DELIVERED one.
             var event = events.await(body -> body.contains("\"message.status\"")
-                    && body.contains("\"conversationId\":" + conversation + ","), Duration.ofSeconds(15))
+                    && body.contains("\"conversationId\":" + conversation + ",")
+                    && body.contains("\"status\":\"DELIVERED\""), Duration.ofSeconds(15))
                     .orElseThrow(() -> new AssertionError("no message.status event: " + events.seen()));
             JsonObject json;
             try (var reader = Json.createReader(new StringReader(event))) {
