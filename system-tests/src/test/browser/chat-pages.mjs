@@ -28,10 +28,12 @@ function shopPage(request, response) {
 /** The customer's site, for a journey that loads its pages itself. */
 export const shopUrl = () => `http://localhost:${shop.address().port}`;
 
-/** Waits for a condition the page cannot be asked about (what the browser saw happen). */
-export async function waitUntil(condition, what, timeout = 10_000) {
-    const deadline = Date.now() + timeout;
-    while (!condition()) {
+/**
+ * Polls `condition` (sync or async) until it holds, for up to `timeout` ms: for what no locator can wait on (what
+ * the browser saw happen, what the API answers).
+ */
+export async function waitUntil(condition, what = String(condition), timeout = 10_000) {
+    for (const deadline = Date.now() + timeout; !(await condition());) {
         if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
         await new Promise(resolve => setTimeout(resolve, 50));
     }

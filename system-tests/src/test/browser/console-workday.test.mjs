@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, expectErrors } from './browser.mjs';
 import { presence, team } from './team.mjs';
-import { accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
+import { accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop, waitUntil }
+    from './chat-pages.mjs';
 
 const chat = useChat();
 
@@ -15,15 +16,6 @@ async function api(agent, path) {
         { headers: { Authorization: `Bearer ${agent.token}` } });
     assert.ok(response.ok, `${path}: ${response.status}`);
     return response.json();
-}
-
-/** Polls `condition` every 100 ms for up to 10 s. */
-async function until(condition) {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-        if (await condition()) return;
-        await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`not within 10 s: ${condition}`);
 }
 
 /** A visitor on the shop who wrote `first`, and the agent's console with that conversation accepted. */
@@ -86,7 +78,7 @@ test('invited colleagues write to the visitor and privately, leave; the holder l
         await dees.locator('#dialog').getByRole('button', { name: 'Leave' }).click();
         await dees.locator('#nothing-open').waitFor();
         await timeline(anns).locator('.entry.internal', { hasText: `${dee.name} left.` }).waitFor();
-        await until(async () => !(await panel(anns).locator('.participants').textContent()).includes(dee.name));
+        await waitUntil(async () => !(await panel(anns).locator('.participants').textContent()).includes(dee.name));
 
         // The holder disconnects: Bob holds the conversation, the visitor hears it, Ann has it no more.
         await panel(anns).getByRole('button', { name: 'Leave' }).click();
@@ -151,7 +143,7 @@ test("the list's filters: a chosen agent, all of several tags, and a refused fil
 
     const sues = await agentConsole(open, sue);
     const line = id => sues.locator(`.conversation-list li[data-conversation-id="${id}"]`);
-    const shows = async ids => until(async () => {
+    const shows = async ids => waitUntil(async () => {
         const shown = await sues.locator('.conversation-list li').evaluateAll(items => items.map(item => item.dataset.conversationId));
         return JSON.stringify(shown.sort()) === JSON.stringify([...ids].sort());
     });

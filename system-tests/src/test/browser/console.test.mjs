@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, expectErrors } from './browser.mjs';
 import { PASSWORD, presence, signIn, team } from './team.mjs';
-import { accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
+import { accept, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop, waitUntil }
+    from './chat-pages.mjs';
 
 const chat = useChat();
 
@@ -20,15 +21,6 @@ async function me(token) {
     const response = await fetch(new URL('api/agent/me', env('SWITCHBOARD_URL')),
         { headers: { Authorization: `Bearer ${token}` } });
     return response.json();
-}
-
-/** Polls `condition` every 100 ms for up to 10 s. */
-async function until(condition) {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-        if (await condition()) return;
-        await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`not within 10 s: ${condition}`);
 }
 
 /** A visitor on the shop who wrote `first`, and the agent's console with that conversation accepted. */
@@ -83,7 +75,7 @@ test('quick replies from a message, canned responses by shortcut and picker, quo
     await panel(page).locator('.quote-box').waitFor({ state: 'hidden' });
 
     const id = await panel(page).getAttribute('data-conversation-id');
-    await until(async () => !(await draftOf(ann, id)));     // a sent text never comes back as a draft
+    await waitUntil(async () => !(await draftOf(ann, id)));     // a sent text never comes back as a draft
 }));
 
 test('an options menu: the visitor picks, the agent reads the pick', chat(async open => {
@@ -105,7 +97,7 @@ test('a draft is kept by the server: after a reload the conversation reopens wit
     const { page } = await liveChat(open, cid, inbox);
     await panel(page).getByLabel('Reply').fill('half-written answer');
     const id = await panel(page).getAttribute('data-conversation-id');
-    await until(async () => (await draftOf(cid, id)) === 'half-written answer');
+    await waitUntil(async () => (await draftOf(cid, id)) === 'half-written answer');
     await page.reload();
     await page.waitForFunction(() => document.querySelector('.conversation:not([hidden]) textarea')?.value
         === 'half-written answer');
@@ -198,7 +190,7 @@ test('signing in brings back the status the agent chose; offline, the console sa
         await page.getByLabel('Password').fill(PASSWORD);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.locator('#app').waitFor();
-        await until(async () => (await me(token)).presence === 'ONLINE');
+        await waitUntil(async () => (await me(token)).presence === 'ONLINE');
         assert.equal(await page.locator('#presence').inputValue(), 'ONLINE');
         assert.equal(await page.locator('#presence-hint').isVisible(), false);
 
@@ -212,7 +204,7 @@ test('signing in brings back the status the agent chose; offline, the console sa
         await hint.waitFor();
         await hint.getByRole('button', { name: 'Go online' }).click();
         await hint.waitFor({ state: 'hidden' });
-        await until(async () => (await me(lou.token)).presence === 'ONLINE');
+        await waitUntil(async () => (await me(lou.token)).presence === 'ONLINE');
         assert.equal(await other.locator('#presence').inputValue(), 'ONLINE');
     }));
 
