@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env } from './browser.mjs';
 import { presence, signIn, team } from './team.mjs';
-import { accept, adminConsole, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop }
-    from './chat-pages.mjs';
+import { accept, adminConsole, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop,
+    waitUntil } from './chat-pages.mjs';
 
 const chat = useChat();
 
@@ -20,15 +20,6 @@ async function api(token, method, path, body) {
     const text = await response.text();
     assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
     return text ? JSON.parse(text) : null;
-}
-
-/** Polls `condition` every 100 ms for up to 10 s. */
-async function until(condition) {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-        if (await condition()) return;
-        await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`not within 10 s: ${condition}`);
 }
 
 // The console's sound, heard: every tone it starts is counted in window.switchboardRings (headless Chromium has
@@ -94,7 +85,7 @@ test('a direct assignment, a message off screen and a reopened chat each raise a
         const { chat: widget } = await visitorOnShop(open, inbox);
         await say(widget, 'where is my parcel');
         let conversation;
-        await until(async () => {
+        await waitUntil(async () => {
             conversation = (await api(admin, 'GET', `conversations?inbox=${inbox.id}`)).items[0];
             return conversation;
         });
@@ -175,7 +166,7 @@ test('a reply past its deadline is overdue in the list and the open chat, alerts
     await widget.locator('.entry.agent', { hasText: 'Sorry for the wait' }).waitFor();
     await panel(bos).locator('.overdue-note').waitFor({ state: 'detached' });
     await line(bos, 'Sorry for the wait').waitFor();
-    await until(async () => await line(bos, 'Sorry for the wait').locator('.overdue-mark').count() === 0);
+    await waitUntil(async () => await line(bos, 'Sorry for the wait').locator('.overdue-mark').count() === 0);
     await alert.waitFor({ state: 'detached' });
     assert.equal(announced(), 1, 'announced once');
 }));
