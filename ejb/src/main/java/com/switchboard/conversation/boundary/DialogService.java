@@ -310,7 +310,7 @@ public class DialogService {
         startInactivityClock(conversation);
         var posted = storeAgentMessage(conversation, message, files);
         if (!visitorBlocks.isBlocked(conversation.getVisitor())) {
-            emailedAnswers.answered(conversation, agent, body, posted.attachments());
+            emailedAnswers.answered(conversation, message.getShownAuthorName(), body, posted.attachments());
         }
         return posted;
     }

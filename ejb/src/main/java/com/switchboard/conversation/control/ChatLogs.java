@@ -30,13 +30,13 @@ public class ChatLogs {
         var lines = em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
                 .setParameter("conversationId", conversation.getId()).getResultStream()
                 .filter(m -> m.getAuthorType().isPublic())
-                .map(m -> new ChatLog.Line(m.getCreatedAt(), who(conversation, m, inbox), m.getBody(),
+                .map(m -> new ChatLog.Line(m.getCreatedAt(), who(m, inbox), m.getBody(),
                         files.getOrDefault(m.getSeq(), List.of()).stream().map(AttachedFile::name).toList()))
                 .toList();
         return new ChatLog(inbox, conversation.getId(), lines);
     }
 
-    private static String who(Conversation conversation, Message message, String inbox) {
+    private static String who(Message message, String inbox) {
         return message.getAuthorType() == AuthorType.VISITOR ? "You"
                 : message.getAuthorType() == AuthorType.AGENT
                 ? message.getShownAuthorName() : inbox;

@@ -1,6 +1,5 @@
 package com.switchboard.conversation.control;
 
-import com.switchboard.agent.entity.Agent;
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.mail.boundary.MailOutbox;
@@ -23,7 +22,8 @@ public class EmailedAnswers {
     @EJB
     MailOutbox mail;
 
-    public void answered(Conversation conversation, Agent agent, String text, List<AttachedFile> files) {
+    /** @param agentName the name the visitor saw the answer under ({@code Message#getShownAuthorName}) */
+    public void answered(Conversation conversation, String agentName, String text, List<AttachedFile> files) {
         var visitor = conversation.getVisitor();
         if (!conversation.isAnsweredByEmail() || !mail.sends() || !MailOutbox.isAddress(visitor.getEmail())) {
             return;
@@ -31,7 +31,7 @@ public class EmailedAnswers {
         var inbox = conversation.getInbox().settings().name();
         var body = new StringBuilder();
         body.append("Hello").append(visitor.getName() == null ? "" : " " + visitor.getName()).append(",\n\n")
-                .append(VisitorFacingNames.agentName(conversation, agent)).append(" answered the message you left us")
+                .append(agentName).append(" answered the message you left us")
                 .append(":\n\n");
         if (text != null && !text.isBlank()) {
             body.append(text.strip()).append("\n\n");
