@@ -38,12 +38,14 @@ import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.boundary.PostedMessage;
 import com.switchboard.conversation.boundary.TranscriptEntry;
 import com.switchboard.conversation.control.ChatLog;
+import com.switchboard.conversation.boundary.CustomerTagFilter;
 import com.switchboard.conversation.boundary.UnpinCustomer;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Recipient;
 import com.switchboard.customer.boundary.CardTag;
 import com.switchboard.customer.boundary.CustomerCards;
+import com.switchboard.customer.boundary.CustomerTagCatalogue;
 import com.switchboard.customer.boundary.CustomerTags;
 import com.switchboard.customer.entity.NewCustomerTag;
 import com.switchboard.inbox.boundary.InboxService;
@@ -74,6 +76,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
@@ -97,6 +100,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +116,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -229,6 +234,9 @@ public class SwitchboardIT {
 
     @EJB
     UnpinCustomer unpinCustomer;
+
+    @EJB
+    CustomerTagCatalogue tagCatalogue;
 
     @Inject
     InboxMembers inboxMembers;
@@ -3455,6 +3463,256 @@ public class SwitchboardIT {
                 + "conversation WHERE id = ?)", first), "both conversations stay");
         assertEquals(List.of(List.of(String.valueOf(team.ada()))), rows(
                 "SELECT customer_unpinned_by FROM conversation WHERE id = ?", first));
+    }
+
+    // Customer tags: the list's filters, the catalogue's admin page, the offline form on the card, live changes -
+
+    @Test
+    public void customerTagFiltersFindTheUntaggedThoseWithEveryTagChosenAndThePinnedOnes() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Filters " + UUID.randomUUID()));
+        long ada = member(inbox.id(), "Ada");
+        long gold = newCustomerTag("Gold");
+        long vip = newCustomerTag("VIP");
+        long spare = newCustomerTag("Spare");
+        long both = newChat(inbox.settings().name());
+        long goldPinned = newChat(inbox.settings().name());
+        long untagged = newChat(inbox.settings().name());
+        long unpinned = newChat(inbox.settings().name());
+        customerTags.add(ada, both, gold);
+        customerTags.add(ada, both, vip);
+        customerTags.add(ada, goldPinned, gold);
+        customerTags.pin(ada, goldPinned, gold, true);
+        customerTags.add(ada, unpinned, gold);
+        unpinCustomer.unpin(ada, unpinned);
+        var ours = ConversationQuery.all().withInboxes(List.of(inbox.id()));
+        assertEquals(Set.of(both, goldPinned, untagged, unpinned), listed(ada, ours));
+
+        assertAll(
+                () -> assertEquals(Set.of(untagged, unpinned), listed(ada, ours.withCustomerTags(
+                        CustomerTagFilter.none())), "no tags, or no customer any more"),
+                () -> assertEquals(Set.of(both, goldPinned), listed(ada, ours.withCustomerTags(
+                        CustomerTagFilter.allOf(Set.of(gold), false)))),
+                () -> assertEquals(Set.of(both), listed(ada, ours.withCustomerTags(
+                        CustomerTagFilter.allOf(Set.of(gold, vip), false))), "all of them, not any"),
+                () -> assertEquals(Set.of(), listed(ada, ours.withCustomerTags(
+                        CustomerTagFilter.allOf(Set.of(gold, spare), false)))),
+                () -> assertEquals(Set.of(goldPinned), listed(ada, ours.withCustomerTags(
+                        CustomerTagFilter.allOf(Set.of(), true))), "Pinned alone: some tag pinned"),
+                () -> assertEquals(Set.of(goldPinned), listed(ada, ours.withCustomerTags(
+                        CustomerTagFilter.allOf(Set.of(gold), true)))),
+                () -> assertEquals(Set.of(), listed(ada, ours.withCustomerTags(
+                        CustomerTagFilter.allOf(Set.of(gold, vip), true))), "VIP is carried, not pinned"),
+                () -> assertEquals(1, page(ada, ours.withCustomerTags(CustomerTagFilter.allOf(Set.of(gold, vip),
+                        false))).total(), "the count follows the same filter"));
+
+        // The picker counts the conversations Ada may read; pinned, only where pinned, and only pinned tags.
+        assertEquals(Map.of(gold, 2L, vip, 1L, spare, 0L), pickerCounts(ada, false, gold, vip, spare));
+        assertEquals(Map.of(gold, 1L), pickerCounts(ada, true, gold, vip, spare));
+        long eve = plainAgent("Eve").id();
+        assertEquals(Map.of(gold, 0L, vip, 0L, spare, 0L), pickerCounts(eve, false, gold, vip, spare),
+                "no conversation of theirs carries them");
+        assertEquals(Set.of(), listed(eve, ConversationQuery.all().withCustomerTags(
+                CustomerTagFilter.allOf(Set.of(gold), false))), "a filter widens nothing");
+    }
+
+    @Test
+    public void customerTagFilterParametersOutOfBoundsAreRefusedWithTheirCodesAndTheOldTagFiltersStillWork()
+            throws Exception {
+        var team = team();
+        long chat = newChat(team.inbox());
+        dialogs.assign(chat, firstAdmin(), team.ada());
+        long gold = newCustomerTag("Gold");
+        customerTags.add(team.ada(), chat, gold);
+        var read = version(chat);
+        dialogs.retag(chat, team.ada(), read, List.of("billing", "refund"));
+        var token = tokenOf(team.ada(), "Ada");
+        var eleven = IntStream.rangeClosed(1, 11).mapToObj(i -> "customerTag=" + i).collect(Collectors.joining("&"));
+        var twentyOne = IntStream.rangeClosed(1, 21).mapToObj(i -> "tag=t" + i).collect(Collectors.joining("&"));
+        var refused = Map.ofEntries(
+                Map.entry(eleven, "conversations.customer-tags"),
+                Map.entry("customerTag=0", "conversations.customer-tags"),
+                Map.entry("customerTag=-4", "conversations.customer-tags"),
+                Map.entry("customerTag=gold", "request.parameter"),
+                Map.entry("customerTag=" + "9".repeat(40), "request.parameter"),
+                Map.entry("customerTag=" + Long.MAX_VALUE, "conversations.customer-tag-unknown"),
+                Map.entry("customerTags=none&customerTag=" + gold, "conversations.customer-tags"),
+                Map.entry("customerTags=none&customerTagsPinned=true", "conversations.customer-tags"),
+                Map.entry("customerTags=all", "request.parameter"),
+                Map.entry("customerTagsPinned=yes", "request.parameter"),
+                Map.entry("tag=" + "x".repeat(51), "conversation.tag"),
+                Map.entry(twentyOne, "conversation.tags"));
+        for (var wrong : refused.entrySet()) {
+            var response = listOverHttp(token, wrong.getKey());
+            assertEquals(400, response.statusCode(), wrong.getKey() + ": " + response.body());
+            assertEquals(wrong.getValue(), json(response.body()).getString("code"), wrong.getKey());
+        }
+
+        var both = listOverHttp(token, "tag=billing&tag=REFUND&customerTag=" + gold + "&customerTag=" + gold
+                + "&inbox=" + inboxes.findByName(team.inbox()).orElseThrow().getId());
+        assertEquals(200, both.statusCode(), both.body());
+        var items = json(both.body()).getJsonArray("items");
+        assertEquals(1, items.size(), both.body());
+        assertEquals(chat, items.getJsonObject(0).getJsonNumber("id").longValue());
+        assertEquals(0, json(listOverHttp(token, "tag=billing&customerTags=none&inbox="
+                + inboxes.findByName(team.inbox()).orElseThrow().getId()).body()).getJsonArray("items").size(),
+                "conversation tags and customer tags are different things");
+    }
+
+    @Test
+    public void adminsRenameRecolourAndDeleteCustomerTagsSayingWhoCarriesThemAndDecideWhoCreatesThem()
+            throws Exception {
+        var team = team();
+        long first = newChat(team.inbox());
+        long second = newChat(team.inbox());
+        long gold = newCustomerTag("Gold");
+        customerTags.add(team.ada(), first, gold);
+        customerTags.add(team.ada(), second, gold);
+        customerTags.pin(team.ada(), second, gold, true);
+        long admin = firstAdmin();
+        var supervisor = agents.create(new NewAgent("sue." + UUID.randomUUID() + "@example.com", "Sue",
+                "sue password!", Set.of(Role.SUPERVISOR))).id();
+
+        var listed = tagCatalogue.list(supervisor).stream().filter(t -> t.id() == gold).findFirst().orElseThrow();
+        assertEquals(2, listed.customers(), "supervisors read the catalogue with its counts");
+        assertEquals("customer-tag.admins-only", assertThrows(RequestRejectedException.class,
+                () -> tagCatalogue.list(team.ada())).code());
+        var name = "Golden " + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals("customer-tag.admins-only", assertThrows(RequestRejectedException.class,
+                () -> tagCatalogue.change(supervisor, gold, listed.version(), new NewCustomerTag(name, "#c11574")))
+                .code());
+
+        var changed = tagCatalogue.change(admin, gold, listed.version(), new NewCustomerTag(name, "#c11574"));
+        assertEquals(name, changed.name());
+        assertEquals("#c11574", changed.colour());
+        assertEquals(name, customerCards.card(team.ada(), first).tags().get(0).name(), "the cards follow");
+        assertEquals("customer-tag.changed", assertThrows(RequestRejectedException.class,
+                () -> tagCatalogue.change(admin, gold, listed.version(), new NewCustomerTag("Stale", "#1570ef")))
+                .code(), "a stale version changes nothing");
+        long other = newCustomerTag("Other");
+        var otherName = rows("SELECT name FROM customer_tag WHERE id = ?", other).get(0).get(0);
+        assertEquals("customer-tag.exists", assertThrows(RequestRejectedException.class,
+                () -> tagCatalogue.change(admin, gold, changed.version(), new NewCustomerTag(otherName
+                        .toUpperCase(Locale.ROOT), "#1570ef"))).code());
+        assertEquals(name, tagCatalogue.find(admin, gold).name(), "unchanged by the refusals");
+
+        assertEquals("customer-tag.admins-only", assertThrows(RequestRejectedException.class,
+                () -> tagCatalogue.delete(supervisor, gold)).code());
+        assertEquals(2, tagCatalogue.delete(admin, gold), "taken off both customers");
+        assertEquals(0L, count("SELECT COUNT(*) FROM customer_tagging WHERE tag_id = ?", gold));
+        assertEquals(0L, count("SELECT COUNT(*) FROM customer_tag WHERE id = ?", gold));
+        assertEquals(List.of(), customerCards.card(team.ada(), second).tags());
+        assertEquals("customer-tag.unknown", assertThrows(RequestRejectedException.class,
+                () -> tagCatalogue.delete(admin, gold)).code());
+        assertEquals("customer-tag.unknown", assertThrows(RequestRejectedException.class,
+                () -> customerTags.add(team.ada(), first, gold)).code());
+
+        // Who creates tags: admins only, until an admin lets agents too.
+        var rule = tagCatalogue.agentsCreate(admin);
+        try {
+            tagCatalogue.agentsCreate(admin, false);
+            assertFalse(customerTags.mayCreate(team.ada()));
+            assertEquals("customer-tag.admins-only", assertThrows(RequestRejectedException.class,
+                    () -> tagCatalogue.agentsCreate(supervisor, true)).code());
+            tagCatalogue.agentsCreate(admin, true);
+            assertTrue(customerTags.mayCreate(team.ada()));
+            var created = customerTags.create(team.ada(), new NewCustomerTag("Agent made " + UUID.randomUUID()
+                    .toString().substring(0, 8), "#039855"));
+            assertEquals(0, created.conversations());
+        } finally {
+            tagCatalogue.agentsCreate(admin, rule);
+        }
+    }
+
+    @Test
+    public void aConversationLeftOnTheOfflineFormSaysSoOnTheCardAndOneWrittenWhileAnAgentIsOnlineDoesNot()
+            throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Offline form " + UUID.randomUUID()));
+        long ada = member(inbox.id(), "Ada");
+        var visitor = visitors.registerAnonymous();
+        visitors.introduce(visitor, "Left a note", "note@example.com");
+        long leftOffline = dialogs.postVisitorMessage(inbox.settings().name(), visitor, "Call me back")
+                .conversationId();
+        assertTrue(customerCards.card(firstAdmin(), leftOffline).source().offlineForm());
+        assertEquals("WIDGET", customerCards.card(firstAdmin(), leftOffline).source().channel());
+
+        agents.changePresence(ada, Presence.ONLINE);
+        try {
+            long live = newChat(inbox.settings().name());
+            assertFalse(customerCards.card(firstAdmin(), live).source().offlineForm());
+        } finally {
+            agents.changePresence(ada, Presence.OFFLINE);
+        }
+        dialogs.delete(firstAdmin(), List.of(leftOffline));
+        assertEquals(0L, count("SELECT COUNT(*) FROM offline_form_conversation WHERE conversation_id = ?",
+                leftOffline), "gone with its conversation");
+    }
+
+    @Test
+    public void changesOfACustomerAndOfTheCatalogueReachTheConsolesOnceCommittedAndRefusalsSayNothing()
+            throws Exception {
+        var team = team();
+        var visitor = visitors.registerAnonymous();
+        long chat = dialogs.postVisitorMessage(team.inbox(), visitor, "Tell the cards").conversationId();
+        dialogs.assign(chat, firstAdmin(), team.ada());
+        long gold = newCustomerTag("Gold");
+        var customer = "\"customerId\":" + customerOf(chat) + ",";
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            customerTags.add(team.ada(), chat, gold);
+            var added = json(events.await(body -> body.contains("\"type\":\"customer.changed\"")
+                    && body.contains(customer), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no customer.changed of the tag; got " + events.seen())));
+            assertEquals(List.of(team.ada()), added.getJsonArray("agentIds").getValuesAs(JsonNumber.class).stream()
+                    .map(JsonNumber::longValue).toList(), "the holder; nobody else of the inbox reads it");
+
+            customerTags.add(team.ada(), chat, gold);
+            customerTags.pin(team.ada(), chat, gold, false);
+            assertThrows(RequestRejectedException.class, () -> customerTags.add(team.ada(), chat, -1));
+            visitors.introduce(visitor, "Grace", "grace@example.com");
+            var renamed = events.await(body -> body.contains("\"type\":\"customer.changed\"")
+                    && body.contains(customer), Duration.ofSeconds(15));
+            assertTrue(renamed.isPresent(), "the new name: " + events.seen());
+            assertEquals(2, events.seen().stream().filter(body -> body.contains("customer.changed")
+                    && body.contains(customer)).count(), "nothing for what changed nothing: " + events.seen());
+
+            unpinCustomer.unpin(team.ada(), chat);
+            assertTrue(events.await(body -> body.contains("\"type\":\"customer.changed\"")
+                    && body.contains(customer), Duration.ofSeconds(15)).isPresent(),
+                    "unpinning changes the card: " + events.seen());
+
+            var rename = tagCatalogue.find(firstAdmin(), gold);
+            tagCatalogue.change(firstAdmin(), gold, rename.version(), new NewCustomerTag(
+                    "Renamed " + UUID.randomUUID().toString().substring(0, 8), "#dc6803"));
+            assertTrue(events.await(body -> body.contains("\"type\":\"customer-tags.changed\""),
+                    Duration.ofSeconds(15)).isPresent(), "the catalogue changed: " + events.seen());
+        }
+    }
+
+    /** A visitor's first message in the inbox: a new conversation. */
+    private long newChat(String inbox) {
+        return dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "Hello " + UUID.randomUUID())
+                .conversationId();
+    }
+
+    /** A customer tag of its own name, made by the first admin. */
+    private long newCustomerTag(String name) throws Exception {
+        return customerTags.create(firstAdmin(), new NewCustomerTag(name + " " + UUID.randomUUID().toString()
+                .substring(0, 8), "#1570ef")).id();
+    }
+
+    /** How many conversations the agent's picker says carry each of these tags (those it lists). */
+    private Map<Long, Long> pickerCounts(long agentId, boolean pinned, long... tagIds) {
+        var wanted = Arrays.stream(tagIds).boxed().collect(Collectors.toSet());
+        return customerTags.catalogue(agentId, pinned).stream().filter(tag -> wanted.contains(tag.id()))
+                .collect(Collectors.toMap(tag -> tag.id(), tag -> tag.conversations()));
+    }
+
+    private HttpResponse<String> listOverHttp(String token, String query) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("agent/conversations?" + query))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long customerOf(long conversation) throws Exception {
+        return count("SELECT visitor_id FROM conversation WHERE id = ?", conversation);
     }
 
     /** A fresh inbox with two agents, Ada and Bob, as members. */

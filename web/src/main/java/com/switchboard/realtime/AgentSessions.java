@@ -1,5 +1,7 @@
 package com.switchboard.realtime;
 
+import static com.switchboard.platform.control.Jsonp.JSON;
+
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.control.Audience;
 import com.switchboard.conversation.control.ConversationEvent;
@@ -109,6 +111,30 @@ public class AgentSessions {
                 byAgent.getOrDefault(agentId, Set.of()).forEach(connection -> connection.send(frame));
             }
         }
+    }
+
+    /**
+     * A customer's card changed: {@code customer.changed {customerId}} to who may read one of their conversations
+     * (the members of {@code inboxIds}, where some are held by nobody, the agents named, the overseers).
+     */
+    public void customerChanged(long customerId, Set<Long> inboxIds, Set<Long> agentIds) {
+        if (byAgent.isEmpty()) {
+            return;
+        }
+        var frame = JSON.createObjectBuilder().add("type", "customer.changed").add("customerId", customerId).build()
+                .toString();
+        var recipients = new HashSet<>(overseers);
+        inboxIds.forEach(inboxId -> recipients.addAll(members.of(inboxId)));
+        recipients.addAll(agentIds);
+        for (var agentId : recipients) {
+            byAgent.getOrDefault(agentId, Set.of()).forEach(connection -> connection.send(frame));
+        }
+    }
+
+    /** An event every agent connected here gets (the catalogue of customer tags changed). */
+    public void toEveryone(JsonObject event) {
+        var frame = event.toString();
+        byAgent.values().forEach(connections -> connections.forEach(connection -> connection.send(frame)));
     }
 
     public void membersChanged(long inboxId) {

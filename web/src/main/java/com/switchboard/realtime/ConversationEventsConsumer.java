@@ -10,6 +10,7 @@ import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.MessageStatusEvent;
 import com.switchboard.conversation.control.VisitorNotice;
+import com.switchboard.customer.control.CustomerChanges;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.control.InboxCache;
 import com.switchboard.messaging.Destinations;
@@ -26,9 +27,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * This node's subscription to committed events: hands each one to the sockets held here (conversation events
@@ -89,6 +92,15 @@ public class ConversationEventsConsumer implements MessageListener {
         }
     }
 
+    private static Set<Long> numbers(JsonObject event, String name) {
+        try {
+            return event.getJsonArray(name).getValuesAs(JsonNumber.class).stream().map(JsonNumber::longValueExact)
+                    .collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Not an event: no " + name, e);
+        }
+    }
+
     @Override
     public void onMessage(Message message) {
         if (!(message instanceof TextMessage text)) {
@@ -121,6 +133,12 @@ public class ConversationEventsConsumer implements MessageListener {
                 var created = ConversationEvent.fromJson(text.getText());
                 agentSessions.push(created);
                 visitorSessions.push(created);
+            } else if (CustomerChanges.CUSTOMER_CHANGED.equals(type)) {
+                var changed = event(text.getText());
+                agentSessions.customerChanged(number(changed, "customerId"), numbers(changed, "inboxIds"),
+                        numbers(changed, "agentIds"));
+            } else if (CustomerChanges.CATALOGUE_CHANGED.equals(type)) {
+                agentSessions.toEveryone(event(text.getText()));
             } else if (SIGNALS.contains(type)) {
                 var signal = routingEvent(text.getText());
                 var audience = Audience.fromJson(signal);

@@ -11,13 +11,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which conversations a list shows and in what order; valid by construction. Every filter narrows the list (tags:
- * all of them must be there; text: in a message, or in the visitor's name or e-mail, ignoring case); none of them
- * widens it beyond what the caller may read. {@code page} counts from 0.
+ * Which conversations a list shows and in what order; valid by construction. Every filter narrows the list (tags,
+ * the conversation's own free-text ones: all of them must be there; customer tags: {@link CustomerTagFilter}; text:
+ * in a message, or in the visitor's name or e-mail, ignoring case); none of them widens it beyond what the caller
+ * may read. {@code page} counts from 0.
  */
 public record ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel channel, Set<String> tags,
                                 Set<ConversationStatus> statuses, Instant lastMessageAfter,
-                                Instant lastMessageBefore, Sort sort, int page, int size, String text) {
+                                Instant lastMessageBefore, Sort sort, int page, int size, String text,
+                                CustomerTagFilter customerTags) {
 
     public static final int DEFAULT_SIZE = 25;
     public static final int MAX_SIZE = 100;
@@ -126,6 +128,15 @@ public record ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel c
             throw RequestRejectedException.invalid("conversations.text",
                     "Search for at most " + MAX_TEXT + " characters.");
         }
+        customerTags = customerTags == null ? CustomerTagFilter.ANY : customerTags;
+    }
+
+    /** Without a filter by customer tags. */
+    public ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel channel, Set<String> tags,
+                             Set<ConversationStatus> statuses, Instant lastMessageAfter, Instant lastMessageBefore,
+                             Sort sort, int page, int size, String text) {
+        this(assignee, inboxIds, channel, tags, statuses, lastMessageAfter, lastMessageBefore, sort, page, size, text,
+                null);
     }
 
     /** Without a text to search for. */
@@ -142,47 +153,53 @@ public record ConversationQuery(Assignee assignee, Set<Long> inboxIds, Channel c
 
     public ConversationQuery withAssignee(Assignee newAssignee) {
         return new ConversationQuery(newAssignee, inboxIds, channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size, text);
+                lastMessageBefore, sort, page, size, text, customerTags);
     }
 
     public ConversationQuery withInboxes(Collection<Long> newInboxIds) {
         return new ConversationQuery(assignee, Set.copyOf(newInboxIds), channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size, text);
+                lastMessageBefore, sort, page, size, text, customerTags);
     }
 
     public ConversationQuery withChannel(Channel newChannel) {
         return new ConversationQuery(assignee, inboxIds, newChannel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size, text);
+                lastMessageBefore, sort, page, size, text, customerTags);
     }
 
     public ConversationQuery withTags(Collection<String> newTags) {
         return new ConversationQuery(assignee, inboxIds, channel, Set.copyOf(newTags), statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size, text);
+                lastMessageBefore, sort, page, size, text, customerTags);
     }
 
     public ConversationQuery withStatuses(Collection<ConversationStatus> newStatuses) {
         return new ConversationQuery(assignee, inboxIds, channel, tags, Set.copyOf(newStatuses), lastMessageAfter,
-                lastMessageBefore, sort, page, size, text);
+                lastMessageBefore, sort, page, size, text, customerTags);
     }
 
     public ConversationQuery withLastMessageBetween(Instant after, Instant before) {
         return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, after, before, sort, page, size,
-                text);
+                text, customerTags);
     }
 
     public ConversationQuery sortedBy(Sort newSort) {
         return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, newSort, page, size, text);
+                lastMessageBefore, newSort, page, size, text, customerTags);
     }
 
     /** Only conversations with a message containing {@code newText}, or whose visitor's name or e-mail does. */
     public ConversationQuery withText(String newText) {
         return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, page, size, newText);
+                lastMessageBefore, sort, page, size, newText, customerTags);
+    }
+
+    /** Only conversations whose customer's tags pass the filter. */
+    public ConversationQuery withCustomerTags(CustomerTagFilter filter) {
+        return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, lastMessageAfter,
+                lastMessageBefore, sort, page, size, text, filter);
     }
 
     public ConversationQuery page(int newPage, int newSize) {
         return new ConversationQuery(assignee, inboxIds, channel, tags, statuses, lastMessageAfter,
-                lastMessageBefore, sort, newPage, newSize, text);
+                lastMessageBefore, sort, newPage, newSize, text, customerTags);
     }
 }

@@ -4,8 +4,10 @@ import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.customer.control.CardCustomer;
+import com.switchboard.customer.control.OfflineForms;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.net.URI;
@@ -25,6 +27,9 @@ public class CustomerCards {
 
     @EJB
     ConversationGuard guard;
+
+    @Inject
+    OfflineForms offlineForms;
 
     public CustomerCard card(long agentId, long conversationId) {
         var conversation = customers.readable(agentId, conversationId);
@@ -47,9 +52,9 @@ public class CustomerCards {
             }
         }
         var source = conversation.getChannel() == Channel.JMS
-                ? new CustomerCard.Source(Channel.JMS.name(), null, null, null, visitor.getSourceExternalId())
+                ? new CustomerCard.Source(Channel.JMS.name(), null, null, null, visitor.getSourceExternalId(), false)
                 : new CustomerCard.Source(Channel.WIDGET.name(), site(visitor.getPageUrl()), visitor.getPageUrl(),
-                        visitor.getPageTitle(), null);
+                        visitor.getPageTitle(), null, offlineForms.leftOnTheForm(conversationId));
         return new CustomerCard(conversationId, true, visitor.getId(), visitor.getName(), visitor.getEmail(),
                 visitor.isIdentityVerified(), source, visitor.getCreatedAt(), visitor.getLastSeenAt(),
                 visitor.getUserAgent(), visitor.getIpAddress(), others.size(), listed,

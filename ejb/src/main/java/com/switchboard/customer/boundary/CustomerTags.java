@@ -2,7 +2,11 @@ package com.switchboard.customer.boundary;
 
 import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.ConversationVisibility;
+import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.customer.control.CardCustomer;
+import com.switchboard.customer.control.CustomerChanges;
+import com.switchboard.customer.control.TagCreationRule;
 import com.switchboard.customer.entity.CustomerTag;
 import com.switchboard.customer.entity.CustomerTagging;
 import com.switchboard.customer.entity.NewCustomerTag;
@@ -15,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.Predicate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,12 +27,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Customer tags: the catalogue (admins create tags, agents too when {@code switchboard.customer-tags.agents-create}
- * is true) and the tags a customer carries, added, removed and pinned from the card of one of their conversations
- * by whoever may read it.
+ * Customer tags: the catalogue (admins create tags, agents too where admins allow it: {@link TagCreationRule}) and
+ * the tags a customer carries, added, removed and pinned from the card of one of their conversations by whoever may
+ * read it. Every change reaches the open cards once it commits ({@link CustomerChanges}).
  */
 @Stateless
 public class CustomerTags {
@@ -46,28 +50,48 @@ public class CustomerTags {
     @EJB
     CardCustomer customers;
 
+    @EJB
+    TagCreationRule rule;
+
     @Inject
-    @ConfigProperty(name = "switchboard.customer-tags.agents-create", defaultValue = "false")
-    boolean agentsCreate;
+    CustomerChanges changes;
 
     /**
-     * The catalogue, the tags carried by the most conversations first (then by name); {@code pinnedOnly}: only
-     * the tags some customer has pinned, counting the conversations of those customers.
+     * The catalogue as the agent's picker shows it: every tag with how many of the conversations the agent may read
+     * carry it through their customer, most first (then by name). {@code pinnedOnly}: only where it is pinned, and
+     * only the tags pinned on some such conversation. One grouped join whatever the number of tags.
      */
     public List<CustomerTagView> catalogue(long agentId, boolean pinnedOnly) {
-        guard.activeAgent(agentId);
-        var rows = em.createQuery("SELECT t.id, t.name, t.colour, "
-                + "(SELECT COUNT(c) FROM Conversation c WHERE c.customerUnpinnedAt IS NULL AND c.visitor.id IN "
-                + "(SELECT g.visitorId FROM CustomerTagging g WHERE g.tagId = t.id AND (g.pinned = TRUE OR "
-                + ":pinnedOnly = FALSE))), "
-                + "(SELECT COUNT(p) FROM CustomerTagging p WHERE p.tagId = t.id AND p.pinned = TRUE) "
-                + "FROM CustomerTag t", Object[].class).setParameter("pinnedOnly", pinnedOnly).getResultList();
-        return rows.stream().map(r -> new CustomerTagView((Long) r[0], (String) r[1], (String) r[2],
-                        ((Number) r[3]).longValue(), ((Number) r[4]).longValue()))
-                .filter(tag -> !pinnedOnly || tag.pinnedBy() > 0)
+        var agent = guard.activeAgent(agentId);
+        var cb = em.getCriteriaBuilder();
+        var counting = cb.createQuery(Object[].class);
+        var conversation = counting.from(Conversation.class);
+        var tagging = counting.from(CustomerTagging.class);
+        var where = new ArrayList<Predicate>(List.of(
+                cb.equal(tagging.get("visitorId"), conversation.get("visitor").get("id")),
+                cb.isNull(conversation.get("customerUnpinnedAt")),
+                ConversationVisibility.readableBy(agent, cb, counting, conversation)));
+        if (pinnedOnly) {
+            where.add(cb.isTrue(tagging.get("pinned")));
+        }
+        counting.multiselect(tagging.get("tagId"), cb.count(conversation)).where(where.toArray(Predicate[]::new))
+                .groupBy(tagging.get("tagId"));
+        var conversations = counts(em.createQuery(counting).getResultList());
+        var pinnedBy = counts(em.createNamedQuery(CustomerTagging.PINNED_BY_TAG, Object[].class).getResultList());
+        return em.createQuery("SELECT t FROM CustomerTag t", CustomerTag.class).getResultStream()
+                .filter(tag -> !pinnedOnly || conversations.containsKey(tag.getId()))
+                .map(tag -> new CustomerTagView(tag.getId(), tag.getName(), tag.getColour(),
+                        conversations.getOrDefault(tag.getId(), 0L), pinnedBy.getOrDefault(tag.getId(), 0L)))
                 .sorted(Comparator.comparingLong(CustomerTagView::conversations).reversed()
                         .thenComparing(CustomerTagView::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
+    }
+
+    /** Rows of (tag id, count) as a map. */
+    static Map<Long, Long> counts(List<Object[]> rows) {
+        var counts = new HashMap<Long, Long>();
+        rows.forEach(row -> counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+        return counts;
     }
 
     /**
@@ -90,9 +114,9 @@ public class CustomerTags {
         return pinned;
     }
 
-    /** Whether the agent may add tags to the catalogue. */
+    /** Whether the agent may add tags to the catalogue: admins, and agents too where admins allow it. */
     public boolean mayCreate(long agentId) {
-        return agentsCreate || guard.activeAgent(agentId).getRoles().contains(Role.ADMIN);
+        return guard.activeAgent(agentId).getRoles().contains(Role.ADMIN) || rule.agentsCreate();
     }
 
     public CustomerTagView create(long agentId, NewCustomerTag request) {
@@ -111,6 +135,7 @@ public class CustomerTags {
         var tag = new CustomerTag(request, agentId, Instant.now());
         em.persist(tag);
         CheckedFlush.flush(em, () -> exists(request.name()));
+        changes.catalogue();
         return new CustomerTagView(tag.getId(), tag.getName(), tag.getColour(), 0, 0);
     }
 
@@ -125,7 +150,9 @@ public class CustomerTags {
                         "A customer carries at most " + MAX_PER_CUSTOMER + " tags.");
             }
             em.persist(new CustomerTagging(visitorId, tagId, agentId, Instant.now()));
-            em.flush();
+            // The tag deleted meanwhile: its row is gone by the time ours is checked against it.
+            CheckedFlush.flush(em, () -> unknownTag(tagId));
+            changes.customer(visitorId);
         }
         return customers.tagsOf(visitorId);
     }
@@ -138,6 +165,7 @@ public class CustomerTags {
         if (tagging != null) {
             em.remove(tagging);
             em.flush();
+            changes.customer(visitorId);
         }
         return customers.tagsOf(visitorId);
     }
@@ -151,7 +179,10 @@ public class CustomerTags {
             throw RequestRejectedException.notFound("customer-tag.not-carried",
                     "The customer does not carry this tag: add it first.");
         }
-        tagging.pin(pinned);
+        if (tagging.isPinned() != pinned) {
+            tagging.pin(pinned);
+            changes.customer(visitorId);
+        }
         return customers.tagsOf(visitorId);
     }
 
@@ -164,11 +195,15 @@ public class CustomerTags {
 
     private void requireTag(long tagId) {
         if (em.find(CustomerTag.class, tagId) == null) {
-            throw RequestRejectedException.notFound("customer-tag.unknown", "There is no customer tag " + tagId + ".");
+            throw unknownTag(tagId);
         }
     }
 
-    private static RequestRejectedException exists(String name) {
+    static RequestRejectedException unknownTag(long tagId) {
+        return RequestRejectedException.notFound("customer-tag.unknown", "There is no customer tag " + tagId + ".");
+    }
+
+    static RequestRejectedException exists(String name) {
         return RequestRejectedException.conflict("customer-tag.exists", "There is a tag " + name + " already.");
     }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -15,10 +16,12 @@ import java.util.Locale;
 @Table(name = "customer_tag")
 @NamedQuery(name = CustomerTag.BY_KEY, query = "SELECT t FROM CustomerTag t WHERE t.nameKey = :key")
 @NamedQuery(name = CustomerTag.COUNT, query = "SELECT COUNT(t) FROM CustomerTag t")
+@NamedQuery(name = CustomerTag.COUNT_OF_IDS, query = "SELECT COUNT(t) FROM CustomerTag t WHERE t.id IN :ids")
 public class CustomerTag {
 
     public static final String BY_KEY = "CustomerTag.byKey";
     public static final String COUNT = "CustomerTag.count";
+    public static final String COUNT_OF_IDS = "CustomerTag.countOfIds";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -37,6 +40,9 @@ public class CustomerTag {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Version
+    private long version;
+
     protected CustomerTag() {
     }
 
@@ -46,6 +52,13 @@ public class CustomerTag {
         this.colour = tag.colour();
         this.createdBy = createdBy;
         this.createdAt = createdAt;
+    }
+
+    /** A new name and colour (checked by {@link NewCustomerTag}); the name stays unique without case. */
+    public void change(NewCustomerTag tag) {
+        this.name = tag.name();
+        this.nameKey = key(tag.name());
+        this.colour = tag.colour();
     }
 
     public static String key(String name) {
@@ -62,5 +75,9 @@ public class CustomerTag {
 
     public String getColour() {
         return colour;
+    }
+
+    public long getVersion() {
+        return version;
     }
 }

@@ -17,10 +17,22 @@ import java.time.Instant;
         query = "SELECT g FROM CustomerTagging g WHERE g.visitorId = :visitorId ORDER BY g.addedAt, g.tagId")
 @NamedQuery(name = CustomerTagging.COUNT_OF_VISITOR,
         query = "SELECT COUNT(g) FROM CustomerTagging g WHERE g.visitorId = :visitorId")
+@NamedQuery(name = CustomerTagging.CUSTOMERS_BY_TAG,
+        query = "SELECT g.tagId, COUNT(g) FROM CustomerTagging g GROUP BY g.tagId")
+@NamedQuery(name = CustomerTagging.PINNED_BY_TAG,
+        query = "SELECT g.tagId, COUNT(g) FROM CustomerTagging g WHERE g.pinned = TRUE GROUP BY g.tagId")
+@NamedQuery(name = CustomerTagging.COUNT_OF_TAG, query = "SELECT COUNT(g) FROM CustomerTagging g WHERE g.tagId = :tagId")
+@NamedQuery(name = CustomerTagging.DELETE_OF_TAG, query = "DELETE FROM CustomerTagging g WHERE g.tagId = :tagId")
 public class CustomerTagging {
 
     public static final String OF_VISITOR = "CustomerTagging.ofVisitor";
     public static final String COUNT_OF_VISITOR = "CustomerTagging.countOfVisitor";
+    /** Rows of tag id and how many customers carry it. */
+    public static final String CUSTOMERS_BY_TAG = "CustomerTagging.customersByTag";
+    /** Rows of tag id and how many customers have it pinned. */
+    public static final String PINNED_BY_TAG = "CustomerTagging.pinnedByTag";
+    public static final String COUNT_OF_TAG = "CustomerTagging.countOfTag";
+    public static final String DELETE_OF_TAG = "CustomerTagging.deleteOfTag";
 
     @Id
     @Column(name = "visitor_id")

@@ -13,9 +13,18 @@ public final class TagColour {
 
     public static final List<String> PALETTE = List.of("#d92d20", "#dc6803", "#b54708", "#039855", "#027a48",
             "#0e9384", "#1570ef", "#444ce7", "#7a5af8", "#c11574", "#475467");
+    /** What people call the palette's colours, in its order. */
+    private static final List<String> NAMES = List.of("Red", "Orange", "Brown", "Green", "Dark green", "Teal", "Blue",
+            "Indigo", "Violet", "Magenta", "Grey");
     private static final Pattern HEX = Pattern.compile("#[0-9a-f]{6}");
 
     private TagColour() {
+    }
+
+    /** The palette colour's name ("Blue"), or the value itself for one that is not of the palette. */
+    public static String name(String colour) {
+        int index = PALETTE.indexOf(colour);
+        return index < 0 ? colour : NAMES.get(index);
     }
 
     public static String validate(String colour) {

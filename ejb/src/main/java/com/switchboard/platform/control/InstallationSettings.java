@@ -19,6 +19,17 @@ public class InstallationSettings {
         return Optional.ofNullable(em.find(InstallationSetting.class, name)).map(InstallationSetting::getValue);
     }
 
+    /** Stores the value under {@code name}, in the caller's transaction. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void put(String name, String value) {
+        var setting = em.find(InstallationSetting.class, name);
+        if (setting == null) {
+            em.persist(new InstallationSetting(name, value));
+        } else {
+            setting.change(value);
+        }
+    }
+
     /**
      * Stores {@code initial}'s value under {@code name} unless a value is there already. In its own
      * transaction, so that a node losing the race to another one (primary key clash) can read the winner's value.

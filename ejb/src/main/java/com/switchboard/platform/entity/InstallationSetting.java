@@ -24,6 +24,10 @@ public class InstallationSetting {
         this.value = value;
     }
 
+    public void change(String value) {
+        this.value = value;
+    }
+
     public String getValue() {
         return value;
     }

@@ -7,6 +7,7 @@ import com.switchboard.platform.control.CheckedFlush;
 import com.switchboard.platform.control.SecureTokens;
 import com.switchboard.platform.entity.Tags;
 import com.switchboard.visitor.control.IdentitySignature;
+import com.switchboard.visitor.control.VisitorDetailsChanged;
 import com.switchboard.visitor.entity.UsedIdentitySignature;
 import com.switchboard.visitor.entity.VerifiedIdentity;
 import com.switchboard.visitor.entity.Visitor;
@@ -16,6 +17,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Who visitors are: anonymous tokens, typed or signed identities, where they were last seen, their tags. */
@@ -38,6 +42,9 @@ public class VisitorService {
 
     @EJB
     ActiveAgents agents;
+
+    @Inject
+    Event<VisitorDetailsChanged> detailsChanged;
 
     /** A new anonymous visitor; the returned token is their only credential, kept by their browser. */
     public String registerAnonymous() {
@@ -98,8 +105,10 @@ public class VisitorService {
                     em.persist(fresh);
                     return fresh;
                 });
+        var before = Details.of(visitor);
         visitor.verify(identity, inbox.getId());
         CheckedFlush.flush(em, VisitorService::changedMeanwhile, VisitorService::changedMeanwhile);
+        changed(before, visitor);
         return visitor.getToken();
     }
 
@@ -118,7 +127,9 @@ public class VisitorService {
             em.flush();
             return fresh;
         });
+        var before = Details.of(visitor);
         visitor.describedBySource(cleanName, cleanEmail);
+        changed(before, visitor);
         return visitor;
     }
 
@@ -134,7 +145,9 @@ public class VisitorService {
             throw RequestRejectedException.conflict("visitor.verified",
                     "Your name and e-mail come from the site you are signed in to.");
         }
+        var before = Details.of(visitor);
         visitor.introduce(VisitorDetails.name(name), VisitorDetails.email(email));
+        changed(before, visitor);
         return VisitorView.of(visitor);
     }
 
@@ -194,6 +207,20 @@ public class VisitorService {
         em.lock(visitor, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         CheckedFlush.flush(em, VisitorService::changedMeanwhile, VisitorService::changedMeanwhile);
         return VisitorView.of(visitor);
+    }
+
+    /** Who the visitor is, as their customer card shows it: a change is announced to the open cards. */
+    private record Details(String name, String email, boolean verified) {
+
+        static Details of(Visitor visitor) {
+            return new Details(visitor.getName(), visitor.getEmail(), visitor.isIdentityVerified());
+        }
+    }
+
+    private void changed(Details before, Visitor visitor) {
+        if (!Objects.equals(before, Details.of(visitor))) {
+            detailsChanged.fire(new VisitorDetailsChanged(visitor.getId()));
+        }
     }
 
     Visitor existing(long visitorId) {

@@ -8,6 +8,7 @@ import com.switchboard.conversation.boundary.ConversationPage;
 import com.switchboard.conversation.boundary.ConversationParticipants;
 import com.switchboard.conversation.boundary.ConversationQuery;
 import com.switchboard.conversation.boundary.ConversationSummary;
+import com.switchboard.conversation.boundary.CustomerTagFilter;
 import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
@@ -60,15 +61,19 @@ public class ConversationsResource {
 
     /**
      * {@code ?assignee=me|none|ID&inbox=ID&inbox=…&channel=WIDGET|JMS&tag=…&tag=…&status=…&sort=processing|activity
-     * &lastMessageAfter=ISO&lastMessageBefore=ISO&text=…&page=0&size=25}; every parameter is optional.
+     * &lastMessageAfter=ISO&lastMessageBefore=ISO&text=…&customerTag=ID&customerTag=…&customerTags=none
+     * &customerTagsPinned=true&page=0&size=25}; every parameter is optional. {@code tag}: the conversation's own
+     * free-text tags; {@code customerTag…}: the customer's tags of the card ({@link CustomerTagFilter}).
      */
     @GET
     public JsonObject list(@QueryParam("assignee") String assignee, @QueryParam("inbox") List<String> inboxes,
                            @QueryParam("channel") String channel, @QueryParam("tag") List<String> tags,
                            @QueryParam("status") List<String> statuses, @QueryParam("sort") String sort,
                            @QueryParam("lastMessageAfter") String after, @QueryParam("lastMessageBefore") String before,
-                           @QueryParam("text") String text, @QueryParam("page") String page,
-                           @QueryParam("size") String size) {
+                           @QueryParam("text") String text, @QueryParam("customerTag") List<String> customerTagIds,
+                           @QueryParam("customerTags") String customerTagsMode,
+                           @QueryParam("customerTagsPinned") String customerTagsPinned,
+                           @QueryParam("page") String page, @QueryParam("size") String size) {
         var inboxIds = inboxes.stream().map(id -> number("inbox", id)).collect(Collectors.toSet());
         var statusSet = statuses.stream().map(status -> constant(ConversationStatus.class, "status", status))
                 .collect(Collectors.toSet());
@@ -77,7 +82,8 @@ public class ConversationsResource {
                 instant("lastMessageAfter", after), instant("lastMessageBefore", before),
                 ConversationQuery.Sort.parse(sort),
                 blank(page) ? 0 : count("page", page),
-                blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size), text);
+                blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size), text,
+                customerTagFilter(customerTagIds, customerTagsMode, customerTagsPinned));
         var found = directory.list(caller.id(), query);
         return json(found, customerTags.pinnedOf(found.items().stream().map(ConversationSummary::id).toList()));
     }
@@ -162,6 +168,29 @@ public class ConversationsResource {
         return JSON.createObjectBuilder().add("agentId", participant.agentId())
                 .add("name", participant.displayName()).add("invitedBy", participant.invitedBy())
                 .add("invitedAt", participant.invitedAt().toString()).build();
+    }
+
+    private static CustomerTagFilter customerTagFilter(List<String> ids, String mode, String pinned) {
+        boolean untagged = false;
+        if (!blank(mode)) {
+            if (!mode.strip().equalsIgnoreCase("none")) {
+                throw invalid("customerTags", "'none' (customers without tags)");
+            }
+            untagged = true;
+        }
+        return new CustomerTagFilter(ids.stream().map(id -> number("customerTag", id)).collect(Collectors.toSet()),
+                untagged, flag("customerTagsPinned", pinned));
+    }
+
+    private static boolean flag(String parameter, String value) {
+        if (blank(value)) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(parameter, "true or false");
+        };
     }
 
     private static boolean blank(String value) {

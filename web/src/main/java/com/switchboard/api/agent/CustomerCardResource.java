@@ -107,7 +107,8 @@ public class CustomerCardResource {
         optional(json, "address", card.address());
         optional(json, "firstSeen", card.firstSeen());
         optional(json, "lastSeen", card.lastSeen());
-        var source = JSON.createObjectBuilder().add("channel", card.source().channel());
+        var source = JSON.createObjectBuilder().add("channel", card.source().channel())
+                .add("offlineForm", card.source().offlineForm());
         optional(source, "site", card.source().site());
         optional(source, "pageUrl", card.source().pageUrl());
         optional(source, "pageTitle", card.source().pageTitle());
