@@ -50,3 +50,11 @@ export async function team(names,
 export function presence(agent, value) {
     return call('PUT', 'me/presence', agent.token, { presence: value });
 }
+
+let adminToken;
+
+/** A call of the agent API as the first admin (customer tags and their customers for the journeys). */
+export async function asAdmin(method, path, body) {
+    adminToken ??= await signIn(env('SWITCHBOARD_ADMIN_EMAIL'), env('SWITCHBOARD_ADMIN_PASSWORD'));
+    return call(method, path, adminToken, body);
+}

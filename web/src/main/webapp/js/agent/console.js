@@ -211,6 +211,17 @@ class Console {
             case 'conversation.overdue':
                 this.list.refreshSoon();
                 break;
+            case 'customer.changed':        // tags, pins, unpinning, name or e-mail: open cards and lines follow
+                for (const view of this.views.values()) {
+                    if (this.list.summaries.get(view.id)?.visitorId === frame.customerId) view.customerChanged();
+                }
+                this.list.refreshSoon();
+                break;
+            case 'customer-tags.changed':   // a tag created, renamed, recoloured or deleted
+                for (const view of this.views.values()) view.card.load();
+                this.list.customerTags.load();
+                this.list.refreshSoon();
+                break;
             case 'conversation.rated':
                 this.views.get(frame.conversationId)?.rated(frame);
                 break;

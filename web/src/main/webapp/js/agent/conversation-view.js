@@ -103,7 +103,7 @@ export class ConversationView {
             ['Invite', () => this.invite(), !guest],
             // A colleague invited in leaves; the holder leaves the conversation to one of them.
             ['Leave', () => this.leave(), this.takingPart || (this.holding && this.participants.length > 0)],
-            ['Tags', () => this.editTags(), true],
+            ['Conversation tags', () => this.editTags(), true],
             ['Files', () => this.allAttachments(), true],
             ['Mark unread', () => this.markUnread(), true],
             ['Close', () => this.act('close', 'Closed.'), summary?.status !== 'CLOSED' && !guest],
@@ -159,6 +159,21 @@ export class ConversationView {
             this.visitor = null;
         }
         this.renderHeader();
+    }
+
+    /**
+     * customer.changed: another agent (or another tab) changed this customer's tags or pins, unpinned a
+     * conversation from them, or the customer's name or e-mail changed: the header and the card read them again.
+     */
+    async customerChanged() {
+        this.card.load();
+        if (!this.summary) return;
+        try {
+            this.visitor = await this.context.api.get(`/visitors/${this.summary.visitorId}`);
+            this.renderHeader();
+        } catch {
+            // the header keeps what it shows; the next change or a reload reads it again
+        }
     }
 
     /** visitor.context: the visitor moved to another page; the header follows (as text, links only http(s)). */
@@ -619,12 +634,14 @@ export class ConversationView {
 
     async editTags() {
         const input = el('input', {name: 'tags', value: (this.summary?.tags ?? []).join(', '), placeholder: 'billing, vip'});
-        await ask({title: 'Tags', ok: 'Save', body: [field('Tags (comma-separated)', input)], submit: async () => {
-            const tags = input.value.split(',').map(tag => tag.trim()).filter(Boolean);
-            await this.context.api.put(`/conversations/${this.id}/workspace/tags`, {version: this.summary.version, tags});
-            await this.context.refreshList();
-            this.renderHeader();
-        }});
+        // The conversation's own free-text tags; the customer's coloured tags are on the customer card.
+        await ask({title: 'Conversation tags', ok: 'Save', body: [field('Tags of this conversation (comma-separated)', input)],
+            submit: async () => {
+                const tags = input.value.split(',').map(tag => tag.trim()).filter(Boolean);
+                await this.context.api.put(`/conversations/${this.id}/workspace/tags`, {version: this.summary.version, tags});
+                await this.context.refreshList();
+                this.renderHeader();
+            }});
     }
 
     async block() {

@@ -1,6 +1,8 @@
 // The customer card: the right-hand panel beside an open conversation. Who the customer is and where they came
-// from, their other conversations (opened from here), their tags (added, removed, pinned), and unpinning the
-// customer from this conversation. Everything through /api/agent/conversations/{id}/customer.
+// from (the widget on a site, its offline form, a legacy system), their other conversations (opened from here), their
+// tags (added, removed, pinned), and unpinning the customer from this conversation. Everything through
+// /api/agent/conversations/{id}/customer. It reads itself again when the agent socket says the customer or the
+// catalogue changed (customer.changed, customer-tags.changed: the console calls load()).
 
 import {el, fill, time} from '../common/dom.js';
 import {ask} from './dialog.js';
@@ -22,13 +24,18 @@ export class CustomerCard {
         return `/conversations/${this.id}/customer`;
     }
 
+    /** Reads the card and the catalogue; of loads that overlap, only the latest one's answer shows. */
     async load() {
+        const turn = this.turn = (this.turn ?? 0) + 1;
         try {
-            [this.card, this.catalogue] = await Promise.all([this.context.api.get(this.path),
+            const [card, catalogue] = await Promise.all([this.context.api.get(this.path),
                 this.context.api.get('/customer-tags')]);
+            if (turn !== this.turn) return;
+            [this.card, this.catalogue] = [card, catalogue];
+            fill(this.problem);
             this.render();
         } catch (failure) {
-            fill(this.problem, failure.message);
+            if (turn === this.turn) fill(this.problem, failure.message);
         }
     }
 
@@ -43,6 +50,21 @@ export class CustomerCard {
     }
 
     render() {
+        // A live reload must not take away what the agent is typing or choosing on the card.
+        const kept = [...this.body.querySelectorAll('input, select')].map(input => [input.getAttribute('aria-label'), input.value]);
+        const focused = document.activeElement?.closest?.('.customer-card') === this.node
+            ? document.activeElement.getAttribute('aria-label') : null;
+        this.renderCard();
+        for (const [label, value] of kept) {
+            const input = [...this.body.querySelectorAll('input, select')].find(i => i.getAttribute('aria-label') === label);
+            if (!input || (input.tagName === 'SELECT' && ![...input.options].some(option => option.value === value))) continue;
+            input.value = value;
+            input.dispatchEvent(new Event('change'));
+        }
+        if (focused) [...this.body.querySelectorAll('[aria-label]')].find(n => n.getAttribute('aria-label') === focused)?.focus();
+    }
+
+    renderCard() {
         const card = this.card;
         if (!card.pinned) {
             fill(this.body, el('p', {class: 'muted unpinned'},
@@ -104,6 +126,7 @@ export class CustomerCard {
             event.preventDefault();
             this.change(async () => {
                 const tag = await this.context.api.post('/customer-tags', {name: name.value, colour: colour.value});
+                name.value = '';
                 await this.tags(this.context.api.post(`${this.path}/tags`, {tagId: tag.id}));
             });
         }}, name, colour, el('button', {type: 'submit', class: 'secondary'}, 'Create and add'));
@@ -115,8 +138,12 @@ export class CustomerCard {
 
     /** The customer's tags after a change: the card and the catalogue's counts again. */
     async tags(answer) {
-        this.card.tags = await answer;
-        this.catalogue = await this.context.api.get('/customer-tags');
+        const tags = await answer;
+        const turn = this.turn = (this.turn ?? 0) + 1;     // a load begun before this change answers too old
+        const catalogue = await this.context.api.get('/customer-tags');
+        if (turn !== this.turn) return;
+        this.card.tags = tags;
+        this.catalogue = catalogue;
         this.render();
         this.context.refreshListSoon();
     }
@@ -147,8 +174,9 @@ export function customerTagBadge(tag) {
 
 function source(from) {
     if (from.channel === 'JMS') return `Legacy system (JMS)${from.externalId ? ` · customer ${from.externalId}` : ''}`;
-    if (!from.pageUrl) return 'Widget';
-    return `Widget on ${from.site ?? from.pageUrl}${from.pageTitle ? ` · ${from.pageTitle}` : ''}`;
+    const how = from.offlineForm ? 'Offline form' : 'Widget';
+    if (!from.pageUrl) return how;
+    return `${how} on ${from.site ?? from.pageUrl}${from.pageTitle ? ` · ${from.pageTitle}` : ''}`;
 }
 
 /** "Chrome 120 on Linux" from a user agent, or the start of it. */

@@ -1,5 +1,5 @@
 // The conversation list on the left: GET /api/agent/conversations with the filters and sort chosen (an agent,
-// several tags at once: all of them), refreshed (coalesced) whenever an event of the agent socket may have changed
+// several conversation tags at once: all of them; the customer's tags: CustomerTagFilter), refreshed (coalesced) whenever an event of the agent socket may have changed
 // it: messages, routing, conversation.status (closed, reopened, archived) and conversation.overdue. No timed poll:
 // what a socket that was away missed is read once it is back (the console refreshes on every welcome), and a tab
 // coming back into sight reads it again. A filter the server refuses empties the list and says why: lines of the
@@ -8,6 +8,7 @@
 import {$, el, fill, time} from '../common/dom.js';
 import {verifiedMark} from './verified.js';
 import {customerTagBadge} from './customer-card.js';
+import {CustomerTagFilter} from './customer-tag-filter.js';
 
 const PAGE_SIZE = 25;
 const API_PAGE_LIMIT = 100;     // the most conversations one request of the API returns
@@ -20,6 +21,10 @@ export class InboxList extends EventTarget {
         this.summaries = new Map();     // id → summary as last listed
         this.pages = 1;
         this.activeId = null;
+        this.customerTags = new CustomerTagFilter(api, () => {
+            this.pages = 1;
+            this.refresh();
+        });
         $('#filters').addEventListener('change', () => {
             this.pages = 1;
             this.refresh();
@@ -51,10 +56,11 @@ export class InboxList extends EventTarget {
         const channel = $('#filter-channel').value;
         if (channel) query.set('channel', channel);
         for (const tag of this.tags()) query.append('tag', tag);
+        this.customerTags.addTo(query);
         return query;
     }
 
-    /** The tags typed into the filter, separated by commas: a conversation must have all of them. */
+    /** The conversation tags typed into the filter, separated by commas: a conversation must have all of them. */
     tags() {
         return $('#filter-tag').value.split(',').map(tag => tag.trim()).filter(Boolean);
     }
@@ -166,7 +172,7 @@ export class InboxList extends EventTarget {
                 el('span', {class: `status status-${item.status.toLowerCase()}`}, item.status.toLowerCase()),
                 el('span', {class: 'assignee'}, item.assigneeName ?? 'unassigned'),
                 el('span', {class: 'inbox-name'}, item.inboxName),
-                item.tags.map(tag => el('span', {class: 'tag'}, tag)),
+                item.tags.map(tag => el('span', {class: 'tag', title: 'Conversation tag'}, tag)),
                 item.unread ? el('span', {class: 'badge', title: 'Unread'}, String(item.unread)) : null));
         const classes = [item.id === this.activeId ? 'active' : '', item.overdue ? 'is-overdue' : ''].join(' ').trim();
         return el('li', {dataset: {conversationId: item.id}, class: classes || null}, button);
