@@ -215,6 +215,7 @@ class Console {
                 for (const view of this.views.values()) {
                     if (this.list.summaries.get(view.id)?.visitorId === frame.customerId) view.customerChanged();
                 }
+                if (this.list.customerTags.node.open) this.list.customerTags.load();     // the picker's counts
                 this.list.refreshSoon();
                 break;
             case 'customer-tags.changed':   // a tag created, renamed, recoloured or deleted

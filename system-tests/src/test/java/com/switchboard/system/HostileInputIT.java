@@ -1034,7 +1034,11 @@ class HostileInputIT {
     @ParameterizedTest
     @ValueSource(strings = {"page=x", "size=abc", "page=-1", "size=100000", "size=0", "status=FOO", "channel=FAX",
             "lastMessageAfter=yesterday", "lastMessageBefore=2026-13-45T00:00:00Z", "inbox=1e3", "inbox=%00",
-            "sort=random", "assignee=someone", "page=99999999999999999999"})
+            "sort=random", "assignee=someone", "page=99999999999999999999", "customerTag=gold", "customerTag=0",
+            "customerTag=99999999999999999999", "customerTag=9223372036854775807", "customerTags=some",
+            "customerTags=none&customerTag=1", "customerTags=none&customerTagsPinned=true", "customerTagsPinned=maybe",
+            "customerTag=1&customerTag=2&customerTag=3&customerTag=4&customerTag=5&customerTag=6&customerTag=7"
+                    + "&customerTag=8&customerTag=9&customerTag=10&customerTag=11"})
     void aWrongListParameterIsRefusedWithACode(String query) throws Exception {
         var response = Http.get(node.appUrl() + "/api/agent/conversations?" + query, adminToken);
         assertEquals(400, response.statusCode(), query + ": " + response.body());

@@ -1,7 +1,9 @@
 package com.switchboard.conversation.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.conversation.boundary.ConversationQuery.Assignee;
 import com.switchboard.conversation.boundary.ConversationQuery.Sort;
@@ -10,6 +12,7 @@ import com.switchboard.platform.boundary.RequestRejectedException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -60,6 +63,23 @@ class ConversationQueryTest {
         var inboxes = LongStream.rangeClosed(1, 101).boxed().toList();
         assertEquals(100, ConversationQuery.all().withInboxes(inboxes.subList(0, 100)).inboxIds().size());
         rejected("conversations.inboxes", () -> ConversationQuery.all().withInboxes(inboxes));
+    }
+
+    @Test
+    void aCustomerTagFilterIsAtMostTenTagsAndNoTagsExcludesTagsAndPinned() {
+        assertEquals(CustomerTagFilter.ANY, ConversationQuery.all().customerTags(), "no filter unless asked");
+        assertTrue(CustomerTagFilter.ANY.isAny());
+        var ten = LongStream.rangeClosed(1, 10).boxed().collect(Collectors.toSet());
+        var filter = CustomerTagFilter.allOf(ten, true);
+        assertEquals(filter, ConversationQuery.all().withCustomerTags(filter).page(2, 10).customerTags(),
+                "kept by every other change of the query");
+        assertFalse(CustomerTagFilter.allOf(Set.of(), true).isAny(), "Pinned alone filters");
+        assertFalse(CustomerTagFilter.none().isAny());
+        var eleven = LongStream.rangeClosed(1, 11).boxed().collect(Collectors.toSet());
+        rejected("conversations.customer-tags", () -> CustomerTagFilter.allOf(eleven, false));
+        rejected("conversations.customer-tags", () -> CustomerTagFilter.allOf(Set.of(0L), false));
+        rejected("conversations.customer-tags", () -> new CustomerTagFilter(Set.of(3L), true, false));
+        rejected("conversations.customer-tags", () -> new CustomerTagFilter(Set.of(), true, true));
     }
 
     @Test
