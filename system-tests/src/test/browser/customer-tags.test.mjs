@@ -5,6 +5,7 @@
 // Run by CustomerTagsBrowserIT (MariaDB, external broker) and EmbeddedJourneysIT (the embedded defaults).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { expectErrors } from './browser.mjs';
 import { asAdmin, team } from './team.mjs';
 import { adminConsole, agentConsole, panel, say, useChat, waitUntil } from './chat-pages.mjs';
 
@@ -48,8 +49,10 @@ function listShows(page, ids) {
     }, `the list shows ${ids}`);
 }
 
-test('the list filters by customer tags: no tags set, all of two tags, the Pinned switch, a tag found by name',
-    chat(async open => {
+test('the list filters by customer tags: no tags set, all of two tags, the Pinned switch, a tag found by name; '
+    + 'a filter the server refuses says why', chat(async (open, t) => {
+        // The refused filter at the end: the list's request is refused (400), the catalogue cannot be read.
+        expectErrors(t, /status of 400 \(Bad Request\) \(.*customerTag=/, /net::ERR_FAILED/);
         const { inbox, agents: [cy] } = await team(['Cy'], { assignmentMode: 'MANUAL' });
         const agent = await agentConsole(open, cy);
         const texts = ['gold and silver here', 'gold pinned here', 'no tags here'].map(text => `${text} ${Date.now()}`);
@@ -103,6 +106,22 @@ test('the list filters by customer tags: no tags set, all of two tags, the Pinne
         await filter.locator('summary', { hasText: 'Customer tags: any pinned' }).waitFor();
         await listShows(agent, [pinned]);
         await filter.getByRole('switch', { name: 'Pinned' }).uncheck();
+        await listShows(agent, [both, pinned, untagged]);
+        assert.equal(await agent.locator('#list-problem').isVisible(), false);
+
+        // A chosen tag is deleted while the console cannot read the catalogue (so it cannot drop the tag): the
+        // server refuses the filter, and the list says why instead of keeping lines of the filter before.
+        await choices.locator('li', { hasText: gold.name }).getByRole('checkbox').check();
+        await listShows(agent, [both, pinned]);
+        await agent.route(/\/api\/agent\/customer-tags/, route => route.abort());
+        await asAdmin('DELETE', `customer-tags/${gold.id}`);
+        await agent.locator('#list-problem', { hasText: 'does not exist (any more)' }).waitFor();
+        assert.equal(await agent.locator('.conversation-list li').count(), 0);
+        // Read again, the catalogue has no such tag: the filter drops it and the list is back.
+        await agent.unroute(/\/api\/agent\/customer-tags/);
+        await filter.locator('summary').click();
+        await filter.locator('summary').click();
+        await filter.locator('summary', { hasText: 'Customer tags: all' }).waitFor();
         await listShows(agent, [both, pinned, untagged]);
         assert.equal(await agent.locator('#list-problem').isVisible(), false);
     }));

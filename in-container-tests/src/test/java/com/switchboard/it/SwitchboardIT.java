@@ -3594,6 +3594,35 @@ public class SwitchboardIT {
                 () -> tagCatalogue.change(admin, gold, changed.version(), new NewCustomerTag(otherName
                         .toUpperCase(Locale.ROOT), "#1570ef"))).code());
         assertEquals(name, tagCatalogue.find(admin, gold).name(), "unchanged by the refusals");
+        // The same over HTTP: admins only.
+        var adaDeletes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("agent/customer-tags/" + gold))
+                .header("Authorization", "Bearer " + tokenOf(team.ada(), "Ada")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, adaDeletes.statusCode(), adaDeletes.body());
+        assertEquals("customer-tag.admins-only", json(adaDeletes.body()).getString("code"));
+        var adaChanges = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("agent/customer-tags/" + gold))
+                .header("Authorization", "Bearer " + tokenOf(team.ada(), "Ada")).header("Content-Type",
+                        "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"colour\":"
+                        + "\"#1570ef\",\"version\":" + listed.version() + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, adaChanges.statusCode(), "an agent changes no tag: " + adaChanges.body());
+        var adminToken = authentication.signIn("admin@switchboard.local", System.getenv("SWITCHBOARD_ADMIN_PASSWORD"),
+                null).token();
+        var otherVersion = tagCatalogue.find(admin, other).version();
+        var otherRenamed = "Other renamed " + UUID.randomUUID().toString().substring(0, 8);
+        for (int expected : new int[] {200, 409}) {
+            var put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("agent/customer-tags/" + other))
+                    .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + otherRenamed + "\",\"colour\":"
+                            + "\"#7a5af8\",\"version\":" + otherVersion + "}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(expected, put.statusCode(), put.body());
+        }
+        assertEquals(otherRenamed, tagCatalogue.find(admin, other).name());
+        var deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("agent/customer-tags/" + other))
+                .header("Authorization", "Bearer " + adminToken).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertEquals(0, json(deleted.body()).getInt("customers"));
 
         assertEquals("customer-tag.admins-only", assertThrows(RequestRejectedException.class,
                 () -> tagCatalogue.delete(supervisor, gold)).code());
