@@ -9,7 +9,7 @@ import com.switchboard.conversation.boundary.ConversationDirectory;
 import com.switchboard.conversation.boundary.ConversationPage;
 import com.switchboard.conversation.boundary.ConversationQuery;
 import com.switchboard.conversation.boundary.ConversationSummary;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.ConversationLifecycle;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxView;
@@ -43,7 +43,7 @@ public class ConversationSearch implements Serializable {
     ConversationDirectory directory;
 
     @EJB
-    DialogService dialogs;
+    ConversationLifecycle lifecycle;
 
     @EJB
     InboxService inboxes;
@@ -127,7 +127,7 @@ public class ConversationSearch implements Serializable {
 
     public String delete() {
         try {
-            int deleted = dialogs.delete(user.id(), ticked());
+            int deleted = lifecycle.delete(user.id(), ticked());
             Feedback.afterRedirect(deleted + (deleted == 1 ? " conversation" : " conversations")
                     + " deleted for everyone.");
             return "/admin/conversations/index?faces-redirect=true&includeViewParams=true";

@@ -1,6 +1,6 @@
 package com.switchboard.api.visitor;
 
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.Transcripts;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,11 +19,11 @@ public class ChatLogResource {
     static final String TOKEN = "X-Visitor-Token";
 
     @EJB
-    DialogService dialogs;
+    Transcripts transcripts;
 
     @GET
     public Response download(@PathParam("id") long conversationId, @HeaderParam(TOKEN) String token) {
-        var log = dialogs.chatLogForVisitor(token, conversationId);
+        var log = transcripts.chatLogForVisitor(token, conversationId);
         return Response.ok(log.html(), "text/html; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"chat-" + conversationId + ".html\"")
                 .header("Cache-Control", "private, no-store")
