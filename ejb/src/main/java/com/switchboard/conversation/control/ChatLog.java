@@ -28,7 +28,10 @@ public record ChatLog(String inboxName, long conversationId, List<Line> lines) {
     }
 
     public String html() {
-        var page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        // Its own policy: kept on a disk and opened later, the page still runs nothing and loads nothing.
+        var page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                + "style-src 'unsafe-inline'\"><title>")
                 .append(escape(title())).append("</title>\n<style>body{font:15px/1.45 system-ui,sans-serif;"
                         + "max-width:720px;margin:24px auto;padding:0 16px;color:#1d2939}li{margin:0 0 12px}"
                         + ".meta{color:#667085;font-size:13px}.text{white-space:pre-wrap;margin:2px 0}</style>"

@@ -26,6 +26,7 @@ class ChatLogTest {
         assertTrue(html.contains("Ann &lt;admin&gt; · 2026-12-01 09:01 UTC"), html);
         assertTrue(html.contains("Files: &lt;x&gt;.pdf, b.png"), html);
         assertFalse(html.contains("<b>") || html.contains("<x>") || html.contains("<admin>"));
+        assertTrue(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""), html);
     }
 
     @Test
