@@ -3541,6 +3541,10 @@ public class SwitchboardIT {
         for (var copy : List.of(log.html(), visitorsPdf)) {
             assertFalse(copy.contains("reorder") || copy.contains("invited"), copy);
         }
+
+        assertEquals(1, dialogs.delete(firstAdmin(), List.of(conversation)));
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation_milestone WHERE conversation_id = ?", conversation),
+                "its milestones go with a deleted conversation");
     }
 
     @Test

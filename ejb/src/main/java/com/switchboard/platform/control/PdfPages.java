@@ -25,8 +25,8 @@ import java.util.List;
  * blocks of lines in a few styles, a footer with the page number. Any text a chat can hold is written without
  * failing: each character takes the first font that has it — DejaVu Sans (Latin, Greek, Cyrillic, Hebrew,
  * Arabic, many symbols and emoticons; embedded, so no reader's or server's fonts matter), then the standard CJK
- * fonts every PDF reader supplies (Chinese, Japanese kana, Korean Hangul; not embedded) — and a character none of
- * them has shows as U+FFFD. Each line's direction is its text's own (the first strong character, as HTML's
+ * fonts of PDF readers (Chinese, Japanese kana, Korean Hangul; not embedded: the reader draws them with its own
+ * CJK fonts, the text is in the file either way) — and a character none of them has shows as U+FFFD. Each line's direction is its text's own (the first strong character, as HTML's
  * {@code dir=auto}), so Hebrew and Arabic read right to left and Arabic letters are joined; a word longer than a
  * line is broken where the line ends.
  */
