@@ -443,6 +443,7 @@ test('transcripts and exports: the whole record with its private note, the list 
     const adaEmail = await createAgent(page, { name: ada, roles: ['AGENT'], inbox, capacity: 2 });
     const outsider = await createAgent(page, { name: unique('Sam'), roles: ['SUPERVISOR', 'AGENT'] });
     await page.goto('admin/dashboard/index.xhtml');
+    await goOnline(page, adaEmail);
     const accepted = await visitorWrites(page, inbox, 'Is <b>this</b> in stock?');
     assert.equal(accepted.type, 'message.accepted', JSON.stringify(accepted));
     const id = accepted.conversationId;
