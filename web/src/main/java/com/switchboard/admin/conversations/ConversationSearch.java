@@ -75,20 +75,25 @@ public class ConversationSearch implements Serializable {
         allInboxes = inboxes.all();
         allAgents = agents.all();
         try {
-            var statuses = status == null || status.isBlank() ? null
-                    : EnumSet.of(ConversationStatus.valueOf(status));
-            var query = new ConversationQuery(ConversationQuery.Assignee.parse(assignee),
-                    inbox == null ? null : Set.of(inbox), null, tag == null || tag.isBlank() ? null : Set.of(tag),
-                    statuses, day(after, "after"), day(before, "before"), ConversationQuery.Sort.LAST_ACTIVITY,
-                    page, ConversationQuery.DEFAULT_SIZE, text);
-            result = directory.list(user.id(), query);
-        } catch (IllegalArgumentException wrongStatus) {
-            Feedback.error(null, "Choose a status from the list.");
-            result = empty();
+            result = directory.list(user.id(), query().page(page, ConversationQuery.DEFAULT_SIZE));
         } catch (RequestRejectedException refused) {
             Feedback.rejected(refused, Map.of());
             result = empty();
         }
+    }
+
+    /** The search the filters describe (its first page): what the list shows and the exports hold. */
+    public ConversationQuery query() {
+        ConversationStatus statusFilter;
+        try {
+            statusFilter = status == null || status.isBlank() ? null : ConversationStatus.valueOf(status);
+        } catch (IllegalArgumentException wrongStatus) {
+            throw RequestRejectedException.invalid("conversations.status", "Choose a status from the list.");
+        }
+        return new ConversationQuery(ConversationQuery.Assignee.parse(assignee),
+                inbox == null ? null : Set.of(inbox), null, tag == null || tag.isBlank() ? null : Set.of(tag),
+                statusFilter == null ? null : EnumSet.of(statusFilter), day(after, "after"), day(before, "before"),
+                ConversationQuery.Sort.LAST_ACTIVITY, 0, ConversationQuery.DEFAULT_SIZE, text);
     }
 
     private ConversationPage empty() {
