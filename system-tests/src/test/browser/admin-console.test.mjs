@@ -71,6 +71,57 @@ async function goOnline(page, email) {
     assert.ok(status < 300, `going online answered ${status}`);
 }
 
+/**
+ * The agent signs in to the agent API and sends these frames on the agent socket, one after the answer to the
+ * other (as their console would), from the browser; resolves with the answers (message.accepted or error).
+ */
+async function agentSends(page, email, frames) {
+    return page.evaluate(async ({ email, password, frames }) => {
+        const base = location.href.replace(/\/admin\/.*$/, '');
+        const session = await fetch(`${base}/api/agent/sessions`, { method: 'POST',
+            body: new URLSearchParams({ email, password }) });
+        const { token } = await session.json();
+        const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/ws/agent?token=${encodeURIComponent(token)}`,
+            'switchboard.v1');
+        return new Promise((resolve, reject) => {
+            const answers = [];
+            const timer = setTimeout(() => reject(new Error('the agent socket did not answer')), 10_000);
+            socket.onmessage = event => {
+                const frame = JSON.parse(event.data);
+                if (frame.type === 'message.accepted' || frame.type === 'error') {
+                    answers.push(frame);
+                }
+                if (frame.type === 'welcome' || frame.type === 'message.accepted' || frame.type === 'error') {
+                    if (answers.length < frames.length) {
+                        socket.send(JSON.stringify(frames[answers.length]));
+                    } else {
+                        clearTimeout(timer);
+                        socket.close();
+                        resolve(answers);
+                    }
+                }
+            };
+            socket.onerror = () => reject(new Error('the agent socket failed'));
+        });
+    }, { email, password: PASSWORD, frames });
+}
+
+/** What a download holds, as bytes. */
+async function downloaded(download) {
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) {
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+}
+
+/** Clicks the button and waits for the download it starts. */
+async function download(page, button) {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', button).click()]);
+    return file;
+}
+
 /** Chooses the option of a select whose text contains the text. */
 async function chooseOption(select, text) {
     await select.selectOption(await select.locator('option', { hasText: text }).getAttribute('value'));
@@ -383,6 +434,76 @@ test('conversations: searched by inbox, transcript and routing in plain words, a
         await page.locator('#messages').getByText('1 conversation deleted for everyone.').waitFor();
         await page.getByText('0 found.').waitFor();
     }));
+
+test('transcripts and exports: the whole record with its private note, the list as CSV and ZIP; a supervisor of '
+    + 'another inbox is refused', journey(async page => {
+    await signInAsAdmin(page, 'admin/dashboard/index.xhtml');
+    const inbox = await createInbox(page, { mode: 'MANUAL', name: unique('=HYPERLINK("http://evil.example")') });
+    const ada = unique('Ada');
+    const adaEmail = await createAgent(page, { name: ada, roles: ['AGENT'], inbox, capacity: 2 });
+    const outsider = await createAgent(page, { name: unique('Sam'), roles: ['SUPERVISOR', 'AGENT'] });
+    await page.goto('admin/dashboard/index.xhtml');
+    await goOnline(page, adaEmail);
+    const accepted = await visitorWrites(page, inbox, 'Is <b>this</b> in stock?');
+    assert.equal(accepted.type, 'message.accepted', JSON.stringify(accepted));
+    const id = accepted.conversationId;
+    await page.goto(`admin/conversations/view.xhtml?id=${id}`);
+    await chooseOption(page.getByLabel('Assign to'), ada);
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.locator('#messages').getByText(`Assigned to ${ada}.`).waitFor();
+    const answers = await agentSends(page, adaEmail, [
+        { type: 'message.send', conversationId: id, text: 'Yes, two left.' },
+        { type: 'note.send', conversationId: id, text: 'secret: VIP customer' }]);
+    assert.deepEqual(answers.map(answer => answer.type), ['message.accepted', 'message.accepted'],
+        JSON.stringify(answers));
+
+    // The conversation's page: its whole transcript, as a printable page and as a PDF.
+    await page.reload();
+    const page1 = await download(page, { name: 'Download transcript (HTML)' });
+    assert.equal(page1.suggestedFilename(), `conversation-${id}-transcript.html`);
+    const html = (await downloaded(page1)).toString('utf8');
+    assert.match(html, /Is &lt;b&gt;this&lt;\/b&gt; in stock\?/, 'the visitor\'s text stays text');
+    assert.match(html, /Yes, two left\./);
+    assert.match(html, /<li class="entry note private"[^>]*>.*Private note · never shown to the visitor.*secret: VIP customer/s);
+    assert.ok(html.includes(`Assigned to ${ada}`), 'the routing step, with the agent\'s name');
+    const pdf = await download(page, { name: 'Download transcript (PDF)' });
+    assert.equal(pdf.suggestedFilename(), `conversation-${id}-transcript.pdf`);
+    assert.equal((await downloaded(pdf)).subarray(0, 5).toString('latin1'), '%PDF-');
+
+    // The list's exports: the conversations the search found, as a CSV that runs nothing and as a ZIP.
+    await page.goto('admin/conversations/index.xhtml');
+    await chooseOption(page.getByLabel('Inbox'), inbox);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('1 found.').waitFor();
+    const csvFile = await download(page, { name: 'Export CSV' });
+    assert.match(csvFile.suggestedFilename(), /^switchboard-conversations-\d{8}-\d{6}\.csv$/);
+    const lines = (await downloaded(csvFile)).toString('utf8').split('\r\n');
+    assert.match(lines[0], /^"Conversation","Inbox","Channel","Customer",/);
+    assert.ok(lines[1].startsWith(`${id},"'${inbox.replaceAll('"', '""')}","WIDGET",`),
+        `the inbox's name is text, not a formula: ${lines[1]}`);
+    assert.match(lines[1], new RegExp(`,1,1,1,,,,""$`), 'a message of each kind, not rated, no tags');
+    assert.equal(lines.length, 3, 'one line and the final line break');
+    const zipFile = await download(page, { name: 'Export transcripts (ZIP of HTML)' });
+    assert.match(zipFile.suggestedFilename(), /^switchboard-transcripts-\d{8}-\d{6}\.zip$/);
+    const zip = await downloaded(zipFile);
+    assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK');
+    for (const name of ['conversations.csv', `conversation-${id}-transcript.html`]) {
+        assert.ok(zip.includes(Buffer.from(name)), `the zip holds ${name}`);
+    }
+
+    // A supervisor of other inboxes sees the conversation in the console, but takes no copy of it away.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, { email: outsider, password: PASSWORD }, `admin/conversations/view.xhtml?id=${id}`);
+    await page.locator('#transcript', { hasText: 'secret: VIP customer' }).waitFor();
+    await page.getByRole('button', { name: 'Download transcript (HTML)' }).click();
+    await page.locator('#messages').getByText('Supervisors take transcripts of their own inboxes only').waitFor();
+    await page.goto('admin/conversations/index.xhtml');
+    await chooseOption(page.getByLabel('Inbox'), inbox);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('1 found.').waitFor();
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await page.locator('#messages').getByText('Supervisors take transcripts of their own inboxes only').waitFor();
+}));
 
 test('a closed conversation handed on from its page stays closed, and the notice says so', journey(async page => {
     await signInAsAdmin(page, 'admin/dashboard/index.xhtml');

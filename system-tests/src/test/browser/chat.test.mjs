@@ -269,7 +269,7 @@ test('a visitor blocked while chatting keeps a clear message in the panel, also 
     await assertEndState(again, 'visitor.blocked', /cannot chat here/, { lasting: false });
 }));
 
-// The widget's bootstrap answers 404 / 403 for these (docs/ARCHITECTURE.md), which Chromium logs as a console error.
+// The widget's bootstrap answers 404 / 403 for these (docs/API.md), which Chromium logs as a console error.
 const refusedBootstrap = status => new RegExp(
     `Failed to load resource: the server responded with a status of ${status} .*/api/visitor/inboxes/`);
 

@@ -87,6 +87,11 @@ test('a closed chat asks the visitor for a rating; the agent and the admins see 
         assert.match(html, /It arrives tomorrow\./);
         assert.match(html, new RegExp(`${noa.name} · `));
         assert.doesNotMatch(html, /VIP customer/, 'private notes never reach the visitor');
+        // As a PDF too: MailAndRatingIT reads its text back from SWITCHBOARD_DOWNLOADS.
+        const [pdf] = await Promise.all([shop.waitForEvent('download'),
+            widget.getByRole('button', { name: 'Download the chat log as PDF' }).click()]);
+        assert.match(pdf.suggestedFilename(), /^chat-\d+\.pdf$/);
+        await pdf.saveAs(`${env('SWITCHBOARD_DOWNLOADS')}/${pdf.suggestedFilename()}`);
 
         // The agent sees it on the conversation at once (conversation.rated), the comment as text.
         const shown = panel(agent).locator('.rating');

@@ -242,12 +242,16 @@ function reopened() {
     rating.conversationId = null;     // ended again, it asks again (a rating given already is not asked for)
 }
 
-// The log of the chat that ended, to keep: public messages only, as an HTML page (docs/WIDGET.md).
-$('#chat-log').addEventListener('click', async () => {
+// The log of the chat that ended, to keep: public messages only, as an HTML page or a PDF (docs/WIDGET.md).
+$('#chat-log').addEventListener('click', () => downloadLog('html'));
+$('#chat-log-pdf').addEventListener('click', () => downloadLog('pdf'));
+
+async function downloadLog(format) {
     const id = state.conversationId;
     try {
-        const href = await objectUrl(`${base}/api/visitor/conversations/${id}/log`, {'X-Visitor-Token': state.token});
-        const link = el('a', {href, download: `chat-${id}.html`, hidden: true});
+        const href = await objectUrl(`${base}/api/visitor/conversations/${id}/log?format=${format}`,
+            {'X-Visitor-Token': state.token});
+        const link = el('a', {href, download: `chat-${id}.${format}`, hidden: true});
         document.body.append(link);
         link.click();
         link.remove();
@@ -255,7 +259,7 @@ $('#chat-log').addEventListener('click', async () => {
     } catch {
         showProblem('The chat log could not be downloaded. Please try again.');
     }
-});
+}
 
 // ---- the satisfaction rating, asked once a chat has ended (docs/WIDGET.md) --------------------------------
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Role;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.VisitorMessages;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.InboxSettings;
@@ -15,7 +15,6 @@ import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.io.File;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ public class RoutingBench {
     VisitorService visitors;
 
     @EJB
-    DialogService dialogs;
+    VisitorMessages visitorMessages;
 
     @EJB
     Router router;
@@ -87,7 +86,7 @@ public class RoutingBench {
         }
         var conversations = new ArrayList<Long>();
         for (int i = 0; i < CONVERSATIONS; i++) {
-            conversations.add(dialogs.postVisitorMessage(inbox.settings().name(), visitors.registerAnonymous(),
+            conversations.add(visitorMessages.post(inbox.settings().name(), visitors.registerAnonymous(),
                     "waiting " + i).conversationId());
         }
         awaitQueueSettled(conversations);

@@ -30,12 +30,15 @@ import com.switchboard.conversation.boundary.ConversationPage;
 import com.switchboard.conversation.boundary.ConversationParticipants;
 import com.switchboard.conversation.boundary.ConversationQuery;
 import com.switchboard.conversation.boundary.ConversationSummary;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.AgentMessages;
+import com.switchboard.conversation.boundary.ConversationLifecycle;
+import com.switchboard.conversation.boundary.Transcripts;
+import com.switchboard.conversation.boundary.VisitorMessages;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.conversation.boundary.OverdueReplies;
 import com.switchboard.conversation.boundary.Participant;
-import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.conversation.boundary.TranscriptEntry;
 import com.switchboard.conversation.control.ChatLog;
 import com.switchboard.conversation.boundary.CustomerTagFilter;
@@ -49,6 +52,7 @@ import com.switchboard.customer.boundary.CustomerTagCatalogue;
 import com.switchboard.customer.boundary.CustomerTags;
 import com.switchboard.customer.entity.NewCustomerTag;
 import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.inbox.boundary.MembershipAdministration;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.AttachmentType;
 import com.switchboard.inbox.entity.InactivityAction;
@@ -58,6 +62,7 @@ import com.switchboard.inbox.entity.RatingScale;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.platform.control.Csv;
 import com.switchboard.rating.boundary.RatingService;
 import com.switchboard.report.boundary.Reports;
 import com.switchboard.realtime.InboxMembers;
@@ -65,6 +70,11 @@ import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.LiveQueues;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.control.Router;
+import com.switchboard.transcript.boundary.ConversationExports;
+import com.switchboard.transcript.boundary.ExportKind;
+import com.switchboard.transcript.boundary.StaffTranscript;
+import com.switchboard.transcript.boundary.StaffTranscripts;
+import com.switchboard.transcript.control.ExportRows;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
@@ -154,7 +164,16 @@ public class SwitchboardIT {
     }
 
     @EJB
-    DialogService dialogs;
+    AgentMessages agentMessages;
+
+    @EJB
+    ConversationLifecycle lifecycle;
+
+    @EJB
+    Transcripts transcripts;
+
+    @EJB
+    VisitorMessages visitorMessages;
 
     @EJB
     InboxService inboxes;
@@ -227,6 +246,9 @@ public class SwitchboardIT {
     AgentAdministration administration;
 
     @EJB
+    MembershipAdministration memberships;
+
+    @EJB
     CustomerCards customerCards;
 
     @EJB
@@ -260,9 +282,9 @@ public class SwitchboardIT {
                 .map(LiveQueues.WaitingConversation::conversationId).toList(), "longest waiting first");
 
         routing.assign(crew.sue(), handled, crew.ada(), true);
-        dialogs.postAgentMessage(handled, crew.ada(), "Let me look.", null);
-        dialogs.close(handled, crew.ada());
-        dialogs.close(abandoned, crew.sue());
+        agentMessages.reply(handled, crew.ada(), "Let me look.", null);
+        lifecycle.close(handled, crew.ada());
+        lifecycle.close(abandoned, crew.sue());
         assertEquals(0, liveQueues.inboxes().stream().filter(q -> q.inboxId() == crew.inboxId()).findFirst()
                 .orElseThrow().waiting());
 
@@ -300,16 +322,16 @@ public class SwitchboardIT {
                 () -> administration.changeRoles(crew.sue(), crew.carol(), Set.of(Role.ADMIN))).code());
         // Nor an admin's place in an inbox.
         assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
-                () -> administration.addMember(crew.sue(), crew.inboxId(), firstAdmin, 2)).code());
-        administration.addMember(firstAdmin, crew.inboxId(), firstAdmin, 2);
+                () -> memberships.addMember(crew.sue(), crew.inboxId(), firstAdmin, 2)).code());
+        memberships.addMember(firstAdmin, crew.inboxId(), firstAdmin, 2);
         assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
-                () -> administration.changeCapacity(crew.sue(), crew.inboxId(), firstAdmin, 9)).code());
+                () -> memberships.changeCapacity(crew.sue(), crew.inboxId(), firstAdmin, 9)).code());
         assertEquals("agent.manage-forbidden", assertThrows(RequestRejectedException.class,
-                () -> administration.removeMember(crew.sue(), crew.inboxId(), firstAdmin)).code());
-        assertEquals(4, administration.changeCapacity(crew.sue(), crew.inboxId(), crew.ada(), 4).capacity());
-        administration.removeMember(firstAdmin, crew.inboxId(), firstAdmin);
+                () -> memberships.removeMember(crew.sue(), crew.inboxId(), firstAdmin)).code());
+        assertEquals(4, memberships.changeCapacity(crew.sue(), crew.inboxId(), crew.ada(), 4).capacity());
+        memberships.removeMember(firstAdmin, crew.inboxId(), firstAdmin);
 
-        var joined = administration.create(crew.sue(), new NewAgent("dan." + UUID.randomUUID() + "@example.com",
+        var joined = memberships.createMember(crew.sue(), new NewAgent("dan." + UUID.randomUUID() + "@example.com",
                 "Dan", "Dan password!", Set.of(Role.AGENT)), crew.inboxId(), 3);
         assertEquals(3, inboxes.membershipsOf(joined.id()).get(0).capacity());
         administration.deactivate(crew.sue(), joined.id());
@@ -394,15 +416,15 @@ public class SwitchboardIT {
     public void concurrentFollowUpsStayInTheConversationAndAfterAnArchiveStartExactlyOneNew() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long first = dialogs.postVisitorMessage(team.inbox(), visitor, "Hello").conversationId();
+        long first = visitorMessages.post(team.inbox(), visitor, "Hello").conversationId();
 
         var followUps = postConcurrently(visitor, team.inbox(), 12);
         assertEquals(Set.of(first), followUps.stream().map(PostedMessage::conversationId).collect(Collectors.toSet()));
         assertEquals(LongStream.rangeClosed(2, 13).boxed().toList(),
                 followUps.stream().map(PostedMessage::seq).sorted().toList(), "follow-ups' seqs, gap-free");
 
-        dialogs.assign(first, firstAdmin(), team.ada());
-        dialogs.archive(first, team.ada());
+        participants.handOn(first, firstAdmin(), team.ada());
+        lifecycle.archive(first, team.ada());
         var afterArchive = postConcurrently(visitor, team.inbox(), 12);
         var started = afterArchive.stream().map(PostedMessage::conversationId).collect(Collectors.toSet());
         assertEquals(1, started.size(), "one new conversation for all posts after the archive: " + started);
@@ -424,7 +446,7 @@ public class SwitchboardIT {
             var worker = threads.newThread(() -> {
                 try {
                     start.await();
-                    posted.add(dialogs.postVisitorMessage(inbox, visitor, text));
+                    posted.add(visitorMessages.post(inbox, visitor, text));
                 } catch (Throwable e) {
                     failures.add(e);
                 }
@@ -450,14 +472,14 @@ public class SwitchboardIT {
         var visitor = visitors.registerAnonymous();
 
         var tooLong = assertThrows(RequestRejectedException.class,
-                () -> dialogs.postVisitorMessage(INBOX, visitor, "x".repeat(2001)));
+                () -> visitorMessages.post(INBOX, visitor, "x".repeat(2001)));
         assertEquals("message.too-long", tooLong.code());
         var tooLongEmoji = assertThrows(RequestRejectedException.class,
-                () -> dialogs.postVisitorMessage(INBOX, visitor, "\uD83D\uDE00".repeat(2001)));
+                () -> visitorMessages.post(INBOX, visitor, "\uD83D\uDE00".repeat(2001)));
         assertEquals("message.too-long", tooLongEmoji.code());
         for (var blank : List.of("", "   ", " \t\n ")) {
             var empty = assertThrows(RequestRejectedException.class,
-                    () -> dialogs.postVisitorMessage(INBOX, visitor, blank));
+                    () -> visitorMessages.post(INBOX, visitor, blank));
             assertEquals("message.empty", empty.code(), "for '" + blank + "'");
         }
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
@@ -469,7 +491,7 @@ public class SwitchboardIT {
         var text = "\uD83D\uDE00\uD83C\uDF89".repeat(500) + "\u00E9".repeat(1000);
         assertEquals(2000, text.codePointCount(0, text.length()));
         assertEquals(3000, text.length());
-        var posted = dialogs.postVisitorMessage(INBOX, visitor, text);
+        var posted = visitorMessages.post(INBOX, visitor, text);
         assertEquals(1L, posted.seq());
         assertEquals(List.of(List.of(text)), rows("SELECT body FROM message WHERE conversation_id = ?",
                 posted.conversationId()), "stored exactly as sent (utf8mb4 round trip)");
@@ -485,7 +507,7 @@ public class SwitchboardIT {
             var rolledBack = "rolled back " + UUID.randomUUID();
             transaction.begin();
             try {
-                dialogs.postVisitorMessage(INBOX, visitor, rolledBack);
+                visitorMessages.post(INBOX, visitor, rolledBack);
             } finally {
                 transaction.rollback();
             }
@@ -500,7 +522,7 @@ public class SwitchboardIT {
             long committedAt;
             transaction.begin();
             try {
-                posted = dialogs.postVisitorMessage(INBOX, visitor, committed);
+                posted = visitorMessages.post(INBOX, visitor, committed);
                 var early = events.await(body -> body.contains(committed), Duration.ofSeconds(2));
                 assertTrue(early.isEmpty(), () -> "the event left before the commit: " + early.get());
                 transaction.commit();
@@ -612,24 +634,24 @@ public class SwitchboardIT {
         inboxes.enableWidget(inbox.id(), false);
 
         var refused = assertThrows(RequestRejectedException.class,
-                () -> dialogs.postVisitorMessage(inbox.settings().name(), visitor, "hello?"));
+                () -> visitorMessages.post(inbox.settings().name(), visitor, "hello?"));
         assertEquals("inbox.widget-disabled", refused.code());
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE inbox_id = ?", inbox.id()));
 
         inboxes.enableWidget(inbox.id(), true);
-        assertEquals(1, dialogs.postVisitorMessage(inbox.settings().name(), visitor, "hello!").seq());
+        assertEquals(1, visitorMessages.post(inbox.settings().name(), visitor, "hello!").seq());
     }
 
     @Test
     public void deletingAnInboxEndsItsWidgetForGoodKeepsItsConversationsAndFreesItsName() throws Exception {
         var name = "Closing down " + UUID.randomUUID();
         var inbox = inboxes.create(InboxSettings.defaults(name));
-        var posted = dialogs.postVisitorMessage(name, visitors.registerAnonymous(), "before the end");
+        var posted = visitorMessages.post(name, visitors.registerAnonymous(), "before the end");
 
         inboxes.delete(inbox.id());
 
         assertEquals("inbox.unknown", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postVisitorMessage(name, visitors.registerAnonymous(), "after")).code());
+                () -> visitorMessages.post(name, visitors.registerAnonymous(), "after")).code());
         assertEquals("inbox.unknown", assertThrows(RequestRejectedException.class,
                 () -> inboxes.enableWidget(inbox.id(), true)).code(), "a deleted inbox's widget stays off");
         var deleted = inboxes.find(inbox.id());
@@ -812,25 +834,25 @@ public class SwitchboardIT {
     public void theHolderRepliesClosesAndAVisitorMessageReopensTheConversation() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        var first = dialogs.postVisitorMessage(team.inbox(), visitor, "Is anyone there?");
+        var first = visitorMessages.post(team.inbox(), visitor, "Is anyone there?");
         long conversation = first.conversationId();
 
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postAgentMessage(conversation, team.ada(), "I'll take it", null)).code(),
+                () -> agentMessages.reply(conversation, team.ada(), "I'll take it", null)).code(),
                 "nobody replies to a waiting conversation without holding it");
         assertEquals("conversation.reassign-forbidden", assertThrows(RequestRejectedException.class,
-                () -> dialogs.assign(conversation, team.ada(), team.ada())).code(), "agents do not assign themselves");
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+                () -> participants.handOn(conversation, team.ada(), team.ada())).code(), "agents do not assign themselves");
+        participants.handOn(conversation, firstAdmin(), team.ada());
         assertEquals("ASSIGNED", status(conversation));
 
-        var reply = dialogs.postAgentMessage(conversation, team.ada(), "Yes, how can I help?", first.seq());
+        var reply = agentMessages.reply(conversation, team.ada(), "Yes, how can I help?", first.seq());
         assertEquals(2, reply.seq());
         assertEquals(1L, count("SELECT COUNT(*) FROM conversation WHERE id = ? AND first_response_at IS NOT NULL",
                 conversation));
-        dialogs.close(conversation, team.ada());
+        lifecycle.close(conversation, team.ada());
         assertEquals("CLOSED", status(conversation));
 
-        var again = dialogs.postVisitorMessage(team.inbox(), visitor, "One more thing");
+        var again = visitorMessages.post(team.inbox(), visitor, "One more thing");
         assertEquals(conversation, again.conversationId(), "the same conversation, reopened");
         assertEquals(3, again.seq());
         assertEquals("ASSIGNED", status(conversation), "back with the agent who held it");
@@ -840,11 +862,11 @@ public class SwitchboardIT {
     public void closingAndReopeningTellTheConsolesTheStatusAndWhoReopenedIt() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Status, please").conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+        long conversation = visitorMessages.post(team.inbox(), visitor, "Status, please").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
         var id = "\"conversationId\":" + conversation + ",";
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
-            dialogs.close(conversation, team.ada());
+            lifecycle.close(conversation, team.ada());
             var closed = json(events.await(body -> body.contains("\"type\":\"conversation.status\"")
                     && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
                     "no conversation.status of the close; got " + events.seen())));
@@ -852,7 +874,7 @@ public class SwitchboardIT {
                     () -> assertFalse(closed.getBoolean("reopened")),
                     () -> assertEquals(team.ada(), closed.getJsonNumber("holderId").longValue()));
 
-            dialogs.postVisitorMessage(team.inbox(), visitor, "One more thing");
+            visitorMessages.post(team.inbox(), visitor, "One more thing");
             var reopened = json(events.await(body -> body.contains("\"type\":\"conversation.status\"")
                     && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
                     "no conversation.status of the reopening; got " + events.seen())));
@@ -861,8 +883,8 @@ public class SwitchboardIT {
                     () -> assertFalse(reopened.containsKey("byAgentId"), "the visitor reopened it"),
                     () -> assertEquals(team.ada(), reopened.getJsonNumber("holderId").longValue()));
 
-            dialogs.close(conversation, team.ada());
-            dialogs.postAgentMessage(conversation, team.ada(), "Also: your refund is on its way.", null);
+            lifecycle.close(conversation, team.ada());
+            agentMessages.reply(conversation, team.ada(), "Also: your refund is on its way.", null);
             var byAgent = json(events.await(body -> body.contains("\"reopened\":true") && body.contains(id),
                     Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
                     "no conversation.status of the agent's reopening; got " + events.seen())));
@@ -877,9 +899,9 @@ public class SwitchboardIT {
         long ada = member(inbox.id(), "Ada");
         var visitor = visitors.registerAnonymous();
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
-            long conversation = dialogs.postVisitorMessage(inbox.settings().name(), visitor, "Hello?")
+            long conversation = visitorMessages.post(inbox.settings().name(), visitor, "Hello?")
                     .conversationId();
-            dialogs.assign(conversation, firstAdmin(), ada);
+            participants.handOn(conversation, firstAdmin(), ada);
             var id = "\"conversationId\":" + conversation + ",";
             // The sweeper announces it a few seconds after its deadline.
             var overdue = json(events.await(body -> body.contains("\"type\":\"conversation.overdue\"")
@@ -901,11 +923,11 @@ public class SwitchboardIT {
             assertTrue(again.isEmpty(), () -> "announced twice: " + again.get());
 
             // Answered: no longer overdue; the visitor's next message starts a deadline announced anew.
-            dialogs.postAgentMessage(conversation, ada, "Here I am.", null);
+            agentMessages.reply(conversation, ada, "Here I am.", null);
             assertNull(overdueReplies.countByInbox().get(inbox.id()));
             assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE id = ? AND overdue_announced = TRUE",
                     conversation));
-            dialogs.postVisitorMessage(inbox.settings().name(), visitor, "Still there?");
+            visitorMessages.post(inbox.settings().name(), visitor, "Still there?");
             assertTrue(events.await(body -> body.contains("\"type\":\"conversation.overdue\"")
                     && body.contains(id), Duration.ofSeconds(20)).isPresent(), "the new deadline is announced");
         }
@@ -915,55 +937,55 @@ public class SwitchboardIT {
     public void privateNotesNeverReachTheVisitorAndCannotBeQuotedToThem() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "My order is late").conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
-        var note = dialogs.postNote(conversation, team.ada(), "Customer since 2019, be generous");
-        dialogs.postAgentMessage(conversation, team.ada(), "Sorry! It ships today.", null);
+        long conversation = visitorMessages.post(team.inbox(), visitor, "My order is late").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        var note = agentMessages.note(conversation, team.ada(), "Customer since 2019, be generous");
+        agentMessages.reply(conversation, team.ada(), "Sorry! It ships today.", null);
 
         assertEquals("message.quote", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postAgentMessage(conversation, team.ada(), "See above", note.seq())).code());
+                () -> agentMessages.reply(conversation, team.ada(), "See above", note.seq())).code());
         assertEquals(List.of("VISITOR:My order is late", "AGENT:Sorry! It ships today."),
-                dialogs.transcriptForVisitor(visitor, conversation).stream()
+                transcripts.forVisitor(visitor, conversation).stream()
                         .map(e -> e.author() + ":" + e.text()).toList());
-        assertEquals(List.of("VISITOR", "NOTE", "AGENT"), dialogs.transcriptForAgent(team.ada(), conversation)
+        assertEquals(List.of("VISITOR", "NOTE", "AGENT"), transcripts.forAgent(team.ada(), conversation)
                 .stream().map(e -> e.author()).toList());
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForVisitor(visitors.registerAnonymous(), conversation)).code(),
+                () -> transcripts.forVisitor(visitors.registerAnonymous(), conversation)).code(),
                 "another visitor cannot even tell the conversation exists");
     }
 
     @Test
     public void onlyTheHolderOrAnAdminHandsItOnAndThePreviousHolderLosesTheHistory() throws Exception {
         var team = team();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitors.registerAnonymous(), "Hello")
+        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Hello")
                 .conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
-        dialogs.close(conversation, team.ada());
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        lifecycle.close(conversation, team.ada());
 
         assertEquals("conversation.reassign-forbidden", assertThrows(RequestRejectedException.class,
-                () -> dialogs.assign(conversation, team.bob(), team.bob())).code());
-        dialogs.assign(conversation, team.ada(), team.bob());
+                () -> participants.handOn(conversation, team.bob(), team.bob())).code());
+        participants.handOn(conversation, team.ada(), team.bob());
 
         assertEquals("CLOSED", status(conversation), "reassigning a closed conversation keeps it closed");
         assertEquals((long) team.bob(), count("SELECT assignee_id FROM conversation WHERE id = ?", conversation));
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForAgent(team.ada(), conversation)).code());
-        assertEquals(1, dialogs.transcriptForAgent(team.bob(), conversation).size());
-        assertEquals(1, dialogs.transcriptForAgent(firstAdmin(), conversation).size(), "admins keep it");
+                () -> transcripts.forAgent(team.ada(), conversation)).code());
+        assertEquals(1, transcripts.forAgent(team.bob(), conversation).size());
+        assertEquals(1, transcripts.forAgent(firstAdmin(), conversation).size(), "admins keep it");
     }
 
     @Test
     public void anArchivedConversationTakesNoRepliesAndTheVisitorStartsANewOne() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Thanks, bye").conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
-        dialogs.archive(conversation, team.ada());
+        long conversation = visitorMessages.post(team.inbox(), visitor, "Thanks, bye").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        lifecycle.archive(conversation, team.ada());
 
         assertEquals("ARCHIVED", status(conversation));
         assertEquals("conversation.archived", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postAgentMessage(conversation, team.ada(), "Anything else?", null)).code());
-        var next = dialogs.postVisitorMessage(team.inbox(), visitor, "Hello again");
+                () -> agentMessages.reply(conversation, team.ada(), "Anything else?", null)).code());
+        var next = visitorMessages.post(team.inbox(), visitor, "Hello again");
         assertNotEquals(conversation, next.conversationId());
         assertEquals(1, next.seq());
     }
@@ -1003,11 +1025,11 @@ public class SwitchboardIT {
     @Test
     public void aQuickReplyIsMadeOfAPublicMessageTheAgentCanRead() throws Exception {
         var team = team();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitors.registerAnonymous(), "Where is my parcel?")
+        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Where is my parcel?")
                 .conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
-        var answer = dialogs.postAgentMessage(conversation, team.ada(), "Parcels ship within 2 days.", null);
-        var note = dialogs.postNote(conversation, team.ada(), "internal only");
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        var answer = agentMessages.reply(conversation, team.ada(), "Parcels ship within 2 days.", null);
+        var note = agentMessages.note(conversation, team.ada(), "internal only");
 
         var quick = canned.createFromMessage(team.ada(), conversation, answer.seq(), "Shipping", "shipping");
         assertEquals("Parcels ship within 2 days.", quick.text());
@@ -1023,9 +1045,9 @@ public class SwitchboardIT {
     @Test
     public void draftsStayOnTheServerForTheirAgentAndObeyTheMessageRules() throws Exception {
         var team = team();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitors.registerAnonymous(), "Hi")
+        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Hi")
                 .conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+        participants.handOn(conversation, firstAdmin(), team.ada());
 
         workspace.saveDraft(team.ada(), conversation, "  Let me check that for y");
         assertEquals(Optional.of("Let me check that for y"), workspace.draft(team.ada(), conversation));
@@ -1044,15 +1066,15 @@ public class SwitchboardIT {
     public void unreadCountsFollowWhatEachAgentReadAndMarkUnreadIsTheirsAlone() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "one").conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
-        dialogs.postVisitorMessage(team.inbox(), visitor, "two");
-        dialogs.postAgentMessage(conversation, team.ada(), "my own reply does not count", null);
+        long conversation = visitorMessages.post(team.inbox(), visitor, "one").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        visitorMessages.post(team.inbox(), visitor, "two");
+        agentMessages.reply(conversation, team.ada(), "my own reply does not count", null);
 
         assertEquals(Map.of(conversation, 2L), workspace.unread(team.ada()));
         workspace.markRead(team.ada(), conversation, 99);
         assertEquals(0L, workspace.unreadTotal(team.ada()), "read up to the last message, not beyond");
-        dialogs.postVisitorMessage(team.inbox(), visitor, "three");
+        visitorMessages.post(team.inbox(), visitor, "three");
         assertEquals(1L, workspace.unreadTotal(team.ada()));
         workspace.markRead(team.ada(), conversation, 1);
         assertEquals(1L, workspace.unreadTotal(team.ada()), "reading never goes backwards");
@@ -1060,7 +1082,7 @@ public class SwitchboardIT {
         workspace.markRead(team.ada(), conversation, 4);
         workspace.markUnread(team.ada(), conversation);
         assertEquals(1L, workspace.unreadTotal(team.ada()), "marked unread counts as one");
-        dialogs.assign(conversation, team.ada(), team.bob());
+        participants.handOn(conversation, team.ada(), team.bob());
         assertEquals(0L, workspace.unreadTotal(team.ada()), "what Ada no longer holds is not in her counts");
         assertEquals(Map.of(conversation, 4L), workspace.unread(team.bob()),
                 "Bob has read nothing yet: three visitor messages and Ada's reply");
@@ -1071,47 +1093,47 @@ public class SwitchboardIT {
     @Test
     public void conversationsAreTaggedByThoseWhoMayReadThem() throws Exception {
         var team = team();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitors.registerAnonymous(), "Refund?")
+        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Refund?")
                 .conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+        participants.handOn(conversation, firstAdmin(), team.ada());
 
         long read = version(conversation);
         assertEquals(Set.of("refund", "vip customer"),
-                dialogs.retag(conversation, team.ada(), read, List.of("Refund", "VIP  customer")));
+                lifecycle.retag(conversation, team.ada(), read, List.of("Refund", "VIP  customer")));
         assertEquals(List.of("refund", "vip customer"),
                 rows("SELECT tag FROM conversation_tag WHERE conversation_id = ? ORDER BY tag", conversation)
                         .stream().map(row -> row.get(0)).toList());
         assertTrue(version(conversation) > read, "a change of tags is a change of the conversation");
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.retag(conversation, team.bob(), version(conversation), List.of("mine"))).code());
+                () -> lifecycle.retag(conversation, team.bob(), version(conversation), List.of("mine"))).code());
 
         // A second editor who read the same version loses with a conflict instead of undoing the first edit.
         assertEquals("conversation.changed", assertThrows(RequestRejectedException.class,
-                () -> dialogs.retag(conversation, team.ada(), read, List.of("other"))).code());
+                () -> lifecycle.retag(conversation, team.ada(), read, List.of("other"))).code());
         assertEquals(2L, count("SELECT COUNT(*) FROM conversation_tag WHERE conversation_id = ?", conversation));
-        assertEquals(Set.of(), dialogs.retag(conversation, team.ada(), version(conversation), List.of()));
+        assertEquals(Set.of(), lifecycle.retag(conversation, team.ada(), version(conversation), List.of()));
     }
 
     @Test
     public void onlyAdminsDeleteAndABulkDeletionIsAllOrNothingWithAnAuditTrail() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long first = dialogs.postVisitorMessage(team.inbox(), visitor, "first").conversationId();
-        dialogs.assign(first, firstAdmin(), team.ada());
-        dialogs.postNote(first, team.ada(), "a note");
-        dialogs.retag(first, team.ada(), version(first), List.of("spam"));
+        long first = visitorMessages.post(team.inbox(), visitor, "first").conversationId();
+        participants.handOn(first, firstAdmin(), team.ada());
+        agentMessages.note(first, team.ada(), "a note");
+        lifecycle.retag(first, team.ada(), version(first), List.of("spam"));
         workspace.saveDraft(team.ada(), first, "draft");
-        dialogs.archive(first, team.ada());
-        long second = dialogs.postVisitorMessage(team.inbox(), visitor, "second").conversationId();
+        lifecycle.archive(first, team.ada());
+        long second = visitorMessages.post(team.inbox(), visitor, "second").conversationId();
 
         assertEquals("conversation.delete-forbidden", assertThrows(RequestRejectedException.class,
-                () -> dialogs.delete(team.ada(), List.of(first))).code());
+                () -> lifecycle.delete(team.ada(), List.of(first))).code());
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
-                () -> dialogs.delete(firstAdmin(), List.of(first, second, Long.MAX_VALUE))).code());
+                () -> lifecycle.delete(firstAdmin(), List.of(first, second, Long.MAX_VALUE))).code());
         assertEquals(2L, count("SELECT COUNT(*) FROM conversation WHERE id IN (?, ?)", first, second),
                 "an unknown id deletes nothing");
 
-        assertEquals(2, dialogs.delete(firstAdmin(), List.of(first, second)));
+        assertEquals(2, lifecycle.delete(firstAdmin(), List.of(first, second)));
 
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE id IN (?, ?)", first, second));
         assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id IN (?, ?)", first, second));
@@ -1122,7 +1144,7 @@ public class SwitchboardIT {
                 rows("SELECT conversation_id, messages, deleted_by FROM conversation_deletion "
                         + "WHERE conversation_id IN (?, ?) ORDER BY conversation_id", first, second));
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForVisitor(visitor, first)).code(), "gone for the visitor too");
+                () -> transcripts.forVisitor(visitor, first)).code(), "gone for the visitor too");
     }
 
     // l. Visitors: signed identities, context, tags, blocks; option menus --------------------------------------
@@ -1135,7 +1157,7 @@ public class SwitchboardIT {
         var identity = new VerifiedIdentity("customer-" + UUID.randomUUID(), "Ada Lovelace", "Ada@Example.com");
         long now = Instant.now().getEpochSecond();
         var anonymous = visitors.registerAnonymous();
-        long started = dialogs.postVisitorMessage(team.inbox(), anonymous, "before signing in").conversationId();
+        long started = visitorMessages.post(team.inbox(), anonymous, "before signing in").conversationId();
 
         var signature = IdentitySignature.sign(secret, identity, now);
         var token = visitors.identify(team.inbox(), identity, now, signature, anonymous);
@@ -1151,7 +1173,7 @@ public class SwitchboardIT {
         var again = visitors.identify(team.inbox(), identity, now + 1,
                 IdentitySignature.sign(secret, identity, now + 1), otherDevice);
         assertEquals(token, again);
-        assertEquals(started, dialogs.postVisitorMessage(team.inbox(), again, "from my phone").conversationId());
+        assertEquals(started, visitorMessages.post(team.inbox(), again, "from my phone").conversationId());
 
         assertEquals("visitor.verified", assertThrows(RequestRejectedException.class,
                 () -> visitors.introduce(token, "Mallory", null)).code());
@@ -1170,7 +1192,7 @@ public class SwitchboardIT {
     public void aVisitorsNewPageReachesTheReadersOfTheirConversationAfterItIsKept() throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Pages " + UUID.randomUUID()));
         var token = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(inbox.settings().name(), token, "where is my parcel?")
+        long conversation = visitorMessages.post(inbox.settings().name(), token, "where is my parcel?")
                 .conversationId();
         var title = "Checkout <img src=x onerror=alert(1)>";
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
@@ -1263,7 +1285,7 @@ public class SwitchboardIT {
         var team = team();
         var token = visitors.registerAnonymous();
         long visitorId = visitors.requireByToken(token).getId();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), token, "hello").conversationId();
+        long conversation = visitorMessages.post(team.inbox(), token, "hello").conversationId();
 
         assertEquals("block.reason", assertThrows(RequestRejectedException.class,
                 () -> blocks.blockVisitor(team.ada(), visitorId, " ", null)).code());
@@ -1272,12 +1294,12 @@ public class SwitchboardIT {
         var block = blocks.blockVisitor(team.ada(), visitorId, "abusive language", Duration.ofHours(1));
 
         assertEquals("visitor.blocked", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postVisitorMessage(team.inbox(), token, "let me in")).code());
+                () -> visitorMessages.post(team.inbox(), token, "let me in")).code());
         assertEquals("visitor.blocked", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForVisitor(token, conversation)).code());
+                () -> transcripts.forVisitor(token, conversation)).code());
         assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", conversation));
         assertTrue(blocks.inForce().stream().anyMatch(b -> b.id() == block.id()));
-        long reply = dialogs.postAgentMessage(conversation, firstAdmin(), "You are blocked.", null).seq();
+        long reply = agentMessages.reply(conversation, firstAdmin(), "You are blocked.", null).seq();
         assertEquals(List.of(List.of("FAILED", "visitor.blocked")), rows("SELECT delivery_status, failure_reason "
                 + "FROM message WHERE conversation_id = ? AND seq = ?", conversation, reply), "kept, never delivered");
 
@@ -1288,7 +1310,7 @@ public class SwitchboardIT {
         assertFalse(lifted.inForce());
         assertEquals("block.ended", assertThrows(RequestRejectedException.class,
                 () -> blocks.lift(firstAdmin(), block.id())).code());
-        assertEquals(3, dialogs.postVisitorMessage(team.inbox(), token, "sorry").seq());
+        assertEquals(3, visitorMessages.post(team.inbox(), token, "sorry").seq());
         assertEquals(List.of(List.of("abusive language", String.valueOf(team.ada()), String.valueOf(team.ada()))),
                 rows("SELECT reason, blocked_by, lifted_by FROM visitor_block WHERE id = ? AND lifted_at IS NOT NULL",
                         block.id()), "the lifted block is kept with who blocked and who lifted");
@@ -1310,8 +1332,8 @@ public class SwitchboardIT {
 
         assertEquals("198.51.100.0/24", block.network());
         assertEquals("visitor.blocked", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postVisitorMessage(team.inbox(), inside, "spam")).code());
-        assertEquals(1, dialogs.postVisitorMessage(team.inbox(), outside, "legit").seq());
+                () -> visitorMessages.post(team.inbox(), inside, "spam")).code());
+        assertEquals(1, visitorMessages.post(team.inbox(), outside, "legit").seq());
 
         // Five minutes later (moved in the database rather than waited for), the block has ended on its own. The
         // node keeps the blocks in force, so it is told of the change behind its back, as a lift would tell it.
@@ -1322,7 +1344,7 @@ public class SwitchboardIT {
             assertEquals(1, statement.executeUpdate());
         }
         blocksInForce.changed();
-        assertEquals(1, dialogs.postVisitorMessage(team.inbox(), inside, "back").seq());
+        assertEquals(1, visitorMessages.post(team.inbox(), inside, "back").seq());
         assertTrue(blocks.inForce().stream().noneMatch(b -> b.id() == block.id()));
     }
 
@@ -1331,30 +1353,30 @@ public class SwitchboardIT {
         var team = team();
         var token = visitors.registerAnonymous();
         long visitorId = visitors.requireByToken(token).getId();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), token, "hi").conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+        long conversation = visitorMessages.post(team.inbox(), token, "hi").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
 
         var own = agentBlocks.blockVisitor(team.ada(), visitorId);
         assertEquals("agent-block.exists", assertThrows(RequestRejectedException.class,
                 () -> agentBlocks.blockVisitor(team.ada(), visitorId)).code());
         assertEquals(Set.of(team.ada()), agentBlocks.agentsBlocking(visitorId));
-        dialogs.postVisitorMessage(team.inbox(), token, "hello again");
+        visitorMessages.post(team.inbox(), token, "hello again");
         assertEquals(List.of(List.of("WAITING")), rows("SELECT status FROM conversation WHERE id = ? "
                 + "AND assignee_id IS NULL", conversation), "Ada let go of the visitor she blocked");
         assertEquals("agent-block.unknown", assertThrows(RequestRejectedException.class,
                 () -> agentBlocks.unblock(team.bob(), own.id())).code(), "Bob cannot touch Ada's list");
 
         // Ada blocks her colleague Bob: he cannot hand her conversations any more, until she unblocks him.
-        dialogs.assign(conversation, firstAdmin(), team.bob());
+        participants.handOn(conversation, firstAdmin(), team.bob());
         var colleague = agentBlocks.blockAgent(team.ada(), team.bob());
         assertEquals("agent-block.self", assertThrows(RequestRejectedException.class,
                 () -> agentBlocks.blockAgent(team.ada(), team.ada())).code());
         assertEquals("agent.blocked", assertThrows(RequestRejectedException.class,
-                () -> dialogs.assign(conversation, team.bob(), team.ada())).code());
+                () -> participants.handOn(conversation, team.bob(), team.ada())).code());
         assertEquals(String.valueOf(team.bob()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
                 conversation).get(0).get(0));
         agentBlocks.unblock(team.ada(), colleague.id());
-        dialogs.assign(conversation, team.bob(), team.ada());
+        participants.handOn(conversation, team.bob(), team.ada());
         assertEquals(1, agentBlocks.of(team.ada()).size());
     }
 
@@ -1362,26 +1384,26 @@ public class SwitchboardIT {
     public void agentsOfferOptionsAndTheVisitorsPickIsRecordedOnce() throws Exception {
         var team = team();
         var token = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), token, "I need help").conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+        long conversation = visitorMessages.post(team.inbox(), token, "I need help").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
 
         assertEquals("message.options", assertThrows(RequestRejectedException.class,
-                () -> dialogs.offerOptions(conversation, team.ada(), "Which?", List.of("only"))).code());
+                () -> agentMessages.offerOptions(conversation, team.ada(), "Which?", List.of("only"))).code());
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.offerOptions(conversation, team.bob(), "Which?", List.of("a", "b"))).code());
-        long menu = dialogs.offerOptions(conversation, team.ada(), "What is it about?",
+                () -> agentMessages.offerOptions(conversation, team.bob(), "Which?", List.of("a", "b"))).code());
+        long menu = agentMessages.offerOptions(conversation, team.ada(), "What is it about?",
                 List.of("Billing", "Delivery")).seq();
         assertEquals("message.no-options", assertThrows(RequestRejectedException.class,
-                () -> dialogs.pickOption(token, conversation, 1, 0)).code());
+                () -> visitorMessages.pickOption(token, conversation, 1, 0)).code());
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
-                () -> dialogs.pickOption(visitors.registerAnonymous(), conversation, menu, 0)).code());
+                () -> visitorMessages.pickOption(visitors.registerAnonymous(), conversation, menu, 0)).code());
 
-        var answer = dialogs.pickOption(token, conversation, menu, 1);
+        var answer = visitorMessages.pickOption(token, conversation, menu, 1);
 
         assertEquals(menu + 1, answer.seq());
         assertEquals("message.option-picked", assertThrows(RequestRejectedException.class,
-                () -> dialogs.pickOption(token, conversation, menu, 0)).code());
-        var transcript = dialogs.transcriptForVisitor(token, conversation);
+                () -> visitorMessages.pickOption(token, conversation, menu, 0)).code());
+        var transcript = transcripts.forVisitor(token, conversation);
         var offered = transcript.stream().filter(e -> e.seq() == menu).findFirst().orElseThrow();
         var picked = transcript.stream().filter(e -> e.seq() == answer.seq()).findFirst().orElseThrow();
         assertAll(
@@ -1401,11 +1423,11 @@ public class SwitchboardIT {
         var crew = crew(null);
         long waiting = visitorWrites(crew, "waiting for anyone");
         long adas = visitorWrites(crew, "for Ada");
-        dialogs.assign(adas, firstAdmin(), crew.ada());
+        participants.handOn(adas, firstAdmin(), crew.ada());
         long bobs = visitorWrites(crew, "for Bob");
-        dialogs.assign(bobs, firstAdmin(), crew.bob());
+        participants.handOn(bobs, firstAdmin(), crew.bob());
         long shared = visitorWrites(crew, "for Bob, with Carol invited");
-        dialogs.assign(shared, firstAdmin(), crew.bob());
+        participants.handOn(shared, firstAdmin(), crew.bob());
         participants.invite(shared, crew.bob(), crew.carol());
         var ours = List.of(waiting, adas, bobs, shared);
 
@@ -1419,7 +1441,7 @@ public class SwitchboardIT {
             assertListAndOpeningAgree(agent, ours, crew.inboxId());
         }
 
-        dialogs.assign(adas, crew.ada(), crew.bob());
+        participants.handOn(adas, crew.ada(), crew.bob());
         assertEquals(Set.of(waiting), listed(crew.ada(), ConversationQuery.all()), "the previous holder loses it");
         assertListAndOpeningAgree(crew.ada(), ours, crew.inboxId());
     }
@@ -1428,14 +1450,14 @@ public class SwitchboardIT {
     public void listingFiltersByAllTagsChannelAssigneeStatusAndLastMessage() throws Exception {
         var crew = crew(null);
         long both = visitorWrites(crew, "refund for a vip");
-        dialogs.retag(both, crew.sue(), version(both), List.of("Refund", "VIP"));
+        lifecycle.retag(both, crew.sue(), version(both), List.of("Refund", "VIP"));
         long refund = visitorWrites(crew, "refund only");
-        dialogs.retag(refund, crew.sue(), version(refund), List.of("refund"));
+        lifecycle.retag(refund, crew.sue(), version(refund), List.of("refund"));
         long vip = visitorWrites(crew, "vip only");
-        dialogs.retag(vip, crew.sue(), version(vip), List.of("vip", "other"));
-        long jms = dialogs.postVisitorMessage(crew.inbox(), visitors.registerAnonymous(), "from a legacy system",
+        lifecycle.retag(vip, crew.sue(), version(vip), List.of("vip", "other"));
+        long jms = visitorMessages.post(crew.inbox(), visitors.registerAnonymous(), "from a legacy system",
                 Channel.JMS).conversationId();
-        dialogs.assign(jms, firstAdmin(), crew.ada());
+        participants.handOn(jms, firstAdmin(), crew.ada());
         var mine = ConversationQuery.all().withInboxes(List.of(crew.inboxId()));
 
         assertEquals(Set.of(both), listed(crew.sue(), mine.withTags(List.of("refund", "vip"))), "every tag must match");
@@ -1449,7 +1471,7 @@ public class SwitchboardIT {
                 listed(crew.sue(), mine.withAssignee(ConversationQuery.Assignee.unassigned())));
         assertEquals(Set.of(), listed(crew.sue(), mine.withAssignee(ConversationQuery.Assignee.me())));
 
-        dialogs.archive(refund, crew.sue());
+        lifecycle.archive(refund, crew.sue());
         assertEquals(Set.of(both, vip, jms), listed(crew.sue(), mine), "the archive is left out by default");
         assertEquals(Set.of(refund), listed(crew.sue(), mine.withStatuses(List.of(ConversationStatus.ARCHIVED))));
 
@@ -1475,10 +1497,10 @@ public class SwitchboardIT {
         var word = "Parcel" + UUID.randomUUID().toString().substring(0, 8);
         long inMessage = visitorWrites(crew, "where is my " + word + "?");
         long inNote = visitorWrites(crew, "hello");
-        dialogs.postNote(inNote, crew.sue(), "customer asked about the " + word.toLowerCase(Locale.ROOT));
+        agentMessages.note(inNote, crew.sue(), "customer asked about the " + word.toLowerCase(Locale.ROOT));
         var token = visitors.registerAnonymous();
         visitors.introduce(token, "Ann " + word, null);
-        long byName = dialogs.postVisitorMessage(crew.inbox(), token, "hi").conversationId();
+        long byName = visitorMessages.post(crew.inbox(), token, "hi").conversationId();
         long wildcards = visitorWrites(crew, "100% sure_" + word);
         var mine = ConversationQuery.all().withInboxes(List.of(crew.inboxId()));
 
@@ -1498,19 +1520,19 @@ public class SwitchboardIT {
         var minute = newInbox(Duration.ofMinutes(1));
         var unlimited = newInbox(null);
         long answeredFirst = visitorWrites(hour, "answered long ago");
-        dialogs.assign(answeredFirst, firstAdmin(), hour.ada());
-        dialogs.postAgentMessage(answeredFirst, hour.ada(), "done", null);
+        participants.handOn(answeredFirst, firstAdmin(), hour.ada());
+        agentMessages.reply(answeredFirst, hour.ada(), "done", null);
         long dueInAnHour = visitorWrites(hour, "within the hour, please");
-        long dueInAMinute = dialogs.postVisitorMessage(minute.name(), visitors.registerAnonymous(), "urgent")
+        long dueInAMinute = visitorMessages.post(minute.name(), visitors.registerAnonymous(), "urgent")
                 .conversationId();
-        long noLimit = dialogs.postVisitorMessage(unlimited.name(), visitors.registerAnonymous(), "whenever")
+        long noLimit = visitorMessages.post(unlimited.name(), visitors.registerAnonymous(), "whenever")
                 .conversationId();
         long answeredLast = visitorWrites(hour, "answered just now");
-        dialogs.assign(answeredLast, firstAdmin(), hour.ada());
-        dialogs.postNote(answeredLast, hour.ada(), "a note answers nothing");
+        participants.handOn(answeredLast, firstAdmin(), hour.ada());
+        agentMessages.note(answeredLast, hour.ada(), "a note answers nothing");
         assertEquals(List.of(List.of("0")), rows("SELECT processing_rank FROM conversation "
                 + "WHERE id = ? AND reply_deadline IS NOT NULL", answeredLast), "still due: a note answers nothing");
-        dialogs.postAgentMessage(answeredLast, hour.ada(), "on it", null);
+        agentMessages.reply(answeredLast, hour.ada(), "on it", null);
 
         var all = ConversationQuery.all().withInboxes(List.of(hour.inboxId(), minute.id(), unlimited.id()));
         var lines = page(hour.sue(), all).items();
@@ -1524,9 +1546,9 @@ public class SwitchboardIT {
         assertEquals(null, lines.get(3).replyDeadline(), "answered");
         assertEquals("on it", lines.get(3).lastMessage(), "the preview is the last public message, not the note");
 
-        dialogs.assign(dueInAMinute, firstAdmin(), hour.ada());
+        participants.handOn(dueInAMinute, firstAdmin(), hour.ada());
         Thread.sleep(1100); // MariaDB keeps whole seconds here: this reply is now the latest activity for sure
-        dialogs.postAgentMessage(dueInAMinute, hour.ada(), "here I am", null);
+        agentMessages.reply(dueInAMinute, hour.ada(), "here I am", null);
         assertEquals(List.of(dueInAnHour, noLimit, dueInAMinute, answeredLast, answeredFirst),
                 page(hour.sue(), all).items().stream().map(ConversationSummary::id).toList(),
                 "answered, it joins the answered ones, the latest activity first");
@@ -1567,12 +1589,12 @@ public class SwitchboardIT {
     public void listingDeliveryStatusNeverGoesBackAndAFailureKeepsItsReason() throws Exception {
         var crew = crew(null);
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(crew.inbox(), visitor, "one").conversationId();
-        dialogs.assign(conversation, firstAdmin(), crew.ada());
-        dialogs.postAgentMessage(conversation, crew.ada(), "two", null);
-        dialogs.postAgentMessage(conversation, crew.ada(), "three", null);
-        dialogs.postVisitorMessage(crew.inbox(), visitor, "four");
-        dialogs.postAgentMessage(conversation, crew.ada(), "five", null);
+        long conversation = visitorMessages.post(crew.inbox(), visitor, "one").conversationId();
+        participants.handOn(conversation, firstAdmin(), crew.ada());
+        agentMessages.reply(conversation, crew.ada(), "two", null);
+        agentMessages.reply(conversation, crew.ada(), "three", null);
+        visitorMessages.post(crew.inbox(), visitor, "four");
+        agentMessages.reply(conversation, crew.ada(), "five", null);
         assertEquals(List.of("QUEUED"), statuses(conversation).values().stream().distinct().toList(),
                 "every message starts QUEUED");
 
@@ -1602,7 +1624,7 @@ public class SwitchboardIT {
         assertEquals(0, delivery.failed(conversation, Recipient.VISITOR, 5, MessageDelivery.VISITOR_LEFT),
                 "what arrived cannot fail");
 
-        dialogs.postAgentMessage(conversation, crew.ada(), "six", null);
+        agentMessages.reply(conversation, crew.ada(), "six", null);
         assertEquals(1, delivery.failed(conversation, Recipient.VISITOR, 6, MessageDelivery.VISITOR_LEFT));
         assertEquals(List.of(List.of("FAILED", "visitor.left")),
                 rows("SELECT delivery_status, failure_reason FROM message WHERE conversation_id = ? AND seq = 6",
@@ -1617,7 +1639,7 @@ public class SwitchboardIT {
         workspace.markRead(crew.ada(), conversation, 4);
         assertEquals("READ", statuses(conversation).get(1L), "an agent reading makes the visitor's messages READ");
         assertEquals("READ", statuses(conversation).get(4L));
-        dialogs.postVisitorMessage(crew.inbox(), visitor, "seven");
+        visitorMessages.post(crew.inbox(), visitor, "seven");
         assertEquals(1, delivery.failed(conversation, Recipient.AGENTS, 99, MessageDelivery.AGENT_UNASSIGNED));
         assertEquals(List.of(List.of("FAILED", "agent.unassigned")),
                 rows("SELECT delivery_status, failure_reason FROM message WHERE conversation_id = ? AND seq = 7",
@@ -1637,8 +1659,8 @@ public class SwitchboardIT {
     public void listingParticipantsReadReplyAndWriteNotesAndTheHolderLeavesToOne() throws Exception {
         var crew = crew(null);
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(crew.inbox(), visitor, "I need a specialist").conversationId();
-        dialogs.assign(conversation, firstAdmin(), crew.ada());
+        long conversation = visitorMessages.post(crew.inbox(), visitor, "I need a specialist").conversationId();
+        participants.handOn(conversation, firstAdmin(), crew.ada());
 
         assertEquals("conversation.invite-forbidden", assertThrows(RequestRejectedException.class,
                 () -> participants.invite(conversation, crew.bob(), crew.carol())).code(), "Bob does not hold it");
@@ -1649,18 +1671,18 @@ public class SwitchboardIT {
         assertEquals("conversation.participant.holder", assertThrows(RequestRejectedException.class,
                 () -> participants.invite(conversation, crew.sue(), crew.ada())).code());
 
-        dialogs.postNote(conversation, crew.carol(), "Specialist here: it is a known issue");
-        dialogs.postAgentMessage(conversation, crew.carol(), "Hello from Carol", null);
+        agentMessages.note(conversation, crew.carol(), "Specialist here: it is a known issue");
+        agentMessages.reply(conversation, crew.carol(), "Hello from Carol", null);
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.postAgentMessage(conversation, crew.bob(), "Hello from Bob", null)).code(),
+                () -> agentMessages.reply(conversation, crew.bob(), "Hello from Bob", null)).code(),
                 "a colleague who was not invited does not reply");
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.close(conversation, crew.carol())).code());
+                () -> lifecycle.close(conversation, crew.carol())).code());
         assertEquals("conversation.invite-forbidden", assertThrows(RequestRejectedException.class,
                 () -> participants.invite(conversation, crew.carol(), crew.bob())).code());
-        assertEquals(List.of("VISITOR", "INTERNAL", "NOTE", "AGENT"), dialogs.transcriptForAgent(crew.carol(),
+        assertEquals(List.of("VISITOR", "INTERNAL", "NOTE", "AGENT"), transcripts.forAgent(crew.carol(),
                 conversation).stream().map(TranscriptEntry::author).toList());
-        assertEquals(List.of("I need a specialist", "Hello from Carol"), dialogs.transcriptForVisitor(visitor,
+        assertEquals(List.of("I need a specialist", "Hello from Carol"), transcripts.forVisitor(visitor,
                 conversation).stream().map(TranscriptEntry::text).toList(),
                 "a participant's reply reaches the visitor; invitations and notes never do");
         assertEquals(List.of(crew.carol()), participants.of(conversation, crew.ada()).stream()
@@ -1670,19 +1692,19 @@ public class SwitchboardIT {
 
         participants.leave(conversation, crew.carol());
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForAgent(crew.carol(), conversation)).code());
+                () -> transcripts.forAgent(crew.carol(), conversation)).code());
         assertEquals("conversation.participant.unknown", assertThrows(RequestRejectedException.class,
                 () -> participants.remove(conversation, crew.ada(), crew.carol())).code());
 
         participants.invite(conversation, crew.sue(), crew.carol());
-        dialogs.assign(conversation, crew.ada(), crew.carol());
+        participants.handOn(conversation, crew.ada(), crew.carol());
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ?", conversation),
                 "the participant who takes it over holds it instead");
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForAgent(crew.ada(), conversation)).code(),
+                () -> transcripts.forAgent(crew.ada(), conversation)).code(),
                 "the previous holder is no participant unless invited");
         participants.invite(conversation, crew.carol(), crew.ada());
-        assertEquals(7, dialogs.transcriptForAgent(crew.ada(), conversation).size());
+        assertEquals(7, transcripts.forAgent(crew.ada(), conversation).size());
         participants.remove(conversation, crew.carol(), crew.ada());
         assertEquals(List.of("Ada invited Carol.", "Carol left.", "Sue invited Carol.", "Carol invited Ada.",
                         "Carol removed Ada."),
@@ -1698,12 +1720,12 @@ public class SwitchboardIT {
         assertEquals((long) crew.bob(), count("SELECT assignee_id FROM conversation WHERE id = ?", conversation),
                 "the participant holds it once the holder left");
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForAgent(crew.carol(), conversation)).code(), "the holder who left has it no more");
+                () -> transcripts.forAgent(crew.carol(), conversation)).code(), "the holder who left has it no more");
         assertEquals("Carol left; Bob holds the conversation now.", rows("SELECT body FROM message WHERE "
                 + "conversation_id = ? AND author_type = 'INTERNAL' ORDER BY seq DESC", conversation).get(0).get(0));
 
         participants.invite(conversation, crew.bob(), crew.carol());
-        assertEquals(1, dialogs.delete(firstAdmin(), List.of(conversation)), "participants go with the conversation");
+        assertEquals(1, lifecycle.delete(firstAdmin(), List.of(conversation)), "participants go with the conversation");
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ?", conversation));
     }
 
@@ -1730,7 +1752,7 @@ public class SwitchboardIT {
     }
 
     private long visitorWrites(Crew crew, String text) {
-        return dialogs.postVisitorMessage(crew.inbox(), visitors.registerAnonymous(), text).conversationId();
+        return visitorMessages.post(crew.inbox(), visitors.registerAnonymous(), text).conversationId();
     }
 
     private ConversationPage page(long agentId, ConversationQuery query) {
@@ -1749,7 +1771,7 @@ public class SwitchboardIT {
         for (var conversation : conversations) {
             boolean opens;
             try {
-                dialogs.transcriptForAgent(agentId, conversation);
+                transcripts.forAgent(agentId, conversation);
                 opens = true;
             } catch (RequestRejectedException e) {
                 assertEquals("conversation.not-yours", e.code());
@@ -1794,7 +1816,7 @@ public class SwitchboardIT {
             assertArrayEquals(i == 0 ? png : pdf, Files.readAllBytes(stored), "the file is in the directory");
         }
         assertEquals(List.of(), incoming(), "no temporary file is left");
-        var entry = dialogs.transcriptForVisitor(visitor, posted.conversationId()).get(0);
+        var entry = transcripts.forVisitor(visitor, posted.conversationId()).get(0);
         assertEquals(posted.attachments(), entry.attachments(), "the transcript mentions the files");
     }
 
@@ -1802,7 +1824,7 @@ public class SwitchboardIT {
     public void aMessageWithOneRefusedFileStoresNothingAtAll() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "hello").conversationId();
+        long conversation = visitorMessages.post(team.inbox(), visitor, "hello").conversationId();
         var filesBefore = storedFiles();
 
         var six = new ArrayList<IncomingFile>();
@@ -1861,7 +1883,7 @@ public class SwitchboardIT {
                 List.of(file("parcel.jpg", Samples.jpeg())));
         var photo = first.attachments().get(0);
         long conversation = first.conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+        participants.handOn(conversation, firstAdmin(), team.ada());
         var note = attachments.postNote(conversation, team.ada(), "the courier's report",
                 List.of(file("report.pdf", Samples.pdf()))).attachments().get(0);
         var reply = attachments.postAgentMessage(conversation, team.ada(), "Our label for the return",
@@ -1886,7 +1908,7 @@ public class SwitchboardIT {
                 () -> attachments.postAgentMessage(conversation, team.bob(), "me too",
                         List.of(file("x.txt", "x".getBytes(StandardCharsets.UTF_8))))).code());
 
-        dialogs.assign(conversation, team.ada(), team.bob());
+        participants.handOn(conversation, team.ada(), team.bob());
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
                 () -> attachments.openForAgent(team.ada(), photo.id())).code(), "the previous holder lost it");
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
@@ -1905,7 +1927,7 @@ public class SwitchboardIT {
                 .get(0).get(0);
         assertTrue(Files.exists(attachmentDir().resolve(storage)));
 
-        dialogs.delete(firstAdmin(), List.of(posted.conversationId()));
+        lifecycle.delete(firstAdmin(), List.of(posted.conversationId()));
 
         assertEquals(0L, count("SELECT COUNT(*) FROM attachment WHERE conversation_id = ?", posted.conversationId()));
         assertFalse(Files.exists(attachmentDir().resolve(storage)), "the file went with its row");
@@ -1954,7 +1976,7 @@ public class SwitchboardIT {
         assertEquals(1, lists.getJsonArray("files").size(), listed.body());
 
         // The agent API: a bearer token; the holder may read, a colleague may not.
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+        participants.handOn(conversation, firstAdmin(), team.ada());
         var six = new ArrayList<Multipart.Part>();
         for (int i = 0; i < 6; i++) {
             six.add(Multipart.file("file", i + ".png", png));
@@ -2044,7 +2066,7 @@ public class SwitchboardIT {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada(), desk.bob());
 
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "help")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "help")
                 .conversationId();
         long first = pendingOffer(conversation, desk.ada());
         assertEquals("OFFERED", status(conversation));
@@ -2073,7 +2095,7 @@ public class SwitchboardIT {
         var desk = desk(AssignmentMode.AUTO, 5, 5);
         online(desk.ada());
 
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello?")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hello?")
                 .conversationId();
         long missed = pendingOffer(conversation, desk.ada());
         await("the offer expires after 5 s", () -> "EXPIRED".equals(
@@ -2100,12 +2122,12 @@ public class SwitchboardIT {
     @Test
     public void chatsOfBlockedVisitorsAreNotOfferedAndTheirPendingOffersAreWithdrawn() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
-        long spam = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "buy cheap watches")
+        long spam = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "buy cheap watches")
                 .conversationId();
         blocks.blockVisitor(firstAdmin(), visitorOf(spam), "spam", Duration.ofHours(1));
         online(desk.ada());
 
-        long rude = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello").conversationId();
+        long rude = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hello").conversationId();
         long offer = pendingOffer(rude, desk.ada());
         blocks.blockVisitor(desk.ada(), visitorOf(rude), "abusive language", Duration.ofHours(1));
         assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0),
@@ -2122,7 +2144,7 @@ public class SwitchboardIT {
         assertTrue(routing.decisions(firstAdmin(), spam).stream().anyMatch(d -> d.outcome().equals("WAITING")
                 && d.explanation().equals("Not offered: the visitor is blocked.")));
 
-        long next = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hi").conversationId();
+        long next = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hi").conversationId();
         pendingOffer(next, desk.ada());
     }
 
@@ -2134,8 +2156,8 @@ public class SwitchboardIT {
         visitors.recordContext(inside, VisitorContext.connection("203.0.113.7", null));
         var outside = visitors.registerAnonymous();
         visitors.recordContext(outside, VisitorContext.connection("198.51.100.9", null));
-        long fromInside = dialogs.postVisitorMessage(desk.inbox(), inside, "hello from inside").conversationId();
-        long fromOutside = dialogs.postVisitorMessage(desk.inbox(), outside, "hello from outside").conversationId();
+        long fromInside = visitorMessages.post(desk.inbox(), inside, "hello from inside").conversationId();
+        long fromOutside = visitorMessages.post(desk.inbox(), outside, "hello from outside").conversationId();
         long insideOffer = pendingOffer(fromInside, desk.ada());
         long outsideOffer = pendingOffer(fromOutside, desk.ada());
 
@@ -2160,7 +2182,7 @@ public class SwitchboardIT {
         var conversations = new ConcurrentLinkedQueue<Long>();
 
         runAtOnce(tokens.stream().<Runnable>map(token -> () -> conversations.add(
-                dialogs.postVisitorMessage(desk.inbox(), token, "me first").conversationId())).toList());
+                visitorMessages.post(desk.inbox(), token, "me first").conversationId())).toList());
         await("two offers to Ada", () -> load(desk.ada()) == 2);
         Thread.sleep(1500);
         assertEquals(2L, load(desk.ada()), "never more than her capacity of 2");
@@ -2171,7 +2193,7 @@ public class SwitchboardIT {
         offers.forEach(offer -> routing.accept(desk.ada(), offer));
         long held = longs("SELECT id FROM conversation WHERE assignee_id = ? AND status = 'ASSIGNED'", desk.ada())
                 .get(0);
-        dialogs.close(held, desk.ada());
+        lifecycle.close(held, desk.ada());
         await("the freed place goes to the next in the queue",
                 () -> count("SELECT COUNT(*) FROM offer WHERE agent_id = ? AND status = 'PENDING'", desk.ada()) == 1);
         assertEquals(2L, load(desk.ada()));
@@ -2180,7 +2202,7 @@ public class SwitchboardIT {
     @Test
     public void routersRacingForOneConversationMakeExactlyOneOffer() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "race")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "race")
                 .conversationId();
         // Both offline so far: the conversation waits. Now everyone routes it at once, the queue's consumers too.
         online(desk.ada(), desk.bob());
@@ -2197,7 +2219,7 @@ public class SwitchboardIT {
         var desk = desk(AssignmentMode.AUTO, 30, 20);
         online(desk.ada());
         for (int round = 0; round < 5; round++) {
-            long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "tick")
+            long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "tick")
                     .conversationId();
             long offer = pendingOffer(conversation, desk.ada());
             try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
@@ -2233,7 +2255,7 @@ public class SwitchboardIT {
     public void inABroadcastInboxEveryoneSeesItAndTheFirstToTakeItWins() throws Exception {
         var desk = desk(AssignmentMode.BROADCAST, 30, 5);
         online(desk.ada(), desk.bob());
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "anyone?")
                 .conversationId();
         await("broadcast", () -> routing.decisions(firstAdmin(), conversation).stream()
                 .anyMatch(d -> d.outcome().equals("BROADCAST")));
@@ -2258,8 +2280,8 @@ public class SwitchboardIT {
         online(desk.ada());
         var supervisor = agents.create(new NewAgent("sue." + UUID.randomUUID() + "@example.com", "Sue",
                 "sue password!", Set.of(Role.SUPERVISOR))).id();
-        long first = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "one").conversationId();
-        long second = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "two").conversationId();
+        long first = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "one").conversationId();
+        long second = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "two").conversationId();
         await("both wait for a supervisor", () -> count("SELECT COUNT(*) FROM routing_decision "
                 + "WHERE conversation_id IN (?, ?) AND outcome = 'MANUAL'", first, second) == 2);
 
@@ -2279,7 +2301,7 @@ public class SwitchboardIT {
     public void anAgentWhoGoesAwayHandsTheirPendingOfferOn() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada());
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hi")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hi")
                 .conversationId();
         long offer = pendingOffer(conversation, desk.ada());
         agents.changePresence(desk.bob(), Presence.ONLINE);
@@ -2296,7 +2318,7 @@ public class SwitchboardIT {
         var tokens = List.of(visitors.registerAnonymous(), visitors.registerAnonymous(), visitors.registerAnonymous());
         var conversations = new ArrayList<Long>();
         for (var token : tokens) {
-            conversations.add(dialogs.postVisitorMessage(desk.inbox(), token, "in line").conversationId());
+            conversations.add(visitorMessages.post(desk.inbox(), token, "in line").conversationId());
         }
         for (int i = 0; i < 3; i++) {
             var position = routing.queuePosition(tokens.get(i), conversations.get(i)).orElseThrow();
@@ -2322,7 +2344,7 @@ public class SwitchboardIT {
     @Test
     public void aWaitingConversationWhoseRoutingRequestWasLostIsRoutedByTheSweeper() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 1);
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "anyone?")
                 .conversationId();
         await("routed once", () -> count("SELECT COUNT(*) FROM routing_decision WHERE conversation_id = ?",
                 conversation) == 1);
@@ -2351,7 +2373,7 @@ public class SwitchboardIT {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada());
         var token = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), token, "help").conversationId();
+        long conversation = visitorMessages.post(desk.inbox(), token, "help").conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
         assertEquals("conversation.reassign-forbidden", assertThrows(RequestRejectedException.class,
@@ -2372,7 +2394,7 @@ public class SwitchboardIT {
         assertEquals(String.valueOf(desk.bob()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
                 conversation).get(0).get(0));
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForAgent(desk.ada(), conversation)).code(), "Ada lost the history");
+                () -> transcripts.forAgent(desk.ada(), conversation)).code(), "Ada lost the history");
         assertTrue(routing.decisions(firstAdmin(), conversation).stream().anyMatch(d -> d.outcome().equals("OFFERED")
                 && d.explanation().equals("Ada transferred it to Bob.")));
     }
@@ -2383,7 +2405,7 @@ public class SwitchboardIT {
         var second = desk(AssignmentMode.AUTO, 30, 5);
         online(first.ada(), second.bob());
         var token = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(first.inbox(), token, "billing question").conversationId();
+        long conversation = visitorMessages.post(first.inbox(), token, "billing question").conversationId();
         routing.accept(first.ada(), pendingOffer(conversation, first.ada()));
         long secondInbox = inboxes.findByName(second.inbox()).orElseThrow().getId();
 
@@ -2391,7 +2413,7 @@ public class SwitchboardIT {
 
         pendingOffer(conversation, second.bob());
         assertEquals(secondInbox, count("SELECT inbox_id FROM conversation WHERE id = ?", conversation));
-        assertEquals(conversation, dialogs.postVisitorMessage(first.inbox(), token, "still me").conversationId(),
+        assertEquals(conversation, visitorMessages.post(first.inbox(), token, "still me").conversationId(),
                 "the visitor writes through the widget they started in and reaches the moved conversation");
         assertEquals("transfer.same-inbox", assertThrows(RequestRejectedException.class,
                 () -> routing.transferToInbox(firstAdmin(), conversation, secondInbox)).code());
@@ -2401,10 +2423,10 @@ public class SwitchboardIT {
     public void aClosedConversationChangesHandsAndStaysClosed() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada());
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "thanks, bye")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "thanks, bye")
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
-        dialogs.close(conversation, desk.ada());
+        lifecycle.close(conversation, desk.ada());
 
         var transfer = routing.transferToAgent(desk.ada(), conversation, desk.bob());
 
@@ -2418,7 +2440,7 @@ public class SwitchboardIT {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada(), desk.bob());
         var token = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), token, "tricky one").conversationId();
+        long conversation = visitorMessages.post(desk.inbox(), token, "tricky one").conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
         assertEquals("conversation.invite-forbidden", assertThrows(RequestRejectedException.class,
@@ -2434,13 +2456,13 @@ public class SwitchboardIT {
 
         assertEquals(String.valueOf(desk.ada()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
                 conversation).get(0).get(0), "Ada stays");
-        dialogs.postNote(conversation, desk.bob(), "Between us: check the invoice first.");
-        dialogs.postAgentMessage(conversation, desk.bob(), "Hi, Bob from billing here.", null);
-        assertTrue(dialogs.transcriptForAgent(desk.bob(), conversation).stream()
+        agentMessages.note(conversation, desk.bob(), "Between us: check the invoice first.");
+        agentMessages.reply(conversation, desk.bob(), "Hi, Bob from billing here.", null);
+        assertTrue(transcripts.forAgent(desk.bob(), conversation).stream()
                 .anyMatch(e -> e.text().startsWith("Between us")));
-        assertTrue(dialogs.transcriptForVisitor(token, conversation).stream()
+        assertTrue(transcripts.forVisitor(token, conversation).stream()
                 .noneMatch(e -> e.text().startsWith("Between us")), "the visitor never sees the private note");
-        assertTrue(dialogs.transcriptForVisitor(token, conversation).stream()
+        assertTrue(transcripts.forVisitor(token, conversation).stream()
                 .anyMatch(e -> e.text().equals("Hi, Bob from billing here.")), "Bob's reply reaches the visitor");
     }
 
@@ -2448,7 +2470,7 @@ public class SwitchboardIT {
     public void anInviterWhoLeavesHandsTheConversationToTheInvitee() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada(), desk.bob());
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hand me over")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hand me over")
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
@@ -2458,14 +2480,14 @@ public class SwitchboardIT {
         assertEquals(String.valueOf(desk.bob()), rows("SELECT assignee_id FROM conversation WHERE id = ?",
                 conversation).get(0).get(0));
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
-                () -> dialogs.transcriptForAgent(desk.ada(), conversation)).code(), "Ada left it");
+                () -> transcripts.forAgent(desk.ada(), conversation)).code(), "Ada left it");
     }
 
     @Test
     public void aDeclinedOrExpiredInvitationChangesNothing() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 5, 5);
         online(desk.ada(), desk.bob());
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hm")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hm")
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
@@ -2488,7 +2510,7 @@ public class SwitchboardIT {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         var experts = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada());
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "expert please")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "expert please")
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
         long expertsInbox = inboxes.findByName(experts.inbox()).orElseThrow().getId();
@@ -2509,10 +2531,10 @@ public class SwitchboardIT {
         inboxes.addMember(rerouting.id(), keeping.ada(), 5);
         inboxes.addMember(rerouting.id(), keeping.bob(), 5);
         online(keeping.ada());
-        long moving = dialogs.postVisitorMessage(rerouting.settings().name(), visitors.registerAnonymous(), "one")
+        long moving = visitorMessages.post(rerouting.settings().name(), visitors.registerAnonymous(), "one")
                 .conversationId();
         routing.accept(keeping.ada(), pendingOffer(moving, keeping.ada()));
-        long staying = dialogs.postVisitorMessage(keeping.inbox(), visitors.registerAnonymous(), "two")
+        long staying = visitorMessages.post(keeping.inbox(), visitors.registerAnonymous(), "two")
                 .conversationId();
         routing.accept(keeping.ada(), pendingOffer(staying, keeping.ada()));
         online(keeping.bob());
@@ -2530,7 +2552,7 @@ public class SwitchboardIT {
     public void anAgentWhoseLastSocketClosedGoesOfflineAfterTheGracePeriodUnlessTheyCameBack() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 5);
         online(desk.ada(), desk.bob());
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "anyone?")
                 .conversationId();
         long offer = pendingOffer(conversation, desk.ada());
         connections.opened(desk.ada());
@@ -2593,15 +2615,15 @@ public class SwitchboardIT {
     public void aVisitorWaitingForAnAgentIsNeverToldTheyWereInactive() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
         var token = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(inbox, token, "Hello? Anyone?").conversationId();
-        dialogs.postVisitorMessage(inbox, token, "Still waiting here");
+        long conversation = visitorMessages.post(inbox, token, "Hello? Anyone?").conversationId();
+        visitorMessages.post(inbox, token, "Still waiting here");
 
         Thread.sleep(7000); // a timer, and a sweep after it, would have acted by now
         assertNotEquals("CLOSED", status(conversation), "the agent owes the answer, not the visitor");
         assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
                 conversation), "no inactivity message to a visitor who waits for an agent");
 
-        dialogs.postAgentMessage(conversation, firstAdmin(), "Sorry for the wait: which order is it?", null);
+        agentMessages.reply(conversation, firstAdmin(), "Sorry for the wait: which order is it?", null);
         await("the visitor who does not answer the agent is closed with a goodbye",
                 () -> "CLOSED".equals(status(conversation)));
         assertEquals(List.of(List.of("SYSTEM", "Bye!")), rows("SELECT author_type, body FROM message "
@@ -2612,8 +2634,8 @@ public class SwitchboardIT {
     public void aVisitorWhoDoesNotAnswerGetsTheInactivityMessageOnceAndTheConversationStaysOpen() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE, "Still there?"));
         var token = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(inbox, token, "hello").conversationId();
-        dialogs.postAgentMessage(conversation, firstAdmin(), "Hi! How can I help?", null);
+        long conversation = visitorMessages.post(inbox, token, "hello").conversationId();
+        agentMessages.reply(conversation, firstAdmin(), "Hi! How can I help?", null);
 
         await("the inactivity message", () -> count("SELECT COUNT(*) FROM message WHERE conversation_id = ? "
                 + "AND author_type = 'SYSTEM' AND body = 'Still there?'", conversation) == 1);
@@ -2622,12 +2644,12 @@ public class SwitchboardIT {
                 conversation), "once per silence, not once per timer or sweep");
         assertTrue(List.of("WAITING", "OFFERED", "ASSIGNED").contains(status(conversation)));
 
-        dialogs.postVisitorMessage(inbox, token, "yes, my parcel");
+        visitorMessages.post(inbox, token, "yes, my parcel");
         Thread.sleep(7000);
         assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'",
                 conversation), "the visitor answered: the agent owes the next message");
 
-        dialogs.postAgentMessage(conversation, firstAdmin(), "Which parcel?", null);
+        agentMessages.reply(conversation, firstAdmin(), "Which parcel?", null);
         await("a second unanswered agent message, a second inactivity message", () -> count("SELECT COUNT(*) "
                 + "FROM message WHERE conversation_id = ? AND author_type = 'SYSTEM'", conversation) == 2);
     }
@@ -2636,10 +2658,10 @@ public class SwitchboardIT {
     public void eachAgentMessageMovesTheDeadlineAndThenTheConversationCloses() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(3, InactivityAction.CLOSE, null));
         var token = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(inbox, token, "one").conversationId();
-        dialogs.postAgentMessage(conversation, firstAdmin(), "two", null);
+        long conversation = visitorMessages.post(inbox, token, "one").conversationId();
+        agentMessages.reply(conversation, firstAdmin(), "two", null);
         Thread.sleep(2000);
-        dialogs.postAgentMessage(conversation, firstAdmin(), "three", null);
+        agentMessages.reply(conversation, firstAdmin(), "three", null);
         Thread.sleep(2000);
 
         assertNotEquals("CLOSED", status(conversation), "4 s after the first reply, 2 s after the second");
@@ -2651,17 +2673,17 @@ public class SwitchboardIT {
     @Test
     public void sendAndCloseDoesBothAndALostTimerIsCaughtByTheSweeper() throws Exception {
         var inbox = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
-        long conversation = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
-        dialogs.postAgentMessage(conversation, firstAdmin(), "Hello, what can I do for you?", null);
+        long conversation = visitorMessages.post(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        agentMessages.reply(conversation, firstAdmin(), "Hello, what can I do for you?", null);
         await("closed with a goodbye", () -> "CLOSED".equals(status(conversation)));
         assertEquals(List.of(List.of("SYSTEM", "Bye!")), rows("SELECT author_type, body FROM message "
                 + "WHERE conversation_id = ? AND seq = 3", conversation));
 
         // A deadline whose timer died with its node: only the sweeper knows about it.
-        long orphan = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
-        dialogs.postAgentMessage(orphan, firstAdmin(), "Hello?", null);
+        long orphan = visitorMessages.post(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        agentMessages.reply(orphan, firstAdmin(), "Hello?", null);
         // And one written before inactivity counted from the agent's message: its visitor still waits for an answer.
-        long waiting = dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        long waiting = visitorMessages.post(inbox, visitors.registerAnonymous(), "hi").conversationId();
         try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
                 "UPDATE conversation SET inactivity_deadline = ?, inactivity_timer_at = NULL WHERE id IN (?, ?)")) {
             statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(60)));
@@ -2906,12 +2928,12 @@ public class SwitchboardIT {
                      "text":"where is my order?"}""", desk.inbox(), customer);
             long conversation = count("SELECT conversation_id FROM inbound_message WHERE external_id = ?", opening);
             routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
-            dialogs.postNote(conversation, desk.ada(), "secret: a private note");
-            dialogs.postAgentMessage(conversation, desk.ada(), "It left today", null);
-            dialogs.assign(conversation, desk.ada(), desk.bob());
+            agentMessages.note(conversation, desk.ada(), "secret: a private note");
+            agentMessages.reply(conversation, desk.ada(), "It left today", null);
+            participants.handOn(conversation, desk.ada(), desk.bob());
             var closing = inbound(client, """
                     {"type":"conversation.close","externalId":"%s","conversationId":%d}""", conversation);
-            dialogs.archive(conversation, firstAdmin());
+            lifecycle.archive(conversation, firstAdmin());
 
             var received = new ArrayList<JsonObject>();
             while (received.isEmpty() || !"conversation.archived".equals(received.get(received.size() - 1)
@@ -2950,7 +2972,7 @@ public class SwitchboardIT {
     @Test
     public void anOutboundEventThatCommittedButWasNeverSentLeavesWithTheSweepOnce() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 60, 1);
-        long conversation = dialogs.postVisitorMessage(desk.inbox(), visitors.registerAnonymous(), "hello")
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hello")
                 .conversationId();
         await("the conversation's own events left", () -> count(
                 "SELECT COUNT(*) FROM outbound_event WHERE conversation_id = ?", conversation) == 0);
@@ -3060,18 +3082,18 @@ public class SwitchboardIT {
         var visitor = visitors.registerAnonymous();
         var address = "vera." + UUID.randomUUID() + "@example.com";
         visitors.introduce(visitor, "Vera", address);
-        long conversation = dialogs.postVisitorMessage(inbox, visitor, "Do you ship to Norway?").conversationId();
+        long conversation = visitorMessages.post(inbox, visitor, "Do you ship to Norway?").conversationId();
         assertEquals("true", rows("SELECT answer_by_email FROM conversation WHERE id = ?", conversation).get(0).get(0),
                 "left while nobody was online, where the installation sends e-mail");
 
         UserTransaction transaction = lookup("java:comp/UserTransaction");
         transaction.begin();
         try {
-            dialogs.postAgentMessage(conversation, firstAdmin(), "A reply that never was", null);
+            agentMessages.reply(conversation, firstAdmin(), "A reply that never was", null);
         } finally {
             transaction.rollback();
         }
-        dialogs.postAgentMessage(conversation, firstAdmin(), "Yes, we do: in three days.", null);
+        agentMessages.reply(conversation, firstAdmin(), "Yes, we do: in three days.", null);
 
         var received = awaitMail(address, 1);
         var mail = received.get(0);
@@ -3085,7 +3107,7 @@ public class SwitchboardIT {
         assertEquals(1L, count("SELECT COUNT(*) FROM outgoing_mail WHERE conversation_id = ?", conversation),
                 "one mail: the rolled-back reply left no row");
         // Notes never leave by e-mail.
-        dialogs.postNote(conversation, firstAdmin(), "private: check the stock");
+        agentMessages.note(conversation, firstAdmin(), "private: check the stock");
         assertEquals(1L, count("SELECT COUNT(*) FROM outgoing_mail WHERE conversation_id = ?", conversation));
     }
 
@@ -3093,16 +3115,16 @@ public class SwitchboardIT {
     public void noEmailWithoutAnAddressOrForAChatStartedWhileSomeoneAnswered() throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Offline " + UUID.randomUUID())).settings().name();
         var anonymous = visitors.registerAnonymous();
-        long unaddressed = dialogs.postVisitorMessage(inbox, anonymous, "Call me back?").conversationId();
-        dialogs.postAgentMessage(unaddressed, firstAdmin(), "We will.", null);
+        long unaddressed = visitorMessages.post(inbox, anonymous, "Call me back?").conversationId();
+        agentMessages.reply(unaddressed, firstAdmin(), "We will.", null);
 
         var team = team();
         online(team.ada());
         var known = visitors.registerAnonymous();
         visitors.introduce(known, "Kim", "kim." + UUID.randomUUID() + "@example.com");
-        long live = dialogs.postVisitorMessage(team.inbox(), known, "Hi").conversationId();
+        long live = visitorMessages.post(team.inbox(), known, "Hi").conversationId();
         assertEquals("false", rows("SELECT answer_by_email FROM conversation WHERE id = ?", live).get(0).get(0));
-        dialogs.postAgentMessage(live, firstAdmin(), "Hello Kim", null);
+        agentMessages.reply(live, firstAdmin(), "Hello Kim", null);
         assertEquals(0L, count("SELECT COUNT(*) FROM outgoing_mail WHERE conversation_id IN (?, ?)", unaddressed,
                 live));
     }
@@ -3112,11 +3134,11 @@ public class SwitchboardIT {
         var team = team();
         long inboxId = count("SELECT id FROM inbox WHERE display_name = ?", team.inbox());
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "My parcel is late").conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
-        dialogs.postAgentMessage(conversation, team.ada(), "It arrives tomorrow", null);
+        long conversation = visitorMessages.post(team.inbox(), visitor, "My parcel is late").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        agentMessages.reply(conversation, team.ada(), "It arrives tomorrow", null);
         assertEquals("rating.chat-open", refusal(() -> ratings.rate(visitor, conversation, 5, null)));
-        dialogs.closeByVisitor(visitor, conversation);
+        lifecycle.closeByVisitor(visitor, conversation);
 
         assertEquals("FIVE", ratings.forVisitor(visitor, conversation).scale().name());
         assertFalse(ratings.forVisitor(visitor, conversation).rated());
@@ -3152,9 +3174,9 @@ public class SwitchboardIT {
         // A good/bad inbox: 1 is good, 0 bad, anything else refused; CSAT counts the satisfied share.
         inboxes.changeRatingScale(inboxId, RatingScale.GOOD_BAD);
         var second = visitors.registerAnonymous();
-        long other = dialogs.postVisitorMessage(team.inbox(), second, "Wrong size").conversationId();
-        dialogs.assign(other, firstAdmin(), team.ada());
-        dialogs.close(other, team.ada());
+        long other = visitorMessages.post(team.inbox(), second, "Wrong size").conversationId();
+        participants.handOn(other, firstAdmin(), team.ada());
+        lifecycle.close(other, team.ada());
         assertEquals("rating.score", refusal(() -> ratings.rate(second, other, 4, null)));
         assertFalse(ratings.rate(second, other, 0, null).satisfied());
 
@@ -3168,8 +3190,8 @@ public class SwitchboardIT {
 
         inboxes.changeRatingScale(inboxId, RatingScale.NONE);
         var third = visitors.registerAnonymous();
-        long unasked = dialogs.postVisitorMessage(team.inbox(), third, "Thanks").conversationId();
-        dialogs.closeByVisitor(third, unasked);
+        long unasked = visitorMessages.post(team.inbox(), third, "Thanks").conversationId();
+        lifecycle.closeByVisitor(third, unasked);
         assertEquals("rating.not-asked", refusal(() -> ratings.rate(third, unasked, 1, null)));
     }
 
@@ -3181,17 +3203,17 @@ public class SwitchboardIT {
         var visitor = visitors.registerAnonymous();
         var address = "lou." + UUID.randomUUID() + "@example.com";
         visitors.introduce(visitor, "Lou", address);
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Is <b>this</b> in stock?")
+        long conversation = visitorMessages.post(team.inbox(), visitor, "Is <b>this</b> in stock?")
                 .conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
-        dialogs.postAgentMessage(conversation, team.ada(), "Yes, two left.", null);
-        dialogs.postNote(conversation, team.ada(), "secret: reorder soon");
-        assertEquals("chat-log.chat-open", refusal(() -> dialogs.chatLogForVisitor(visitor, conversation)));
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        agentMessages.reply(conversation, team.ada(), "Yes, two left.", null);
+        agentMessages.note(conversation, team.ada(), "secret: reorder soon");
+        assertEquals("chat-log.chat-open", refusal(() -> transcripts.chatLogForVisitor(visitor, conversation)));
         var stranger = visitors.registerAnonymous();
-        assertEquals("conversation.unknown", refusal(() -> dialogs.chatLogForVisitor(stranger, conversation)));
-        dialogs.close(conversation, team.ada());
+        assertEquals("conversation.unknown", refusal(() -> transcripts.chatLogForVisitor(stranger, conversation)));
+        lifecycle.close(conversation, team.ada());
 
-        var log = dialogs.chatLogForVisitor(visitor, conversation);
+        var log = transcripts.chatLogForVisitor(visitor, conversation);
         assertEquals(List.of("You", "Ada"), log.lines().stream().map(ChatLog.Line::who).toList());
         var html = log.html();
         assertTrue(html.contains("Is &lt;b&gt;this&lt;/b&gt; in stock?"), html);
@@ -3258,8 +3280,8 @@ public class SwitchboardIT {
         var visitor = visitors.registerAnonymous();
         try (var internal = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS);
              var outbound = TopicSubscriber.subscribe(Destinations.EVENTS)) {
-            long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "Hello?").conversationId();
-            dialogs.assign(conversation, firstAdmin(), team.ada());
+            long conversation = visitorMessages.post(team.inbox(), visitor, "Hello?").conversationId();
+            participants.handOn(conversation, firstAdmin(), team.ada());
             var joined = internal.await(body -> body.contains("\"agent.joined\"")
                     && json(body).getJsonNumber("conversationId").longValue() == conversation, Duration.ofSeconds(15));
             assertTrue(joined.isPresent(), () -> "agent.joined: " + internal.seen());
@@ -3269,7 +3291,7 @@ public class SwitchboardIT {
             assertTrue(assigned.isPresent(), () -> "conversation.assigned: " + outbound.seen());
             assertEquals("Ada from Support", json(assigned.get()).getString("agentName"));
 
-            long first = dialogs.postAgentMessage(conversation, team.ada(), "Hi, I am here", null).seq();
+            long first = agentMessages.reply(conversation, team.ada(), "Hi, I am here", null).seq();
             var published = internal.await(body -> body.contains("Hi, I am here"), Duration.ofSeconds(15));
             assertTrue(published.isPresent(), () -> "message.created: " + internal.seen());
             assertEquals("Ada", json(published.get()).getString("agentName"), "agents see the account name");
@@ -3287,27 +3309,27 @@ public class SwitchboardIT {
             assertEquals(List.of(List.of("Acme Support")), rows("SELECT operator_name FROM inbox WHERE id = ?",
                     inboxId));
 
-            long second = dialogs.postAgentMessage(conversation, team.ada(), "Let me check", null).seq();
+            long second = agentMessages.reply(conversation, team.ada(), "Let me check", null).seq();
             var legacy = outbound.await(body -> body.contains("Let me check"), Duration.ofSeconds(15));
             assertTrue(legacy.isPresent(), () -> "outbound message.created: " + outbound.seen());
             assertEquals("Acme Support", json(legacy.get()).getString("agentName"));
             assertEquals(team.ada(), json(legacy.get()).getJsonNumber("agentId").longValue());
 
-            var replayed = dialogs.replayForVisitor(visitor, conversation, 0);
+            var replayed = transcripts.replayForVisitor(visitor, conversation, 0);
             assertEquals(List.of("VISITOR:null", "AGENT:Ada from Support", "AGENT:Acme Support"), replayed.stream()
                     .map(e -> e.author() + ":" + e.agentName()).toList(), "each message as the visitor saw it");
             assertTrue(replayed.stream().allMatch(e -> e.agentId() == null), "the visitor never learns agent ids");
             assertEquals(List.of(first, second), replayed.stream().filter(e -> "AGENT".equals(e.author()))
                     .map(e -> e.seq()).toList());
-            assertEquals(List.of("Ada", "Ada"), dialogs.replayForAgent(firstAdmin(), conversation, 0).stream()
+            assertEquals(List.of("Ada", "Ada"), transcripts.replayForAgent(firstAdmin(), conversation, 0).stream()
                     .filter(e -> "AGENT".equals(e.author())).map(e -> e.agentName()).toList(),
                     "agents still see who wrote what");
-            assertEquals("Acme Support", dialogs.currentPosition(team.inbox(), visitor).orElseThrow().agentName());
+            assertEquals("Acme Support", visitorMessages.currentPosition(team.inbox(), visitor).orElseThrow().agentName());
 
             // Cleared: each agent's own name again.
             inboxes.nameOperator(inboxId, inboxes.find(inboxId).version(), "  ");
             assertNull(inboxes.find(inboxId).operatorName());
-            assertEquals("Ada from Support", dialogs.currentPosition(team.inbox(), visitor).orElseThrow().agentName());
+            assertEquals("Ada from Support", visitorMessages.currentPosition(team.inbox(), visitor).orElseThrow().agentName());
         }
     }
 
@@ -3334,13 +3356,13 @@ public class SwitchboardIT {
         visitors.introduce(visitor, "Grace Hopper", "grace@example.com");
         visitors.recordContext(visitor, new VisitorContext("203.0.113.9", "Mozilla/5.0 Chrome/120.0",
                 "https://shop.example/pricing", "Pricing"));
-        long first = dialogs.postVisitorMessage(team.inbox(), visitor, "first visit").conversationId();
-        dialogs.assign(first, firstAdmin(), team.bob());
-        dialogs.close(first, team.bob());
-        dialogs.archive(first, team.bob());
-        long second = dialogs.postVisitorMessage(team.inbox(), visitor, "second visit").conversationId();
+        long first = visitorMessages.post(team.inbox(), visitor, "first visit").conversationId();
+        participants.handOn(first, firstAdmin(), team.bob());
+        lifecycle.close(first, team.bob());
+        lifecycle.archive(first, team.bob());
+        long second = visitorMessages.post(team.inbox(), visitor, "second visit").conversationId();
         assertNotEquals(first, second);
-        dialogs.assign(second, firstAdmin(), team.ada());
+        participants.handOn(second, firstAdmin(), team.ada());
 
         var card = customerCards.card(team.ada(), second);
         assertAll(
@@ -3370,8 +3392,8 @@ public class SwitchboardIT {
     public void customerTagsComeFromTheCatalogueAreAddedPinnedAndRemovedAndBadInputChangesNothing() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long conversation = dialogs.postVisitorMessage(team.inbox(), visitor, "tag me").conversationId();
-        dialogs.assign(conversation, firstAdmin(), team.ada());
+        long conversation = visitorMessages.post(team.inbox(), visitor, "tag me").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
         var name = "VIP " + UUID.randomUUID().toString().substring(0, 8);
         long tags = count("SELECT COUNT(*) FROM customer_tag");
 
@@ -3435,12 +3457,12 @@ public class SwitchboardIT {
     public void unpinningTheCustomerKeepsBothButTakesTheConversationOffTheCard() throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long first = dialogs.postVisitorMessage(team.inbox(), visitor, "one").conversationId();
-        dialogs.assign(first, firstAdmin(), team.ada());
-        dialogs.close(first, team.ada());
-        dialogs.archive(first, team.ada());
-        long second = dialogs.postVisitorMessage(team.inbox(), visitor, "two").conversationId();
-        dialogs.assign(second, firstAdmin(), team.ada());
+        long first = visitorMessages.post(team.inbox(), visitor, "one").conversationId();
+        participants.handOn(first, firstAdmin(), team.ada());
+        lifecycle.close(first, team.ada());
+        lifecycle.archive(first, team.ada());
+        long second = visitorMessages.post(team.inbox(), visitor, "two").conversationId();
+        participants.handOn(second, firstAdmin(), team.ada());
         var tag = customerTags.create(firstAdmin(), new NewCustomerTag("U " + UUID.randomUUID().toString()
                 .substring(0, 8), "#7a5af8"));
         customerTags.add(team.ada(), second, tag.id());
@@ -3520,11 +3542,11 @@ public class SwitchboardIT {
             throws Exception {
         var team = team();
         long chat = newChat(team.inbox());
-        dialogs.assign(chat, firstAdmin(), team.ada());
+        participants.handOn(chat, firstAdmin(), team.ada());
         long gold = newCustomerTag("Gold");
         customerTags.add(team.ada(), chat, gold);
         var read = version(chat);
-        dialogs.retag(chat, team.ada(), read, List.of("billing", "refund"));
+        lifecycle.retag(chat, team.ada(), read, List.of("billing", "refund"));
         var token = tokenOf(team.ada(), "Ada");
         var eleven = IntStream.rangeClosed(1, 11).mapToObj(i -> "customerTag=" + i).collect(Collectors.joining("&"));
         var twentyOne = IntStream.rangeClosed(1, 21).mapToObj(i -> "tag=t" + i).collect(Collectors.joining("&"));
@@ -3659,7 +3681,7 @@ public class SwitchboardIT {
         long ada = member(inbox.id(), "Ada");
         var visitor = visitors.registerAnonymous();
         visitors.introduce(visitor, "Left a note", "note@example.com");
-        long leftOffline = dialogs.postVisitorMessage(inbox.settings().name(), visitor, "Call me back")
+        long leftOffline = visitorMessages.post(inbox.settings().name(), visitor, "Call me back")
                 .conversationId();
         assertTrue(customerCards.card(firstAdmin(), leftOffline).source().offlineForm());
         assertEquals("WIDGET", customerCards.card(firstAdmin(), leftOffline).source().channel());
@@ -3671,7 +3693,7 @@ public class SwitchboardIT {
         } finally {
             agents.changePresence(ada, Presence.OFFLINE);
         }
-        dialogs.delete(firstAdmin(), List.of(leftOffline));
+        lifecycle.delete(firstAdmin(), List.of(leftOffline));
         assertEquals(0L, count("SELECT COUNT(*) FROM offline_form_conversation WHERE conversation_id = ?",
                 leftOffline), "gone with its conversation");
     }
@@ -3681,8 +3703,8 @@ public class SwitchboardIT {
             throws Exception {
         var team = team();
         var visitor = visitors.registerAnonymous();
-        long chat = dialogs.postVisitorMessage(team.inbox(), visitor, "Tell the cards").conversationId();
-        dialogs.assign(chat, firstAdmin(), team.ada());
+        long chat = visitorMessages.post(team.inbox(), visitor, "Tell the cards").conversationId();
+        participants.handOn(chat, firstAdmin(), team.ada());
         long gold = newCustomerTag("Gold");
         var customer = "\"customerId\":" + customerOf(chat) + ",";
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
@@ -3718,7 +3740,7 @@ public class SwitchboardIT {
 
     /** A visitor's first message in the inbox: a new conversation. */
     private long newChat(String inbox) {
-        return dialogs.postVisitorMessage(inbox, visitors.registerAnonymous(), "Hello " + UUID.randomUUID())
+        return visitorMessages.post(inbox, visitors.registerAnonymous(), "Hello " + UUID.randomUUID())
                 .conversationId();
     }
 
@@ -3742,6 +3764,255 @@ public class SwitchboardIT {
 
     private static long customerOf(long conversation) throws Exception {
         return count("SELECT visitor_id FROM conversation WHERE id = ?", conversation);
+    }
+
+    // Transcripts for staff, exports of conversations, the visitor's PDF log ------------------------------------
+
+    @EJB
+    StaffTranscripts staffTranscripts;
+
+    @EJB
+    ConversationExports exports;
+
+    @Test
+    public void aStaffTranscriptHoldsEveryEntryMarkedForAdminsAndTheInboxsSupervisorsOnly() throws Exception {
+        var team = team();
+        long inboxId = count("SELECT id FROM inbox WHERE name = ?", team.inbox());
+        long sue = supervisor("Sue", inboxId);
+        long sam = supervisor("Sam", null);
+        administration.namePublicly(firstAdmin(), team.ada(), "Ada from Support");
+        var visitor = visitors.registerAnonymous();
+        visitors.introduce(visitor, "Lou", null);
+        long conversation = visitorMessages.post(team.inbox(), visitor, "Is <b>this</b> in stock?")
+                .conversationId();
+        routing.assign(firstAdmin(), conversation, team.ada(), true);
+        agentMessages.reply(conversation, team.ada(), "Yes, two left.", null);
+        agentMessages.note(conversation, team.ada(), "secret: reorder soon");
+        var png = Samples.png();
+        attachments.postAgentMessage(conversation, team.ada(), "The label", List.of(file("label.png", png)));
+        long menu = agentMessages.offerOptions(conversation, team.ada(), "Which size?", List.of("Small", "Large")).seq();
+        visitorMessages.pickOption(visitor, conversation, menu, 1);
+        agents.changePresence(team.bob(), Presence.ONLINE);
+        invitations.decline(team.bob(), invitations.invite(team.ada(), conversation, team.bob(), false).id());
+        participants.invite(conversation, team.ada(), team.bob());
+        lifecycle.close(conversation, team.ada());
+        visitorMessages.post(team.inbox(), visitor, "One more thing");
+        lifecycle.close(conversation, firstAdmin());
+
+        var transcript = staffTranscripts.of(firstAdmin(), conversation);
+        var entries = transcript.entries();
+        var said = entries.stream().filter(e -> "Yes, two left.".equals(e.text())).findFirst().orElseThrow();
+        assertEquals(List.of("Ada", "Ada from Support"), List.of(said.who(), said.shownAs()),
+                "staff read the account name and the name the visitor saw");
+        var note = entries.stream().filter(e -> "secret: reorder soon".equals(e.text())).findFirst().orElseThrow();
+        assertEquals(StaffTranscript.Kind.NOTE, note.kind());
+        var label = entries.stream().filter(e -> "The label".equals(e.text())).findFirst().orElseThrow();
+        assertEquals(List.of(new StaffTranscript.File("label.png", "image/png", png.length)), label.files());
+        var options = entries.stream().filter(e -> e.seq() != null && e.seq() == menu).findFirst().orElseThrow();
+        assertEquals(List.of("Small", "Large"), options.options());
+        assertEquals(1, options.picked());
+        var internal = entries.stream().filter(e -> e.kind() == StaffTranscript.Kind.INTERNAL).map(e -> e.text())
+                .toList();
+        assertTrue(internal.contains("Ada invited Bob."), internal.toString());
+        var events = entries.stream().filter(e -> e.kind() == StaffTranscript.Kind.EVENT).map(e -> e.who()).toList();
+        assertTrue(events.containsAll(List.of("Assigned to Ada", "Ada invited Bob to take part",
+                "Bob declined Ada's invitation", "Reopened by Lou")), events.toString());
+        var order = entries.stream().map(e -> e.kind() == StaffTranscript.Kind.EVENT ? e.who() : e.text())
+                .filter(s -> List.of("Closed", "Reopened by Lou", "One more thing").contains(s)).toList();
+        assertEquals(List.of("Closed", "Reopened by Lou", "One more thing", "Closed"), order);
+        assertEquals(2L, count("SELECT COUNT(*) FROM conversation_milestone WHERE conversation_id = ? "
+                + "AND kind = 'CLOSED'", conversation));
+        var html = transcript.html();
+        assertTrue(html.contains("Private note · never shown to the visitor"), html);
+        assertTrue(html.contains("Is &lt;b&gt;this&lt;/b&gt; in stock?"), html);
+        assertTrue(html.contains("label.png (image/png, "), html);
+        var pdf = new java.io.ByteArrayOutputStream();
+        transcript.pdf(pdf);
+        var text = pdfText(pdf.toByteArray());
+        assertTrue(text.contains("secret: reorder soon") && text.contains("Large ← the visitor's choice"), text);
+
+        // Supervisors of the inbox too; nobody else.
+        assertEquals(conversation, staffTranscripts.of(sue, conversation).facts().conversationId());
+        assertEquals("transcript.inbox-forbidden", refusal(() -> staffTranscripts.of(sam, conversation)));
+        assertEquals("transcript.forbidden", refusal(() -> staffTranscripts.of(team.ada(), conversation)));
+        assertEquals("conversation.unknown", refusal(() -> staffTranscripts.of(firstAdmin(), -conversation)));
+
+        // The visitor's own log, in either format, has none of it.
+        var log = transcripts.chatLogForVisitor(visitor, conversation);
+        var visitorsPdf = pdfText(log.pdf());
+        assertTrue(visitorsPdf.contains("Ada from Support") && visitorsPdf.contains("One more thing"), visitorsPdf);
+        for (var copy : List.of(log.html(), visitorsPdf)) {
+            assertFalse(copy.contains("reorder") || copy.contains("invited"), copy);
+        }
+
+        assertEquals(1, lifecycle.delete(firstAdmin(), List.of(conversation)));
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation_milestone WHERE conversation_id = ?", conversation),
+                "its milestones go with a deleted conversation");
+    }
+
+    @Test
+    public void exportsAreFormulaSafeBoundedAndHoldOnlyTheSupervisorsInboxes() throws Exception {
+        var mine = team();
+        var other = team();
+        long mineId = count("SELECT id FROM inbox WHERE name = ?", mine.inbox());
+        long otherId = count("SELECT id FROM inbox WHERE name = ?", other.inbox());
+        long sue = supervisor("Sue", mineId);
+        var visitor = visitors.registerAnonymous();
+        visitors.introduce(visitor, "=HYPERLINK(\"http://evil.example\")", null);
+        long here = visitorMessages.post(mine.inbox(), visitor, "Hello").conversationId();
+        participants.handOn(here, firstAdmin(), mine.ada());
+        agentMessages.reply(here, mine.ada(), "Hi", null);
+        agentMessages.note(here, mine.ada(), "secret: call back");
+        lifecycle.retag(here, mine.ada(), version(here), List.of("vip"));
+        lifecycle.close(here, mine.ada());
+        ratings.rate(visitor, here, 2, "@SUM(A1)");
+        long there = visitorMessages.post(other.inbox(), visitors.registerAnonymous(), "Elsewhere")
+                .conversationId();
+        var ofMine = ConversationQuery.all().withInboxes(Set.of(mineId));
+
+        var lines = new String(export(firstAdmin(), ofMine, ExportKind.CSV), StandardCharsets.UTF_8).split("\r\n");
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertEquals(Csv.row(ExportRows.HEADER).strip(), lines[0]);
+        assertTrue(lines[1].startsWith(here + ",\"" + mine.inbox() + "\",\"WIDGET\",\"'=HYPERLINK(\"\"http://"
+                + "evil.example\"\")\","), lines[1]);
+        assertTrue(lines[1].endsWith(",1,1,1,\"2/5\",\"no\",\"'@SUM(A1)\",\"vip\""), lines[1]);
+
+        var sues = new String(export(sue, ConversationQuery.all(), ExportKind.CSV), StandardCharsets.UTF_8);
+        assertTrue(sues.contains("\r\n" + here + ","), sues);
+        assertFalse(sues.contains("\r\n" + there + ","), "a supervisor exports their own inboxes only");
+        assertEquals("transcript.inbox-forbidden", refusal(() -> exports.prepare(sue,
+                ConversationQuery.all().withInboxes(Set.of(otherId)), ExportKind.CSV)));
+        assertEquals("transcript.forbidden", refusal(() -> exports.prepare(mine.ada(), ofMine, ExportKind.CSV)));
+
+        for (var kind : List.of(ExportKind.HTML_TRANSCRIPTS, ExportKind.PDF_TRANSCRIPTS)) {
+            var files = unzip(export(firstAdmin(), ofMine, kind));
+            var name = "conversation-" + here + "-transcript." + kind.transcriptFormat().extension();
+            assertEquals(Set.of("conversations.csv", name), files.keySet());
+            var transcript = kind == ExportKind.PDF_TRANSCRIPTS ? pdfText(files.get(name))
+                    : new String(files.get(name), StandardCharsets.UTF_8);
+            assertTrue(transcript.contains("secret: call back") && transcript.contains("Private note"), transcript);
+        }
+
+        // Past the limit the export is refused whole, before anything is written; the CSV's limit is higher.
+        var crowded = inboxes.create(InboxSettings.defaults("Crowded " + UUID.randomUUID()));
+        for (int i = 0; i <= ExportKind.MAX_TRANSCRIPTS; i++) {
+            visitorMessages.post(crowded.settings().name(), visitors.registerAnonymous(), "Hello " + i);
+        }
+        var ofCrowded = ConversationQuery.all().withInboxes(Set.of(crowded.id()));
+        var tooMany = assertThrows(RequestRejectedException.class,
+                () -> exports.prepare(firstAdmin(), ofCrowded, ExportKind.PDF_TRANSCRIPTS));
+        assertEquals("export.too-many", tooMany.code());
+        assertTrue(tooMany.getMessage().startsWith((ExportKind.MAX_TRANSCRIPTS + 1) + " conversations match"),
+                tooMany.getMessage());
+        assertEquals(ExportKind.MAX_TRANSCRIPTS + 1,
+                exports.prepare(firstAdmin(), ofCrowded, ExportKind.CSV).conversationIds().size());
+    }
+
+    @Test
+    public void theApiServesTranscriptsExportsAndTheVisitorsPdfLogWithTheirRefusals() throws Exception {
+        var team = team();
+        long inboxId = count("SELECT id FROM inbox WHERE name = ?", team.inbox());
+        long sue = supervisor("Sue", inboxId);
+        var visitor = visitors.registerAnonymous();
+        long conversation = visitorMessages.post(team.inbox(), visitor, "Where is it? שלום").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        agentMessages.reply(conversation, team.ada(), "It ships today.", null);
+        agentMessages.note(conversation, team.ada(), "secret: fragile");
+        var http = HttpClient.newHttpClient();
+        var log = HttpRequest.newBuilder(api("visitor/conversations/" + conversation + "/log?format=pdf"))
+                .header("X-Visitor-Token", visitor).build();
+        assertEquals(409, http.send(log, HttpResponse.BodyHandlers.ofString()).statusCode(), "not while it goes on");
+        lifecycle.close(conversation, team.ada());
+
+        var pdf = http.send(log, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode());
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("attachment; filename=\"chat-" + conversation + ".pdf\"",
+                pdf.headers().firstValue("Content-Disposition").orElseThrow());
+        var visitorsCopy = pdfText(pdf.body());
+        assertTrue(visitorsCopy.contains("It ships today.") && visitorsCopy.contains("Where is it?"), visitorsCopy);
+        assertFalse(visitorsCopy.contains("fragile"), visitorsCopy);
+        var wrongFormat = http.send(HttpRequest.newBuilder(api("visitor/conversations/" + conversation
+                + "/log?format=doc")).header("X-Visitor-Token", visitor).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(List.of(400, "chat-log.format"), List.of(wrongFormat.statusCode(),
+                json(wrongFormat.body()).getString("code")));
+
+        var sueToken = tokenOf(sue, "Sue");
+        var transcript = http.send(HttpRequest.newBuilder(api("agent/conversations/" + conversation
+                        + "/transcript?format=pdf")).header("Authorization", "Bearer " + sueToken).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, transcript.statusCode());
+        assertTrue(pdfText(transcript.body()).contains("secret: fragile"));
+        var page = http.send(HttpRequest.newBuilder(api("agent/conversations/" + conversation + "/transcript"))
+                .header("Authorization", "Bearer " + sueToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("sandbox"));
+        assertTrue(page.body().contains("secret: fragile"), page.body());
+        var agents = http.send(HttpRequest.newBuilder(api("agent/conversations/" + conversation + "/transcript"))
+                .header("Authorization", "Bearer " + tokenOf(team.ada(), "Ada")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(List.of(403, "transcript.forbidden"), List.of(agents.statusCode(),
+                json(agents.body()).getString("code")));
+
+        var csv = http.send(HttpRequest.newBuilder(api("agent/conversations/export.csv?status=CLOSED&inbox="
+                + inboxId)).header("Authorization", "Bearer " + sueToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+        assertTrue(csv.body().contains("\r\n" + conversation + ","), csv.body());
+        var zip = http.send(HttpRequest.newBuilder(api("agent/conversations/export.zip?transcripts=pdf&inbox="
+                + inboxId)).header("Authorization", "Bearer " + sueToken).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zip.statusCode());
+        assertTrue(unzip(zip.body()).containsKey("conversation-" + conversation + "-transcript.pdf"));
+        for (var refused : Map.of("agent/conversations/export.xls", List.of(404, "export.unknown"),
+                "agent/conversations/export.zip?transcripts=doc", List.of(400, "transcript.format"),
+                "agent/conversations/export.csv?inbox=nine", List.of(400, "request.parameter")).entrySet()) {
+            var answer = http.send(HttpRequest.newBuilder(api(refused.getKey()))
+                    .header("Authorization", "Bearer " + sueToken).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(refused.getValue(), List.of(answer.statusCode(), json(answer.body()).getString("code")),
+                    refused.getKey());
+        }
+    }
+
+    /** A supervisor, a member of the inbox unless it is null. */
+    private long supervisor(String name, Long inboxId) {
+        long id = agents.create(new NewAgent(name.toLowerCase(Locale.ROOT) + "." + UUID.randomUUID() + "@example.com",
+                name, name + " password!", Set.of(Role.SUPERVISOR))).id();
+        if (inboxId != null) {
+            inboxes.addMember(inboxId, id, 5);
+        }
+        return id;
+    }
+
+    private byte[] export(long agentId, ConversationQuery query, ExportKind kind) {
+        var out = new java.io.ByteArrayOutputStream();
+        exports.write(agentId, exports.prepare(agentId, query, kind), out);
+        return out.toByteArray();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+        var files = new LinkedHashMap<String, byte[]>();
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    /** The text of every page, read back with the PDF library's own extractor (in the WAR). */
+    private static String pdfText(byte[] pdf) throws Exception {
+        var reader = new com.lowagie.text.pdf.PdfReader(pdf);
+        try {
+            var extractor = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader);
+            var text = new StringBuilder();
+            for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+                text.append(extractor.getTextFromPage(page)).append('\n');
+            }
+            return text.toString();
+        } finally {
+            reader.close();
+        }
     }
 
     /** A fresh inbox with two agents, Ada and Bob, as members. */

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The first end-to-end path through every part of the platform: visitor WebSocket → DialogService and JPA on
+ * The first end-to-end path through every part of the platform: visitor WebSocket → VisitorMessages and JPA on
  * MariaDB → JMS topic through the Artemis resource adapter → MDB → agent WebSocket; plus health, the Faces
  * status page and the heartbeat timer.
  */

@@ -1,6 +1,7 @@
 package com.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -13,17 +14,21 @@ import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SwitchboardProcess;
 import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 /**
  * E-mail and satisfaction ratings (src/test/browser/mail-and-rating.test.mjs) on the embedded defaults, with a
  * real SMTP server (GreenMail) that is down while the journeys run: the answer to the offline visitor waits in the
- * outbox, the admin console says why, and once the server is up the retry delivers it. The node's log holds no
- * stack trace and no SEVERE line afterwards.
+ * outbox, the admin console says why, and once the server is up the retry delivers it. The chat log the visitor
+ * downloaded as a PDF is read back. The node's log holds no stack trace and no SEVERE line afterwards.
  */
 class MailAndRatingIT {
 
@@ -35,6 +40,8 @@ class MailAndRatingIT {
         Directories.recreate(dataDir);
         int smtpPort = FreePorts.next();
         var visitor = "olga." + UUID.randomUUID() + "@example.com";
+        var downloads = Path.of(System.getProperty("it.work", "target/it-work"), "mail-downloads").toAbsolutePath();
+        Directories.recreate(downloads);
         try (var node = SwitchboardProcess.launch("mail-and-rating", Map.ofEntries(
                 Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
                 Map.entry("SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next())),
@@ -55,8 +62,11 @@ class MailAndRatingIT {
                     .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
                     .with("SWITCHBOARD_ALLOWED_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS)
                     .with("SWITCHBOARD_MAIL_VISITOR", visitor)
+                    .with("SWITCHBOARD_DOWNLOADS", downloads.toString())
                     .timeout(Duration.ofMinutes(6))
                     .run();
+
+            assertVisitorsPdfLog(downloads);
 
             var server = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             server.start();
@@ -77,5 +87,21 @@ class MailAndRatingIT {
             }
             NodeLog.assertClean(node.output());
         }
+    }
+
+    /** The chat log the visitor downloaded as a PDF: the chat's public messages, read back by PDFBox; no note. */
+    private static void assertVisitorsPdfLog(Path downloads) throws Exception {
+        List<Path> pdfs;
+        try (var files = Files.list(downloads)) {
+            pdfs = files.filter(f -> f.getFileName().toString().matches("chat-\\d+\\.pdf")).toList();
+        }
+        assertEquals(1, pdfs.size(), "the journey saved the PDF log: " + pdfs);
+        String text;
+        try (var document = Loader.loadPDF(pdfs.get(0).toFile())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertTrue(text.startsWith("Your chat with journey-"), text);
+        assertTrue(text.contains("Where is my parcel?") && text.contains("It arrives tomorrow."), text);
+        assertFalse(text.contains("VIP customer"), "private notes never reach the visitor: " + text);
     }
 }

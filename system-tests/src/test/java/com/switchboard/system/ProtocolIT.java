@@ -123,7 +123,7 @@ class ProtocolIT {
                 var again = send(visitor, "only once", clientId);
                 assertTrue(again.getBoolean("duplicate"));
                 assertEquals(first.getJsonNumber("seq"), again.getJsonNumber("seq"));
-                // As stored: MariaDB keeps whole seconds (docs/ARCHITECTURE.md, known limits).
+                // As stored: MariaDB keeps whole seconds (docs/design/known-limits.md).
                 assertEquals(Instant.parse(first.getString("at")).getEpochSecond(),
                         Instant.parse(again.getString("at")).getEpochSecond());
                 assertEquals("message.client-id", visitor.send(frame("message.send").add("text", "x")

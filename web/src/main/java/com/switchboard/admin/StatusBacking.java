@@ -1,10 +1,10 @@
 package com.switchboard.admin;
 
-import com.switchboard.inbox.boundary.InboxService;
-import com.switchboard.inbox.boundary.InboxStatistics;
 import com.switchboard.mail.boundary.MailOutbox;
 import com.switchboard.platform.control.ClusterHeartbeat;
 import com.switchboard.platform.entity.ClusterNode;
+import com.switchboard.report.boundary.InboxStatistics;
+import com.switchboard.report.boundary.Reports;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,7 +17,7 @@ import java.util.List;
 public class StatusBacking {
 
     @EJB
-    InboxService inboxes;
+    Reports reports;
 
     @EJB
     ClusterHeartbeat heartbeat;
@@ -33,7 +33,7 @@ public class StatusBacking {
 
     @PostConstruct
     void load() {
-        inboxStatistics = inboxes.statistics();
+        inboxStatistics = reports.inboxStatistics();
         nodes = heartbeat.liveNodes();
         thisNode = heartbeat.nodeName();
         mailServer = mail.server();

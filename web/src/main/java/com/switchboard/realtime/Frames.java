@@ -2,7 +2,7 @@ package com.switchboard.realtime;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
-import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -2,8 +2,6 @@ package com.switchboard.agent.boundary;
 
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Role;
-import com.switchboard.inbox.boundary.InboxService;
-import com.switchboard.inbox.boundary.Member;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -11,7 +9,8 @@ import java.util.Set;
 
 /**
  * Accounts as the admin console manages them, with who may: admins manage everyone, supervisors manage agents and
- * supervisors but never an admin (nor make anyone one), agents nobody.
+ * supervisors but never an admin (nor make anyone one), agents nobody. Their inbox memberships:
+ * {@code MembershipAdministration}.
  */
 @Stateless
 public class AgentAdministration {
@@ -19,19 +18,9 @@ public class AgentAdministration {
     @EJB
     AgentService agents;
 
-    @EJB
-    InboxService inboxes;
-
     public AgentView create(long actorId, NewAgent request) {
         requireMayManage(actorId, request.roles());
         return agents.create(request);
-    }
-
-    /** A new account that is at once a member of an inbox, all or nothing. */
-    public AgentView create(long actorId, NewAgent request, long inboxId, int capacity) {
-        var agent = create(actorId, request);
-        inboxes.addMember(inboxId, agent.id(), capacity);
-        return agent;
     }
 
     public AgentView changeRoles(long actorId, long agentId, Set<Role> roles) {
@@ -63,22 +52,6 @@ public class AgentAdministration {
         return agents.deactivate(agentId);
     }
 
-    /** An agent's place in an inbox is theirs to manage too: supervisors add, change and remove no admin's. */
-    public Member addMember(long actorId, long inboxId, long agentId, int capacity) {
-        requireMayManage(actorId, agents.find(agentId).roles());
-        return inboxes.addMember(inboxId, agentId, capacity);
-    }
-
-    public Member changeCapacity(long actorId, long inboxId, long agentId, int capacity) {
-        requireMayManage(actorId, agents.find(agentId).roles());
-        return inboxes.changeCapacity(inboxId, agentId, capacity);
-    }
-
-    public void removeMember(long actorId, long inboxId, long agentId) {
-        requireMayManage(actorId, agents.find(agentId).roles());
-        inboxes.removeMember(inboxId, agentId);
-    }
-
     /** Whether the actor may manage an account with these roles. */
     public boolean mayManage(long actorId, Set<Role> roles) {
         return mayManage(agents.find(actorId).roles(), roles);
@@ -93,8 +66,12 @@ public class AgentAdministration {
 
     private void requireMayManage(long actorId, Set<Role> roles) {
         if (!mayManage(actorId, roles)) {
-            throw RequestRejectedException.forbidden("agent.manage-forbidden",
-                    "Only admins manage admins; supervisors manage agents and supervisors.");
+            throw manageForbidden();
         }
+    }
+
+    public static RequestRejectedException manageForbidden() {
+        return RequestRejectedException.forbidden("agent.manage-forbidden",
+                "Only admins manage admins; supervisors manage agents and supervisors.");
     }
 }

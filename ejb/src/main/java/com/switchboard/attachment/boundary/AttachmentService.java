@@ -4,8 +4,9 @@ import com.switchboard.attachment.control.AttachmentStore;
 import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.attachment.entity.Attachment;
-import com.switchboard.conversation.boundary.DialogService;
-import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.conversation.boundary.AgentMessages;
+import com.switchboard.conversation.boundary.VisitorMessages;
+import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.platform.boundary.RequestRejectedException;
@@ -23,7 +24,8 @@ import java.util.function.Function;
 /**
  * Messages with files, and the files of a conversation for those who may read them. Files are received (streamed
  * to disk, measured, their type told from their content) before any transaction starts, so no lock waits on an
- * upload; then the message and all its files are stored together by {@link DialogService}, or none of them.
+ * upload; then the message and all its files are stored together ({@link VisitorMessages}, {@link AgentMessages}),
+ * or none of them.
  */
 @Stateless
 public class AttachmentService {
@@ -35,7 +37,10 @@ public class AttachmentService {
     AttachmentStore store;
 
     @EJB
-    DialogService dialogs;
+    AgentMessages agentMessages;
+
+    @EJB
+    VisitorMessages visitorMessages;
 
     @EJB
     ConversationGuard guard;
@@ -44,21 +49,21 @@ public class AttachmentService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text,
                                             List<IncomingFile> files) {
-        return withReceived(files, received -> dialogs.postVisitorMessage(inboxName, visitorToken, text,
+        return withReceived(files, received -> visitorMessages.post(inboxName, visitorToken, text,
                 Channel.WIDGET, received));
     }
 
     /** An agent's public reply with files; the same rights as a reply without. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PostedMessage postAgentMessage(long conversationId, long agentId, String text, List<IncomingFile> files) {
-        return withReceived(files, received -> dialogs.postAgentMessage(conversationId, agentId, text, null,
+        return withReceived(files, received -> agentMessages.reply(conversationId, agentId, text, null,
                 received));
     }
 
     /** A private note with files: the visitor never sees them. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PostedMessage postNote(long conversationId, long agentId, String text, List<IncomingFile> files) {
-        return withReceived(files, received -> dialogs.postNote(conversationId, agentId, text, received));
+        return withReceived(files, received -> agentMessages.note(conversationId, agentId, text, received));
     }
 
     /** Every attachment, notes' included, for an agent who may read the conversation. */

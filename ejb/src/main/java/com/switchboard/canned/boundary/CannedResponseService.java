@@ -4,7 +4,7 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.canned.entity.CannedResponse;
 import com.switchboard.canned.entity.CannedText;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.platform.control.CheckedFlush;
@@ -27,7 +27,7 @@ public class CannedResponseService {
     EntityManager em;
 
     @EJB
-    DialogService dialogs;
+    Transcripts transcripts;
 
     public CannedView createPersonal(long agentId, CannedText text) {
         return store(new CannedResponse(agent(agentId), text));
@@ -40,7 +40,7 @@ public class CannedResponseService {
 
     /** A personal canned response made of a public message the agent can read ("quick reply"). */
     public CannedView createFromMessage(long agentId, long conversationId, long seq, String title, String shortcut) {
-        var message = dialogs.transcriptForAgent(agentId, conversationId).stream()
+        var message = transcripts.forAgent(agentId, conversationId).stream()
                 .filter(entry -> entry.seq() == seq && !AuthorType.NOTE.name().equals(entry.author()))
                 .findFirst()
                 .orElseThrow(() -> RequestRejectedException.notFound("canned.message-unknown",

@@ -77,6 +77,31 @@ public class ConversationDirectory {
     }
 
     /**
+     * Every conversation the list's filters match (its page and size aside): how many, and the ids of at most
+     * {@code max} of them in the list's order (exports).
+     */
+    public MatchingIds matching(long agentId, ConversationQuery query, int max) {
+        var agent = guard.activeAgent(agentId);
+        var cb = em.getCriteriaBuilder();
+        var count = cb.createQuery(Long.class);
+        var counted = count.from(Conversation.class);
+        count.select(cb.count(counted)).where(filters(agent, query, cb, count, counted));
+        long total = em.createQuery(count).getSingleResult();
+        if (total == 0 || max <= 0) {
+            return new MatchingIds(total, List.of());
+        }
+        var select = cb.createQuery(Long.class);
+        var conversation = select.from(Conversation.class);
+        select.select(conversation.get("id")).where(filters(agent, query, cb, select, conversation))
+                .orderBy(order(query.sort(), cb, conversation));
+        return new MatchingIds(total, em.createQuery(select).setMaxResults(max).getResultList());
+    }
+
+    /** How many conversations match, and (some of) their ids. */
+    public record MatchingIds(long total, List<Long> ids) {
+    }
+
+    /**
      * A visitor's details are theirs to read (and the visitor theirs to tag or block) who may read one of the
      * visitor's conversations: the rule of the lists, so no agent reaches the people of inboxes that are not theirs.
      */

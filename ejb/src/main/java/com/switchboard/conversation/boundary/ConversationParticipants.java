@@ -1,18 +1,24 @@
 package com.switchboard.conversation.boundary;
 
+import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.ConversationHandedOn;
+import com.switchboard.conversation.control.MessageStore;
 import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.visitor.boundary.AgentBlocks;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -37,7 +43,16 @@ public class ConversationParticipants {
     ConversationEventPublisher events;
 
     @EJB
-    DialogService dialogs;
+    AgentBlocks agentBlocks;
+
+    @EJB
+    HandOver handOver;
+
+    @Inject
+    Event<AgentFreed> agentFreed;
+
+    @Inject
+    Event<ConversationHandedOn> handedOn;
 
     /** Invites an active agent who neither holds the conversation nor takes part already. */
     public Participant invite(long conversationId, long actorId, long agentId) {
@@ -115,9 +130,38 @@ public class ConversationParticipants {
             throw RequestRejectedException.notFound("conversation.participant.unknown",
                     "Agent " + participantId + " does not take part in conversation " + conversationId + ".");
         }
-        dialogs.assign(conversationId, holderId, participantId);
+        handOn(conversationId, holderId, participantId);
         record(conversation, holder, holder.getDisplayName() + " left; " + successor.getDisplayName()
                 + " holds the conversation now.");
+    }
+
+    /**
+     * Hands the conversation to {@code assigneeId} directly, no offer involved; see
+     * {@link ConversationAccess#canAssign} for who may. A participant who takes it over holds it instead of taking
+     * part; the previous holder keeps nothing.
+     */
+    public void handOn(long conversationId, long actorId, long assigneeId) {
+        var actor = guard.activeAgent(actorId);
+        var assignee = guard.activeAgent(assigneeId);
+        var conversation = guard.locked(conversationId);
+        if (!ConversationAccess.canAssign(actor, conversation)) {
+            throw RequestRejectedException.forbidden("conversation.reassign-forbidden",
+                    "Only an admin or the agent holding this conversation can hand it on.");
+        }
+        MessageStore.requireNotArchived(conversation);
+        if (!assignee.getId().equals(actor.getId()) && agentBlocks.hasBlockedAgent(assigneeId, actorId)) {
+            throw RequestRejectedException.forbidden("agent.blocked",
+                    assignee.getDisplayName() + " does not take conversations from you.");
+        }
+        var previous = conversation.getAssignee();
+        handOver.assign(conversation, assignee);
+        if (previous != null && !previous.getId().equals(assigneeId)) {
+            agentFreed.fire(new AgentFreed(previous.getId()));
+        }
+        if (previous == null || !previous.getId().equals(assigneeId)) {
+            handedOn.fire(new ConversationHandedOn(conversationId, conversation.getInbox().getId(), assigneeId));
+            events.holderChanged(conversationId);
+        }
     }
 
     /** The participants, for anyone who may read the conversation. */

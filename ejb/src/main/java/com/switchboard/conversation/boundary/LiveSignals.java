@@ -2,7 +2,6 @@ package com.switchboard.conversation.boundary;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
-import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.entity.NameTheVisitorSees;
@@ -44,7 +43,7 @@ public class LiveSignals {
     VisitorPresence presence;
 
     @EJB
-    DialogService dialogs;
+    VisitorMessages visitorMessages;
 
     @EJB
     VisitorService visitors;
@@ -75,7 +74,7 @@ public class LiveSignals {
     }
 
     private void publishPresence(long visitorId, long inboxId, boolean online) {
-        dialogs.currentConversationId(visitorId, inboxId).ifPresent(conversationId ->
+        visitorMessages.currentConversationId(visitorId, inboxId).ifPresent(conversationId ->
                 events.publishSignal(VISITOR_PRESENCE, conversationId, JSON.createObjectBuilder()
                         .add("online", online)));
     }
@@ -92,7 +91,7 @@ public class LiveSignals {
             return;
         }
         var visitorId = visitors.requireByToken(visitorToken).getId();
-        dialogs.currentConversationId(visitorId, inboxId).ifPresent(conversationId -> {
+        visitorMessages.currentConversationId(visitorId, inboxId).ifPresent(conversationId -> {
             var page = JSON.createObjectBuilder().add("pageUrl", context.pageUrl());
             if (context.pageTitle() == null) {
                 page.addNull("pageTitle");

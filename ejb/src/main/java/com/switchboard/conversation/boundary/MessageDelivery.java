@@ -27,7 +27,7 @@ public class MessageDelivery {
     DeliveryStatuses statuses;
 
     @EJB
-    DialogService dialogs;
+    VisitorMessages visitorMessages;
 
     /** The visitor's widget received the agents' messages up to {@code upToSeq}. Returns how many changed. */
     public int deliveredToVisitor(String visitorToken, long conversationId, long upToSeq) {
@@ -52,7 +52,7 @@ public class MessageDelivery {
      * not reached them FAIL with {@link #VISITOR_LEFT}. Returns how many did.
      */
     public int visitorLeft(String inboxName, String visitorToken) {
-        return dialogs.currentPosition(inboxName, visitorToken)
+        return visitorMessages.currentPosition(inboxName, visitorToken)
                 .filter(position -> position.status() != ConversationStatus.ARCHIVED)
                 .map(position -> guard.existing(position.conversationId()))
                 .filter(conversation -> conversation.getLastSeq() > 0)

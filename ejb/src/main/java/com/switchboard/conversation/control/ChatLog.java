@@ -1,14 +1,19 @@
 package com.switchboard.conversation.control;
 
+import static com.switchboard.platform.control.HtmlText.escape;
+
+import com.switchboard.platform.control.PdfPages;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A visitor's copy of their chat: its public messages only (never notes or internal entries), each with who wrote
- * it as the visitor saw them, when, and the names of the files sent with it. Rendered as an HTML page (the
- * widget's download) or as plain text (the e-mail); every text is escaped in the page.
+ * it as the visitor saw them, when, and the names of the files sent with it. Rendered as an HTML page or a PDF
+ * (the widget's downloads) or as plain text (the e-mail); every text is escaped in the page.
  */
 public record ChatLog(String inboxName, long conversationId, List<Line> lines) {
 
@@ -23,7 +28,10 @@ public record ChatLog(String inboxName, long conversationId, List<Line> lines) {
     }
 
     public String html() {
-        var page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        // Its own policy: kept on a disk and opened later, the page still runs nothing and loads nothing.
+        var page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                + "style-src 'unsafe-inline'\"><title>")
                 .append(escape(title())).append("</title>\n<style>body{font:15px/1.45 system-ui,sans-serif;"
                         + "max-width:720px;margin:24px auto;padding:0 16px;color:#1d2939}li{margin:0 0 12px}"
                         + ".meta{color:#667085;font-size:13px}.text{white-space:pre-wrap;margin:2px 0}</style>"
@@ -43,6 +51,25 @@ public record ChatLog(String inboxName, long conversationId, List<Line> lines) {
         return page.append("</ol>\n</body></html>\n").toString();
     }
 
+    /** The same as a PDF document ({@link PdfPages}: any text the chat holds, right-to-left lines too). */
+    public byte[] pdf() {
+        var pdf = new ByteArrayOutputStream();
+        try (var pages = new PdfPages(pdf, title(), title())) {
+            for (var line : lines) {
+                var block = new ArrayList<PdfPages.Line>();
+                block.add(new PdfPages.Line(PdfPages.Style.META, line.who() + " · " + TIME.format(line.at())));
+                if (line.text() != null && !line.text().isEmpty()) {
+                    block.add(new PdfPages.Line(PdfPages.Style.TEXT, line.text()));
+                }
+                if (!line.files().isEmpty()) {
+                    block.add(new PdfPages.Line(PdfPages.Style.META, "Files: " + String.join(", ", line.files())));
+                }
+                pages.block(block, false);
+            }
+        }
+        return pdf.toByteArray();
+    }
+
     public String text() {
         var text = new StringBuilder(title()).append("\n\n");
         for (var line : lines) {
@@ -56,20 +83,5 @@ public record ChatLog(String inboxName, long conversationId, List<Line> lines) {
             text.append('\n');
         }
         return text.toString();
-    }
-
-    static String escape(String text) {
-        var escaped = new StringBuilder(text.length());
-        for (var c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 /**
  * A chat that ends sends its visitor the chat log by e-mail where the inbox says so, the installation sends e-mail
  * and the visitor gave an address; queued in the closing transaction, so a close that rolls back sends nothing.
- * A CDI observer, as every observer of the capabilities' events is (docs/ARCHITECTURE.md).
+ * A CDI observer, as every observer of the capabilities' events is (docs/design/capabilities.md).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)

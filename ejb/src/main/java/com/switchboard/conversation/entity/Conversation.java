@@ -25,12 +25,6 @@ import java.util.TreeSet;
 
 @Entity
 @Table(name = "conversation")
-@NamedQuery(name = Conversation.WAITING_IN_INBOX,
-        query = "SELECT c.id FROM Conversation c WHERE c.inbox.id = :inboxId "
-                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
-@NamedQuery(name = Conversation.WAITING_VISITORS_IN_INBOX,
-        query = "SELECT c.visitor.id FROM Conversation c WHERE c.inbox.id = :inboxId "
-                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
 @NamedQuery(name = Conversation.INACTIVITY_DUE,
         query = "SELECT c.id FROM Conversation c WHERE c.inactivityDeadline <= :now ORDER BY c.inactivityDeadline")
 @NamedQuery(name = Conversation.OVERDUE_UNANNOUNCED,
@@ -38,12 +32,6 @@ import java.util.TreeSet;
                 + "ORDER BY c.replyDeadline")
 @NamedQuery(name = Conversation.OVERDUE_BY_INBOX,
         query = "SELECT c.inbox.id, COUNT(c) FROM Conversation c WHERE c.replyDeadline <= :now GROUP BY c.inbox.id")
-@NamedQuery(name = Conversation.HELD_IN_REROUTING_INBOXES,
-        query = "SELECT c.id FROM Conversation c WHERE c.assignee.id = :agentId AND c.inbox.rerouteWhenAgentLeaves = TRUE "
-                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.ASSIGNED ORDER BY c.id")
-@NamedQuery(name = Conversation.INBOXES_WITH_WAITING,
-        query = "SELECT DISTINCT c.inbox.id FROM Conversation c "
-                + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING")
 @NamedQuery(name = Conversation.LATEST_OF_VISITOR_IN_INBOX,
         query = "SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.entryInbox.id = :inboxId "
                 + "ORDER BY c.id DESC")
@@ -54,13 +42,9 @@ public class Conversation {
 
     public static final String LATEST_OF_VISITOR_IN_INBOX = "Conversation.latestOfVisitorInInbox";
     public static final String LATEST_OF_VISITOR_TOKEN_IN_INBOX = "Conversation.latestOfVisitorTokenInInbox";
-    public static final String WAITING_IN_INBOX = "Conversation.waitingInInbox";
-    public static final String INBOXES_WITH_WAITING = "Conversation.inboxesWithWaiting";
-    public static final String HELD_IN_REROUTING_INBOXES = "Conversation.heldInReroutingInboxes";
     public static final String INACTIVITY_DUE = "Conversation.inactivityDue";
     public static final String OVERDUE_UNANNOUNCED = "Conversation.overdueUnannounced";
     public static final String OVERDUE_BY_INBOX = "Conversation.overdueByInbox";
-    public static final String WAITING_VISITORS_IN_INBOX = "Conversation.waitingVisitorsInInbox";
     public static final int DUE = 0;
     public static final int AWAITING = 1;
     public static final int SETTLED = 2;

@@ -4,7 +4,6 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
-import com.switchboard.conversation.entity.Message;
 import com.switchboard.inbox.control.InboxCache;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
@@ -22,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -289,22 +287,5 @@ public class InboxService {
     private static RequestRejectedException changedMeanwhile() {
         return RequestRejectedException.conflict("inbox.changed",
                 "Someone else changed this inbox meanwhile; reload it and try again.");
-    }
-
-    public List<InboxStatistics> statistics() {
-        var members = countsByInbox(InboxMembership.COUNT_BY_INBOX);
-        var messages = countsByInbox(Message.COUNT_BY_INBOX);
-        return em.createNamedQuery(Inbox.ALL, Inbox.class).getResultList().stream()
-                .map(inbox -> new InboxStatistics(inbox.getName(), members.getOrDefault(inbox.getId(), 0L),
-                        messages.getOrDefault(inbox.getId(), 0L)))
-                .toList();
-    }
-
-    /** Runs a {@code SELECT inboxId, COUNT(...) ... GROUP BY inboxId} query. */
-    private Map<Long, Long> countsByInbox(String query) {
-        Map<Long, Long> counts = new HashMap<>();
-        em.createNamedQuery(query, Object[].class).getResultList()
-                .forEach(row -> counts.put((Long) row[0], (Long) row[1]));
-        return counts;
     }
 }

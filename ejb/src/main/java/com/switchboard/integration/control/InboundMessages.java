@@ -1,6 +1,7 @@
 package com.switchboard.integration.control;
 
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.ConversationLifecycle;
+import com.switchboard.conversation.boundary.VisitorMessages;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.integration.entity.HandledInbound;
@@ -31,7 +32,10 @@ public class InboundMessages {
     EntityManager em;
 
     @EJB
-    DialogService dialogs;
+    ConversationLifecycle lifecycle;
+
+    @EJB
+    VisitorMessages visitorMessages;
 
     @EJB
     VisitorService visitors;
@@ -58,10 +62,10 @@ public class InboundMessages {
         correlation.handling(message.externalId());
         handled.concerns(switch (message.type()) {
             case VISITOR_MESSAGE -> postVisitorMessage(message);
-            case SYSTEM_MESSAGE -> dialogs.postSystemMessage(conversationOf(message), message.text()).conversationId();
+            case SYSTEM_MESSAGE -> lifecycle.postSystemMessage(conversationOf(message), message.text()).conversationId();
             case CONVERSATION_CLOSE -> {
                 var conversationId = conversationOf(message);
-                dialogs.closeBySystem(conversationId);
+                lifecycle.closeBySystem(conversationId);
                 yield conversationId;
             }
         });
@@ -76,7 +80,7 @@ public class InboundMessages {
     private long postVisitorMessage(InboundMessage message) {
         var source = message.visitor();
         var visitor = visitors.ofSource(source.externalId(), source.name(), source.email());
-        return dialogs.postVisitorMessage(message.inbox(), visitor, message.text(), Channel.JMS).conversationId();
+        return visitorMessages.post(message.inbox(), visitor, message.text(), Channel.JMS).conversationId();
     }
 
     private long conversationOf(InboundMessage message) {
@@ -88,7 +92,7 @@ public class InboundMessages {
         var visitor = visitors.findBySource(message.visitor().externalId()).orElseThrow(() ->
                 RequestRejectedException.notFound("inbound.visitor-unknown",
                         "No visitor has externalId " + message.visitor().externalId() + "."));
-        return dialogs.currentConversationId(visitor.getId(), inbox.getId()).orElseThrow(() ->
+        return visitorMessages.currentConversationId(visitor.getId(), inbox.getId()).orElseThrow(() ->
                 RequestRejectedException.notFound("conversation.unknown", "Visitor "
                         + message.visitor().externalId() + " has no conversation in inbox " + message.inbox() + "."));
     }

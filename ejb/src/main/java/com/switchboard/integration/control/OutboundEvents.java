@@ -32,7 +32,7 @@ import java.time.Instant;
  * Each event gets its conversation's next number under the lock of the conversation's row: numbers follow the
  * commit order, without gaps, so a subscriber can order a conversation's events and tell when one is missing.
  * Private notes and internal entries never leave. A CDI bean, as every observer of those events is
- * (docs/ARCHITECTURE.md says why).
+ * (docs/design/events-and-transactions.md says why).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)

@@ -1,5 +1,8 @@
 package com.switchboard.report.boundary;
 
+import com.switchboard.conversation.entity.Message;
+import com.switchboard.inbox.entity.Inbox;
+import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.report.control.ConversationFacts;
 import com.switchboard.report.control.ReportFigures;
@@ -133,5 +136,23 @@ public class Reports {
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw RequestRejectedException.invalid("report.range", "A report covers at most " + MAX_DAYS + " days.");
         }
+    }
+
+    /** What the status page shows of each inbox: its members and the messages of its conversations. */
+    public List<InboxStatistics> inboxStatistics() {
+        var members = countsByInbox(InboxMembership.COUNT_BY_INBOX);
+        var messages = countsByInbox(Message.COUNT_BY_INBOX);
+        return em.createNamedQuery(Inbox.ALL, Inbox.class).getResultList().stream()
+                .map(inbox -> new InboxStatistics(inbox.getName(), members.getOrDefault(inbox.getId(), 0L),
+                        messages.getOrDefault(inbox.getId(), 0L)))
+                .toList();
+    }
+
+    /** Runs a {@code SELECT inboxId, COUNT(...) ... GROUP BY inboxId} query. */
+    private Map<Long, Long> countsByInbox(String query) {
+        Map<Long, Long> counts = new HashMap<>();
+        em.createNamedQuery(query, Object[].class).getResultList()
+                .forEach(row -> counts.put((Long) row[0], (Long) row[1]));
+        return counts;
     }
 }

@@ -2,9 +2,11 @@ package com.switchboard.routing.boundary;
 
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.control.AgentFreed;
+import com.switchboard.agent.control.AssignmentTurns;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.conversation.boundary.ConversationParticipants;
+import com.switchboard.conversation.boundary.HandOver;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.entity.AgentConversationKey;
@@ -23,15 +25,12 @@ import com.switchboard.routing.entity.RoutingOutcome;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -48,6 +47,12 @@ public class InvitationService {
 
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    AssignmentTurns turns;
+
+    @EJB
+    HandOver handOver;
 
     @EJB
     ActiveAgents agents;
@@ -124,10 +129,8 @@ public class InvitationService {
         var invitee = invitation.getInvitee();
         var inviter = invitation.getInviter();
         if (invitation.isInviterLeaves() && ConversationAccess.holds(inviter, conversation)) {
-            Optional.ofNullable(em.find(ConversationParticipant.class,
-                    new AgentConversationKey(invitee.getId(), conversation.getId()))).ifPresent(em::remove);
-            conversation.assignTo(invitee);
-            router.markAssigned(invitee, Instant.now());
+            handOver.assign(conversation, invitee);
+            turns.assigned(invitee.getId(), Instant.now());
             router.record(conversation.getId(), RoutingOutcome.TRANSFERRED, invitee.getId(),
                     inviter.getDisplayName() + " handed it to " + invitee.getDisplayName()
                             + ", who accepted the invitation.");
@@ -147,27 +150,6 @@ public class InvitationService {
         invitation.decline(Instant.now());
         answered(invitation);
         return InvitationView.of(invitation);
-    }
-
-    /** The deadline passed without an answer (timer or sweeper); a decided invitation stays as it is. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void expire(long invitationId) {
-        var invitation = em.find(Invitation.class, invitationId);
-        if (invitation == null) {
-            return;
-        }
-        guard.locked(invitation.getConversation().getId());
-        em.refresh(invitation);
-        var now = Instant.now();
-        if (!invitation.isPending()) {
-            return;
-        }
-        if (!invitation.isDue(now)) {
-            timers.armInvitation(invitationId, invitation.getDeadline());
-            return;
-        }
-        invitation.expire(now);
-        answered(invitation);
     }
 
     private Conversation invitable(Agent actor, long conversationId, boolean inviterLeaves) {

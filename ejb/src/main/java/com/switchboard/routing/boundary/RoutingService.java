@@ -2,7 +2,9 @@ package com.switchboard.routing.boundary;
 
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.control.AgentFreed;
+import com.switchboard.agent.control.AssignmentTurns;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.conversation.boundary.HandOver;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationWaiting;
@@ -43,6 +45,12 @@ public class RoutingService {
     EntityManager em;
 
     @EJB
+    AssignmentTurns turns;
+
+    @EJB
+    HandOver handOver;
+
+    @EJB
     ActiveAgents agents;
 
     @EJB
@@ -75,8 +83,8 @@ public class RoutingService {
         var now = Instant.now();
         offer.accept(now);
         var conversation = offer.getConversation();
-        conversation.assignTo(agent);
-        router.markAssigned(agent, now);
+        handOver.assign(conversation, agent);
+        turns.assigned(agent.getId(), now);
         router.record(conversation.getId(), RoutingOutcome.ACCEPTED, agentId, agent.getDisplayName() + " accepted.");
         router.publish(new RoutingEvent(RoutingEvent.ASSIGNED, conversation.getId(), conversation.getInbox().getId(),
                 agentId, offerId, null, agentId));
@@ -176,7 +184,7 @@ public class RoutingService {
         var explanation = actor.getDisplayName() + " transferred it to " + target.getDisplayName() + ".";
         if (conversation.getStatus() == ConversationStatus.CLOSED) {
             withdrawPendingOffer(conversation);
-            conversation.assignTo(lockedTarget);
+            handOver.assign(conversation, lockedTarget);
             router.record(conversationId, RoutingOutcome.TRANSFERRED, targetId, explanation + " It stays closed.");
             publishTransfer(conversation, targetId, actorId);
             return new Transfer(conversationId, conversation.getInbox().getId(), targetId, null);
@@ -186,7 +194,7 @@ public class RoutingService {
                     target.getDisplayName() + " cannot take it now: " + candidate.skipReason() + ".");
         }
         withdrawPendingOffer(conversation);
-        conversation.release();
+        handOver.release(conversation);
         router.offerTo(conversation, lockedTarget, explanation);
         freed(previous);
         publishTransfer(conversation, targetId, actorId);
@@ -212,7 +220,7 @@ public class RoutingService {
         var from = conversation.getInbox().getName();
         var previous = conversation.getAssignee();
         withdrawPendingOffer(conversation);
-        conversation.moveTo(target);
+        handOver.moveTo(conversation, target);
         router.record(conversationId, RoutingOutcome.TRANSFERRED, null,
                 actor.getDisplayName() + " moved it from " + from + " to " + target.getName() + ".");
         if (conversation.getStatus() == ConversationStatus.WAITING) {
@@ -267,8 +275,8 @@ public class RoutingService {
     }
 
     private void assign(Conversation conversation, Agent agent, String explanation, long byAgentId) {
-        conversation.assignTo(agent);
-        router.markAssigned(agent, Instant.now());
+        handOver.assign(conversation, agent);
+        turns.assigned(agent.getId(), Instant.now());
         router.record(conversation.getId(), RoutingOutcome.ASSIGNED, agent.getId(), explanation);
         router.publish(new RoutingEvent(RoutingEvent.ASSIGNED, conversation.getId(), conversation.getInbox().getId(),
                 agent.getId(), null, null, byAgentId));

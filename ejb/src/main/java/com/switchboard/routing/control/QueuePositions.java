@@ -4,6 +4,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.platform.control.EventTopic;
+import com.switchboard.routing.entity.RoutingDecision;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -64,7 +65,7 @@ public class QueuePositions {
     }
 
     private List<Long> waitingVisitors(long inboxId) {
-        return em.createNamedQuery(Conversation.WAITING_VISITORS_IN_INBOX, Long.class).setParameter("inboxId", inboxId)
+        return em.createNamedQuery(RoutingDecision.WAITING_VISITORS_IN_INBOX, Long.class).setParameter("inboxId", inboxId)
                 .getResultList();
     }
 

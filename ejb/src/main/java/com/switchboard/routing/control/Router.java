@@ -3,6 +3,7 @@ package com.switchboard.routing.control;
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Presence;
+import com.switchboard.conversation.boundary.HandOver;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
@@ -25,7 +26,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,6 +45,9 @@ public class Router {
 
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    HandOver handOver;
 
     @EJB
     AgentLoads loads;
@@ -98,7 +101,7 @@ public class Router {
     }
 
     public void drainInbox(long inboxId) {
-        var waiting = em.createNamedQuery(Conversation.WAITING_IN_INBOX, Long.class)
+        var waiting = em.createNamedQuery(RoutingDecision.WAITING_IN_INBOX, Long.class)
                 .setParameter("inboxId", inboxId).setMaxResults(DRAIN_BATCH).getResultList();
         for (var conversationId : waiting) {
             if (!self.route(conversationId, false).roomLeft()) {
@@ -142,7 +145,7 @@ public class Router {
                 .getResultList().forEach(offer -> self.cancel(offer.getId()));
         var agent = em.find(Agent.class, agentId);
         if (agent != null && isGone(agent)) {
-            em.createNamedQuery(Conversation.HELD_IN_REROUTING_INBOXES, Long.class).setParameter("agentId", agentId)
+            em.createNamedQuery(RoutingDecision.HELD_IN_REROUTING_INBOXES, Long.class).setParameter("agentId", agentId)
                     .getResultList().forEach(conversationId -> self.reclaim(conversationId, agentId));
         }
     }
@@ -159,7 +162,7 @@ public class Router {
         if (!isGone(holder)) {
             return;
         }
-        conversation.release();
+        handOver.release(conversation);
         events.holderChanged(conversationId);
         record(conversationId, RoutingOutcome.RELEASED, agentId, holder.getDisplayName()
                 + " went offline and " + conversation.getInbox().getName() + " re-routes their conversations.");
@@ -194,7 +197,7 @@ public class Router {
             record(conversation.getId(), RoutingOutcome.CANCELLED, agentId, "The visitor was blocked.");
             publish(new RoutingEvent(RoutingEvent.OFFER_WITHDRAWN, conversation.getId(),
                     conversation.getInbox().getId(), agentId, offer.getId(), null));
-            conversation.requeue();
+            handOver.requeue(conversation);
             queue.moved(conversation.getInbox().getId());
             agentFreed.fire(new AgentFreed(agentId));
         }
@@ -208,13 +211,6 @@ public class Router {
         }
         offer.cancel(Instant.now());
         moveOn(offer, OfferStatus.CANCELLED, offer.getAgent().getDisplayName() + " is no longer available.");
-    }
-
-    /** The agent got a conversation now: they go to the back among equally loaded agents. */
-    public void markAssigned(Agent agent, Instant when) {
-        // Native SQL: EclipseLink's JPQL bulk updates raise the version, and this is no edit of the account.
-        em.createNativeQuery("UPDATE agent SET last_assigned_at = ? WHERE id = ?")
-                .setParameter(1, Timestamp.from(when)).setParameter(2, agent.getId()).executeUpdate();
     }
 
     /** Records a step of the conversation's routing with its explanation. */
@@ -259,7 +255,7 @@ public class Router {
         publish(new RoutingEvent(RoutingEvent.OFFER_WITHDRAWN, conversation.getId(), conversation.getInbox().getId(),
                 agentId, offer.getId(), null));
         if (conversation.getStatus() == ConversationStatus.OFFERED) {
-            conversation.requeue();
+            handOver.requeue(conversation);
             routeLocked(conversation, true);
         }
     }
@@ -350,7 +346,7 @@ public class Router {
         var offer = new Offer(conversation, agent, now, deadline);
         em.persist(offer);
         em.flush();
-        conversation.offered();
+        handOver.offered(conversation);
         record(conversation.getId(), RoutingOutcome.OFFERED, agent.getId(), explanation);
         timers.armOffer(offer.getId(), deadline);
         queue.moved(conversation.getInbox().getId());

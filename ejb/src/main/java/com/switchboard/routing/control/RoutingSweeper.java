@@ -1,7 +1,5 @@
 package com.switchboard.routing.control;
 
-import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.entity.Invitation;
 import com.switchboard.routing.entity.Offer;
 import com.switchboard.routing.entity.RoutingDecision;
@@ -51,7 +49,7 @@ public class RoutingSweeper {
     Router router;
 
     @EJB
-    InvitationService invitations;
+    InvitationExpiry invitations;
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -83,7 +81,7 @@ public class RoutingSweeper {
         em.createNamedQuery(RoutingDecision.WAITING_UNSEEN, Long.class)
                 .setParameter("before", Instant.now().minus(UNSEEN_AFTER)).setMaxResults(DRAIN_BATCH)
                 .getResultList().forEach(conversationId -> router.route(conversationId, true));
-        em.createNamedQuery(Conversation.INBOXES_WITH_WAITING, Long.class).getResultList()
+        em.createNamedQuery(RoutingDecision.INBOXES_WITH_WAITING, Long.class).getResultList()
                 .forEach(router::drainInbox);
     }
 }

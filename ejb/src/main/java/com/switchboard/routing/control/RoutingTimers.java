@@ -1,6 +1,5 @@
 package com.switchboard.routing.control;
 
-import com.switchboard.routing.boundary.InvitationService;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -32,7 +31,7 @@ public class RoutingTimers {
     Router router;
 
     @EJB
-    InvitationService invitations;
+    InvitationExpiry invitations;
 
     public void armOffer(long offerId, Instant deadline) {
         arm(new Due(Due.Kind.OFFER, offerId), deadline);

@@ -26,12 +26,29 @@ import java.time.Instant;
                 + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING "
                 + "AND c.queuedAt < :before AND NOT EXISTS (SELECT d.id FROM RoutingDecision d "
                 + "WHERE d.conversationId = c.id AND d.decidedAt >= c.queuedAt) ORDER BY c.queuedAt, c.id")
+@NamedQuery(name = RoutingDecision.WAITING_IN_INBOX,
+        query = "SELECT c.id FROM Conversation c WHERE c.inbox.id = :inboxId "
+                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
+@NamedQuery(name = RoutingDecision.WAITING_VISITORS_IN_INBOX,
+        query = "SELECT c.visitor.id FROM Conversation c WHERE c.inbox.id = :inboxId "
+                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING ORDER BY c.queuedAt, c.id")
+@NamedQuery(name = RoutingDecision.HELD_IN_REROUTING_INBOXES,
+        query = "SELECT c.id FROM Conversation c WHERE c.assignee.id = :agentId AND c.inbox.rerouteWhenAgentLeaves = TRUE "
+                + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.ASSIGNED ORDER BY c.id")
+@NamedQuery(name = RoutingDecision.INBOXES_WITH_WAITING,
+        query = "SELECT DISTINCT c.inbox.id FROM Conversation c "
+                + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING")
 public class RoutingDecision {
 
     public static final String OF_CONVERSATION = "RoutingDecision.ofConversation";
     public static final String DELETE_OF_CONVERSATIONS = "RoutingDecision.deleteOfConversations";
     /** Conversations waiting since before {@code :before} that the router has not looked at since they queued. */
     public static final String WAITING_UNSEEN = "RoutingDecision.waitingUnseen";
+    // The router's other reads of the conversations it routes: routing's queries live with routing.
+    public static final String WAITING_IN_INBOX = "RoutingDecision.waitingInInbox";
+    public static final String WAITING_VISITORS_IN_INBOX = "RoutingDecision.waitingVisitorsInInbox";
+    public static final String HELD_IN_REROUTING_INBOXES = "RoutingDecision.heldInReroutingInboxes";
+    public static final String INBOXES_WITH_WAITING = "RoutingDecision.inboxesWithWaiting";
     public static final int MAX_EXPLANATION = 4000;
 
     @Id

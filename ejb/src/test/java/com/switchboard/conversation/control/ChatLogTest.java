@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 class ChatLogTest {
@@ -23,6 +26,7 @@ class ChatLogTest {
         assertTrue(html.contains("Ann &lt;admin&gt; · 2026-12-01 09:01 UTC"), html);
         assertTrue(html.contains("Files: &lt;x&gt;.pdf, b.png"), html);
         assertFalse(html.contains("<b>") || html.contains("<x>") || html.contains("<admin>"));
+        assertTrue(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""), html);
     }
 
     @Test
@@ -37,5 +41,16 @@ class ChatLogTest {
                 Files: <x>.pdf, b.png
 
                 """, log.text());
+    }
+
+    @Test
+    void thePdfHoldsTheSameWords() throws IOException {
+        String text;
+        try (var document = Loader.loadPDF(log.pdf())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertTrue(text.startsWith("Your chat with Shop <Support>"), text);
+        assertTrue(text.contains("You · 2026-12-01 09:00 UTC\nIs <b>this</b> \"in\" stock & cheap?"), text);
+        assertTrue(text.contains("Ann <admin> · 2026-12-01 09:01 UTC\nFiles: <x>.pdf, b.png"), text);
     }
 }

@@ -3,6 +3,7 @@ package com.switchboard.admin.agents;
 import com.switchboard.admin.ConsoleUser;
 import com.switchboard.admin.Feedback;
 import com.switchboard.agent.boundary.AgentAdministration;
+import com.switchboard.inbox.boundary.MembershipAdministration;
 import com.switchboard.agent.entity.Capacity;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Role;
@@ -33,6 +34,9 @@ public class CreateAgent implements Serializable {
     AgentAdministration administration;
 
     @EJB
+    MembershipAdministration memberships;
+
+    @EJB
     InboxService inboxes;
 
     @Inject
@@ -56,7 +60,7 @@ public class CreateAgent implements Serializable {
             var request = new NewAgent(email, name, password, roles.length == 0 ? EnumSet.noneOf(Role.class)
                     : EnumSet.copyOf(Arrays.asList(roles)));
             var agent = inboxId == null ? administration.create(user.id(), request)
-                    : administration.create(user.id(), request, inboxId, capacity == null ? 0 : capacity);
+                    : memberships.createMember(user.id(), request, inboxId, capacity == null ? 0 : capacity);
             Feedback.afterRedirect(agent.displayName() + " can sign in now.");
             return "/admin/agents/edit?faces-redirect=true&id=" + agent.id();
         } catch (RequestRejectedException refused) {

@@ -9,7 +9,7 @@ import com.switchboard.conversation.boundary.ConversationDirectory;
 import com.switchboard.conversation.boundary.ConversationPage;
 import com.switchboard.conversation.boundary.ConversationQuery;
 import com.switchboard.conversation.boundary.ConversationSummary;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.ConversationLifecycle;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxView;
@@ -43,7 +43,7 @@ public class ConversationSearch implements Serializable {
     ConversationDirectory directory;
 
     @EJB
-    DialogService dialogs;
+    ConversationLifecycle lifecycle;
 
     @EJB
     InboxService inboxes;
@@ -75,20 +75,25 @@ public class ConversationSearch implements Serializable {
         allInboxes = inboxes.all();
         allAgents = agents.all();
         try {
-            var statuses = status == null || status.isBlank() ? null
-                    : EnumSet.of(ConversationStatus.valueOf(status));
-            var query = new ConversationQuery(ConversationQuery.Assignee.parse(assignee),
-                    inbox == null ? null : Set.of(inbox), null, tag == null || tag.isBlank() ? null : Set.of(tag),
-                    statuses, day(after, "after"), day(before, "before"), ConversationQuery.Sort.LAST_ACTIVITY,
-                    page, ConversationQuery.DEFAULT_SIZE, text);
-            result = directory.list(user.id(), query);
-        } catch (IllegalArgumentException wrongStatus) {
-            Feedback.error(null, "Choose a status from the list.");
-            result = empty();
+            result = directory.list(user.id(), query().page(page, ConversationQuery.DEFAULT_SIZE));
         } catch (RequestRejectedException refused) {
             Feedback.rejected(refused, Map.of());
             result = empty();
         }
+    }
+
+    /** The search the filters describe (its first page): what the list shows and the exports hold. */
+    public ConversationQuery query() {
+        ConversationStatus statusFilter;
+        try {
+            statusFilter = status == null || status.isBlank() ? null : ConversationStatus.valueOf(status);
+        } catch (IllegalArgumentException wrongStatus) {
+            throw RequestRejectedException.invalid("conversations.status", "Choose a status from the list.");
+        }
+        return new ConversationQuery(ConversationQuery.Assignee.parse(assignee),
+                inbox == null ? null : Set.of(inbox), null, tag == null || tag.isBlank() ? null : Set.of(tag),
+                statusFilter == null ? null : EnumSet.of(statusFilter), day(after, "after"), day(before, "before"),
+                ConversationQuery.Sort.LAST_ACTIVITY, 0, ConversationQuery.DEFAULT_SIZE, text);
     }
 
     private ConversationPage empty() {
@@ -127,7 +132,7 @@ public class ConversationSearch implements Serializable {
 
     public String delete() {
         try {
-            int deleted = dialogs.delete(user.id(), ticked());
+            int deleted = lifecycle.delete(user.id(), ticked());
             Feedback.afterRedirect(deleted + (deleted == 1 ? " conversation" : " conversations")
                     + " deleted for everyone.");
             return "/admin/conversations/index?faces-redirect=true&includeViewParams=true";

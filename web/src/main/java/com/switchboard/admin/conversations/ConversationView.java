@@ -7,7 +7,8 @@ import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.conversation.boundary.ConversationDirectory;
 import com.switchboard.conversation.boundary.ConversationSummary;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.ConversationLifecycle;
+import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.boundary.TranscriptEntry;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.boundary.InboxService;
@@ -43,7 +44,10 @@ public class ConversationView implements Serializable {
     ConversationDirectory directory;
 
     @EJB
-    DialogService dialogs;
+    ConversationLifecycle lifecycle;
+
+    @EJB
+    Transcripts transcripts;
 
     @EJB
     RoutingService routing;
@@ -84,7 +88,7 @@ public class ConversationView implements Serializable {
                     : "There is no conversation " + id + ".");
             return "/admin/conversations/index?faces-redirect=true";
         }
-        transcript = dialogs.transcriptForAgent(user.id(), conversation.id());
+        transcript = transcripts.forAgent(user.id(), conversation.id());
         decisions = routing.decisions(user.id(), conversation.id());
         rating = ratings.forAgent(user.id(), conversation.id());
         mails = mail.ofConversation(conversation.id());
@@ -154,7 +158,7 @@ public class ConversationView implements Serializable {
     }
 
     private String archiveNow() {
-        dialogs.archive(conversation.id(), user.id());
+        lifecycle.archive(conversation.id(), user.id());
         Feedback.afterRedirect(conversation.visitorOnline()
                 ? "Archived. The visitor was told that the chat was archived." : "Archived.");
         return self();

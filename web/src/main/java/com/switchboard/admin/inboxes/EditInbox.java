@@ -2,10 +2,10 @@ package com.switchboard.admin.inboxes;
 
 import com.switchboard.admin.ConsoleUser;
 import com.switchboard.admin.Feedback;
-import com.switchboard.agent.boundary.AgentAdministration;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.agent.entity.Capacity;
+import com.switchboard.inbox.boundary.MembershipAdministration;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxView;
 import com.switchboard.inbox.boundary.Member;
@@ -43,7 +43,7 @@ public class EditInbox implements Serializable {
     LiveQueues queues;
 
     @EJB
-    AgentAdministration administration;
+    MembershipAdministration memberships;
 
     @Inject
     ConsoleUser user;
@@ -138,7 +138,7 @@ public class EditInbox implements Serializable {
     public String changeCapacity(long agentId) {
         var capacity = capacities.get(agentId);
         try {
-            var member = administration.changeCapacity(user.id(), inbox.id(), agentId,
+            var member = memberships.changeCapacity(user.id(), inbox.id(), agentId,
                     capacity == null ? 0 : capacity);
             Feedback.afterRedirect("Capacity of " + member.displayName() + " is now " + member.capacity() + ".");
             warnIfBelowLoad(member);
@@ -151,7 +151,7 @@ public class EditInbox implements Serializable {
 
     public String removeMember(long agentId) {
         try {
-            administration.removeMember(user.id(), inbox.id(), agentId);
+            memberships.removeMember(user.id(), inbox.id(), agentId);
             Feedback.afterRedirect(member(agentId).displayName() + " is no longer a member; they keep the "
                     + "conversations they hold.");
             return self();
@@ -168,7 +168,7 @@ public class EditInbox implements Serializable {
             return null;
         }
         try {
-            var member = administration.addMember(user.id(), inbox.id(), newMemberId,
+            var member = memberships.addMember(user.id(), inbox.id(), newMemberId,
                     newMemberCapacity == null ? 0 : newMemberCapacity);
             Feedback.afterRedirect(member.displayName() + " is now a member with a capacity of " + member.capacity()
                     + ".");

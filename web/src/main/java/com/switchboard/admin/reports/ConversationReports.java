@@ -7,6 +7,7 @@ import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxView;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.Csv;
 import com.switchboard.report.boundary.Reports;
 import com.switchboard.report.boundary.Reports.ConversationReport;
 import com.switchboard.report.control.ReportFigures.Line;

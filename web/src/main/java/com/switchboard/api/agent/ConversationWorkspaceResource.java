@@ -4,7 +4,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.api.JsonFields;
 import com.switchboard.conversation.boundary.AgentWorkspace;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.ConversationLifecycle;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -38,7 +38,7 @@ public class ConversationWorkspaceResource {
     AgentWorkspace workspace;
 
     @EJB
-    DialogService dialogs;
+    ConversationLifecycle lifecycle;
 
     /** The caller's draft of this conversation, or null (the socket's {@code draft.save} keeps it). */
     @GET
@@ -61,7 +61,7 @@ public class ConversationWorkspaceResource {
     @Path("tags")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject retag(@PathParam("conversationId") long conversationId, JsonObject body) {
-        var tags = dialogs.retag(conversationId, caller.id(), JsonFields.number(body, "version"),
+        var tags = lifecycle.retag(conversationId, caller.id(), JsonFields.number(body, "version"),
                 JsonFields.texts(body, "tags"));
         var array = JSON.createArrayBuilder();
         tags.stream().sorted().forEach(array::add);
@@ -71,21 +71,21 @@ public class ConversationWorkspaceResource {
     @POST
     @Path("close")
     public Response close(@PathParam("conversationId") long conversationId) {
-        dialogs.close(conversationId, caller.id());
+        lifecycle.close(conversationId, caller.id());
         return Response.noContent().build();
     }
 
     @POST
     @Path("archive")
     public Response archive(@PathParam("conversationId") long conversationId) {
-        dialogs.archive(conversationId, caller.id());
+        lifecycle.archive(conversationId, caller.id());
         return Response.noContent().build();
     }
 
     /** Deletes the conversation for everyone (roles in {@code switchboard.conversations.delete-roles}). */
     @DELETE
     public Response delete(@PathParam("conversationId") long conversationId) {
-        dialogs.delete(caller.id(), List.of(conversationId));
+        lifecycle.delete(caller.id(), List.of(conversationId));
         return Response.noContent().build();
     }
 }

@@ -74,18 +74,24 @@ public class ConversationsResource {
                            @QueryParam("customerTags") String customerTagsMode,
                            @QueryParam("customerTagsPinned") String customerTagsPinned,
                            @QueryParam("page") String page, @QueryParam("size") String size) {
+        var query = query(assignee, inboxes, channel, tags, statuses, sort, after, before, text)
+                .withCustomerTags(customerTagFilter(customerTagIds, customerTagsMode, customerTagsPinned))
+                .page(blank(page) ? 0 : count("page", page),
+                        blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size));
+        var found = directory.list(caller.id(), query);
+        return json(found, customerTags.pinnedOf(found.items().stream().map(ConversationSummary::id).toList()));
+    }
+
+    /** The list's filters as a query (first page): the list's and the exports' parameters alike. */
+    static ConversationQuery query(String assignee, List<String> inboxes, String channel, List<String> tags,
+                                   List<String> statuses, String sort, String after, String before, String text) {
         var inboxIds = inboxes.stream().map(id -> number("inbox", id)).collect(Collectors.toSet());
         var statusSet = statuses.stream().map(status -> constant(ConversationStatus.class, "status", status))
                 .collect(Collectors.toSet());
-        var query = new ConversationQuery(ConversationQuery.Assignee.parse(assignee), inboxIds,
+        return new ConversationQuery(ConversationQuery.Assignee.parse(assignee), inboxIds,
                 blank(channel) ? null : constant(Channel.class, "channel", channel), Set.copyOf(tags), statusSet,
                 instant("lastMessageAfter", after), instant("lastMessageBefore", before),
-                ConversationQuery.Sort.parse(sort),
-                blank(page) ? 0 : count("page", page),
-                blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size), text,
-                customerTagFilter(customerTagIds, customerTagsMode, customerTagsPinned));
-        var found = directory.list(caller.id(), query);
-        return json(found, customerTags.pinnedOf(found.items().stream().map(ConversationSummary::id).toList()));
+                ConversationQuery.Sort.parse(sort), 0, ConversationQuery.DEFAULT_SIZE, text);
     }
 
     @GET

@@ -3,7 +3,7 @@ package com.switchboard.api.agent;
 import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.api.JsonFields;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.AgentMessages;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -27,14 +27,14 @@ public class OptionMenusResource {
     CallerAgent caller;
 
     @EJB
-    DialogService dialogs;
+    AgentMessages agentMessages;
 
     /** Body {@code {"text": "Which one?", "options": ["A", "B"]}} → 201 {conversationId, seq, at}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response offer(@PathParam("conversationId") long conversationId, JsonObject body) {
-        var posted = dialogs.offerOptions(conversationId, caller.id(), JsonFields.text(body, "text"),
+        var posted = agentMessages.offerOptions(conversationId, caller.id(), JsonFields.text(body, "text"),
                 JsonFields.texts(body, "options"));
         return Response.status(Response.Status.CREATED).entity(JSON.createObjectBuilder()
                 .add("conversationId", posted.conversationId()).add("seq", posted.seq())

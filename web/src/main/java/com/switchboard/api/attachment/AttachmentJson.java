@@ -4,7 +4,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.attachment.boundary.ConversationAttachments;
 import com.switchboard.attachment.entity.AttachedFile;
-import com.switchboard.conversation.boundary.PostedMessage;
+import com.switchboard.conversation.control.PostedMessage;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.List;

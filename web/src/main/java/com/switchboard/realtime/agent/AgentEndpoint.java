@@ -7,7 +7,8 @@ import com.switchboard.agent.boundary.AgentConnections;
 import com.switchboard.agent.control.AgentTokens;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Role;
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.AgentMessages;
+import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.platform.boundary.RequestRejectedException;
@@ -67,7 +68,10 @@ public class AgentEndpoint {
     AgentConnections connections;
 
     @EJB
-    DialogService dialogs;
+    AgentMessages agentMessages;
+
+    @EJB
+    Transcripts transcripts;
 
     @EJB
     MessageDelivery deliveries;
@@ -158,17 +162,17 @@ public class AgentEndpoint {
             }
             case "message.send" -> {
                 var clientId = frame.optionalText("clientId");
-                return Frames.accepted(dialogs.postAgentMessage(frame.number("conversationId"), agentId,
+                return Frames.accepted(agentMessages.reply(frame.number("conversationId"), agentId,
                         frame.optionalText("text"), frame.optionalNumber("quoteSeq"), clientId), clientId);
             }
             case "note.send" -> {
                 var clientId = frame.optionalText("clientId");
-                return Frames.accepted(dialogs.postNote(frame.number("conversationId"), agentId,
+                return Frames.accepted(agentMessages.note(frame.number("conversationId"), agentId,
                         frame.optionalText("text"), clientId), clientId);
             }
             case "resume" -> {
                 SocketFrames.resume(connection, frame,
-                        (conversationId, afterSeq) -> dialogs.replayForAgent(agentId, conversationId, afterSeq));
+                        (conversationId, afterSeq) -> transcripts.replayForAgent(agentId, conversationId, afterSeq));
                 return null;
             }
             case "receipt" -> {

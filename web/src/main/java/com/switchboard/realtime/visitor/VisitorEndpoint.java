@@ -2,13 +2,14 @@ package com.switchboard.realtime.visitor;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
-import com.switchboard.conversation.boundary.DialogService;
+import com.switchboard.conversation.boundary.ConversationLifecycle;
+import com.switchboard.conversation.boundary.Transcripts;
+import com.switchboard.conversation.boundary.VisitorArrivals;
+import com.switchboard.conversation.boundary.VisitorMessages;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.conversation.entity.DeliveryStatus;
-import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.AddressRates;
 import com.switchboard.platform.control.ClientAddresses;
 import com.switchboard.platform.control.RepeatedFailure;
 import com.switchboard.realtime.ClientFrame;
@@ -20,7 +21,6 @@ import com.switchboard.realtime.SocketFrames;
 import com.switchboard.realtime.SocketHandshake;
 import com.switchboard.realtime.SocketSettings;
 import com.switchboard.realtime.VisitorSessions;
-import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.boundary.VisitorView;
 import com.switchboard.visitor.entity.VerifiedIdentity;
@@ -66,13 +66,16 @@ public class VisitorEndpoint {
     VisitorService visitors;
 
     @EJB
-    VisitorBlocks blocks;
+    ConversationLifecycle lifecycle;
 
     @EJB
-    DialogService dialogs;
+    Transcripts transcripts;
 
     @EJB
-    InboxService inboxes;
+    VisitorMessages visitorMessages;
+
+    @EJB
+    VisitorArrivals arrivals;
 
     @EJB
     MessageDelivery deliveries;
@@ -85,9 +88,6 @@ public class VisitorEndpoint {
 
     @Inject
     SocketSettings settings;
-
-    @Inject
-    AddressRates addressRates;
 
     @Inject
     ClientAddresses clientAddresses;
@@ -114,41 +114,29 @@ public class VisitorEndpoint {
             refuse(connection, "inbox.missing", "Name the inbox: /ws/visitor?inbox=NAME");
             return;
         }
-        long inboxId;
-        try {
-            inboxId = inboxes.acceptingVisitors(inbox).getId();
-        } catch (RequestRejectedException e) {
-            refuse(connection, e.code(), e.getMessage());
-            return;
-        }
         var address = clientAddresses.of(ClientAddress.of(session),
                 (String) session.getUserProperties().get(SocketHandshake.FORWARDED_FOR));
-        var token = SocketFrames.parameter(session, TOKEN);
+        VisitorArrivals.Arrival arrival;
         try {
-            addressRates.admit(AddressRates.Start.HANDSHAKE, address);
-            if (visitors.findByToken(token).isEmpty()) {
-                addressRates.admit(AddressRates.Start.NEW_VISITOR, address);
-                token = visitors.registerAnonymous();
-            }
+            arrival = arrivals.arrive(inbox, SocketFrames.parameter(session, TOKEN), address);
         } catch (RequestRejectedException e) {
-            connection.refuseAsItOpens(Frames.error(e), CloseReason.CloseCodes.TRY_AGAIN_LATER,
-                    settings.afterTheHandshake());
+            if (e.kind() == RequestRejectedException.Kind.TOO_MANY) {
+                connection.refuseAsItOpens(Frames.error(e), CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                        settings.afterTheHandshake());
+            } else {
+                refuse(connection, e.code(), e.getMessage());
+            }
             return;
         }
-        visitors.recordContext(token, VisitorContext.connection(address, null));
-        var visitor = visitors.requireByToken(token);
-        if (blocks.isBlocked(visitor)) {
-            refuse(connection, "visitor.blocked", VisitorBlocks.blocked().getMessage());
-            return;
-        }
+        var token = arrival.token();
         session.getUserProperties().put(INBOX, inbox);
-        session.getUserProperties().put(INBOX_ID, inboxId);
+        session.getUserProperties().put(INBOX_ID, arrival.inboxId());
         session.getUserProperties().put(ADDRESS, address);
-        // Registered before the welcome: an event committed meanwhile must not slip between the two.
-        attach(session, connection, visitor);
+        // Registered before the position is read: an event committed meanwhile must not slip between the two.
+        attach(session, connection, arrival.visitorId(), token);
         var welcome = JSON.createObjectBuilder().add("type", "welcome").add("protocol", SocketHandshake.PROTOCOL)
                 .add("visitorToken", token);
-        dialogs.currentPosition(inbox, token).ifPresent(position -> {
+        visitorMessages.currentPosition(inbox, token).ifPresent(position -> {
             var current = JSON.createObjectBuilder().add("conversationId", position.conversationId())
                     .add("status", position.status().name()).add("lastSeq", position.lastSeq());
             if (position.agentName() != null) {
@@ -189,16 +177,16 @@ public class VisitorEndpoint {
             }
             case "message.send" -> {
                 var clientId = frame.optionalText("clientId");
-                return Frames.accepted(dialogs.postVisitorMessage(inbox(session), token, frame.optionalText("text"),
+                return Frames.accepted(visitorMessages.post(inbox(session), token, frame.optionalText("text"),
                         clientId), clientId);
             }
             case "option.pick" -> {
-                return Frames.accepted(dialogs.pickOption(token, frame.number("conversationId"),
+                return Frames.accepted(visitorMessages.pickOption(token, frame.number("conversationId"),
                         frame.number("seq"), optionIndex(frame)), null);
             }
             case "resume" -> {
                 SocketFrames.resume(connection, frame,
-                        (conversationId, afterSeq) -> dialogs.replayForVisitor(token, conversationId, afterSeq));
+                        (conversationId, afterSeq) -> transcripts.replayForVisitor(token, conversationId, afterSeq));
                 return null;
             }
             case "receipt" -> {
@@ -217,7 +205,7 @@ public class VisitorEndpoint {
             }
             case "conversation.close" -> {
                 long conversationId = frame.number("conversationId");
-                dialogs.closeByVisitor(token, conversationId);
+                lifecycle.closeByVisitor(token, conversationId);
                 return JSON.createObjectBuilder().add("type", "conversation.closed")
                         .add("conversationId", conversationId).build();
             }
@@ -298,18 +286,18 @@ public class VisitorEndpoint {
                 frame.optionalText("signature"), token(session));
         var visitor = visitors.requireByToken(token);
         detach(session, connection);
-        attach(session, connection, visitor);
+        attach(session, connection, visitor.getId(), visitor.getToken());
         return JSON.createObjectBuilder(identity("identified", VisitorView.of(visitor)))
                 .add("visitorToken", token).build();
     }
 
     /** The visitor's first socket here makes them online for the agents. */
-    private void attach(Session session, Connection connection, Visitor visitor) {
-        session.getUserProperties().put(TOKEN, visitor.getToken());
-        session.getUserProperties().put(VISITOR_ID, visitor.getId());
-        if (sessions.add(visitor.getId(), connection, (String) session.getUserProperties().get(ADDRESS))) {
+    private void attach(Session session, Connection connection, long visitorId, String token) {
+        session.getUserProperties().put(TOKEN, token);
+        session.getUserProperties().put(VISITOR_ID, visitorId);
+        if (sessions.add(visitorId, connection, (String) session.getUserProperties().get(ADDRESS))) {
             try {
-                signals.visitorArrived(visitor.getId(), (Long) session.getUserProperties().get(INBOX_ID));
+                signals.visitorArrived(visitorId, (Long) session.getUserProperties().get(INBOX_ID));
             } catch (RuntimeException e) {
                 // The chat works without it; the agents see the visitor as away until their next socket.
                 LOG.log(Level.WARNING, "Could not note that a visitor arrived", e);

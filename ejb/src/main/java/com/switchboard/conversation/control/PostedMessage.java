@@ -1,4 +1,4 @@
-package com.switchboard.conversation.boundary;
+package com.switchboard.conversation.control;
 
 import com.switchboard.attachment.entity.AttachedFile;
 import java.time.Instant;

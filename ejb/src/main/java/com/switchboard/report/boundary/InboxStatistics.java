@@ -1,4 +1,4 @@
-package com.switchboard.inbox.boundary;
+package com.switchboard.report.boundary;
 
 /** What the status page shows of an inbox. */
 public record InboxStatistics(String name, long members, long messages) {

@@ -1,4 +1,4 @@
-package com.switchboard.conversation.boundary;
+package com.switchboard.conversation.control;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -22,7 +22,7 @@ public class InactivityTimers {
     TimerService timerService;
 
     @EJB
-    DialogService dialogs;
+    InactivityRules rules;
 
     public void arm(long conversationId, Instant at) {
         timerService.createSingleActionTimer(Date.from(at), new TimerConfig(conversationId, false));
@@ -30,6 +30,6 @@ public class InactivityTimers {
 
     @Timeout
     void deadlineReached(Timer timer) {
-        dialogs.inactivityDue((Long) timer.getInfo());
+        rules.due((Long) timer.getInfo());
     }
 }

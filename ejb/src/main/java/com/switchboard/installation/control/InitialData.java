@@ -1,4 +1,4 @@
-package com.switchboard.platform.control;
+package com.switchboard.installation.control;
 
 import com.switchboard.agent.control.PasswordHashing;
 import com.switchboard.agent.entity.Agent;
@@ -7,6 +7,7 @@ import com.switchboard.agent.entity.Role;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
+import com.switchboard.platform.control.SecureTokens;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,4 +1,4 @@
-package com.switchboard.conversation.boundary;
+package com.switchboard.conversation.control;
 
 import com.switchboard.conversation.entity.Conversation;
 import jakarta.ejb.DependsOn;
@@ -29,12 +29,12 @@ public class InactivitySweeper {
     EntityManager em;
 
     @EJB
-    DialogService dialogs;
+    InactivityRules rules;
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "handle lost inactivity deadlines")
     void handleLostDeadlines() {
         em.createNamedQuery(Conversation.INACTIVITY_DUE, Long.class)
                 .setParameter("now", Instant.now().minusSeconds(GRACE_SECONDS)).setMaxResults(500).getResultList()
-                .forEach(dialogs::inactivityDue);
+                .forEach(rules::due);
     }
 }

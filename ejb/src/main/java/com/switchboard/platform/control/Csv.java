@@ -1,14 +1,14 @@
-package com.switchboard.admin.reports;
+package com.switchboard.platform.control;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * CSV as spreadsheets read it (RFC 4180, CRLF), safe against formula injection. Every text cell is quoted, so a
- * spreadsheet that splits on {@code ;} (as many locales do) or on tabs never starts a new cell inside one of ours
- * ({@code x;=cmd|' /C calc'!A0} stays one text cell); a text cell whose first visible character would start a
- * formula ({@code = + - @}, or a tab or carriage return before it) gets a leading apostrophe, so an inbox or agent
- * named {@code =HYPERLINK(…)} stays text. Numbers are written as they are.
+ * CSV as spreadsheets read it (RFC 4180, CRLF), safe against formula injection: the reports' and the conversation
+ * exports'. Every text cell is quoted, so a spreadsheet that splits on {@code ;} (as many locales do) or on tabs
+ * never starts a new cell inside one of ours ({@code x;=cmd|' /C calc'!A0} stays one text cell); a text cell whose
+ * first visible character would start a formula ({@code = + - @}, or a tab or carriage return before it) gets a
+ * leading apostrophe, so an inbox or agent named {@code =HYPERLINK(…)} stays text. Numbers are written as they are.
  */
 public final class Csv {
 

@@ -1,4 +1,4 @@
-package com.switchboard.admin.reports;
+package com.switchboard.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,8 @@
-package com.switchboard.platform.control;
+package com.switchboard.installation.control;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.platform.control.InstallationSettings;
+import com.switchboard.platform.control.SecureTokens;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;

@@ -1,0 +1,270 @@
+package com.switchboard.conversation.boundary;
+
+import com.switchboard.agent.control.AgentFreed;
+import com.switchboard.attachment.control.ReceivedFile;
+import com.switchboard.conversation.control.ConversationEventPublisher;
+import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.ConversationOpened;
+import com.switchboard.conversation.control.ConversationWaiting;
+import com.switchboard.conversation.control.MessageStore;
+import com.switchboard.conversation.control.PostedMessage;
+import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.entity.Channel;
+import com.switchboard.conversation.entity.ClientMessageId;
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.Message;
+import com.switchboard.conversation.entity.NameTheVisitorSees;
+import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.inbox.entity.Inbox;
+import com.switchboard.mail.boundary.MailOutbox;
+import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.AddressRates;
+import com.switchboard.visitor.boundary.AgentBlocks;
+import com.switchboard.visitor.boundary.VisitorBlocks;
+import com.switchboard.visitor.boundary.VisitorService;
+import com.switchboard.visitor.entity.Visitor;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The visitor's messages, from the widget, a legacy system or an option they pick: stored in their conversation of
+ * the inbox (reopening it if it was closed, starting one if there is none or it was archived) with the
+ * conversation's next sequence number, and published once the transaction commits.
+ */
+@Stateless
+public class VisitorMessages {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    InboxService inboxes;
+
+    @EJB
+    VisitorService visitors;
+
+    @EJB
+    ConversationGuard guard;
+
+    @EJB
+    MessageStore messages;
+
+    @EJB
+    ConversationEventPublisher events;
+
+    @EJB
+    VisitorBlocks visitorBlocks;
+
+    @EJB
+    AgentBlocks agentBlocks;
+
+    @EJB
+    MailOutbox mail;
+
+    @Inject
+    AddressRates addressRates;
+
+    @Inject
+    Event<ConversationWaiting> waiting;
+
+    @Inject
+    Event<ConversationOpened> opened;
+
+    @Inject
+    Event<AgentFreed> agentFreed;
+
+    public PostedMessage post(String inboxName, String visitorToken, String text) {
+        return post(inboxName, visitorToken, text, (String) null);
+    }
+
+    /**
+     * The same, sent once: a message the visitor sent before under the same {@code clientId} (a resend after a
+     * reconnect) is answered as it was stored then, and nothing new is stored.
+     */
+    public PostedMessage post(String inboxName, String visitorToken, String text, String clientId) {
+        return postByToken(inboxName, visitorToken, text, Channel.WIDGET, List.of(),
+                ClientMessageId.validate(clientId));
+    }
+
+    /** The same through another channel; a conversation keeps the channel it started on. */
+    public PostedMessage post(String inboxName, String visitorToken, String text, Channel channel) {
+        return post(inboxName, visitorToken, text, channel, List.of());
+    }
+
+    /**
+     * The same with files (received by {@code AttachmentService}), which are kept only if the message is: then
+     * the text may be empty.
+     */
+    public PostedMessage post(String inboxName, String visitorToken, String text, Channel channel,
+                              List<ReceivedFile> files) {
+        return postByToken(inboxName, visitorToken, text, channel, files, null);
+    }
+
+    /** The same for a visitor the caller found in this transaction (a legacy system's customer, by their id). */
+    public PostedMessage post(String inboxName, Visitor visitor, String text, Channel channel) {
+        // Written first: the lock rereads the row, which would undo the caller's changes not yet written.
+        em.flush();
+        em.lock(visitor, LockModeType.PESSIMISTIC_WRITE);
+        var body = MessageStore.body(text, List.of());
+        var inbox = inboxes.acceptingVisitors(inboxName);
+        return postAsLockedVisitor(inbox, visitor, channel, body, List.of(), null);
+    }
+
+    /**
+     * The visitor picks option {@code option} (0-based) of the menu in message {@code seq}: the pick is recorded
+     * on that message, once, and posted as the visitor's answer so the conversation reads naturally.
+     */
+    public PostedMessage pickOption(String visitorToken, long conversationId, long seq, int option) {
+        var conversation = guard.visitorsConversation(visitorToken, conversationId);
+        em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+        MessageStore.requireNotArchived(conversation);
+        var menu = em.createNamedQuery(Message.BY_SEQ, Message.class)
+                .setParameter("conversationId", conversationId).setParameter("seq", seq)
+                .getResultStream().filter(m -> m.getAuthorType().isPublic()).findFirst()
+                .orElseThrow(() -> RequestRejectedException.notFound("message.unknown",
+                        "There is no message " + seq + " in this conversation."));
+        var label = menu.pick(option, Instant.now());
+        return store(conversation, false, label, seq, List.of(), null);
+    }
+
+    /**
+     * The visitor's current (not archived) conversation of the inbox, for messages that name it by visitor and
+     * inbox instead of by id.
+     */
+    public Optional<Long> currentConversationId(long visitorId, long inboxId) {
+        return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
+                .setParameter("visitorId", visitorId).setParameter("inboxId", inboxId)
+                .setMaxResults(1).getResultStream()
+                .filter(VisitorMessages::notArchived).map(Conversation::getId).findFirst();
+    }
+
+    /** Where the visitor's current conversation in the inbox stands, for a widget that reconnects. */
+    public Optional<ConversationPosition> currentPosition(String inboxName, String visitorToken) {
+        var visitor = visitors.requireByToken(visitorToken);
+        var inbox = inboxes.acceptingVisitors(inboxName);
+        return currentConversationId(visitor.getId(), inbox.getId()).map(id -> em.find(Conversation.class, id))
+                .map(c -> new ConversationPosition(c.getId(), c.getStatus(),
+                        c.getLastMessageSeq() == null ? 0 : c.getLastMessageSeq(),
+                        NameTheVisitorSees.of(c.getInbox(), c.getAssignee())));
+    }
+
+    /**
+     * A message from the visitor holding {@code token}. A follow-up finds the visitor's current conversation and
+     * the visitor with one locking read. A first message (or one after an archive) locks the visitor alone and
+     * looks again under that lock: the visitor's row lock serialises their concurrent first messages, so exactly
+     * one starts a conversation.
+     */
+    private PostedMessage postByToken(String inboxName, String token, String text, Channel channel,
+                                      List<ReceivedFile> files, String clientId) {
+        var body = MessageStore.body(text, files);
+        var inbox = inboxes.acceptingVisitors(inboxName);
+        var current = latestLockedWithVisitor(inbox, token).filter(VisitorMessages::notArchived);
+        if (current.isPresent()) {
+            visitorBlocks.requireNotBlocked(current.get().getVisitor());
+            return postInto(current.get(), body, files, clientId);
+        }
+        return postAsLockedVisitor(inbox, visitors.requireLockedByToken(token), channel, body, files, clientId);
+    }
+
+    /** The visitor comes locked; their current conversation is found (or started) under that lock. */
+    private PostedMessage postAsLockedVisitor(Inbox inbox, Visitor lockedVisitor, Channel channel, String body,
+                                              List<ReceivedFile> files, String clientId) {
+        visitorBlocks.requireNotBlocked(lockedVisitor);
+        return postInto(currentOrNew(inbox, lockedVisitor, channel), body, files, clientId);
+    }
+
+    /** Into the visitor's current conversation, which comes locked. */
+    private PostedMessage postInto(Conversation conversation, String body, List<ReceivedFile> files,
+                                   String clientId) {
+        var sentBefore = messages.sentBefore(conversation, clientId, AuthorType.VISITOR);
+        if (sentBefore.isPresent()) {
+            return sentBefore.get();
+        }
+        return store(conversation, conversation.getLastSeq() == 0, body, null, files, clientId);
+    }
+
+    /**
+     * A visitor's message reopens a closed conversation and may make it wait for an agent (it is new, nobody
+     * holds it, or its holder blocked this visitor): then routing is asked to find one once this commits.
+     */
+    private PostedMessage store(Conversation conversation, boolean isNew, String body, Long quoteSeq,
+                                List<ReceivedFile> files, String clientId) {
+        var waitedBefore = conversation.getStatus() == ConversationStatus.WAITING;
+        messages.reopen(conversation, null);
+        releaseIfAssigneeBlocked(conversation);
+        var message = conversation.append(AuthorType.VISITOR, body, null, quoteSeq);
+        message.sentAs(clientId);
+        var posted = messages.store(conversation, message, files);
+        if (conversation.getStatus() == ConversationStatus.WAITING && (isNew || !waitedBefore)) {
+            waiting.fire(new ConversationWaiting(conversation.getId()));
+        }
+        return posted;
+    }
+
+    /** A visitor the holding agent blocked may not message them: the conversation goes back to waiting. */
+    private void releaseIfAssigneeBlocked(Conversation conversation) {
+        var assignee = conversation.getAssignee();
+        if (assignee != null && agentBlocks.hasBlockedVisitor(assignee.getId(), conversation.getVisitor().getId())) {
+            var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
+            conversation.release();
+            if (held) {
+                agentFreed.fire(new AgentFreed(assignee.getId()));
+            }
+            events.holderChanged(conversation.getId());
+        }
+    }
+
+    /**
+     * The visitor's latest conversation in the inbox, locked, unless it is archived; a new one otherwise. The
+     * conversation's row lock makes sequence numbers gap-free and unique whoever writes (visitor, agents).
+     */
+    private Conversation currentOrNew(Inbox inbox, Visitor visitor, Channel channel) {
+        return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
+                .setParameter("visitorId", visitor.getId())
+                .setParameter("inboxId", inbox.getId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(1)
+                .getResultStream()
+                .filter(VisitorMessages::notArchived)
+                .findFirst()
+                .orElseGet(() -> {
+                    addressRates.admit(AddressRates.Start.NEW_CONVERSATION, visitor.getIpAddress());
+                    var started = new Conversation(inbox, visitor, channel);
+                    // Left on the contact form while nobody answers: the widget promised an answer by e-mail.
+                    if (channel == Channel.WIDGET && mail.sends() && !inboxes.isOnline(inbox.getId())) {
+                        started.answerByEmail();
+                    }
+                    em.persist(started);
+                    em.flush();
+                    opened.fire(new ConversationOpened(started.getId(), inbox.getId()));
+                    return started;
+                });
+    }
+
+    /** The same found by the visitor's token, archived or not, with the visitor read by the same statement. */
+    private Optional<Conversation> latestLockedWithVisitor(Inbox inbox, String visitorToken) {
+        if (visitorToken == null || visitorToken.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_TOKEN_IN_INBOX, Conversation.class)
+                .setParameter("token", visitorToken)
+                .setParameter("inboxId", inbox.getId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private static boolean notArchived(Conversation conversation) {
+        return conversation.getStatus() != ConversationStatus.ARCHIVED;
+    }
+}

@@ -1,0 +1,50 @@
+package com.switchboard.routing.control;
+
+import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.platform.control.EventTopic;
+import com.switchboard.routing.entity.Invitation;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+
+/** An invitation nobody answered in time expires, woken by its timer or, if that was lost, by the sweeper. */
+@Stateless
+public class InvitationExpiry {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    ConversationGuard guard;
+
+    @EJB
+    RoutingTimers timers;
+
+    @EJB
+    EventTopic topic;
+
+    /** The deadline passed without an answer; a decided invitation stays as it is, an early wake-up re-arms. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void expire(long invitationId) {
+        var invitation = em.find(Invitation.class, invitationId);
+        if (invitation == null) {
+            return;
+        }
+        guard.locked(invitation.getConversation().getId());
+        em.refresh(invitation);
+        var now = Instant.now();
+        if (!invitation.isPending()) {
+            return;
+        }
+        if (!invitation.isDue(now)) {
+            timers.armInvitation(invitationId, invitation.getDeadline());
+            return;
+        }
+        invitation.expire(now);
+        topic.publish(InvitationEvent.ANSWERED, InvitationEvent.answered(invitation));
+    }
+}
