@@ -6,13 +6,14 @@ import com.switchboard.conversation.control.ConversationVisibility;
 import com.switchboard.conversation.control.UnreadCounts;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.customer.entity.CustomerTag;
-import com.switchboard.customer.entity.CustomerTagging;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.visitor.boundary.VisitorPresence;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.AbstractQuery;
@@ -51,9 +52,13 @@ public class ConversationDirectory {
     @EJB
     VisitorPresence presence;
 
+    /** The filters of other capabilities (the customer's tags). */
+    @Inject
+    @Any
+    Instance<ConversationListFilter> otherFilters;
+
     public ConversationPage list(long agentId, ConversationQuery query) {
         var agent = guard.activeAgent(agentId);
-        requireKnown(query.customerTags());
         var cb = em.getCriteriaBuilder();
 
         var count = cb.createQuery(Long.class);
@@ -120,17 +125,8 @@ public class ConversationDirectory {
         return summaries(agentId, List.of(conversation)).get(0);
     }
 
-    /** A tag deleted meanwhile is said, not taken for a filter nobody passes. */
-    private void requireKnown(CustomerTagFilter filter) {
-        if (!filter.tagIds().isEmpty() && em.createNamedQuery(CustomerTag.COUNT_OF_IDS, Long.class)
-                .setParameter("ids", filter.tagIds()).getSingleResult() < filter.tagIds().size()) {
-            throw RequestRejectedException.invalid("conversations.customer-tag-unknown",
-                    "A customer tag of this filter does not exist (any more): choose the tags again.");
-        }
-    }
-
-    private static Predicate[] filters(Agent agent, ConversationQuery query, CriteriaBuilder cb,
-                                       AbstractQuery<?> criteria, Root<Conversation> conversation) {
+    private Predicate[] filters(Agent agent, ConversationQuery query, CriteriaBuilder cb,
+                                AbstractQuery<?> criteria, Root<Conversation> conversation) {
         var filters = new ArrayList<Predicate>();
         filters.add(ConversationVisibility.readableBy(agent, cb, criteria, conversation));
         filters.add(conversation.get("status").in(query.statuses()));
@@ -156,8 +152,11 @@ public class ConversationDirectory {
                     .having(cb.equal(cb.count(tag), (long) query.tags().size()));
             filters.add(conversation.get("id").in(tagged));
         }
-        if (!query.customerTags().isAny()) {
-            filters.add(carrying(query.customerTags(), cb, criteria, conversation));
+        for (var filter : otherFilters) {
+            var predicate = filter.predicate(query, cb, criteria, conversation);
+            if (predicate != null) {
+                filters.add(predicate);
+            }
         }
         if (query.lastMessageAfter() != null) {
             filters.add(cb.greaterThan(conversation.get("lastMessageAt"), query.lastMessageAfter()));
@@ -169,40 +168,6 @@ public class ConversationDirectory {
             filters.add(containing(query.text(), cb, criteria, conversation));
         }
         return filters.toArray(Predicate[]::new);
-    }
-
-    /**
-     * The customer tags of the conversation's customer pass the filter. The customer is the visitor, unless the
-     * conversation was unpinned from them: then it carries no tags. Subqueries on the customer's primary key
-     * ({@code customer_tagging (visitor_id, tag_id)}, at most ten rows a customer), except for chosen tags: those are
-     * the customers having all n of them, found once by the tag index, as the conversation's own tags are.
-     */
-    private static Predicate carrying(CustomerTagFilter filter, CriteriaBuilder cb, AbstractQuery<?> criteria,
-                                      Root<Conversation> conversation) {
-        var customer = conversation.get("visitor").get("id");
-        var pinnedToCustomer = cb.isNull(conversation.get("customerUnpinnedAt"));
-        if (filter.untagged()) {
-            var any = criteria.subquery(Integer.class);
-            var tagging = any.from(CustomerTagging.class);
-            any.select(cb.literal(1)).where(cb.equal(tagging.get("visitorId"), customer));
-            return cb.or(cb.not(pinnedToCustomer), cb.not(cb.exists(any)));
-        }
-        if (filter.tagIds().isEmpty()) {
-            var anyPinned = criteria.subquery(Integer.class);
-            var tagging = anyPinned.from(CustomerTagging.class);
-            anyPinned.select(cb.literal(1)).where(cb.equal(tagging.get("visitorId"), customer),
-                    cb.isTrue(tagging.get("pinned")));
-            return cb.and(pinnedToCustomer, cb.exists(anyPinned));
-        }
-        var carriers = criteria.subquery(Long.class);
-        var tagging = carriers.from(CustomerTagging.class);
-        var tagId = tagging.<Long>get("tagId");
-        carriers.select(tagging.get("visitorId"))
-                .where(filter.pinned() ? cb.and(tagId.in(filter.tagIds()), cb.isTrue(tagging.get("pinned")))
-                        : tagId.in(filter.tagIds()))
-                .groupBy(tagging.get("visitorId"))
-                .having(cb.equal(cb.count(tagId), (long) filter.tagIds().size()));
-        return cb.and(pinnedToCustomer, customer.in(carriers));
     }
 
     /**

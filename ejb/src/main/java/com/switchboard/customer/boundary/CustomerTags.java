@@ -114,6 +114,18 @@ public class CustomerTags {
         return pinned;
     }
 
+    /**
+     * A list filter names tags that exist: one deleted meanwhile is said (the console drops it from its filter), not
+     * taken for a filter nobody passes.
+     */
+    public void requireKnown(Collection<Long> tagIds) {
+        if (!tagIds.isEmpty() && em.createNamedQuery(CustomerTag.COUNT_OF_IDS, Long.class)
+                .setParameter("ids", tagIds).getSingleResult() < tagIds.size()) {
+            throw RequestRejectedException.invalid("conversations.customer-tag-unknown",
+                    "A customer tag of this filter does not exist (any more): choose the tags again.");
+        }
+    }
+
     /** Whether the agent may add tags to the catalogue: admins, and agents too where admins allow it. */
     public boolean mayCreate(long agentId) {
         return guard.activeAgent(agentId).getRoles().contains(Role.ADMIN) || rule.agentsCreate();

@@ -74,8 +74,10 @@ public class ConversationsResource {
                            @QueryParam("customerTags") String customerTagsMode,
                            @QueryParam("customerTagsPinned") String customerTagsPinned,
                            @QueryParam("page") String page, @QueryParam("size") String size) {
+        var byCustomerTags = customerTagFilter(customerTagIds, customerTagsMode, customerTagsPinned);
+        customerTags.requireKnown(byCustomerTags.tagIds());
         var query = query(assignee, inboxes, channel, tags, statuses, sort, after, before, text)
-                .withCustomerTags(customerTagFilter(customerTagIds, customerTagsMode, customerTagsPinned))
+                .withCustomerTags(byCustomerTags)
                 .page(blank(page) ? 0 : count("page", page),
                         blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size));
         var found = directory.list(caller.id(), query);
