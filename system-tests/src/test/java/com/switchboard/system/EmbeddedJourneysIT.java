@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Journeys in headless Chromium on the embedded defaults, H2 and the embedded broker, which is what a newcomer
  * runs: the chat (chat.test.mjs: the widget and the agent console), the names visitors see for agents
- * (operator-names.test.mjs) and the customer card beside a conversation (customer-card.test.mjs), one node for all
- * three; the other journeys run on MariaDB with an external broker. The node's log holds no stack trace and no
- * SEVERE line afterwards.
+ * (operator-names.test.mjs), the customer card beside a conversation (customer-card.test.mjs) and the agent's day
+ * (agent-day.test.mjs: archived and deleted chats, rights, the verified lock, invitees, the dashboard's overdue
+ * chats), one node for all four; the other journeys run on MariaDB with an external broker. The node's log holds
+ * no stack trace and no SEVERE line afterwards.
  */
 class EmbeddedJourneysIT {
 
@@ -33,7 +34,8 @@ class EmbeddedJourneysIT {
                 // The product's own pages and the journeys' shop page, which embeds the widget.
                 "SWITCHBOARD_WEBSOCKET_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS))) {
             node.awaitReady(Duration.ofMinutes(4));
-            for (var file : List.of("chat.test.mjs", "operator-names.test.mjs", "customer-card.test.mjs")) {
+            for (var file : List.of("chat.test.mjs", "operator-names.test.mjs", "customer-card.test.mjs",
+                    "agent-day.test.mjs")) {
                 BrowserJourney.at(file, node.appUrl())
                         .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
                         .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
