@@ -99,6 +99,7 @@ test('an archived chat stays readable after the visitor reloads the page, and th
         await say(again, 'second question');
         await again.locator('.entry.visitor[data-seq]', { hasText: 'second question' }).locator('.status').waitFor();
         await accept(agent);
+        await timeline(agent).locator('.entry.visitor', { hasText: 'second question' }).waitFor();
         await reply(agent, 'second answer');
         await again.locator('.entry.agent', { hasText: 'second answer' }).waitFor();
         assert.notEqual((await widgetState(shop)).conversationId, archived);
@@ -122,12 +123,14 @@ test('an archived chat stays readable after the visitor reloads the page, and th
 test('a conversation an admin deletes: the open panel says so at once and starts anew, agents lose its tab with a notice',
     chat(async open => {
         const { inbox, agents: [ida, sue] } = await team(['Ida', 'Sue'], { roles: { Sue: ['SUPERVISOR'] } });
-        const { page: idas, chat: widget } = await liveChat(open, ida, inbox, 'please forget my card number');
+        const { page: idas, chat: widget, shop } = await liveChat(open, ida, inbox, 'please forget my card number');
         await reply(idas, 'Understood.');
         await widget.locator('.entry.agent', { hasText: 'Understood.' }).waitFor();
-        // A supervisor has it open too, in a tab that is not in front.
+        // A supervisor has it open too.
         const sues = await agentConsole(open, sue);
         await presence(sue, 'AWAY');
+        // A supervisor's list holds everyone's chats: this inbox's, so that it is on the first page.
+        await sues.getByLabel('Inbox filter').selectOption({ label: inbox.name });
         await sues.locator('.conversation-list li', { hasText: 'Understood.' }).click();
         await timeline(sues).locator('.entry.visitor', { hasText: 'please forget' }).waitFor();
         const id = await panel(sues).getAttribute('data-conversation-id');
@@ -159,9 +162,19 @@ test('a conversation an admin deletes: the open panel says so at once and starts
         await say(widget, 'starting over');
         await widget.locator('.entry.visitor[data-seq]', { hasText: 'starting over' }).waitFor();
         await accept(idas);
+        await timeline(idas).locator('.entry.visitor', { hasText: 'starting over' }).waitFor();
         await reply(idas, 'Welcome back.');
         await widget.locator('.entry.agent', { hasText: 'Welcome back.' }).waitFor();
         assert.equal(await ended.isVisible(), false);
+
+        // Deleted while the visitor was on another site: back on the shop, the panel says so.
+        const second = (await widgetState(shop)).conversationId;
+        await shop.goto('about:blank');
+        await api(await adminToken(), 'DELETE', `conversations/${second}/workspace`);
+        const { chat: back } = await visitorOnShop(open, inbox, { page: shop });
+        await back.locator('#ended', { hasText: 'deleted' }).waitFor();
+        await back.locator('.entry.system', { hasText: 'This chat was deleted.' }).waitFor();
+        assert.equal(await back.locator('.entry:not(.system)').count(), 0, 'what was deleted shows again');
     }));
 
 test("a verified visitor carries the lock in the console's toasts and on the live dashboard", chat(async open => {
@@ -185,7 +198,8 @@ test("a verified visitor carries the lock in the console's toasts and on the liv
     assert.match(await message.locator('.verified').textContent(), words);
 
     // A verified visitor waiting in a queue: the live dashboard's waiting list shows the lock.
-    const { inbox: manual } = await team([], { assignmentMode: 'MANUAL' });
+    const { inbox: manual, agents: [lou] } = await team(['Lou'], { assignmentMode: 'MANUAL' });
+    await presence(lou, 'ONLINE');
     await verifiedVisitor(open, manual, 'Grace Hopper', 'waiting my turn');
     const board = await adminConsole(open, `admin/dashboard/index.xhtml?inbox=${manual.id}`);
     const row = board.locator('#board\\:waiting tr', { hasText: 'Grace Hopper' });
@@ -220,7 +234,7 @@ test('actions an agent may not take are not offered to them: a member before tak
     await timeline(anns).locator('.entry.visitor', { hasText: 'who can help me?' }).waitFor();
     await panel(anns).locator('.conversation-header .actions > button', { hasText: 'Take' }).waitFor();
     await offered(anns, ['Take']);
-    assert.equal(await replyMode(anns).isDisabled(), true, 'a public reply before taking the chat');
+    await waitUntil(() => replyMode(anns).isDisabled(), 'a public reply offered before taking the chat');
     await panel(anns).getByRole('button', { name: 'Take' }).click();
     await panel(anns).locator('.conversation-header', { hasText: `assigned · ${ann.name}` }).waitFor();
     await offered(anns, ['Transfer', 'Forward', 'Invite', 'Close']);
@@ -229,10 +243,11 @@ test('actions an agent may not take are not offered to them: a member before tak
     await widget.locator('.entry.agent', { hasText: 'I can.' }).waitFor();
 
     // Sue, a supervisor, in Ann's chat: she may invite and close, not hand on a held chat nor answer the visitor.
+    await sues.getByLabel('Inbox filter').selectOption({ label: inbox.name });
     await sues.locator('.conversation-list li', { hasText: 'I can.' }).click();
     await panel(sues).locator('.conversation-header', { hasText: `assigned · ${ann.name}` }).waitFor();
     await offered(sues, ['Invite', 'Close']);
-    assert.equal(await replyMode(sues).isDisabled(), true);
+    await waitUntil(() => replyMode(sues).isDisabled(), "a public reply offered in a colleague's chat");
     await panel(sues).getByRole('button', { name: 'Private note' }).click();
     await reply(sues, 'Ann, the customer is a VIP.');
     await timeline(anns).locator('.entry.note', { hasText: 'VIP' }).waitFor();
@@ -279,6 +294,7 @@ test('the visitor hears of a colleague invited in leaving once that colleague ha
         const participants = panel(elis).locator('.participants');
         await participants.getByRole('button', { name: `Remove ${agent.name}` }).click();
         await elis.locator('#dialog').getByRole('button', { name: 'Remove' }).click();
+        await elis.locator('#dialog').waitFor({ state: 'hidden' });
         await timeline(elis).locator('.entry.internal', { hasText: `${eli.name} removed ${agent.name}.` }).waitFor();
     }
     await waitUntil(async () => (await lines(`${fay.name} left the chat.`)).length === 2, 'Fay announced leaving twice');

@@ -108,7 +108,8 @@ test('the visitor\'s page follows them live in the console, as text and with onl
 
 test('Attach, Quote, Save as quick reply and accepting an offer work by keyboard; Delete stays apart from Close',
     chat(async open => {
-        const { inbox, agents: [cy] } = await team(['Cy']);
+        // An admin: Delete is offered only to the roles that may delete (switchboard.conversations.delete-roles).
+        const { inbox, agents: [cy] } = await team(['Cy'], { roles: { Cy: ['ADMIN'] } });
         const page = await agentConsole(open, cy);
         const visitor = await visitorOnShop(open, inbox);
         await say(visitor.chat, 'keyboard only please');
