@@ -60,7 +60,8 @@ export class ConversationView {
                 el('button', {type: 'button', class: 'secondary', title: 'Attach files (up to 5, 20 MB each)',
                     onclick: () => this.fileInput.click()}, 'Attach'), this.fileInput,
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.pickCanned()}, 'Canned'),
-                el('button', {type: 'button', class: 'secondary', onclick: () => this.offerOptions()}, 'Options menu'),
+                this.optionsButton = el('button', {type: 'button', class: 'secondary', onclick: () => this.offerOptions()},
+                    'Options menu'),
                 this.counter,
                 el('button', {type: 'submit', class: 'send'}, 'Send')),
             this.problem);
@@ -95,6 +96,14 @@ export class ConversationView {
         const summary = this.summary;
         const visitor = this.visitor;
         const rights = this.rights;
+        this.showReplyRight(rights);
+        // Built again only when what it shows changed: a header rebuilt for every line of the list that moved
+        // (each message) replaced its buttons between a click's press and release, and the click was lost.
+        const shows = JSON.stringify([summary && ['visitorId', 'visitorLabel', 'visitorVerified', 'visitorOnline',
+            'inboxName', 'status', 'assigneeName', 'tags'].map(field => summary[field]), visitor ?? null,
+        this.participants, this.rating, rights]);
+        if (shows === this.headerShows) return;
+        this.headerShows = shows;
         const actions = [
             ['Take', () => this.take(), rights.take],
             ['Transfer', () => this.transfer(), rights.transfer],
@@ -113,7 +122,6 @@ export class ConversationView {
             ['Block for me', () => this.blockForMe(), true],
             ['Delete', () => this.remove(), rights.delete, 'danger'],
         ];
-        this.showReplyRight(rights);
         const wasOpen = this.header.querySelector('.more-actions')?.open ?? false;
         const identity = visitor ? [
             el('span', {class: 'visitor-name'}, visitor.name ?? summary?.visitorLabel ?? `Visitor ${summary?.visitorId}`),
@@ -204,6 +212,8 @@ export class ConversationView {
         const why = rights.reply ? null : whyNoReply(rights);
         this.modeButtons.reply.disabled = !rights.reply;
         this.modeButtons.reply.title = why ?? '';
+        this.optionsButton.disabled = !rights.reply;     // a menu for the visitor is a public message too
+        this.optionsButton.title = why ?? '';
         this.replyHint.textContent = why ?? '';
         this.replyHint.hidden = !why || this.mode !== 'reply';
     }
