@@ -429,8 +429,10 @@ class Console {
     /** Ends the token here and in the agent's other tabs and devices; the page signs out even if that fails. */
     async signOutEverywhere() {
         this.socket.stop();
-        await this.api.delete('/sessions').catch(() => {});
-        this.api.close();   // a refresh still due would be refused (401) until the page has reloaded
+        const revoked = this.api.delete('/sessions').catch(() => {});
+        // Nothing more is asked with a token being revoked: a refresh due meanwhile was answered 401.
+        this.api.close();
+        await revoked;
         this.signOut();
     }
 
