@@ -108,7 +108,8 @@ test('the visitor\'s page follows them live in the console, as text and with onl
 
 test('Attach, Quote, Save as quick reply and accepting an offer work by keyboard; Delete stays apart from Close',
     chat(async open => {
-        const { inbox, agents: [cy] } = await team(['Cy']);
+        // An admin: Delete is offered only to the roles that may delete (switchboard.conversations.delete-roles).
+        const { inbox, agents: [cy] } = await team(['Cy'], { roles: { Cy: ['ADMIN'] } });
         const page = await agentConsole(open, cy);
         const visitor = await visitorOnShop(open, inbox);
         await say(visitor.chat, 'keyboard only please');
@@ -171,10 +172,12 @@ test('ended and lost conversations leave no stale tabs', chat(async (open, t) =>
     await page.locator(`#tabs .tab[data-conversation-id="${firstId}"]`).waitFor({ state: 'detached' });
     await page.locator('#tab-notice', { hasText: 'ended: its tab was closed' }).waitFor();
 
-    // The second one is deleted by an admin; the console finds out on its next read (here: a reload).
+    // The second one is deleted by an admin while the console is away (another page in its browser tab): back,
+    // the console finds out on its first read of it. (With the console open, its tab goes at once: agent-day.)
     const admin = await signIn(env('SWITCHBOARD_ADMIN_EMAIL'), env('SWITCHBOARD_ADMIN_PASSWORD'));
+    await page.goto('about:blank');
     await api(admin, 'DELETE', `conversations/${secondId}/workspace`);
-    await page.reload();
+    await page.goto('agent.html');
     await page.locator('#tab-notice', { hasText: 'Its tab was closed' }).waitFor();
     assert.equal(await page.locator('#tabs .tab').count(), 0);
     await page.reload();

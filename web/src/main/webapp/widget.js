@@ -67,6 +67,33 @@
         }
     }
 
+    // The panel's session state (the conversations it shows, what it has not sent yet) lives in this site's
+    // sessionStorage for the same reason: a reload of this page hands it back.
+    var KEPT_PREFIX = 'switchboard.panel.';
+
+    function kept() {
+        var all = {};
+        try {
+            for (var i = 0; i < sessionStorage.length; i++) {
+                var key = sessionStorage.key(i);
+                if (key.indexOf(KEPT_PREFIX) === 0) all[key.slice(KEPT_PREFIX.length)] = sessionStorage.getItem(key);
+            }
+        } catch (e) {
+            // storage refused: the panel starts afresh after a reload
+        }
+        return all;
+    }
+
+    function keep(key, value) {
+        if (key.length > 200 || (value !== null && value.length > 100000)) return;
+        try {
+            if (value === null) sessionStorage.removeItem(KEPT_PREFIX + key);
+            else sessionStorage.setItem(KEPT_PREFIX + key, value);
+        } catch (e) {
+            // storage refused or full: kept for this page only
+        }
+    }
+
     function post(message) {
         if (frameReady) frame.contentWindow.postMessage(message, appOrigin);
     }
@@ -103,11 +130,13 @@
         var data = event.data || {};
         if (data.type === 'switchboard.ready') {
             frameReady = true;
-            post({type: 'switchboard.hello', token: keptToken()});
+            post({type: 'switchboard.hello', token: keptToken(), kept: kept()});
             pageView();
             identify(identity);
             if (frame.style.display !== 'none') post({type: 'switchboard.opened'});
         } else if (data.type === 'switchboard.token' && typeof data.token === 'string') keepToken(data.token);
+        else if (data.type === 'switchboard.keep' && typeof data.key === 'string'
+            && (typeof data.value === 'string' || data.value === null)) keep(data.key, data.value);
         else if (data.type === 'switchboard.minimise') close();
         else if (data.type === 'switchboard.unread' && frame.style.display === 'none' && data.count > 0) {
             badge.textContent = String(data.count);

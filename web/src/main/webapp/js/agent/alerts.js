@@ -22,10 +22,11 @@ export class Alerts {
     }
 
     /**
-     * A toast: key (one per offer/broadcast/invitation), title, text, actions [{label, primary?, keys?, run}] — an
-     * action that resolves removes the toast; one that throws shows its message in it. deadline: ISO time.
+     * A toast: key (one per offer/broadcast/invitation), the conversation it is about, title, text (a string, or
+     * strings and nodes such as the verified visitor's lock), actions [{label, primary?, keys?, run}] — an action
+     * that resolves removes the toast; one that throws shows its message in it. deadline: ISO time.
      */
-    show({key, kind, title, text, actions, deadline}) {
+    show({key, conversationId, kind, title, text, actions, deadline}) {
         this.remove(key);
         const problem = el('p', {class: 'problem'});
         const buttons = actions.map(action => el('button', {type: 'button', class: action.primary ? null : 'secondary',
@@ -42,7 +43,7 @@ export class Alerts {
                 }
             }}, action.label));
         const countdown = el('span', {class: 'countdown'});
-        const toast = el('div', {class: `toast ${kind}`, role: 'alertdialog', dataset: {key}},
+        const toast = el('div', {class: `toast ${kind}`, role: 'alertdialog', dataset: {key, conversationId}},
             el('strong', {}, title), countdown, el('p', {}, text), el('div', {class: 'actions'}, buttons), problem);
         $('#toasts').append(toast);
         this.toasts.set(key, toast);
@@ -56,7 +57,7 @@ export class Alerts {
             toast.timer = setInterval(tick, 1000);
         }
         this.ring();
-        this.notify(title, text);
+        this.notify(title, [text].flat().map(part => part instanceof Node ? part.textContent : part ?? '').join(''));
     }
 
     remove(key) {
@@ -65,6 +66,13 @@ export class Alerts {
         clearInterval(toast.timer);
         toast.remove();
         this.toasts.delete(key);
+    }
+
+    /** Every toast about the conversation (it was deleted: nothing of it is left to act on). */
+    removeFor(conversationId) {
+        for (const [key, toast] of [...this.toasts]) {
+            if (toast.dataset.conversationId === String(conversationId)) this.remove(key);
+        }
     }
 
     ring() {

@@ -10,7 +10,7 @@ import {ConversationView} from './conversation-view.js';
 import {MyBlocks} from './my-blocks.js';
 import {Notifications} from './notifications.js';
 import {InboxList} from './inbox-list.js';
-import {verifiedMark} from './verified.js';
+import {verifiedMark, visitorNamed} from './verified.js';
 import {ACCEPT_OFFER, listenForShortcuts} from './shortcuts.js';
 import {StaleTabs} from './stale-tabs.js';
 
@@ -81,6 +81,7 @@ class Console {
         });
         try {
             const me = await this.api.get('/me');
+            this.me.mayDelete = me.mayDeleteConversations;     // what the views offer (rights.js)
             this.showPresence(me.presence);
             if (this.signedIn) await this.restorePresence(me.presence);
             await this.loadInboxes();
@@ -205,9 +206,12 @@ class Console {
                 this.alerts.remove(`broadcast:${frame.conversationId}`);
                 this.list.refreshSoon();
                 break;
+            case 'conversation.status':     // closed, reopened, archived: by anyone, the visitor included
+                this.staleTabs.signalled(frame);
+                this.list.refreshSoon();
+                break;
             case 'conversation.assigned':
             case 'conversation.transferred':
-            case 'conversation.status':     // closed, reopened, archived: by anyone, the visitor included
             case 'conversation.overdue':
                 this.list.refreshSoon();
                 break;
@@ -222,6 +226,9 @@ class Console {
                 for (const view of this.views.values()) view.card.load();
                 this.list.customerTags.load();
                 this.list.refreshSoon();
+                break;
+            case 'conversation.deleted':
+                this.deleted(frame.conversationId);
                 break;
             case 'conversation.rated':
                 this.views.get(frame.conversationId)?.rated(frame);
@@ -257,6 +264,13 @@ class Console {
         this.connection(this.socket.connected ? 'open' : 'closed', frame.message);
     }
 
+    /** Deleted for everyone (by an admin, say): its toasts go, and its tab, with a line saying why. */
+    deleted(conversationId) {
+        this.alerts.removeFor(conversationId);
+        this.staleTabs.lost(conversationId, 'It was deleted.');
+        this.list.refreshSoon();
+    }
+
     resume(view) {
         this.socket.send({type: 'resume', conversationId: view.id, afterSeq: view.lastSeq, ref: `resume:${view.id}`});
     }
@@ -264,8 +278,9 @@ class Console {
     async offer(frame) {
         const key = `offer:${frame.offerId}`;
         const summary = await this.summaryOf(frame.conversationId);
-        this.alerts.show({key, kind: 'offer', title: 'Incoming chat', deadline: frame.deadline,
-            text: summary ? `${summary.visitorLabel}: ${summary.lastMessage ?? ''}` : `Conversation ${frame.conversationId}`,
+        this.alerts.show({key, conversationId: frame.conversationId, kind: 'offer', title: 'Incoming chat',
+            deadline: frame.deadline,
+            text: summary ? [visitorNamed(summary), `: ${summary.lastMessage ?? ''}`] : `Conversation ${frame.conversationId}`,
             actions: [
                 {label: 'Accept', primary: true, keys: ACCEPT_OFFER, run: async () => {
                     await this.api.post(`/offers/${frame.offerId}/accept`);
@@ -283,8 +298,9 @@ class Console {
 
     async broadcast(frame) {
         const summary = await this.summaryOf(frame.conversationId);
-        this.alerts.show({key: `broadcast:${frame.conversationId}`, kind: 'broadcast', title: 'New chat for everyone',
-            text: summary ? `${summary.visitorLabel}: ${summary.lastMessage ?? ''}` : `Conversation ${frame.conversationId}`,
+        this.alerts.show({key: `broadcast:${frame.conversationId}`, conversationId: frame.conversationId,
+            kind: 'broadcast', title: 'New chat for everyone',
+            text: summary ? [visitorNamed(summary), `: ${summary.lastMessage ?? ''}`] : `Conversation ${frame.conversationId}`,
             actions: [
                 {label: 'Reply', primary: true, run: async () => {
                     await this.api.post(`/conversations/${frame.conversationId}/routing/take`);
@@ -300,9 +316,9 @@ class Console {
         // says what it is about.
         const [summary, inviter] = await Promise.all([this.summaryOf(frame.conversationId),
             this.agentName(frame.inviterId)]);
-        this.alerts.show({key: `invitation:${frame.invitationId}`, kind: 'invitation', title: 'Invitation to a chat',
-            deadline: frame.deadline,
-            text: summary ? `${inviter} invites you. ${summary.visitorLabel}: ${summary.lastMessage ?? ''}`
+        this.alerts.show({key: `invitation:${frame.invitationId}`, conversationId: frame.conversationId,
+            kind: 'invitation', title: 'Invitation to a chat', deadline: frame.deadline,
+            text: summary ? [`${inviter} invites you. `, visitorNamed(summary), `: ${summary.lastMessage ?? ''}`]
                 : `${inviter} invites you into conversation ${frame.conversationId}.`,
             actions: [
                 {label: 'Accept', primary: true, run: async () => {
@@ -380,10 +396,11 @@ class Console {
         view.text.focus();
     }
 
-    closeView(id) {
+    /** saveDraft: false for a conversation that is gone for this agent (the server would refuse the draft). */
+    closeView(id, {saveDraft = true} = {}) {
         const view = this.views.get(id);
         if (!view) return;
-        view.saveDraft();
+        if (saveDraft) view.saveDraft();
         view.node.remove();
         this.views.delete(id);
         if (this.active === view) {
@@ -424,8 +441,10 @@ class Console {
     /** Ends the token here and in the agent's other tabs and devices; the page signs out even if that fails. */
     async signOutEverywhere() {
         this.socket.stop();
-        await this.api.delete('/sessions').catch(() => {});
-        this.api.close();   // a refresh still due would be refused (401) until the page has reloaded
+        const revoked = this.api.delete('/sessions').catch(() => {});
+        // Nothing more is asked with a token being revoked: a refresh due meanwhile was answered 401.
+        this.api.close();
+        await revoked;
         this.signOut();
     }
 

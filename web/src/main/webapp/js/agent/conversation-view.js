@@ -8,6 +8,7 @@ import {checkFiles, objectUrl, upload} from '../common/upload.js';
 import {ask, field, select} from './dialog.js';
 import {verifiedMark} from './verified.js';
 import {CustomerCard} from './customer-card.js';
+import {rightsIn, whyNoReply} from './rights.js';
 
 const MAX_TEXT = 2000;
 const DRAFT_AFTER_MS = 700;
@@ -22,7 +23,7 @@ export class ConversationView {
         this.quote = null;
         this.files = [];
         this.mode = 'reply';
-        this.participants = [];     // colleagues invited in: [{agentId, name, invitedBy, invitedAt}]
+        this.participants = null;   // colleagues invited in: [{agentId, name, invitedBy, invitedAt}]; null until read
         this.rating = null;         // the visitor's rating, once they gave it: {rated, scale, score, comment}
         this.node = this.build();
         this.loadDetails();
@@ -47,18 +48,20 @@ export class ConversationView {
         this.counter = el('span', {class: 'counter'}, `0 / ${MAX_TEXT}`);
         this.fileInput = el('input', {type: 'file', multiple: true, hidden: true});
         this.problem = el('p', {class: 'problem', role: 'alert'});
+        this.replyHint = el('p', {class: 'reply-hint muted', hidden: true});
         this.modeButtons = {
             reply: el('button', {type: 'button', class: 'mode active', onclick: () => this.setMode('reply')}, 'Reply'),
             note: el('button', {type: 'button', class: 'mode', onclick: () => this.setMode('note')}, 'Private note'),
         };
         this.composer = el('form', {class: 'reply', onsubmit: event => { event.preventDefault(); this.send(); }},
             el('div', {class: 'modes'}, this.modeButtons.reply, this.modeButtons.note),
-            this.quoteBox, this.pending, this.progress, this.text,
+            this.replyHint, this.quoteBox, this.pending, this.progress, this.text,
             el('div', {class: 'reply-bar'},
                 el('button', {type: 'button', class: 'secondary', title: 'Attach files (up to 5, 20 MB each)',
                     onclick: () => this.fileInput.click()}, 'Attach'), this.fileInput,
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.pickCanned()}, 'Canned'),
-                el('button', {type: 'button', class: 'secondary', onclick: () => this.offerOptions()}, 'Options menu'),
+                this.optionsButton = el('button', {type: 'button', class: 'secondary', onclick: () => this.offerOptions()},
+                    'Options menu'),
                 this.counter,
                 el('button', {type: 'submit', class: 'send'}, 'Send')),
             this.problem);
@@ -79,41 +82,45 @@ export class ConversationView {
 
     /** Whether the signed-in agent was invited into this conversation (and does not hold it). */
     get takingPart() {
-        return this.participants.some(p => p.agentId === this.context.me.agentId);
+        return this.participants?.some(p => p.agentId === this.context.me.agentId) ?? false;
     }
 
-    get oversees() {
-        return this.context.me.roles?.some(role => role === 'ADMIN' || role === 'SUPERVISOR') ?? false;
-    }
-
-    get holding() {
-        return this.summary?.assigneeId === this.context.me.agentId;
+    /** What the agent may do here now (rights.js): only that is offered. */
+    get rights() {
+        return rightsIn({me: this.context.me, summary: this.summary, participants: this.participants,
+            memberOf: inboxId => this.context.inboxes().some(inbox => inbox.id === inboxId
+                && inbox.members.some(member => member.agentId === this.context.me.agentId))});
     }
 
     renderHeader() {
         const summary = this.summary;
         const visitor = this.visitor;
-        // A colleague invited in writes and reads; handing on, inviting, closing and deleting are the holder's
-        // (ConversationAccess), so they are not offered to them.
-        const guest = this.takingPart && !this.holding && !this.oversees;
+        const rights = this.rights;
+        this.showReplyRight(rights);
+        // Built again only when what it shows changed: a header rebuilt for every line of the list that moved
+        // (each message) replaced its buttons between a click's press and release, and the click was lost.
+        const shows = JSON.stringify([summary && ['visitorId', 'visitorLabel', 'visitorVerified', 'visitorOnline',
+            'inboxName', 'status', 'assigneeName', 'tags'].map(field => summary[field]), visitor ?? null,
+        this.participants, this.rating, rights]);
+        if (shows === this.headerShows) return;
+        this.headerShows = shows;
         const actions = [
-            ['Take', () => this.take(), summary?.status === 'WAITING'],
-            ['Transfer', () => this.transfer(), !guest],
-            ['Forward', () => this.forward(), !guest],
-            ['Invite', () => this.invite(), !guest],
-            // A colleague invited in leaves; the holder leaves the conversation to one of them.
-            ['Leave', () => this.leave(), this.takingPart || (this.holding && this.participants.length > 0)],
+            ['Take', () => this.take(), rights.take],
+            ['Transfer', () => this.transfer(), rights.transfer],
+            ['Forward', () => this.forward(), rights.transfer],
+            ['Invite', () => this.invite(), rights.invite],
+            ['Leave', () => this.leave(), rights.leave],
             ['Conversation tags', () => this.editTags(), true],
             ['Files', () => this.allAttachments(), true],
             ['Mark unread', () => this.markUnread(), true],
-            ['Close', () => this.act('close', 'Closed.'), summary?.status !== 'CLOSED' && !guest],
-            ['Archive', () => this.archive(), summary?.status === 'CLOSED' && !guest],
+            ['Close', () => this.act('close', 'Closed.'), rights.close],
+            ['Archive', () => this.archive(), rights.archive],
         ];
         // Rare and destructive actions wait behind "More actions", Delete last and apart: never next to Close.
         const more = [
             ['Block visitor', () => this.block(), true],
             ['Block for me', () => this.blockForMe(), true],
-            ['Delete', () => this.remove(), !guest, 'danger'],
+            ['Delete', () => this.remove(), rights.delete, 'danger'],
         ];
         const wasOpen = this.header.querySelector('.more-actions')?.open ?? false;
         const identity = visitor ? [
@@ -131,8 +138,11 @@ export class ConversationView {
                     summary ? el('span', {class: summary.visitorOnline ? 'visitor-presence online' : 'visitor-presence'},
                         summary.visitorOnline ? ' · visitor online' : ' · visitor away') : null,
                     summary?.tags.map(tag => el('span', {class: 'tag'}, tag))),
-                this.participants.length ? el('p', {class: 'participants muted'}, 'With ',
-                    this.participants.map(p => p.name).join(', ')) : null,
+                this.participants?.length ? el('p', {class: 'participants muted'}, 'With ',
+                    this.participants.map((p, index) => [index ? ', ' : '', p.name, rights.removeParticipant
+                        ? el('button', {type: 'button', class: 'link remove-participant', 'aria-label': `Remove ${p.name}`,
+                            title: `Remove ${p.name} from this chat`, onclick: () => this.guard(() => this.removeParticipant(p))},
+                        '×') : null])) : null,
                 this.rating?.rated ? el('p', {class: 'rating'}, 'Rated ',
                     el('strong', {class: 'rating-score'}, ratingLabel(this.rating)),
                     this.rating.comment ? [' · ', el('q', {class: 'rating-comment'}, this.rating.comment)] : null) : null),
@@ -206,6 +216,21 @@ export class ConversationView {
             return;     // not ours to read (any more): the list and the next refresh say so
         }
         this.renderHeader();
+    }
+
+    /**
+     * Public replies are offered only to who may write them: for anyone else the Reply mode is off and the box says
+     * why (private notes stay open to everyone who reads the chat). The mode chosen is never switched for them: a
+     * reply typed while the rights were being read is not sent as a note.
+     */
+    showReplyRight(rights) {
+        const why = rights.reply ? null : whyNoReply(rights);
+        this.modeButtons.reply.disabled = !rights.reply;
+        this.modeButtons.reply.title = why ?? '';
+        this.optionsButton.disabled = !rights.reply;     // a menu for the visitor is a public message too
+        this.optionsButton.title = why ?? '';
+        this.replyHint.textContent = why ?? '';
+        this.replyHint.hidden = !why || this.mode !== 'reply';
     }
 
     // ---- the timeline --------------------------------------------------------------------------------------
@@ -323,6 +348,7 @@ export class ConversationView {
 
     setMode(mode) {
         this.mode = mode;
+        this.replyHint.hidden = mode !== 'reply' || this.rights.reply;
         this.modeButtons.reply.classList.toggle('active', mode === 'reply');
         this.modeButtons.note.classList.toggle('active', mode === 'note');
         this.composer.classList.toggle('note-mode', mode === 'note');
@@ -382,7 +408,7 @@ export class ConversationView {
         clearTimeout(this.draftTimer);
         this.draftTimer = setTimeout(() => this.saveDraft(), DRAFT_AFTER_MS);
         const now = Date.now();
-        if (this.mode === 'reply' && now - (this.typingSentAt ?? 0) > 3000) {
+        if (this.mode === 'reply' && this.rights.reply && now - (this.typingSentAt ?? 0) > 3000) {
             this.typingSentAt = now;
             this.context.socket.send({type: 'typing', conversationId: this.id, typing: true});
         }
@@ -408,6 +434,10 @@ export class ConversationView {
             return;
         }
         if (!text) return;
+        if (this.mode === 'reply' && !this.rights.reply) {
+            this.problem.textContent = whyNoReply(this.rights);     // the text stays in the box
+            return;
+        }
         const clientId = crypto.randomUUID();
         const frame = this.mode === 'note'
             ? {type: 'note.send', conversationId: this.id, text, clientId, ref: `send:${clientId}`}
@@ -459,6 +489,10 @@ export class ConversationView {
     }
 
     async sendFiles(text) {
+        if (this.mode === 'reply' && !this.rights.reply) {
+            this.problem.textContent = whyNoReply(this.rights);
+            return;
+        }
         this.progress.hidden = false;
         const bar = this.progress.firstElementChild;
         try {
@@ -620,7 +654,7 @@ export class ConversationView {
                 }});
             return;
         }
-        const successor = select('successor', this.participants.map(p => [p.agentId, p.name]));
+        const successor = select('successor', (this.participants ?? []).map(p => [p.agentId, p.name]));
         await ask({title: 'Leave the conversation to a colleague', ok: 'Leave',
             body: [field('Who holds it', successor),
                 el('p', {class: 'muted'}, 'They hold the conversation from now on; you leave it.')],
@@ -628,6 +662,18 @@ export class ConversationView {
                 await this.context.api.post(`/conversations/${this.id}/leave`, {agentId: Number(successor.value)});
                 this.context.closeView(this.id);
                 await this.context.refreshList();
+                return true;
+            }});
+    }
+
+    /** Asks a colleague invited in out of the conversation (whoever may invite may). */
+    async removeParticipant(participant) {
+        await ask({title: `Remove ${participant.name} from this chat?`, ok: 'Remove',
+            body: [el('p', {}, 'They can no longer read or write in it. The visitor is told only if they wrote to '
+                + 'the visitor, as they were told when they joined.')],
+            submit: async () => {
+                await this.context.api.delete(`/conversations/${this.id}/participants/${participant.agentId}`);
+                await this.loadParticipants();
                 return true;
             }});
     }

@@ -6,6 +6,7 @@
 
 import {el, fill, time} from '../common/dom.js';
 import {ask} from './dialog.js';
+import {verifiedMark} from './verified.js';
 
 export class CustomerCard {
     constructor(conversationId, context) {
@@ -73,7 +74,8 @@ export class CustomerCard {
         }
         fill(this.body,
             el('p', {class: 'customer-name'}, card.name ?? 'Anonymous visitor',
-                el('span', {class: card.verified ? 'verified' : 'muted'}, card.verified ? ' ✓ verified' : ' · not verified')),
+                card.verified ? verifiedMark(this.context.summary(this.id)?.inboxName)
+                    : el('span', {class: 'muted'}, ' · not verified')),
             el('dl', {class: 'customer-facts'},
                 fact('E-mail', card.email ?? '—'),
                 fact('Source', source(card.source)),

@@ -6,6 +6,7 @@
 // marked in their open view.
 
 import {el} from '../common/dom.js';
+import {visitorNamed} from './verified.js';
 
 const OVERSEERS = ['ADMIN', 'SUPERVISOR'];
 
@@ -88,15 +89,15 @@ export class Notifications {
         this.raise(frame.conversationId, 'message', 'New message', () => frame.text || 'A file.');
     }
 
-    /** A toast naming the visitor, with Open; opening the conversation removes its toasts. */
+    /** A toast naming the visitor (with the lock of a verified one), with Open; opening it removes its toasts. */
     async raise(conversationId, kind, title, detail) {
         const summary = await this.host.summaryOf(conversationId);
-        const who = summary?.visitorLabel ?? `Conversation ${conversationId}`;
-        const text = summary ? `${who}: ${detail(summary) ?? ''}` : who;
-        this.host.alerts.show({key: `${kind}:${conversationId}`, kind: `notice ${kind}`, title, text, actions: [
-            {label: 'Open', primary: true, run: async () => this.host.open(conversationId)},
-            {label: 'Dismiss', run: async () => {}},
-        ]});
+        const text = summary ? [visitorNamed(summary), `: ${detail(summary) ?? ''}`] : `Conversation ${conversationId}`;
+        this.host.alerts.show({key: `${kind}:${conversationId}`, conversationId, kind: `notice ${kind}`, title, text,
+            actions: [
+                {label: 'Open', primary: true, run: async () => this.host.open(conversationId)},
+                {label: 'Dismiss', run: async () => {}},
+            ]});
     }
 
     /** Opening a conversation ends what its toasts were asking for (the overdue one stays until it is answered). */

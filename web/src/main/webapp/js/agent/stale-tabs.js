@@ -35,6 +35,16 @@ export class StaleTabs {
         }
     }
 
+    /**
+     * conversation.status from the socket: an archived conversation leaves the list (it shows everything but
+     * archived ones), so the list alone would never see it end.
+     */
+    signalled({conversationId, status}) {
+        const summary = this.console.list.summaries.get(conversationId);
+        this.statusChanged({...summary, id: conversationId, status,
+            visitorLabel: summary?.visitorLabel ?? `Conversation ${conversationId}`});
+    }
+
     /** Another tab came on screen: the ended ones the agent has left are closed. */
     shown(active) {
         for (const view of [...this.console.views.values()]) {
@@ -42,15 +52,18 @@ export class StaleTabs {
         }
     }
 
-    /** The server refused the conversation (it is deleted, or not this agent's to read any more). */
+    /**
+     * The conversation is gone for this agent: the server refused it (deleted, or not theirs to read any more), or
+     * said it was deleted. Its draft is not kept: there is nowhere to keep it.
+     */
     lost(id, message) {
         if (!this.console.views.has(id)) return;
         const label = this.console.list.summaries.get(id)?.visitorLabel ?? `Conversation ${id}`;
-        this.close(id, `${label}: ${message} Its tab was closed.`);
+        this.close(id, `${label}: ${message} Its tab was closed.`, {saveDraft: false});
     }
 
-    close(id, notice) {
-        this.console.closeView(id);
+    close(id, notice, options) {
+        this.console.closeView(id, options);
         if (notice) $('#tab-notice').textContent = notice;
     }
 }

@@ -10,3 +10,11 @@ export function verifiedMark(site, {compact = false} = {}) {
         ' ', el('span', {'aria-hidden': 'true'}, '🔒'),
         el('span', {class: compact ? 'visually-hidden' : null}, ` ${words}`));
 }
+
+/**
+ * The visitor of a conversation (its line in the list) as toasts and notices name them: their label, and the lock
+ * when the site signed them.
+ */
+export function visitorNamed(summary) {
+    return [summary.visitorLabel, summary.visitorVerified ? verifiedMark(summary.inboxName) : null];
+}

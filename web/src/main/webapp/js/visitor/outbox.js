@@ -5,11 +5,25 @@ export class Outbox {
     constructor(storage, key) {
         this.storage = storage;
         this.key = key;
+        this.pending = this.kept();
+    }
+
+    kept() {
         try {
-            this.pending = JSON.parse(storage.getItem(key) ?? '[]');
+            const pending = JSON.parse(this.storage.getItem(this.key) ?? '[]');
+            return Array.isArray(pending) ? pending.filter(sent => sent?.clientId && sent.frame) : [];
         } catch {
-            this.pending = [];
+            return [];
         }
+    }
+
+    /** Sends kept before the page started (handed over later, by the loader) join those made since. */
+    restore() {
+        const known = new Set(this.pending.map(sent => sent.clientId));
+        const earlier = this.kept().filter(sent => !known.has(sent.clientId));
+        if (!earlier.length) return;
+        this.pending.unshift(...earlier);
+        this.save();
     }
 
     add(frame) {

@@ -17,3 +17,30 @@ export function storage(kind) {
         };
     }
 }
+
+/**
+ * The embedded panel's session storage, kept by the loader in the host site's own sessionStorage (widget.js): in
+ * memory here, each change handed to the loader, and what it kept handed back (restore) in its hello after a
+ * reload. So a reload of the host page finds what the panel showed and what it had not sent yet, wherever the
+ * browser refuses or partitions a third-party document's storage.
+ */
+export function hostSessionStorage(post) {
+    const memory = new Map();
+    return {
+        getItem: key => memory.get(key) ?? null,
+        setItem: (key, value) => {
+            memory.set(key, String(value));
+            post({type: 'switchboard.keep', key, value: String(value)});
+        },
+        removeItem: key => {
+            memory.delete(key);
+            post({type: 'switchboard.keep', key, value: null});
+        },
+        /** What the loader kept: it does not replace what this page wrote since it started. */
+        restore(kept) {
+            for (const [key, value] of Object.entries(kept ?? {})) {
+                if (typeof value === 'string' && !memory.has(key)) memory.set(key, value);
+            }
+        },
+    };
+}

@@ -5,7 +5,7 @@ import {$, basePath, bytes, el, fill, time} from '../common/dom.js';
 import {ReconnectingSocket, socketUrl} from '../common/socket.js';
 import {checkFiles, objectUrl, upload} from '../common/upload.js';
 import {Outbox} from './outbox.js';
-import {storage} from './storage.js';
+import {hostSessionStorage, storage} from './storage.js';
 
 const MAX_TEXT = 2000;
 const base = basePath(import.meta.url);
@@ -23,10 +23,12 @@ const state = {
     conversationId: null,   // the welcome names the visitor's current conversation
     lastSeq: 0,             // of the current conversation
     entries: new Map(),     // "conversationId:seq" → entry shown (an archive starts a new conversation at seq 1)
+    settled: new Set(),     // earlier conversations shown here and known to be archived: not read again
     agentName: null,        // who holds the chat
     present: new Set(),     // agents the visitor was told joined (the holder and colleagues invited in)
     closed: false,
-    archived: false,        // the current conversation: the next message starts a new one
+    archived: false,        // the current conversation ended for good (archived, deleted): a message starts anew
+    deleted: false,         // the current conversation was deleted
     online: true,           // whether anyone answers now (the bootstrap says); offline there is no queue to stand in
     page: {url: document.referrer || location.href, title: document.title},
     unseen: 0,
@@ -34,7 +36,12 @@ const state = {
 };
 
 let identity = null;     // a signed identity from the host page, sent once the socket is ready
-const outbox = new Outbox(storage('sessionStorage'), store('outbox'));
+// Embedded, the loader keeps the panel's session state in the host site's storage (ours is a third-party one).
+const session = embedded ? hostSessionStorage(message => parent.postMessage(message, '*')) : storage('sessionStorage');
+const outbox = new Outbox(session, store('outbox'));
+// The conversations this page shows (oldest first, the latest few): a reload shows them again, archived ones too.
+const SHOWN_KEPT = 10;
+const shown = readShown();
 const log = $('#log');
 const text = $('#text');
 const fileInput = $('#files');
@@ -75,23 +82,44 @@ const handlers = {
             pendingIntroduction = null;
         }
         const current = frame.conversation;
+        if (!current && !state.conversationId && shown.length) {
+            // Reloaded after the last conversation shown here ended for good: it is shown again, as archived.
+            state.conversationId = shown.at(-1);
+            newChatDivider(state.conversationId);
+        }
         if (!current && state.conversationId && !state.archived) {
-            chatEnded('archived', false);      // archived while this page was away: what it shows stays readable
+            // Archived or deleted while this page was away: resuming it says which (what it shows stays readable).
+            state.unconfirmed = state.conversationId;
+            state.settled.delete(state.conversationId);
         }
         if (current) {
             // A conversation other than the one shown (started while this page was away) resumes from its start.
             rememberConversation(current.conversationId);
             if (current.status === 'CLOSED' || current.status === 'ARCHIVED') chatEnded('closed', false);
             else setAgent(current.agentName ?? null);
-            if (current.conversationId === state.conversationId && current.lastSeq > state.lastSeq) {
-                socket?.send({type: 'resume', conversationId: current.conversationId, afterSeq: state.lastSeq});
-                return;     // the outbox goes after the replay, so the visitor's earlier lines stay in order
-            }
+        }
+        // Earlier conversations this page shows (all of them after a reload) are read again from where it stands:
+        // archived ones answer, deleted ones are refused (resume:… with conversation.unknown).
+        for (const id of shown) {
+            if (id !== current?.conversationId && !state.settled.has(id)) resume(id, lastSeqOf(id));
+        }
+        if (current && current.conversationId === state.conversationId && current.lastSeq > state.lastSeq) {
+            state.resuming = current.conversationId;
+            resume(current.conversationId, state.lastSeq);
+            return;     // the outbox goes after the replay, so the visitor's earlier lines stay in order
         }
         resendOutbox();
     },
-    resumed() {
-        resendOutbox();
+    resumed(frame) {
+        if (frame.conversationId === state.unconfirmed) {
+            state.unconfirmed = null;
+            chatEnded('archived', false);
+        }
+        if (frame.conversationId !== state.conversationId || state.archived) archivedBefore(frame.conversationId);
+        if (frame.conversationId === state.resuming) {
+            state.resuming = null;
+            resendOutbox();
+        }
     },
     identified(frame) {
         identity = null;
@@ -102,8 +130,12 @@ const handlers = {
             state.conversationId = null;
             state.lastSeq = 0;
             state.archived = false;
+            state.deleted = false;
             state.entries.clear();
+            state.settled.clear();
             state.present.clear();
+            shown.splice(0);
+            saveShown();
             log.replaceChildren();
             socket?.drop();
         }
@@ -119,11 +151,12 @@ const handlers = {
         rememberConversation(frame.conversationId);
         if (frame.author === 'NOTE' || frame.author === 'INTERNAL') return;
         if (frame.author === 'VISITOR' && frame.clientId) outbox.accepted(frame.clientId);
-        if (frame.author === 'AGENT') agentWrote(frame.agentName, frame.replay);
+        const current = frame.conversationId === state.conversationId;
+        if (frame.author === 'AGENT' && current) agentWrote(frame.agentName, frame.replay);
         showEntry(frame, frame.clientId);
         if (frame.author !== 'VISITOR') {
-            $('#queue').hidden = true;
-            if (!frame.replay && state.closed && frame.conversationId === state.conversationId) reopened();
+            if (current) $('#queue').hidden = true;
+            if (!frame.replay && state.closed && current) reopened();
             receipt(frame.conversationId, frame.seq);
         }
     },
@@ -161,11 +194,23 @@ const handlers = {
         state.present.delete(state.agentName);
         setAgent(null);
     },
+    // A colleague invited in who had written to the visitor left: said as their joining was. (Under an operator
+    // name everyone writes as the holder, who stays.)
+    'participant.left'(frame) {
+        const name = frame.agentName;
+        if (frame.conversationId !== state.conversationId || !state.present.has(name)) return;
+        if (name === state.agentName) return;
+        systemLine(`${name} left the chat.`);
+        state.present.delete(name);
+    },
     'conversation.closed'(frame) {
         if (frame.conversationId === state.conversationId) chatEnded('closed');
     },
     'conversation.archived'(frame) {
         if (frame.conversationId === state.conversationId) chatEnded('archived');
+    },
+    'conversation.deleted'(frame) {
+        conversationDeleted(frame.conversationId);
     },
     typing(frame) {
         if (frame.conversationId !== state.conversationId) return;
@@ -176,6 +221,10 @@ const handlers = {
     },
     error(frame) {
         if (frame.code?.startsWith('visitor.identity')) identity = null;     // a signature is good once only
+        if (frame.ref?.startsWith('resume:') && frame.code === 'conversation.unknown') {
+            conversationDeleted(Number(frame.ref.slice(7)));     // deleted while this page was away
+            return;
+        }
         if (frame.ref?.startsWith('send:')) {
             const failed = outbox.accepted(frame.ref.slice(5));
             if (failed) $(`[data-client-id="${CSS.escape(failed.clientId)}"] .meta`, log)?.replaceChildren('not sent');
@@ -212,28 +261,65 @@ function setAgent(name) {
     $('#agent').textContent = name ? `You are chatting with ${name}` : '';
 }
 
-/** how: 'closed' (a new message reopens it) or 'archived' (a new message starts a new conversation). */
+/**
+ * how: 'closed' (a new message reopens it), 'archived' or 'deleted' (a new message starts a new conversation; a
+ * deleted one has no log and no rating to give).
+ */
 function chatEnded(how, notice = true) {
-    const archived = how === 'archived';
-    if (notice && (!state.closed || (archived && !state.archived))) {
-        systemLine(archived ? 'This chat was archived.' : 'The chat has ended.');
-    }
+    const archived = how !== 'closed';
+    if (notice && how === 'closed' && !state.closed) systemLine('The chat has ended.');
+    if (notice && how === 'archived' && !state.archived) archivedBefore(state.conversationId);
     state.closed = true;
     state.archived ||= archived;
+    state.deleted ||= how === 'deleted';
     state.present.clear();
     setAgent(null);
     $('#queue').hidden = true;
-    $('#ended').textContent = state.archived
-        ? 'This chat was archived. Write again to start a new one.'
-        : 'This chat has ended. Write again to start a new one.';
+    $('#ended').textContent = state.deleted ? 'This chat was deleted. Write again to start a new one.'
+        : state.archived ? 'This chat was archived. Write again to start a new one.'
+            : 'This chat has ended. Write again to start a new one.';
     $('#ended').hidden = false;
     $('#end').hidden = true;
-    $('#chat-log-bar').hidden = !state.conversationId;
-    askRating(state.conversationId);
+    $('#chat-log-bar').hidden = !state.conversationId || state.deleted;
+    if (state.deleted) {
+        $('#rating').hidden = true;
+        $('#rating-done').hidden = true;
+    } else {
+        askRating(state.conversationId);
+    }
+}
+
+/** An earlier conversation shown here is archived: said at its end, once; it is not read again. */
+function archivedBefore(id) {
+    state.settled.add(id);
+    if (!$(`.entry.ended[data-conversation-id="${id}"]`, log)) {
+        conversationLine(id, END, 'This chat was archived.', 'ended');
+    }
+}
+
+/**
+ * A conversation shown here was deleted (for everyone): what it showed goes, a line says so in its place, and if it
+ * was the current one the panel says so for good, until the visitor writes again and starts a new one.
+ */
+function conversationDeleted(id) {
+    if (state.unconfirmed === id) state.unconfirmed = null;
+    if (!shown.includes(id) && id !== state.conversationId) return;
+    for (const [key, entry] of state.entries) {
+        if (entry.conversationId === id) {
+            entry.node.remove();
+            state.entries.delete(key);
+        }
+    }
+    for (const node of log.querySelectorAll(`[data-conversation-id="${id}"]`)) node.remove();
+    receipts.delete(id);
+    conversationLine(id, END, 'This chat was deleted.', 'ended deleted');
+    forgetShown(id);
+    if (id === state.conversationId) chatEnded('deleted', false);
 }
 
 function reopened() {
     state.closed = false;
+    state.deleted = false;
     $('#ended').hidden = true;
     $('#end').hidden = false;
     $('#rating').hidden = true;
@@ -335,6 +421,39 @@ function unavailable(code) {
     notice.hidden = false;
 }
 
+function resume(conversationId, afterSeq) {
+    socket?.send({type: 'resume', conversationId, afterSeq, ref: `resume:${conversationId}`});
+}
+
+/** The highest seq this page shows of a conversation (0: none yet). */
+function lastSeqOf(conversationId) {
+    let last = 0;
+    for (const entry of state.entries.values()) {
+        if (entry.conversationId === conversationId) last = Math.max(last, entry.seq);
+    }
+    return last;
+}
+
+function readShown() {
+    try {
+        const ids = JSON.parse(session.getItem(store('shown')) ?? '[]');
+        return Array.isArray(ids) ? ids.filter(Number.isSafeInteger) : [];
+    } catch {
+        return [];
+    }
+}
+
+function saveShown() {
+    session.setItem(store('shown'), JSON.stringify(shown));
+}
+
+function forgetShown(id) {
+    const index = shown.indexOf(id);
+    if (index >= 0) shown.splice(index, 1);
+    state.settled.delete(id);
+    saveShown();
+}
+
 function resendOutbox() {
     // Sends from before a drop go again with their client ids: the server stores each one once.
     outbox.resend(frame => socket?.send(frame));
@@ -347,12 +466,26 @@ function resendOutbox() {
  */
 function rememberConversation(id) {
     if (!id || id === state.conversationId || (state.conversationId && id < state.conversationId)) return;
-    if (state.conversationId) systemLine('A new chat started.', 'divider');
+    // The one before ended for good (a new conversation starts only then): not read again after a reconnect.
+    if (state.conversationId) state.settled.add(state.conversationId);
+    if (!shown.includes(id)) {
+        shown.push(id);
+        shown.splice(0, Math.max(0, shown.length - SHOWN_KEPT));
+        saveShown();
+    }
+    newChatDivider(id);
     state.conversationId = id;
     state.lastSeq = 0;
     state.archived = false;
     if (state.closed) reopened();
     $('#end').hidden = false;
+}
+
+/** "A new chat started." above a conversation with earlier ones shown before it, once. */
+function newChatDivider(id) {
+    if (shown.some(earlier => earlier < id) && !$(`.divider[data-conversation-id="${id}"]`, log)) {
+        conversationLine(id, 0, 'A new chat started.', 'divider');
+    }
 }
 
 /** Kept here and, when embedded, by the loader in the host site's storage (ours may be refused there). */
@@ -362,10 +495,22 @@ function keepToken(token) {
     if (embedded) parent.postMessage({type: 'switchboard.token', token}, '*');
 }
 
-/** What the visitor got: READ when the panel is in sight, DELIVERED otherwise (READ follows when it is). */
+const receipts = new Map();     // conversationId → the highest seq to confirm
+
+/**
+ * What the visitor got: READ when the panel is in sight, DELIVERED otherwise (READ follows when it is). A receipt
+ * covers everything up to its seq, so a replay's entries are confirmed in one frame per conversation, not one each
+ * (the socket's frame rate is limited).
+ */
 function receipt(conversationId, seq) {
+    if (!receipts.size) setTimeout(sendReceipts, 50);
+    receipts.set(conversationId, Math.max(seq, receipts.get(conversationId) ?? 0));
+}
+
+function sendReceipts() {
     const status = state.visible && document.visibilityState === 'visible' ? 'READ' : 'DELIVERED';
-    socket?.send({type: 'receipt', conversationId, status, upToSeq: seq});
+    for (const [conversationId, upToSeq] of receipts) socket?.send({type: 'receipt', conversationId, status, upToSeq});
+    receipts.clear();
 }
 
 function sendPage() {
@@ -375,6 +520,22 @@ function sendPage() {
 // ---- the timeline ------------------------------------------------------------------------------------------
 
 const entryKey = (conversationId, seq) => `${conversationId}:${seq}`;
+/** The place of a line after every entry of its conversation. */
+const END = Number.MAX_SAFE_INTEGER;
+
+/** Entries (and the lines that belong to a conversation) stay ordered by conversation, then seq. */
+function insertOrdered(node, conversationId, seq) {
+    const after = [...log.children].find(child => child.dataset.seq && (Number(child.dataset.conversationId) > conversationId
+        || (Number(child.dataset.conversationId) === conversationId && Number(child.dataset.seq) > seq)));
+    log.insertBefore(node, after ?? $('.sending', log) ?? null);
+}
+
+/** A system line of a conversation at its place: its start (seq 0) or its end ({@link END}). */
+function conversationLine(conversationId, seq, text, kind) {
+    const node = el('li', {class: `entry system ${kind}`, dataset: {conversationId, seq}}, el('p', {class: 'text'}, text));
+    insertOrdered(node, conversationId, seq);
+    node.scrollIntoView({block: 'end'});
+}
 
 function showEntry(entry, clientId) {
     const key = entryKey(entry.conversationId, entry.seq);
@@ -382,13 +543,13 @@ function showEntry(entry, clientId) {
     if (clientId) $(`[data-client-id="${CSS.escape(clientId)}"]`, log)?.remove();
     const node = entryNode(entry);
     state.entries.set(key, {...entry, node});
-    if (entry.conversationId === state.conversationId) state.lastSeq = Math.max(state.lastSeq, entry.seq);
+    const current = entry.conversationId === state.conversationId;
+    if (current) state.lastSeq = Math.max(state.lastSeq, entry.seq);
     // Ordered by conversation and seq even when an entry arrives late (a catch-up after a live one).
-    const after = [...log.children].find(child => child.dataset.seq && (Number(child.dataset.conversationId) > entry.conversationId
-        || (Number(child.dataset.conversationId) === entry.conversationId && Number(child.dataset.seq) > entry.seq)));
-    log.insertBefore(node, after ?? $('.sending', log) ?? null);
+    insertOrdered(node, entry.conversationId, entry.seq);
     node.scrollIntoView({block: 'end'});
-    if (entry.author !== 'VISITOR' && !state.visible) {
+    // An earlier conversation shown again (after a reload) was read before: nothing new to count.
+    if (entry.author !== 'VISITOR' && !state.visible && current) {
         state.unseen++;
         parent.postMessage({type: 'switchboard.unread', count: state.unseen}, '*');
     }
@@ -647,6 +808,10 @@ if (embedded) {
         window.removeEventListener('message', hello);
         clearTimeout(fallback);
         if (event.data.token && !state.token) state.token = String(event.data.token);
+        // After a reload: what the panel showed and had not sent yet, kept by the loader.
+        session.restore(event.data.kept);
+        shown.splice(0, shown.length, ...[...new Set([...readShown(), ...shown])].sort((a, b) => a - b));
+        outbox.restore();
         // A new visitor's socket waits until they open the chat or the site signs them in: every page of the site
         // loads this panel, and a socket for each page view made a visitor (a row) of every passer-by and crawler.
         if (state.token) connect();

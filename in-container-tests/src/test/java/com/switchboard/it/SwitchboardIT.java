@@ -36,6 +36,7 @@ import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.boundary.VisitorMessages;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.MessageDelivery;
+import com.switchboard.conversation.boundary.OverdueConversation;
 import com.switchboard.conversation.boundary.OverdueReplies;
 import com.switchboard.conversation.boundary.Participant;
 import com.switchboard.conversation.control.PostedMessage;
@@ -912,6 +913,11 @@ public class SwitchboardIT {
             assertEquals(1L, count("SELECT COUNT(*) FROM conversation WHERE id = ? AND overdue_announced = TRUE",
                     conversation));
             assertEquals(1L, overdueReplies.countByInbox().get(inbox.id()));
+            var listed = overdueReplies.list(10, inbox.id());
+            assertEquals(List.of(conversation), listed.stream().map(OverdueConversation::conversationId).toList());
+            assertAll(() -> assertEquals("Ada", listed.get(0).holderName()),
+                    () -> assertEquals(inbox.settings().name(), listed.get(0).inboxName()),
+                    () -> assertNotNull(listed.get(0).waitingSince()));
             var line = page(ada, ConversationQuery.all().page(0, ConversationQuery.MAX_SIZE)).items().stream()
                     .filter(c -> c.id() == conversation).findFirst().orElseThrow();
             assertTrue(line.overdue(), "the list marks it");
@@ -925,6 +931,7 @@ public class SwitchboardIT {
             // Answered: no longer overdue; the visitor's next message starts a deadline announced anew.
             agentMessages.reply(conversation, ada, "Here I am.", null);
             assertNull(overdueReplies.countByInbox().get(inbox.id()));
+            assertEquals(List.of(), overdueReplies.list(10, inbox.id()));
             assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE id = ? AND overdue_announced = TRUE",
                     conversation));
             visitorMessages.post(inbox.settings().name(), visitor, "Still there?");
@@ -1730,6 +1737,41 @@ public class SwitchboardIT {
     }
 
     /** A fresh inbox with Ada and Bob as members, Carol (an agent of no inbox) and Sue (a supervisor). */
+    @Test
+    public void theVisitorHearsOfAParticipantLeavingOnlyIfTheyWroteAndEveryoneOfADeletion() throws Exception {
+        var crew = crew(null);
+        var visitor = visitors.registerAnonymous();
+        long conversation = visitorMessages.post(crew.inbox(), visitor, "Two of you?").conversationId();
+        participants.handOn(conversation, firstAdmin(), crew.ada());
+        var id = "\"conversationId\":" + conversation + ",";
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            participants.invite(conversation, crew.ada(), crew.bob());
+            participants.leave(conversation, crew.bob());
+            participants.invite(conversation, crew.ada(), crew.carol());
+            agentMessages.reply(conversation, crew.carol(), "Carol here", null);
+            participants.remove(conversation, crew.ada(), crew.carol());
+            var left = json(events.await(body -> body.contains("\"notice\":\"participant.left\"") && body.contains(id),
+                    Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError("no participant.left; got "
+                    + events.seen())));
+            assertEquals("Carol", left.getString("agentName"), "the name Carol wrote under");
+            // Bob left first, without a word: had he been announced, that notice would have come before.
+            assertEquals(1L, events.seen().stream().filter(body -> body.contains("participant.left")).count(),
+                    () -> "a silent participant was announced: " + events.seen());
+
+            lifecycle.delete(firstAdmin(), List.of(conversation));
+            var notice = json(events.await(body -> body.contains("\"notice\":\"conversation.deleted\"")
+                    && body.contains(id), Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError(
+                    "no notice to the visitor; got " + events.seen())));
+            var signal = json(events.await(body -> body.contains("\"type\":\"conversation.deleted\"")
+                    && body.contains(id), Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError(
+                    "no conversation.deleted for the consoles; got " + events.seen())));
+            assertAll(() -> assertEquals(crew.inboxId(), notice.getJsonNumber("inboxId").longValue()),
+                    () -> assertEquals(crew.ada(), signal.getJsonNumber("assigneeId").longValue(),
+                            "read as it stood before the rows went"),
+                    () -> assertEquals(crew.inboxId(), signal.getJsonNumber("inboxId").longValue()));
+        }
+    }
+
     private Crew crew(Duration replyTimeLimit) {
         var inbox = newInbox(replyTimeLimit);
         long carol = agents.create(new NewAgent("carol." + UUID.randomUUID() + "@example.com", "Carol",

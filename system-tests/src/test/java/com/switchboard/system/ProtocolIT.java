@@ -247,13 +247,23 @@ class ProtocolIT {
             } while (!"AGENT".equals(reply.getString("author")));
             assertEquals("hi", reply.getString("text"), "their reply reaches the visitor");
 
-            // Removed again, the same socket loses it at once.
+            // Removed again, the same socket loses it at once; the visitor, who read them, hears them go.
             var removed = Http.send("DELETE", api + "/" + plainId, adminToken, null);
             assertEquals(204, removed.statusCode(), removed.body());
+            assertEquals(reply.getString("agentName"), nextOf(visitor, "participant.left", conversation)
+                    .getString("agentName"), "under the name their reply carried");
             assertEquals("conversation.not-yours", plain.send(frame("note.send").add("conversationId", conversation)
                     .add("text", "still?").build()).next("error", WAIT).getString("code"));
             send(visitor, "without them", null);
             assertNull(quietFor(plain, "message.created", conversation));
+
+            // Deleted: its visitor hears it at once; another visitor and an agent who may not read it do not.
+            var deleted = Http.send("DELETE", switchboard.appUrl() + "/api/agent/conversations/" + conversation
+                    + "/workspace", adminToken, null);
+            assertEquals(204, deleted.statusCode(), deleted.body());
+            nextOf(visitor, "conversation.deleted", conversation);
+            assertNull(quietFor(other, "conversation.deleted", conversation));
+            assertNull(quietFor(plain, "conversation.deleted", conversation));
         }
     }
 

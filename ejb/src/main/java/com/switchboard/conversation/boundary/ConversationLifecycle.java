@@ -29,7 +29,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A conversation from its close to its end: closing (by an agent, the visitor or a legacy system; a new message
@@ -57,8 +56,7 @@ public class ConversationLifecycle {
     Attachments attachments;
 
     @Inject
-    @ConfigProperty(name = "switchboard.conversations.delete-roles", defaultValue = "ADMIN")
-    Set<String> deleteRoles;
+    DeleteRights deleteRights;
 
     @Inject
     Event<AgentFreed> agentFreed;
@@ -156,9 +154,9 @@ public class ConversationLifecycle {
      */
     public int delete(long actorId, Collection<Long> conversationIds) {
         var actor = guard.activeAgent(actorId);
-        if (actor.getRoles().stream().noneMatch(role -> deleteRoles.contains(role.name()))) {
+        if (!deleteRights.allowed(actor.getRoles())) {
             throw RequestRejectedException.forbidden("conversation.delete-forbidden",
-                    "Deleting conversations needs one of the roles " + deleteRoles + ".");
+                    "Deleting conversations needs one of the roles " + deleteRights.roles() + ".");
         }
         var ids = Set.copyOf(conversationIds);
         var now = Instant.now();

@@ -13,6 +13,7 @@ import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.Message;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import jakarta.ejb.EJB;
@@ -23,6 +24,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Colleagues invited into a conversation: they read it, reply to the visitor and write notes beside the holder.
@@ -91,7 +93,10 @@ public class ConversationParticipants {
                 + "'s invitation.");
     }
 
-    /** Asks a participant out; a participant removing themselves leaves. */
+    /**
+     * Asks a participant out; a participant removing themselves leaves. The visitor hears of it only if that
+     * colleague had written to them: a colleague who never did came and goes unannounced, as they came.
+     */
     public void remove(long conversationId, long actorId, long agentId) {
         var actor = guard.activeAgent(actorId);
         var conversation = guard.locked(conversationId);
@@ -108,6 +113,7 @@ public class ConversationParticipants {
         em.remove(participant);
         record(conversation, actor, leaving ? actor.getDisplayName() + " left."
                 : actor.getDisplayName() + " removed " + agent.getDisplayName() + ".");
+        nameTheVisitorSaw(conversation, agent).ifPresent(name -> events.participantLeft(conversationId, name));
     }
 
     public void leave(long conversationId, long agentId) {
@@ -178,6 +184,16 @@ public class ConversationParticipants {
                     "Only the agent holding this conversation, a supervisor or an admin can invite or remove "
                             + "participants.");
         }
+    }
+
+    /** The name the agent's latest public message to the visitor was shown under, if they wrote one. */
+    private Optional<String> nameTheVisitorSaw(Conversation conversation, Agent agent) {
+        return em.createQuery("SELECT m FROM Message m WHERE m.conversation.id = :conversationId "
+                        + "AND m.authorAgent.id = :agentId "
+                        + "AND m.authorType = com.switchboard.conversation.entity.AuthorType.AGENT ORDER BY m.seq DESC",
+                        Message.class)
+                .setParameter("conversationId", conversation.getId()).setParameter("agentId", agent.getId())
+                .setMaxResults(1).getResultStream().findFirst().map(Message::getShownAuthorName);
     }
 
     private ConversationParticipant find(Conversation conversation, Agent agent) {

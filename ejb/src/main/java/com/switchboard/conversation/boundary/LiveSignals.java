@@ -28,7 +28,8 @@ public class LiveSignals {
     public static final String VISITOR_CONTEXT = "visitor.context";
     /** Signals for everyone who may read the conversation (the others are for one agent's tabs). */
     public static final Set<String> FOR_READERS = Set.of(TYPING, VISITOR_PRESENCE, VISITOR_CONTEXT,
-            ConversationEventPublisher.STATUS, ConversationEventPublisher.OVERDUE);
+            ConversationEventPublisher.STATUS, ConversationEventPublisher.OVERDUE,
+            ConversationEventPublisher.DELETED);
 
     @EJB
     ConversationGuard guard;

@@ -8,13 +8,14 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Processing order's alarm: a conversation whose reply deadline passed without an agent's answer is announced to
  * the consoles once per deadline ({@code conversation.overdue}: the holder and the overseers get an alert, every
- * list marks it); the live dashboard counts them per inbox.
+ * list marks it); the live dashboard counts them per inbox and lists them.
  */
 @Stateless
 public class OverdueReplies {
@@ -37,6 +38,22 @@ public class OverdueReplies {
         if (conversation.announceOverdue(Instant.now())) {
             events.overdue(conversationId);
         }
+    }
+
+    /**
+     * Conversations past their reply deadline now, the longest overdue first, at most {@code max}: of one inbox, or
+     * of all when {@code inboxId} is null.
+     */
+    public List<OverdueConversation> list(int max, Long inboxId) {
+        var query = em.createQuery("SELECT c FROM Conversation c JOIN FETCH c.inbox JOIN FETCH c.visitor "
+                + "LEFT JOIN FETCH c.assignee WHERE c.replyDeadline <= :now"
+                + (inboxId == null ? "" : " AND c.inbox.id = :inboxId")
+                + " ORDER BY c.replyDeadline, c.id", Conversation.class)
+                .setParameter("now", Instant.now()).setMaxResults(max);
+        if (inboxId != null) {
+            query.setParameter("inboxId", inboxId);
+        }
+        return query.getResultStream().map(OverdueConversation::of).toList();
     }
 
     /** Conversations past their reply deadline now, by inbox id (inboxes without any are absent). */

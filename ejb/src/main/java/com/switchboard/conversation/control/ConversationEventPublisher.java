@@ -31,6 +31,8 @@ public class ConversationEventPublisher {
     public static final String STATUS = "conversation.status";
     /** {@code conversation.overdue}: its reply deadline passed without an answer (once per deadline). */
     public static final String OVERDUE = "conversation.overdue";
+    /** {@code conversation.deleted}: it is gone for everyone (the consoles close its tab and say why). */
+    public static final String DELETED = "conversation.deleted";
 
     @EJB
     EventTopic topic;
@@ -131,6 +133,31 @@ public class ConversationEventPublisher {
         publish(new VisitorNotice(VisitorNotice.ARCHIVED, conversationId, conversation.getInbox().getId(), null,
                 audience(conversationId)));
         statusChanged(conversation, false, null);
+    }
+
+    /**
+     * The conversation is being deleted, in the deleting transaction before its rows go (so its audience can still
+     * be read): its visitor's widget and the consoles that may read it hear of it once that commits.
+     */
+    public void deleted(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId);
+        publish(new VisitorNotice(VisitorNotice.DELETED, conversationId, conversation.getInbox().getId(), null,
+                audience(conversationId)));
+        publishSignal(DELETED, conversationId, JSON.createObjectBuilder());
+    }
+
+    /**
+     * A colleague invited in, who had written to the visitor as {@code shownName}, left the conversation or was
+     * asked out: the visitor hears it, as they heard them join. Nothing for a conversation that ended.
+     */
+    public void participantLeft(long conversationId, String shownName) {
+        var conversation = em.find(Conversation.class, conversationId);
+        if (conversation.getStatus() == ConversationStatus.CLOSED
+                || conversation.getStatus() == ConversationStatus.ARCHIVED) {
+            return;
+        }
+        publish(new VisitorNotice(VisitorNotice.PARTICIPANT_LEFT, conversationId, conversation.getInbox().getId(),
+                shownName, audience(conversationId)));
     }
 
     private void publish(VisitorNotice notice) {

@@ -7,8 +7,10 @@ import java.io.StringReader;
 
 /**
  * What the visitor is told about who they are talking to: an agent took the conversation ({@code agent.joined},
- * with the agent's name), nobody holds it any more ({@code agent.left}), it ended ({@code conversation.closed}), or
- * it was archived ({@code conversation.archived}: the visitor's next message starts a new conversation).
+ * with the agent's name), nobody holds it any more ({@code agent.left}), a colleague invited in who had written to
+ * them left ({@code participant.left}, with the name they wrote under), it ended ({@code conversation.closed}), it
+ * was archived ({@code conversation.archived}: the visitor's next message starts a new conversation) or deleted
+ * ({@code conversation.deleted}: gone for everyone; the next message starts a new conversation too).
  * Not entries of the conversation (no seq, not replayed): a reconnecting widget learns the current holder and
  * status from its welcome. Travels on the events topic with the conversation's {@link Audience}.
  */
@@ -20,6 +22,8 @@ public record VisitorNotice(String notice, long conversationId, long inboxId, St
     public static final String AGENT_LEFT = "agent.left";
     public static final String CLOSED = "conversation.closed";
     public static final String ARCHIVED = "conversation.archived";
+    public static final String DELETED = "conversation.deleted";
+    public static final String PARTICIPANT_LEFT = "participant.left";
 
     public JsonObject toJson() {
         var json = JSON.createObjectBuilder().add("notice", notice).add("conversationId", conversationId)

@@ -43,9 +43,12 @@ public class LiveQueues {
         }
     }
 
-    /** A conversation waiting for an agent, oldest first: what a supervisor assigns by hand. */
+    /**
+     * A conversation waiting for an agent, oldest first: what a supervisor assigns by hand. {@code visitorVerified}:
+     * the customer's site signed the visitor's name.
+     */
     public record WaitingConversation(long conversationId, long inboxId, String inboxName, AssignmentMode mode,
-                                      String visitor, Instant waitingSince) {
+                                      String visitor, boolean visitorVerified, Instant waitingSince) {
     }
 
     @PersistenceContext
@@ -105,7 +108,8 @@ public class LiveQueues {
         }
         return query.getResultStream()
                 .map(c -> new WaitingConversation(c.getId(), c.getInbox().getId(), c.getInbox().getName(),
-                        c.getInbox().settings().assignmentMode(), label(c.getVisitor()), c.getQueuedAt()))
+                        c.getInbox().settings().assignmentMode(), label(c.getVisitor()),
+                        c.getVisitor().isIdentityVerified(), c.getQueuedAt()))
                 .toList();
     }
 

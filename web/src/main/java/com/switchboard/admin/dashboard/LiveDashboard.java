@@ -3,6 +3,7 @@ package com.switchboard.admin.dashboard;
 import com.switchboard.admin.ConsoleUser;
 import com.switchboard.admin.Durations;
 import com.switchboard.admin.Feedback;
+import com.switchboard.conversation.boundary.OverdueConversation;
 import com.switchboard.conversation.boundary.OverdueReplies;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.Member;
@@ -24,14 +25,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Backs admin/dashboard[?inbox=]: the queues (with their conversations past the reply deadline) and agents, refreshed by the page every few seconds (an ajax call of
- * {@link #refresh}), the longest waiting conversations (of one inbox when the address names it), and assigning a waiting conversation by hand, over an agent's capacity only when confirmed.
+ * Backs admin/dashboard[?inbox=]: the queues (with how many of their conversations are past the reply deadline) and
+ * agents, refreshed by the page every few seconds (an ajax call of {@link #refresh}), the longest waiting
+ * conversations and the overdue ones (of one inbox when the address names it), and assigning a waiting conversation
+ * by hand, over an agent's capacity only when confirmed.
  */
 @Named
 @ViewScoped
 public class LiveDashboard implements Serializable {
 
     static final int WAITING_SHOWN = 50;
+    static final int OVERDUE_SHOWN = 50;
     private static final DateTimeFormatter READ_AT = DateTimeFormatter.ofPattern("HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -55,6 +59,8 @@ public class LiveDashboard implements Serializable {
     private List<WaitingConversation> waiting;
     /** Conversations past their reply deadline, by inbox id. */
     private Map<Long, Long> overdue = Map.of();
+    /** The longest overdue ones (of the inbox the address names, or all). */
+    private List<OverdueConversation> overdueList = List.of();
     private Instant readAt;
     /** Only this inbox's waiting conversations (from the address), or everyone's when null. */
     private Long inbox;
@@ -71,6 +77,7 @@ public class LiveDashboard implements Serializable {
         agents = queues.agents();
         waiting = queues.waiting(WAITING_SHOWN, inbox);
         overdue = overdueReplies.countByInbox();
+        overdueList = overdueReplies.list(OVERDUE_SHOWN, inbox);
         readAt = Instant.now();
     }
 
@@ -147,6 +154,10 @@ public class LiveDashboard implements Serializable {
 
     public List<WaitingConversation> getWaiting() {
         return waiting;
+    }
+
+    public List<OverdueConversation> getOverdueList() {
+        return overdueList;
     }
 
     public String getReadAt() {

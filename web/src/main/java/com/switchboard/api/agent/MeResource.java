@@ -6,6 +6,7 @@ import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.api.JsonFields;
+import com.switchboard.conversation.boundary.DeleteRights;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
@@ -18,7 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The signed-in agent's own account: what the console shows in its header. */
+/**
+ * The signed-in agent's own account: what the console shows in its header, and {@code mayDeleteConversations}
+ * (whether it offers Delete).
+ */
 @Path("agent/me")
 public class MeResource {
 
@@ -28,10 +32,15 @@ public class MeResource {
     @EJB
     AgentService agents;
 
+    @Inject
+    DeleteRights deleteRights;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject me() {
-        return json(agents.find(caller.id()));
+        var agent = agents.find(caller.id());
+        return JSON.createObjectBuilder(json(agent))
+                .add("mayDeleteConversations", deleteRights.allowed(agent.roles())).build();
     }
 
     /** Body {@code {"presence": "ONLINE" | "AWAY" | "OFFLINE"}}: online agents get conversations routed to them. */
