@@ -33,6 +33,12 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      */
     static final String H2_LOCK_WAIT = ";LOCK_TIMEOUT=10000";
     /**
+     * No trace file of H2's own next to the database: its errors reach the application, which logs them (bounded). On
+     * a full disk H2 traced every failed attempt there, and once room was made the trace took it again (83 MB in a
+     * minute).
+     */
+    static final String H2_NO_TRACE_FILE = ";TRACE_LEVEL_FILE=0";
+    /**
      * The longest the node waits for the database at a time (SWITCHBOARD_DB_TIMEOUT_SECONDS): the application's
      * pool bounds its statements and its wait for a connection by it, and MySQL's driver its connects and reads.
      */
@@ -75,7 +81,7 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
         if (embeddedDatabase()) {
             properties.put("switchboard.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard")
                     + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" + H2_DURABLE_COMMITS
-                    + H2_LOCK_WAIT);
+                    + H2_LOCK_WAIT + H2_NO_TRACE_FILE);
             properties.put("switchboard.db.datasource", H2_DATASOURCE);
         } else {
             if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {

@@ -24,6 +24,7 @@ class LauncherSettingsTest {
         assertTrue(properties.get("switchboard.db.url").contains(";MODE=MySQL"));
         assertTrue(properties.get("switchboard.db.url").contains(";WRITE_DELAY=0"), "commits reach the file at once");
         assertTrue(properties.get("switchboard.db.url").contains(";LOCK_TIMEOUT=10000"), "locks are waited for");
+        assertTrue(properties.get("switchboard.db.url").contains(";TRACE_LEVEL_FILE=0"), "no trace file on its disk");
         assertEquals(LauncherSettings.H2_DATASOURCE, properties.get("switchboard.db.datasource"));
         assertEquals("61616", properties.get("switchboard.broker.port"));
         assertEquals(settings.dataDir().resolve("attachments").toString(), properties.get("switchboard.attachments.dir"));
