@@ -410,8 +410,9 @@ public class SwitchboardIT {
     }
 
     /**
-     * Follow-ups take a shorter way to the visitor's conversation than first messages (one locking read for the
-     * conversation and the visitor); after an archive they take the first message's way again.
+     * Follow-ups take a shorter way to the visitor's conversation than first messages (one read for the
+     * conversation and the visitor, then the conversation's lock); after an archive they take the first message's
+     * way again.
      */
     @Test
     public void concurrentFollowUpsStayInTheConversationAndAfterAnArchiveStartExactlyOneNew() throws Exception {
@@ -464,6 +465,45 @@ public class SwitchboardIT {
                 .map(Throwable::toString).collect(Collectors.joining("; ")));
         assertEquals(messages, posted.size());
         return List.copyOf(posted);
+    }
+
+    /**
+     * A visitor's message locks their own conversation and nothing of other visitors': while another visitor's
+     * conversation of the inbox is locked, eight visitors' first messages and follow-ups into that inbox at once all
+     * go through. A locking read that walked the inbox's conversations (the plan MariaDB chose while the table was
+     * young) waited for that lock, and first messages at once deadlocked on each other's new conversations.
+     */
+    @Test
+    public void visitorsMessagesNeverWaitForOtherVisitorsConversations() throws Exception {
+        for (int round = 1; round <= 3; round++) {
+            var inbox = team().inbox();
+            long held = visitorMessages.post(inbox, visitors.registerAnonymous(), "mine").conversationId();
+            var tokens = LongStream.range(0, 8).mapToObj(i -> visitors.registerAnonymous()).toList();
+            Queue<String> failures = new ConcurrentLinkedQueue<>();
+            try (var holder = dataSource().getConnection()) {
+                holder.setAutoCommit(false);
+                try (var lock = holder.prepareStatement("SELECT id FROM conversation WHERE id = ? FOR UPDATE")) {
+                    lock.setLong(1, held);
+                    lock.executeQuery().close();
+                    runAtOnce(tokens.stream().<Runnable>map(token -> () -> {
+                        try {
+                            visitorMessages.post(inbox, token, "first");
+                            visitorMessages.post(inbox, token, "follow-up");
+                        } catch (RuntimeException e) {
+                            failures.add(e.toString());
+                        }
+                    }).toList());
+                } finally {
+                    holder.rollback();
+                    holder.setAutoCommit(true);
+                }
+            }
+            int finished = round;
+            assertTrue(failures.isEmpty(), () -> "round " + finished + ": " + failures);
+            assertEquals(16L, count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                    + "JOIN inbox i ON i.id = c.inbox_id WHERE i.name = ? AND c.id <> ? AND m.author_type = 'VISITOR'",
+                    inbox, held), "two messages of each visitor, in a conversation of their own");
+        }
     }
 
     // c. ------------------------------------------------------------------------------------------------------

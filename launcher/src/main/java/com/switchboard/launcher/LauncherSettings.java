@@ -13,7 +13,7 @@ import java.util.Optional;
  * database URL the launcher provides an H2 file database in the data folder; with no broker host, an embedded
  * Artemis broker on 127.0.0.1; without clustering, no data grid.
  */
-public record LauncherSettings(int httpPort, Path dataDir, Optional<String> databaseUrl,
+public record LauncherSettings(int httpPort, Path dataDir, Optional<String> databaseUrl, int databaseTimeoutSeconds,
                                Optional<String> brokerHost, int brokerPort, Optional<String> brokerUser,
                                Optional<String> brokerPassword, DataGrid dataGrid) {
 
@@ -32,6 +32,18 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      * MySQL waits 50 s.
      */
     static final String H2_LOCK_WAIT = ";LOCK_TIMEOUT=10000";
+    /**
+     * No trace file of H2's own next to the database: its errors reach the application, which logs them (bounded). On
+     * a full disk H2 traced every failed attempt there, and once room was made the trace took it again (83 MB in a
+     * minute).
+     */
+    static final String H2_NO_TRACE_FILE = ";TRACE_LEVEL_FILE=0";
+    /**
+     * The longest the node waits for the database at a time (SWITCHBOARD_DB_TIMEOUT_SECONDS): the application's
+     * pool bounds its statements and its wait for a connection by it, and MySQL's driver its connects and reads.
+     */
+    static final int DEFAULT_DB_TIMEOUT_SECONDS = 30;
+    private static final int MAX_DB_TIMEOUT_SECONDS = 3600;
     private static final List<Map.Entry<String, String>> CONNECTOR_SETTINGS = List.of(
             Map.entry("cachePrepStmts", "true"), Map.entry("prepStmtCacheSize", "250"),
             Map.entry("prepStmtCacheSqlLimit", "2048"), Map.entry("useLocalSessionState", "true"));
@@ -42,6 +54,7 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
                 intValue(env, "SWITCHBOARD_HTTP_PORT", 8080),
                 Path.of(value(env, "SWITCHBOARD_DATA_DIR").orElse("data")).toAbsolutePath().normalize(),
                 value(env, "SWITCHBOARD_DB_URL"),
+                seconds(env, "SWITCHBOARD_DB_TIMEOUT_SECONDS", DEFAULT_DB_TIMEOUT_SECONDS, MAX_DB_TIMEOUT_SECONDS),
                 value(env, "SWITCHBOARD_BROKER_HOST"),
                 intValue(env, "SWITCHBOARD_BROKER_PORT", 61616),
                 value(env, "SWITCHBOARD_BROKER_USER"),
@@ -68,16 +81,19 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
         if (embeddedDatabase()) {
             properties.put("switchboard.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard")
                     + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" + H2_DURABLE_COMMITS
-                    + H2_LOCK_WAIT);
+                    + H2_LOCK_WAIT + H2_NO_TRACE_FILE);
             properties.put("switchboard.db.datasource", H2_DATASOURCE);
         } else {
             if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {
                 properties.put("switchboard.db.datasource", dataSourceFor(databaseUrl.get()));
             }
             if (databaseUrl.get().startsWith("jdbc:mysql:")) {
-                properties.put("switchboard.db.url", withConnectorSettings(databaseUrl.get()));
+                properties.put("switchboard.db.url", withConnectorSettings(databaseUrl.get(),
+                        databaseTimeoutSeconds));
             }
         }
+        // The application's pool reads it too (SchemaMigration): the same bound as the driver's, validated here.
+        properties.put("switchboard.db.timeout-seconds", Integer.toString(databaseTimeoutSeconds));
         if (value(env, "SWITCHBOARD_ATTACHMENTS_DIR").isEmpty()) {
             properties.put("switchboard.attachments.dir", dataDir.resolve("attachments").toString());
         }
@@ -147,20 +163,30 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
     }
 
     /**
-     * The MySQL URL with two Connector/J settings switched on, each unless the URL sets it (docs/PERFORMANCE.md):
+     * The MySQL URL with Connector/J settings added, each unless the URL sets it:
      * <ul>
-     *     <li>the statement cache: each connection keeps the parsed form of its statements instead of parsing
-     *     every statement again, which was a good part of a message's CPU. Done in the driver because the pool's
-     *     own statement cache broke H2;</li>
+     *     <li>the statement cache (docs/PERFORMANCE.md): each connection keeps the parsed form of its statements
+     *     instead of parsing every statement again, which was a good part of a message's CPU. Done in the driver
+     *     because the pool's own statement cache broke H2;</li>
      *     <li>{@code useLocalSessionState}: the driver answers the pool's question for the isolation level from
      *     what it knows instead of asking the server, which it did at the start of every transaction. The
-     *     application changes session state only through JDBC, never with SQL of its own.</li>
+     *     application changes session state only through JDBC, never with SQL of its own;</li>
+     *     <li>the bound on every wait for the server ({@code timeoutSeconds}): connecting, and each read
+     *     ({@code socketTimeout}), which is all that ends a commit or a rollback to a server that stalls. A
+     *     statement that outlives the pool's statement timeout (the same seconds) closes its connection rather
+     *     than asking the server, over a new connection, to kill it: a stalled server would not answer that
+     *     either.</li>
      * </ul>
      */
-    static String withConnectorSettings(String jdbcUrl) {
+    static String withConnectorSettings(String jdbcUrl, int timeoutSeconds) {
+        var settings = new ArrayList<>(CONNECTOR_SETTINGS);
+        var millis = Integer.toString(timeoutSeconds * 1000);
+        settings.add(Map.entry("connectTimeout", millis));
+        settings.add(Map.entry("socketTimeout", millis));
+        settings.add(Map.entry("queryTimeoutKillsConnection", "true"));
         var url = new StringBuilder(jdbcUrl);
         var separator = jdbcUrl.contains("?") ? '&' : '?';
-        for (var setting : CONNECTOR_SETTINGS) {
+        for (var setting : settings) {
             if (!jdbcUrl.contains(setting.getKey() + "=")) {
                 url.append(separator).append(setting.getKey()).append('=').append(setting.getValue());
                 separator = '&';
@@ -186,6 +212,23 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
 
     private static int intValue(Map<String, String> env, String name, int defaultValue) {
         return value(env, name).map(text -> port(name, text)).orElse(defaultValue);
+    }
+
+    private static int seconds(Map<String, String> env, String name, int defaultValue, int max) {
+        var text = value(env, name);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int seconds = Integer.parseInt(text.get());
+            if (seconds < 1 || seconds > max) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number of seconds (1-" + max + "), not '"
+                    + text.get() + "'");
+        }
     }
 
     private static int port(String name, String text) {

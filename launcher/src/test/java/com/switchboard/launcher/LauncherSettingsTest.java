@@ -24,6 +24,7 @@ class LauncherSettingsTest {
         assertTrue(properties.get("switchboard.db.url").contains(";MODE=MySQL"));
         assertTrue(properties.get("switchboard.db.url").contains(";WRITE_DELAY=0"), "commits reach the file at once");
         assertTrue(properties.get("switchboard.db.url").contains(";LOCK_TIMEOUT=10000"), "locks are waited for");
+        assertTrue(properties.get("switchboard.db.url").contains(";TRACE_LEVEL_FILE=0"), "no trace file on its disk");
         assertEquals(LauncherSettings.H2_DATASOURCE, properties.get("switchboard.db.datasource"));
         assertEquals("61616", properties.get("switchboard.broker.port"));
         assertEquals(settings.dataDir().resolve("attachments").toString(), properties.get("switchboard.attachments.dir"));
@@ -77,12 +78,34 @@ class LauncherSettingsTest {
     @Test
     void theDriversSettingsAreAddedToMySqlUrlsUnlessTheyChooseThemselves() {
         assertEquals("jdbc:mysql://db/x?cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048"
-                        + "&useLocalSessionState=true",
-                LauncherSettings.withConnectorSettings("jdbc:mysql://db/x"));
+                        + "&useLocalSessionState=true&connectTimeout=30000&socketTimeout=30000"
+                        + "&queryTimeoutKillsConnection=true",
+                LauncherSettings.withConnectorSettings("jdbc:mysql://db/x", 30));
         assertEquals("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false&useLocalSessionState=false"
-                        + "&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048",
-                LauncherSettings.withConnectorSettings(
-                        "jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false&useLocalSessionState=false"));
+                        + "&socketTimeout=0&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&connectTimeout=5000"
+                        + "&queryTimeoutKillsConnection=true",
+                LauncherSettings.withConnectorSettings("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false"
+                        + "&useLocalSessionState=false&socketTimeout=0", 5));
+    }
+
+    @Test
+    void everyWaitForTheDatabaseIsBoundedByOneSetting() {
+        var defaults = LauncherSettings.from(Map.of());
+        assertEquals(30, defaults.databaseTimeoutSeconds());
+        assertEquals("30", defaults.applicationProperties(Map.of()).get("switchboard.db.timeout-seconds"),
+                "the embedded database's pool is bounded too");
+
+        var env = Map.of("SWITCHBOARD_DB_URL", "jdbc:mysql://db/x", "SWITCHBOARD_DB_TIMEOUT_SECONDS", " 7 ");
+        var properties = LauncherSettings.from(env).applicationProperties(env);
+        assertEquals("7", properties.get("switchboard.db.timeout-seconds"));
+        assertTrue(properties.get("switchboard.db.url").contains("&socketTimeout=7000"), properties::toString);
+
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> LauncherSettings.from(Map.of("SWITCHBOARD_DB_TIMEOUT_SECONDS", "PT30S")));
+        assertEquals("SWITCHBOARD_DB_TIMEOUT_SECONDS must be a number of seconds (1-3600), not 'PT30S'",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> LauncherSettings.from(Map.of("SWITCHBOARD_DB_TIMEOUT_SECONDS", "0")));
     }
 
     @Test

@@ -44,7 +44,10 @@ class CrashRecoveryIT {
     private final DeliveryLedger ledger = new DeliveryLedger();
     private final List<Visitor> visitors = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-    /** Messages sent again after an {@code internal} error: reported, they are the product's to explain. */
+    /**
+     * Messages sent again after an {@code internal} or {@code server.unavailable} error: reported, they are the
+     * product's to explain.
+     */
     private final AtomicInteger retried = new AtomicInteger();
     private volatile boolean killed;
 
@@ -128,7 +131,7 @@ class CrashRecoveryIT {
         }
         assertTrue(failures.isEmpty(), () -> "while writing: " + failures);
         System.out.println("CrashRecoveryIT killed with " + ledger.unacknowledged().size()
-                + " messages unanswered; sent again after an internal error so far: " + retried.get());
+                + " messages unanswered; sent again after an error on the node's side so far: " + retried.get());
         assertTrue(ledger.acknowledgedCount() - before >= ACKNOWLEDGED_BEFORE_KILL,
                 () -> "only " + (ledger.acknowledgedCount() - before) + " messages acknowledged in a minute");
     }
@@ -192,8 +195,9 @@ class CrashRecoveryIT {
         }
 
         /**
-         * Sends the message until it is accepted, as the widget does: an {@code internal} error means "retry" and
-         * gets the same clientId again. False when the node was killed first.
+         * Sends the message until it is accepted, as the widget does: an {@code internal} or
+         * {@code server.unavailable} error means "retry" and gets the same clientId again. False when the node was
+         * killed first.
          */
         boolean deliver(String clientId) throws InterruptedException {
             while (!killed) {
@@ -240,7 +244,8 @@ class CrashRecoveryIT {
                     return clientId.equals(awaited) ? Answer.ACCEPTED : Answer.NONE;
                 }
                 case "error" -> {
-                    if (frame.getString("code", "").equals("internal")) {
+                    var code = frame.getString("code", "");
+                    if (code.equals("internal") || code.equals("server.unavailable")) {
                         return Answer.RETRY;
                     }
                     failures.add("visitor " + index + ": " + frame);

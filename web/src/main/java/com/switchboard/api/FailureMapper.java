@@ -2,6 +2,7 @@ package com.switchboard.api;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
+import com.switchboard.platform.control.DatabaseUnavailable;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -15,8 +16,9 @@ import java.util.logging.Logger;
 /**
  * Every other failure of the API as JSON with a code, never the runtime's HTML page naming the exception: the
  * runtime's own refusals (404, 405, 406, 415, …) keep their status with {@code request.<reason>}; a request the
- * runtime could not read is a 400; anything else is a 500 {@code server.error}, logged here, its details kept
- * from the caller. {@link RequestRejectedMapper} answers the product's own refusals.
+ * runtime could not read is a 400; a database out of reach or too slow is a 503 {@code server.unavailable} (try
+ * again later); anything else is a 500 {@code server.error}. Both are logged here, their details kept from the
+ * caller. {@link RequestRejectedMapper} answers the product's own refusals.
  */
 @Provider
 public class FailureMapper implements ExceptionMapper<Throwable> {
@@ -37,10 +39,15 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
             return json(400, "request.unreadable", "The request could not be read.");
         }
         LOG.log(Level.WARNING, "An API request failed", failure);
+        if (DatabaseUnavailable.causes(failure)) {
+            var retryAfter = DatabaseUnavailable.RETRY_AFTER.toSeconds();
+            return Response.fromResponse(json(503, DatabaseUnavailable.CODE, DatabaseUnavailable.MESSAGE))
+                    .header("Retry-After", retryAfter).build();
+        }
         return json(500, "server.error", "Something went wrong on our side; the request was not completed.");
     }
 
-    private static Response json(int status, String code, String message) {
+    static Response json(int status, String code, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JSON.createObjectBuilder().add("code", code).add("message", message).build().toString())
                 .build();

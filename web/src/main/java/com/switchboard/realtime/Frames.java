@@ -4,6 +4,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.platform.control.DatabaseUnavailable;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -33,6 +34,19 @@ public final class Frames {
         var error = error(rejection.code(), rejection.getMessage());
         return rejection.retryAfter() == null ? error
                 : JSON.createObjectBuilder(error).add("retryAfterMs", rejection.retryAfter().toMillis()).build();
+    }
+
+    /**
+     * A frame (or a socket's opening) that failed on our side: {@code server.unavailable} with {@code retryAfterMs}
+     * while the database is out of reach or too slow, {@code internal} otherwise. Either way nothing was
+     * acknowledged, and the client may send it again.
+     */
+    public static JsonObject failure(RuntimeException failure, String message) {
+        if (!DatabaseUnavailable.causes(failure)) {
+            return error("internal", message);
+        }
+        return JSON.createObjectBuilder(error(DatabaseUnavailable.CODE, DatabaseUnavailable.MESSAGE))
+                .add("retryAfterMs", DatabaseUnavailable.RETRY_AFTER.toMillis()).build();
     }
 
     public static JsonObject rateLimited(long retryAfterMillis) {

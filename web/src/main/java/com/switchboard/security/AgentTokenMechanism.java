@@ -3,6 +3,8 @@ package com.switchboard.security;
 import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.agent.entity.Agent;
+import com.switchboard.platform.control.DatabaseUnavailable;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -12,6 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +29,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AgentTokenMechanism {
 
+    private static final Logger LOG = Logger.getLogger(AgentTokenMechanism.class.getName());
     private static final String BEARER = "Bearer ";
 
     @EJB
@@ -37,18 +43,34 @@ public class AgentTokenMechanism {
                     ? refuse(context, "auth.required", "Sign in first: send Authorization: Bearer <token>.")
                     : context.doNothing();
         }
-        return authentication.verify(header.substring(BEARER.length()).trim())
-                .map(agent -> context.notifyContainerAboutLogin(
-                        new CallerPrincipal(String.valueOf(agent.getId())),
-                        agent.getRoles().stream().map(Enum::name).collect(Collectors.toSet())))
+        Optional<Agent> agent;
+        try {
+            agent = authentication.verify(header.substring(BEARER.length()).trim());
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.causes(e)) {
+                throw e;
+            }
+            // Answered as the API answers it (FailureMapper), not with the runtime's error page.
+            LOG.log(Level.WARNING, "A token could not be checked", e);
+            context.getResponse().setHeader("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
+            return fail(context, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseUnavailable.CODE,
+                    DatabaseUnavailable.MESSAGE);
+        }
+        return agent.map(signedIn -> context.notifyContainerAboutLogin(
+                        new CallerPrincipal(String.valueOf(signedIn.getId())),
+                        signedIn.getRoles().stream().map(Enum::name).collect(Collectors.toSet())))
                 .orElseGet(() -> refuse(context, "auth.invalid-token",
                         "This token is invalid or expired: sign in again."));
     }
 
     private static AuthenticationStatus refuse(HttpMessageContext context, String code, String message) {
+        context.getResponse().setHeader("WWW-Authenticate", "Bearer realm=\"switchboard\"");
+        return fail(context, HttpServletResponse.SC_UNAUTHORIZED, code, message);
+    }
+
+    private static AuthenticationStatus fail(HttpMessageContext context, int status, String code, String message) {
         var response = context.getResponse();
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"switchboard\"");
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         try {

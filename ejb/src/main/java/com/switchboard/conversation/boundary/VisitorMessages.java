@@ -159,9 +159,9 @@ public class VisitorMessages {
 
     /**
      * A message from the visitor holding {@code token}. A follow-up finds the visitor's current conversation and
-     * the visitor with one locking read. A first message (or one after an archive) locks the visitor alone and
-     * looks again under that lock: the visitor's row lock serialises their concurrent first messages, so exactly
-     * one starts a conversation.
+     * the visitor with one read, then locks the conversation. A first message (or one after an archive) locks the
+     * visitor alone and looks again under that lock: the visitor's row lock serialises their concurrent first
+     * messages, so exactly one starts a conversation.
      */
     private PostedMessage postByToken(String inboxName, String token, String text, Channel channel,
                                       List<ReceivedFile> files, String clientId) {
@@ -231,9 +231,9 @@ public class VisitorMessages {
         return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_IN_INBOX, Conversation.class)
                 .setParameter("visitorId", visitor.getId())
                 .setParameter("inboxId", inbox.getId())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(1)
                 .getResultStream()
+                .map(this::lockedByItsKey)
                 .filter(VisitorMessages::notArchived)
                 .findFirst()
                 .orElseGet(() -> {
@@ -250,7 +250,7 @@ public class VisitorMessages {
                 });
     }
 
-    /** The same found by the visitor's token, archived or not, with the visitor read by the same statement. */
+    /** The same found by the visitor's token, archived or not, with the visitor read (not locked) by the same query. */
     private Optional<Conversation> latestLockedWithVisitor(Inbox inbox, String visitorToken) {
         if (visitorToken == null || visitorToken.isBlank()) {
             return Optional.empty();
@@ -258,10 +258,21 @@ public class VisitorMessages {
         return em.createNamedQuery(Conversation.LATEST_OF_VISITOR_TOKEN_IN_INBOX, Conversation.class)
                 .setParameter("token", visitorToken)
                 .setParameter("inboxId", inbox.getId())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(1)
                 .getResultStream()
-                .findFirst();
+                .findFirst()
+                .map(this::lockedByItsKey);
+    }
+
+    /**
+     * The conversation found without a lock, now locked by its primary key and read again. A locking read through
+     * another index locks every row it passes (InnoDB): on a plan that walks the inbox's conversations it locked
+     * other visitors' too, and two visitors' first messages, each holding its new conversation, waited for each
+     * other until MariaDB broke the deadlock.
+     */
+    private Conversation lockedByItsKey(Conversation conversation) {
+        em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+        return conversation;
     }
 
     private static boolean notArchived(Conversation conversation) {

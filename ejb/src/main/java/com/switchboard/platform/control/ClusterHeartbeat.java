@@ -36,7 +36,7 @@ public class ClusterHeartbeat {
 
     @PostConstruct
     void register() {
-        nodeName = System.getProperty("switchboard.node.name", ManagementFactory.getRuntimeMXBean().getName());
+        nodeName = ownName();
         startedAt = Instant.now();
         beat();
     }
@@ -52,6 +52,11 @@ public class ClusterHeartbeat {
         } else {
             node.seen(now);
         }
+    }
+
+    /** This node's name in the cluster's tables: {@code switchboard.node.name}, or the JVM's {@code pid@host}. */
+    public static String ownName() {
+        return System.getProperty("switchboard.node.name", ManagementFactory.getRuntimeMXBean().getName());
     }
 
     @Lock(LockType.READ)

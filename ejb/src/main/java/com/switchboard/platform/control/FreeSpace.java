@@ -6,19 +6,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The free space where the node keeps files: the attachments' directory, which the embedded defaults keep in the
- * data folder with the database and the broker's journal. Below {@code switchboard.storage.min-free-mb} the node
- * takes no more uploads and reports itself not ready, before a full disk fails database commits.
+ * The free space where the node keeps files: the attachments' directory and, on the embedded defaults, the
+ * database's and the broker's folders (the data folder, which holds the attachments too unless they are put
+ * elsewhere). Below {@code switchboard.storage.min-free-mb} in any of them the node takes no more uploads and
+ * reports itself not ready, before a full disk fails database commits: H2 closes its database for the rest of the
+ * process when it cannot write.
  */
 @ApplicationScoped
 public class FreeSpace {
 
     private static final Logger LOG = Logger.getLogger(FreeSpace.class.getName());
+    private static final String H2_FILE = "jdbc:h2:file:";
 
     @Inject
     @ConfigProperty(name = "switchboard.attachments.dir", defaultValue = "./switchboard-data/attachments")
@@ -28,25 +34,59 @@ public class FreeSpace {
     @ConfigProperty(name = "switchboard.storage.min-free-mb", defaultValue = "256")
     long minFreeMb;
 
+    @Inject
+    @ConfigProperty(name = "switchboard.db.url")
+    Optional<String> databaseUrl;
+
+    /** Set by the launcher for the embedded broker only. */
+    @Inject
+    @ConfigProperty(name = "switchboard.broker.dir")
+    Optional<String> brokerDir;
+
     private final AtomicBoolean low = new AtomicBoolean();
 
-    /** What is left, and whether it is too little; logged once as it becomes too little and once as it recovers. */
+    /**
+     * What is left in the first folder with too little room (else in the attachments' folder), and whether it is too
+     * little; logged once as it becomes too little and once as it recovers.
+     */
     public Reading read() {
-        var folder = existingFolder(Path.of(dir).toAbsolutePath());
+        Reading reading = null;
+        for (var folder : folders()) {
+            var next = readingOf(existingFolder(folder.toAbsolutePath()));
+            if (reading == null || next.tooLow() && !reading.tooLow()) {
+                reading = next;
+            }
+        }
+        var result = reading;
+        if (result.tooLow() && !low.getAndSet(true)) {
+            LOG.warning(() -> "Storage almost full: " + result + "; uploads are refused and readiness is DOWN "
+                    + "until there is more room (switchboard.storage.min-free-mb)");
+        } else if (!result.tooLow() && low.getAndSet(false)) {
+            LOG.info(() -> "Storage has room again: " + result);
+        }
+        return result;
+    }
+
+    private List<Path> folders() {
+        var folders = new ArrayList<Path>();
+        folders.add(Path.of(dir));
+        databaseUrl.filter(url -> url.startsWith(H2_FILE)).ifPresent(url -> {
+            var file = url.substring(H2_FILE.length());
+            var path = Path.of(file.contains(";") ? file.substring(0, file.indexOf(';')) : file);
+            folders.add(path.toAbsolutePath().getParent());
+        });
+        brokerDir.ifPresent(folder -> folders.add(Path.of(folder)));
+        return folders;
+    }
+
+    private Reading readingOf(Path folder) {
         long usable;
         try {
             usable = Files.getFileStore(folder).getUsableSpace();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the free space of " + folder, e);
         }
-        var reading = new Reading(folder, usable, minFreeMb * 1024 * 1024);
-        if (reading.tooLow() && !low.getAndSet(true)) {
-            LOG.warning(() -> "Storage almost full: " + reading + "; uploads are refused and readiness is DOWN "
-                    + "until there is more room (switchboard.storage.min-free-mb)");
-        } else if (!reading.tooLow() && low.getAndSet(false)) {
-            LOG.info(() -> "Storage has room again: " + reading);
-        }
-        return reading;
+        return new Reading(folder, usable, minFreeMb * 1024 * 1024);
     }
 
     /** The configured folder, or its nearest ancestor that exists yet. */

@@ -51,13 +51,13 @@ public final class ProbedPart {
             return down(response, "the " + name + " did not answer within " + budget.toSeconds() + " s");
         } catch (ExecutionException e) {
             finished(probe);
-            return down(response, firstLine(e.getCause()));
+            return down(response, "the " + name + " failed: " + firstLine(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return response.down().withData("error", "interrupted").build();
         } catch (RuntimeException e) {
             finished(probe);
-            return down(response, firstLine(e));
+            return down(response, "the " + name + " failed: " + firstLine(e));
         }
     }
 

@@ -32,7 +32,13 @@ import org.flywaydb.core.Flyway;
         properties = {"fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=meta-data",
                 // The isolation level is set once per connection, not asked of the database at every checkout.
-                "fish.payara.is-isolation-level-guaranteed=false"})
+                "fish.payara.is-isolation-level-guaranteed=false",
+                // A database that stalls must not hold request threads for ever: every statement, and the wait for
+                // a free connection, end after switchboard.db.timeout-seconds (the request then fails and says so).
+                // MySQL's driver bounds connects, commits and rollbacks by the same seconds (LauncherSettings).
+                "fish.payara.statement-timeout-in-seconds=${MPCONFIG=switchboard.db.timeout-seconds:30}",
+                // Milliseconds: the same seconds with three zeros.
+                "fish.payara.max-wait-time-in-millis=${MPCONFIG=switchboard.db.timeout-seconds:30}000"})
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -46,7 +52,7 @@ public class SchemaMigration {
     @PostConstruct
     void migrate() {
         var result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(new UnboundedConnections(dataSource))
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();

@@ -95,7 +95,7 @@ public class AgentEndpoint {
             OPEN_FAILURES.succeeded();
         } catch (RuntimeException e) {
             OPEN_FAILURES.failed(e, () -> "Agent socket could not be opened");
-            connection.refuseAsItOpens(Frames.error("internal", "The console is unavailable right now; please retry."),
+            connection.refuseAsItOpens(Frames.failure(e, "The console is unavailable right now; please retry."),
                     CloseReason.CloseCodes.UNEXPECTED_CONDITION, settings.afterTheHandshake());
             return;
         }
@@ -149,7 +149,7 @@ public class AgentEndpoint {
             }
         } catch (RuntimeException e) {
             FRAME_FAILURES.failed(e, () -> "Agent frame failed");
-            connection.send(Frames.answer(Frames.error("internal",
+            connection.send(Frames.answer(Frames.failure(e,
                     "The frame could not be processed; please retry."), frame));
         }
     }

@@ -103,7 +103,7 @@ public class VisitorEndpoint {
             OPEN_FAILURES.succeeded();
         } catch (RuntimeException e) {
             OPEN_FAILURES.failed(e, () -> "Visitor socket could not be opened");
-            connection.refuseAsItOpens(Frames.error("internal", "The chat is unavailable right now; please retry."),
+            connection.refuseAsItOpens(Frames.failure(e, "The chat is unavailable right now; please retry."),
                     CloseReason.CloseCodes.UNEXPECTED_CONDITION, settings.afterTheHandshake());
         }
     }
@@ -163,7 +163,7 @@ public class VisitorEndpoint {
             connection.send(Frames.answer(Frames.error(e), frame));
         } catch (RuntimeException e) {
             FRAME_FAILURES.failed(e, () -> "Visitor frame failed");
-            connection.send(Frames.answer(Frames.error("internal",
+            connection.send(Frames.answer(Frames.failure(e,
                     "The message could not be processed; please retry."), frame));
         }
     }
