@@ -2296,6 +2296,47 @@ public class SwitchboardIT {
         assertEquals("OFFERED", status(conversation));
     }
 
+    /**
+     * Two offers of one agent expiring at once both move on (each to the same agent again, the only one online).
+     * Deciding an offer took a shared lock on its agent's row (the foreign key's index held the offer's status),
+     * and the router then asked for the exclusive one: the two expiries deadlocked, and one was rolled back.
+     */
+    @Test
+    public void offersOfOneAgentExpiringAtOnceBothMoveOn() throws Exception {
+        for (int round = 1; round <= 5; round++) {
+            var desk = desk(AssignmentMode.AUTO, 30, 5);
+            online(desk.ada());
+            var offers = new ArrayList<Long>();
+            for (int i = 0; i < 2; i++) {
+                long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "expire")
+                        .conversationId();
+                offers.add(pendingOffer(conversation, desk.ada()));
+            }
+            try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
+                    "UPDATE offer SET deadline = ? WHERE id IN (?, ?)")) {
+                statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
+                statement.setLong(2, offers.get(0));
+                statement.setLong(3, offers.get(1));
+                statement.executeUpdate();
+            }
+            Queue<String> failures = new ConcurrentLinkedQueue<>();
+            runAtOnce(offers.stream().<Runnable>map(offer -> () -> {
+                try {
+                    router.expire(offer);
+                } catch (RuntimeException e) {
+                    failures.add(e.toString());
+                }
+            }).toList());
+            int finished = round;
+            assertTrue(failures.isEmpty(), () -> "round " + finished + ": " + failures);
+            for (var offer : offers) {
+                assertEquals("EXPIRED", rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0));
+            }
+            assertEquals(2L, count("SELECT COUNT(*) FROM offer WHERE agent_id = ? AND status = 'PENDING'",
+                    desk.ada()), "both offered to her again");
+        }
+    }
+
     @Test
     public void anAcceptRacingTheDeadlineEndsWithOneOutcome() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 30, 20);
