@@ -59,7 +59,17 @@ public final class ExternalArtemis implements AutoCloseable {
                 "--default-port", Integer.toString(port)), Duration.ofSeconds(60));
         configure(instance);
         var broker = new ExternalArtemis(run(instance), instance, port);
-        broker.awaitListening(Duration.ofSeconds(60), broker.log());
+        try {
+            broker.awaitListening(Duration.ofSeconds(60), broker.log());
+        } catch (Exception e) {
+            // The caller never holds it to close it: a broker left running slows every test after it.
+            try {
+                broker.kill();
+            } catch (Exception notKilled) {
+                e.addSuppressed(notKilled);
+            }
+            throw e;
+        }
         return broker;
     }
 
