@@ -35,7 +35,7 @@ class MailAndRatingIT {
         Directories.recreate(dataDir);
         int smtpPort = FreePorts.next();
         var visitor = "olga." + UUID.randomUUID() + "@example.com";
-        try (var node = SwitchboardProcess.launch("mail-and-rating", Map.ofEntries(
+        try (var node = SwitchboardProcess.launchWithFullJit("mail-and-rating", Map.ofEntries(
                 Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
                 Map.entry("SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next())),
                 Map.entry("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL),
