@@ -27,7 +27,7 @@ class EmbeddedJourneysIT {
     void journeysOnTheEmbeddedDefaults() throws Exception {
         var dataDir = Path.of(System.getProperty("it.work", "target/it-work"), "journeys-data").toAbsolutePath();
         Directories.recreate(dataDir);
-        try (var node = SwitchboardProcess.launch("embedded-journeys", Map.of(
+        try (var node = SwitchboardProcess.launchWithFullJit("embedded-journeys", Map.of(
                 "SWITCHBOARD_DATA_DIR", dataDir.toString(),
                 "SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next()),
                 "SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL,

@@ -42,7 +42,7 @@ class MailAndRatingIT {
         var visitor = "olga." + UUID.randomUUID() + "@example.com";
         var downloads = Path.of(System.getProperty("it.work", "target/it-work"), "mail-downloads").toAbsolutePath();
         Directories.recreate(downloads);
-        try (var node = SwitchboardProcess.launch("mail-and-rating", Map.ofEntries(
+        try (var node = SwitchboardProcess.launchWithFullJit("mail-and-rating", Map.ofEntries(
                 Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
                 Map.entry("SWITCHBOARD_BROKER_PORT", Integer.toString(FreePorts.next())),
                 Map.entry("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL),

@@ -35,6 +35,7 @@ public final class ExternalArtemis implements AutoCloseable {
     public static final String STRANGER_USER = "stranger";
     public static final String STRANGER_PASSWORD = "stranger-secret";
 
+    private static final String QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     private static final Path DISTRIBUTION = Path.of(System.getProperty("it.artemis.home",
             "target/artemis/apache-artemis-2.56.0")).toAbsolutePath();
 
@@ -58,7 +59,17 @@ public final class ExternalArtemis implements AutoCloseable {
                 "--default-port", Integer.toString(port)), Duration.ofSeconds(60));
         configure(instance);
         var broker = new ExternalArtemis(run(instance), instance, port);
-        broker.awaitListening(Duration.ofSeconds(60), broker.log());
+        try {
+            broker.awaitListening(Duration.ofSeconds(60), broker.log());
+        } catch (Exception e) {
+            // The caller never holds it to close it: a broker left running slows every test after it.
+            try {
+                broker.kill();
+            } catch (Exception notKilled) {
+                e.addSuppressed(notKilled);
+            }
+            throw e;
+        }
         return broker;
     }
 
@@ -117,10 +128,11 @@ public final class ExternalArtemis implements AutoCloseable {
         xml = xml.replace("</core>", "  <id-cache-size>" + inner(ours, "id-cache-size").trim()
                 + "</id-cache-size>\n   </core>");
         Files.writeString(file, xml);
-        // A small broker: the test machine runs MariaDB, Switchboard and the build beside it.
+        // A small broker: the test machine runs MariaDB, Switchboard and the build beside it. C1 only and the
+        // serial collector, as the nodes (it.node.jvm.options): it starts, and starts again, on less CPU.
         var profile = instance.resolve("etc/artemis.profile");
         Files.writeString(profile, Files.readString(profile).replaceAll("-Xms\\w+", "-Xms64M")
-                .replaceAll("-Xmx\\w+", "-Xmx512M"));
+                .replaceAll("-Xmx\\w+", "-Xmx512M").replace("-XX:+UseG1GC", QUICK_JVM));
         // Plain-text passwords: a test broker (an installation uses `artemis user add`, which stores hashes).
         Files.writeString(instance.resolve("etc/artemis-users.properties"), "\n" + SENDER_USER + " = "
                 + SENDER_PASSWORD + "\n" + STRANGER_USER + " = " + STRANGER_PASSWORD + "\n",
@@ -229,7 +241,10 @@ public final class ExternalArtemis implements AutoCloseable {
     }
 
     private static CliResult run(List<String> command, Duration timeout) throws Exception {
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The CLI's own JVM (create, producer, queue stat ...): one short run each.
+        builder.environment().put("JAVA_ARGS", "-Xms64M -Xmx512M " + QUICK_JVM);
+        var process = builder.start();
         var output = new StringBuilder();
         var reader = new Thread(() -> {
             try {

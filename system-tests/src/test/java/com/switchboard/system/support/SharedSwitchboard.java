@@ -76,7 +76,7 @@ public final class SharedSwitchboard implements BeforeAllCallback, ParameterReso
             var broker = TestBroker.start("switchboard-system-it", work.resolve("shared-broker"));
             SwitchboardProcess process = null;
             try {
-                process = SwitchboardProcess.launch("shared", Map.of(
+                process = SwitchboardProcess.launchWithFullJit("shared", Map.of(
                         "SWITCHBOARD_DB_URL", MariaDb.jdbcUrl(DATABASE),
                         "SWITCHBOARD_DB_USER", MariaDb.APP_USER,
                         "SWITCHBOARD_DB_PASSWORD", MariaDb.APP_PASSWORD,

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,6 +31,15 @@ public final class SwitchboardProcess implements AutoCloseable {
     private static final String WELCOME_END = "Stop with Ctrl-C";
     private static final Path HOME = Path.of(System.getProperty("switchboard.home", "../launcher/target/switchboard"))
             .toAbsolutePath().normalize();
+    /**
+     * The JVM options of a node that lives for a test or two: {@code it.node.jvm.options} (system-tests/pom.xml
+     * sets C1 only and the serial collector, as the in-container suite's Payara Micro has them): its start, most of
+     * what it does, then costs far less CPU. A node that serves many requests ({@link #launchWithFullJit}) keeps
+     * the production JIT: C2 pays off over its run, above all in the PBKDF2 of every sign-in and new account.
+     */
+    private static final List<String> SHORT_LIVED = List.of(
+            System.getProperty("it.node.jvm.options", "-Xmx768m").trim().split("\\s+"));
+    private static final List<String> FULL_JIT = List.of("-Xmx768m");
 
     private final Process process;
     private final Path log;
@@ -48,14 +59,36 @@ public final class SwitchboardProcess implements AutoCloseable {
 
     /** Starts the launcher jar with the given environment (plus SWITCHBOARD_HTTP_PORT, chosen here). */
     public static SwitchboardProcess launch(String name, Map<String, String> environment) throws IOException {
-        return start(name, environment, List.of("java", "-Xmx768m", "-Dswitchboard.home=" + HOME, "-jar",
-                HOME.resolve("switchboard-launcher.jar").toString()));
+        return launch(name, environment, SHORT_LIVED);
+    }
+
+    /** As {@link #launch}, with the production JIT: for a node that serves the browser journeys or many tests. */
+    public static SwitchboardProcess launchWithFullJit(String name, Map<String, String> environment)
+            throws IOException {
+        return launch(name, environment, FULL_JIT);
+    }
+
+    private static SwitchboardProcess launch(String name, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException {
+        var command = new ArrayList<String>();
+        command.add("java");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dswitchboard.home=" + HOME, "-jar", HOME.resolve("switchboard-launcher.jar").toString()));
+        return start(name, environment, command);
     }
 
     /** Starts the README's run command, {@code ./switchboard}, exactly as a newcomer would. */
     public static SwitchboardProcess runScript(String name, Map<String, String> environment) throws IOException {
         var script = HOME.resolve("../../../switchboard").normalize();
         return start(name, environment, List.of("bash", script.toString()));
+    }
+
+    /** Nodes a failed test never closed go when the test JVM ends, instead of slowing the runs after it. */
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> STARTED.stream().filter(Process::isAlive).forEach(Process::destroyForcibly), "kill-left-nodes"));
     }
 
     private static SwitchboardProcess start(String name, Map<String, String> environment, List<String> command)
@@ -66,9 +99,11 @@ public final class SwitchboardProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
         builder.environment().putAll(environment);
         builder.environment().put("SWITCHBOARD_HTTP_PORT", Integer.toString(httpPort));
-        builder.environment().put("SWITCHBOARD_JAVA_OPTS", "-Xmx768m");
+        builder.environment().put("SWITCHBOARD_JAVA_OPTS", String.join(" ", SHORT_LIVED));
         var log = work.resolve("switchboard-" + System.currentTimeMillis() + ".log");
-        return new SwitchboardProcess(builder.start(), log, httpPort);
+        var process = builder.start();
+        STARTED.add(process);
+        return new SwitchboardProcess(process, log, httpPort);
     }
 
     private void readOutput() {
@@ -95,12 +130,21 @@ public final class SwitchboardProcess implements AutoCloseable {
         return ready.isDone();
     }
 
-    /** Waits for the launcher's ready message; fails with the end of its output if it never comes. */
+    /**
+     * Waits for the launcher's ready message; fails with the end of its output if it never comes, and then kills
+     * the process: a caller whose {@code launch(...).awaitReady(...)} throws never holds it to close it, and a node
+     * left running slows every test after it.
+     */
     public SwitchboardProcess awaitReady(Duration timeout) throws Exception {
         try {
             ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("Switchboard not ready after " + timeout + ":\n" + tail(), e);
+            var output = tail();
+            process.destroyForcibly();
+            throw new AssertionError("Switchboard not ready after " + timeout + ":\n" + output, e);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw e;
         }
         return this;
     }
