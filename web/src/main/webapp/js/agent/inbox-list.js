@@ -123,7 +123,9 @@ export class InboxList extends EventTarget {
         problem.textContent = '';
         const page = listed.value;
         const mine = mineListed.status === 'fulfilled' ? mineListed.value : {items: []};
-        for (const item of [...page.items, ...mine.items]) {
+        // The lines shown last, so that the summary kept of a conversation is the very object its line shows: a
+        // change made to it (the visitor's presence) shows in the line too.
+        for (const item of [...mine.items, ...page.items]) {
             const before = this.summaries.get(item.id);
             this.summaries.set(item.id, item);
             if (before && before.status !== item.status) {
