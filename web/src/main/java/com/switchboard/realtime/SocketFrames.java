@@ -1,7 +1,7 @@
 package com.switchboard.realtime;
 
-import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.entity.DeliveryStatus;
+import com.switchboard.messaging.events.ConversationEvent;
 import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;

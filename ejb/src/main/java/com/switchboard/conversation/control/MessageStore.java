@@ -37,7 +37,7 @@ public class MessageStore {
     public PostedMessage store(Conversation conversation, Message message, List<ReceivedFile> files) {
         em.persist(message);
         var attached = attachments.attach(message, files);
-        events.publish(ConversationEvent.messageCreated(message, conversation.getInbox().getId(), attached));
+        events.publish(MessageEvents.created(message, conversation.getInbox().getId(), attached));
         return new PostedMessage(conversation.getId(), message.getSeq(), message.getCreatedAt(), attached);
     }
 

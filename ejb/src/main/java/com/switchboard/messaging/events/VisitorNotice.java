@@ -1,9 +1,8 @@
-package com.switchboard.conversation.control;
+package com.switchboard.messaging.events;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 
 /**
  * What the visitor is told about who they are talking to: an agent took the conversation ({@code agent.joined},
@@ -14,7 +13,8 @@ import java.io.StringReader;
  * Not entries of the conversation (no seq, not replayed): a reconnecting widget learns the current holder and
  * status from its welcome. Travels on the events topic with the conversation's {@link Audience}.
  */
-public record VisitorNotice(String notice, long conversationId, long inboxId, String agentName, Audience audience) {
+public record VisitorNotice(String notice, long conversationId, long inboxId, String agentName, Audience audience)
+        implements InternalEvent {
 
     /** The topic's type property of every notice (the notice itself is in the body). */
     public static final String TYPE = "visitor.notice";
@@ -25,6 +25,12 @@ public record VisitorNotice(String notice, long conversationId, long inboxId, St
     public static final String DELETED = "conversation.deleted";
     public static final String PARTICIPANT_LEFT = "participant.left";
 
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public JsonObject toJson() {
         var json = JSON.createObjectBuilder().add("notice", notice).add("conversationId", conversationId)
                 .add("inboxId", inboxId);
@@ -45,9 +51,8 @@ public record VisitorNotice(String notice, long conversationId, long inboxId, St
     }
 
     /** Parses a notice; a body that is not one throws, so that the broker dead-letters it. */
-    public static VisitorNotice fromJson(String json) {
-        try (var reader = JSON.createReader(new StringReader(json))) {
-            var o = reader.readObject();
+    static VisitorNotice fromJson(JsonObject o) {
+        try {
             var audience = Audience.fromJson(o);
             if (audience == null) {
                 throw new IllegalArgumentException("A visitor notice names its visitor");

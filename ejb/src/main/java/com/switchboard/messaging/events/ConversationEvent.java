@@ -1,19 +1,14 @@
-package com.switchboard.conversation.control;
+package com.switchboard.messaging.events;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
-import com.switchboard.attachment.entity.AttachedFile;
-import com.switchboard.attachment.entity.AttachmentKind;
-import com.switchboard.conversation.entity.AuthorType;
-import com.switchboard.conversation.entity.DeliveryStatus;
-import com.switchboard.conversation.entity.Message;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Something that happened in a conversation, as it travels from the node that committed it to every node's
@@ -26,10 +21,10 @@ import java.util.List;
  * it ({@code NameTheVisitorSees}, as the message keeps it).
  */
 public record ConversationEvent(String type, long conversationId, long inboxId, long seq, String author,
-                                String text, Instant at, List<String> options, List<AttachedFile> attachments,
+                                String text, Instant at, List<String> options, List<EventFile> attachments,
                                 Long agentId, String agentName, Long quoteSeq, String clientId,
-                                DeliveryStatus status, String statusReason, Audience audience,
-                                String visitorAgentName) {
+                                String status, String statusReason, Audience audience,
+                                String visitorAgentName) implements InternalEvent {
 
     public ConversationEvent {
         options = options == null ? List.of() : List.copyOf(options);
@@ -38,8 +33,8 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
 
     /** An event whose visitor sees the agent's own name. */
     public ConversationEvent(String type, long conversationId, long inboxId, long seq, String author, String text,
-                             Instant at, List<String> options, List<AttachedFile> attachments, Long agentId,
-                             String agentName, Long quoteSeq, String clientId, DeliveryStatus status,
+                             Instant at, List<String> options, List<EventFile> attachments, Long agentId,
+                             String agentName, Long quoteSeq, String clientId, String status,
                              String statusReason, Audience audience) {
         this(type, conversationId, inboxId, seq, author, text, at, options, attachments, agentId, agentName, quoteSeq,
                 clientId, status, statusReason, audience, agentName);
@@ -54,19 +49,8 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
 
     public static final String MESSAGE_CREATED = "message.created";
 
-    public static ConversationEvent messageCreated(Message message, long inboxId) {
-        return messageCreated(message, inboxId, List.of());
-    }
-
-    public static ConversationEvent messageCreated(Message message, long inboxId, List<AttachedFile> attachments) {
-        var agent = message.getAuthorAgent();
-        return new ConversationEvent(MESSAGE_CREATED, message.getConversation().getId(), inboxId,
-                message.getSeq(), message.getAuthorType().name(), message.getBody(), message.getCreatedAt(),
-                message.getOptions(), attachments, agent == null ? null : agent.getId(),
-                agent == null ? null : agent.getDisplayName(), message.getQuoteSeq(), message.getClientId(),
-                message.getDeliveryStatus(), message.getFailureReason(), null,
-                message.getShownAuthorName());
-    }
+    /** The authors whose entries the visitor sees (as {@code AuthorType#isPublic} says): not notes, not internal. */
+    static final Set<String> PRIVATE_AUTHORS = Set.of("NOTE", "INTERNAL");
 
     public ConversationEvent to(Audience receivers) {
         return new ConversationEvent(type, conversationId, inboxId, seq, author, text, at, options, attachments,
@@ -81,7 +65,7 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
 
     /** Notes and internal entries are for agents only. */
     public boolean isPublic() {
-        return AuthorType.valueOf(author).isPublic();
+        return !PRIVATE_AUTHORS.contains(author);
     }
 
     /** The event as the topic carries it (with its audience). */
@@ -102,7 +86,7 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
                 .add("id", file.id())
                 .add("name", file.name())
                 .add("mediaType", file.mediaType())
-                .add("kind", file.kind().name())
+                .add("kind", file.kind())
                 .add("size", file.size())));
         var json = JSON.createObjectBuilder()
                 .add("type", type)
@@ -130,7 +114,7 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
             json.add("clientId", clientId);
         }
         if (status != null) {
-            json.add("status", status.name());
+            json.add("status", status);
         }
         if (statusReason != null) {
             json.add("statusReason", statusReason);
@@ -139,33 +123,27 @@ public record ConversationEvent(String type, long conversationId, long inboxId, 
     }
 
     /** Parses an event; a body that is not one throws, so that the broker dead-letters it. */
-    public static ConversationEvent fromJson(String json) {
-        try (var reader = JSON.createReader(new StringReader(json))) {
-            var o = reader.readObject();
+    public static ConversationEvent fromJson(JsonObject o) {
+        try {
             long seq = o.getJsonNumber("seq").longValueExact();
             var options = o.containsKey("options") ? o.getJsonArray("options").getValuesAs(JsonString.class).stream()
                     .map(JsonString::getString).toList() : List.<String>of();
-            var attachments = !o.containsKey("attachments") ? List.<AttachedFile>of()
+            var attachments = !o.containsKey("attachments") ? List.<EventFile>of()
                     : o.getJsonArray("attachments").getValuesAs(JsonValue::asJsonObject).stream()
-                            .map(a -> new AttachedFile(a.getJsonNumber("id").longValueExact(), seq,
-                                    a.getString("name"), a.getString("mediaType"),
-                                    AttachmentKind.valueOf(a.getString("kind")),
+                            .map(a -> new EventFile(a.getJsonNumber("id").longValueExact(),
+                                    a.getString("name"), a.getString("mediaType"), a.getString("kind"),
                                     a.getJsonNumber("size").longValueExact()))
                             .toList();
             return new ConversationEvent(o.getString("type"), o.getJsonNumber("conversationId").longValueExact(),
                     o.getJsonNumber("inboxId").longValueExact(), seq, o.getString("author"), o.getString("text"),
-                    Instant.parse(o.getString("at")), options, attachments, optionalLong(o, "agentId"),
-                    o.getString("agentName", null), optionalLong(o, "quoteSeq"), o.getString("clientId", null),
-                    o.containsKey("status") ? DeliveryStatus.valueOf(o.getString("status")) : null,
+                    Instant.parse(o.getString("at")), options, attachments,
+                    InternalEvents.optionalNumber(o, "agentId"), o.getString("agentName", null),
+                    InternalEvents.optionalNumber(o, "quoteSeq"), o.getString("clientId", null),
+                    o.getString("status", null),
                     o.getString("statusReason", null), Audience.fromJson(o),
                     o.getString("visitorAgentName", o.getString("agentName", null)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not a conversation event: " + e.getMessage(), e);
         }
-    }
-
-    private static Long optionalLong(JsonObject o, String name) {
-        return o.containsKey(name) && o.get(name).getValueType() == JsonValue.ValueType.NUMBER
-                ? o.getJsonNumber(name).longValueExact() : null;
     }
 }

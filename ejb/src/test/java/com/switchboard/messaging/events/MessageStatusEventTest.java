@@ -1,11 +1,9 @@
-package com.switchboard.conversation.control;
+package com.switchboard.messaging.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.switchboard.conversation.entity.AuthorType;
-import com.switchboard.conversation.entity.DeliveryStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +13,11 @@ class MessageStatusEventTest {
 
     @Test
     void aStatusChangeSurvivesTheTripThroughJsonWithOrWithoutAReason() {
-        var failed = new MessageStatusEvent(7, 3, AuthorType.AGENT, 2, 9, DeliveryStatus.FAILED, "visitor.left", AT);
-        var read = new MessageStatusEvent(7, 3, AuthorType.VISITOR, 1, 1, DeliveryStatus.READ, null, AT);
+        var failed = new MessageStatusEvent(7, 3, "AGENT", 2, 9, "FAILED", "visitor.left", AT);
+        var read = new MessageStatusEvent(7, 3, "VISITOR", 1, 1, "READ", null, AT);
 
-        assertEquals(failed, MessageStatusEvent.fromJson(failed.toJson().toString()));
-        assertEquals(read, MessageStatusEvent.fromJson(read.toJson().toString()));
+        assertEquals(failed, InternalEvents.parse(failed.type(), failed.toJson().toString()));
+        assertEquals(read, InternalEvents.parse(read.type(), read.toJson().toString()));
         assertFalse(read.toJson().containsKey("reason"));
         assertEquals("message.status", read.toJson().getString("type"));
     }
@@ -27,7 +25,8 @@ class MessageStatusEventTest {
     @Test
     void aMessageCreatedBodyIsNoStatusChange() {
         var created = new ConversationEvent(ConversationEvent.MESSAGE_CREATED, 7, 3, 12, "VISITOR", "hi", AT, null);
-        assertThrows(IllegalArgumentException.class, () -> MessageStatusEvent.fromJson(created.toJson().toString()));
+        assertThrows(IllegalArgumentException.class,
+                () -> InternalEvents.parse(MessageStatusEvent.MESSAGE_STATUS, created.toJson().toString()));
     }
 
     @Test
@@ -35,7 +34,8 @@ class MessageStatusEventTest {
         for (var body : new String[] {"not json", "{}", "{\"type\":\"message.status\"}",
                 "{\"type\":\"message.status\",\"conversationId\":1,\"inboxId\":1,\"author\":\"AGENT\",\"fromSeq\":1,"
                         + "\"toSeq\":2,\"status\":\"LOST\",\"at\":\"2026-11-22T10:00:00Z\"}"}) {
-            assertThrows(IllegalArgumentException.class, () -> MessageStatusEvent.fromJson(body), body);
+            assertThrows(IllegalArgumentException.class,
+                    () -> InternalEvents.parse(MessageStatusEvent.MESSAGE_STATUS, body), body);
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.switchboard.conversation.control;
+package com.switchboard.messaging.events;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
@@ -20,7 +20,7 @@ public record Audience(long visitorId, Long assigneeId, Set<Long> participantIds
         participantIds = Set.copyOf(participantIds);
     }
 
-    void addTo(JsonObjectBuilder json) {
+    public void addTo(JsonObjectBuilder json) {
         json.add("visitorId", visitorId);
         if (assigneeId != null) {
             json.add("assigneeId", assigneeId);

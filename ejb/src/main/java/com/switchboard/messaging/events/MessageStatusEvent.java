@@ -1,24 +1,23 @@
-package com.switchboard.conversation.control;
+package com.switchboard.messaging.events;
 
 import static com.switchboard.platform.control.Jsonp.JSON;
 
-import com.switchboard.conversation.entity.AuthorType;
-import com.switchboard.conversation.entity.DeliveryStatus;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.io.StringReader;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The {@code author}'s messages from {@code fromSeq} to {@code toSeq} that were below {@code status} now have it
  * (a message in the range that already had a higher one, or came from the other side, is unchanged). The
  * sender's UI raises each of its messages in the range to at least this status; {@code reason} is set for FAILED.
  */
-public record MessageStatusEvent(long conversationId, long inboxId, AuthorType author, long fromSeq, long toSeq,
-                                 DeliveryStatus status, String reason, Instant at, Audience audience) {
+public record MessageStatusEvent(long conversationId, long inboxId, String author, long fromSeq, long toSeq,
+                                 String status, String reason, Instant at, Audience audience)
+        implements InternalEvent {
 
-    public MessageStatusEvent(long conversationId, long inboxId, AuthorType author, long fromSeq, long toSeq,
-                              DeliveryStatus status, String reason, Instant at) {
+    public MessageStatusEvent(long conversationId, long inboxId, String author, long fromSeq, long toSeq,
+                              String status, String reason, Instant at) {
         this(conversationId, inboxId, author, fromSeq, toSeq, status, reason, at, null);
     }
 
@@ -28,11 +27,23 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
 
     public static final String MESSAGE_STATUS = "message.status";
 
+    /** The statuses a message moves through: the names of {@code DeliveryStatus}. */
+    static final Set<String> STATUSES = Set.of("QUEUED", "FAILED", "DELIVERED", "READ");
+    /** Whose messages have a status: the authors {@code Recipient#receives} names. */
+    static final Set<String> SENDERS = Set.of("VISITOR", "AGENT");
+
+    @Override
     public String type() {
         return MESSAGE_STATUS;
     }
 
+    /** Whether it is about the visitor's messages (their status as the agents received and read them). */
+    public boolean aboutVisitorMessages() {
+        return "VISITOR".equals(author);
+    }
+
     /** The event as the topic carries it (with its audience). */
+    @Override
     public JsonObject toJson() {
         var json = frame();
         if (audience != null) {
@@ -47,10 +58,10 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
                 .add("type", MESSAGE_STATUS)
                 .add("conversationId", conversationId)
                 .add("inboxId", inboxId)
-                .add("author", author.name())
+                .add("author", author)
                 .add("fromSeq", fromSeq)
                 .add("toSeq", toSeq)
-                .add("status", status.name())
+                .add("status", status)
                 .add("at", at.toString());
         if (reason != null) {
             json.add("reason", reason);
@@ -58,16 +69,18 @@ public record MessageStatusEvent(long conversationId, long inboxId, AuthorType a
         return json;
     }
 
-    public static MessageStatusEvent fromJson(String json) {
-        try (var reader = JSON.createReader(new StringReader(json))) {
-            var o = reader.readObject();
+    static MessageStatusEvent fromJson(JsonObject o) {
+        try {
             if (!MESSAGE_STATUS.equals(o.getString("type"))) {
                 throw new IllegalArgumentException("type " + o.getString("type"));
             }
+            if (!STATUSES.contains(o.getString("status")) || !SENDERS.contains(o.getString("author"))) {
+                throw new IllegalArgumentException("status " + o.getString("status") + " of " + o.getString("author"));
+            }
             return new MessageStatusEvent(o.getJsonNumber("conversationId").longValueExact(),
-                    o.getJsonNumber("inboxId").longValueExact(), AuthorType.valueOf(o.getString("author")),
+                    o.getJsonNumber("inboxId").longValueExact(), o.getString("author"),
                     o.getJsonNumber("fromSeq").longValueExact(), o.getJsonNumber("toSeq").longValueExact(),
-                    DeliveryStatus.valueOf(o.getString("status")), o.getString("reason", null),
+                    o.getString("status"), o.getString("reason", null),
                     Instant.parse(o.getString("at")), Audience.fromJson(o));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not a message status event: " + e.getMessage(), e);

@@ -1,11 +1,11 @@
-package com.switchboard.platform.control;
+package com.switchboard.messaging.events;
 
 import com.switchboard.messaging.Destinations;
+import com.switchboard.platform.control.SendAfterCommit;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.JsonObject;
 import java.util.Map;
 
 /**
@@ -24,8 +24,8 @@ public class EventTopic {
     @EJB
     SendAfterCommit sends;
 
-    public void publish(String type, JsonObject body) {
-        sends.send(new SendAfterCommit.Outgoing(Destinations.CONVERSATION_EVENTS, true, false, body.toString(),
-                Map.of(TYPE, type)));
+    public void publish(InternalEvent event) {
+        sends.send(new SendAfterCommit.Outgoing(Destinations.CONVERSATION_EVENTS, true, false,
+                event.toJson().toString(), Map.of(TYPE, event.type())));
     }
 }
