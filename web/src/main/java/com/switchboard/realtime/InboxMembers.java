@@ -1,10 +1,10 @@
 package com.switchboard.realtime;
 
+import com.switchboard.cluster.control.ChangeCounter;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.messaging.events.AgentDeactivated;
 import com.switchboard.messaging.events.InboxMembersChanged;
 import com.switchboard.messaging.events.InternalEvent;
-import com.switchboard.platform.control.ChangeCounter;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -14,7 +14,7 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

@@ -1,11 +1,11 @@
 package com.switchboard.conversation.boundary;
 
+import static com.switchboard.input.Jsonp.JSON;
 import static com.switchboard.messaging.events.ConversationSignal.DRAFT;
 import static com.switchboard.messaging.events.ConversationSignal.READ_POSITION;
 import static com.switchboard.messaging.events.ConversationSignal.TYPING;
 import static com.switchboard.messaging.events.ConversationSignal.VISITOR_CONTEXT;
 import static com.switchboard.messaging.events.ConversationSignal.VISITOR_PRESENCE;
-import static com.switchboard.platform.control.Jsonp.JSON;
 
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;

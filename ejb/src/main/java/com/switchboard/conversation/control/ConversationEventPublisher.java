@@ -1,6 +1,6 @@
 package com.switchboard.conversation.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;

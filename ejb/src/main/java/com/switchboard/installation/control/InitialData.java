@@ -7,7 +7,7 @@ import com.switchboard.agent.entity.Role;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
-import com.switchboard.platform.control.SecureTokens;
+import com.switchboard.input.SecureTokens;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

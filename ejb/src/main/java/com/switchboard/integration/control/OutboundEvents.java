@@ -1,6 +1,6 @@
 package com.switchboard.integration.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationArchived;

@@ -1,7 +1,7 @@
 package com.switchboard.messaging.events;
 
 import com.switchboard.messaging.Destinations;
-import com.switchboard.platform.control.SendAfterCommit;
+import com.switchboard.messaging.control.SendAfterCommit;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

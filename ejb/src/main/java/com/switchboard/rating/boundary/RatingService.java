@@ -1,13 +1,13 @@
 package com.switchboard.rating.boundary;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.messaging.events.AgentNews;
 import com.switchboard.messaging.events.EventTopic;
-import com.switchboard.platform.boundary.RequestRejectedException;
 import com.switchboard.rating.control.ConversationRated;
 import com.switchboard.rating.entity.ConversationRating;
 import com.switchboard.rating.entity.Rating;

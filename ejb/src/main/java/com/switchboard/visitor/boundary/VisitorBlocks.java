@@ -2,11 +2,11 @@ package com.switchboard.visitor.boundary;
 
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 import com.switchboard.messaging.events.BlockImposed;
 import com.switchboard.messaging.events.BlockLifted;
 import com.switchboard.messaging.events.EventTopic;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.UnicodeText;
 import com.switchboard.visitor.control.BlocksInForce;
 import com.switchboard.visitor.control.VisitorBlocked;
 import com.switchboard.visitor.entity.Network;

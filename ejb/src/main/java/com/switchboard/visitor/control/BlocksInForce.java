@@ -1,10 +1,10 @@
 package com.switchboard.visitor.control;
 
+import com.switchboard.cluster.control.ChangeCounter;
+import com.switchboard.messaging.control.OnCommit;
 import com.switchboard.messaging.events.BlockImposed;
 import com.switchboard.messaging.events.BlockLifted;
 import com.switchboard.messaging.events.InternalEvent;
-import com.switchboard.platform.control.ChangeCounter;
-import com.switchboard.platform.control.OnCommit;
 import com.switchboard.visitor.entity.Network;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.annotation.Priority;

@@ -1,6 +1,6 @@
 package com.switchboard.api.attachment;
 
-import com.switchboard.attachment.boundary.AttachmentService;
+import com.switchboard.conversation.boundary.ConversationFiles;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -17,7 +17,7 @@ public class AgentAttachmentResource {
     CallerAgent caller;
 
     @EJB
-    AttachmentService attachments;
+    ConversationFiles attachments;
 
     @GET
     public Response open(@PathParam("id") long attachmentId) {

@@ -1,6 +1,6 @@
 package com.switchboard.api.attachment;
 
-import com.switchboard.attachment.boundary.AttachmentService;
+import com.switchboard.conversation.boundary.ConversationFiles;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -25,7 +25,7 @@ public class AgentAttachmentsResource {
     CallerAgent caller;
 
     @EJB
-    AttachmentService attachments;
+    ConversationFiles attachments;
 
     /**
      * A public reply with parts {@code file} (1 to 5) and an optional {@code text}; {@code ?note=true} makes it a

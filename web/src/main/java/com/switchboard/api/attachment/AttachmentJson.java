@@ -1,6 +1,6 @@
 package com.switchboard.api.attachment;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.attachment.boundary.ConversationAttachments;
 import com.switchboard.attachment.entity.AttachedFile;

@@ -1,7 +1,7 @@
 package com.switchboard.api.attachment;
 
 import com.switchboard.attachment.boundary.IncomingFile;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ws.rs.core.EntityPart;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package com.switchboard.api.attachment;
 
-import com.switchboard.attachment.boundary.AttachmentService;
+import com.switchboard.conversation.boundary.ConversationFiles;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,7 +25,7 @@ public class VisitorAttachmentsResource {
     static final String TOKEN = "X-Visitor-Token";
 
     @EJB
-    AttachmentService attachments;
+    ConversationFiles attachments;
 
     /** A message with parts {@code file} (1 to 5) and an optional {@code text}, in the inbox's conversation. */
     @POST

@@ -1,6 +1,6 @@
 package com.switchboard.api.attachment;
 
-import com.switchboard.attachment.boundary.AttachmentService;
+import com.switchboard.conversation.boundary.ConversationFiles;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 public class VisitorConversationAttachmentsResource {
 
     @EJB
-    AttachmentService attachments;
+    ConversationFiles attachments;
 
     /** {@code {images: [...], files: [...]}}. */
     @GET

@@ -1,6 +1,6 @@
 package com.switchboard.api.rating;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.rating.boundary.RatingView;
 import jakarta.json.JsonObject;

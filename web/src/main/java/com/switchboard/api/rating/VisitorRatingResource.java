@@ -1,7 +1,7 @@
 package com.switchboard.api.rating;
 
 import com.switchboard.api.JsonFields;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.rating.boundary.RatingService;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;

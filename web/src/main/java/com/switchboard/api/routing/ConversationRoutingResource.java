@@ -1,9 +1,9 @@
 package com.switchboard.api.routing;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.api.JsonFields;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.boundary.Transfer;

@@ -1,6 +1,6 @@
 package com.switchboard.api.routing;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.InvitationView;
