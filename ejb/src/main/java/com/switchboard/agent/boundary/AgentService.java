@@ -60,6 +60,11 @@ public class AgentService {
         return AgentView.of(agent);
     }
 
+    /** Whether any account exists (none only on a brand-new installation). */
+    public boolean anyAccount() {
+        return em.createNamedQuery(Agent.COUNT, Long.class).getSingleResult() > 0;
+    }
+
     /** Every account, active ones first, by name. */
     public List<AgentView> all() {
         return em.createQuery("SELECT a FROM Agent a ORDER BY a.active DESC, a.displayName, a.id", Agent.class)

@@ -1,5 +1,6 @@
-package com.switchboard.api.attachment;
+package com.switchboard.api.agent;
 
+import com.switchboard.api.Downloads;
 import com.switchboard.conversation.boundary.ConversationFiles;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;

@@ -1,4 +1,4 @@
-package com.switchboard.api.attachment;
+package com.switchboard.api;
 
 import com.switchboard.attachment.boundary.IncomingFile;
 import com.switchboard.input.RequestRejectedException;
@@ -16,12 +16,12 @@ import java.util.Objects;
  * A multipart/form-data message with files: parts named {@code file} (one per file, 1 to 5) and an optional
  * {@code text}. Reading the files is left to the attachment boundary, which streams them to disk.
  */
-record Upload(String text, List<IncomingFile> files) {
+public record Upload(String text, List<IncomingFile> files) {
 
-    static final String FILE = "file";
-    static final String TEXT = "text";
+    public static final String FILE = "file";
+    public static final String TEXT = "text";
 
-    static Upload of(List<EntityPart> parts) {
+    public static Upload of(List<EntityPart> parts) {
         if (parts == null || parts.isEmpty()) {
             throw RequestRejectedException.invalid("upload.empty", "Send 1 to 5 'file' parts and an optional 'text'.");
         }
@@ -47,7 +47,7 @@ record Upload(String text, List<IncomingFile> files) {
      * Browsers send file names as raw UTF-8 in the part's header, which the multipart reader decodes as
      * ISO-8859-1 ("Straße" arrives as "StraÃ\u009Fe"). Re-reads such a name as UTF-8 when it is valid UTF-8.
      */
-    static String asSent(String name) {
+    public static String asSent(String name) {
         if (name.chars().anyMatch(c -> c > 0xff) || name.chars().allMatch(c -> c < 0x80)) {
             return name;
         }

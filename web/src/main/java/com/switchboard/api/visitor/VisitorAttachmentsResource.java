@@ -1,5 +1,9 @@
-package com.switchboard.api.attachment;
+package com.switchboard.api.visitor;
 
+import com.switchboard.api.AttachmentJson;
+import com.switchboard.api.Downloads;
+import com.switchboard.api.Upload;
+import com.switchboard.api.UploadSizeLimit;
 import com.switchboard.conversation.boundary.ConversationFiles;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;

@@ -1,4 +1,4 @@
-package com.switchboard.api.attachment;
+package com.switchboard.api;
 
 import com.switchboard.attachment.boundary.AttachmentDownload;
 import jakarta.ws.rs.core.Response;
@@ -9,14 +9,14 @@ import java.util.Set;
  * An attachment as an HTTP response that a browser never runs: the detected type, no sniffing, no scripts (CSP
  * sandbox), and a download unless it is a picture type browsers show safely.
  */
-final class Downloads {
+public final class Downloads {
 
-    static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+    public static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
     private Downloads() {
     }
 
-    static Response of(AttachmentDownload download) {
+    public static Response of(AttachmentDownload download) {
         var file = download.file();
         var disposition = INLINE.contains(file.mediaType()) ? "inline" : "attachment";
         return Response.ok(download.content(), file.mediaType())
@@ -32,7 +32,7 @@ final class Downloads {
      * RFC 6266 with the RFC 5987 {@code filename*} for any name, plus a plain ASCII {@code filename} for the
      * clients that only read that one.
      */
-    static String contentDisposition(String disposition, String name) {
+    public static String contentDisposition(String disposition, String name) {
         var ascii = new StringBuilder();
         name.codePoints().forEach(cp -> ascii.append(cp >= 0x20 && cp < 0x7f && cp != '"' && cp != '\\' && cp != '%'
                 ? (char) cp : '_'));
@@ -40,7 +40,7 @@ final class Downloads {
     }
 
     /** RFC 5987 attr-char stays, every other byte of the UTF-8 form becomes %XX. */
-    static String percentEncoded(String value) {
+    public static String percentEncoded(String value) {
         var out = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

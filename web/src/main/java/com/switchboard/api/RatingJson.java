@@ -1,4 +1,4 @@
-package com.switchboard.api.rating;
+package com.switchboard.api;
 
 import static com.switchboard.input.Jsonp.JSON;
 
@@ -6,12 +6,12 @@ import com.switchboard.rating.boundary.RatingView;
 import jakarta.json.JsonObject;
 
 /** {@code {conversationId, scale, rated, score?, satisfied?, comment?, ratedAt?}} (docs/PROTOCOL.md). */
-final class RatingJson {
+public final class RatingJson {
 
     private RatingJson() {
     }
 
-    static JsonObject of(RatingView rating) {
+    public static JsonObject of(RatingView rating) {
         var json = JSON.createObjectBuilder().add("conversationId", rating.conversationId())
                 .add("scale", rating.scale().name()).add("rated", rating.rated());
         if (rating.rated()) {

@@ -1,5 +1,8 @@
-package com.switchboard.api.attachment;
+package com.switchboard.api.agent;
 
+import com.switchboard.api.AttachmentJson;
+import com.switchboard.api.Upload;
+import com.switchboard.api.UploadSizeLimit;
 import com.switchboard.conversation.boundary.ConversationFiles;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;

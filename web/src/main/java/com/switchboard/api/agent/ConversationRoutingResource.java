@@ -1,4 +1,4 @@
-package com.switchboard.api.routing;
+package com.switchboard.api.agent;
 
 import static com.switchboard.input.Jsonp.JSON;
 

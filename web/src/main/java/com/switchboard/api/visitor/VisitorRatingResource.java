@@ -1,6 +1,7 @@
-package com.switchboard.api.rating;
+package com.switchboard.api.visitor;
 
 import com.switchboard.api.JsonFields;
+import com.switchboard.api.RatingJson;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.rating.boundary.RatingService;
 import jakarta.ejb.EJB;

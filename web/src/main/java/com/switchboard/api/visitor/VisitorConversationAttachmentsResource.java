@@ -1,5 +1,6 @@
-package com.switchboard.api.attachment;
+package com.switchboard.api.visitor;
 
+import com.switchboard.api.AttachmentJson;
 import com.switchboard.conversation.boundary.ConversationFiles;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;

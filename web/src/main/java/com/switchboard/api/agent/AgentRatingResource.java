@@ -1,5 +1,6 @@
-package com.switchboard.api.rating;
+package com.switchboard.api.agent;
 
+import com.switchboard.api.RatingJson;
 import com.switchboard.rating.boundary.RatingService;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;

@@ -1,4 +1,4 @@
-package com.switchboard.api.attachment;
+package com.switchboard.api;
 
 import static com.switchboard.input.Jsonp.JSON;
 

@@ -1,4 +1,4 @@
-package com.switchboard.api.attachment;
+package com.switchboard.api;
 
 import static com.switchboard.input.Jsonp.JSON;
 
@@ -10,12 +10,12 @@ import jakarta.json.JsonObject;
 import java.util.List;
 
 /** The JSON of attachments, the same for agents and visitors. */
-final class AttachmentJson {
+public final class AttachmentJson {
 
     private AttachmentJson() {
     }
 
-    static JsonObject posted(PostedMessage posted) {
+    public static JsonObject posted(PostedMessage posted) {
         return JSON.createObjectBuilder()
                 .add("conversationId", posted.conversationId())
                 .add("seq", posted.seq())
@@ -24,7 +24,7 @@ final class AttachmentJson {
                 .build();
     }
 
-    static JsonObject listed(ConversationAttachments attachments) {
+    public static JsonObject listed(ConversationAttachments attachments) {
         return JSON.createObjectBuilder()
                 .add("images", files(attachments.images()))
                 .add("files", files(attachments.files()))

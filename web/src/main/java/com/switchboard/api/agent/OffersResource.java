@@ -1,4 +1,4 @@
-package com.switchboard.api.routing;
+package com.switchboard.api.agent;
 
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.security.CallerAgent;
