@@ -28,6 +28,19 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
+    /**
+     * Whether the embedded database closed itself for the rest of the process (H2, after a write it could not make):
+     * only a restart of the node opens it again.
+     */
+    public static boolean closedForGood(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && H2_CLOSED.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean causes(Throwable failure) {
         var underSql = false;
         for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
