@@ -13,6 +13,7 @@ import {InboxList} from './inbox-list.js';
 import {verifiedMark, visitorNamed} from './verified.js';
 import {ACCEPT_OFFER, listenForShortcuts} from './shortcuts.js';
 import {StaleTabs} from './stale-tabs.js';
+import {endedText} from './ended.js';
 
 const base = basePath(import.meta.url);
 const SESSION_KEY = 'switchboard.console.session';
@@ -361,7 +362,8 @@ class Console {
         const view = this.views.get(after.id);
         if (!view) return;
         if (after.status === 'CLOSED' && before.status !== 'CLOSED' && !view.closedByMe) {
-            view.showNotice('The chat has ended (the visitor left or it was closed).');
+            view.showNotice(after.closed?.by ? `The chat has ended: ${endedText('closed', after.closed)}.`
+                : 'The chat has ended (the visitor left or it was closed).');
         } else if (after.status !== 'CLOSED') {
             view.closedByMe = false;
         }

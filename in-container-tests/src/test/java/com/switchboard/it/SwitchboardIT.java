@@ -44,6 +44,7 @@ import com.switchboard.conversation.boundary.TranscriptEntry;
 import com.switchboard.conversation.control.ChatLog;
 import com.switchboard.conversation.boundary.CustomerTagFilter;
 import com.switchboard.conversation.boundary.UnpinCustomer;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Recipient;
@@ -3093,6 +3094,90 @@ public class SwitchboardIT {
     }
 
     @Test
+    public void whoClosedOrArchivedIsRecordedOnEveryPathShownToStaffAndSentToLegacySystems() throws Exception {
+        var team = team();
+        var quiet = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.CLOSE, null));
+        var customer = "cust-" + UUID.randomUUID();
+        try (var events = TopicSubscriber.subscribe(Destinations.EVENTS); var client = QueueClient.connect()) {
+            // An agent closes; a reopening clears it; the visitor closes; an admin archives in the admin console.
+            var visitor = visitors.registerAnonymous();
+            long byAgent = visitorMessages.post(team.inbox(), visitor, "Hello").conversationId();
+            participants.handOn(byAgent, firstAdmin(), team.ada());
+            lifecycle.close(byAgent, team.ada());
+            assertEquals(List.of("AGENT", String.valueOf(team.ada()), "Ada"), closedBy(byAgent));
+            assertEquals("Ada", directory.find(team.ada(), byAgent).closed().by().name());
+            assertEquals(List.of("AGENT", String.valueOf(team.ada()), "Ada"),
+                    endedBy(closedEvent(events, byAgent).getJsonObject("closedBy")));
+
+            visitorMessages.post(team.inbox(), visitor, "One more thing");
+            assertEquals(Arrays.asList(null, null, null), closedBy(byAgent), "a reopening clears who closed it");
+            assertNull(directory.find(team.ada(), byAgent).closed());
+            lifecycle.closeByVisitor(visitor, byAgent);
+            assertEquals(Arrays.asList("VISITOR", null, null), closedBy(byAgent));
+            lifecycle.archiveInAdminConsole(byAgent, firstAdmin());
+            assertEquals(List.of("ADMIN", String.valueOf(firstAdmin()), "Administrator"),
+                    rows("SELECT archived_by_kind, archived_by_agent_id, archived_by_name FROM conversation "
+                            + "WHERE id = ?", byAgent).get(0));
+            var line = directory.find(firstAdmin(), byAgent);
+            assertEquals(List.of(EndedBy.VISITOR, EndedBy.Kind.ADMIN), List.of(line.closed().by(),
+                    line.archived().by().kind()));
+            var archived = events.await(body -> body.contains("\"type\":\"conversation.archived\"")
+                    && json(body).getJsonNumber("conversationId").longValue() == byAgent, Duration.ofSeconds(20))
+                    .map(SwitchboardIT::json).orElseThrow(() -> new AssertionError("no conversation.archived"));
+            assertEquals(List.of("ADMIN", String.valueOf(firstAdmin()), "Administrator"),
+                    endedBy(archived.getJsonObject("archivedBy")));
+            var history = staffTranscripts.of(firstAdmin(), byAgent).entries().stream()
+                    .filter(e -> e.kind() == StaffTranscript.Kind.EVENT).map(e -> e.who())
+                    .filter(w -> w.startsWith("Closed") || w.startsWith("Archived")).toList();
+            assertEquals(List.of("Closed by Ada", "Closed by the visitor", "Archived by Administrator (admin console)"),
+                    history, "the transcript keeps every close with who made it");
+            var facts = staffTranscripts.of(firstAdmin(), byAgent).facts();
+            assertEquals(List.of("the visitor", "Administrator (admin console)"),
+                    List.of(facts.closedBy(), facts.archivedBy()));
+
+            // The inactivity rule closes.
+            long idle = visitorMessages.post(quiet, visitors.registerAnonymous(), "hi").conversationId();
+            agentMessages.reply(idle, firstAdmin(), "Anything else?", null);
+            await("closed for inactivity", () -> "CLOSED".equals(status(idle)));
+            assertEquals(Arrays.asList("INACTIVITY", null, null), closedBy(idle));
+            var inactivity = closedEvent(events, idle).getJsonObject("closedBy");
+            assertEquals(Set.of("kind"), inactivity.keySet(), "only the kind: nobody's id or name");
+            assertEquals("INACTIVITY", inactivity.getString("kind"));
+
+            // A legacy system closes over JMS.
+            var opening = inbound(client, """
+                    {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
+                     "text":"where is my order?"}""", team.inbox(), customer);
+            long legacy = count("SELECT conversation_id FROM inbound_message WHERE external_id = ?", opening);
+            var closing = inbound(client, """
+                    {"type":"conversation.close","externalId":"%s","conversationId":%d}""", legacy);
+            assertEquals(Arrays.asList("SYSTEM", null, null), closedBy(legacy));
+            var bySystem = closedEvent(events, legacy);
+            assertEquals(List.of("SYSTEM", closing), List.of(bySystem.getJsonObject("closedBy").getString("kind"),
+                    bySystem.getString("externalId")));
+        }
+    }
+
+    /** closed_by_kind, closed_by_agent_id, closed_by_name of the conversation's row. */
+    private static List<String> closedBy(long conversation) throws Exception {
+        return rows("SELECT closed_by_kind, closed_by_agent_id, closed_by_name FROM conversation WHERE id = ?",
+                conversation).get(0);
+    }
+
+    private static List<String> endedBy(JsonObject by) {
+        return List.of(by.getString("kind"), String.valueOf(by.getJsonNumber("agentId").longValue()),
+                by.getString("agentName"));
+    }
+
+    /** The outbound conversation.closed of the conversation (the latest one the subscriber has not taken yet). */
+    private static JsonObject closedEvent(TopicSubscriber events, long conversation) throws Exception {
+        return events.await(body -> body.contains("\"type\":\"conversation.closed\"")
+                        && json(body).getJsonNumber("conversationId").longValue() == conversation,
+                Duration.ofSeconds(20)).map(SwitchboardIT::json)
+                .orElseThrow(() -> new AssertionError("no conversation.closed of " + conversation));
+    }
+
+    @Test
     public void anOutboundEventThatCommittedButWasNeverSentLeavesWithTheSweepOnce() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 60, 1);
         long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hello")
@@ -3941,8 +4026,10 @@ public class SwitchboardIT {
         assertTrue(events.containsAll(List.of("Assigned to Ada", "Ada invited Bob to take part",
                 "Bob declined Ada's invitation", "Reopened by Lou")), events.toString());
         var order = entries.stream().map(e -> e.kind() == StaffTranscript.Kind.EVENT ? e.who() : e.text())
-                .filter(s -> List.of("Closed", "Reopened by Lou", "One more thing").contains(s)).toList();
-        assertEquals(List.of("Closed", "Reopened by Lou", "One more thing", "Closed"), order);
+                .filter(s -> s.startsWith("Closed") || List.of("Reopened by Lou", "One more thing").contains(s))
+                .toList();
+        assertEquals(List.of("Closed by Ada", "Reopened by Lou", "One more thing", "Closed by Administrator"), order,
+                "each close says who made it");
         assertEquals(2L, count("SELECT COUNT(*) FROM conversation_milestone WHERE conversation_id = ? "
                 + "AND kind = 'CLOSED'", conversation));
         var html = transcript.html();

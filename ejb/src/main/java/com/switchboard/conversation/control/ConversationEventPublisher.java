@@ -5,6 +5,7 @@ import static com.switchboard.platform.control.Jsonp.JSON;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.platform.control.EventTopic;
 import jakarta.ejb.EJB;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -112,10 +114,25 @@ public class ConversationEventPublisher {
     private void statusChanged(Conversation conversation, boolean reopened, Long byAgentId) {
         var body = JSON.createObjectBuilder().add("status", conversation.getStatus().name()).add("reopened", reopened);
         holder(body, conversation);
+        if (conversation.getClosedAt() != null && conversation.getClosedBy() != null) {
+            body.add("closed", ended(conversation.getClosedAt(), conversation.getClosedBy()));
+        }
+        if (conversation.getArchivedAt() != null && conversation.getArchivedBy() != null) {
+            body.add("archived", ended(conversation.getArchivedAt(), conversation.getArchivedBy()));
+        }
         if (byAgentId != null) {
             body.add("byAgentId", byAgentId);
         }
         publishSignal(STATUS, conversation.getId(), body);
+    }
+
+    /** {@code {"at", "by": {"kind", "agentId", "name"}}}: the list's form (docs/API.md), agents by their own names. */
+    private static JsonObjectBuilder ended(Instant at, EndedBy by) {
+        var who = JSON.createObjectBuilder().add("kind", by.kind().name());
+        if (by.agentId() != null) {
+            who.add("agentId", by.agentId()).add("name", by.name());
+        }
+        return JSON.createObjectBuilder().add("at", at.toString()).add("by", who);
     }
 
     private static void holder(JsonObjectBuilder body, Conversation conversation) {

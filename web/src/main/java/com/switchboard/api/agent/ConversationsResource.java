@@ -169,7 +169,26 @@ public class ConversationsResource {
         VisitorJson.put(json, "firstResponseAt", line.firstResponseAt());
         VisitorJson.put(json, "unansweredSince", line.unansweredSince());
         VisitorJson.put(json, "replyDeadline", line.replyDeadline());
+        if (line.closed() != null) {
+            json.add("closed", json(line.closed()));
+        }
+        if (line.archived() != null) {
+            json.add("archived", json(line.archived()));
+        }
         return json.build();
+    }
+
+    /** {@code {"at", "by": {"kind", "agentId", "name"}}} ({@code by} null: not recorded); agents by their names. */
+    static JsonObject json(ConversationSummary.Ended ended) {
+        var json = JSON.createObjectBuilder().add("at", ended.at().toString());
+        if (ended.by() == null) {
+            return json.addNull("by").build();
+        }
+        var by = JSON.createObjectBuilder().add("kind", ended.by().kind().name());
+        if (ended.by().agentId() != null) {
+            by.add("agentId", ended.by().agentId()).add("name", ended.by().name());
+        }
+        return json.add("by", by).build();
     }
 
     static JsonObject json(Participant participant) {
