@@ -3789,6 +3789,58 @@ public class SwitchboardIT {
     }
 
     @Test
+    public void exportsHoldWhatTheListWithTheSameCustomerTagFiltersShowsAndRefuseWhatItRefuses() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Exports " + UUID.randomUUID()));
+        long sue = supervisor("Sue", inbox.id());
+        long gold = newCustomerTag("Gold");
+        long vip = newCustomerTag("VIP");
+        long goldPinned = newChat(inbox.settings().name());
+        long goldVip = newChat(inbox.settings().name());
+        long untagged = newChat(inbox.settings().name());
+        customerTags.add(sue, goldPinned, gold);
+        customerTags.pin(sue, goldPinned, gold, true);
+        customerTags.add(sue, goldVip, gold);
+        customerTags.add(sue, goldVip, vip);
+        var token = tokenOf(sue, "Sue");
+        var ours = "inbox=" + inbox.id();
+        var expected = Map.of(
+                ours, Set.of(goldPinned, goldVip, untagged),
+                ours + "&customerTag=" + gold, Set.of(goldPinned, goldVip),
+                ours + "&customerTag=" + gold + "&customerTag=" + vip, Set.of(goldVip),
+                ours + "&customerTag=" + gold + "&customerTagsPinned=true", Set.of(goldPinned),
+                ours + "&customerTagsPinned=true", Set.of(goldPinned),
+                ours + "&customerTags=none", Set.of(untagged));
+        for (var filter : expected.entrySet()) {
+            var listed = json(listOverHttp(token, filter.getKey()).body()).getJsonArray("items").stream()
+                    .map(item -> item.asJsonObject().getJsonNumber("id").longValue()).collect(Collectors.toSet());
+            assertEquals(filter.getValue(), listed, "the list of " + filter.getKey());
+            var csv = exportOverHttp(token, "csv?" + filter.getKey());
+            assertEquals(200, csv.statusCode(), csv.body());
+            var exported = csv.body().lines().skip(1).map(line -> Long.valueOf(line.substring(0, line.indexOf(','))))
+                    .collect(Collectors.toSet());
+            assertEquals(listed, exported, "the export of " + filter.getKey());
+        }
+        var zip = exportOverHttp(token, "zip?transcripts=html&" + ours + "&customerTag=" + vip);
+        assertEquals(Set.of("conversation-" + goldVip + "-transcript.html"), unzip(zip.body().getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1)).keySet().stream()
+                .filter(name -> name.endsWith(".html")).collect(Collectors.toSet()));
+        for (var refused : Map.of("customerTag=" + Long.MAX_VALUE, "conversations.customer-tag-unknown",
+                "customerTags=none&customerTag=" + gold, "conversations.customer-tags",
+                "customerTagsPinned=yes", "request.parameter").entrySet()) {
+            var answer = exportOverHttp(token, "csv?" + ours + "&" + refused.getKey());
+            assertEquals(List.of(400, refused.getValue()), List.of(answer.statusCode(),
+                    json(answer.body()).getString("code")), refused.getKey());
+        }
+    }
+
+    /** GET /api/agent/conversations/export.{what}; the body as ISO-8859-1 text, so a zip's bytes survive. */
+    private HttpResponse<String> exportOverHttp(String token, String what) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("agent/conversations/export." + what))
+                .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     public void adminsRenameRecolourAndDeleteCustomerTagsSayingWhoCarriesThemAndDecideWhoCreatesThem()
             throws Exception {
         var team = team();
