@@ -58,6 +58,8 @@ import com.switchboard.inbox.boundary.MembershipAdministration;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.AttachmentType;
 import com.switchboard.inbox.entity.InactivityAction;
+import com.switchboard.mail.boundary.MailOutbox;
+import com.switchboard.mail.control.MailRetention;
 import com.switchboard.inbox.entity.InactivityPolicy;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.inbox.entity.RatingScale;
@@ -3283,6 +3285,64 @@ public class SwitchboardIT {
 
     @EJB
     RatingService ratings;
+
+    @EJB
+    MailOutbox mailOutbox;
+
+    @EJB
+    MailRetention mailRetention;
+
+    @Test
+    public void sentAndFailedMailsGoAfterTheRetentionOrWhenDismissedAndPendingOnesStay() throws Exception {
+        var days = mailRetention.retention().toDays();
+        assertEquals(30, days, "the default retention");
+        var now = Instant.now();
+        long oldSent = mailRow("SENT", now.minus(Duration.ofDays(days + 2)), now.minus(Duration.ofDays(days + 1)));
+        long newSent = mailRow("SENT", now.minus(Duration.ofDays(days - 1)), now.minus(Duration.ofDays(days - 1)));
+        long oldFailed = mailRow("FAILED", now.minus(Duration.ofDays(days + 1)), null);
+        long newFailed = mailRow("FAILED", now.minus(Duration.ofDays(1)), null);
+        long oldPending = mailRow("PENDING", now.minus(Duration.ofDays(days + 5)), null);
+        var ours = List.of(oldSent, newSent, oldFailed, newFailed, oldPending);
+
+        assertTrue(mailRetention.purge(now) >= 2);
+        assertEquals(List.of(newSent, newFailed, oldPending), ours.stream().filter(id -> {
+            try {
+                return count("SELECT COUNT(*) FROM outgoing_mail WHERE id = ?", id) == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList(), "sent and failed ones past the retention went; a pending one may still go");
+        assertTrue(mailOutbox.undelivered(1000).stream().anyMatch(m -> m.id() == newFailed),
+                "a recent failure stays in front of the admins");
+
+        assertEquals("mail.not-failed", refusal(() -> mailOutbox.dismiss(oldPending)));
+        assertEquals("mail.not-failed", refusal(() -> mailOutbox.dismiss(newSent)));
+        mailOutbox.dismiss(newFailed);
+        assertEquals(0L, count("SELECT COUNT(*) FROM outgoing_mail WHERE id = ?", newFailed), "dismissed");
+        assertEquals("mail.unknown", refusal(() -> mailOutbox.dismiss(newFailed)));
+        assertEquals(2L, count("SELECT COUNT(*) FROM outgoing_mail WHERE id IN (?, ?)", newSent, oldPending));
+    }
+
+    /** An outbox row as the sender would have left it, back-dated; a pending one is not due for a day. */
+    private static long mailRow(String status, Instant created, Instant sent) throws Exception {
+        try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
+                "INSERT INTO outgoing_mail (recipient, subject, body, status, attempts, next_attempt_at, last_error, "
+                        + "created_at, sent_at) VALUES (?, 'Retention', 'body', ?, 1, ?, ?, ?, ?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            statement.setString(1, "lou." + UUID.randomUUID() + "@example.com");
+            statement.setString(2, status);
+            statement.setTimestamp(3, status.equals("PENDING") ? Timestamp.from(Instant.now().plus(Duration.ofDays(1)))
+                    : null);
+            statement.setString(4, status.equals("SENT") ? null : "550 no such user");
+            statement.setTimestamp(5, Timestamp.from(created));
+            statement.setTimestamp(6, sent == null ? null : Timestamp.from(sent));
+            statement.executeUpdate();
+            try (var keys = statement.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
 
     @Test
     public void anAnswerToAMessageLeftOfflineGoesToTheVisitorByEmailOnceItCommits() throws Exception {
