@@ -231,6 +231,9 @@ class Console {
             case 'conversation.deleted':
                 this.deleted(frame.conversationId);
                 break;
+            case 'conversation.left':       // this agent left a conversation they took part in, or was asked out
+                this.left(frame);
+                break;
             case 'conversation.rated':
                 this.views.get(frame.conversationId)?.rated(frame);
                 break;
@@ -263,6 +266,25 @@ class Console {
             return;
         }
         this.connection(this.socket.connected ? 'open' : 'closed', frame.message);
+    }
+
+    /**
+     * This agent no longer takes part in the conversation: its tab goes with a line saying why, unless they may
+     * still read it (a supervisor, a member of its waiting inbox), when the tab stays and its header follows.
+     */
+    async left({conversationId, askedOut}) {
+        this.list.refreshSoon();
+        const view = this.views.get(conversationId);
+        if (!view) return;
+        try {
+            view.participants = await this.api.get(`/conversations/${conversationId}/participants`);
+            view.renderHeader();
+            if (askedOut) view.showNotice('You were asked out of this conversation; you can still read it.');
+        } catch (error) {
+            if (!StaleTabs.gone(error.code)) return;
+            this.staleTabs.lost(conversationId, askedOut ? 'You were asked out of this conversation.'
+                : 'You left this conversation.');
+        }
     }
 
     /** Deleted for everyone (by an admin, say): its toasts go, and its tab, with a line saying why. */

@@ -1781,6 +1781,31 @@ public class SwitchboardIT {
 
     /** A fresh inbox with Ada and Bob as members, Carol (an agent of no inbox) and Sue (a supervisor). */
     @Test
+    public void aColleagueAskedOutOrLeavingIsToldSoTheirConsoleDropsTheTab() throws Exception {
+        var team = team();
+        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Two heads")
+                .conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        var id = "\"conversationId\":" + conversation + ",";
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            participants.invite(conversation, team.ada(), team.bob());
+            participants.remove(conversation, team.ada(), team.bob());
+            var askedOut = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
+                    && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.left; got " + events.seen())));
+            assertEquals(List.of(team.bob(), true), List.of(askedOut.getJsonNumber("agentId").longValue(),
+                    askedOut.getBoolean("askedOut")), "to Bob alone (the signal's agentId), asked out");
+
+            participants.invite(conversation, team.ada(), team.bob());
+            participants.leave(conversation, team.bob());
+            var left = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
+                    && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.left of the leaving; got " + events.seen())));
+            assertFalse(left.getBoolean("askedOut"), "he left by himself");
+        }
+    }
+
+    @Test
     public void theVisitorHearsOfAParticipantLeavingOnlyIfTheyWroteAndEveryoneOfADeletion() throws Exception {
         var crew = crew(null);
         var visitor = visitors.registerAnonymous();

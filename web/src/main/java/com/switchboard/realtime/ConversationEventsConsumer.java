@@ -55,7 +55,7 @@ public class ConversationEventsConsumer implements MessageListener {
     private static final Set<String> SIGNALS = Set.of(LiveSignals.TYPING, LiveSignals.DRAFT,
             LiveSignals.READ_POSITION, LiveSignals.VISITOR_PRESENCE, LiveSignals.VISITOR_CONTEXT,
             ConversationEventPublisher.STATUS, ConversationEventPublisher.OVERDUE,
-            ConversationEventPublisher.DELETED);
+            ConversationEventPublisher.DELETED, ConversationEventPublisher.LEFT);
 
     @Inject
     AgentSessions agentSessions;

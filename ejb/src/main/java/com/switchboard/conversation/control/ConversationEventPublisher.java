@@ -35,6 +35,11 @@ public class ConversationEventPublisher {
     public static final String OVERDUE = "conversation.overdue";
     /** {@code conversation.deleted}: it is gone for everyone (the consoles close its tab and say why). */
     public static final String DELETED = "conversation.deleted";
+    /**
+     * {@code conversation.left}: to the one agent who left a conversation they took part in, or was asked out
+     * (their consoles drop its tab unless they may still read it).
+     */
+    public static final String LEFT = "conversation.left";
 
     @EJB
     EventTopic topic;
@@ -161,6 +166,15 @@ public class ConversationEventPublisher {
         publish(new VisitorNotice(VisitorNotice.DELETED, conversationId, conversation.getInbox().getId(), null,
                 audience(conversationId)));
         publishSignal(DELETED, conversationId, JSON.createObjectBuilder());
+    }
+
+    /**
+     * The participant {@code agentId} left the conversation ({@code askedOut}: someone else removed them): their
+     * own consoles hear it, since the conversation's events no longer reach them.
+     */
+    public void left(long conversationId, long agentId, boolean askedOut) {
+        publishSignal(LEFT, conversationId, JSON.createObjectBuilder().add("agentId", agentId)
+                .add("askedOut", askedOut));
     }
 
     /**
