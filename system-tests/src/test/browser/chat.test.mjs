@@ -149,7 +149,7 @@ test('the agent closes the chat, the visitor writes again and it reopens; the vi
     await widget.locator('#ended').waitFor();
     await agent.locator('.conversation-list li', { hasText: 'answered' }).locator('.status-closed').waitFor();
     // The header says who closed it, and when.
-    await panel(agent).locator('.who .ended', { hasText: /^Closed by Eve · \d/ }).waitFor();
+    await panel(agent).locator('.who .ended', { hasText: `Closed by ${eve.name} · ` }).waitFor();
 
     await say(widget, 'one more thing');
     await timeline(agent).locator('.entry.visitor', { hasText: 'one more thing' }).waitFor();

@@ -272,19 +272,17 @@ class Console {
      * This agent no longer takes part in the conversation: its tab goes with a line saying why, unless they may
      * still read it (a supervisor, a member of its waiting inbox), when the tab stays and its header follows.
      */
-    async left({conversationId, askedOut}) {
+    left({conversationId, askedOut, mayRead}) {
         this.list.refreshSoon();
         const view = this.views.get(conversationId);
         if (!view) return;
-        try {
-            view.participants = await this.api.get(`/conversations/${conversationId}/participants`);
-            view.renderHeader();
+        if (mayRead) {
+            view.loadParticipants();
             if (askedOut) view.showNotice('You were asked out of this conversation; you can still read it.');
-        } catch (error) {
-            if (!StaleTabs.gone(error.code)) return;
-            this.staleTabs.lost(conversationId, askedOut ? 'You were asked out of this conversation.'
-                : 'You left this conversation.');
+            return;
         }
+        this.staleTabs.lost(conversationId, askedOut ? 'You were asked out of this conversation.'
+            : 'You left this conversation.');
     }
 
     /** Deleted for everyone (by an admin, say): its toasts go, and its tab, with a line saying why. */

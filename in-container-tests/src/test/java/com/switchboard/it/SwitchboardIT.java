@@ -1793,8 +1793,9 @@ public class SwitchboardIT {
             var askedOut = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
                     && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
                     "no conversation.left; got " + events.seen())));
-            assertEquals(List.of(team.bob(), true), List.of(askedOut.getJsonNumber("agentId").longValue(),
-                    askedOut.getBoolean("askedOut")), "to Bob alone (the signal's agentId), asked out");
+            assertEquals(List.of(team.bob(), true, false), List.of(askedOut.getJsonNumber("agentId").longValue(),
+                    askedOut.getBoolean("askedOut"), askedOut.getBoolean("mayRead")),
+                    "to Bob alone (the signal's agentId), asked out, and Ada holds it: no longer his to read");
 
             participants.invite(conversation, team.ada(), team.bob());
             participants.leave(conversation, team.bob());

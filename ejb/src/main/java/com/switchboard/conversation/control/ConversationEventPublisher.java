@@ -170,11 +170,12 @@ public class ConversationEventPublisher {
 
     /**
      * The participant {@code agentId} left the conversation ({@code askedOut}: someone else removed them): their
-     * own consoles hear it, since the conversation's events no longer reach them.
+     * own consoles hear it, since the conversation's events no longer reach them ({@code mayRead}: unless they may
+     * read it anyway, as a supervisor or a member of its inbox while nobody holds it).
      */
-    public void left(long conversationId, long agentId, boolean askedOut) {
+    public void left(long conversationId, long agentId, boolean askedOut, boolean mayRead) {
         publishSignal(LEFT, conversationId, JSON.createObjectBuilder().add("agentId", agentId)
-                .add("askedOut", askedOut));
+                .add("askedOut", askedOut).add("mayRead", mayRead));
     }
 
     /**
