@@ -84,6 +84,7 @@ class DatabaseDiskFullIT {
                 writers.forEach(Thread::start);
                 awaitAcknowledged(100);
 
+                awaitHealth(node, "/health/live", 200, "live before the disk fills up");
                 var filler = db.resolve("filler");
                 filledAt = System.currentTimeMillis();
                 fillUp(filler);
@@ -103,6 +104,8 @@ class DatabaseDiskFullIT {
                 awaitLine(node, "Storage has room again");
                 System.out.println("DatabaseDiskFullIT: with room again, readiness says "
                         + Http.get(node.baseUrl() + "/health/ready").body());
+                // H2 closed its database for the rest of the process: only a restart opens it, which liveness asks for.
+                awaitHealth(node, "/health/live", 503, "liveness DOWN while the closed database needs a restart");
                 writing = false;
                 for (var writer : writers) {
                     writer.join(30_000);
@@ -165,12 +168,16 @@ class DatabaseDiskFullIT {
     }
 
     private static void awaitReadiness(SwitchboardProcess node, int status, String what) throws Exception {
+        awaitHealth(node, "/health/ready", status, what);
+    }
+
+    private static void awaitHealth(SwitchboardProcess node, String path, int status, String what) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         int last;
-        while ((last = Http.get(node.baseUrl() + "/health/ready").statusCode()) != status) {
+        while ((last = Http.get(node.baseUrl() + path).statusCode()) != status) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": readiness still answers " + last + " after " + WAIT + ": "
-                        + Http.get(node.baseUrl() + "/health/ready").body());
+                throw new AssertionError(what + ": " + path + " still answers " + last + " after " + WAIT + ": "
+                        + Http.get(node.baseUrl() + path).body());
             }
             Thread.sleep(250);
         }

@@ -1,8 +1,8 @@
 package com.switchboard.admin;
 
+import com.switchboard.cluster.control.ClusterHeartbeat;
+import com.switchboard.cluster.entity.ClusterNode;
 import com.switchboard.mail.boundary.MailOutbox;
-import com.switchboard.platform.control.ClusterHeartbeat;
-import com.switchboard.platform.entity.ClusterNode;
 import com.switchboard.report.boundary.InboxStatistics;
 import com.switchboard.report.boundary.Reports;
 import jakarta.annotation.PostConstruct;

@@ -1,8 +1,8 @@
 package com.switchboard.api;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
-import com.switchboard.platform.control.DatabaseUnavailable;
+import com.switchboard.persistence.control.DatabaseUnavailable;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;

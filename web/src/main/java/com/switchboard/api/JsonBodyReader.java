@@ -1,10 +1,10 @@
 package com.switchboard.api;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.Jsonp;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.Jsonp;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;

@@ -1,14 +1,16 @@
 package com.switchboard.realtime;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
-
-import com.switchboard.conversation.boundary.LiveSignals;
-import com.switchboard.conversation.control.Audience;
-import com.switchboard.conversation.control.ConversationEvent;
-import com.switchboard.conversation.control.MessageStatusEvent;
+import com.switchboard.messaging.events.AgentNews;
+import com.switchboard.messaging.events.AgentTokensRevoked;
+import com.switchboard.messaging.events.Audience;
+import com.switchboard.messaging.events.ConversationEvent;
+import com.switchboard.messaging.events.ConversationSignal;
+import com.switchboard.messaging.events.CustomerChanged;
+import com.switchboard.messaging.events.CustomerTagsChanged;
+import com.switchboard.messaging.events.MessageStatusEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.util.HashSet;
 import java.util.Map;
@@ -55,7 +57,7 @@ public class AgentSessions {
     }
 
     /** A new conversation entry, to every tab of everyone who may read the conversation. */
-    public void push(ConversationEvent event) {
+    void created(@Observes ConversationEvent event) {
         if (byAgent.isEmpty()) {
             return;
         }
@@ -68,7 +70,7 @@ public class AgentSessions {
     }
 
     /** Receipts reach the agents' side the same way: the sender of a visitor-bound message sees it arrive. */
-    public void push(MessageStatusEvent event) {
+    void status(@Observes MessageStatusEvent event) {
         if (byAgent.isEmpty()) {
             return;
         }
@@ -82,15 +84,16 @@ public class AgentSessions {
      * A signal: typing and the visitor's presence go to whoever may read the conversation, an agent's draft or
      * read position to that agent's tabs; never back to the tab it came from.
      */
-    public void pushSignal(JsonObject signal, Audience audience) {
+    void signal(@Observes ConversationSignal event) {
         if (byAgent.isEmpty()) {
             return;
         }
+        var signal = event.json();
         var frame = Signals.forClient(signal).toString();
         var from = signal.getString("socketId", "");
         var agentId = signal.containsKey("agentId") ? signal.getJsonNumber("agentId").longValueExact() : null;
-        Set<Long> to = LiveSignals.FOR_READERS.contains(signal.getString("type")) ? recipients(
-                signal.getJsonNumber("inboxId").longValueExact(), audience) : agentId == null ? Set.of() : Set.of(agentId);
+        Set<Long> to = event.forReaders() ? recipients(event.inboxId(), event.audience())
+                : agentId == null ? Set.of() : Set.of(agentId);
         for (var recipient : to) {
             for (var connection : byAgent.getOrDefault(recipient, Set.of())) {
                 if (!connection.id().equals(from)) {
@@ -101,59 +104,45 @@ public class AgentSessions {
     }
 
     /** A routing event for one agent (their offer, their new conversation), or for the whole inbox (a broadcast). */
-    public void push(JsonObject event) {
-        var frame = event.toString();
-        if (event.containsKey("agentId")) {
-            byAgent.getOrDefault(event.getJsonNumber("agentId").longValueExact(), Set.of())
-                    .forEach(connection -> connection.send(frame));
+    void news(@Observes AgentNews news) {
+        var frame = news.frame().toString();
+        if (news.agentId() != null) {
+            byAgent.getOrDefault(news.agentId(), Set.of()).forEach(connection -> connection.send(frame));
         } else if (!byAgent.isEmpty()) {
-            for (var agentId : members.of(event.getJsonNumber("inboxId").longValueExact())) {
+            for (var agentId : members.of(news.inboxId())) {
                 byAgent.getOrDefault(agentId, Set.of()).forEach(connection -> connection.send(frame));
             }
         }
     }
 
-    /**
-     * A customer's card changed: {@code customer.changed {customerId}} to who may read one of their conversations
-     * (the members of {@code inboxIds}, where some are held by nobody, the agents named, the overseers).
-     */
-    public void customerChanged(long customerId, Set<Long> inboxIds, Set<Long> agentIds) {
+    /** A customer's card changed: to who may read one of their conversations ({@link CustomerChanged}). */
+    void customerChanged(@Observes CustomerChanged changed) {
         if (byAgent.isEmpty()) {
             return;
         }
-        var frame = JSON.createObjectBuilder().add("type", "customer.changed").add("customerId", customerId).build()
-                .toString();
+        var frame = changed.frame().toString();
         var recipients = new HashSet<>(overseers);
-        inboxIds.forEach(inboxId -> recipients.addAll(members.of(inboxId)));
-        recipients.addAll(agentIds);
+        changed.inboxIds().forEach(inboxId -> recipients.addAll(members.of(inboxId)));
+        recipients.addAll(changed.agentIds());
         for (var agentId : recipients) {
             byAgent.getOrDefault(agentId, Set.of()).forEach(connection -> connection.send(frame));
         }
     }
 
-    /** An event every agent connected here gets (the catalogue of customer tags changed). */
-    public void toEveryone(JsonObject event) {
-        var frame = event.toString();
+    /** Every agent connected here reads the catalogue of customer tags again. */
+    void tagsChanged(@Observes CustomerTagsChanged event) {
+        var frame = event.toJson().toString();
         byAgent.values().forEach(connections -> connections.forEach(connection -> connection.send(frame)));
     }
 
-    public void membersChanged(long inboxId) {
-        members.changed();
-    }
-
-    /** A deactivated agent is nobody's member any more (their next frame is refused anyway). */
     /** The agent's tokens were revoked: their sockets here close, and they must sign in again. */
-    public void tokensRevoked(long agentId) {
-        var connections = byAgent.get(agentId);
+    void tokensRevoked(@Observes AgentTokensRevoked event) {
+        var connections = byAgent.get(event.agentId());
         if (connections != null) {
             connections.forEach(connection -> connection.refuse(Frames.error("auth.revoked",
                     "You were signed out (a sign-out, a new password or a deactivation): sign in again."),
                     CloseReason.CloseCodes.VIOLATED_POLICY));
         }
-    }
-
-    public void deactivated(long agentId) {
-        members.changed();
     }
 
     /** The agents connected here who may read the conversation; an event without an audience goes to its inbox. */

@@ -1,8 +1,8 @@
 package com.switchboard.realtime;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.Jsonp;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.Jsonp;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 import jakarta.json.JsonObject;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;

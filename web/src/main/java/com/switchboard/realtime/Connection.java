@@ -1,7 +1,7 @@
 package com.switchboard.realtime;
 
-import com.switchboard.platform.control.RateLimit;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.RateLimit;
+import com.switchboard.input.UnicodeText;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EncodeException;

@@ -1,10 +1,10 @@
 package com.switchboard.realtime;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.conversation.control.PostedMessage;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.DatabaseUnavailable;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.persistence.control.DatabaseUnavailable;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 

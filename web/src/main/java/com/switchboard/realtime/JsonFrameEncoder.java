@@ -1,6 +1,6 @@
 package com.switchboard.realtime;
 
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.UnicodeText;
 import jakarta.json.JsonObject;
 import jakarta.websocket.Encoder;
 

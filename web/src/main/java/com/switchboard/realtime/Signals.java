@@ -1,6 +1,6 @@
 package com.switchboard.realtime;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import jakarta.json.JsonObject;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package com.switchboard.realtime;
 
-import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.entity.DeliveryStatus;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.messaging.events.ConversationEvent;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Session;

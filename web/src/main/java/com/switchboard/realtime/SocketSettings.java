@@ -1,6 +1,6 @@
 package com.switchboard.realtime;
 
-import com.switchboard.platform.control.RateLimit;
+import com.switchboard.input.RateLimit;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,15 +1,16 @@
 package com.switchboard.realtime;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
-import com.switchboard.conversation.control.Audience;
-import com.switchboard.conversation.control.ConversationEvent;
-import com.switchboard.conversation.control.MessageStatusEvent;
-import com.switchboard.conversation.control.VisitorNotice;
-import com.switchboard.conversation.entity.AuthorType;
-import com.switchboard.visitor.control.VisitorBlockedEvent;
+import com.switchboard.messaging.events.BlockImposed;
+import com.switchboard.messaging.events.ConversationEvent;
+import com.switchboard.messaging.events.ConversationSignal;
+import com.switchboard.messaging.events.MessageStatusEvent;
+import com.switchboard.messaging.events.QueueMoved;
+import com.switchboard.messaging.events.VisitorNotice;
+import com.switchboard.visitor.entity.Network;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonObject;
+import jakarta.enterprise.event.Observes;
 import jakarta.websocket.CloseReason;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,7 @@ public class VisitorSessions {
     }
 
     /** A public entry of one of the visitor's conversations, to every tab they have open here. */
-    public void push(ConversationEvent event) {
+    void created(@Observes ConversationEvent event) {
         if (!event.isPublic() || event.audience() == null) {
             return;
         }
@@ -59,8 +60,8 @@ public class VisitorSessions {
     }
 
     /** How far the visitor's own messages got with the agents. */
-    public void push(MessageStatusEvent event) {
-        if (event.author() != AuthorType.VISITOR || event.audience() == null) {
+    void status(@Observes MessageStatusEvent event) {
+        if (!event.aboutVisitorMessages() || event.audience() == null) {
             return;
         }
         var connections = byVisitor.get(event.audience().visitorId());
@@ -74,7 +75,7 @@ public class VisitorSessions {
      * Who the visitor is talking to now, or that the chat ended: to every tab they have open here. Either way the
      * wait they were told of is over; a new one (after {@code agent.left}) starts with its own first place.
      */
-    public void push(VisitorNotice notice) {
+    void notice(@Observes VisitorNotice notice) {
         var connections = byVisitor.get(notice.audience().visitorId());
         if (connections != null) {
             var frame = notice.frame().toString();
@@ -86,12 +87,13 @@ public class VisitorSessions {
     }
 
     /** An agent who may reply is typing (the visitor's own typing is not sent back to them). */
-    public void pushSignal(JsonObject signal, Audience audience) {
-        if (!"typing".equals(signal.getString("type")) || !signal.getBoolean("toVisitor", false)
-                || audience == null) {
+    void signal(@Observes ConversationSignal event) {
+        var signal = event.json();
+        if (!ConversationSignal.TYPING.equals(event.type()) || !signal.getBoolean("toVisitor", false)
+                || event.audience() == null) {
             return;
         }
-        var connections = byVisitor.get(audience.visitorId());
+        var connections = byVisitor.get(event.audience().visitorId());
         if (connections != null) {
             var frame = Signals.forVisitor(signal).toString();
             connections.keySet().forEach(connection -> connection.send(frame));
@@ -99,10 +101,11 @@ public class VisitorSessions {
     }
 
     /** A block came into force somewhere: every socket it covers gets an error frame and is closed. */
-    public void disconnect(VisitorBlockedEvent block) {
+    void blocked(@Observes BlockImposed block) {
         var error = Frames.error("visitor.blocked", "You cannot chat here.");
+        var network = block.networkCidr() == null ? null : new Network(block.networkCidr());
         byVisitor.forEach((visitorId, connections) -> connections.forEach((connection, address) -> {
-            if (block.covers(visitorId, address)) {
+            if (network == null ? block.visitorId() == visitorId.longValue() : network.contains(address)) {
                 connection.refuse(error, CloseReason.CloseCodes.VIOLATED_POLICY);
             }
         }));
@@ -112,12 +115,11 @@ public class VisitorSessions {
      * The inbox's queue moved: each waiting visitor connected here learns their place (1 = next) and, when the
      * inbox's pace is known, the estimated wait; only when that changed from what their socket was told last.
      */
-    public void queueMoved(JsonObject positions) {
-        var visitorIds = positions.getJsonArray("visitorIds");
-        var secondsPerPlace = positions.containsKey("secondsPerPlace")
-                ? positions.getJsonNumber("secondsPerPlace").longValue() : null;
+    void queueMoved(@Observes QueueMoved moved) {
+        var visitorIds = moved.visitorIds();
+        var secondsPerPlace = moved.secondsPerPlace();
         for (int i = 0; i < visitorIds.size(); i++) {
-            var connections = byVisitor.get(visitorIds.getJsonNumber(i).longValue());
+            var connections = byVisitor.get(visitorIds.get(i));
             if (connections == null) {
                 continue;
             }

@@ -1,10 +1,10 @@
 package com.switchboard.security;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.entity.Agent;
-import com.switchboard.platform.control.DatabaseUnavailable;
+import com.switchboard.persistence.control.DatabaseUnavailable;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;

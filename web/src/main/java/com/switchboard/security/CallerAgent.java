@@ -2,7 +2,7 @@ package com.switchboard.security;
 
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.Role;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

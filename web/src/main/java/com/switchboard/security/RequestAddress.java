@@ -1,6 +1,6 @@
 package com.switchboard.security;
 
-import com.switchboard.platform.control.ClientAddresses;
+import com.switchboard.input.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 

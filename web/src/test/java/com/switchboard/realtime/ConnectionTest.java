@@ -2,7 +2,7 @@ package com.switchboard.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.switchboard.platform.control.RateLimit;
+import com.switchboard.input.RateLimit;
 import jakarta.json.Json;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;

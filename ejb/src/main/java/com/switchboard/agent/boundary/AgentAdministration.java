@@ -2,7 +2,7 @@ package com.switchboard.agent.boundary;
 
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Role;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.Set;

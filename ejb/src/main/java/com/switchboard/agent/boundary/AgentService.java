@@ -1,7 +1,5 @@
 package com.switchboard.agent.boundary;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
-
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.control.AgentUnavailable;
 import com.switchboard.agent.control.PasswordHashing;
@@ -11,10 +9,11 @@ import com.switchboard.agent.entity.Capacity;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.agent.entity.Role;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.CheckedFlush;
-import com.switchboard.platform.control.EventTopic;
-import com.switchboard.platform.entity.PublicName;
+import com.switchboard.input.PublicName;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.messaging.events.AgentDeactivated;
+import com.switchboard.messaging.events.EventTopic;
+import com.switchboard.persistence.control.CheckedFlush;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -30,8 +29,6 @@ import java.util.Set;
 @Stateless
 public class AgentService {
 
-    /** The events topic's type of a committed deactivation (body: the {@code agentId}). */
-    public static final String DEACTIVATED = "agent.deactivated";
 
     @EJB
     EventTopic topic;
@@ -61,6 +58,11 @@ public class AgentService {
         em.persist(agent);
         CheckedFlush.flush(em, () -> emailTaken(request.email()));
         return AgentView.of(agent);
+    }
+
+    /** Whether any account exists (none only on a brand-new installation). */
+    public boolean anyAccount() {
+        return em.createNamedQuery(Agent.COUNT, Long.class).getSingleResult() > 0;
     }
 
     /** Every account, active ones first, by name. */
@@ -99,7 +101,7 @@ public class AgentService {
         revocation.revoke(agent);
         unavailable.fire(new AgentUnavailable(id));
         // Every node's fan-out forgets them as a member of its inboxes.
-        topic.publish(DEACTIVATED, JSON.createObjectBuilder().add("agentId", id).build());
+        topic.publish(new AgentDeactivated(id));
         return AgentView.of(agent);
     }
 

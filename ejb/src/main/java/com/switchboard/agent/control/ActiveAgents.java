@@ -2,7 +2,7 @@ package com.switchboard.agent.control;
 
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Role;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -2,7 +2,7 @@ package com.switchboard.agent.control;
 
 import com.switchboard.agent.boundary.AgentConnections;
 import com.switchboard.agent.entity.AgentConnection;
-import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.cluster.control.ClusterHeartbeat;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;

@@ -1,8 +1,8 @@
 package com.switchboard.agent.control;
 
 import com.switchboard.agent.entity.SignInFailures;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.AddressRates;
+import com.switchboard.input.AddressRates;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

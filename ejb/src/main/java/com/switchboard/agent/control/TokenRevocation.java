@@ -1,9 +1,8 @@
 package com.switchboard.agent.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
-
 import com.switchboard.agent.entity.Agent;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.messaging.events.AgentTokensRevoked;
+import com.switchboard.messaging.events.EventTopic;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.time.Instant;
@@ -16,14 +15,12 @@ import java.time.Instant;
 @Stateless
 public class TokenRevocation {
 
-    /** The events topic's type (body: the {@code agentId}). */
-    public static final String TYPE = "agent.tokens-revoked";
 
     @EJB
     EventTopic topic;
 
     public void revoke(Agent agent) {
         agent.revokeTokens(Instant.now());
-        topic.publish(TYPE, JSON.createObjectBuilder().add("agentId", agent.getId()).build());
+        topic.publish(new AgentTokensRevoked(agent.getId()));
     }
 }

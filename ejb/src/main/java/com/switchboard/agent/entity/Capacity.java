@@ -1,6 +1,6 @@
 package com.switchboard.agent.entity;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 
 /** How many conversations an agent may hold at once: in one inbox, or over all of them. */
 public final class Capacity {

@@ -7,7 +7,7 @@ import java.util.List;
 /** A conversation's attachments, oldest first, pictures apart from other files. */
 public record ConversationAttachments(List<AttachedFile> images, List<AttachedFile> files) {
 
-    static ConversationAttachments of(List<AttachedFile> attachments) {
+    public static ConversationAttachments of(List<AttachedFile> attachments) {
         return new ConversationAttachments(
                 attachments.stream().filter(a -> a.kind() == AttachmentKind.IMAGE).toList(),
                 attachments.stream().filter(a -> a.kind() == AttachmentKind.FILE).toList());

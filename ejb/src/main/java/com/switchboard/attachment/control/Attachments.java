@@ -1,10 +1,11 @@
 package com.switchboard.attachment.control;
 
 import com.switchboard.attachment.entity.AttachedFile;
+import com.switchboard.attachment.entity.AttachedTo;
 import com.switchboard.attachment.entity.Attachment;
 import com.switchboard.attachment.entity.AttachmentKind;
-import com.switchboard.conversation.entity.Message;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.inbox.entity.AttachmentType;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -15,8 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /** The attachment rows of messages, kept in step with their files in the {@link AttachmentStore}. */
 @Stateless
@@ -30,14 +30,13 @@ public class Attachments {
     AttachmentStore store;
 
     /**
-     * Attaches the received files to a message just stored, if its conversation's inbox accepts their types; the
-     * files reach the attachment directory when the transaction commits.
+     * Attaches the received files to a message just stored (and flushed: it has its id), if its conversation's
+     * inbox accepts their types; the files reach the attachment directory when the transaction commits.
      */
-    public List<AttachedFile> attach(Message message, List<ReceivedFile> files) {
+    public List<AttachedFile> attach(AttachedTo message, Set<AttachmentType> accepted, List<ReceivedFile> files) {
         if (files.isEmpty()) {
             return List.of();
         }
-        var accepted = message.getConversation().getInbox().settings().attachmentTypes();
         for (var file : files) {
             if (!accepted.contains(file.type())) {
                 throw RequestRejectedException.invalid("attachment.type-not-accepted",
@@ -56,16 +55,7 @@ public class Attachments {
             attachments.add(attachment);
         }
         store.storeOnCommit(storageNames);
-        return attachments.stream().map(Attachment::describe).toList();
-    }
-
-    /** A conversation's attachments by the seq of their message. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Map<Long, List<AttachedFile>> ofConversation(long conversationId) {
-        return em.createNamedQuery(Attachment.OF_CONVERSATION, Attachment.class)
-                .setParameter("conversationId", conversationId).getResultStream()
-                .map(Attachment::describe)
-                .collect(Collectors.groupingBy(AttachedFile::seq, LinkedHashMap::new, Collectors.toList()));
+        return attachments.stream().map(attachment -> attachment.describe(message.seq())).toList();
     }
 
     /** Removes the rows now and the files once the deletion commits. */

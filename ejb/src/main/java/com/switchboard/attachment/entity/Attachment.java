@@ -1,37 +1,29 @@
 package com.switchboard.attachment.entity;
 
-import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.conversation.entity.Message;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
  * A file sent with a message. Its bytes live in the attachment directory under {@code storageName}, a name the
- * server chose; the name the sender gave is kept, cleaned, for display only.
+ * server chose; the name the sender gave is kept, cleaned, for display only. The message and its conversation
+ * are named by id: the conversation capability, which owns them, links messages to their files.
  */
 @Entity
 @Table(name = "attachment")
-@NamedQuery(name = Attachment.OF_CONVERSATION,
-        query = "SELECT a FROM Attachment a JOIN FETCH a.message WHERE a.conversation.id = :conversationId "
-                + "ORDER BY a.id")
 @NamedQuery(name = Attachment.STORAGE_NAMES_OF_CONVERSATIONS,
-        query = "SELECT a.storageName FROM Attachment a WHERE a.conversation.id IN :ids")
+        query = "SELECT a.storageName FROM Attachment a WHERE a.conversationId IN :ids")
 @NamedQuery(name = Attachment.DELETE_OF_CONVERSATIONS,
-        query = "DELETE FROM Attachment a WHERE a.conversation.id IN :ids")
+        query = "DELETE FROM Attachment a WHERE a.conversationId IN :ids")
 public class Attachment {
 
-    public static final String OF_CONVERSATION = "Attachment.ofConversation";
     public static final String STORAGE_NAMES_OF_CONVERSATIONS = "Attachment.storageNamesOfConversations";
     public static final String DELETE_OF_CONVERSATIONS = "Attachment.deleteOfConversations";
     public static final int MAX_PER_MESSAGE = 5;
@@ -41,13 +33,11 @@ public class Attachment {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @ManyToOne(optional = false, fetch = FetchType.LAZY)
-    @JoinColumn(name = "message_id")
-    private Message message;
+    @Column(name = "message_id")
+    private long messageId;
 
-    @ManyToOne(optional = false, fetch = FetchType.LAZY)
-    @JoinColumn(name = "conversation_id")
-    private Conversation conversation;
+    @Column(name = "conversation_id")
+    private long conversationId;
 
     @Column(name = "file_name")
     private String fileName;
@@ -72,33 +62,34 @@ public class Attachment {
     protected Attachment() {
     }
 
-    public Attachment(Message message, String fileName, String mediaType, AttachmentKind kind, long size,
+    public Attachment(AttachedTo message, String fileName, String mediaType, AttachmentKind kind, long size,
                       String sha256, String storageName) {
-        this.message = message;
-        this.conversation = message.getConversation();
+        this.messageId = message.messageId();
+        this.conversationId = message.conversationId();
         this.fileName = fileName;
         this.mediaType = mediaType;
         this.kind = kind;
         this.size = size;
         this.sha256 = sha256;
         this.storageName = storageName;
-        this.createdAt = message.getCreatedAt();
+        this.createdAt = message.sentAt();
     }
 
-    public AttachedFile describe() {
-        return AttachedFile.of(this);
+    /** @param seq its message's seq */
+    public AttachedFile describe(long seq) {
+        return new AttachedFile(id, seq, fileName, mediaType, kind, size);
     }
 
     public Long getId() {
         return id;
     }
 
-    public Message getMessage() {
-        return message;
+    public long getMessageId() {
+        return messageId;
     }
 
-    public Conversation getConversation() {
-        return conversation;
+    public long getConversationId() {
+        return conversationId;
     }
 
     public String getFileName() {

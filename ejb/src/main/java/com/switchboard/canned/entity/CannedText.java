@@ -1,8 +1,8 @@
 package com.switchboard.canned.entity;
 
-import com.switchboard.conversation.control.MessageText;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.conversation.entity.MessageText;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

@@ -6,7 +6,7 @@ import com.switchboard.conversation.control.ConversationVisibility;
 import com.switchboard.conversation.control.UnreadCounts;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.visitor.boundary.VisitorPresence;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;

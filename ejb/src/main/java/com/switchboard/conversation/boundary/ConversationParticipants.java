@@ -3,10 +3,10 @@ package com.switchboard.conversation.boundary;
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationAccess;
-import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationHandedOn;
+import com.switchboard.conversation.control.MessageEvents;
 import com.switchboard.conversation.control.MessageStore;
 import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AuthorType;
@@ -14,7 +14,7 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -205,6 +205,6 @@ public class ConversationParticipants {
         var entry = conversation.append(AuthorType.INTERNAL, text, actor, null);
         em.persist(entry);
         em.flush();
-        events.publish(ConversationEvent.messageCreated(entry, conversation.getInbox().getId()));
+        events.publish(MessageEvents.created(entry, conversation.getInbox().getId()));
     }
 }

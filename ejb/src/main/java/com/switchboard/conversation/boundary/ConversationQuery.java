@@ -2,8 +2,8 @@ package com.switchboard.conversation.boundary;
 
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
-import com.switchboard.platform.entity.Tags;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.Tags;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;

@@ -1,6 +1,6 @@
 package com.switchboard.conversation.boundary;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import java.util.Set;
 
 /**

@@ -1,6 +1,11 @@
 package com.switchboard.conversation.boundary;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
+import static com.switchboard.messaging.events.ConversationSignal.DRAFT;
+import static com.switchboard.messaging.events.ConversationSignal.READ_POSITION;
+import static com.switchboard.messaging.events.ConversationSignal.TYPING;
+import static com.switchboard.messaging.events.ConversationSignal.VISITOR_CONTEXT;
+import static com.switchboard.messaging.events.ConversationSignal.VISITOR_PRESENCE;
 
 import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
@@ -10,7 +15,6 @@ import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.util.Set;
 
 /**
  * What the sockets pass on without storing it as a conversation entry: who is typing, whether the visitor is
@@ -20,16 +24,6 @@ import java.util.Set;
  */
 @Stateless
 public class LiveSignals {
-
-    public static final String TYPING = "typing";
-    public static final String DRAFT = "draft";
-    public static final String READ_POSITION = "read.position";
-    public static final String VISITOR_PRESENCE = "visitor.presence";
-    public static final String VISITOR_CONTEXT = "visitor.context";
-    /** Signals for everyone who may read the conversation (the others are for one agent's tabs). */
-    public static final Set<String> FOR_READERS = Set.of(TYPING, VISITOR_PRESENCE, VISITOR_CONTEXT,
-            ConversationEventPublisher.STATUS, ConversationEventPublisher.OVERDUE,
-            ConversationEventPublisher.DELETED);
 
     @EJB
     ConversationGuard guard;

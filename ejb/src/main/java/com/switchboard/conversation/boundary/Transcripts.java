@@ -1,14 +1,15 @@
 package com.switchboard.conversation.boundary;
 
-import com.switchboard.attachment.control.Attachments;
 import com.switchboard.conversation.control.ChatLog;
 import com.switchboard.conversation.control.ChatLogs;
-import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.MessageEvents;
+import com.switchboard.conversation.control.MessageFiles;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.messaging.events.ConversationEvent;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -29,7 +30,7 @@ public class Transcripts {
     ConversationGuard guard;
 
     @EJB
-    Attachments attachments;
+    MessageFiles attachments;
 
     @EJB
     ChatLogs chatLogs;
@@ -94,7 +95,7 @@ public class Transcripts {
         var files = attachments.ofConversation(conversation.getId());
         var inboxId = conversation.getInbox().getId();
         return entries.stream().filter(m -> !publicOnly || m.getAuthorType().isPublic())
-                .map(m -> ConversationEvent.messageCreated(m, inboxId, files.getOrDefault(m.getSeq(), List.of())))
+                .map(m -> MessageEvents.created(m, inboxId, files.getOrDefault(m.getSeq(), List.of())))
                 .toList();
     }
 

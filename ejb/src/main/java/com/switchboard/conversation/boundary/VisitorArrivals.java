@@ -1,7 +1,7 @@
 package com.switchboard.conversation.boundary;
 
 import com.switchboard.inbox.boundary.InboxService;
-import com.switchboard.platform.control.AddressRates;
+import com.switchboard.input.AddressRates;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.VisitorContext;

@@ -17,9 +17,9 @@ import com.switchboard.conversation.entity.Message;
 import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.Inbox;
+import com.switchboard.input.AddressRates;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.mail.boundary.MailOutbox;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.AddressRates;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
@@ -101,7 +101,7 @@ public class VisitorMessages {
     }
 
     /**
-     * The same with files (received by {@code AttachmentService}), which are kept only if the message is: then
+     * The same with files (received by {@code ConversationFiles}), which are kept only if the message is: then
      * the text may be empty.
      */
     public PostedMessage post(String inboxName, String visitorToken, String text, Channel channel,

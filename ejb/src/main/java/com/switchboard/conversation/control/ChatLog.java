@@ -1,8 +1,8 @@
 package com.switchboard.conversation.control;
 
-import static com.switchboard.platform.control.HtmlText.escape;
+import static com.switchboard.documents.HtmlText.escape;
 
-import com.switchboard.platform.control.PdfPages;
+import com.switchboard.documents.PdfPages;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;

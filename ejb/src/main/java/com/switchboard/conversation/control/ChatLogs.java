@@ -1,6 +1,5 @@
 package com.switchboard.conversation.control;
 
-import com.switchboard.attachment.control.Attachments;
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
@@ -22,7 +21,7 @@ public class ChatLogs {
     EntityManager em;
 
     @EJB
-    Attachments attachments;
+    MessageFiles attachments;
 
     public ChatLog of(Conversation conversation) {
         var files = attachments.ofConversation(conversation.getId());

@@ -1,13 +1,18 @@
 package com.switchboard.conversation.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.NameTheVisitorSees;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.messaging.events.Audience;
+import com.switchboard.messaging.events.ConversationEvent;
+import com.switchboard.messaging.events.ConversationSignal;
+import com.switchboard.messaging.events.EventTopic;
+import com.switchboard.messaging.events.MessageStatusEvent;
+import com.switchboard.messaging.events.VisitorNotice;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -22,30 +27,18 @@ import java.util.Set;
 
 /**
  * Conversation events onto the {@link EventTopic}, in the caller's transaction: they leave only on commit, with
- * the {@link Audience} that may receive them. Each is also fired as a CDI event in that transaction, for observers
- * outside the consoles' path (the outbound topic).
+ * the {@link Audience} that may receive them. A new message is also told in that transaction to its observers
+ * outside the consoles' path (the outbound topic), as {@link MessageCreated}.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class ConversationEventPublisher {
 
-    /** {@code conversation.status}: it closed, opened again or was archived (the consoles' lists follow). */
-    public static final String STATUS = "conversation.status";
-    /** {@code conversation.overdue}: its reply deadline passed without an answer (once per deadline). */
-    public static final String OVERDUE = "conversation.overdue";
-    /** {@code conversation.deleted}: it is gone for everyone (the consoles close its tab and say why). */
-    public static final String DELETED = "conversation.deleted";
-    /**
-     * {@code conversation.left}: to the one agent who left a conversation they took part in, or was asked out
-     * (their consoles drop its tab unless they may still read it).
-     */
-    public static final String LEFT = "conversation.left";
-
     @EJB
     EventTopic topic;
 
     @Inject
-    Event<ConversationEvent> fired;
+    Event<MessageCreated> fired;
 
     @PersistenceContext
     EntityManager em;
@@ -53,12 +46,12 @@ public class ConversationEventPublisher {
     public void publish(ConversationEvent event) {
         // Observers first: what they change of the conversation (the outbound count) is then written with the rest
         // when the audience's query flushes, in one UPDATE of its row.
-        fired.fire(event);
-        topic.publish(event.type(), event.to(audience(event.conversationId())).toJson());
+        fired.fire(new MessageCreated(event));
+        topic.publish(event.to(audience(event.conversationId())));
     }
 
     public void publish(MessageStatusEvent event) {
-        topic.publish(event.type(), event.to(audience(event.conversationId())).toJson());
+        topic.publish(event.to(audience(event.conversationId())));
     }
 
     /**
@@ -66,10 +59,8 @@ public class ConversationEventPublisher {
      * as its events; sent in the caller's transaction like every event.
      */
     public void publishSignal(String type, long conversationId, JsonObjectBuilder body) {
-        var json = body.add("type", type).add("conversationId", conversationId)
-                .add("inboxId", em.find(Conversation.class, conversationId).getInbox().getId());
-        audience(conversationId).addTo(json);
-        topic.publish(type, json.build());
+        topic.publish(ConversationSignal.of(type, conversationId,
+                em.find(Conversation.class, conversationId).getInbox().getId(), body, audience(conversationId)));
     }
 
     /**
@@ -109,7 +100,7 @@ public class ConversationEventPublisher {
         var conversation = em.find(Conversation.class, conversationId);
         var body = JSON.createObjectBuilder().add("replyDeadline", conversation.getReplyDeadline().toString());
         holder(body, conversation);
-        publishSignal(OVERDUE, conversationId, body);
+        publishSignal(ConversationSignal.OVERDUE, conversationId, body);
     }
 
     /**
@@ -128,7 +119,7 @@ public class ConversationEventPublisher {
         if (byAgentId != null) {
             body.add("byAgentId", byAgentId);
         }
-        publishSignal(STATUS, conversation.getId(), body);
+        publishSignal(ConversationSignal.STATUS, conversation.getId(), body);
     }
 
     /** {@code {"at", "by": {"kind", "agentId", "name"}}}: the list's form (docs/API.md), agents by their own names. */
@@ -165,7 +156,7 @@ public class ConversationEventPublisher {
         var conversation = em.find(Conversation.class, conversationId);
         publish(new VisitorNotice(VisitorNotice.DELETED, conversationId, conversation.getInbox().getId(), null,
                 audience(conversationId)));
-        publishSignal(DELETED, conversationId, JSON.createObjectBuilder());
+        publishSignal(ConversationSignal.DELETED, conversationId, JSON.createObjectBuilder());
     }
 
     /**
@@ -174,7 +165,7 @@ public class ConversationEventPublisher {
      * read it anyway, as a supervisor or a member of its inbox while nobody holds it).
      */
     public void left(long conversationId, long agentId, boolean askedOut, boolean mayRead) {
-        publishSignal(LEFT, conversationId, JSON.createObjectBuilder().add("agentId", agentId)
+        publishSignal(ConversationSignal.LEFT, conversationId, JSON.createObjectBuilder().add("agentId", agentId)
                 .add("askedOut", askedOut).add("mayRead", mayRead));
     }
 
@@ -193,7 +184,7 @@ public class ConversationEventPublisher {
     }
 
     private void publish(VisitorNotice notice) {
-        topic.publish(VisitorNotice.TYPE, notice.toJson());
+        topic.publish(notice);
     }
 
     /** Read in the publishing transaction, under the conversation's lock: as it stands when the event commits. */

@@ -4,7 +4,8 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.conversation.entity.Recipient;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.messaging.events.MessageStatusEvent;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -55,7 +56,8 @@ public class DeliveryStatuses {
         bind(update, conversation, recipient, status, upToSeq);
         int changed = update.executeUpdate();
         events.publish(new MessageStatusEvent(conversation.getId(), conversation.getInbox().getId(),
-                recipient.receives(), ((Number) bounds[0]).longValue(), ((Number) bounds[1]).longValue(), status,
+                recipient.receives().name(), ((Number) bounds[0]).longValue(), ((Number) bounds[1]).longValue(),
+                status.name(),
                 failureReason, Instant.now()));
         return changed;
     }

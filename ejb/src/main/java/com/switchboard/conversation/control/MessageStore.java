@@ -1,12 +1,12 @@
 package com.switchboard.conversation.control;
 
-import com.switchboard.attachment.control.Attachments;
 import com.switchboard.attachment.control.ReceivedFile;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.conversation.entity.Message;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.conversation.entity.MessageText;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -25,7 +25,7 @@ public class MessageStore {
     EntityManager em;
 
     @EJB
-    Attachments attachments;
+    MessageFiles files;
 
     @EJB
     ConversationEventPublisher events;
@@ -34,10 +34,10 @@ public class MessageStore {
         return store(conversation, message, List.of());
     }
 
-    public PostedMessage store(Conversation conversation, Message message, List<ReceivedFile> files) {
+    public PostedMessage store(Conversation conversation, Message message, List<ReceivedFile> received) {
         em.persist(message);
-        var attached = attachments.attach(message, files);
-        events.publish(ConversationEvent.messageCreated(message, conversation.getInbox().getId(), attached));
+        var attached = files.attach(conversation, message, received);
+        events.publish(MessageEvents.created(message, conversation.getInbox().getId(), attached));
         return new PostedMessage(conversation.getId(), message.getSeq(), message.getCreatedAt(), attached);
     }
 
@@ -58,7 +58,7 @@ public class MessageStore {
                                 "This clientId belongs to another sender's message: use a fresh one.");
                     }
                     return new PostedMessage(conversation.getId(), original.getSeq(), original.getCreatedAt(),
-                            attachments.ofConversation(conversation.getId())
+                            files.ofConversation(conversation.getId())
                                     .getOrDefault(original.getSeq(), List.of()), true);
                 });
     }

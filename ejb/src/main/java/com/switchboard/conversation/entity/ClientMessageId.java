@@ -1,6 +1,6 @@
 package com.switchboard.conversation.entity;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import java.util.regex.Pattern;
 
 /** A client's own id of a message it sends: what makes a resend after a reconnect harmless. */

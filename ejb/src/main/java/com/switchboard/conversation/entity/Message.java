@@ -1,7 +1,7 @@
 package com.switchboard.conversation.entity;
 
 import com.switchboard.agent.entity.Agent;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -22,6 +22,11 @@ import java.util.List;
 @Table(name = "message")
 @NamedQuery(name = Message.OF_CONVERSATION,
         query = "SELECT m FROM Message m WHERE m.conversation.id = :conversationId ORDER BY m.seq")
+@NamedQuery(name = Message.FILES_OF_CONVERSATION,
+        query = "SELECT a, m.seq, m.authorType FROM Attachment a, Message m "
+                + "WHERE m.id = a.messageId AND a.conversationId = :conversationId ORDER BY a.id")
+@NamedQuery(name = Message.FILE_WITH_MESSAGE,
+        query = "SELECT a, m FROM Attachment a, Message m WHERE a.id = :attachmentId AND m.id = a.messageId")
 @NamedQuery(name = Message.BY_SEQ,
         query = "SELECT m FROM Message m WHERE m.conversation.id = :conversationId AND m.seq = :seq")
 @NamedQuery(name = Message.DELETE_OF_CONVERSATIONS,
@@ -51,6 +56,8 @@ public class Message {
     public static final String COUNT_BY_INBOX = "Message.countByInbox";
     public static final String OF_CONVERSATION = "Message.ofConversation";
     public static final String BY_SEQ = "Message.bySeq";
+    public static final String FILES_OF_CONVERSATION = "Message.filesOfConversation";
+    public static final String FILE_WITH_MESSAGE = "Message.fileWithMessage";
     public static final String BY_CLIENT_ID = "Message.byClientId";
     public static final String AFTER_SEQ = "Message.afterSeq";
     public static final String DELETE_OF_CONVERSATIONS = "Message.deleteOfConversations";

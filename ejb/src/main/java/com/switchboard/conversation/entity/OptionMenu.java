@@ -1,7 +1,7 @@
 package com.switchboard.conversation.entity;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

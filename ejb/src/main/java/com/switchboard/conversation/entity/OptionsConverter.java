@@ -1,6 +1,6 @@
 package com.switchboard.conversation.entity;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import jakarta.json.JsonString;
 import jakarta.persistence.AttributeConverter;

@@ -6,7 +6,7 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.customer.boundary.CardTag;
 import com.switchboard.customer.entity.CustomerTag;
 import com.switchboard.customer.entity.CustomerTagging;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;

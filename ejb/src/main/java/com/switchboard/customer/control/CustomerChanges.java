@@ -1,18 +1,17 @@
 package com.switchboard.customer.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
-
 import com.switchboard.conversation.control.CustomerUnpinned;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.messaging.events.CustomerChanged;
+import com.switchboard.messaging.events.CustomerTagsChanged;
+import com.switchboard.messaging.events.EventTopic;
 import com.switchboard.visitor.control.VisitorDetailsChanged;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.Collection;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -26,11 +25,6 @@ import java.util.TreeSet;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class CustomerChanges {
-
-    /** {@code customer.changed {customerId}} to the consoles. */
-    public static final String CUSTOMER_CHANGED = "customer.changed";
-    /** {@code customer-tags.changed} to every console: a tag was created, renamed, recoloured or deleted. */
-    public static final String CATALOGUE_CHANGED = "customer-tags.changed";
 
     @PersistenceContext
     EntityManager em;
@@ -51,12 +45,11 @@ public class CustomerChanges {
         agents.addAll(em.createQuery("SELECT DISTINCT p.key.agentId FROM ConversationParticipant p WHERE "
                         + "p.key.conversationId IN (SELECT c.id FROM Conversation c WHERE c.visitor.id = :visitorId)",
                         Long.class).setParameter("visitorId", visitorId).getResultList());
-        topic.publish(CUSTOMER_CHANGED, JSON.createObjectBuilder().add("type", CUSTOMER_CHANGED)
-                .add("customerId", visitorId).add("inboxIds", ids(inboxes)).add("agentIds", ids(agents)).build());
+        topic.publish(new CustomerChanged(visitorId, Set.copyOf(inboxes), Set.copyOf(agents)));
     }
 
     public void catalogue() {
-        topic.publish(CATALOGUE_CHANGED, JSON.createObjectBuilder().add("type", CATALOGUE_CHANGED).build());
+        topic.publish(new CustomerTagsChanged()); // a tag was created, renamed, recoloured or deleted
     }
 
     public void unpinned(@Observes CustomerUnpinned event) {
@@ -65,11 +58,5 @@ public class CustomerChanges {
 
     public void detailsChanged(@Observes VisitorDetailsChanged event) {
         customer(event.visitorId());
-    }
-
-    private static JsonArrayBuilder ids(Collection<Long> ids) {
-        var array = JSON.createArrayBuilder();
-        ids.stream().sorted().forEach(array::add);
-        return array;
     }
 }

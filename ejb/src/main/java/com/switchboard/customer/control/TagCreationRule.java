@@ -1,6 +1,6 @@
 package com.switchboard.customer.control;
 
-import com.switchboard.platform.control.InstallationSettings;
+import com.switchboard.persistence.control.InstallationSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 

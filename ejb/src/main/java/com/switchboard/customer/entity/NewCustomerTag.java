@@ -1,7 +1,7 @@
 package com.switchboard.customer.entity;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 import java.util.regex.Pattern;
 
 /** A valid request for a customer tag: a short name (letters, digits, spaces, '-', '_') and a palette colour. */

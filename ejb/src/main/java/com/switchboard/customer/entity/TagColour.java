@@ -1,6 +1,6 @@
 package com.switchboard.customer.entity;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

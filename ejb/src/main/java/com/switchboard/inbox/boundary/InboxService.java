@@ -1,7 +1,5 @@
 package com.switchboard.inbox.boundary;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
-
 import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.inbox.control.InboxCache;
@@ -9,11 +7,13 @@ import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.inbox.entity.RatingScale;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.CheckedFlush;
-import com.switchboard.platform.control.EventTopic;
-import com.switchboard.platform.control.SecureTokens;
-import com.switchboard.platform.entity.PublicName;
+import com.switchboard.input.PublicName;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.SecureTokens;
+import com.switchboard.messaging.events.EventTopic;
+import com.switchboard.messaging.events.InboxChanged;
+import com.switchboard.messaging.events.InboxMembersChanged;
+import com.switchboard.persistence.control.CheckedFlush;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -30,10 +30,6 @@ import java.util.stream.Collectors;
 @Stateless
 public class InboxService {
 
-    /** The events topic's type of a committed change of an inbox's members (body: its {@code inboxId}). */
-    public static final String MEMBERS_CHANGED = "inbox.members";
-    /** The events topic's type of a committed change of an inbox itself (body: its {@code inboxId}). */
-    public static final String CHANGED = "inbox.changed";
 
     @Inject
     Event<AgentFreed> freed;
@@ -195,12 +191,12 @@ public class InboxService {
 
     /** The other nodes drop their cached copy of the inbox once this commits ({@link InboxCache}). */
     private void changed(long inboxId) {
-        topic.publish(CHANGED, JSON.createObjectBuilder().add("inboxId", inboxId).build());
+        topic.publish(new InboxChanged(inboxId));
     }
 
     /** Each node's fan-out keeps the members it sends to; it reads them again after this commits. */
     private void membersChanged(long inboxId) {
-        topic.publish(MEMBERS_CHANGED, JSON.createObjectBuilder().add("inboxId", inboxId).build());
+        topic.publish(new InboxMembersChanged(inboxId));
     }
 
     /** Active members, by name. */

@@ -4,7 +4,6 @@ import com.switchboard.agent.boundary.AgentAdministration;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.agent.entity.NewAgent;
-import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 

@@ -1,7 +1,11 @@
 package com.switchboard.inbox.control;
 
 import com.switchboard.inbox.entity.Inbox;
+import com.switchboard.messaging.events.InboxChanged;
+import com.switchboard.messaging.events.InternalEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import java.util.Map;
@@ -35,5 +39,9 @@ public class InboxCache {
     /** A change of the inbox committed, here or on another node: the next read here takes it from the database. */
     public void changed(long inboxId) {
         persistenceUnit.getCache().evict(Inbox.class, inboxId);
+    }
+
+    void changed(@Observes @Priority(InternalEvent.CACHES) InboxChanged event) {
+        changed(event.inboxId());
     }
 }

@@ -1,7 +1,7 @@
 package com.switchboard.inbox.entity;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 
 /**
  * What happens when a visitor has not answered an agent for {@code minutes}: the conversation closes, gets a system

@@ -1,8 +1,8 @@
 package com.switchboard.installation.control;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
-import com.switchboard.platform.control.InstallationSettings;
-import com.switchboard.platform.control.SecureTokens;
+import com.switchboard.input.SecureTokens;
+import com.switchboard.persistence.control.InstallationSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;

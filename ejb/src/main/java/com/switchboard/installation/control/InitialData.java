@@ -1,20 +1,19 @@
 package com.switchboard.installation.control;
 
-import com.switchboard.agent.control.PasswordHashing;
-import com.switchboard.agent.entity.Agent;
+import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Role;
-import com.switchboard.inbox.entity.Inbox;
+import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.inbox.entity.InboxSettings;
-import com.switchboard.platform.control.SecureTokens;
+import com.switchboard.input.SecureTokens;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,11 +28,11 @@ public class InitialData {
     private static final Logger LOG = Logger.getLogger(InitialData.class.getName());
     static final String FIRST_INBOX = "support";
 
-    @PersistenceContext
-    EntityManager em;
+    @EJB
+    AgentService agents;
 
-    @Inject
-    PasswordHashing passwords;
+    @EJB
+    InboxService inboxes;
 
     @Inject
     @ConfigProperty(name = "switchboard.admin.email", defaultValue = "admin@switchboard.local")
@@ -44,7 +43,7 @@ public class InitialData {
     Optional<String> adminPassword;
 
     public boolean exists() {
-        return em.createNamedQuery(Agent.COUNT, Long.class).getSingleResult() > 0;
+        return agents.anyAccount();
     }
 
     /** Does nothing once any agent exists. A second node racing to do the same fails on the unique keys. */
@@ -54,18 +53,16 @@ public class InitialData {
             return;
         }
         var password = adminPassword.filter(p -> !p.isBlank()).orElseGet(() -> SecureTokens.random(12));
-        var admin = new Agent(NewAgent.normaliseEmail(adminEmail), "Administrator",
-                passwords.hash(password), EnumSet.of(Role.ADMIN, Role.AGENT));
-        em.persist(admin);
-        var inbox = new Inbox(InboxSettings.defaults(FIRST_INBOX), SecureTokens.random(16), SecureTokens.random(32));
-        em.persist(inbox);
-        em.persist(new InboxMembership(inbox, admin, InboxMembership.DEFAULT_CAPACITY));
-        em.flush();
+        // Through the owners' boundaries, with the rules every account and inbox obeys (a configured password
+        // too short is refused here, with the reason, rather than kept).
+        var admin = agents.create(new NewAgent(adminEmail, "Administrator", password,
+                EnumSet.of(Role.ADMIN, Role.AGENT)));
+        inboxes.create(InboxSettings.defaults(FIRST_INBOX), Map.of(admin.id(), InboxMembership.DEFAULT_CAPACITY));
         if (adminPassword.isPresent()) {
-            LOG.warning(() -> "First start: created admin " + admin.getEmail() + " (password from configuration)"
+            LOG.warning(() -> "First start: created admin " + admin.email() + " (password from configuration)"
                     + " and inbox '" + FIRST_INBOX + "'");
         } else {
-            LOG.warning(() -> "First start: created admin " + admin.getEmail() + " with password " + password
+            LOG.warning(() -> "First start: created admin " + admin.email() + " with password " + password
                     + " (shown only this once; set switchboard.admin.password to choose it) and inbox '"
                     + FIRST_INBOX + "'");
         }

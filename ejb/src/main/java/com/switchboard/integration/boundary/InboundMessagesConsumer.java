@@ -1,9 +1,9 @@
 package com.switchboard.integration.boundary;
 
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.integration.control.DeadLetters;
 import com.switchboard.integration.control.InboundMessages;
 import com.switchboard.messaging.Destinations;
-import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;

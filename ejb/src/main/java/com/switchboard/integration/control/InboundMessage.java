@@ -1,8 +1,8 @@
 package com.switchboard.integration.control;
 
-import com.switchboard.platform.control.UnicodeText;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.Jsonp;
+import com.switchboard.input.Jsonp;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,6 +1,6 @@
 package com.switchboard.integration.control;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import java.util.Arrays;
 
 /** The kinds of message legacy systems post on the inbound queue, by their {@code type} in the JSON body. */

@@ -1,19 +1,19 @@
 package com.switchboard.integration.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationArchived;
 import com.switchboard.conversation.control.ConversationClosed;
-import com.switchboard.conversation.control.ConversationEvent;
 import com.switchboard.conversation.control.ConversationHandedOn;
 import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.ConversationWaiting;
-import com.switchboard.conversation.entity.AuthorType;
+import com.switchboard.conversation.control.MessageCreated;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.integration.entity.OutboundEvent;
+import com.switchboard.messaging.events.ConversationEvent;
 import com.switchboard.rating.control.ConversationRated;
 import com.switchboard.routing.control.RoutingEvent;
 import jakarta.ejb.EJB;
@@ -97,9 +97,10 @@ public class OutboundEvents {
                         event.agentId()));
     }
 
-    public void message(@Observes ConversationEvent event) {
+    public void message(@Observes MessageCreated created) {
+        var event = created.event();
         if (!ConversationEvent.MESSAGE_CREATED.equals(event.type())
-                || !AuthorType.valueOf(event.author()).isPublic()) {
+                || !event.isPublic()) {
             return;
         }
         var options = JSON.createArrayBuilder();

@@ -1,7 +1,7 @@
 package com.switchboard.integration.control;
 
 import com.switchboard.integration.entity.OutboundEvent;
-import com.switchboard.platform.control.OnCommit;
+import com.switchboard.messaging.control.OnCommit;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

@@ -1,8 +1,8 @@
 package com.switchboard.integration.control;
 
 import com.switchboard.integration.entity.OutboundEvent;
-import com.switchboard.platform.control.OrderedBatches;
-import com.switchboard.platform.control.RepeatedFailure;
+import com.switchboard.messaging.control.OrderedBatches;
+import com.switchboard.monitoring.RepeatedFailure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

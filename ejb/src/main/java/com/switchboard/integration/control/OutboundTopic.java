@@ -2,7 +2,7 @@ package com.switchboard.integration.control;
 
 import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.messaging.Destinations;
-import com.switchboard.platform.control.MessagingResources;
+import com.switchboard.messaging.control.MessagingResources;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,12 +1,12 @@
 package com.switchboard.mail.boundary;
 
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.mail.control.MailRetention;
 import com.switchboard.mail.control.MailSender;
 import com.switchboard.mail.control.SmtpSettings;
 import com.switchboard.mail.entity.MailStatus;
 import com.switchboard.mail.entity.OutgoingMail;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.OnCommit;
+import com.switchboard.messaging.control.OnCommit;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

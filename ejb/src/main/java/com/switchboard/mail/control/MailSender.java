@@ -1,6 +1,6 @@
 package com.switchboard.mail.control;
 
-import com.switchboard.platform.control.OrderedBatches;
+import com.switchboard.messaging.control.OrderedBatches;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

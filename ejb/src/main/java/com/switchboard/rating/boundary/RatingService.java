@@ -1,12 +1,13 @@
 package com.switchboard.rating.boundary;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.messaging.events.AgentNews;
+import com.switchboard.messaging.events.EventTopic;
 import com.switchboard.rating.control.ConversationRated;
 import com.switchboard.rating.entity.ConversationRating;
 import com.switchboard.rating.entity.Rating;
@@ -14,10 +15,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.json.JsonValue;
 import java.time.Instant;
 
 /**
@@ -63,11 +64,11 @@ public class RatingService {
         rated.fire(new ConversationRated(conversationId, inboxId, agentId, rating.scale(), rating.score(),
                 rating.satisfied(), rating.comment()));
         // The consoles of the inbox's members show it on the conversation (docs/PROTOCOL.md).
-        topic.publish(ConversationRated.TYPE, JSON.createObjectBuilder().add("type", ConversationRated.TYPE)
+        topic.publish(AgentNews.of(JSON.createObjectBuilder().add("type", ConversationRated.TYPE)
                 .add("conversationId", conversationId).add("inboxId", inboxId)
                 .add("scale", rating.scale().name()).add("score", rating.score())
                 .add("comment", rating.comment() == null ? JsonValue.NULL : JSON.createValue(rating.comment()))
-                .build());
+                .build()));
         return RatingView.of(stored);
     }
 

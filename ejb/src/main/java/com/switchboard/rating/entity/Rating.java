@@ -1,8 +1,8 @@
 package com.switchboard.rating.entity;
 
 import com.switchboard.inbox.entity.RatingScale;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 
 /**
  * A rating as the visitor gives it, valid by construction: a score on the inbox's scale (1–5, or 0 bad / 1 good)

@@ -3,7 +3,7 @@ package com.switchboard.report.boundary;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxMembership;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.report.control.ConversationFacts;
 import com.switchboard.report.control.ReportFigures;
 import com.switchboard.routing.entity.RoutingOutcome;

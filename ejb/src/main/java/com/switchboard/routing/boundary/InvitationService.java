@@ -14,8 +14,9 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.entity.InboxMembership;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.messaging.events.AgentNews;
+import com.switchboard.messaging.events.EventTopic;
 import com.switchboard.routing.control.InvitationEvent;
 import com.switchboard.routing.control.Router;
 import com.switchboard.routing.control.RoutingEvent;
@@ -181,13 +182,13 @@ public class InvitationService {
         em.persist(invitation);
         em.flush();
         timers.armInvitation(invitation.getId(), deadline);
-        topic.publish(InvitationEvent.CREATED, InvitationEvent.created(invitation));
+        topic.publish(AgentNews.of(InvitationEvent.created(invitation)));
         return InvitationView.of(invitation);
     }
 
     /** Tells the inviter how it ended: accepted, declined (REJECTED) or expired. */
     private void answered(Invitation invitation) {
-        topic.publish(InvitationEvent.ANSWERED, InvitationEvent.answered(invitation));
+        topic.publish(AgentNews.of(InvitationEvent.answered(invitation)));
     }
 
     private boolean takesPart(Conversation conversation, Agent agent) {

@@ -11,7 +11,7 @@ import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.entity.Inbox;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.control.AgentLoads;
 import com.switchboard.routing.control.QueuePositions;
 import com.switchboard.routing.control.Router;

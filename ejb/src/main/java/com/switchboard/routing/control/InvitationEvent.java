@@ -1,7 +1,8 @@
 package com.switchboard.routing.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
+import com.switchboard.messaging.events.AgentNews;
 import com.switchboard.routing.entity.Invitation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,8 +13,8 @@ import jakarta.json.JsonObjectBuilder;
  */
 public final class InvitationEvent {
 
-    public static final String CREATED = "invitation.created";
-    public static final String ANSWERED = "invitation.answered";
+    public static final String CREATED = AgentNews.INVITATION_CREATED;
+    public static final String ANSWERED = AgentNews.INVITATION_ANSWERED;
 
     private InvitationEvent() {
     }

@@ -1,7 +1,8 @@
 package com.switchboard.routing.control;
 
 import com.switchboard.conversation.control.ConversationGuard;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.messaging.events.AgentNews;
+import com.switchboard.messaging.events.EventTopic;
 import com.switchboard.routing.entity.Invitation;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -45,6 +46,6 @@ public class InvitationExpiry {
             return;
         }
         invitation.expire(now);
-        topic.publish(InvitationEvent.ANSWERED, InvitationEvent.answered(invitation));
+        topic.publish(AgentNews.of(InvitationEvent.answered(invitation)));
     }
 }

@@ -1,9 +1,8 @@
 package com.switchboard.routing.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
-
 import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.messaging.events.EventTopic;
+import com.switchboard.messaging.events.QueueMoved;
 import com.switchboard.routing.entity.RoutingDecision;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -25,7 +24,6 @@ import java.util.OptionalLong;
 @Stateless
 public class QueuePositions {
 
-    public static final String EVENT = "queue.positions";
     private static final int PACE_SAMPLE = 20;
     private static final Duration PACE_WINDOW = Duration.ofHours(1);
 
@@ -45,11 +43,8 @@ public class QueuePositions {
 
     /** Publishes the inbox's queue in order, as visitor ids, with the seconds one place takes (or none). */
     public void publish(long inboxId) {
-        var visitors = JSON.createArrayBuilder();
-        waitingVisitors(inboxId).forEach(visitors::add);
-        var json = JSON.createObjectBuilder().add("type", EVENT).add("inboxId", inboxId).add("visitorIds", visitors);
-        secondsPerPlace(inboxId).ifPresent(seconds -> json.add("secondsPerPlace", seconds));
-        topic.publish(EVENT, json.build());
+        var pace = secondsPerPlace(inboxId);
+        topic.publish(new QueueMoved(inboxId, waitingVisitors(inboxId), pace.isPresent() ? pace.getAsLong() : null));
     }
 
     /** The conversation's place (1 = next) and estimate, or empty when it does not wait. */

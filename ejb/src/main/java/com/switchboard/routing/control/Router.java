@@ -9,7 +9,8 @@ import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.InboxMembership;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.messaging.events.AgentNews;
+import com.switchboard.messaging.events.EventTopic;
 import com.switchboard.routing.entity.Offer;
 import com.switchboard.routing.entity.OfferStatus;
 import com.switchboard.routing.entity.RoutingDecision;
@@ -223,7 +224,7 @@ public class Router {
      * visitor hears of a new holder (or of none, after a transfer).
      */
     public void publish(RoutingEvent event) {
-        topic.publish(event.type(), event.toJson());
+        topic.publish(AgentNews.of(event.toJson()));
         routed.fire(event);
         if (event.changesHolder()) {
             events.holderChanged(event.conversationId());

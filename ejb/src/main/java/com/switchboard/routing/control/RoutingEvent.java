@@ -1,7 +1,8 @@
 package com.switchboard.routing.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
+import com.switchboard.messaging.events.AgentNews;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -15,12 +16,12 @@ import java.time.Instant;
 public record RoutingEvent(String type, long conversationId, long inboxId, Long agentId, Long offerId,
                            Instant deadline, Long byAgentId) {
 
-    public static final String OFFER_CREATED = "offer.created";
-    public static final String OFFER_WITHDRAWN = "offer.withdrawn";
-    public static final String ASSIGNED = "conversation.assigned";
-    public static final String BROADCAST = "conversation.broadcast";
-    public static final String TAKEN = "conversation.taken";
-    public static final String TRANSFERRED = "conversation.transferred";
+    public static final String OFFER_CREATED = AgentNews.OFFER_CREATED;
+    public static final String OFFER_WITHDRAWN = AgentNews.OFFER_WITHDRAWN;
+    public static final String ASSIGNED = AgentNews.ASSIGNED;
+    public static final String BROADCAST = AgentNews.BROADCAST;
+    public static final String TAKEN = AgentNews.TAKEN;
+    public static final String TRANSFERRED = AgentNews.TRANSFERRED;
 
     public RoutingEvent(String type, long conversationId, long inboxId, Long agentId, Long offerId,
                         Instant deadline) {

@@ -4,7 +4,7 @@ import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.agent.control.AgentUnavailable;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.messaging.Destinations;
-import com.switchboard.platform.control.SendAfterCommit;
+import com.switchboard.messaging.control.SendAfterCommit;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

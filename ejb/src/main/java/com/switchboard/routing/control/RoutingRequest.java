@@ -1,6 +1,6 @@
 package com.switchboard.routing.control;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import jakarta.json.JsonObject;
 import java.io.StringReader;

@@ -2,9 +2,9 @@ package com.switchboard.transcript.boundary;
 
 import com.switchboard.conversation.boundary.ConversationDirectory;
 import com.switchboard.conversation.boundary.ConversationQuery;
+import com.switchboard.documents.Csv;
 import com.switchboard.inbox.entity.Inbox;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.Csv;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.transcript.control.ExportRows;
 import com.switchboard.transcript.control.StaffScope;
 import com.switchboard.transcript.control.StaffTimelines;

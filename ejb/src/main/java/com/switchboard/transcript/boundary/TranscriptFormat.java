@@ -1,6 +1,6 @@
 package com.switchboard.transcript.boundary;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import java.util.Locale;
 
 /** How a transcript is written: a printable HTML page or a PDF document. */

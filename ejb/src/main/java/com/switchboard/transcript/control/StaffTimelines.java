@@ -1,7 +1,7 @@
 package com.switchboard.transcript.control;
 
-import com.switchboard.attachment.control.Attachments;
 import com.switchboard.attachment.entity.AttachedFile;
+import com.switchboard.conversation.control.MessageFiles;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.Message;
@@ -10,9 +10,9 @@ import com.switchboard.rating.entity.ConversationRating;
 import com.switchboard.routing.entity.OfferStatus;
 import com.switchboard.routing.entity.RoutingDecision;
 import com.switchboard.routing.entity.RoutingOutcome;
-import com.switchboard.transcript.boundary.StaffTranscript;
 import com.switchboard.transcript.boundary.StaffTranscript.Entry;
 import com.switchboard.transcript.boundary.StaffTranscript.Kind;
+import com.switchboard.transcript.boundary.StaffTranscript;
 import com.switchboard.transcript.entity.ConversationMilestone;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -38,7 +38,7 @@ public class StaffTimelines {
     EntityManager em;
 
     @EJB
-    Attachments attachments;
+    MessageFiles attachments;
 
     /**
      * The transcript of the conversation as it stands, for {@code readerName}; empty if it is gone. Called for

@@ -1,10 +1,10 @@
 package com.switchboard.transcript.control;
 
-import static com.switchboard.platform.control.HtmlText.escape;
+import static com.switchboard.documents.HtmlText.escape;
 
-import com.switchboard.transcript.boundary.StaffTranscript;
 import com.switchboard.transcript.boundary.StaffTranscript.Entry;
 import com.switchboard.transcript.boundary.StaffTranscript.Kind;
+import com.switchboard.transcript.boundary.StaffTranscript;
 import java.util.Locale;
 
 /**

@@ -1,11 +1,11 @@
 package com.switchboard.transcript.control;
 
-import com.switchboard.platform.control.PdfPages;
-import com.switchboard.platform.control.PdfPages.Line;
-import com.switchboard.platform.control.PdfPages.Style;
-import com.switchboard.transcript.boundary.StaffTranscript;
+import com.switchboard.documents.PdfPages.Line;
+import com.switchboard.documents.PdfPages.Style;
+import com.switchboard.documents.PdfPages;
 import com.switchboard.transcript.boundary.StaffTranscript.Entry;
 import com.switchboard.transcript.boundary.StaffTranscript.Kind;
+import com.switchboard.transcript.boundary.StaffTranscript;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;

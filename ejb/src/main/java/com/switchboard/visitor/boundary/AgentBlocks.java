@@ -2,8 +2,8 @@ package com.switchboard.visitor.boundary;
 
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.CheckedFlush;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.persistence.control.CheckedFlush;
 import com.switchboard.visitor.entity.AgentBlock;
 import com.switchboard.visitor.entity.Visitor;
 import jakarta.ejb.EJB;

@@ -1,15 +1,14 @@
 package com.switchboard.visitor.boundary;
 
-import com.switchboard.platform.control.UnicodeText;
-import static com.switchboard.platform.control.Jsonp.JSON;
-
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.agent.entity.Agent;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.EventTopic;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
+import com.switchboard.messaging.events.BlockImposed;
+import com.switchboard.messaging.events.BlockLifted;
+import com.switchboard.messaging.events.EventTopic;
 import com.switchboard.visitor.control.BlocksInForce;
 import com.switchboard.visitor.control.VisitorBlocked;
-import com.switchboard.visitor.control.VisitorBlockedEvent;
 import com.switchboard.visitor.entity.Network;
 import com.switchboard.visitor.entity.Visitor;
 import com.switchboard.visitor.entity.VisitorBlock;
@@ -64,7 +63,7 @@ public class VisitorBlocks {
         em.flush();
         inForce.changedOnCommit();
         blocked.fire(VisitorBlocked.visitor(visitorId));
-        topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(visitorId, null).toJson());
+        topic.publish(new BlockImposed(visitorId, null));
         return BlockView.of(block, Instant.now());
     }
 
@@ -78,7 +77,7 @@ public class VisitorBlocks {
         em.flush();
         inForce.changedOnCommit();
         blocked.fire(VisitorBlocked.network(parsed));
-        topic.publish(VisitorBlockedEvent.TYPE, new VisitorBlockedEvent(null, parsed.cidr()).toJson());
+        topic.publish(new BlockImposed(null, parsed.cidr()));
         return BlockView.of(block, Instant.now());
     }
 
@@ -98,7 +97,7 @@ public class VisitorBlocks {
         }
         block.lift(actor, now);
         inForce.changedOnCommit();
-        topic.publish(BlocksInForce.LIFTED, JSON.createObjectBuilder().add("blockId", blockId).build());
+        topic.publish(new BlockLifted(blockId));
         return BlockView.of(block, now);
     }
 

@@ -1,6 +1,6 @@
 package com.switchboard.visitor.boundary;
 
-import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.cluster.control.ClusterHeartbeat;
 import com.switchboard.visitor.entity.VisitorConnection;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

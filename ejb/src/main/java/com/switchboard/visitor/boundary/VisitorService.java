@@ -2,10 +2,10 @@ package com.switchboard.visitor.boundary;
 
 import com.switchboard.agent.control.ActiveAgents;
 import com.switchboard.inbox.boundary.InboxService;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.CheckedFlush;
-import com.switchboard.platform.control.SecureTokens;
-import com.switchboard.platform.entity.Tags;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.SecureTokens;
+import com.switchboard.input.Tags;
+import com.switchboard.persistence.control.CheckedFlush;
 import com.switchboard.visitor.control.IdentitySignature;
 import com.switchboard.visitor.control.VisitorDetailsChanged;
 import com.switchboard.visitor.entity.UsedIdentitySignature;

@@ -1,12 +1,17 @@
 package com.switchboard.visitor.control;
 
-import com.switchboard.platform.control.ChangeCounter;
-import com.switchboard.platform.control.OnCommit;
+import com.switchboard.cluster.control.ChangeCounter;
+import com.switchboard.messaging.control.OnCommit;
+import com.switchboard.messaging.events.BlockImposed;
+import com.switchboard.messaging.events.BlockLifted;
+import com.switchboard.messaging.events.InternalEvent;
 import com.switchboard.visitor.entity.Network;
 import com.switchboard.visitor.entity.Visitor;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -16,14 +21,12 @@ import java.util.stream.Collectors;
 /**
  * The blocks in force, as every frame and message of a visitor checks them: read once and kept on this node until
  * a block or a lift commits, at once on the node that made it and through the events topic on the others
- * ({@link VisitorBlockedEvent}, {@link #LIFTED}), and for a minute at most ({@link ChangeCounter}). Read per
+ * ({@link BlockImposed}, {@link BlockLifted}), and for a minute at most ({@link ChangeCounter}). Read per
  * message, they had been a query in every message's transaction.
  */
 @ApplicationScoped
 public class BlocksInForce {
 
-    /** The events topic's type of a lifted block (body: its {@code blockId}): every node reads the blocks again. */
-    public static final String LIFTED = "visitor.block-lifted";
     /** The key under which a transaction notes that it changes blocks. */
     private static final Object COMMIT_KEY = new Object();
 
@@ -73,6 +76,15 @@ public class BlocksInForce {
     /** A block or a lift committed (here or on another node). */
     public void changed() {
         changes.changed();
+    }
+
+    /** Before the sockets it covers are closed: a visitor who reconnects at once is refused. */
+    void imposed(@Observes @Priority(InternalEvent.CACHES) BlockImposed event) {
+        changed();
+    }
+
+    void lifted(@Observes @Priority(InternalEvent.CACHES) BlockLifted event) {
+        changed();
     }
 
     private Rules rules() {

@@ -1,6 +1,6 @@
 package com.switchboard.visitor.control;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.visitor.entity.VerifiedIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,6 +1,6 @@
 package com.switchboard.visitor.control;
 
-import com.switchboard.platform.control.ClusterHeartbeat;
+import com.switchboard.cluster.control.ClusterHeartbeat;
 import com.switchboard.visitor.entity.VisitorConnection;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;

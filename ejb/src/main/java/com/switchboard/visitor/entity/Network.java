@@ -1,6 +1,6 @@
 package com.switchboard.visitor.entity;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 

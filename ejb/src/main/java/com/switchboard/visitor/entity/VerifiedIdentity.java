@@ -1,7 +1,7 @@
 package com.switchboard.visitor.entity;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.UnicodeText;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.UnicodeText;
 
 /**
  * A person as the customer's site signed them: its own id for them, and optionally name and e-mail.

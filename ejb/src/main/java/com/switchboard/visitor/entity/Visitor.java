@@ -131,7 +131,7 @@ public class Visitor {
         this.identityVerified = true;
     }
 
-    /** Replaces the tags with these ({@link com.switchboard.platform.entity.Tags#normalise normalised} already). */
+    /** Replaces the tags with these ({@link com.switchboard.input.Tags#normalise normalised} already). */
     public void retag(Set<String> newTags) {
         tags.clear();
         tags.addAll(newTags);

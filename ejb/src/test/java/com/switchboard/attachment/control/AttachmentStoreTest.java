@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.inbox.entity.AttachmentType;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.FreeSpace;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.persistence.control.FreeSpace;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

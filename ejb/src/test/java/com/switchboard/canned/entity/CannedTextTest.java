@@ -3,7 +3,7 @@ package com.switchboard.canned.entity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import org.junit.jupiter.api.Test;
 
 class CannedTextTest {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.conversation.boundary.ConversationQuery.Assignee;
 import com.switchboard.conversation.boundary.ConversationQuery.Sort;
 import com.switchboard.conversation.entity.ConversationStatus;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

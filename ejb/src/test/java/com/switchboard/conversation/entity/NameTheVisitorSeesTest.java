@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.switchboard.conversation.control.ConversationEvent;
+import com.switchboard.messaging.events.ConversationEvent;
+import com.switchboard.messaging.events.InternalEvents;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class NameTheVisitorSeesTest {
         assertFalse(forVisitor.containsKey("agentId"));
         assertFalse(forVisitor.containsKey("visitorAgentName"));
 
-        assertEquals(event, ConversationEvent.fromJson(event.toJson().toString()), "the topic keeps both names");
+        assertEquals(event, InternalEvents.parse(event.type(), event.toJson().toString()),
+                "the topic keeps both names");
     }
 }

@@ -3,7 +3,7 @@ package com.switchboard.conversation.entity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -10,7 +10,7 @@ import com.switchboard.agent.entity.Role;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.boundary.InboxView;
 import com.switchboard.inbox.boundary.Membership;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.boundary.LiveQueues;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;

@@ -4,7 +4,7 @@ import com.switchboard.admin.ConsoleUser;
 import com.switchboard.admin.Feedback;
 import com.switchboard.agent.boundary.AgentAdministration;
 import com.switchboard.agent.boundary.AgentView;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;

@@ -5,7 +5,7 @@ import com.switchboard.admin.Durations;
 import com.switchboard.admin.Feedback;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.visitor.boundary.BlockView;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import jakarta.annotation.PostConstruct;

@@ -5,7 +5,7 @@ import com.switchboard.admin.Feedback;
 import com.switchboard.canned.boundary.CannedResponseService;
 import com.switchboard.canned.boundary.CannedView;
 import com.switchboard.canned.entity.CannedText;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;

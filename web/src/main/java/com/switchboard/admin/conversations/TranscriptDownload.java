@@ -2,7 +2,7 @@ package com.switchboard.admin.conversations;
 
 import com.switchboard.admin.ConsoleUser;
 import com.switchboard.admin.Feedback;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.transcript.boundary.StaffTranscripts;
 import com.switchboard.transcript.boundary.TranscriptFormat;
 import jakarta.ejb.EJB;

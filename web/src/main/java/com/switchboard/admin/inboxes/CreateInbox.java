@@ -4,7 +4,7 @@ import com.switchboard.admin.Feedback;
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.Capacity;
 import com.switchboard.inbox.boundary.InboxService;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;

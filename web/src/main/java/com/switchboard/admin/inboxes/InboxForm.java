@@ -5,7 +5,7 @@ import com.switchboard.inbox.entity.AttachmentType;
 import com.switchboard.inbox.entity.InactivityAction;
 import com.switchboard.inbox.entity.InactivityPolicy;
 import com.switchboard.inbox.entity.InboxSettings;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;

@@ -2,9 +2,9 @@ package com.switchboard.admin.mail;
 
 import com.switchboard.admin.Durations;
 import com.switchboard.admin.Feedback;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.mail.boundary.MailOutbox;
 import com.switchboard.mail.boundary.MailView;
-import com.switchboard.platform.boundary.RequestRejectedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,7 +1,7 @@
 package com.switchboard.admin.signin;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.security.ConsoleSignIn;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

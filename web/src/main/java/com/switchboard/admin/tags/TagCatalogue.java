@@ -7,7 +7,7 @@ import com.switchboard.customer.boundary.CustomerTagCatalogue;
 import com.switchboard.customer.boundary.CustomerTags;
 import com.switchboard.customer.entity.NewCustomerTag;
 import com.switchboard.customer.entity.TagColour;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;

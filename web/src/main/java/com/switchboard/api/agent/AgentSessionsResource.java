@@ -1,9 +1,9 @@
 package com.switchboard.api.agent;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
-import com.switchboard.platform.control.ClientAddresses;
+import com.switchboard.input.ClientAddresses;
 import com.switchboard.security.CallerAgent;
 import com.switchboard.security.RequestAddress;
 import jakarta.ejb.EJB;

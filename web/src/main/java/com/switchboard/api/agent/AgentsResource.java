@@ -5,7 +5,7 @@ import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.api.JsonFields;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package com.switchboard.api.agent;
 
 import com.switchboard.customer.boundary.CustomerTags;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import com.switchboard.transcript.boundary.ConversationExports;
 import com.switchboard.transcript.boundary.ExportKind;

@@ -5,7 +5,7 @@ import com.switchboard.conversation.boundary.CustomerTagFilter;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.customer.boundary.CustomerTags;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,6 @@
 package com.switchboard.api.agent;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.api.JsonFields;
 import com.switchboard.inbox.boundary.InboxService;
@@ -8,7 +8,7 @@ import com.switchboard.inbox.boundary.InboxView;
 import com.switchboard.inbox.boundary.Member;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.InboxSettings;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package com.switchboard.api.agent;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentService;
 import com.switchboard.agent.boundary.AgentView;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.api.JsonFields;
 import com.switchboard.conversation.boundary.DeleteRights;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;

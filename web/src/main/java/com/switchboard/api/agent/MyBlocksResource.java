@@ -1,10 +1,10 @@
 package com.switchboard.api.agent;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.api.JsonFields;
 import com.switchboard.conversation.boundary.ConversationDirectory;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import jakarta.ejb.EJB;

@@ -1,6 +1,6 @@
 package com.switchboard.api.agent;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.api.JsonFields;
 import com.switchboard.conversation.boundary.AgentMessages;

@@ -1,7 +1,7 @@
 package com.switchboard.api.visitor;
 
 import com.switchboard.conversation.boundary.Transcripts;
-import com.switchboard.platform.boundary.RequestRejectedException;
+import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

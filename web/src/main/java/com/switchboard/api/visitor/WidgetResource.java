@@ -1,6 +1,6 @@
 package com.switchboard.api.visitor;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AttachmentType;

@@ -1,6 +1,6 @@
 package com.switchboard.realtime.agent;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.boundary.AgentConnections;
@@ -8,11 +8,11 @@ import com.switchboard.agent.control.AgentTokens;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.boundary.AgentMessages;
-import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.MessageDelivery;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.RepeatedFailure;
+import com.switchboard.conversation.boundary.Transcripts;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.monitoring.RepeatedFailure;
 import com.switchboard.realtime.AgentSessions;
 import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.ClientFrameDecoder;

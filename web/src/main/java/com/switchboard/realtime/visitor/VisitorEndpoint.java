@@ -1,17 +1,17 @@
 package com.switchboard.realtime.visitor;
 
-import static com.switchboard.platform.control.Jsonp.JSON;
+import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.conversation.boundary.ConversationLifecycle;
+import com.switchboard.conversation.boundary.LiveSignals;
+import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.boundary.VisitorArrivals;
 import com.switchboard.conversation.boundary.VisitorMessages;
-import com.switchboard.conversation.boundary.LiveSignals;
-import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.conversation.entity.DeliveryStatus;
-import com.switchboard.platform.boundary.RequestRejectedException;
-import com.switchboard.platform.control.ClientAddresses;
-import com.switchboard.platform.control.RepeatedFailure;
+import com.switchboard.input.ClientAddresses;
+import com.switchboard.input.RequestRejectedException;
+import com.switchboard.monitoring.RepeatedFailure;
 import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.ClientFrameDecoder;
 import com.switchboard.realtime.Connection;
@@ -24,7 +24,6 @@ import com.switchboard.realtime.VisitorSessions;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.boundary.VisitorView;
 import com.switchboard.visitor.entity.VerifiedIdentity;
-import com.switchboard.visitor.entity.Visitor;
 import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;

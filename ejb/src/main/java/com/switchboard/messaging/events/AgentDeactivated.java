@@ -1,0 +1,21 @@
+package com.switchboard.messaging.events;
+
+import static com.switchboard.input.Jsonp.JSON;
+
+import jakarta.json.JsonObject;
+
+/** The agent was deactivated: they are nobody's member any more (their next frame is refused anyway). */
+public record AgentDeactivated(long agentId) implements InternalEvent {
+
+    public static final String TYPE = "agent.deactivated";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return JSON.createObjectBuilder().add("agentId", agentId).build();
+    }
+}

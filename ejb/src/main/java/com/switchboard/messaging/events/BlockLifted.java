@@ -1,0 +1,21 @@
+package com.switchboard.messaging.events;
+
+import static com.switchboard.input.Jsonp.JSON;
+
+import jakarta.json.JsonObject;
+
+/** A block was lifted: every node renews the blocks it keeps in force. */
+public record BlockLifted(long blockId) implements InternalEvent {
+
+    public static final String TYPE = "visitor.block-lifted";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return JSON.createObjectBuilder().add("blockId", blockId).build();
+    }
+}

@@ -1,0 +1,21 @@
+package com.switchboard.messaging.events;
+
+import static com.switchboard.input.Jsonp.JSON;
+
+import jakarta.json.JsonObject;
+
+/** Who belongs to an inbox changed: every node reads its members again. */
+public record InboxMembersChanged(long inboxId) implements InternalEvent {
+
+    public static final String TYPE = "inbox.members";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return JSON.createObjectBuilder().add("inboxId", inboxId).build();
+    }
+}

@@ -1,0 +1,41 @@
+package com.switchboard.persistence.boundary;
+
+import com.switchboard.monitoring.ProbedPart;
+import com.switchboard.persistence.control.DatabaseProbe;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Whether the database answers now, within {@link #ANSWER_WITHIN}: a stalled one is DOWN, not a hanging check. */
+@Readiness
+@ApplicationScoped
+public class DatabaseHealthCheck implements HealthCheck {
+
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
+
+    @EJB
+    DatabaseProbe probe;
+
+    private ProbedPart database;
+
+    @PostConstruct
+    void init() {
+        database = new ProbedPart("database", "product", ANSWER_WITHIN, () -> {
+            try {
+                return probe.roundTrip();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return database.check();
+    }
+}

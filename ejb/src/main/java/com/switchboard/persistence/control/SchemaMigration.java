@@ -1,0 +1,62 @@
+package com.switchboard.persistence.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the schema up to date before anything else touches the database. The schema belongs to the
+ * migrations in {@code db/migration}; JPA never generates it.
+ */
+@DataSourceDefinition(
+        name = "java:app/jdbc/switchboard",
+        className = "${MPCONFIG=switchboard.db.datasource}",
+        url = "${MPCONFIG=switchboard.db.url}",
+        user = "${MPCONFIG=switchboard.db.user}",
+        password = "${MPCONFIG=switchboard.db.password}",
+        // Read committed, as PostgreSQL and Oracle default to: a count made after taking a row lock must see what
+        // the previous holder of that lock committed (MySQL's repeatable read would show an older snapshot).
+        isolationLevel = Connection.TRANSACTION_READ_COMMITTED,
+        minPoolSize = 2,
+        maxPoolSize = 32,
+        // No statement cache ("fish.payara.statement-cache-size"): it would spare the MySQL driver parsing each
+        // statement again, but with H2 its cached statements failed with "The object is already closed".
+        properties = {"fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=meta-data",
+                // The isolation level is set once per connection, not asked of the database at every checkout.
+                "fish.payara.is-isolation-level-guaranteed=false",
+                // A database that stalls must not hold request threads for ever: every statement, and the wait for
+                // a free connection, end after switchboard.db.timeout-seconds (the request then fails and says so).
+                // MySQL's driver bounds connects, commits and rollbacks by the same seconds (LauncherSettings).
+                "fish.payara.statement-timeout-in-seconds=${MPCONFIG=switchboard.db.timeout-seconds:30}",
+                // Milliseconds: the same seconds with three zeros.
+                "fish.payara.max-wait-time-in-millis=${MPCONFIG=switchboard.db.timeout-seconds:30}000"})
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "java:app/jdbc/switchboard")
+    DataSource dataSource;
+
+    @PostConstruct
+    void migrate() {
+        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(new UnboundedConnections(dataSource))
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now)");
+    }
+}
