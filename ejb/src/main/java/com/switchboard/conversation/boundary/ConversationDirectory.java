@@ -191,8 +191,9 @@ public class ConversationDirectory {
     /** Plain columns only (see {@link Conversation#getProcessingRank}); the id last, so pages never overlap. */
     private static List<Order> order(ConversationQuery.Sort sort, CriteriaBuilder cb, Root<Conversation> c) {
         return switch (sort) {
-            case PROCESSING_ORDER -> List.of(cb.asc(c.get("processingRank")), cb.asc(c.get("replyDeadline")),
-                    cb.asc(c.get("unansweredSince")), cb.desc(c.get("lastActivityAt")), cb.desc(c.get("id")));
+            case PROCESSING_ORDER -> List.of(cb.asc(c.get("reply").get("rank")),
+                    cb.asc(c.get("reply").get("deadline")), cb.asc(c.get("reply").get("since")),
+                    cb.desc(c.get("lastActivityAt")), cb.desc(c.get("id")));
             case LAST_ACTIVITY -> List.of(cb.desc(c.get("lastActivityAt")), cb.desc(c.get("id")));
         };
     }

@@ -46,9 +46,9 @@ public class OverdueReplies {
      */
     public List<OverdueConversation> list(int max, Long inboxId) {
         var query = em.createQuery("SELECT c FROM Conversation c JOIN FETCH c.inbox JOIN FETCH c.visitor "
-                + "LEFT JOIN FETCH c.assignee WHERE c.replyDeadline <= :now"
+                + "LEFT JOIN FETCH c.assignee WHERE c.reply.deadline <= :now"
                 + (inboxId == null ? "" : " AND c.inbox.id = :inboxId")
-                + " ORDER BY c.replyDeadline, c.id", Conversation.class)
+                + " ORDER BY c.reply.deadline, c.id", Conversation.class)
                 .setParameter("now", Instant.now()).setMaxResults(max);
         if (inboxId != null) {
             query.setParameter("inboxId", inboxId);

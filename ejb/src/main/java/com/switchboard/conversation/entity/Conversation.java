@@ -6,6 +6,7 @@ import com.switchboard.visitor.entity.Visitor;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -26,12 +27,13 @@ import java.util.TreeSet;
 @Entity
 @Table(name = "conversation")
 @NamedQuery(name = Conversation.INACTIVITY_DUE,
-        query = "SELECT c.id FROM Conversation c WHERE c.inactivityDeadline <= :now ORDER BY c.inactivityDeadline")
+        query = "SELECT c.id FROM Conversation c WHERE c.inactivity.deadline <= :now ORDER BY c.inactivity.deadline")
 @NamedQuery(name = Conversation.OVERDUE_UNANNOUNCED,
-        query = "SELECT c.id FROM Conversation c WHERE c.replyDeadline <= :now AND c.overdueAnnounced = FALSE "
-                + "ORDER BY c.replyDeadline")
+        query = "SELECT c.id FROM Conversation c WHERE c.reply.deadline <= :now "
+                + "AND c.reply.overdueAnnounced = FALSE ORDER BY c.reply.deadline")
 @NamedQuery(name = Conversation.OVERDUE_BY_INBOX,
-        query = "SELECT c.inbox.id, COUNT(c) FROM Conversation c WHERE c.replyDeadline <= :now GROUP BY c.inbox.id")
+        query = "SELECT c.inbox.id, COUNT(c) FROM Conversation c WHERE c.reply.deadline <= :now "
+                + "GROUP BY c.inbox.id")
 @NamedQuery(name = Conversation.LATEST_OF_VISITOR_IN_INBOX,
         query = "SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.entryInbox.id = :inboxId "
                 + "ORDER BY c.id DESC")
@@ -45,9 +47,9 @@ public class Conversation {
     public static final String INACTIVITY_DUE = "Conversation.inactivityDue";
     public static final String OVERDUE_UNANNOUNCED = "Conversation.overdueUnannounced";
     public static final String OVERDUE_BY_INBOX = "Conversation.overdueByInbox";
-    public static final int DUE = 0;
-    public static final int AWAITING = 1;
-    public static final int SETTLED = 2;
+    public static final int DUE = AwaitedReply.DUE;
+    public static final int AWAITING = AwaitedReply.AWAITING;
+    public static final int SETTLED = AwaitedReply.SETTLED;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -122,16 +124,9 @@ public class Conversation {
     @Column(name = "last_activity_at")
     private Instant lastActivityAt;
 
-    /**
-     * When the inbox's inactivity policy acts unless the visitor writes: set by an agent's public message, cleared
-     * by the visitor's; null when nothing is due (above all while the visitor waits for an agent).
-     */
-    @Column(name = "inactivity_deadline")
-    private Instant inactivityDeadline;
-
-    /** When the timer armed for the inactivity deadline fires; null when none is armed. */
-    @Column(name = "inactivity_timer_at")
-    private Instant inactivityTimerAt;
+    /** Null when EclipseLink read its columns as null: see {@link #inactivity()}. */
+    @Embedded
+    private InactivityDeadline inactivity = new InactivityDeadline();
 
     /** When it last started waiting for an agent: the queue's order. */
     @Column(name = "queued_at")
@@ -139,25 +134,8 @@ public class Conversation {
     @Enumerated(EnumType.STRING)
     private Channel channel;
 
-    /** When the earliest visitor message that no agent has answered yet arrived; null when nothing awaits a reply. */
-    @Column(name = "unanswered_since")
-    private Instant unansweredSince;
-
-    /** By when that message should be answered (the inbox's reply time limit); null when answered or unlimited. */
-    @Column(name = "reply_deadline")
-    private Instant replyDeadline;
-
-    /** Whether the consoles were told that {@link #replyDeadline} passed: once per deadline. */
-    @Column(name = "overdue_announced")
-    private boolean overdueAnnounced;
-
-    /**
-     * Processing order as a plain column, so the list sorts by columns alone, whatever the database does with
-     * NULLs: {@link #DUE} (awaiting a reply by a deadline), {@link #AWAITING} (awaiting one, no limit), then
-     * {@link #SETTLED}.
-     */
-    @Column(name = "processing_rank")
-    private int processingRank = SETTLED;
+    @Embedded
+    private AwaitedReply reply = new AwaitedReply();
 
     /** The newest public message (what the list previews): its seq and time; null before the first one. */
     @Column(name = "last_message_seq")
@@ -238,35 +216,17 @@ public class Conversation {
             firstResponseAt = lastActivityAt;
         }
         if (authorType == AuthorType.VISITOR) {
-            // The armed timer, if any, stays noted: it fires, finds nothing due, and a later deadline reuses it.
-            inactivityDeadline = null;
-        }
-        if (authorType == AuthorType.VISITOR && unansweredSince == null) {
+            inactivity().clear();
             var limit = inbox.getReplyTimeLimit();
-            awaitReply(lastActivityAt, limit == null ? null : lastActivityAt.plus(limit));
+            reply().visitorWrote(lastActivityAt, limit == null ? null : lastActivityAt.plus(limit));
         } else if (authorType == AuthorType.AGENT) {
-            settle();
+            reply().settle();
         }
         if (authorType.isPublic()) {
             lastMessageSeq = lastSeq;
             lastMessageAt = lastActivityAt;
         }
         return new Message(this, lastSeq, authorType, body, author, quoteSeq, lastActivityAt);
-    }
-
-    private void awaitReply(Instant since, Instant deadline) {
-        unansweredSince = since;
-        replyDeadline = deadline;
-        overdueAnnounced = false;
-        processingRank = deadline == null ? AWAITING : DUE;
-    }
-
-    /** Nothing waits for a reply: answered, or closed (a visitor writing again starts a new deadline). */
-    private void settle() {
-        unansweredSince = null;
-        replyDeadline = null;
-        overdueAnnounced = false;
-        processingRank = SETTLED;
     }
 
     /**
@@ -276,16 +236,12 @@ public class Conversation {
      * @return whether the caller announces it now
      */
     public boolean announceOverdue(Instant now) {
-        if (overdueAnnounced || replyDeadline == null || replyDeadline.isAfter(now) || !status.isOpen()) {
-            return false;
-        }
-        overdueAnnounced = true;
-        return true;
+        return status.isOpen() && reply().announceOverdue(now);
     }
 
     /** Whether an answer is late: the reply deadline has passed. */
     public boolean isOverdue(Instant now) {
-        return replyDeadline != null && !replyDeadline.isAfter(now);
+        return reply().isOverdue(now);
     }
 
     /**
@@ -334,8 +290,8 @@ public class Conversation {
             closedAt = when;
             closedBy(by);
         }
-        inactivityDeadline = null;
-        settle();
+        inactivity().clear();
+        reply().settle();
     }
 
     private void closedBy(EndedBy by) {
@@ -351,8 +307,8 @@ public class Conversation {
         archivedByKind = by.kind();
         archivedByAgentId = by.agentId();
         archivedByName = by.name();
-        settle();
-        inactivityDeadline = null;
+        reply().settle();
+        inactivity().clear();
     }
 
     /** When it was (last) closed; null while open. An archived conversation keeps its close. */
@@ -375,36 +331,42 @@ public class Conversation {
     }
 
     /**
-     * An agent wrote publicly: the inactivity policy acts at {@code deadline} unless the visitor answers (each
-     * further agent message moves it; a visitor who waits for an agent has none). A conversation
-     * has at most one timer: it needs a new one only if none is armed, the armed one is stale (its node went
-     * away) or fires after the new deadline; otherwise the armed timer finds the later deadline and re-arms.
+     * An agent wrote publicly: the inactivity policy acts at {@code deadline} unless the visitor answers (a visitor
+     * who waits for an agent has none; {@link InactivityDeadline#moveTo}).
      *
      * @return whether the caller must arm a timer for {@code deadline}
      */
     public boolean inactiveAfter(Instant deadline, Instant now) {
-        inactivityDeadline = deadline;
-        if (inactivityTimerAt == null || inactivityTimerAt.isBefore(now) || inactivityTimerAt.isAfter(deadline)) {
-            inactivityTimerAt = deadline;
-            return true;
-        }
-        return false;
+        return inactivity().moveTo(deadline, now);
     }
 
     /** The armed timer fired before the deadline (it moved): the caller re-arms for the deadline. */
     public Instant rearmInactivityTimer() {
-        inactivityTimerAt = inactivityDeadline;
-        return inactivityDeadline;
+        return inactivity().rearm();
     }
 
     /** The policy acted (or no longer applies): nothing is due until an agent writes again. */
     public void inactivityHandled() {
-        inactivityDeadline = null;
-        inactivityTimerAt = null;
+        inactivity().handled();
     }
 
     public Instant getInactivityDeadline() {
-        return inactivityDeadline;
+        return inactivity().deadline();
+    }
+
+    /** EclipseLink reads an embeddable whose columns are all null as null. */
+    private AwaitedReply reply() {
+        if (reply == null) {
+            reply = new AwaitedReply();
+        }
+        return reply;
+    }
+
+    private InactivityDeadline inactivity() {
+        if (inactivity == null) {
+            inactivity = new InactivityDeadline();
+        }
+        return inactivity;
     }
 
     /** A closed conversation stays closed when it changes hands; an open one becomes ASSIGNED. */
@@ -463,20 +425,22 @@ public class Conversation {
         return channel;
     }
 
+    /** When the earliest visitor message that no agent has answered yet arrived; null when nothing awaits a reply. */
     public Instant getUnansweredSince() {
-        return unansweredSince;
+        return reply().since();
     }
 
+    /** By when that message should be answered (the inbox's reply time limit); null when answered or unlimited. */
     public Instant getReplyDeadline() {
-        return replyDeadline;
+        return reply().deadline();
     }
 
     public int getProcessingRank() {
-        return processingRank;
+        return reply().rank();
     }
 
     public boolean isAnswered() {
-        return unansweredSince == null;
+        return reply().since() == null;
     }
 
     public Long getLastMessageSeq() {

@@ -1,7 +1,5 @@
 package com.switchboard.messaging.events;
 
-import static com.switchboard.input.Jsonp.JSON;
-
 import jakarta.json.JsonObject;
 
 /** The agent was deactivated: they are nobody's member any more (their next frame is refused anyway). */
@@ -16,6 +14,6 @@ public record AgentDeactivated(long agentId) implements InternalEvent {
 
     @Override
     public JsonObject toJson() {
-        return JSON.createObjectBuilder().add("agentId", agentId).build();
+        return InternalEvents.withId("agentId", agentId);
     }
 }

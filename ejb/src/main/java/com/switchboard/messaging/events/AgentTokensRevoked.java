@@ -1,7 +1,5 @@
 package com.switchboard.messaging.events;
 
-import static com.switchboard.input.Jsonp.JSON;
-
 import jakarta.json.JsonObject;
 
 /** The agent's tokens were revoked: their sockets close on every node, and they sign in again. */
@@ -16,6 +14,6 @@ public record AgentTokensRevoked(long agentId) implements InternalEvent {
 
     @Override
     public JsonObject toJson() {
-        return JSON.createObjectBuilder().add("agentId", agentId).build();
+        return InternalEvents.withId("agentId", agentId);
     }
 }

@@ -1,7 +1,5 @@
 package com.switchboard.messaging.events;
 
-import static com.switchboard.input.Jsonp.JSON;
-
 import jakarta.json.JsonObject;
 
 /** A block was lifted: every node renews the blocks it keeps in force. */
@@ -16,6 +14,6 @@ public record BlockLifted(long blockId) implements InternalEvent {
 
     @Override
     public JsonObject toJson() {
-        return JSON.createObjectBuilder().add("blockId", blockId).build();
+        return InternalEvents.withId("blockId", blockId);
     }
 }

@@ -1,7 +1,5 @@
 package com.switchboard.messaging.events;
 
-import static com.switchboard.input.Jsonp.JSON;
-
 import jakarta.json.JsonObject;
 
 /** An inbox's settings changed: every node drops what it keeps of the inbox. */
@@ -16,6 +14,6 @@ public record InboxChanged(long inboxId) implements InternalEvent {
 
     @Override
     public JsonObject toJson() {
-        return JSON.createObjectBuilder().add("inboxId", inboxId).build();
+        return InternalEvents.withId("inboxId", inboxId);
     }
 }

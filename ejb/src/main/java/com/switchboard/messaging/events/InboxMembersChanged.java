@@ -1,7 +1,5 @@
 package com.switchboard.messaging.events;
 
-import static com.switchboard.input.Jsonp.JSON;
-
 import jakarta.json.JsonObject;
 
 /** Who belongs to an inbox changed: every node reads its members again. */
@@ -16,6 +14,6 @@ public record InboxMembersChanged(long inboxId) implements InternalEvent {
 
     @Override
     public JsonObject toJson() {
-        return JSON.createObjectBuilder().add("inboxId", inboxId).build();
+        return InternalEvents.withId("inboxId", inboxId);
     }
 }

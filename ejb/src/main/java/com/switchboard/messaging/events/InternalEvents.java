@@ -60,6 +60,11 @@ public final class InternalEvents {
         }
     }
 
+    /** The body of an event that names one thing by its id. */
+    static JsonObject withId(String name, long id) {
+        return JSON.createObjectBuilder().add(name, id).build();
+    }
+
     static long number(JsonObject json, String name) {
         if (!(json.get(name) instanceof JsonNumber number)) {
             throw new IllegalArgumentException("no " + name);

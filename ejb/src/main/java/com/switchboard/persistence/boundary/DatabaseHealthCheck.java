@@ -5,7 +5,6 @@ import com.switchboard.persistence.control.DatabaseProbe;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -25,13 +24,7 @@ public class DatabaseHealthCheck implements HealthCheck {
 
     @PostConstruct
     void init() {
-        database = new ProbedPart("database", "product", ANSWER_WITHIN, () -> {
-            try {
-                return probe.roundTrip();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        database = new ProbedPart("database", "product", ANSWER_WITHIN, DatabaseProbe.startedBy(probe));
     }
 
     @Override

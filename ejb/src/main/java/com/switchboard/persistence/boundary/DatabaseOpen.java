@@ -6,7 +6,6 @@ import com.switchboard.persistence.control.DatabaseUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -31,13 +30,8 @@ public class DatabaseOpen implements HealthCheck {
 
     @PostConstruct
     void init() {
-        database = ProbedPart.liveUnless("database", "product", ANSWER_WITHIN, () -> {
-            try {
-                return probe.roundTrip();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }, DatabaseUnavailable::closedForGood);
+        database = ProbedPart.liveUnless("database", "product", ANSWER_WITHIN, DatabaseProbe.startedBy(probe),
+                DatabaseUnavailable::closedForGood);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -28,6 +29,17 @@ public class DatabaseProbe {
 
     @Resource(lookup = "java:app/jdbc/switchboard")
     DataSource dataSource;
+
+    /** How a health check starts probes: through the bean's proxy {@code probe}, on a thread of their own. */
+    public static Supplier<Future<String>> startedBy(DatabaseProbe probe) {
+        return () -> {
+            try {
+                return probe.roundTrip();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
 
     /** @return the database's product name and version */
     @Asynchronous
