@@ -296,6 +296,10 @@ test('the visitor hears of a colleague invited in leaving once that colleague ha
         await elis.locator('#dialog').getByRole('button', { name: 'Remove' }).click();
         await elis.locator('#dialog').waitFor({ state: 'hidden' });
         await timeline(elis).locator('.entry.internal', { hasText: `${eli.name} removed ${agent.name}.` }).waitFor();
+        // The colleague asked out keeps no stale tab: theirs closes at once, saying why.
+        await page.locator('#tab-notice', { hasText: 'You were asked out of this conversation.' }).waitFor();
+        const id = await panel(elis).getAttribute('data-conversation-id');
+        await page.locator(`[data-conversation-id="${id}"]`).waitFor({ state: 'detached' });
     }
     await waitUntil(async () => (await lines(`${fay.name} left the chat.`)).length === 2, 'Fay announced leaving twice');
     // Whatever was to come about Gus has come by the time Eli's next message arrives (the events keep their order).

@@ -148,6 +148,8 @@ test('the agent closes the chat, the visitor writes again and it reopens; the vi
     // The widget says so at once, not only when the visitor writes again.
     await widget.locator('#ended').waitFor();
     await agent.locator('.conversation-list li', { hasText: 'answered' }).locator('.status-closed').waitFor();
+    // The header says who closed it, and when.
+    await panel(agent).locator('.who .ended', { hasText: `Closed by ${eve.name} · ` }).waitFor();
 
     await say(widget, 'one more thing');
     await timeline(agent).locator('.entry.visitor', { hasText: 'one more thing' }).waitFor();
@@ -158,9 +160,13 @@ test('the agent closes the chat, the visitor writes again and it reopens; the vi
     await widget.locator('.entry.agent', { hasText: 'sure' }).waitFor();
     assert.equal(await timeline(agent).locator('.entry.visitor').count(), 2, 'one conversation, both messages');
 
+    assert.equal(await panel(agent).locator('.who .ended').count(), 0, 'a reopened chat says nobody closed it');
+
     await widget.getByRole('button', { name: 'End chat' }).click();
     await widget.locator('#ended').waitFor();
-    await panel(agent).locator('.notice', { hasText: 'The chat has ended' }).waitFor({ timeout: 25_000 });
+    await panel(agent).locator('.notice', { hasText: 'The chat has ended: closed by the visitor' })
+        .waitFor({ timeout: 25_000 });
+    await panel(agent).locator('.who .ended', { hasText: 'Closed by the visitor' }).waitFor();
 }));
 
 test('an admin archives a live chat after being told the visitor is online; the visitor, told, writes again in the same page and gets the replies live',
@@ -184,6 +190,7 @@ test('an admin archives a live chat after being told the visitor is online; the 
         await admin.getByRole('button', { name: 'Archive anyway' }).click();
         await admin.locator('#messages').getByText('The visitor was told that the chat was archived.').waitFor();
         assert.match(await admin.locator('#summary').textContent(), /ARCHIVED/);
+        assert.match(await admin.locator('#ended').textContent(), /Archived by .+ \(admin console\) · \d{4}-/);
 
         // The open panel says so at once.
         await widget.locator('.entry.system', { hasText: 'This chat was archived.' }).waitFor();

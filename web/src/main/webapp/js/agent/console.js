@@ -13,6 +13,7 @@ import {InboxList} from './inbox-list.js';
 import {verifiedMark, visitorNamed} from './verified.js';
 import {ACCEPT_OFFER, listenForShortcuts} from './shortcuts.js';
 import {StaleTabs} from './stale-tabs.js';
+import {endedText} from './ended.js';
 
 const base = basePath(import.meta.url);
 const SESSION_KEY = 'switchboard.console.session';
@@ -230,6 +231,9 @@ class Console {
             case 'conversation.deleted':
                 this.deleted(frame.conversationId);
                 break;
+            case 'conversation.left':       // this agent left a conversation they took part in, or was asked out
+                this.left(frame);
+                break;
             case 'conversation.rated':
                 this.views.get(frame.conversationId)?.rated(frame);
                 break;
@@ -262,6 +266,23 @@ class Console {
             return;
         }
         this.connection(this.socket.connected ? 'open' : 'closed', frame.message);
+    }
+
+    /**
+     * This agent no longer takes part in the conversation: its tab goes with a line saying why, unless they may
+     * still read it (a supervisor, a member of its waiting inbox), when the tab stays and its header follows.
+     */
+    left({conversationId, askedOut, mayRead}) {
+        this.list.refreshSoon();
+        const view = this.views.get(conversationId);
+        if (!view) return;
+        if (mayRead) {
+            view.loadParticipants();
+            if (askedOut) view.showNotice('You were asked out of this conversation; you can still read it.');
+            return;
+        }
+        this.staleTabs.lost(conversationId, askedOut ? 'You were asked out of this conversation.'
+            : 'You left this conversation.');
     }
 
     /** Deleted for everyone (by an admin, say): its toasts go, and its tab, with a line saying why. */
@@ -361,7 +382,8 @@ class Console {
         const view = this.views.get(after.id);
         if (!view) return;
         if (after.status === 'CLOSED' && before.status !== 'CLOSED' && !view.closedByMe) {
-            view.showNotice('The chat has ended (the visitor left or it was closed).');
+            view.showNotice(after.closed?.by ? `The chat has ended: ${endedText('closed', after.closed)}.`
+                : 'The chat has ended (the visitor left or it was closed).');
         } else if (after.status !== 'CLOSED') {
             view.closedByMe = false;
         }

@@ -7,6 +7,7 @@ import {$, bytes, el, fill, time} from '../common/dom.js';
 import {checkFiles, objectUrl, upload} from '../common/upload.js';
 import {ask, field, select} from './dialog.js';
 import {verifiedMark} from './verified.js';
+import {endedLine} from './ended.js';
 import {CustomerCard} from './customer-card.js';
 import {rightsIn, whyNoReply} from './rights.js';
 
@@ -100,7 +101,8 @@ export class ConversationView {
         // Built again only when what it shows changed: a header rebuilt for every line of the list that moved
         // (each message) replaced its buttons between a click's press and release, and the click was lost.
         const shows = JSON.stringify([summary && ['visitorId', 'visitorLabel', 'visitorVerified', 'visitorOnline',
-            'inboxName', 'status', 'assigneeName', 'tags'].map(field => summary[field]), visitor ?? null,
+            'inboxName', 'status', 'assigneeName', 'tags', 'closed', 'archived'].map(field => summary[field]),
+        visitor ?? null,
         this.participants, this.rating, rights]);
         if (shows === this.headerShows) return;
         this.headerShows = shows;
@@ -138,6 +140,7 @@ export class ConversationView {
                     summary ? el('span', {class: summary.visitorOnline ? 'visitor-presence online' : 'visitor-presence'},
                         summary.visitorOnline ? ' · visitor online' : ' · visitor away') : null,
                     summary?.tags.map(tag => el('span', {class: 'tag'}, tag))),
+                endedLine(summary) ? el('p', {class: 'ended muted'}, endedLine(summary)) : null,
                 this.participants?.length ? el('p', {class: 'participants muted'}, 'With ',
                     this.participants.map((p, index) => [index ? ', ' : '', p.name, rights.removeParticipant
                         ? el('button', {type: 'button', class: 'link remove-participant', 'aria-label': `Remove ${p.name}`,

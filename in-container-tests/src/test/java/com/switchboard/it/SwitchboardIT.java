@@ -47,6 +47,7 @@ import com.switchboard.conversation.control.ChatLog;
 import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.Recipient;
 import com.switchboard.customer.boundary.CardTag;
 import com.switchboard.customer.boundary.CustomerCards;
@@ -59,6 +60,8 @@ import com.switchboard.inbox.boundary.MembershipAdministration;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.AttachmentType;
 import com.switchboard.inbox.entity.InactivityAction;
+import com.switchboard.mail.boundary.MailOutbox;
+import com.switchboard.mail.control.MailRetention;
 import com.switchboard.inbox.entity.InactivityPolicy;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.inbox.entity.RatingScale;
@@ -1778,6 +1781,32 @@ public class SwitchboardIT {
 
     /** A fresh inbox with Ada and Bob as members, Carol (an agent of no inbox) and Sue (a supervisor). */
     @Test
+    public void aColleagueAskedOutOrLeavingIsToldSoTheirConsoleDropsTheTab() throws Exception {
+        var team = team();
+        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Two heads")
+                .conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        var id = "\"conversationId\":" + conversation + ",";
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            participants.invite(conversation, team.ada(), team.bob());
+            participants.remove(conversation, team.ada(), team.bob());
+            var askedOut = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
+                    && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.left; got " + events.seen())));
+            assertEquals(List.of(team.bob(), true, false), List.of(askedOut.getJsonNumber("agentId").longValue(),
+                    askedOut.getBoolean("askedOut"), askedOut.getBoolean("mayRead")),
+                    "to Bob alone (the signal's agentId), asked out, and Ada holds it: no longer his to read");
+
+            participants.invite(conversation, team.ada(), team.bob());
+            participants.leave(conversation, team.bob());
+            var left = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
+                    && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.left of the leaving; got " + events.seen())));
+            assertFalse(left.getBoolean("askedOut"), "he left by himself");
+        }
+    }
+
+    @Test
     public void theVisitorHearsOfAParticipantLeavingOnlyIfTheyWroteAndEveryoneOfADeletion() throws Exception {
         var crew = crew(null);
         var visitor = visitors.registerAnonymous();
@@ -3093,6 +3122,90 @@ public class SwitchboardIT {
     }
 
     @Test
+    public void whoClosedOrArchivedIsRecordedOnEveryPathShownToStaffAndSentToLegacySystems() throws Exception {
+        var team = team();
+        var quiet = inboxWithInactivity(new InactivityPolicy(1, InactivityAction.CLOSE, null));
+        var customer = "cust-" + UUID.randomUUID();
+        try (var events = TopicSubscriber.subscribe(Destinations.EVENTS); var client = QueueClient.connect()) {
+            // An agent closes; a reopening clears it; the visitor closes; an admin archives in the admin console.
+            var visitor = visitors.registerAnonymous();
+            long byAgent = visitorMessages.post(team.inbox(), visitor, "Hello").conversationId();
+            participants.handOn(byAgent, firstAdmin(), team.ada());
+            lifecycle.close(byAgent, team.ada());
+            assertEquals(List.of("AGENT", String.valueOf(team.ada()), "Ada"), closedBy(byAgent));
+            assertEquals("Ada", directory.find(team.ada(), byAgent).closed().by().name());
+            assertEquals(List.of("AGENT", String.valueOf(team.ada()), "Ada"),
+                    endedBy(closedEvent(events, byAgent).getJsonObject("closedBy")));
+
+            visitorMessages.post(team.inbox(), visitor, "One more thing");
+            assertEquals(Arrays.asList(null, null, null), closedBy(byAgent), "a reopening clears who closed it");
+            assertNull(directory.find(team.ada(), byAgent).closed());
+            lifecycle.closeByVisitor(visitor, byAgent);
+            assertEquals(Arrays.asList("VISITOR", null, null), closedBy(byAgent));
+            lifecycle.archiveInAdminConsole(byAgent, firstAdmin());
+            assertEquals(List.of("ADMIN", String.valueOf(firstAdmin()), "Administrator"),
+                    rows("SELECT archived_by_kind, archived_by_agent_id, archived_by_name FROM conversation "
+                            + "WHERE id = ?", byAgent).get(0));
+            var line = directory.find(firstAdmin(), byAgent);
+            assertEquals(List.of(EndedBy.VISITOR, EndedBy.Kind.ADMIN), List.of(line.closed().by(),
+                    line.archived().by().kind()));
+            var archived = events.await(body -> body.contains("\"type\":\"conversation.archived\"")
+                    && json(body).getJsonNumber("conversationId").longValue() == byAgent, Duration.ofSeconds(20))
+                    .map(SwitchboardIT::json).orElseThrow(() -> new AssertionError("no conversation.archived"));
+            assertEquals(List.of("ADMIN", String.valueOf(firstAdmin()), "Administrator"),
+                    endedBy(archived.getJsonObject("archivedBy")));
+            var history = staffTranscripts.of(firstAdmin(), byAgent).entries().stream()
+                    .filter(e -> e.kind() == StaffTranscript.Kind.EVENT).map(e -> e.who())
+                    .filter(w -> w.startsWith("Closed") || w.startsWith("Archived")).toList();
+            assertEquals(List.of("Closed by Ada", "Closed by the visitor", "Archived by Administrator (admin console)"),
+                    history, "the transcript keeps every close with who made it");
+            var facts = staffTranscripts.of(firstAdmin(), byAgent).facts();
+            assertEquals(List.of("the visitor", "Administrator (admin console)"),
+                    List.of(facts.closedBy(), facts.archivedBy()));
+
+            // The inactivity rule closes.
+            long idle = visitorMessages.post(quiet, visitors.registerAnonymous(), "hi").conversationId();
+            agentMessages.reply(idle, firstAdmin(), "Anything else?", null);
+            await("closed for inactivity", () -> "CLOSED".equals(status(idle)));
+            assertEquals(Arrays.asList("INACTIVITY", null, null), closedBy(idle));
+            var inactivity = closedEvent(events, idle).getJsonObject("closedBy");
+            assertEquals(Set.of("kind"), inactivity.keySet(), "only the kind: nobody's id or name");
+            assertEquals("INACTIVITY", inactivity.getString("kind"));
+
+            // A legacy system closes over JMS.
+            var opening = inbound(client, """
+                    {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
+                     "text":"where is my order?"}""", team.inbox(), customer);
+            long legacy = count("SELECT conversation_id FROM inbound_message WHERE external_id = ?", opening);
+            var closing = inbound(client, """
+                    {"type":"conversation.close","externalId":"%s","conversationId":%d}""", legacy);
+            assertEquals(Arrays.asList("SYSTEM", null, null), closedBy(legacy));
+            var bySystem = closedEvent(events, legacy);
+            assertEquals(List.of("SYSTEM", closing), List.of(bySystem.getJsonObject("closedBy").getString("kind"),
+                    bySystem.getString("externalId")));
+        }
+    }
+
+    /** closed_by_kind, closed_by_agent_id, closed_by_name of the conversation's row. */
+    private static List<String> closedBy(long conversation) throws Exception {
+        return rows("SELECT closed_by_kind, closed_by_agent_id, closed_by_name FROM conversation WHERE id = ?",
+                conversation).get(0);
+    }
+
+    private static List<String> endedBy(JsonObject by) {
+        return List.of(by.getString("kind"), String.valueOf(by.getJsonNumber("agentId").longValue()),
+                by.getString("agentName"));
+    }
+
+    /** The outbound conversation.closed of the conversation (the latest one the subscriber has not taken yet). */
+    private static JsonObject closedEvent(TopicSubscriber events, long conversation) throws Exception {
+        return events.await(body -> body.contains("\"type\":\"conversation.closed\"")
+                        && json(body).getJsonNumber("conversationId").longValue() == conversation,
+                Duration.ofSeconds(20)).map(SwitchboardIT::json)
+                .orElseThrow(() -> new AssertionError("no conversation.closed of " + conversation));
+    }
+
+    @Test
     public void anOutboundEventThatCommittedButWasNeverSentLeavesWithTheSweepOnce() throws Exception {
         var desk = desk(AssignmentMode.AUTO, 60, 1);
         long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hello")
@@ -3198,6 +3311,64 @@ public class SwitchboardIT {
 
     @EJB
     RatingService ratings;
+
+    @EJB
+    MailOutbox mailOutbox;
+
+    @EJB
+    MailRetention mailRetention;
+
+    @Test
+    public void sentAndFailedMailsGoAfterTheRetentionOrWhenDismissedAndPendingOnesStay() throws Exception {
+        var days = mailRetention.retention().toDays();
+        assertEquals(30, days, "the default retention");
+        var now = Instant.now();
+        long oldSent = mailRow("SENT", now.minus(Duration.ofDays(days + 2)), now.minus(Duration.ofDays(days + 1)));
+        long newSent = mailRow("SENT", now.minus(Duration.ofDays(days - 1)), now.minus(Duration.ofDays(days - 1)));
+        long oldFailed = mailRow("FAILED", now.minus(Duration.ofDays(days + 1)), null);
+        long newFailed = mailRow("FAILED", now.minus(Duration.ofDays(1)), null);
+        long oldPending = mailRow("PENDING", now.minus(Duration.ofDays(days + 5)), null);
+        var ours = List.of(oldSent, newSent, oldFailed, newFailed, oldPending);
+
+        assertTrue(mailRetention.purge(now) >= 2);
+        assertEquals(List.of(newSent, newFailed, oldPending), ours.stream().filter(id -> {
+            try {
+                return count("SELECT COUNT(*) FROM outgoing_mail WHERE id = ?", id) == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList(), "sent and failed ones past the retention went; a pending one may still go");
+        assertTrue(mailOutbox.undelivered(1000).stream().anyMatch(m -> m.id() == newFailed),
+                "a recent failure stays in front of the admins");
+
+        assertEquals("mail.not-failed", refusal(() -> mailOutbox.dismiss(oldPending)));
+        assertEquals("mail.not-failed", refusal(() -> mailOutbox.dismiss(newSent)));
+        mailOutbox.dismiss(newFailed);
+        assertEquals(0L, count("SELECT COUNT(*) FROM outgoing_mail WHERE id = ?", newFailed), "dismissed");
+        assertEquals("mail.unknown", refusal(() -> mailOutbox.dismiss(newFailed)));
+        assertEquals(2L, count("SELECT COUNT(*) FROM outgoing_mail WHERE id IN (?, ?)", newSent, oldPending));
+    }
+
+    /** An outbox row as the sender would have left it, back-dated; a pending one is not due for a day. */
+    private static long mailRow(String status, Instant created, Instant sent) throws Exception {
+        try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
+                "INSERT INTO outgoing_mail (recipient, subject, body, status, attempts, next_attempt_at, last_error, "
+                        + "created_at, sent_at) VALUES (?, 'Retention', 'body', ?, 1, ?, ?, ?, ?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            statement.setString(1, "lou." + UUID.randomUUID() + "@example.com");
+            statement.setString(2, status);
+            statement.setTimestamp(3, status.equals("PENDING") ? Timestamp.from(Instant.now().plus(Duration.ofDays(1)))
+                    : null);
+            statement.setString(4, status.equals("SENT") ? null : "550 no such user");
+            statement.setTimestamp(5, Timestamp.from(created));
+            statement.setTimestamp(6, sent == null ? null : Timestamp.from(sent));
+            statement.executeUpdate();
+            try (var keys = statement.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
 
     @Test
     public void anAnswerToAMessageLeftOfflineGoesToTheVisitorByEmailOnceItCommits() throws Exception {
@@ -3704,6 +3875,58 @@ public class SwitchboardIT {
     }
 
     @Test
+    public void exportsHoldWhatTheListWithTheSameCustomerTagFiltersShowsAndRefuseWhatItRefuses() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Exports " + UUID.randomUUID()));
+        long sue = supervisor("Sue", inbox.id());
+        long gold = newCustomerTag("Gold");
+        long vip = newCustomerTag("VIP");
+        long goldPinned = newChat(inbox.settings().name());
+        long goldVip = newChat(inbox.settings().name());
+        long untagged = newChat(inbox.settings().name());
+        customerTags.add(sue, goldPinned, gold);
+        customerTags.pin(sue, goldPinned, gold, true);
+        customerTags.add(sue, goldVip, gold);
+        customerTags.add(sue, goldVip, vip);
+        var token = tokenOf(sue, "Sue");
+        var ours = "inbox=" + inbox.id();
+        var expected = Map.of(
+                ours, Set.of(goldPinned, goldVip, untagged),
+                ours + "&customerTag=" + gold, Set.of(goldPinned, goldVip),
+                ours + "&customerTag=" + gold + "&customerTag=" + vip, Set.of(goldVip),
+                ours + "&customerTag=" + gold + "&customerTagsPinned=true", Set.of(goldPinned),
+                ours + "&customerTagsPinned=true", Set.of(goldPinned),
+                ours + "&customerTags=none", Set.of(untagged));
+        for (var filter : expected.entrySet()) {
+            var listed = json(listOverHttp(token, filter.getKey()).body()).getJsonArray("items").stream()
+                    .map(item -> item.asJsonObject().getJsonNumber("id").longValue()).collect(Collectors.toSet());
+            assertEquals(filter.getValue(), listed, "the list of " + filter.getKey());
+            var csv = exportOverHttp(token, "csv?" + filter.getKey());
+            assertEquals(200, csv.statusCode(), csv.body());
+            var exported = csv.body().lines().skip(1).map(line -> Long.valueOf(line.substring(0, line.indexOf(','))))
+                    .collect(Collectors.toSet());
+            assertEquals(listed, exported, "the export of " + filter.getKey());
+        }
+        var zip = exportOverHttp(token, "zip?transcripts=html&" + ours + "&customerTag=" + vip);
+        assertEquals(Set.of("conversation-" + goldVip + "-transcript.html"), unzip(zip.body().getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1)).keySet().stream()
+                .filter(name -> name.endsWith(".html")).collect(Collectors.toSet()));
+        for (var refused : Map.of("customerTag=" + Long.MAX_VALUE, "conversations.customer-tag-unknown",
+                "customerTags=none&customerTag=" + gold, "conversations.customer-tags",
+                "customerTagsPinned=yes", "request.parameter").entrySet()) {
+            var answer = exportOverHttp(token, "csv?" + ours + "&" + refused.getKey());
+            assertEquals(List.of(400, refused.getValue()), List.of(answer.statusCode(),
+                    json(answer.body()).getString("code")), refused.getKey());
+        }
+    }
+
+    /** GET /api/agent/conversations/export.{what}; the body as ISO-8859-1 text, so a zip's bytes survive. */
+    private HttpResponse<String> exportOverHttp(String token, String what) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("agent/conversations/export." + what))
+                .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     public void adminsRenameRecolourAndDeleteCustomerTagsSayingWhoCarriesThemAndDecideWhoCreatesThem()
             throws Exception {
         var team = team();
@@ -3941,8 +4164,10 @@ public class SwitchboardIT {
         assertTrue(events.containsAll(List.of("Assigned to Ada", "Ada invited Bob to take part",
                 "Bob declined Ada's invitation", "Reopened by Lou")), events.toString());
         var order = entries.stream().map(e -> e.kind() == StaffTranscript.Kind.EVENT ? e.who() : e.text())
-                .filter(s -> List.of("Closed", "Reopened by Lou", "One more thing").contains(s)).toList();
-        assertEquals(List.of("Closed", "Reopened by Lou", "One more thing", "Closed"), order);
+                .filter(s -> s.startsWith("Closed") || List.of("Reopened by Lou", "One more thing").contains(s))
+                .toList();
+        assertEquals(List.of("Closed by Ada", "Reopened by Lou", "One more thing", "Closed by Administrator"), order,
+                "each close says who made it");
         assertEquals(2L, count("SELECT COUNT(*) FROM conversation_milestone WHERE conversation_id = ? "
                 + "AND kind = 'CLOSED'", conversation));
         var html = transcript.html();

@@ -217,7 +217,9 @@ public class ConversationDirectory {
                     online.contains(c.getVisitor().getId()), tags.getOrDefault(c.getId(), Set.of()),
                     previews.get(c.getId()), c.getLastMessageAt(), c.getCreatedAt(), c.getLastActivityAt(),
                     c.getFirstResponseAt(), c.getUnansweredSince(), c.getReplyDeadline(), c.isOverdue(now),
-                    unread.getOrDefault(c.getId(), 0L), c.getVersion());
+                    unread.getOrDefault(c.getId(), 0L), c.getVersion(),
+                    ConversationSummary.Ended.of(c.getClosedAt(), c.getClosedBy()),
+                    ConversationSummary.Ended.of(c.getArchivedAt(), c.getArchivedBy()));
         }).toList();
     }
 

@@ -15,6 +15,7 @@ import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.ConversationDeletion;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.Message;
 import com.switchboard.conversation.entity.MessageText;
 import com.switchboard.input.RequestRejectedException;
@@ -75,7 +76,7 @@ public class ConversationLifecycle {
                     "Only the agent holding this conversation, a supervisor or an admin can close it.");
         }
         MessageStore.requireNotArchived(conversation);
-        closer.close(conversation);
+        closer.close(conversation, EndedBy.agent(actor));
     }
 
     /** The visitor ends the chat from the widget. */
@@ -83,14 +84,14 @@ public class ConversationLifecycle {
         var conversation = guard.visitorsConversation(visitorToken, conversationId);
         em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         MessageStore.requireNotArchived(conversation);
-        closer.close(conversation);
+        closer.close(conversation, EndedBy.VISITOR);
     }
 
     /** A legacy system ends the conversation (JMS); closing a closed one changes nothing. */
     public void closeBySystem(long conversationId) {
         var conversation = guard.locked(conversationId);
         MessageStore.requireNotArchived(conversation);
-        closer.close(conversation);
+        closer.close(conversation, EndedBy.SYSTEM);
     }
 
     /**
@@ -109,19 +110,29 @@ public class ConversationLifecycle {
      * message starts a new conversation.
      */
     public void archive(long conversationId, long actorId) {
+        archive(conversationId, actorId, false);
+    }
+
+    /** The same, from the admin console: recorded as archived by an admin. */
+    public void archiveInAdminConsole(long conversationId, long actorId) {
+        archive(conversationId, actorId, true);
+    }
+
+    private void archive(long conversationId, long actorId, boolean adminConsole) {
         var actor = guard.activeAgent(actorId);
         var conversation = guard.locked(conversationId);
         if (!ConversationAccess.canClose(actor, conversation)) {
             throw RequestRejectedException.forbidden("conversation.not-yours",
                     "Only the agent holding this conversation, a supervisor or an admin can archive it.");
         }
-        var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
-        var wasArchived = conversation.getStatus() == ConversationStatus.ARCHIVED;
-        conversation.archive(Instant.now());
-        if (!wasArchived) {
-            archived.fire(new ConversationArchived(conversationId, conversation.getInbox().getId()));
-            events.archived(conversationId);
+        if (conversation.getStatus() == ConversationStatus.ARCHIVED) {
+            return;     // archived once: when and by whoever did it first
         }
+        var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
+        var by = adminConsole ? EndedBy.admin(actor) : EndedBy.agent(actor);
+        conversation.archive(Instant.now(), by);
+        archived.fire(new ConversationArchived(conversationId, conversation.getInbox().getId(), by));
+        events.archived(conversationId);
         if (held) {
             agentFreed.fire(new AgentFreed(conversation.getAssignee().getId()));
         }

@@ -114,6 +114,7 @@ public class ConversationParticipants {
         record(conversation, actor, leaving ? actor.getDisplayName() + " left."
                 : actor.getDisplayName() + " removed " + agent.getDisplayName() + ".");
         nameTheVisitorSaw(conversation, agent).ifPresent(name -> events.participantLeft(conversationId, name));
+        events.left(conversationId, agentId, !leaving, guard.canRead(agent, conversation));
     }
 
     public void leave(long conversationId, long agentId) {

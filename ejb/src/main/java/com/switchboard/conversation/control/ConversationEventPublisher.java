@@ -5,6 +5,7 @@ import static com.switchboard.input.Jsonp.JSON;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
 import com.switchboard.conversation.entity.ConversationStatus;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.messaging.events.Audience;
 import com.switchboard.messaging.events.ConversationEvent;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -108,10 +110,25 @@ public class ConversationEventPublisher {
     private void statusChanged(Conversation conversation, boolean reopened, Long byAgentId) {
         var body = JSON.createObjectBuilder().add("status", conversation.getStatus().name()).add("reopened", reopened);
         holder(body, conversation);
+        if (conversation.getClosedAt() != null && conversation.getClosedBy() != null) {
+            body.add("closed", ended(conversation.getClosedAt(), conversation.getClosedBy()));
+        }
+        if (conversation.getArchivedAt() != null && conversation.getArchivedBy() != null) {
+            body.add("archived", ended(conversation.getArchivedAt(), conversation.getArchivedBy()));
+        }
         if (byAgentId != null) {
             body.add("byAgentId", byAgentId);
         }
         publishSignal(ConversationSignal.STATUS, conversation.getId(), body);
+    }
+
+    /** {@code {"at", "by": {"kind", "agentId", "name"}}}: the list's form (docs/API.md), agents by their own names. */
+    private static JsonObjectBuilder ended(Instant at, EndedBy by) {
+        var who = JSON.createObjectBuilder().add("kind", by.kind().name());
+        if (by.agentId() != null) {
+            who.add("agentId", by.agentId()).add("name", by.name());
+        }
+        return JSON.createObjectBuilder().add("at", at.toString()).add("by", who);
     }
 
     private static void holder(JsonObjectBuilder body, Conversation conversation) {
@@ -140,6 +157,16 @@ public class ConversationEventPublisher {
         publish(new VisitorNotice(VisitorNotice.DELETED, conversationId, conversation.getInbox().getId(), null,
                 audience(conversationId)));
         publishSignal(ConversationSignal.DELETED, conversationId, JSON.createObjectBuilder());
+    }
+
+    /**
+     * The participant {@code agentId} left the conversation ({@code askedOut}: someone else removed them): their
+     * own consoles hear it, since the conversation's events no longer reach them ({@code mayRead}: unless they may
+     * read it anyway, as a supervisor or a member of its inbox while nobody holds it).
+     */
+    public void left(long conversationId, long agentId, boolean askedOut, boolean mayRead) {
+        publishSignal(ConversationSignal.LEFT, conversationId, JSON.createObjectBuilder().add("agentId", agentId)
+                .add("askedOut", askedOut).add("mayRead", mayRead));
     }
 
     /**

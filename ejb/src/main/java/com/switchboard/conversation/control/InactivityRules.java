@@ -2,6 +2,7 @@ package com.switchboard.conversation.control;
 
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.inbox.entity.InactivityAction;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -82,7 +83,7 @@ public class InactivityRules {
             messages.store(conversation, conversation.append(AuthorType.SYSTEM, policy.message()));
         }
         if (policy.action() != InactivityAction.SEND_MESSAGE) {
-            closer.close(conversation);
+            closer.close(conversation, EndedBy.INACTIVITY);
         }
     }
 }

@@ -97,6 +97,27 @@ public class Conversation {
     @Column(name = "archived_at")
     private Instant archivedAt;
 
+    /** Who closed it ({@link EndedBy}); null while open, and for closes made before this was kept. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "closed_by_kind")
+    private EndedBy.Kind closedByKind;
+
+    @Column(name = "closed_by_agent_id")
+    private Long closedByAgentId;
+
+    @Column(name = "closed_by_name")
+    private String closedByName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "archived_by_kind")
+    private EndedBy.Kind archivedByKind;
+
+    @Column(name = "archived_by_agent_id")
+    private Long archivedByAgentId;
+
+    @Column(name = "archived_by_name")
+    private String archivedByName;
+
     @Column(name = "first_response_at")
     private Instant firstResponseAt;
 
@@ -234,6 +255,7 @@ public class Conversation {
         }
         status = assignee == null ? ConversationStatus.WAITING : ConversationStatus.ASSIGNED;
         closedAt = null;
+        closedBy(null);
         if (assignee == null) {
             queuedAt = Instant.now();
         }
@@ -261,21 +283,51 @@ public class Conversation {
         }
     }
 
-    public void close(Instant when) {
+    /** Closed by {@code by} at {@code when}; closing a closed one keeps who closed it first. */
+    public void close(Instant when, EndedBy by) {
         if (status != ConversationStatus.CLOSED) {
             status = ConversationStatus.CLOSED;
             closedAt = when;
+            closedBy(by);
         }
         inactivity().clear();
         reply().settle();
     }
 
+    private void closedBy(EndedBy by) {
+        closedByKind = by == null ? null : by.kind();
+        closedByAgentId = by == null ? null : by.agentId();
+        closedByName = by == null ? null : by.name();
+    }
+
     /** Out of every active list, for good: new visitor messages start a new conversation. */
-    public void archive(Instant when) {
+    public void archive(Instant when, EndedBy by) {
         status = ConversationStatus.ARCHIVED;
         archivedAt = when;
+        archivedByKind = by.kind();
+        archivedByAgentId = by.agentId();
+        archivedByName = by.name();
         reply().settle();
         inactivity().clear();
+    }
+
+    /** When it was (last) closed; null while open. An archived conversation keeps its close. */
+    public Instant getClosedAt() {
+        return closedAt;
+    }
+
+    /** Who closed it; null while open (or closed before this was kept). */
+    public EndedBy getClosedBy() {
+        return EndedBy.of(closedByKind, closedByAgentId, closedByName);
+    }
+
+    public Instant getArchivedAt() {
+        return archivedAt;
+    }
+
+    /** Who archived it; null unless archived. */
+    public EndedBy getArchivedBy() {
+        return EndedBy.of(archivedByKind, archivedByAgentId, archivedByName);
     }
 
     /**

@@ -10,6 +10,7 @@ import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.control.MessageCreated;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.NameTheVisitorSees;
 import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.messaging.events.ConversationEvent;
@@ -70,11 +71,23 @@ public class OutboundEvents {
     }
 
     public void closed(@Observes ConversationClosed event) {
-        publish(CLOSED, event.conversationId(), event.inboxId(), JSON.createObjectBuilder());
+        publish(CLOSED, event.conversationId(), event.inboxId(), JSON.createObjectBuilder()
+                .add("closedBy", endedBy(event.by(), event.conversationId())));
     }
 
     public void archived(@Observes ConversationArchived event) {
-        publish(ARCHIVED, event.conversationId(), event.inboxId(), JSON.createObjectBuilder());
+        publish(ARCHIVED, event.conversationId(), event.inboxId(), JSON.createObjectBuilder()
+                .add("archivedBy", endedBy(event.by(), event.conversationId())));
+    }
+
+    /**
+     * {@code {"kind": "AGENT", "agentId": 7, "agentName": "Anna"}}; an agent (or admin) by the name the visitor
+     * sees, as in every event of the contract; only {@code kind} for the visitor, inactivity and a legacy system.
+     */
+    private JsonObjectBuilder endedBy(EndedBy by, long conversationId) {
+        var json = JSON.createObjectBuilder().add("kind", by.kind().name());
+        return by.agentId() == null ? json : withAgentName(json.add("agentId", by.agentId()), conversationId,
+                by.agentId());
     }
 
     /** Handed on directly, without an offer: to a legacy system the same news as routing's assignment. */

@@ -1,8 +1,10 @@
 package com.switchboard.mail.boundary;
 
 import com.switchboard.input.RequestRejectedException;
+import com.switchboard.mail.control.MailRetention;
 import com.switchboard.mail.control.MailSender;
 import com.switchboard.mail.control.SmtpSettings;
+import com.switchboard.mail.entity.MailStatus;
 import com.switchboard.mail.entity.OutgoingMail;
 import com.switchboard.messaging.control.OnCommit;
 import jakarta.annotation.Resource;
@@ -14,10 +16,13 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,6 +44,9 @@ public class MailOutbox {
     @EJB
     MailSender sender;
 
+    @EJB
+    MailRetention retention;
+
     @Resource
     TransactionSynchronizationRegistry transaction;
 
@@ -50,6 +58,11 @@ public class MailOutbox {
     /** Where mail goes, for the admins (never the password). */
     public String server() {
         return smtp.describe();
+    }
+
+    /** How long sent mails (after sending) and failed ones (after queueing) are kept. */
+    public Duration retention() {
+        return retention.retention();
     }
 
     /** Whether {@code address} is one a mail can be sent to. */
@@ -96,6 +109,23 @@ public class MailOutbox {
     public List<MailView> ofConversation(long conversationId) {
         return em.createNamedQuery(OutgoingMail.OF_CONVERSATION, OutgoingMail.class)
                 .setParameter("conversationId", conversationId).getResultStream().map(MailView::of).toList();
+    }
+
+    /**
+     * An admin read why a mail failed and lets it go: it leaves the outbox (a failed mail stays until then, or
+     * until the retention deletes it). Only a failed one: a pending one may still go, a sent one goes by itself.
+     */
+    public void dismiss(long id) {
+        var mail = em.find(OutgoingMail.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (mail == null) {
+            throw RequestRejectedException.notFound("mail.unknown", "There is no e-mail " + id + ".");
+        }
+        if (mail.getStatus() != MailStatus.FAILED) {
+            throw RequestRejectedException.conflict("mail.not-failed",
+                    "Only a failed e-mail is dismissed; this one is " + mail.getStatus().name().toLowerCase(
+                            Locale.ROOT) + ".");
+        }
+        em.remove(mail);
     }
 
     /** A failed mail goes again, with a fresh count of attempts; sent or pending ones are left as they are. */

@@ -29,9 +29,17 @@ import java.time.Instant;
 @NamedQuery(name = OutgoingMail.RECENT, query = "SELECT m FROM OutgoingMail m ORDER BY m.createdAt DESC, m.id DESC")
 @NamedQuery(name = OutgoingMail.OF_CONVERSATION,
         query = "SELECT m FROM OutgoingMail m WHERE m.conversationId = :conversationId ORDER BY m.id")
+@NamedQuery(name = OutgoingMail.DELETE_SENT_BEFORE,
+        query = "DELETE FROM OutgoingMail m WHERE m.status = com.switchboard.mail.entity.MailStatus.SENT"
+                + " AND m.sentAt < :cutoff")
+@NamedQuery(name = OutgoingMail.DELETE_FAILED_QUEUED_BEFORE,
+        query = "DELETE FROM OutgoingMail m WHERE m.status = com.switchboard.mail.entity.MailStatus.FAILED"
+                + " AND m.createdAt < :cutoff")
 public class OutgoingMail {
 
     public static final String DUE = "OutgoingMail.due";
+    public static final String DELETE_SENT_BEFORE = "OutgoingMail.deleteSentBefore";
+    public static final String DELETE_FAILED_QUEUED_BEFORE = "OutgoingMail.deleteFailedQueuedBefore";
     public static final String UNDELIVERED = "OutgoingMail.undelivered";
     public static final String RECENT = "OutgoingMail.recent";
     public static final String OF_CONVERSATION = "OutgoingMail.ofConversation";

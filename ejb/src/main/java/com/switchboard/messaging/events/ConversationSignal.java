@@ -24,9 +24,14 @@ public record ConversationSignal(String type, long conversationId, long inboxId,
     public static final String OVERDUE = "conversation.overdue";
     /** It is gone for everyone (the consoles close its tab and say why). */
     public static final String DELETED = "conversation.deleted";
+    /**
+     * The one agent it names left it, or was asked out of it (their consoles drop its tab unless they may still
+     * read it): its own events no longer reach them.
+     */
+    public static final String LEFT = "conversation.left";
 
     static final Set<String> TYPES = Set.of(TYPING, DRAFT, READ_POSITION, VISITOR_PRESENCE, VISITOR_CONTEXT, STATUS,
-            OVERDUE, DELETED);
+            OVERDUE, DELETED, LEFT);
 
     /** The signals for whoever may read the conversation; the others are for the one agent they name. */
     public static final Set<String> FOR_READERS = Set.of(TYPING, VISITOR_PRESENCE, VISITOR_CONTEXT, STATUS, OVERDUE,

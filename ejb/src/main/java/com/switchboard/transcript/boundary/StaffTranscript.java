@@ -15,10 +15,13 @@ import java.util.List;
  */
 public record StaffTranscript(Facts facts, List<Entry> entries, Instant generatedAt, String generatedBy) {
 
-    /** What the transcript's head says of the conversation. */
+    /**
+     * What the transcript's head says of the conversation; {@code closedBy} and {@code archivedBy} say who in words
+     * (null: not recorded).
+     */
     public record Facts(long conversationId, long inboxId, String inboxName, String channel, String status, String customer,
                         String customerEmail, boolean customerVerified, Instant startedAt, Instant closedAt,
-                        Instant archivedAt, String heldBy, List<String> agents, List<String> tags, String rating,
+                        Instant archivedAt, String closedBy, String archivedBy, String heldBy, List<String> agents, List<String> tags, String rating,
                         String ratingComment) {
     }
 

@@ -4,6 +4,7 @@ import com.switchboard.conversation.control.ConversationArchived;
 import com.switchboard.conversation.control.ConversationClosed;
 import com.switchboard.conversation.control.ConversationsDeleting;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.transcript.entity.ConversationMilestone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,11 +25,11 @@ public class Milestones {
     EntityManager em;
 
     public void closed(@Observes ConversationClosed event) {
-        record(event.conversationId(), ConversationMilestone.Kind.CLOSED);
+        record(event.conversationId(), ConversationMilestone.Kind.CLOSED, event.by());
     }
 
     public void archived(@Observes ConversationArchived event) {
-        record(event.conversationId(), ConversationMilestone.Kind.ARCHIVED);
+        record(event.conversationId(), ConversationMilestone.Kind.ARCHIVED, event.by());
     }
 
     public void conversationsDeleting(@Observes ConversationsDeleting event) {
@@ -36,9 +37,9 @@ public class Milestones {
                 .setParameter("ids", event.conversationIds()).executeUpdate();
     }
 
-    private void record(long conversationId, ConversationMilestone.Kind kind) {
+    private void record(long conversationId, ConversationMilestone.Kind kind, EndedBy by) {
         // The closing transaction's own (locked) conversation: its last seq is the entry the milestone follows.
         var conversation = em.find(Conversation.class, conversationId);
-        em.persist(new ConversationMilestone(conversationId, kind, conversation.getLastSeq(), Instant.now()));
+        em.persist(new ConversationMilestone(conversationId, kind, conversation.getLastSeq(), Instant.now(), by));
     }
 }

@@ -60,19 +60,22 @@ public class StaffTimelines {
 
         var milestones = em.createNamedQuery(ConversationMilestone.OF_CONVERSATION, ConversationMilestone.class)
                 .setParameter("conversationId", id).getResultStream()
-                .map(m -> new Timeline.Milestone(m.getKind(), m.getAfterSeq(), m.getAt())).toList();
-        var ends = em.createQuery("SELECT c.closedAt, c.archivedAt FROM Conversation c WHERE c.id = :id",
-                Object[].class).setParameter("id", id).getSingleResult();
+                .map(m -> new Timeline.Milestone(m.getKind(), m.getAfterSeq(), m.getAt(), m.getBy())).toList();
+        Object[] ends = {conversation.getClosedAt(), conversation.getArchivedAt()};
+        var closedBy = conversation.getClosedBy();
+        var archivedBy = conversation.getArchivedBy();
         var timed = new ArrayList<Entry>();
         timed.addAll(routing(id));
         timed.addAll(invitations(id));
         if (milestones.isEmpty()) {
             // Closed before closes were kept one by one: the conversation's row still knows the latest.
             if (ends[0] != null) {
-                timed.add(Entry.event((Instant) ends[0], "Closed", null));
+                timed.add(Entry.event((Instant) ends[0], closedBy == null ? "Closed" : "Closed by " + closedBy.label(),
+                        null));
             }
             if (ends[1] != null) {
-                timed.add(Entry.event((Instant) ends[1], "Archived", null));
+                timed.add(Entry.event((Instant) ends[1], archivedBy == null ? "Archived"
+                        : "Archived by " + archivedBy.label(), null));
             }
         }
 
@@ -89,6 +92,7 @@ public class StaffTimelines {
                 conversation.getStatus().name(), visitor,
                 conversation.getVisitor().getEmail(), conversation.getVisitor().isIdentityVerified(),
                 conversation.getCreatedAt(), (Instant) ends[0], (Instant) ends[1],
+                closedBy == null ? null : closedBy.label(), archivedBy == null ? null : archivedBy.label(),
                 holder == null ? null : holder.getDisplayName(), List.copyOf(agents),
                 conversation.getTags().stream().sorted().toList(),
                 rating == null ? null : rating.label() + (rating.satisfied() ? " (satisfied)" : " (not satisfied)"),

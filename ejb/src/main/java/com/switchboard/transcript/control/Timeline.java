@@ -1,5 +1,6 @@
 package com.switchboard.transcript.control;
 
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.transcript.boundary.StaffTranscript.Entry;
 import com.switchboard.transcript.boundary.StaffTranscript.Kind;
 import com.switchboard.transcript.entity.ConversationMilestone;
@@ -18,8 +19,8 @@ import java.util.List;
  */
 final class Timeline {
 
-    /** A close or archiving after entry {@code afterSeq}. */
-    record Milestone(ConversationMilestone.Kind kind, long afterSeq, Instant at) {
+    /** A close or archiving after entry {@code afterSeq}, {@code by} someone (null: not recorded). */
+    record Milestone(ConversationMilestone.Kind kind, long afterSeq, Instant at, EndedBy by) {
     }
 
     private Timeline() {
@@ -46,8 +47,9 @@ final class Timeline {
     }
 
     private static Entry event(Milestone milestone) {
-        return Entry.event(milestone.at(), milestone.kind() == ConversationMilestone.Kind.CLOSED ? "Closed"
-                : "Archived", null);
+        var what = milestone.kind() == ConversationMilestone.Kind.CLOSED ? "Closed" : "Archived";
+        return Entry.event(milestone.at(), milestone.by() == null ? what : what + " by " + milestone.by().label(),
+                null);
     }
 
     /** Both lists in their own order; a timed event goes before the first ordered entry later than it. */

@@ -45,10 +45,10 @@ final class TranscriptText {
         lines.add(new String[] {"Status", facts.status()});
         lines.add(new String[] {"Started", time(facts.startedAt())});
         if (facts.closedAt() != null) {
-            lines.add(new String[] {"Closed", time(facts.closedAt())});
+            lines.add(new String[] {"Closed", time(facts.closedAt()) + by(facts.closedBy())});
         }
         if (facts.archivedAt() != null) {
-            lines.add(new String[] {"Archived", time(facts.archivedAt())});
+            lines.add(new String[] {"Archived", time(facts.archivedAt()) + by(facts.archivedBy())});
         }
         lines.add(new String[] {"Held by", facts.heldBy() == null ? "nobody" : facts.heldBy()});
         lines.add(new String[] {"Agents", facts.agents().isEmpty() ? "none" : String.join(", ", facts.agents())});
@@ -57,6 +57,10 @@ final class TranscriptText {
                 + (facts.ratingComment() == null || facts.ratingComment().isBlank() ? ""
                 : ": “" + facts.ratingComment() + "”")});
         return lines;
+    }
+
+    private static String by(String who) {
+        return who == null ? "" : " by " + who;
     }
 
     /** "#4 · Ada", with the name the visitor saw when it was another. */

@@ -1,5 +1,6 @@
 package com.switchboard.transcript.entity;
 
+import com.switchboard.conversation.entity.EndedBy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,7 +13,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A conversation closed or was archived, after its entry {@code afterSeq}: the history the conversation's own row
+ * A conversation closed or was archived, after its entry {@code afterSeq}, by someone: the history the conversation's own row
  * does not keep (it holds the latest close only). A reopening needs no row: it is the first message of the visitor
  * or an agent after a close.
  */
@@ -45,14 +46,33 @@ public class ConversationMilestone {
     @Column(name = "happened_at")
     private Instant at;
 
+    /** Who (EndedBy); null for the milestones made before this was kept. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "actor_kind")
+    private EndedBy.Kind actorKind;
+
+    @Column(name = "actor_agent_id")
+    private Long actorAgentId;
+
+    @Column(name = "actor_name")
+    private String actorName;
+
     protected ConversationMilestone() {
     }
 
-    public ConversationMilestone(long conversationId, Kind kind, long afterSeq, Instant at) {
+    public ConversationMilestone(long conversationId, Kind kind, long afterSeq, Instant at, EndedBy by) {
         this.conversationId = conversationId;
         this.kind = kind;
         this.afterSeq = afterSeq;
         this.at = at;
+        this.actorKind = by.kind();
+        this.actorAgentId = by.agentId();
+        this.actorName = by.name();
+    }
+
+    /** Who closed or archived it; null for milestones older than this record. */
+    public EndedBy getBy() {
+        return EndedBy.of(actorKind, actorAgentId, actorName);
     }
 
     public Kind getKind() {

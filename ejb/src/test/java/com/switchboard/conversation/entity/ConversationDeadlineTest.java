@@ -85,7 +85,7 @@ class ConversationDeadlineTest {
     void closingSettlesItAndAVisitorWritingAgainStartsOver() {
         var conversation = conversation(LIMIT);
         conversation.append(AuthorType.VISITOR, "thanks, bye");
-        conversation.close(Instant.now());
+        conversation.close(Instant.now(), EndedBy.VISITOR);
 
         assertNull(conversation.getReplyDeadline());
         assertEquals(Conversation.SETTLED, conversation.getProcessingRank());
@@ -100,7 +100,7 @@ class ConversationDeadlineTest {
         var conversation = conversation(LIMIT);
         conversation.append(AuthorType.VISITOR, "hello");
         assertFalse(conversation.reopen(), "an open conversation does not reopen");
-        conversation.close(Instant.now());
+        conversation.close(Instant.now(), EndedBy.VISITOR);
         assertTrue(conversation.reopen());
         assertEquals(ConversationStatus.WAITING, conversation.getStatus(), "nobody held it: it waits again");
     }
@@ -127,7 +127,7 @@ class ConversationDeadlineTest {
     void aClosedConversationIsNeverAnnouncedOverdue() {
         var conversation = conversation(LIMIT);
         conversation.append(AuthorType.VISITOR, "bye");
-        conversation.close(Instant.now());
+        conversation.close(Instant.now(), EndedBy.VISITOR);
         assertFalse(conversation.announceOverdue(Instant.now().plus(LIMIT).plusSeconds(1)));
     }
 

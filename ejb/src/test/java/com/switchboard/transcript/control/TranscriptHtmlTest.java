@@ -20,8 +20,8 @@ class TranscriptHtmlTest {
 
     private final StaffTranscript transcript = new StaffTranscript(
             new StaffTranscript.Facts(12, 3, "Shop <Support>", "WIDGET", "CLOSED", "Lou <script>", "lou@example.com",
-                    true, T, T.plusSeconds(600), null, "Ada", List.of("Ada", "Bob"), List.of("vip"), "4/5 (satisfied)",
-                    "Quick & <b>kind</b>"),
+                    true, T, T.plusSeconds(600), null, "Ada", null, "Ada", List.of("Ada", "Bob"), List.of("vip"),
+                    "4/5 (satisfied)", "Quick & <b>kind</b>"),
             List.of(new Entry(Kind.VISITOR, T, 1L, "Lou <script>", null, "Is <b>this</b> in stock?", null, List.of(),
                             null, List.of(new StaffTranscript.File("<x>.png", "image/png", 2048))),
                     Entry.event(T.plusSeconds(1), "Assigned to Ada", "Sue assigned it."),

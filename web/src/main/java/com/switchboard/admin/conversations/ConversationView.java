@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -158,7 +159,7 @@ public class ConversationView implements Serializable {
     }
 
     private String archiveNow() {
-        lifecycle.archive(conversation.id(), user.id());
+        lifecycle.archiveInAdminConsole(conversation.id(), user.id());
         Feedback.afterRedirect(conversation.visitorOnline()
                 ? "Archived. The visitor was told that the chat was archived." : "Archived.");
         return self();
@@ -166,6 +167,25 @@ public class ConversationView implements Serializable {
 
     private String self() {
         return "/admin/conversations/view?faces-redirect=true&id=" + conversation.id();
+    }
+
+    /**
+     * Who closed and who archived it, and when: "Closed by Anna · 2026-12-06 12:03 · Archived by Sue (admin
+     * console) · …"; empty while it is open.
+     */
+    public String getEnded() {
+        var parts = new ArrayList<String>();
+        if (conversation.closed() != null) {
+            parts.add(ended("Closed", conversation.closed()));
+        }
+        if (conversation.archived() != null) {
+            parts.add(ended("Archived", conversation.archived()));
+        }
+        return String.join(" · ", parts);
+    }
+
+    private String ended(String what, ConversationSummary.Ended ended) {
+        return (ended.by() == null ? what : what + " by " + ended.by().label()) + " · " + moment(ended.at());
     }
 
     /** Who wrote an entry, as a person reads it. */

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Backs admin/mail: where e-mail goes (or that none is sent), the mails that did not go with the server's reason
- * (failed for good, or waiting for another attempt), the newest mails, and sending a failed one again.
+ * (failed for good, or waiting for another attempt), the newest mails, and sending a failed one again or
+ * dismissing it.
  */
 @Named
 @RequestScoped
@@ -48,6 +49,16 @@ public class MailQueue {
         return "/admin/mail/index?faces-redirect=true";
     }
 
+    public String dismiss(long id) {
+        try {
+            outbox.dismiss(id);
+            Feedback.afterRedirect("The failed e-mail was dismissed.");
+        } catch (RequestRejectedException refused) {
+            Feedback.warningAfterRedirect(refused.getMessage());
+        }
+        return "/admin/mail/index?faces-redirect=true";
+    }
+
     public String moment(Instant at) {
         return at == null ? "" : Durations.moment(at);
     }
@@ -62,6 +73,13 @@ public class MailQueue {
 
     public String getServer() {
         return server;
+    }
+
+    /** "30 days", or the setting as written when it is no whole number of days. */
+    public String getRetention() {
+        var retention = outbox.retention();
+        return retention.toSeconds() % 86_400 == 0 ? retention.toDays() + (retention.toDays() == 1 ? " day" : " days")
+                : retention.toString();
     }
 
     public boolean isSends() {

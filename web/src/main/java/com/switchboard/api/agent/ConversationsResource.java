@@ -8,18 +8,15 @@ import com.switchboard.conversation.boundary.ConversationPage;
 import com.switchboard.conversation.boundary.ConversationParticipants;
 import com.switchboard.conversation.boundary.ConversationQuery;
 import com.switchboard.conversation.boundary.ConversationSummary;
-import com.switchboard.conversation.boundary.CustomerTagFilter;
 import com.switchboard.conversation.boundary.Participant;
-import com.switchboard.conversation.entity.Channel;
-import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.customer.boundary.CardTag;
 import com.switchboard.customer.boundary.CustomerTags;
-import com.switchboard.input.RequestRejectedException;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,14 +27,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The console's conversation list (only what the caller may read) and the participants of a conversation.
@@ -60,40 +51,17 @@ public class ConversationsResource {
     ConversationParticipants participants;
 
     /**
-     * {@code ?assignee=me|none|ID&inbox=ID&inbox=…&channel=WIDGET|JMS&tag=…&tag=…&status=…&sort=processing|activity
-     * &lastMessageAfter=ISO&lastMessageBefore=ISO&text=…&customerTag=ID&customerTag=…&customerTags=none
-     * &customerTagsPinned=true&page=0&size=25}; every parameter is optional. {@code tag}: the conversation's own
-     * free-text tags; {@code customerTag…}: the customer's tags of the card ({@link CustomerTagFilter}).
+     * The list's filters ({@link ConversationFilters}, the exports' too) with {@code &page=0&size=25}, both
+     * optional.
      */
     @GET
-    public JsonObject list(@QueryParam("assignee") String assignee, @QueryParam("inbox") List<String> inboxes,
-                           @QueryParam("channel") String channel, @QueryParam("tag") List<String> tags,
-                           @QueryParam("status") List<String> statuses, @QueryParam("sort") String sort,
-                           @QueryParam("lastMessageAfter") String after, @QueryParam("lastMessageBefore") String before,
-                           @QueryParam("text") String text, @QueryParam("customerTag") List<String> customerTagIds,
-                           @QueryParam("customerTags") String customerTagsMode,
-                           @QueryParam("customerTagsPinned") String customerTagsPinned,
-                           @QueryParam("page") String page, @QueryParam("size") String size) {
-        var byCustomerTags = customerTagFilter(customerTagIds, customerTagsMode, customerTagsPinned);
-        customerTags.requireKnown(byCustomerTags.tagIds());
-        var query = query(assignee, inboxes, channel, tags, statuses, sort, after, before, text)
-                .withCustomerTags(byCustomerTags)
+    public JsonObject list(@BeanParam ConversationFilters filters, @QueryParam("page") String page,
+                           @QueryParam("size") String size) {
+        var query = filters.query(customerTags)
                 .page(blank(page) ? 0 : count("page", page),
                         blank(size) ? ConversationQuery.DEFAULT_SIZE : count("size", size));
         var found = directory.list(caller.id(), query);
         return json(found, customerTags.pinnedOf(found.items().stream().map(ConversationSummary::id).toList()));
-    }
-
-    /** The list's filters as a query (first page): the list's and the exports' parameters alike. */
-    static ConversationQuery query(String assignee, List<String> inboxes, String channel, List<String> tags,
-                                   List<String> statuses, String sort, String after, String before, String text) {
-        var inboxIds = inboxes.stream().map(id -> number("inbox", id)).collect(Collectors.toSet());
-        var statusSet = statuses.stream().map(status -> constant(ConversationStatus.class, "status", status))
-                .collect(Collectors.toSet());
-        return new ConversationQuery(ConversationQuery.Assignee.parse(assignee), inboxIds,
-                blank(channel) ? null : constant(Channel.class, "channel", channel), Set.copyOf(tags), statusSet,
-                instant("lastMessageAfter", after), instant("lastMessageBefore", before),
-                ConversationQuery.Sort.parse(sort), 0, ConversationQuery.DEFAULT_SIZE, text);
     }
 
     @GET
@@ -169,36 +137,32 @@ public class ConversationsResource {
         VisitorJson.put(json, "firstResponseAt", line.firstResponseAt());
         VisitorJson.put(json, "unansweredSince", line.unansweredSince());
         VisitorJson.put(json, "replyDeadline", line.replyDeadline());
+        if (line.closed() != null) {
+            json.add("closed", json(line.closed()));
+        }
+        if (line.archived() != null) {
+            json.add("archived", json(line.archived()));
+        }
         return json.build();
+    }
+
+    /** {@code {"at", "by": {"kind", "agentId", "name"}}} ({@code by} null: not recorded); agents by their names. */
+    static JsonObject json(ConversationSummary.Ended ended) {
+        var json = JSON.createObjectBuilder().add("at", ended.at().toString());
+        if (ended.by() == null) {
+            return json.addNull("by").build();
+        }
+        var by = JSON.createObjectBuilder().add("kind", ended.by().kind().name());
+        if (ended.by().agentId() != null) {
+            by.add("agentId", ended.by().agentId()).add("name", ended.by().name());
+        }
+        return json.add("by", by).build();
     }
 
     static JsonObject json(Participant participant) {
         return JSON.createObjectBuilder().add("agentId", participant.agentId())
                 .add("name", participant.displayName()).add("invitedBy", participant.invitedBy())
                 .add("invitedAt", participant.invitedAt().toString()).build();
-    }
-
-    private static CustomerTagFilter customerTagFilter(List<String> ids, String mode, String pinned) {
-        boolean untagged = false;
-        if (!blank(mode)) {
-            if (!mode.strip().equalsIgnoreCase("none")) {
-                throw invalid("customerTags", "'none' (customers without tags)");
-            }
-            untagged = true;
-        }
-        return new CustomerTagFilter(ids.stream().map(id -> number("customerTag", id)).collect(Collectors.toSet()),
-                untagged, flag("customerTagsPinned", pinned));
-    }
-
-    private static boolean flag(String parameter, String value) {
-        if (blank(value)) {
-            return false;
-        }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw invalid(parameter, "true or false");
-        };
     }
 
     private static boolean blank(String value) {
@@ -211,37 +175,6 @@ public class ConversationsResource {
     }
 
     private static long number(String parameter, String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw invalid(parameter, "a whole number");
-        }
-    }
-
-    private static Instant instant(String parameter, String value) {
-        if (blank(value)) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw invalid(parameter, "a time such as 2026-11-22T10:15:30Z");
-        }
-    }
-
-    private static <E extends Enum<E>> E constant(Class<E> type, String parameter, String value) {
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            var names = new ArrayList<String>();
-            for (var constant : type.getEnumConstants()) {
-                names.add(constant.name());
-            }
-            throw invalid(parameter, "one of " + names);
-        }
-    }
-
-    private static RequestRejectedException invalid(String parameter, String what) {
-        return RequestRejectedException.invalid("request.parameter", "'" + parameter + "' must be " + what + ".");
+        return ConversationFilters.number(parameter, value);
     }
 }

@@ -1,0 +1,64 @@
+package com.switchboard.conversation.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.switchboard.inbox.entity.Inbox;
+import com.switchboard.inbox.entity.InboxSettings;
+import com.switchboard.visitor.entity.Visitor;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ConversationEndedByTest {
+
+    private static final EndedBy ANNA = new EndedBy(EndedBy.Kind.AGENT, 7L, "Anna");
+
+    @Test
+    void aCloseRecordsWhoAndWhenAndASecondCloseKeepsTheFirst() {
+        var conversation = conversation();
+        var at = Instant.parse("2026-12-06T12:03:00Z");
+        conversation.close(at, ANNA);
+        conversation.close(at.plusSeconds(60), EndedBy.INACTIVITY);
+
+        assertEquals(ANNA, conversation.getClosedBy());
+        assertEquals(at, conversation.getClosedAt());
+    }
+
+    @Test
+    void aReopeningClearsWhoClosedItAndTheNextCloseIsItsOwn() {
+        var conversation = conversation();
+        conversation.close(Instant.now(), EndedBy.VISITOR);
+        conversation.reopen();
+
+        assertNull(conversation.getClosedBy());
+        assertNull(conversation.getClosedAt());
+        conversation.close(Instant.now(), EndedBy.SYSTEM);
+        assertEquals(EndedBy.SYSTEM, conversation.getClosedBy());
+    }
+
+    @Test
+    void anArchiveRecordsWhoAndKeepsTheClose() {
+        var conversation = conversation();
+        conversation.close(Instant.now(), EndedBy.VISITOR);
+        var admin = new EndedBy(EndedBy.Kind.ADMIN, 1L, "Admin");
+        conversation.archive(Instant.now(), admin);
+
+        assertEquals(admin, conversation.getArchivedBy());
+        assertEquals(EndedBy.VISITOR, conversation.getClosedBy());
+    }
+
+    @Test
+    void agentsComeWithTheirIdAndNameAndNobodyElseDoes() {
+        assertThrows(IllegalArgumentException.class, () -> new EndedBy(EndedBy.Kind.AGENT, null, "Anna"));
+        assertThrows(IllegalArgumentException.class, () -> new EndedBy(EndedBy.Kind.VISITOR, 7L, "Anna"));
+        assertEquals("Anna", ANNA.label());
+        assertEquals("the visitor", EndedBy.VISITOR.label());
+        assertEquals("Anna (admin console)", new EndedBy(EndedBy.Kind.ADMIN, 7L, "Anna").label());
+    }
+
+    private static Conversation conversation() {
+        var settings = new InboxSettings("support", null, null, null, null, null, null);
+        return new Conversation(new Inbox(settings, "key", null), new Visitor("token"));
+    }
+}
