@@ -30,8 +30,8 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Starts the broker on a thread of its own, so that it comes up while Payara Micro boots (a start is bound by
-     * the CPU, and the boot leaves part of a core idle); whoever needs the broker waits with {@link #await}.
+     * Starts the broker on a thread of its own, so that its start overlaps Payara Micro's boot instead of coming
+     * before it; whoever needs the broker waits with {@link #await}.
      */
     static CompletableFuture<EmbeddedBroker> startInBackground() {
         var broker = new CompletableFuture<EmbeddedBroker>();
