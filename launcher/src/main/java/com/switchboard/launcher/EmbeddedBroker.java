@@ -1,5 +1,7 @@
 package com.switchboard.launcher;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -25,6 +27,32 @@ final class EmbeddedBroker implements AutoCloseable {
         broker.setConfigResourcePath(CONFIGURATION);
         broker.start();
         return new EmbeddedBroker(broker);
+    }
+
+    /**
+     * Starts the broker on a thread of its own, so that its start overlaps Payara Micro's boot instead of coming
+     * before it; whoever needs the broker waits with {@link #await}.
+     */
+    static CompletableFuture<EmbeddedBroker> startInBackground() {
+        var broker = new CompletableFuture<EmbeddedBroker>();
+        var starter = new Thread(() -> {
+            try {
+                broker.complete(start());
+            } catch (Throwable e) {
+                broker.completeExceptionally(e);
+            }
+        }, "switchboard-broker-start");
+        starter.start();
+        return broker;
+    }
+
+    /** The started broker; an IllegalStateException if it failed to start. */
+    static EmbeddedBroker await(CompletableFuture<EmbeddedBroker> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The embedded broker did not start: " + e.getCause(), e.getCause());
+        }
     }
 
     /** The audit log records every session, consumer and message at INFO: noise for a broker serving one process. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs Switchboard in one JVM: the embedded broker and database unless production settings name external
@@ -48,7 +49,8 @@ public final class Switchboard {
         Files.createDirectories(settings.dataDir());
         settings.applicationProperties(System.getenv()).forEach(System::setProperty);
 
-        var broker = settings.embeddedBroker() ? EmbeddedBroker.start() : null;
+        // The broker starts while Payara Micro boots; the deployments wait for it (see the post-boot handler).
+        var broker = settings.embeddedBroker() ? EmbeddedBroker.startInBackground() : null;
         var unpacked = UnpackedRuntime.under(settings.dataDir().resolve("runtime"));
         PayaraMicro.setUpackedJarDir(unpacked.folder().toFile());
         // The runtime names itself and its version in its error pages unless told another name.
@@ -65,8 +67,13 @@ public final class Switchboard {
                     hideTheServer(commands);
                     configureDataGrid(commands, dataGrid);
                 })
-                // Runs after boot and before the deployments, so the adapter starts with it.
-                .setPostBootHandler(commands -> configureResourceAdapter(commands, settings))
+                // Runs after boot and before the deployments, so the adapter starts with it and finds the broker up.
+                .setPostBootHandler(commands -> {
+                    configureResourceAdapter(commands, settings);
+                    if (broker != null) {
+                        EmbeddedBroker.await(broker);
+                    }
+                })
                 .addDeploymentFile(deployments.resolve(RESOURCE_ADAPTER + ".rar").toFile())
                 .addDeploymentFile(deployments.resolve(APPLICATION + ".war").toFile())
                 .bootStrap();
@@ -166,7 +173,8 @@ public final class Switchboard {
         System.exit(1);
     }
 
-    private static void stop(PayaraMicroRuntime runtime, EmbeddedBroker broker, UnpackedRuntime unpacked) {
+    private static void stop(PayaraMicroRuntime runtime, CompletableFuture<EmbeddedBroker> broker,
+                             UnpackedRuntime unpacked) {
         haltIfStillStoppingAfter(STOP_LIMIT);
         try {
             runtime.shutdown();
@@ -177,7 +185,7 @@ public final class Switchboard {
         }
         if (broker != null) {
             try {
-                broker.close();
+                EmbeddedBroker.await(broker).close();
             } catch (Exception e) {
                 System.err.println("switchboard: the broker did not stop cleanly: " + e);
             }
