@@ -175,13 +175,17 @@ class RoutingIT {
         long insideOffer = pendingOffer(fromInside, desk.ada());
         long outsideOffer = pendingOffer(fromOutside, desk.ada());
 
-        blocks.blockNetwork(firstAdmin(), "203.0.113.0/24", "a flood from there", Duration.ofHours(1));
-
-        assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", insideOffer).get(0).get(0),
-                "the offer to a visitor in the network is withdrawn with the block");
-        assertEquals("WAITING", status(fromInside));
-        assertEquals("PENDING", rows("SELECT status FROM offer WHERE id = ?", outsideOffer).get(0).get(0),
-                "a visitor elsewhere keeps theirs");
+        var block = blocks.blockNetwork(firstAdmin(), "203.0.113.0/24", "a flood from there", Duration.ofHours(1));
+        try {
+            assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", insideOffer).get(0).get(0),
+                    "the offer to a visitor in the network is withdrawn with the block");
+            assertEquals("WAITING", status(fromInside));
+            assertEquals("PENDING", rows("SELECT status FROM offer WHERE id = ?", outsideOffer).get(0).get(0),
+                    "a visitor elsewhere keeps theirs");
+        } finally {
+            // A network block holds for every visitor of the node: the tests that follow use that network too.
+            blocks.lift(firstAdmin(), block.id());
+        }
     }
 
     @Test
