@@ -1,5 +1,8 @@
 package com.switchboard.it;
 
+import static com.switchboard.it.Database.count;
+import static com.switchboard.it.Waits.await;
+
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -8,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -56,6 +60,21 @@ final class QueueClient implements AutoCloseable {
         try (var producer = session.createProducer(session.createQueue(queue))) {
             producer.send(message);
         }
+    }
+
+    /**
+     * Posts one message to the inbound queue (its externalId is the first %s of the template) and waits until the
+     * application has handled it.
+     */
+    String inbound(String template, Object... arguments) throws Exception {
+        var externalId = "ext-" + UUID.randomUUID();
+        var all = new ArrayList<Object>();
+        all.add(externalId);
+        all.addAll(List.of(arguments));
+        sendText(InboundQueues.INBOUND, template.formatted(all.toArray()), Map.of());
+        await("inbound message " + externalId + " handled",
+                () -> count("SELECT COUNT(*) FROM inbound_message WHERE external_id = ?", externalId) == 1);
+        return externalId;
     }
 
     /** Everything matching {@code selector} that reaches the queue within {@code wait} (waiting for at most n). */

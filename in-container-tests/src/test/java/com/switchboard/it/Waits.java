@@ -1,0 +1,62 @@
+package com.switchboard.it;
+
+import static com.switchboard.it.Database.lookup;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Waiting for what happens after the caller's commit, and running tasks at the same moment. */
+final class Waits {
+
+    private Waits() {
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls for up to 20 s: routing, events and timers run on other threads after the caller's commit. */
+    static void await(String what, Condition condition) throws Exception {
+        await(what, Duration.ofSeconds(20), condition);
+    }
+
+    static void await(String what, Duration timeout, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                fail("Gave up waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Starts every task on its own container thread at the same moment and waits for all of them. */
+    static void runAtOnce(List<Runnable> tasks) throws Exception {
+        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
+        var start = new CountDownLatch(1);
+        var workers = new ArrayList<Thread>();
+        for (var task : tasks) {
+            var worker = threads.newThread(() -> {
+                try {
+                    start.await();
+                    task.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (var worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(60));
+            assertFalse(worker.isAlive(), "a task is still running after 60 s");
+        }
+    }
+}
