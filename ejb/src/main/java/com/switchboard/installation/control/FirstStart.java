@@ -1,6 +1,7 @@
 package com.switchboard.installation.control;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.input.RequestRejectedException;
 import com.switchboard.input.SecureTokens;
 import com.switchboard.persistence.control.InstallationSettings;
 import jakarta.annotation.PostConstruct;
@@ -37,13 +38,14 @@ public class FirstStart {
     }
 
     /**
-     * Another node starting at the same moment may win the insert (ours then fails on a unique key); its data is
-     * as good as ours. Any other failure leaves the data missing and stops the deployment.
+     * Another node starting at the same moment may win the insert (ours then fails on a unique key, or on the
+     * owner's check that the admin's e-mail is free); its data is as good as ours. Any other failure leaves the
+     * data missing and stops the deployment.
      */
     private static void createOnce(Runnable creation, BooleanSupplier created) {
         try {
             creation.run();
-        } catch (EJBException e) {
+        } catch (EJBException | RequestRejectedException e) {
             if (!created.getAsBoolean()) {
                 throw e;
             }
