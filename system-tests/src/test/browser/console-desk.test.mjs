@@ -136,7 +136,9 @@ test('Attach, Quote, Save as quick reply and accepting an offer work by keyboard
         const attach = panel(page).getByRole('button', { name: 'Attach' });
         await attach.focus();
         assert.equal(await focused(), 'Attach');
-        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+        // The press waits until the button is ready for it: a press on a page still settling after the dialog
+        // closed once went by without opening the file chooser.
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), attach.press('Enter')]);
         await chooser.setFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
         await panel(page).locator('.pending-files', { hasText: 'receipt.png' }).waitFor();
 
