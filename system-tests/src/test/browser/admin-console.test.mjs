@@ -162,6 +162,8 @@ async function createAgent(page, { name, roles, inbox, capacity }) {
 test('signing in: wrong password refused, then the console; signing out ends the session', journey(async page => {
     await signIn(page, { ...ADMIN, password: 'not-the-password' }, 'admin/inboxes/index.xhtml');
     await page.getByText('Unknown e-mail address or wrong password.').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Forgot password?' }).count(), 0,
+        'this installation sends no e-mail: no reset by e-mail is offered');
 
     await page.getByLabel('E-mail address').fill(ADMIN.email);
     await page.getByLabel('Password').fill(ADMIN.password);
@@ -398,6 +400,15 @@ test('a supervisor manages agents but not admins', journey(async page => {
     await page.locator('#read-only').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Set new password' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: /^Deactivate/ }).count(), 0);
+
+    // Signing out elsewhere (the agent console's button, here its API call) ends this console session too.
+    const sessions = new URL('api/agent/sessions', env('SWITCHBOARD_URL'));
+    const token = (await (await fetch(sessions, { method: 'POST',
+        body: new URLSearchParams({ email: supervisor, password: PASSWORD }) })).json()).token;
+    assert.equal((await fetch(sessions, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } })).status,
+        204);
+    await page.goto('admin/agents/index.xhtml');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
 }));
 
 test('conversations: searched by inbox, transcript and routing in plain words, archived, deleted after confirming',

@@ -1,13 +1,13 @@
 // Chat correctness where people work, in a real headless Chromium: an archived chat after the visitor reloads the
-// page, a conversation deleted while the visitor's panel and agents' tabs are open, the verified visitor's lock in
-// toasts and on the live dashboard, actions an agent may not take not offered to them, colleagues invited in who
-// leave (announced to the visitor only when they had spoken to them), and the overdue chats listed on the live
-// dashboard. Run by AgentDayBrowserIT (MariaDB, external broker) and EmbeddedJourneysIT (the embedded defaults).
+// page, a conversation deleted while the visitor's panel and agents' tabs are open, a chat an admin hands on from
+// under its holder, the verified visitor's lock in toasts and on the live dashboard, actions an agent may not take
+// not offered to them, colleagues invited in who leave (announced to the visitor only when they had spoken to
+// them), and the overdue chats listed on the live dashboard. Run by AgentDayBrowserIT (MariaDB, external broker) and EmbeddedJourneysIT (the embedded defaults).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { env } from './browser.mjs';
-import { presence, signIn, team } from './team.mjs';
+import { asAdmin, presence, signIn, team } from './team.mjs';
 import { accept, adminConsole, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop, waitUntil,
     widgetState } from './chat-pages.mjs';
 
@@ -177,10 +177,33 @@ test('a conversation an admin deletes: the open panel says so at once and starts
         assert.equal(await back.locator('.entry:not(.system)').count(), 0, 'what was deleted shows again');
     }));
 
+test('a chat an admin hands on from its page: the notice says it is an offer, and the agent who held it is told at '
+    + 'once and keeps no tab of a chat no longer theirs', chat(async open => {
+    const { inbox, agents: [ann, bob] } = await team(['Ann', 'Bob']);
+    const { page: anns } = await liveChat(open, ann, inbox, 'can a colleague take over?');
+    const id = await panel(anns).getAttribute('data-conversation-id');
+    const bobs = await agentConsole(open, bob);
+
+    const admin = await adminConsole(open, `admin/conversations/view.xhtml?id=${id}`);
+    const handOnTo = admin.getByLabel('Hand on to');
+    await handOnTo.selectOption(await handOnTo.locator('option', { hasText: bob.name }).getAttribute('value'));
+    await admin.getByRole('button', { name: 'Hand on', exact: true }).click();
+    await admin.locator('#messages').getByText(`Offered to ${bob.name}: it is theirs once they accept.`).waitFor();
+
+    // Ann's tab goes at once, saying who handed the chat on and to whom; it would only refuse her replies now.
+    await anns.locator('#tab-notice', { hasText: new RegExp(`handed it on to ${bob.name}\\. Its tab was closed\\.`) })
+        .waitFor();
+    await anns.locator(`#tabs .tab[data-conversation-id="${id}"]`).waitFor({ state: 'detached' });
+    await accept(bobs);
+    await timeline(bobs).locator('.entry.visitor', { hasText: 'can a colleague take over?' }).waitFor();
+}));
+
 test("a verified visitor carries the lock in the console's toasts and on the live dashboard", chat(async open => {
     const { inbox, agents: [kim] } = await team(['Kim']);
     const words = new RegExp(`🔒\\s*verified by ${inbox.name}`);
     const kims = await agentConsole(open, kim);
+    // Kim's list shows only the chats she holds, so the chat offered to her is not in it.
+    await kims.getByLabel('Assignee filter').selectOption({ label: 'Mine' });
     const ada = await verifiedVisitor(open, inbox, 'Ada Lovelace', 'signed in and asking');
 
     // The offer names the visitor with the lock.
@@ -189,13 +212,38 @@ test("a verified visitor carries the lock in the console's toasts and on the liv
     assert.match(await offer.locator('p').first().textContent(), /^Ada Lovelace/);
     assert.match(await offer.locator('.verified').textContent(), words);
     await accept(kims);
-    // A message while the chat is not on screen: its toast names the visitor with the lock too.
+
+    // A colleague of another inbox, invited in: the invitation names the visitor with the lock, although Max may
+    // not list the chat before accepting. (Kim is also a member of Max's inbox: that is how she knows him.)
+    const { inbox: billing, agents: [max] } = await team(['Max']);
+    await asAdmin('POST', `inboxes/${billing.id}/members`, { agentId: kim.agentId, capacity: 5 });
+    const maxs = await agentConsole(open, max);
+    await invite(kims, `${max.name} (online)`);
+    const invitation = toast(maxs, 'Invitation to a chat');
+    await invitation.waitFor();
+    assert.match(await invitation.locator('p').first().textContent(), new RegExp(`^${kim.name} invites you\\. Ada Lovelace`));
+    assert.match(await invitation.locator('.verified').textContent(), words);
+    await acceptInvitation(maxs, 'signed in and asking');
+
+    // A message while the chat is not on screen: its toast names the visitor with the lock too, and so do the
+    // words of the desktop notification while Kim's tab is in the background (recorded here).
     await kims.locator('#tabs .tab').getByRole('button', { name: 'Close tab' }).click();
     await kims.locator('#nothing-open').waitFor();
+    await kims.evaluate(() => {
+        window.notified = [];
+        window.Notification = class {
+            static permission = 'granted';
+            constructor(title, { body }) { window.notified.push({ title, body }); }
+        };
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    });
     await say(ada.chat, 'are you still there?');
     const message = toast(kims, 'New message');
     await message.waitFor();
     assert.match(await message.locator('.verified').textContent(), words);
+    assert.deepEqual(await kims.evaluate(() => window.notified), [{ title: 'New message',
+        body: `Ada Lovelace 🔒 verified by ${inbox.name}: are you still there?` }]);
+    await kims.evaluate(() => delete document.visibilityState);
 
     // A verified visitor waiting in a queue: the live dashboard's waiting list shows the lock.
     const { inbox: manual, agents: [lou] } = await team(['Lou'], { assignmentMode: 'MANUAL' });

@@ -57,7 +57,7 @@ export class Alerts {
             toast.timer = setInterval(tick, 1000);
         }
         this.ring();
-        this.notify(title, [text].flat().map(part => part instanceof Node ? part.textContent : part ?? '').join(''));
+        this.notify(title, [text].flat(Infinity).map(part => part instanceof Node ? part.textContent : part ?? '').join(''));
     }
 
     remove(key) {

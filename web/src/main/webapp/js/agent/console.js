@@ -21,6 +21,16 @@ const SESSION_KEY = 'switchboard.console.session';
 // meanwhile (a console that stays disconnected goes offline), and signing in restores the choice.
 const presenceKey = agentId => `switchboard.console.presence.${agentId}`;
 
+/**
+ * Who an offer, a broadcast or an invitation is about: the visitor (with the lock of a verified one) and their last
+ * message as the list shows them, else as the news names them (a chat the list's filters leave out, an inbox of
+ * others that the agent may not list before accepting).
+ */
+function aboutVisitor(summary, frame) {
+    if (summary) return [visitorNamed(summary), `: ${summary.lastMessage ?? ''}`];
+    return frame.visitorLabel ? visitorNamed(frame) : `Conversation ${frame.conversationId}`;
+}
+
 class Console {
     constructor(session, signedIn = false) {
         this.session = session;
@@ -269,20 +279,23 @@ class Console {
     }
 
     /**
-     * This agent no longer takes part in the conversation: its tab goes with a line saying why, unless they may
-     * still read it (a supervisor, a member of its waiting inbox), when the tab stays and its header follows.
+     * This agent no longer takes part in the conversation, or no longer holds it (an admin handed it on: handedOnBy,
+     * handedTo): its tab goes with a line saying why, unless they may still read it (a supervisor, a member of its
+     * waiting inbox), when the tab stays and its header follows.
      */
-    left({conversationId, askedOut, mayRead}) {
+    left({conversationId, askedOut, mayRead, handedOnBy, handedTo}) {
         this.list.refreshSoon();
         const view = this.views.get(conversationId);
         if (!view) return;
+        const why = handedOnBy ? `${handedOnBy} handed it on to ${handedTo}.`
+            : askedOut ? 'You were asked out of this conversation.' : 'You left this conversation.';
         if (mayRead) {
             view.loadParticipants();
-            if (askedOut) view.showNotice('You were asked out of this conversation; you can still read it.');
+            if (handedOnBy) view.showNotice(`${why} You can still read it.`);
+            else if (askedOut) view.showNotice('You were asked out of this conversation; you can still read it.');
             return;
         }
-        this.staleTabs.lost(conversationId, askedOut ? 'You were asked out of this conversation.'
-            : 'You left this conversation.');
+        this.staleTabs.lost(conversationId, why);
     }
 
     /** Deleted for everyone (by an admin, say): its toasts go, and its tab, with a line saying why. */
@@ -301,7 +314,7 @@ class Console {
         const summary = await this.summaryOf(frame.conversationId);
         this.alerts.show({key, conversationId: frame.conversationId, kind: 'offer', title: 'Incoming chat',
             deadline: frame.deadline,
-            text: summary ? [visitorNamed(summary), `: ${summary.lastMessage ?? ''}`] : `Conversation ${frame.conversationId}`,
+            text: aboutVisitor(summary, frame),
             actions: [
                 {label: 'Accept', primary: true, keys: ACCEPT_OFFER, run: async () => {
                     await this.api.post(`/offers/${frame.offerId}/accept`);
@@ -321,7 +334,7 @@ class Console {
         const summary = await this.summaryOf(frame.conversationId);
         this.alerts.show({key: `broadcast:${frame.conversationId}`, conversationId: frame.conversationId,
             kind: 'broadcast', title: 'New chat for everyone',
-            text: summary ? [visitorNamed(summary), `: ${summary.lastMessage ?? ''}`] : `Conversation ${frame.conversationId}`,
+            text: aboutVisitor(summary, frame),
             actions: [
                 {label: 'Reply', primary: true, run: async () => {
                     await this.api.post(`/conversations/${frame.conversationId}/routing/take`);
@@ -339,8 +352,7 @@ class Console {
             this.agentName(frame.inviterId)]);
         this.alerts.show({key: `invitation:${frame.invitationId}`, conversationId: frame.conversationId,
             kind: 'invitation', title: 'Invitation to a chat', deadline: frame.deadline,
-            text: summary ? [`${inviter} invites you. `, visitorNamed(summary), `: ${summary.lastMessage ?? ''}`]
-                : `${inviter} invites you into conversation ${frame.conversationId}.`,
+            text: [`${inviter} invites you. `, aboutVisitor(summary, frame)],
             actions: [
                 {label: 'Accept', primary: true, run: async () => {
                     await this.api.post(`/invitations/${frame.invitationId}/accept`);
@@ -484,6 +496,7 @@ function showSignIn() {
     form.hidden = false;
     $('#signin-problem').textContent = sessionStorage.getItem(`${SESSION_KEY}.reason`) ?? '';
     sessionStorage.removeItem(`${SESSION_KEY}.reason`);
+    offerPasswordReset();
     form.addEventListener('submit', async event => {
         event.preventDefault();
         try {
@@ -494,6 +507,16 @@ function showSignIn() {
             $('#signin-problem').textContent = failure.message;
         }
     });
+}
+
+/** "Forgot password?" only where the installation can send the mail (reset-password.html does the rest). */
+async function offerPasswordReset() {
+    try {
+        const response = await fetch(`${base}/api/agent/password-resets`);
+        if (response.ok && (await response.json()).available === true) $('#forgot-password').hidden = false;
+    } catch {
+        // Not offered: signing in still works.
+    }
 }
 
 const saved = sessionStorage.getItem(SESSION_KEY);

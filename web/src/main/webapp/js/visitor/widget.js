@@ -662,6 +662,8 @@ async function sendFiles(message) {
         rememberConversation(posted.conversationId);
         showEntry({conversationId: posted.conversationId, seq: posted.seq, author: 'VISITOR', text: message,
             at: posted.at, options: [], attachments: posted.attachments});
+        // A chat started by an upload may have made the visitor's row just now: resuming it joins this socket.
+        if (posted.seq === 1) resume(posted.conversationId, posted.seq);
         pendingFiles = [];
         showPendingFiles();
         text.value = '';

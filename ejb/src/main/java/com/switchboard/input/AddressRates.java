@@ -20,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AddressRates {
 
-    public enum Start { HANDSHAKE, NEW_VISITOR, NEW_CONVERSATION }
+    /** {@code PASSWORD_RESET}: an agent's request for a link to choose a new password (each sends an e-mail). */
+    public enum Start { HANDSHAKE, NEW_VISITOR, NEW_CONVERSATION, PASSWORD_RESET }
 
     /**
      * Beyond this many addresses, those idle for a minute (their buckets full again) are forgotten; should a flood
@@ -41,18 +42,24 @@ public class AddressRates {
     @ConfigProperty(name = "switchboard.limits.new-conversations-per-minute", defaultValue = "30")
     int newConversationsPerMinute;
 
+    @Inject
+    @ConfigProperty(name = "switchboard.limits.password-resets-per-minute", defaultValue = "5")
+    int passwordResetsPerMinute;
+
     private final Map<String, Buckets> addresses = new ConcurrentHashMap<>();
 
     private final class Buckets {
         final RateLimit handshakes;
         final RateLimit visitors;
         final RateLimit conversations;
+        final RateLimit passwordResets;
         volatile long usedAt;
 
         Buckets(long now) {
             handshakes = bucket(handshakesPerMinute, now);
             visitors = bucket(newVisitorsPerMinute, now);
             conversations = bucket(newConversationsPerMinute, now);
+            passwordResets = bucket(passwordResetsPerMinute, now);
             usedAt = now;
         }
 
@@ -61,13 +68,15 @@ public class AddressRates {
                 case HANDSHAKE -> handshakes;
                 case NEW_VISITOR -> visitors;
                 case NEW_CONVERSATION -> conversations;
+                case PASSWORD_RESET -> passwordResets;
             };
         }
     }
 
     @PostConstruct
     void check() {
-        if (handshakesPerMinute < 1 || newVisitorsPerMinute < 1 || newConversationsPerMinute < 1) {
+        if (handshakesPerMinute < 1 || newVisitorsPerMinute < 1 || newConversationsPerMinute < 1
+                || passwordResetsPerMinute < 1) {
             throw new IllegalStateException("switchboard.limits.*-per-minute must be at least 1");
         }
     }
@@ -99,6 +108,8 @@ public class AddressRates {
                 case HANDSHAKE -> "Too many connections from your address: try again shortly.";
                 case NEW_VISITOR -> "Too many new visitors from your address: try again shortly.";
                 case NEW_CONVERSATION -> "Too many new chats from your address: try again shortly.";
+                case PASSWORD_RESET -> "Too many requests for a new password from your address: try again "
+                        + "shortly.";
             }, Duration.ofMillis(waitMillis));
         }
     }

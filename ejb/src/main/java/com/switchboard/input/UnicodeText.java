@@ -58,10 +58,15 @@ public final class UnicodeText {
     }
 
     /**
-     * An identifier another system chose (an external id): as {@link #line}, and without format characters
-     * (invisible joiners, direction marks), so two ids that look alike are alike.
+     * An identifier another system chose (an external id): as {@link #line}, without format characters
+     * (invisible joiners, direction marks), so two ids that look alike are alike, and refused rather than repaired
+     * when it holds an unpaired surrogate, so two ids that differ never become one.
      */
     public static String identifier(String text, String field) {
+        if (text != null && firstUnpairedSurrogate(text, 0) >= 0) {
+            throw RequestRejectedException.invalid(CONTROL_CHARACTER,
+                    "The " + field + " holds half of a character (an unpaired surrogate), which is not allowed.");
+        }
         var checked = line(text, field);
         if (checked != null && checked.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT)) {
             throw RequestRejectedException.invalid(CONTROL_CHARACTER,

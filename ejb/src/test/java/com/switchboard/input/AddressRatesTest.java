@@ -15,6 +15,7 @@ class AddressRatesTest {
         rates.handshakesPerMinute = handshakes;
         rates.newVisitorsPerMinute = visitors;
         rates.newConversationsPerMinute = conversations;
+        rates.passwordResetsPerMinute = 2;
         rates.check();
         return rates;
     }
@@ -35,6 +36,12 @@ class AddressRatesTest {
         // Each kind of start and each address has its own count.
         rates.admit(AddressRates.Start.NEW_CONVERSATION, "203.0.113.7");
         rates.admit(AddressRates.Start.HANDSHAKE, "203.0.113.8");
+
+        rates.admit(AddressRates.Start.PASSWORD_RESET, "203.0.113.7");
+        rates.admit(AddressRates.Start.PASSWORD_RESET, "203.0.113.7");
+        var resets = assertThrows(RequestRejectedException.class,
+                () -> rates.admit(AddressRates.Start.PASSWORD_RESET, "203.0.113.7"));
+        assertTrue(resets.getMessage().startsWith("Too many requests for a new password"), resets.getMessage());
     }
 
     @Test

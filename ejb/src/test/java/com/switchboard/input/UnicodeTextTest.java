@@ -53,6 +53,14 @@ class UnicodeTextTest {
         assertEquals(UnicodeText.CONTROL_CHARACTER, refused.code());
     }
 
+    /** Repaired, ids that differ only in their unpaired halves would become one and the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"v-\ud800", "\udc00v", "v\u200b", "v\nw"})
+    void anIdentifierWithAnUnpairedSurrogateOrAnInvisibleCharacterIsRefused(String id) {
+        var refused = assertThrows(RequestRejectedException.class, () -> UnicodeText.identifier(id, "external id"));
+        assertEquals(UnicodeText.CONTROL_CHARACTER, refused.code());
+    }
+
     @Test
     void everyStringOfAJsonTreeIsCheckedAndOnlyARepairedTreeIsRebuilt() {
         var clean = read("{\"type\":\"message.send\",\"text\":\"hi 👋\",\"list\":[1,\"x\",{\"k\":\"v\"}]}");

@@ -22,6 +22,7 @@ import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.RoutingService;
+import com.switchboard.routing.boundary.Transfers;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -61,6 +62,9 @@ class InvitationsIT {
     RoutingService routing;
 
     @EJB
+    Transfers transfers;
+
+    @EJB
     InvitationService invitations;
 
     @Inject
@@ -75,16 +79,16 @@ class InvitationsIT {
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
         assertEquals("conversation.reassign-forbidden", assertThrows(RequestRejectedException.class,
-                () -> routing.transferToAgent(desk.bob(), conversation, desk.bob())).code());
+                () -> transfers.toAgent(desk.bob(), conversation, desk.bob())).code());
         assertEquals("agent.unavailable", assertThrows(RequestRejectedException.class,
-                () -> routing.transferToAgent(desk.ada(), conversation, desk.bob())).code(), "Bob is offline");
+                () -> transfers.toAgent(desk.ada(), conversation, desk.bob())).code(), "Bob is offline");
         var outsider = agents.create(new NewAgent("out." + UUID.randomUUID() + "@example.com", "Out",
                 "out password!", Set.of(Role.AGENT))).id();
         assertEquals("inbox.not-member", assertThrows(RequestRejectedException.class,
-                () -> routing.transferToAgent(desk.ada(), conversation, outsider)).code());
+                () -> transfers.toAgent(desk.ada(), conversation, outsider)).code());
 
         data.online(desk.bob());
-        var transfer = routing.transferToAgent(desk.ada(), conversation, desk.bob());
+        var transfer = transfers.toAgent(desk.ada(), conversation, desk.bob());
         assertEquals(List.of(List.of("OFFERED")), rows("SELECT status FROM conversation WHERE id = ? "
                 + "AND assignee_id IS NULL", conversation), "Ada let go; Bob has an offer");
         routing.accept(desk.bob(), transfer.offerId());
@@ -107,14 +111,14 @@ class InvitationsIT {
         routing.accept(first.ada(), pendingOffer(conversation, first.ada()));
         long secondInbox = inboxes.findByName(second.inbox()).orElseThrow().getId();
 
-        routing.transferToInbox(first.ada(), conversation, secondInbox);
+        transfers.toInbox(first.ada(), conversation, secondInbox);
 
         pendingOffer(conversation, second.bob());
         assertEquals(secondInbox, count("SELECT inbox_id FROM conversation WHERE id = ?", conversation));
         assertEquals(conversation, visitorMessages.post(first.inbox(), token, "still me").conversationId(),
                 "the visitor writes through the widget they started in and reaches the moved conversation");
         assertEquals("transfer.same-inbox", assertThrows(RequestRejectedException.class,
-                () -> routing.transferToInbox(firstAdmin(), conversation, secondInbox)).code());
+                () -> transfers.toInbox(firstAdmin(), conversation, secondInbox)).code());
     }
 
     @Test
@@ -126,7 +130,7 @@ class InvitationsIT {
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
         lifecycle.close(conversation, desk.ada());
 
-        var transfer = routing.transferToAgent(desk.ada(), conversation, desk.bob());
+        var transfer = transfers.toAgent(desk.ada(), conversation, desk.bob());
 
         assertNull(transfer.offerId(), "handed over directly, even to an offline colleague");
         assertEquals(List.of(List.of("CLOSED", String.valueOf(desk.bob()))),

@@ -28,7 +28,6 @@ import jakarta.transaction.UserTransaction;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -44,9 +43,6 @@ class MailIT {
 
     @EJB
     MailRetention mailRetention;
-
-    /** The suite's SMTP server (GreenMail, started by SuiteResources): its IMAP side shows what it received. */
-    private static final int IMAP_PORT = Integer.parseInt(System.getenv().getOrDefault("IT_IMAP_PORT", "0"));
 
     private static final String MAIL_FROM = "support@switchboard.test";
 
@@ -93,10 +89,11 @@ class MailIT {
         }
         agentMessages.reply(conversation, firstAdmin(), "Yes, we do: in three days.", null);
 
-        var received = awaitMail(address, 1);
+        var received = Mailbox.awaitMail(address, 1);
         var mail = received.get(0);
         assertEquals("Re: your message to " + inbox, mail.subject());
         assertEquals(MAIL_FROM, mail.from());
+        assertEquals(List.of("answers@switchboard.test"), mail.replyTo(), "an answer by e-mail reaches people");
         assertTrue(mail.body().contains("Yes, we do: in three days."), mail.body());
         assertTrue(mail.body().startsWith("Hello Vera,"), mail.body());
         assertFalse(mail.body().contains("never was"), "a rolled-back reply sends nothing");
@@ -153,49 +150,12 @@ class MailIT {
         assertFalse(html.contains("reorder"), "notes never reach the visitor");
 
         // Left while nobody was online: the answer went by e-mail too, then the log when the chat ended.
-        var mails = awaitMail(address, 2);
+        var mails = Mailbox.awaitMail(address, 2);
         var mailed = mails.stream().filter(m -> m.subject().equals("Your chat with " + team.inbox())).findFirst();
         assertTrue(mailed.isPresent(), mails.toString());
         assertTrue(mailed.get().body().contains("Yes, two left."), mailed.get().body());
         assertTrue(mailed.get().body().contains("Is <b>this</b> in stock?"), "plain text, as written");
         assertFalse(mailed.get().body().contains("reorder"));
-    }
-
-    private record ReceivedMail(String from, String subject, String body) {
-    }
-
-    /** The mails GreenMail holds for {@code address}, read over IMAP (its account exists once a mail came). */
-    private static List<ReceivedMail> awaitMail(String address, int atLeast) throws Exception {
-        var found = new ArrayList<ReceivedMail>();
-        await(atLeast + " mail(s) to " + address, Duration.ofSeconds(60), () -> {
-            found.clear();
-            found.addAll(mailTo(address));
-            return found.size() >= atLeast;
-        });
-        return found;
-    }
-
-    private static List<ReceivedMail> mailTo(String address) throws Exception {
-        var session = jakarta.mail.Session.getInstance(new java.util.Properties());
-        try (var store = session.getStore("imap")) {
-            try {
-                store.connect("127.0.0.1", IMAP_PORT, address, address);
-            } catch (jakarta.mail.AuthenticationFailedException noMailYet) {
-                return List.of();
-            }
-            var folder = store.getFolder("INBOX");
-            folder.open(jakarta.mail.Folder.READ_ONLY);
-            try {
-                var mails = new ArrayList<ReceivedMail>();
-                for (var message : folder.getMessages()) {
-                    var from = ((jakarta.mail.internet.InternetAddress) message.getFrom()[0]).getAddress();
-                    mails.add(new ReceivedMail(from, message.getSubject(), String.valueOf(message.getContent())));
-                }
-                return mails;
-            } finally {
-                folder.close(false);
-            }
-        }
     }
 
     @Test

@@ -24,7 +24,9 @@ import com.switchboard.conversation.boundary.VisitorMessages;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.boundary.RoutingService;
+import com.switchboard.routing.control.OfferEndings;
 import com.switchboard.routing.control.Router;
+import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.VisitorContext;
@@ -72,6 +74,12 @@ class RoutingIT {
     @EJB
     Router router;
 
+    @EJB
+    OfferEndings endings;
+
+    @EJB
+    AgentBlocks agentBlocks;
+
     @Inject
     TestData data;
 
@@ -101,6 +109,20 @@ class RoutingIT {
         assertTrue(decisions.get(0).explanation().startsWith("Chose Ada"), decisions.get(0).explanation());
         assertTrue(decisions.get(2).explanation().contains("#" + desk.ada() + ": rejected this conversation"),
                 decisions.get(2).explanation());
+    }
+
+    @Test
+    public void aMemberWhoBlockedTheVisitorIsSkippedWithTheReason() throws Exception {
+        var desk = data.desk(AssignmentMode.AUTO, 30, 5);
+        data.online(desk.ada(), desk.bob());
+        var token = visitors.registerAnonymous();
+        agentBlocks.blockVisitor(desk.ada(), visitors.requireByToken(token).getId());
+
+        long conversation = visitorMessages.post(desk.inbox(), token, "hello").conversationId();
+        pendingOffer(conversation, desk.bob());
+        var offered = routing.decisions(firstAdmin(), conversation).get(0);
+        assertTrue(offered.explanation().contains("#" + desk.ada() + ": has blocked this visitor"),
+                offered.explanation());
     }
 
     @Test
@@ -254,7 +276,7 @@ class RoutingIT {
             Queue<String> failures = new ConcurrentLinkedQueue<>();
             runAtOnce(offers.stream().<Runnable>map(offer -> () -> {
                 try {
-                    router.expire(offer);
+                    endings.expire(offer);
                 } catch (RuntimeException e) {
                     failures.add(e.toString());
                 }
@@ -291,7 +313,7 @@ class RoutingIT {
                 } catch (RequestRejectedException e) {
                     accepted.add(false);
                 }
-            }, () -> router.expire(offer)));
+            }, () -> endings.expire(offer)));
             await("the deadline was handled", () -> !"PENDING".equals(
                     rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0)));
 

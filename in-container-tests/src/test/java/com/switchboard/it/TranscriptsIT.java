@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.agent.boundary.AgentAdministration;
 import com.switchboard.agent.boundary.AgentService;
+import com.switchboard.agent.entity.NewAgent;
 import com.switchboard.agent.entity.Presence;
+import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.boundary.AgentMessages;
 import com.switchboard.conversation.boundary.ConversationFiles;
 import com.switchboard.conversation.boundary.ConversationLifecycle;
@@ -22,6 +24,7 @@ import com.switchboard.conversation.boundary.ConversationParticipants;
 import com.switchboard.conversation.boundary.ConversationQuery;
 import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.boundary.VisitorMessages;
+import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.documents.Csv;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.InboxSettings;
@@ -43,10 +46,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
@@ -212,6 +218,7 @@ class TranscriptsIT {
         assertTrue(lines[1].startsWith(here + ",\"" + mine.inbox() + "\",\"WIDGET\",\"'=HYPERLINK(\"\"http://"
                 + "evil.example\"\")\","), lines[1]);
         assertTrue(lines[1].endsWith(",1,1,1,\"2/5\",\"no\",\"'@SUM(A1)\",\"vip\""), lines[1]);
+        assertEquals(List.of("AGENT", "Ada", "", ""), endedBy(lines[1]), "closed by Ada, not archived");
 
         var sues = new String(export(sue, ConversationQuery.all(), ExportKind.CSV), StandardCharsets.UTF_8);
         assertTrue(sues.contains("\r\n" + here + ","), sues);
@@ -228,6 +235,21 @@ class TranscriptsIT {
                     : new String(files.get(name), StandardCharsets.UTF_8);
             assertTrue(transcript.contains("secret: call back") && transcript.contains("Private note"), transcript);
         }
+
+        // Who archived it too, with an admin's name as it was then (formula-safe), and a visitor's own close.
+        long root = agents.create(new NewAgent("root." + UUID.randomUUID() + "@example.com", "=Root",
+                "root password!", Set.of(Role.ADMIN))).id();
+        lifecycle.archiveInAdminConsole(here, root);
+        var leaving = visitors.registerAnonymous();
+        long left = visitorMessages.post(mine.inbox(), leaving, "Never mind").conversationId();
+        lifecycle.closeByVisitor(leaving, left);
+        var ended = Arrays.stream(new String(export(firstAdmin(), ofMine.withStatuses(
+                EnumSet.allOf(ConversationStatus.class)), ExportKind.CSV), StandardCharsets.UTF_8).split("\r\n"))
+                .skip(1).collect(Collectors.toMap(line -> Long.valueOf(line.substring(0, line.indexOf(','))),
+                        line -> line));
+        assertEquals(Set.of(here, left), ended.keySet());
+        assertEquals(List.of("AGENT", "Ada", "ADMIN", "\"'=Root\""), endedBy(ended.get(here)), ended.get(here));
+        assertEquals(List.of("VISITOR", "", "", ""), endedBy(ended.get(left)), ended.get(left));
 
         // Past the limit the export is refused whole, before anything is written; the CSV's limit is higher.
         var crowded = inboxes.create(InboxSettings.defaults("Crowded " + UUID.randomUUID()));
@@ -308,6 +330,19 @@ class TranscriptsIT {
             assertEquals(refused.getValue(), List.of(answer.statusCode(), json(answer.body()).getString("code")),
                     refused.getKey());
         }
+    }
+
+    /**
+     * The cells "Closed by", "Closed by (name)", "Archived by", "Archived by (name)" of an export's line, unquoted
+     * except for the admin's name (whose quotes and apostrophe the test checks); none of this test's cells holds a
+     * comma.
+     */
+    private static List<String> endedBy(String line) {
+        var cells = List.of(line.split(",", -1));
+        var header = ExportRows.HEADER;
+        return java.util.stream.Stream.of("Closed by", "Closed by (name)", "Archived by", "Archived by (name)")
+                .map(name -> cells.get(header.indexOf(name)))
+                .map(cell -> cell.startsWith("\"'") ? cell : cell.replace("\"", "")).toList();
     }
 
     private byte[] export(long agentId, ConversationQuery query, ExportKind kind) {

@@ -21,6 +21,11 @@ final class HealthProbe {
     static final Duration ABSENCE_GRACE = Duration.ofSeconds(15);
     /** Often enough that the wait adds little to the start: a question to the node's own health endpoint is cheap. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    /**
+     * How long one answer may take. The node bounds its own checks; on a starved machine the answer can still take
+     * seconds, and a question given up closes the connection under the answer, which the server logs as a failure.
+     */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI readiness;
@@ -36,7 +41,7 @@ final class HealthProbe {
         var last = "no answer from " + readiness;
         while (Instant.now().isBefore(deadline)) {
             try {
-                var response = client.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).build(),
+                var response = client.send(HttpRequest.newBuilder(readiness).timeout(ANSWER_WITHIN).build(),
                         HttpResponse.BodyHandlers.ofString());
                 last = response.statusCode() + " " + response.body();
                 if (isReady(response.statusCode(), response.body())) {

@@ -78,11 +78,13 @@ class LauncherSettingsTest {
     @Test
     void theDriversSettingsAreAddedToMySqlUrlsUnlessTheyChooseThemselves() {
         assertEquals("jdbc:mysql://db/x?cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048"
-                        + "&useLocalSessionState=true&connectTimeout=30000&socketTimeout=30000"
+                        + "&useLocalSessionState=true&rewriteBatchedStatements=true&connectTimeout=30000"
+                        + "&socketTimeout=30000"
                         + "&queryTimeoutKillsConnection=true",
                 LauncherSettings.withConnectorSettings("jdbc:mysql://db/x", 30));
         assertEquals("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false&useLocalSessionState=false"
-                        + "&socketTimeout=0&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&connectTimeout=5000"
+                        + "&socketTimeout=0&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048"
+                        + "&rewriteBatchedStatements=true&connectTimeout=5000"
                         + "&queryTimeoutKillsConnection=true",
                 LauncherSettings.withConnectorSettings("jdbc:mysql://db/x?useSSL=false&cachePrepStmts=false"
                         + "&useLocalSessionState=false&socketTimeout=0", 5));

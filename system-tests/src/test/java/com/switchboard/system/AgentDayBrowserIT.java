@@ -1,11 +1,13 @@
 package com.switchboard.system;
 
 import com.switchboard.system.support.BrowserJourney;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Chat correctness where people work, in headless Chromium: src/test/browser/agent-day.test.mjs (an archived chat
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the live dashboard). EmbeddedJourneysIT runs the same file on the embedded defaults.
  */
 @ExtendWith(SharedSwitchboard.class)
+@ResourceLock(Lanes.SHARED_NODE)
 class AgentDayBrowserIT {
 
     @Test

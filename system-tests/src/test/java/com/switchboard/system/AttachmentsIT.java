@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
 import com.switchboard.system.support.SocketClient;
@@ -30,6 +31,7 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Attachments through the running product: a visitor's multipart upload over HTTP reaches the agent's socket
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refused without harm.
  */
 @ExtendWith(SharedSwitchboard.class)
+@ResourceLock(Lanes.SHARED_NODE)
 class AttachmentsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -1,11 +1,13 @@
 package com.switchboard.system;
 
 import com.switchboard.system.support.BrowserJourney;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What an agent must notice, in headless Chromium: src/test/browser/console-alerts.test.mjs (toasts and sound for a
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * console and on the live dashboard; each journey provisions an inbox and agents of its own).
  */
 @ExtendWith(SharedSwitchboard.class)
+@ResourceLock(Lanes.SHARED_NODE)
 class ConsoleAlertsBrowserIT {
 
     @Test

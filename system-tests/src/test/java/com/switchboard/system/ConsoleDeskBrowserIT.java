@@ -1,11 +1,13 @@
 package com.switchboard.system;
 
 import com.switchboard.system.support.BrowserJourney;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What the agent sees of the visitor and does by keyboard, in headless Chromium:
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lock, the page context live, keyboard access and the action bar, tabs that do not outlive their conversations).
  */
 @ExtendWith(SharedSwitchboard.class)
+@ResourceLock(Lanes.SHARED_NODE)
 class ConsoleDeskBrowserIT {
 
     @Test

@@ -1,11 +1,13 @@
 package com.switchboard.system;
 
 import com.switchboard.system.support.BrowserJourney;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Customer tags beyond the card, in headless Chromium on MariaDB and an external broker:
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * runs the same journeys on the embedded defaults.
  */
 @ExtendWith(SharedSwitchboard.class)
+@ResourceLock(Lanes.SHARED_NODE)
 class CustomerTagsBrowserIT {
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.system.support.EventRecorder;
 import com.switchboard.system.support.ExternalArtemis;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SocketClient;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Deadlines that come due while the node is dead (SIGKILL) are honoured once it is back, on MariaDB and an
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * SWITCHBOARD_INACTIVITY_UNIT shortens to 10 s here (a setting for tests only) so that it comes due while the node
  * is down without the test waiting a minute.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class DeadlinesAcrossCrashIT {
 
     private static final String DATABASE = "switchboard_deadlines";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SwitchboardProcess;
 import java.sql.SQLException;
@@ -12,11 +13,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A start that cannot succeed ends at once with a non-zero exit and a line that says what to fix; Payara Micro
  * alone would keep serving 404s.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class DeploymentFailureIT {
 
     private static final String DATABASE = "switchboard_failures";

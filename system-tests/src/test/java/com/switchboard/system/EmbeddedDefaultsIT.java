@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.ListeningSockets;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
@@ -22,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A newcomer's first run: the README's run command with nothing configured uses H2 in the data folder and the
  * embedded broker, prints where to go and the first admin's password, opens no port but HTTP to other machines,
  * and a restart keeps everything.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class EmbeddedDefaultsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -3,6 +3,7 @@ package com.switchboard.system;
 import com.switchboard.system.support.BrowserJourney;
 import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SwitchboardProcess;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Journeys in headless Chromium on the embedded defaults, H2 and the embedded broker, which is what a newcomer
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * chats), one node for all five; the other journeys run on MariaDB with an external broker (customer-tags.test.mjs
  * there too). The node's log holds no stack trace and no SEVERE line afterwards.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class EmbeddedJourneysIT {
 
     @Test

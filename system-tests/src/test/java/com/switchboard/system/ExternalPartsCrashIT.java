@@ -7,6 +7,7 @@ import com.switchboard.system.support.DeliveryLedger;
 import com.switchboard.system.support.EventRecorder;
 import com.switchboard.system.support.ExternalArtemis;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.LegacySender;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.NodeLog;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The production configuration (MariaDB, an external Artemis made from the distribution) under load from both
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * durable subscriber of {@code switchboard.events} got each conversation's events exactly once, seq 1 to the
  * conversation's last, and one {@code message.created} per stored message.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class ExternalPartsCrashIT {
 
     private static final int VISITORS = 8;

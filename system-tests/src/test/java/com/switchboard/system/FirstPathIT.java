@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.messaging.Destinations;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
@@ -39,6 +40,7 @@ import java.util.stream.LongStream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The first end-to-end path through every part of the platform: visitor WebSocket → VisitorMessages and JPA on
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * status page and the heartbeat timer.
  */
 @ExtendWith(SharedSwitchboard.class)
+@ResourceLock(Lanes.SHARED_NODE)
 class FirstPathIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -2,6 +2,7 @@ package com.switchboard.system;
 
 import static com.switchboard.system.FirstPathIT.say;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import com.switchboard.messaging.Destinations;
 import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +52,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * others. A conversation made before the attacks replays unchanged at the end, and the node's log holds no
  * stack trace and no SEVERE line.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class HostileInputIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -456,6 +460,66 @@ class HostileInputIT {
             assertEquals(404, missing.statusCode(), path);
             assertTrue(missing.body().contains("Not found") && !missing.body().contains("Payara")
                     && !missing.body().contains("Exception"), missing.body());
+        }
+    }
+
+    /** Every page's address parameter that is no number is answered like none, never with the error page. */
+    @ParameterizedTest
+    @CsvSource({"/admin/inboxes/edit.xhtml?id=abc, 302", "/admin/inboxes/edit.xhtml?id=1e9999, 302",
+            "/admin/conversations/index.xhtml?inbox=abc, 200", "/admin/conversations/index.xhtml?page=abc, 200",
+            "/admin/conversations/index.xhtml?page=99999999999999999999, 200",
+            "/admin/dashboard/index.xhtml?inbox=%ED%A0%80, 200"})
+    void aConsolePageGivenParametersThatAreNoNumbersAnswersWithoutTheErrorPage(String page, int status)
+            throws Exception {
+        var console = Http.consoleSession(node.appUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
+        var response = console.send(HttpRequest.newBuilder(URI.create(node.appUrl() + page)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), page + ": " + response.body());
+        assertFalse(response.body().contains("Something went wrong"), response.body());
+    }
+
+    /**
+     * A page that deletes, opened from outside the console (a bookmark, a link of another site), and a form sent
+     * from a page whose state the server no longer has: the console says the page expired, not that it failed.
+     */
+    @Test
+    void aDeletePageFromOutsideOrAStaleFormIsAnsweredAsExpired() throws Exception {
+        var console = Http.consoleSession(node.appUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
+        for (var page : List.of("/admin/tags/delete.xhtml?id=1", "/admin/inboxes/delete.xhtml?id=1",
+                "/admin/inboxes/delete.xhtml?id=abc")) {
+            var response = console.send(HttpRequest.newBuilder(URI.create(node.appUrl() + page)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, response.statusCode(), page + ": " + response.body());
+            assertTrue(response.body().contains("This page has expired"), page + ": " + response.body());
+        }
+        var stale = console.send(HttpRequest.newBuilder(URI.create(node.appUrl() + "/admin/agents/index.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("session=session&session%3Asignout=Sign+out"
+                        + "&jakarta.faces.ViewState=123%3A456")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, stale.statusCode(), stale.body());
+        assertTrue(stale.body().contains("This page has expired"), stale.body());
+    }
+
+    /** A form far larger than any sign-in is refused before it is read, so that a few cannot fill the heap. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/agent/sessions", "/api/agent/password-resets", "/admin/signin.xhtml"})
+    void anOversizedFormIsRefusedUnread(String path) throws Exception {
+        var form = "email=" + "a".repeat(70 * 1024) + "%40hostile.example.com&password=x";
+        var response = HTTP_1_1.send(HttpRequest.newBuilder(URI.create(node.appUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        if (path.startsWith("/api/")) {
+            assertEquals("request.too-large", json(response.body()).getString("code"));
+        }
+        var chunked = HTTP_1_1.send(HttpRequest.newBuilder(URI.create(node.appUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(411, chunked.statusCode(), chunked.body());
+        if (path.startsWith("/api/")) {
+            assertEquals("request.length-required", json(chunked.body()).getString("code"));
         }
     }
 
@@ -1213,7 +1277,12 @@ class HostileInputIT {
                 Arguments.of("{\"type\":\"conversation.close\",\"externalId\":\"{x}\",\"conversationId\":1,"
                         + "\"inbox\":\"support\",\"visitor\":" + v + "}", "inbound.target"),
                 Arguments.of("{\"type\":\"conversation.close\",\"externalId\":\"{x}\",\"conversationId\":1.5}",
-                        "inbound.conversation-id"));
+                        "inbound.conversation-id"),
+                // An id is never repaired: ids that differ only in their unpaired halves would become one.
+                Arguments.of("{\"type\":\"visitor.message\",\"externalId\":\"{x}\\ud800\",\"inbox\":\"support\","
+                        + "\"visitor\":" + v + ",\"text\":\"hi\"}", "text.control-character"),
+                Arguments.of("{\"type\":\"visitor.message\",\"externalId\":\"{x}\",\"inbox\":\"support\","
+                        + "\"visitor\":{\"externalId\":\"v-\\udc00\"},\"text\":\"hi\"}", "text.control-character"));
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.system.support.ExternalArtemis;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SwitchboardProcess;
 import jakarta.jms.Connection;
@@ -32,12 +33,14 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The JMS contract (docs/JMS-CONTRACT.md) against a real, separate Artemis broker made from the distribution
  * (security on, the jms-config address settings), with Switchboard's launcher and MariaDB: legacy systems post
  * with the Artemis CLI or a plain JMS client and subscribe to the outbound events with a plain JMS client.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class JmsContractIT {
 
     private static final String DATABASE = "switchboard_jms";

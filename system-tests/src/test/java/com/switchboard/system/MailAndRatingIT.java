@@ -10,10 +10,17 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.switchboard.system.support.BrowserJourney;
 import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SwitchboardProcess;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +30,16 @@ import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * E-mail and satisfaction ratings (src/test/browser/mail-and-rating.test.mjs) on the embedded defaults, with a
  * real SMTP server (GreenMail) that is down while the journeys run: the answer to the offline visitor waits in the
  * outbox, the admin console says why, and once the server is up the retry delivers it. The chat log the visitor
- * downloaded as a PDF is read back. The node's log holds no stack trace and no SEVERE line afterwards.
+ * downloaded as a PDF is read back. Then, with the server up, an agent resets a forgotten password through the mail's
+ * link (password-reset.test.mjs). The node's log holds no stack trace and no SEVERE line afterwards.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class MailAndRatingIT {
 
     private static final String FROM = "support@switchboard.test";
@@ -52,6 +62,9 @@ class MailAndRatingIT {
                 Map.entry("SWITCHBOARD_SMTP_PORT", Integer.toString(smtpPort)),
                 Map.entry("SWITCHBOARD_SMTP_SECURITY", "NONE"),
                 Map.entry("SWITCHBOARD_SMTP_FROM", FROM),
+                // Where the password-reset mail's link leads: this node.
+                Map.entry("SWITCHBOARD_PUBLIC_URL", "http://127.0.0.1:" + SwitchboardProcess.HTTP_PORT
+                        + "/switchboard"),
                 // Retries every second or two, and never given up, while the journeys keep the server down.
                 Map.entry("SWITCHBOARD_MAIL_RETRY_DELAY", "PT1S"),
                 Map.entry("SWITCHBOARD_MAIL_MAX_RETRY_DELAY", "PT2S"),
@@ -82,10 +95,62 @@ class MailAndRatingIT {
                 var body = GreenMailUtil.getBody(mail);
                 assertTrue(body.contains("Yes, we ship to Norway in three days."), body);
                 assertTrue(body.contains("Hello Olga Offline,"), body);
+
+                try (var mailbox = Mailbox.of(server)) {
+                    BrowserJourney.at("password-reset.test.mjs", node.appUrl())
+                            .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
+                            .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
+                            .with("SWITCHBOARD_MAILBOX", mailbox.url())
+                            .timeout(Duration.ofMinutes(3))
+                            .run();
+                }
             } finally {
                 server.stop();
             }
             NodeLog.assertClean(node.output());
+        }
+    }
+
+    /**
+     * What GreenMail received, served to the journeys over HTTP ({@code GET ?to=<address>}: the decoded bodies of
+     * the mails to it, in order), so a journey can follow a mail's link.
+     */
+    private record Mailbox(HttpServer http) implements AutoCloseable {
+
+        static Mailbox of(GreenMail server) throws IOException {
+            var http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            http.createContext("/", exchange -> {
+                var query = exchange.getRequestURI().getQuery();
+                var to = query == null || !query.startsWith("to=") ? ""
+                        : URLDecoder.decode(query.substring(3), StandardCharsets.UTF_8);
+                var bodies = new StringBuilder();
+                try {
+                    for (var mail : server.getReceivedMessages()) {
+                        if (((InternetAddress) mail.getAllRecipients()[0]).getAddress().equalsIgnoreCase(to)) {
+                            bodies.append(mail.getContent()).append("\n----\n");
+                        }
+                    }
+                } catch (MessagingException e) {
+                    throw new IOException(e);
+                }
+                var bytes = bodies.toString().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+                exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            });
+            http.start();
+            return new Mailbox(http);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + http.getAddress().getPort() + "/";
+        }
+
+        @Override
+        public void close() {
+            http.stop(0);
         }
     }
 

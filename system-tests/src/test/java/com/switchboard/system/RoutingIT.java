@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
 import com.switchboard.system.support.SocketClient;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Routing as an agent meets it over the wire: going online, an offer arriving on the agent socket, accepting it
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * conversations, which reach the admin first (oldest first): those are rejected until ours comes.
  */
 @ExtendWith(SharedSwitchboard.class)
+@ResourceLock(Lanes.SHARED_NODE)
 class RoutingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A hostile environment: the data folder (database, broker journal, attachments) runs out of room while the node
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * free space the node says so in its log and in its readiness, refuses uploads with a clear code, and goes on
  * taking messages while there is room for them; once room is made it is ready again by itself.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class StorageAlmostFullIT {
 
     private static final Duration START = Duration.ofMinutes(4);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.system.support.DataGridClient;
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.ListeningSockets;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SocketClient;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two Switchboard nodes on one MariaDB database and one Artemis broker, routing at once: every node's consumers
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * offers and the agent never gets more than their capacity. They run clustered, as documented for several nodes:
  * their data grid forms on the configured address and name, and a stranger's client is not let in.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class TwoNodesIT {
 
     private static final String DATABASE = "switchboard_cluster";
@@ -80,6 +83,7 @@ class TwoNodesIT {
             assertEquals(1L, single("SELECT COUNT(*) FROM offer WHERE status = 'REJECTED'"));
 
             aVisitorWithATabOnEachNodeLeavesOnlyWithTheLastOne(a, b);
+            aTabWaitingOnOneNodeFollowsTheChatItsVisitorStartsOnTheOther(a, b);
             aBlockOnOneNodeKeepsTheVisitorOutOfTheOtherUntilLifted(a, b);
         }
     }
@@ -179,6 +183,33 @@ class TwoNodesIT {
             while (!"FAILED".equals(status(conversation, reply))) {
                 assertTrue(System.nanoTime() < deadline, "the reply never failed");
                 Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * A visitor without a row yet has a tab on each node; they write in the one on node A. The tab on node B, which
+     * waited apart, shows their message and the agent's reply at once, without having sent anything itself.
+     */
+    private static void aTabWaitingOnOneNodeFollowsTheChatItsVisitorStartsOnTheOther(SwitchboardProcess a,
+                                                                                     SwitchboardProcess b)
+            throws Exception {
+        try (var agent = a.agentSocket(ADMIN_EMAIL, ADMIN_PASSWORD);
+             var onA = SocketClient.connect(a.wsUrl() + "/ws/visitor?inbox=support")) {
+            var token = onA.next("welcome", WAIT).getString("visitorToken");
+            try (var onB = SocketClient.connect(b.wsUrl() + "/ws/visitor?inbox=support&token="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8))) {
+                assertFalse(onB.next("welcome", WAIT).containsKey("conversation"), "no row, no conversation yet");
+                long conversation = onA.send(say("started in the tab on node A")).next("message.accepted", WAIT)
+                        .getJsonNumber("conversationId").longValue();
+                var first = onB.next("message.created", WAIT);
+                assertEquals(conversation, first.getJsonNumber("conversationId").longValue());
+                assertEquals("started in the tab on node A", first.getString("text"));
+                agent.send(Json.createObjectBuilder().add("type", "message.send")
+                        .add("conversationId", conversation).add("text", "seen on both tabs").build())
+                        .next("message.accepted", WAIT);
+                var reply = onB.next("message.created", WAIT);
+                assertEquals("seen on both tabs", reply.getString("text"), reply::toString);
             }
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
@@ -18,12 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Visitors as the widget and the agent API see them: the page context the socket records, and blocks that
  * close an open socket at once and keep the visitor out until lifted.
  */
 @ExtendWith(SharedSwitchboard.class)
+@ResourceLock(Lanes.SHARED_NODE)
 class VisitorBlocksIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -35,8 +38,15 @@ class VisitorBlocksIT {
             visitor.send(Json.createObjectBuilder().add("type", "page.view").add("url", "https://shop.example/p/1")
                     .add("title", "Product 1").add("userAgent", "SystemTest/1.0").build());
             visitor.next("page.recorded", WAIT);
+            // Kept by the socket until the visitor's first act makes their row (VisitorRowsIT).
+            visitor.send(say("is this in stock?")).next("message.accepted", WAIT);
 
             assertEquals(List.of("127.0.0.1", "https://shop.example/p/1", "Product 1", "SystemTest/1.0"),
+                    row("SELECT ip_address, page_url, page_title, user_agent FROM visitor WHERE token = ?", token));
+            visitor.send(Json.createObjectBuilder().add("type", "page.view").add("url", "https://shop.example/p/2")
+                    .add("title", "Product 2").build());
+            visitor.next("page.recorded", WAIT);
+            assertEquals(List.of("127.0.0.1", "https://shop.example/p/2", "Product 2", "SystemTest/1.0"),
                     row("SELECT ip_address, page_url, page_title, user_agent FROM visitor WHERE token = ?", token));
             assertEquals("visitor.page-url", visitor.send(Json.createObjectBuilder().add("type", "page.view")
                     .add("url", "javascript:alert(1)").build()).next("error", WAIT).getString("code"));

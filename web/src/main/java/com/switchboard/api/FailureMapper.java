@@ -10,20 +10,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Every other failure of the API as JSON with a code, never the runtime's HTML page naming the exception: the
  * runtime's own refusals (404, 405, 406, 415, …) keep their status with {@code request.<reason>}; a request the
  * runtime could not read is a 400; a database out of reach or too slow is a 503 {@code server.unavailable} (try
- * again later); anything else is a 500 {@code server.error}. Both are logged here, their details kept from the
- * caller. {@link RequestRejectedMapper} answers the product's own refusals.
+ * again later); anything else is a 500 {@code server.error}. Both are logged ({@link ApiFailures}: an outage's
+ * failures once, not once a request), their details kept from the caller. {@link RequestRejectedMapper} answers the
+ * product's own refusals.
  */
 @Provider
 public class FailureMapper implements ExceptionMapper<Throwable> {
-
-    private static final Logger LOG = Logger.getLogger(FailureMapper.class.getName());
 
     @Override
     public Response toResponse(Throwable failure) {
@@ -38,7 +35,7 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof ProcessingException) {
             return json(400, "request.unreadable", "The request could not be read.");
         }
-        LOG.log(Level.WARNING, "An API request failed", failure);
+        ApiFailures.REQUESTS.failed(failure, () -> "An API request failed");
         if (DatabaseUnavailable.causes(failure)) {
             var retryAfter = DatabaseUnavailable.RETRY_AFTER.toSeconds();
             return Response.fromResponse(json(503, DatabaseUnavailable.CODE, DatabaseUnavailable.MESSAGE))

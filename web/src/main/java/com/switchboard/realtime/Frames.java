@@ -4,6 +4,7 @@ import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.input.RequestRejectedException;
+import com.switchboard.persistence.control.DatabaseRoom;
 import com.switchboard.persistence.control.DatabaseUnavailable;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -38,10 +39,11 @@ public final class Frames {
 
     /**
      * A frame (or a socket's opening) that failed on our side: {@code server.unavailable} with {@code retryAfterMs}
-     * while the database is out of reach or too slow, {@code internal} otherwise. Either way nothing was
+     * while the database is out of reach, too slow or out of room, {@code internal} otherwise. Either way nothing was
      * acknowledged, and the client may send it again.
      */
     public static JsonObject failure(RuntimeException failure, String message) {
+        DatabaseRoom.NODE.failed(failure);
         if (!DatabaseUnavailable.causes(failure)) {
             return error("internal", message);
         }

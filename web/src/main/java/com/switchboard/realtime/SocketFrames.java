@@ -51,6 +51,11 @@ public final class SocketFrames {
         return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
     }
 
+    /** The keep-alive frame, answered {@code pong} by both sockets. */
+    public static boolean isPing(ClientFrame frame) {
+        return "ping".equals(frame.type());
+    }
+
     /** Whether the connection's rate limit lets this frame through; if not, the client is told when to retry. */
     public static boolean admit(Connection connection, ClientFrame frame) {
         long wait = connection.throttle();

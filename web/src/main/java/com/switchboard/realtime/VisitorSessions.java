@@ -12,15 +12,45 @@ import com.switchboard.visitor.entity.Network;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.websocket.CloseReason;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** The visitor sockets this node holds, by visitor, with the address each one connects from. */
+/**
+ * The visitor sockets this node holds, by visitor, with the address each one connects from; and apart, the sockets
+ * of visitors who have no row yet (they have not acted), by token, which nothing is published to but a network
+ * block closes all the same.
+ */
 @ApplicationScoped
 public class VisitorSessions {
 
     private final Map<Long, Map<Connection, String>> byVisitor = new ConcurrentHashMap<>();
+    private final Map<Connection, Waiting> waiting = new ConcurrentHashMap<>();
+
+    /** A socket whose visitor has no row yet: their token, and the address it connects from. */
+    private record Waiting(String token, String address) {
+    }
+
+    /** Holds a socket whose visitor has no row yet, until {@link #stopWaiting}. */
+    public void await(Connection connection, String token, String ipAddress) {
+        waiting.put(connection, new Waiting(token, ipAddress == null ? "" : ipAddress));
+    }
+
+    public void stopWaiting(Connection connection) {
+        waiting.remove(connection);
+    }
+
+    /** Whether any socket here waits for its visitor's row. */
+    public boolean anyWaiting() {
+        return !waiting.isEmpty();
+    }
+
+    /** The sockets here whose visitor had no row when they opened, of this token. */
+    public List<Connection> waitingWith(String token) {
+        return waiting.entrySet().stream().filter(held -> held.getValue().token().equals(token))
+                .map(Map.Entry::getKey).toList();
+    }
 
     /** Adds the socket; returns whether it is the visitor's first on this node. */
     public boolean add(long visitorId, Connection connection, String ipAddress) {
@@ -109,6 +139,13 @@ public class VisitorSessions {
                 connection.refuse(error, CloseReason.CloseCodes.VIOLATED_POLICY);
             }
         }));
+        if (network != null) {
+            waiting.forEach((connection, held) -> {
+                if (network.contains(held.address())) {
+                    connection.refuse(error, CloseReason.CloseCodes.VIOLATED_POLICY);
+                }
+            });
+        }
     }
 
     /**
@@ -143,6 +180,6 @@ public class VisitorSessions {
     }
 
     public int count() {
-        return byVisitor.values().stream().mapToInt(Map::size).sum();
+        return byVisitor.values().stream().mapToInt(Map::size).sum() + waiting.size();
     }
 }

@@ -4,6 +4,7 @@ import static com.switchboard.input.Jsonp.JSON;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.api.ApiFailures;
 import com.switchboard.persistence.control.DatabaseUnavailable;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +28,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AgentTokenMechanism {
 
-    private static final Logger LOG = Logger.getLogger(AgentTokenMechanism.class.getName());
     private static final String BEARER = "Bearer ";
 
     @EJB
@@ -46,12 +44,13 @@ public class AgentTokenMechanism {
         Optional<Agent> agent;
         try {
             agent = authentication.verify(header.substring(BEARER.length()).trim());
+            ApiFailures.REQUESTS.succeeded();
         } catch (RuntimeException e) {
             if (!DatabaseUnavailable.causes(e)) {
                 throw e;
             }
-            // Answered as the API answers it (FailureMapper), not with the runtime's error page.
-            LOG.log(Level.WARNING, "A token could not be checked", e);
+            // Answered and logged as the API answers and logs it (FailureMapper), not with the runtime's error page.
+            ApiFailures.REQUESTS.failed(e, () -> "A token could not be checked");
             context.getResponse().setHeader("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
             return fail(context, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseUnavailable.CODE,
                     DatabaseUnavailable.MESSAGE);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -35,6 +36,8 @@ public class ConsoleSignIn {
     public static final String SIGN_IN_PAGE = "/admin/signin.xhtml";
     public static final String AGENT_CONSOLE = "/agent.html";
     static final String SESSION_AGENT = "switchboard.console.agent";
+    /** When the session signed in (epoch milliseconds): revoking the agent's tokens ends it too. */
+    static final String SESSION_SIGNED_IN_AT = "switchboard.console.signed-in-at";
     /** The request attribute that tells the sign-in page why a sign-in was refused. */
     public static final String REFUSAL = "switchboard.console.sign-in-refusal";
     private static final EnumSet<Role> CONSOLE_ROLES = EnumSet.of(Role.ADMIN, Role.SUPERVISOR);
@@ -52,7 +55,9 @@ public class ConsoleSignIn {
         }
         var session = request.getSession(false);
         var agentId = session == null ? null : (Long) session.getAttribute(SESSION_AGENT);
-        var agent = agentId == null ? null : authentication.active(agentId).orElse(null);
+        var signedInAt = session == null ? null : (Long) session.getAttribute(SESSION_SIGNED_IN_AT);
+        var agent = agentId == null || signedInAt == null ? null
+                : authentication.active(agentId, Instant.ofEpochMilli(signedInAt)).orElse(null);
         if (agent == null) {
             if (agentId != null) {
                 session.invalidate();
@@ -83,6 +88,7 @@ public class ConsoleSignIn {
         request.getSession(true);
         request.changeSessionId();
         request.getSession().setAttribute(SESSION_AGENT, agent.id());
+        request.getSession().setAttribute(SESSION_SIGNED_IN_AT, Instant.now().toEpochMilli());
         sessionCookie(request, context.getResponse());
         return loggedIn(agent, context);
     }

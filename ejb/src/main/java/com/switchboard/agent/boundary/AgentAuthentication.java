@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +56,15 @@ public class AgentAuthentication {
     /** The agent behind a session, while their account is still active (a deactivated one is signed out). */
     public Optional<AgentView> active(long agentId) {
         return Optional.ofNullable(em.find(Agent.class, agentId)).filter(Agent::isActive).map(AgentView::of);
+    }
+
+    /**
+     * The agent behind a session that began at {@code signedInAt}, while their account is active and their tokens
+     * were not revoked since (a sign-out elsewhere, a new password): a session ends with the tokens.
+     */
+    public Optional<AgentView> active(long agentId, Instant signedInAt) {
+        return Optional.ofNullable(em.find(Agent.class, agentId)).filter(Agent::isActive)
+                .filter(agent -> agent.acceptsTokenIssuedAt(signedInAt)).map(AgentView::of);
     }
 
     /**

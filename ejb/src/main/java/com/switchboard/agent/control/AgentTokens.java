@@ -1,15 +1,12 @@
 package com.switchboard.agent.control;
 
+import com.switchboard.input.Signatures;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Short-lived signed tokens with which a signed-in agent calls the API and opens WebSockets:
@@ -53,8 +50,7 @@ public class AgentTokens {
             return Optional.empty();
         }
         var payload = token.substring(0, token.lastIndexOf('.'));
-        var expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, parts[parts.length - 1].getBytes(StandardCharsets.US_ASCII))) {
+        if (!Signatures.matches(sign(payload), parts[parts.length - 1])) {
             return Optional.empty();
         }
         try {
@@ -74,12 +70,6 @@ public class AgentTokens {
     }
 
     private String sign(String payload) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return ENCODER.encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return ENCODER.encodeToString(Signatures.hmacSha256(key, payload.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -188,7 +188,7 @@ public class ConversationDirectory {
                 cb.like(cb.lower(visitor.get("email")), pattern, '!'));
     }
 
-    /** Plain columns only (see {@link Conversation#getProcessingRank}); the id last, so pages never overlap. */
+    /** Plain columns only (see {@link com.switchboard.conversation.entity.AwaitedReply#rank}); the id last, so pages never overlap. */
     private static List<Order> order(ConversationQuery.Sort sort, CriteriaBuilder cb, Root<Conversation> c) {
         return switch (sort) {
             case PROCESSING_ORDER -> List.of(cb.asc(c.get("reply").get("rank")),
@@ -216,7 +216,8 @@ public class ConversationDirectory {
                     label(c.getVisitor()), c.getVisitor().isIdentityVerified(),
                     online.contains(c.getVisitor().getId()), tags.getOrDefault(c.getId(), Set.of()),
                     previews.get(c.getId()), c.getLastMessageAt(), c.getCreatedAt(), c.getLastActivityAt(),
-                    c.getFirstResponseAt(), c.getUnansweredSince(), c.getReplyDeadline(), c.isOverdue(now),
+                    c.getFirstResponseAt(), c.getReply().since(), c.getReply().deadline(),
+                    c.getReply().isOverdue(now),
                     unread.getOrDefault(c.getId(), 0L), c.getVersion(),
                     ConversationSummary.Ended.of(c.getClosedAt(), c.getClosedBy()),
                     ConversationSummary.Ended.of(c.getArchivedAt(), c.getArchivedBy()));

@@ -13,6 +13,7 @@ import com.switchboard.conversation.control.MessageFiles;
 import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.input.RequestRejectedException;
+import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -50,8 +51,18 @@ public class ConversationFiles {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text,
                                             List<IncomingFile> files) {
+        return postVisitorMessage(inboxName, visitorToken, text, files, null);
+    }
+
+    /**
+     * The same from {@code address}: where a visitor without a row yet is, if this is their first act (which
+     * makes it).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public PostedMessage postVisitorMessage(String inboxName, String visitorToken, String text,
+                                            List<IncomingFile> files, String address) {
         return withReceived(files, received -> visitorMessages.post(inboxName, visitorToken, text,
-                Channel.WIDGET, received));
+                Channel.WIDGET, received, VisitorContext.connection(address, null)));
     }
 
     /** An agent's public reply with files; the same rights as a reply without. */

@@ -7,6 +7,7 @@ import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationHandedOn;
 import com.switchboard.conversation.control.MessageEvents;
+import com.switchboard.conversation.control.MessageIds;
 import com.switchboard.conversation.control.MessageStore;
 import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.AuthorType;
@@ -55,6 +56,9 @@ public class ConversationParticipants {
 
     @Inject
     Event<ConversationHandedOn> handedOn;
+
+    @Inject
+    MessageIds ids;
 
     /** Invites an active agent who neither holds the conversation nor takes part already. */
     public Participant invite(long conversationId, long actorId, long agentId) {
@@ -203,6 +207,7 @@ public class ConversationParticipants {
 
     private void record(Conversation conversation, Agent actor, String text) {
         var entry = conversation.append(AuthorType.INTERNAL, text, actor, null);
+        entry.identify(ids.next());
         em.persist(entry);
         em.flush();
         events.publish(MessageEvents.created(entry, conversation.getInbox().getId()));

@@ -15,6 +15,6 @@ public record OverdueConversation(long conversationId, long inboxId, String inbo
         var holder = c.getAssignee();
         return new OverdueConversation(c.getId(), c.getInbox().getId(), c.getInbox().getName(),
                 c.getVisitor().label(), c.getVisitor().isIdentityVerified(),
-                holder == null ? null : holder.getDisplayName(), c.getUnansweredSince(), c.getReplyDeadline());
+                holder == null ? null : holder.getDisplayName(), c.getReply().since(), c.getReply().deadline());
     }
 }

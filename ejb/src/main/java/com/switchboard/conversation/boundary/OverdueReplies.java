@@ -58,7 +58,8 @@ public class OverdueReplies {
 
     /** Conversations past their reply deadline now, by inbox id (inboxes without any are absent). */
     public Map<Long, Long> countByInbox() {
-        return em.createNamedQuery(Conversation.OVERDUE_BY_INBOX, Object[].class)
+        return em.createQuery("SELECT c.inbox.id, COUNT(c) FROM Conversation c WHERE c.reply.deadline <= :now "
+                        + "GROUP BY c.inbox.id", Object[].class)
                 .setParameter("now", Instant.now()).getResultStream()
                 .collect(Collectors.toMap(row -> (Long) row[0], row -> (Long) row[1]));
     }

@@ -1,6 +1,5 @@
 package com.switchboard.conversation.boundary;
 
-import com.switchboard.conversation.entity.Conversation;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
@@ -32,7 +31,8 @@ public class OverdueSweeper {
 
     @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false, info = "announce overdue replies")
     void announceOverdue() {
-        em.createNamedQuery(Conversation.OVERDUE_UNANNOUNCED, Long.class)
+        em.createQuery("SELECT c.id FROM Conversation c WHERE c.reply.deadline <= :now "
+                        + "AND c.reply.overdueAnnounced = FALSE ORDER BY c.reply.deadline", Long.class)
                 .setParameter("now", Instant.now()).setMaxResults(500).getResultList()
                 .forEach(overdue::announce);
     }

@@ -1,13 +1,11 @@
 package com.switchboard.conversation.boundary;
 
-import com.switchboard.agent.control.AgentFreed;
 import com.switchboard.attachment.control.ReceivedFile;
-import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationOpened;
-import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.control.MessageStore;
 import com.switchboard.conversation.control.PostedMessage;
+import com.switchboard.conversation.control.VisitorMessageStore;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.ClientMessageId;
@@ -24,6 +22,7 @@ import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.Visitor;
+import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -34,6 +33,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The visitor's messages, from the widget, a legacy system or an option they pick: stored in their conversation of
@@ -42,6 +42,9 @@ import java.util.Optional;
  */
 @Stateless
 public class VisitorMessages {
+
+    private static final LongConsumer NO_ONE = visitorId -> {
+    };
 
     @PersistenceContext
     EntityManager em;
@@ -59,7 +62,7 @@ public class VisitorMessages {
     MessageStore messages;
 
     @EJB
-    ConversationEventPublisher events;
+    VisitorMessageStore visitorMessages;
 
     @EJB
     VisitorBlocks visitorBlocks;
@@ -74,13 +77,7 @@ public class VisitorMessages {
     AddressRates addressRates;
 
     @Inject
-    Event<ConversationWaiting> waiting;
-
-    @Inject
     Event<ConversationOpened> opened;
-
-    @Inject
-    Event<AgentFreed> agentFreed;
 
     public PostedMessage post(String inboxName, String visitorToken, String text) {
         return post(inboxName, visitorToken, text, (String) null);
@@ -92,7 +89,18 @@ public class VisitorMessages {
      */
     public PostedMessage post(String inboxName, String visitorToken, String text, String clientId) {
         return postByToken(inboxName, visitorToken, text, Channel.WIDGET, List.of(),
-                ClientMessageId.validate(clientId));
+                ClientMessageId.validate(clientId), null, NO_ONE);
+    }
+
+    /**
+     * The same from a socket whose visitor had no row when it opened: this may be their first act, which makes
+     * the row where they are ({@code firstSeen}). {@code known} learns the visitor's id in the transaction, before
+     * anything is published: a socket registered for it then misses no event of the conversation this may start.
+     */
+    public PostedMessage postFirst(String inboxName, String visitorToken, String text, String clientId,
+                                   VisitorContext firstSeen, LongConsumer known) {
+        return postByToken(inboxName, visitorToken, text, Channel.WIDGET, List.of(),
+                ClientMessageId.validate(clientId), firstSeen, known);
     }
 
     /** The same through another channel; a conversation keeps the channel it started on. */
@@ -106,7 +114,13 @@ public class VisitorMessages {
      */
     public PostedMessage post(String inboxName, String visitorToken, String text, Channel channel,
                               List<ReceivedFile> files) {
-        return postByToken(inboxName, visitorToken, text, channel, files, null);
+        return post(inboxName, visitorToken, text, channel, files, null);
+    }
+
+    /** The same, maybe as the visitor's first act, which makes their row where they are ({@code firstSeen}). */
+    public PostedMessage post(String inboxName, String visitorToken, String text, Channel channel,
+                              List<ReceivedFile> files, VisitorContext firstSeen) {
+        return postByToken(inboxName, visitorToken, text, channel, files, null, firstSeen, NO_ONE);
     }
 
     /** The same for a visitor the caller found in this transaction (a legacy system's customer, by their id). */
@@ -164,15 +178,19 @@ public class VisitorMessages {
      * messages, so exactly one starts a conversation.
      */
     private PostedMessage postByToken(String inboxName, String token, String text, Channel channel,
-                                      List<ReceivedFile> files, String clientId) {
+                                      List<ReceivedFile> files, String clientId, VisitorContext firstSeen,
+                                      LongConsumer known) {
         var body = MessageStore.body(text, files);
         var inbox = inboxes.acceptingVisitors(inboxName);
         var current = latestLockedWithVisitor(inbox, token).filter(VisitorMessages::notArchived);
         if (current.isPresent()) {
             visitorBlocks.requireNotBlocked(current.get().getVisitor());
+            known.accept(current.get().getVisitor().getId());
             return postInto(current.get(), body, files, clientId);
         }
-        return postAsLockedVisitor(inbox, visitors.requireLockedByToken(token), channel, body, files, clientId);
+        var visitor = visitors.requireLockedByToken(token, firstSeen);
+        known.accept(visitor.getId());
+        return postAsLockedVisitor(inbox, visitor, channel, body, files, clientId);
     }
 
     /** The visitor comes locked; their current conversation is found (or started) under that lock. */
@@ -192,35 +210,11 @@ public class VisitorMessages {
         return store(conversation, conversation.getLastSeq() == 0, body, null, files, clientId);
     }
 
-    /**
-     * A visitor's message reopens a closed conversation and may make it wait for an agent (it is new, nobody
-     * holds it, or its holder blocked this visitor): then routing is asked to find one once this commits.
-     */
     private PostedMessage store(Conversation conversation, boolean isNew, String body, Long quoteSeq,
                                 List<ReceivedFile> files, String clientId) {
-        var waitedBefore = conversation.getStatus() == ConversationStatus.WAITING;
-        messages.reopen(conversation, null);
-        releaseIfAssigneeBlocked(conversation);
-        var message = conversation.append(AuthorType.VISITOR, body, null, quoteSeq);
-        message.sentAs(clientId);
-        var posted = messages.store(conversation, message, files);
-        if (conversation.getStatus() == ConversationStatus.WAITING && (isNew || !waitedBefore)) {
-            waiting.fire(new ConversationWaiting(conversation.getId()));
-        }
-        return posted;
-    }
-
-    /** A visitor the holding agent blocked may not message them: the conversation goes back to waiting. */
-    private void releaseIfAssigneeBlocked(Conversation conversation) {
-        var assignee = conversation.getAssignee();
-        if (assignee != null && agentBlocks.hasBlockedVisitor(assignee.getId(), conversation.getVisitor().getId())) {
-            var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
-            conversation.release();
-            if (held) {
-                agentFreed.fire(new AgentFreed(assignee.getId()));
-            }
-            events.holderChanged(conversation.getId());
-        }
+        var holder = conversation.getAssignee();
+        return visitorMessages.store(conversation, isNew, body, quoteSeq, files, clientId,
+                holder != null && agentBlocks.hasBlockedVisitor(holder.getId(), conversation.getVisitor().getId()));
     }
 
     /**

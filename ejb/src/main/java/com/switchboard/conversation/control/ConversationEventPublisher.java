@@ -13,6 +13,7 @@ import com.switchboard.messaging.events.ConversationSignal;
 import com.switchboard.messaging.events.EventTopic;
 import com.switchboard.messaging.events.MessageStatusEvent;
 import com.switchboard.messaging.events.VisitorNotice;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -22,7 +23,12 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +40,8 @@ import java.util.Set;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class ConversationEventPublisher {
 
+    private static final Object PARTICIPANTS = ConversationEventPublisher.class.getName() + ".participants";
+
     @EJB
     EventTopic topic;
 
@@ -42,6 +50,9 @@ public class ConversationEventPublisher {
 
     @PersistenceContext
     EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transaction;
 
     public void publish(ConversationEvent event) {
         // Observers first: what they change of the conversation (the outbound count) is then written with the rest
@@ -98,7 +109,7 @@ public class ConversationEventPublisher {
     /** The reply deadline passed: the holder and the overseers are alerted, every list marks it. */
     public void overdue(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId);
-        var body = JSON.createObjectBuilder().add("replyDeadline", conversation.getReplyDeadline().toString());
+        var body = JSON.createObjectBuilder().add("replyDeadline", conversation.getReply().deadline().toString());
         holder(body, conversation);
         publishSignal(ConversationSignal.OVERDUE, conversationId, body);
     }
@@ -170,6 +181,16 @@ public class ConversationEventPublisher {
     }
 
     /**
+     * The holder {@code agentId} lost the conversation because {@code by} (an admin) handed it on to {@code to}, an
+     * agent or an inbox: their own consoles hear it, as a colleague asked out does ({@code mayRead}: they may still
+     * read it once it has its new holder, as a supervisor or an admin).
+     */
+    public void handedOn(long conversationId, long agentId, String by, String to, boolean mayRead) {
+        publishSignal(ConversationSignal.LEFT, conversationId, JSON.createObjectBuilder().add("agentId", agentId)
+                .add("askedOut", true).add("mayRead", mayRead).add("handedOnBy", by).add("handedTo", to));
+    }
+
+    /**
      * A colleague invited in, who had written to the visitor as {@code shownName}, left the conversation or was
      * asked out: the visitor hears it, as they heard them join. Nothing for a conversation that ended.
      */
@@ -187,13 +208,35 @@ public class ConversationEventPublisher {
         topic.publish(notice);
     }
 
+    /**
+     * The invited participants of these conversations, read at once for the events that a transaction of many
+     * messages will publish (the follow-ups' group commit); their caller holds the conversations' locks and changes
+     * no participant after.
+     */
+    public void readParticipantsOf(Collection<Long> conversationIds) {
+        var participants = new HashMap<Long, Set<Long>>();
+        conversationIds.forEach(id -> participants.put(id, new HashSet<>()));
+        em.createNamedQuery(ConversationParticipant.AGENT_IDS_OF_CONVERSATIONS, Object[].class)
+                .setParameter("ids", conversationIds).getResultStream()
+                .forEach(row -> participants.get((Long) row[0]).add((Long) row[1]));
+        transaction.putResource(PARTICIPANTS, participants);
+    }
+
     /** Read in the publishing transaction, under the conversation's lock: as it stands when the event commits. */
     private Audience audience(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId);
         var assignee = conversation.getAssignee();
-        var participants = em.createNamedQuery(ConversationParticipant.AGENT_IDS_OF_CONVERSATION, Long.class)
-                .setParameter("conversationId", conversationId).getResultList();
         return new Audience(conversation.getVisitor().getId(), assignee == null ? null : assignee.getId(),
-                Set.copyOf(participants));
+                participants(conversationId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<Long> participants(long conversationId) {
+        var readBefore = (Map<Long, Set<Long>>) transaction.getResource(PARTICIPANTS);
+        if (readBefore != null && readBefore.containsKey(conversationId)) {
+            return Set.copyOf(readBefore.get(conversationId));
+        }
+        return Set.copyOf(em.createNamedQuery(ConversationParticipant.AGENT_IDS_OF_CONVERSATION, Long.class)
+                .setParameter("conversationId", conversationId).getResultList());
     }
 }

@@ -70,7 +70,8 @@ public class InactivityRules {
         }
         var deadline = conversation.getInactivityDeadline();
         var policy = conversation.getInbox().settings().inactivity();
-        if (deadline == null || policy == null || !conversation.getStatus().isOpen() || !conversation.isAnswered()) {
+        if (deadline == null || policy == null || !conversation.getStatus().isOpen()
+                || !conversation.getReply().isAnswered()) {
             conversation.inactivityHandled();
             return;
         }

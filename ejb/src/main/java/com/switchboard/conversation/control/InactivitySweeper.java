@@ -1,6 +1,5 @@
 package com.switchboard.conversation.control;
 
-import com.switchboard.conversation.entity.Conversation;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
@@ -33,7 +32,8 @@ public class InactivitySweeper {
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "handle lost inactivity deadlines")
     void handleLostDeadlines() {
-        em.createNamedQuery(Conversation.INACTIVITY_DUE, Long.class)
+        em.createQuery("SELECT c.id FROM Conversation c WHERE c.inactivity.deadline <= :now "
+                        + "ORDER BY c.inactivity.deadline", Long.class)
                 .setParameter("now", Instant.now().minusSeconds(GRACE_SECONDS)).setMaxResults(500).getResultList()
                 .forEach(rules::due);
     }

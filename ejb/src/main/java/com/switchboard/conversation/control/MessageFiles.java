@@ -48,7 +48,7 @@ public class MessageFiles {
         if (files.isEmpty()) {
             return List.of();
         }
-        em.flush(); // the message's id, which its files' rows name
+        em.flush(); // the message's row first, which its files' rows name
         return attachments.attach(new AttachedTo(conversation.getId(), message.getId(), message.getSeq(),
                 message.getCreatedAt()), conversation.getInbox().settings().attachmentTypes(), files);
     }

@@ -9,6 +9,7 @@ import com.switchboard.conversation.entity.MessageText;
 import com.switchboard.input.RequestRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -30,11 +31,15 @@ public class MessageStore {
     @EJB
     ConversationEventPublisher events;
 
+    @Inject
+    MessageIds ids;
+
     public PostedMessage store(Conversation conversation, Message message) {
         return store(conversation, message, List.of());
     }
 
     public PostedMessage store(Conversation conversation, Message message, List<ReceivedFile> received) {
+        message.identify(ids.next());
         em.persist(message);
         var attached = files.attach(conversation, message, received);
         events.publish(MessageEvents.created(message, conversation.getInbox().getId(), attached));

@@ -61,19 +61,27 @@ public class AwaitedReply {
         return true;
     }
 
-    boolean isOverdue(Instant now) {
+    /** Whether an answer is late: the reply deadline has passed. */
+    public boolean isOverdue(Instant now) {
         return deadline != null && !deadline.isAfter(now);
     }
 
-    Instant since() {
+    /** When the earliest visitor message that no agent has answered yet arrived; null when nothing awaits a reply. */
+    public Instant since() {
         return since;
     }
 
-    Instant deadline() {
+    /** By when that message should be answered (the inbox's reply time limit); null when answered or unlimited. */
+    public Instant deadline() {
         return deadline;
     }
 
-    int rank() {
+    /** The processing order: {@link #DUE}, {@link #AWAITING} or {@link #SETTLED}. */
+    public int rank() {
         return rank;
+    }
+
+    public boolean isAnswered() {
+        return since == null;
     }
 }

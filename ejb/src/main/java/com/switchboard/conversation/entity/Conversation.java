@@ -3,6 +3,7 @@ package com.switchboard.conversation.entity;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.visitor.entity.Visitor;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -20,20 +21,11 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 @Entity
 @Table(name = "conversation")
-@NamedQuery(name = Conversation.INACTIVITY_DUE,
-        query = "SELECT c.id FROM Conversation c WHERE c.inactivity.deadline <= :now ORDER BY c.inactivity.deadline")
-@NamedQuery(name = Conversation.OVERDUE_UNANNOUNCED,
-        query = "SELECT c.id FROM Conversation c WHERE c.reply.deadline <= :now "
-                + "AND c.reply.overdueAnnounced = FALSE ORDER BY c.reply.deadline")
-@NamedQuery(name = Conversation.OVERDUE_BY_INBOX,
-        query = "SELECT c.inbox.id, COUNT(c) FROM Conversation c WHERE c.reply.deadline <= :now "
-                + "GROUP BY c.inbox.id")
 @NamedQuery(name = Conversation.LATEST_OF_VISITOR_IN_INBOX,
         query = "SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.entryInbox.id = :inboxId "
                 + "ORDER BY c.id DESC")
@@ -44,12 +36,6 @@ public class Conversation {
 
     public static final String LATEST_OF_VISITOR_IN_INBOX = "Conversation.latestOfVisitorInInbox";
     public static final String LATEST_OF_VISITOR_TOKEN_IN_INBOX = "Conversation.latestOfVisitorTokenInInbox";
-    public static final String INACTIVITY_DUE = "Conversation.inactivityDue";
-    public static final String OVERDUE_UNANNOUNCED = "Conversation.overdueUnannounced";
-    public static final String OVERDUE_BY_INBOX = "Conversation.overdueByInbox";
-    public static final int DUE = AwaitedReply.DUE;
-    public static final int AWAITING = AwaitedReply.AWAITING;
-    public static final int SETTLED = AwaitedReply.SETTLED;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -91,32 +77,20 @@ public class Conversation {
     @Column(name = "created_at")
     private Instant createdAt;
 
-    @Column(name = "closed_at")
-    private Instant closedAt;
+    /** When and by whom it was (last) closed; null while open. An archived conversation keeps its close. */
+    @Embedded
+    @AttributeOverride(name = "endedAt", column = @Column(name = "closed_at"))
+    @AttributeOverride(name = "byKind", column = @Column(name = "closed_by_kind"))
+    @AttributeOverride(name = "byAgentId", column = @Column(name = "closed_by_agent_id"))
+    @AttributeOverride(name = "byName", column = @Column(name = "closed_by_name"))
+    private Ending closed;
 
-    @Column(name = "archived_at")
-    private Instant archivedAt;
-
-    /** Who closed it ({@link EndedBy}); null while open, and for closes made before this was kept. */
-    @Enumerated(EnumType.STRING)
-    @Column(name = "closed_by_kind")
-    private EndedBy.Kind closedByKind;
-
-    @Column(name = "closed_by_agent_id")
-    private Long closedByAgentId;
-
-    @Column(name = "closed_by_name")
-    private String closedByName;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "archived_by_kind")
-    private EndedBy.Kind archivedByKind;
-
-    @Column(name = "archived_by_agent_id")
-    private Long archivedByAgentId;
-
-    @Column(name = "archived_by_name")
-    private String archivedByName;
+    @Embedded
+    @AttributeOverride(name = "endedAt", column = @Column(name = "archived_at"))
+    @AttributeOverride(name = "byKind", column = @Column(name = "archived_by_kind"))
+    @AttributeOverride(name = "byAgentId", column = @Column(name = "archived_by_agent_id"))
+    @AttributeOverride(name = "byName", column = @Column(name = "archived_by_name"))
+    private Ending archived;
 
     @Column(name = "first_response_at")
     private Instant firstResponseAt;
@@ -144,16 +118,8 @@ public class Conversation {
     @Column(name = "last_message_at")
     private Instant lastMessageAt;
 
-    /**
-     * Number of the conversation's last event on the outbound topic (integration's numbering, docs/JMS-CONTRACT.md),
-     * kept here because whatever raises such an event holds this row's lock anyway.
-     */
-    @Column(name = "outbound_seq")
-    private long outboundSeq;
-
-    /** The {@code externalId} of the legacy system's message that opened the conversation, if one did. */
-    @Column(name = "opened_by")
-    private String openedBy;
+    @Embedded
+    private OutboundNumbering outbound = new OutboundNumbering();
 
     /**
      * Started while nobody answered (the widget's contact form) where the installation sends e-mail: agents'
@@ -239,11 +205,6 @@ public class Conversation {
         return status.isOpen() && reply().announceOverdue(now);
     }
 
-    /** Whether an answer is late: the reply deadline has passed. */
-    public boolean isOverdue(Instant now) {
-        return reply().isOverdue(now);
-    }
-
     /**
      * A closed conversation opens again when someone writes in it; it goes back to whoever held it.
      *
@@ -254,8 +215,7 @@ public class Conversation {
             return false;
         }
         status = assignee == null ? ConversationStatus.WAITING : ConversationStatus.ASSIGNED;
-        closedAt = null;
-        closedBy(null);
+        closed = null;
         if (assignee == null) {
             queuedAt = Instant.now();
         }
@@ -287,47 +247,37 @@ public class Conversation {
     public void close(Instant when, EndedBy by) {
         if (status != ConversationStatus.CLOSED) {
             status = ConversationStatus.CLOSED;
-            closedAt = when;
-            closedBy(by);
+            closed = new Ending(when, by);
         }
         inactivity().clear();
         reply().settle();
     }
 
-    private void closedBy(EndedBy by) {
-        closedByKind = by == null ? null : by.kind();
-        closedByAgentId = by == null ? null : by.agentId();
-        closedByName = by == null ? null : by.name();
-    }
-
     /** Out of every active list, for good: new visitor messages start a new conversation. */
     public void archive(Instant when, EndedBy by) {
         status = ConversationStatus.ARCHIVED;
-        archivedAt = when;
-        archivedByKind = by.kind();
-        archivedByAgentId = by.agentId();
-        archivedByName = by.name();
+        archived = new Ending(when, by);
         reply().settle();
         inactivity().clear();
     }
 
     /** When it was (last) closed; null while open. An archived conversation keeps its close. */
     public Instant getClosedAt() {
-        return closedAt;
+        return closed == null ? null : closed.endedAt();
     }
 
     /** Who closed it; null while open (or closed before this was kept). */
     public EndedBy getClosedBy() {
-        return EndedBy.of(closedByKind, closedByAgentId, closedByName);
+        return closed == null ? null : closed.by();
     }
 
     public Instant getArchivedAt() {
-        return archivedAt;
+        return archived == null ? null : archived.endedAt();
     }
 
     /** Who archived it; null unless archived. */
     public EndedBy getArchivedBy() {
-        return EndedBy.of(archivedByKind, archivedByAgentId, archivedByName);
+        return archived == null ? null : archived.by();
     }
 
     /**
@@ -425,22 +375,9 @@ public class Conversation {
         return channel;
     }
 
-    /** When the earliest visitor message that no agent has answered yet arrived; null when nothing awaits a reply. */
-    public Instant getUnansweredSince() {
-        return reply().since();
-    }
-
-    /** By when that message should be answered (the inbox's reply time limit); null when answered or unlimited. */
-    public Instant getReplyDeadline() {
-        return reply().deadline();
-    }
-
-    public int getProcessingRank() {
-        return reply().rank();
-    }
-
-    public boolean isAnswered() {
-        return reply().since() == null;
+    /** The reply it owes its visitor, to read: only the conversation's own transitions change it. */
+    public AwaitedReply getReply() {
+        return reply();
     }
 
     public Long getLastMessageSeq() {
@@ -471,6 +408,11 @@ public class Conversation {
         return inbox;
     }
 
+    /** The inbox the visitor wrote into, whose widget finds the conversation again (a transfer moves {@link #getInbox}). */
+    public Inbox getEntryInbox() {
+        return entryInbox;
+    }
+
     public ConversationStatus getStatus() {
         return status;
     }
@@ -479,9 +421,12 @@ public class Conversation {
         return lastSeq;
     }
 
-    /** @return the number of the conversation's next outbound event. The caller holds the row's lock. */
-    public long nextOutboundSeq() {
-        return ++outboundSeq;
+    /** Integration's numbering of the conversation's outbound events; the caller holds the row's lock. */
+    public OutboundNumbering outbound() {
+        if (outbound == null) {
+            outbound = new OutboundNumbering();
+        }
+        return outbound;
     }
 
     /** No longer on its customer's card (once: the first unpinning is the one recorded). */
@@ -494,13 +439,5 @@ public class Conversation {
 
     public boolean isCustomerUnpinned() {
         return customerUnpinnedAt != null;
-    }
-
-    public void openedBy(String externalId) {
-        this.openedBy = externalId;
-    }
-
-    public Optional<String> getOpenedBy() {
-        return Optional.ofNullable(openedBy);
     }
 }

@@ -21,12 +21,15 @@ import java.time.Instant;
                 + "ORDER BY p.invitedAt, p.key.agentId")
 @NamedQuery(name = ConversationParticipant.AGENT_IDS_OF_CONVERSATION,
         query = "SELECT p.key.agentId FROM ConversationParticipant p WHERE p.key.conversationId = :conversationId")
+@NamedQuery(name = ConversationParticipant.AGENT_IDS_OF_CONVERSATIONS, query = "SELECT p.key.conversationId, "
+        + "p.key.agentId FROM ConversationParticipant p WHERE p.key.conversationId IN :ids")
 @NamedQuery(name = ConversationParticipant.DELETE_OF_CONVERSATIONS,
         query = "DELETE FROM ConversationParticipant p WHERE p.key.conversationId IN :ids")
 public class ConversationParticipant {
 
     public static final String AGENT_IDS_OF_CONVERSATION = "ConversationParticipant.agentIdsOfConversation";
 
+    public static final String AGENT_IDS_OF_CONVERSATIONS = "ConversationParticipant.agentIdsOfConversations";
     public static final String OF_CONVERSATION = "ConversationParticipant.ofConversation";
     public static final String DELETE_OF_CONVERSATIONS = "ConversationParticipant.deleteOfConversations";
 

@@ -8,8 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -42,6 +40,8 @@ import java.util.List;
                 + "AND m.seq <= :upTo AND m.authorType = :authorType AND m.deliveryStatus IN :lower")
 @NamedQuery(name = Message.BY_CLIENT_ID,
         query = "SELECT m FROM Message m WHERE m.conversation.id = :conversationId AND m.clientId = :clientId")
+@NamedQuery(name = Message.BY_CLIENT_IDS, query = "SELECT m FROM Message m "
+        + "WHERE m.conversation.id IN :conversationIds AND m.clientId IN :clientIds")
 @NamedQuery(name = Message.AFTER_SEQ,
         query = "SELECT m FROM Message m LEFT JOIN FETCH m.authorAgent WHERE m.conversation.id = :conversationId "
                 + "AND m.seq > :afterSeq ORDER BY m.seq")
@@ -59,12 +59,13 @@ public class Message {
     public static final String FILES_OF_CONVERSATION = "Message.filesOfConversation";
     public static final String FILE_WITH_MESSAGE = "Message.fileWithMessage";
     public static final String BY_CLIENT_ID = "Message.byClientId";
+    public static final String BY_CLIENT_IDS = "Message.byClientIds";
     public static final String AFTER_SEQ = "Message.afterSeq";
     public static final String DELETE_OF_CONVERSATIONS = "Message.deleteOfConversations";
     public static final int MAX_LENGTH = 2000;
 
+    /** Given before the INSERT ({@code MessageIds}), so a batch's rows go to the database as one JDBC batch. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @ManyToOne(optional = false, fetch = FetchType.LAZY)
@@ -187,6 +188,14 @@ public class Message {
 
     public Long getId() {
         return id;
+    }
+
+    /** Its id, given once, before it is persisted. */
+    public void identify(long newId) {
+        if (id != null) {
+            throw new IllegalStateException("Message " + id + " has its id");
+        }
+        id = newId;
     }
 
     public Conversation getConversation() {

@@ -4,6 +4,7 @@ import com.switchboard.agent.boundary.AgentAuthentication;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.input.SecureTokens;
 import com.switchboard.persistence.control.InstallationSettings;
+import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -34,6 +35,9 @@ public class FirstStart {
     void prepare() {
         createOnce(() -> settings.createIfAbsent(AgentAuthentication.TOKEN_KEY, () -> SecureTokens.random(32)),
                 () -> settings.find(AgentAuthentication.TOKEN_KEY).isPresent());
+        // Checked on every start: an installation older than visitors' signed tokens gets its key at its next one.
+        createOnce(() -> settings.createIfAbsent(VisitorService.TOKEN_KEY, () -> SecureTokens.random(32)),
+                () -> settings.find(VisitorService.TOKEN_KEY).isPresent());
         createOnce(initialData::createIfEmpty, initialData::exists);
     }
 

@@ -56,7 +56,7 @@ public class OutboundEvents {
     public void opened(@Observes ConversationOpened event) {
         // Nobody else knows the conversation yet: it is this transaction's own.
         var conversation = em.find(Conversation.class, event.conversationId());
-        inbound.current().ifPresent(conversation::openedBy);
+        inbound.current().ifPresent(conversation.outbound()::openedBy);
         var visitor = conversation.getVisitor();
         var json = JSON.createObjectBuilder().add("channel", conversation.getChannel().name());
         if (visitor.getSourceExternalId() != null) {
@@ -180,12 +180,12 @@ public class OutboundEvents {
     }
 
     private void send(String type, Conversation conversation, long inboxId, JsonObjectBuilder json) {
-        var seq = conversation.nextOutboundSeq();
+        var seq = conversation.outbound().next();
         var externalId = inbound.current();
         json.add("type", type).add("conversationId", conversation.getId()).add("seq", seq).add("inboxId", inboxId)
                 .add("at", Instant.now().toString());
         externalId.ifPresent(id -> json.add("externalId", id));
-        conversation.getOpenedBy().ifPresent(openedBy -> json.add("conversationExternalId", openedBy));
+        conversation.outbound().getOpenedBy().ifPresent(openedBy -> json.add("conversationExternalId", openedBy));
         outbox.add(new OutboundEvent(conversation.getId(), seq, type, inboxId, externalId.orElse(null),
                 json.build().toString(), Instant.now()));
     }

@@ -9,9 +9,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -57,19 +60,49 @@ public class OutboundOutbox {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int send(List<OutboundEvent> batch, boolean again) {
-        // In key order, as every sender locks them: the relay and a sweep taking the same rows in another order
-        // would deadlock.
-        var unsent = batch.stream().sorted(BY_KEY).filter(this::delete).toList();
+        var unsent = lockedStill(batch);
         if (!unsent.isEmpty()) {
+            delete(unsent);
             topic.publish(unsent, again);
         }
         return unsent.size();
     }
 
-    private boolean delete(OutboundEvent event) {
-        // The row lock makes a second sender (a sweep on another node) wait for this one, then find nothing.
-        return em.createNamedQuery(OutboundEvent.DELETE).setParameter("conversationId", event.getConversationId())
-                .setParameter("seq", event.getSeq()).executeUpdate() == 1;
+    /**
+     * The batch's events whose rows are still there, locked, in one read: the row locks make a second sender (a
+     * sweep on another node) wait for this one, then find nothing. In key order, as every sender locks them: the
+     * relay and a sweep taking the same rows in another order would deadlock.
+     */
+    private List<OutboundEvent> lockedStill(List<OutboundEvent> batch) {
+        var sorted = batch.stream().sorted(BY_KEY).toList();
+        var query = em.createNativeQuery("SELECT conversation_id, seq FROM outbound_event WHERE "
+                + keys(sorted.size()) + " ORDER BY conversation_id, seq FOR UPDATE");
+        bindKeys(query, sorted);
+        var still = new HashSet<List<Long>>();
+        for (var row : (List<?>) query.getResultList()) {
+            var columns = (Object[]) row;
+            still.add(List.of(((Number) columns[0]).longValue(), ((Number) columns[1]).longValue()));
+        }
+        return sorted.stream().filter(e -> still.contains(List.of(e.getConversationId(), e.getSeq()))).toList();
+    }
+
+    private void delete(List<OutboundEvent> locked) {
+        var query = em.createNativeQuery("DELETE FROM outbound_event WHERE " + keys(locked.size()));
+        bindKeys(query, locked);
+        query.executeUpdate();
+    }
+
+    /** {@code (conversation_id, seq) IN ((?, ?), ...)}: one statement for the batch, not one per event. */
+    private static String keys(int count) {
+        return "(conversation_id, seq) IN (" + String.join(", ", Collections.nCopies(count, "(?, ?)")) + ")";
+    }
+
+    private static void bindKeys(Query query, List<OutboundEvent> events) {
+        int position = 1;
+        for (var event : events) {
+            query.setParameter(position++, event.getConversationId());
+            query.setParameter(position++, event.getSeq());
+        }
     }
 
     /** Events committed before {@code before} and still not sent: the relay lost them (a crash, the broker). */

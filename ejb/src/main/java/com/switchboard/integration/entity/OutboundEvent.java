@@ -19,12 +19,9 @@ import java.util.Objects;
 @IdClass(OutboundEvent.Key.class)
 @NamedQuery(name = OutboundEvent.UNSENT_BEFORE,
         query = "SELECT e FROM OutboundEvent e WHERE e.createdAt < :before ORDER BY e.createdAt")
-@NamedQuery(name = OutboundEvent.DELETE,
-        query = "DELETE FROM OutboundEvent e WHERE e.conversationId = :conversationId AND e.seq = :seq")
 public class OutboundEvent {
 
     public static final String UNSENT_BEFORE = "OutboundEvent.unsentBefore";
-    public static final String DELETE = "OutboundEvent.delete";
 
     /** The primary key: an event is its conversation's event number {@code seq}. */
     public static class Key implements Serializable {

@@ -84,10 +84,20 @@ public class MailOutbox {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Optional<Long> queue(String recipient, String subject, String body, Long conversationId) {
+        return queue(recipient, subject, body, conversationId, null);
+    }
+
+    /**
+     * As {@link #queue(String, String, String, Long)}, for a mail whose content is of no use after
+     * {@code expiresAt} (a link that stops working): it is not sent after that, and its body is blanked then.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Optional<Long> queue(String recipient, String subject, String body, Long conversationId,
+                                Instant expiresAt) {
         if (!smtp.configured() || !isAddress(recipient)) {
             return Optional.empty();
         }
-        var mail = new OutgoingMail(recipient.strip(), subject, body, conversationId, Instant.now());
+        var mail = new OutgoingMail(recipient.strip(), subject, body, conversationId, Instant.now(), expiresAt);
         em.persist(mail);
         em.flush();
         OnCommit.<Long>items(transaction, COMMITTED, sender::committed).add(mail.getId());
@@ -128,11 +138,18 @@ public class MailOutbox {
         em.remove(mail);
     }
 
-    /** A failed mail goes again, with a fresh count of attempts; sent or pending ones are left as they are. */
+    /**
+     * A failed mail goes again, with a fresh count of attempts; sent or pending ones are left as they are, and one
+     * whose content expired (a link that no longer works) is refused.
+     */
     public MailView retry(long id) {
         var mail = em.find(OutgoingMail.class, id);
         if (mail == null) {
             throw RequestRejectedException.notFound("mail.unknown", "There is no e-mail " + id + ".");
+        }
+        if (mail.getStatus() == MailStatus.FAILED && mail.isExpired(Instant.now())) {
+            throw RequestRejectedException.conflict("mail.expired", "This e-mail held something that works only "
+                    + "for a while (a link to choose a new password), and that time is over: it is not sent again.");
         }
         mail.retry(Instant.now());
         em.flush();

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * One attempt at one mail, in a transaction of its own that holds the mail's row lock while the server talks: two
  * nodes that pick the same mail wait for each other, and the second finds it sent. A server that is away or says
  * "later" puts the mail off ({@link OutgoingMail#backOff}); one that refuses the recipient for good, or an address
- * that is none, fails it at once. Either way the reason stays on the row for the admins.
+ * that is none, fails it at once. Either way the reason stays on the row for the admins. A mail whose content
+ * expired before it could go (a link that no longer works) fails without an attempt.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -68,6 +69,11 @@ public class MailDelivery {
         if (mail == null || !mail.isDue(now) || !smtp.configured()) {
             return Outcome.NOTHING_DUE;
         }
+        if (mail.isExpired(now)) {
+            mail.expired();
+            LOG.warning(() -> "E-mail " + mail.getId() + " was not sent: " + mail.getLastError());
+            return Outcome.FAILED;
+        }
         try {
             send(mail);
             mail.sent(Instant.now());
@@ -86,6 +92,8 @@ public class MailDelivery {
     private void send(OutgoingMail mail) throws MessagingException {
         var message = new MimeMessage(smtp.session());
         message.setFrom(smtp.from());
+        // Said outright: a visitor who answers an answer reaches people, whatever their mail program makes of From.
+        message.setReplyTo(new InternetAddress[] {smtp.replyTo()});
         var to = new InternetAddress(mail.getRecipient(), true);
         to.validate();
         message.setRecipient(Message.RecipientType.TO, to);

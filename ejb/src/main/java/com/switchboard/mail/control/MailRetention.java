@@ -20,8 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Keeps the outbox from growing for ever: a sent mail is deleted once it is older than the retention
  * ({@code SWITCHBOARD_MAIL_RETENTION}, 30 days by default) counted from its sending, a failed one (shown to the
- * admins until they dismiss it) the same time after it was queued. Pending mails are never deleted here. Every node
- * runs it; deleting what another node deleted already deletes nothing.
+ * admins until they dismiss it) the same time after it was queued. Pending mails are never deleted here. The body
+ * of a mail whose content expired (a password-reset link) is blanked at the first sweep after it expired, whatever
+ * became of the mail. Every node runs it; deleting what another node deleted already deletes nothing.
  */
 @Singleton
 @Startup
@@ -48,8 +49,9 @@ public class MailRetention {
         }
     }
 
-    /** Deletes the sent and failed mails past the retention at {@code now}; how many. */
+    /** Deletes the sent and failed mails past the retention at {@code now}, how many; blanks expired bodies. */
     public int purge(Instant now) {
+        em.createNamedQuery(OutgoingMail.BLANK_EXPIRED).setParameter("now", now).executeUpdate();
         var cutoff = now.minus(retention);
         return em.createNamedQuery(OutgoingMail.DELETE_SENT_BEFORE).setParameter("cutoff", cutoff).executeUpdate()
                 + em.createNamedQuery(OutgoingMail.DELETE_FAILED_QUEUED_BEFORE).setParameter("cutoff", cutoff)

@@ -51,8 +51,14 @@ public class SmtpSettings {
     @ConfigProperty(name = "switchboard.smtp.from")
     Optional<String> from;
 
+    /** Where answers to Switchboard's mails go (a mailbox people read); unset: the from address. */
+    @Inject
+    @ConfigProperty(name = "switchboard.smtp.reply-to")
+    Optional<String> replyTo;
+
     private Session session;
     private InternetAddress fromAddress;
+    private InternetAddress replyToAddress;
     private Security mode;
     private int effectivePort;
 
@@ -76,6 +82,18 @@ public class SmtpSettings {
                     + "support@example.com), not '" + from.orElse("") + "': no e-mail is sent");
             fromAddress = null;
             return;
+        }
+        replyToAddress = fromAddress;
+        var answersTo = replyTo.map(String::strip).filter(r -> !r.isEmpty());
+        if (answersTo.isPresent()) {
+            try {
+                replyToAddress = new InternetAddress(answersTo.get(), true);
+                replyToAddress.validate();
+            } catch (AddressException e) {
+                LOG.warning(() -> "SWITCHBOARD_SMTP_REPLY_TO must be an e-mail address, not '" + answersTo.get()
+                        + "': answers go to the from address");
+                replyToAddress = fromAddress;
+            }
         }
         effectivePort = port.orElse(mode == Security.TLS ? 465 : mode == Security.STARTTLS ? 587 : 25);
         var properties = new Properties();
@@ -112,6 +130,11 @@ public class SmtpSettings {
         return fromAddress;
     }
 
+    /** The Reply-To of every mail: {@code SWITCHBOARD_SMTP_REPLY_TO}, or the from address. */
+    public InternetAddress replyTo() {
+        return replyToAddress;
+    }
+
     public Optional<String> user() {
         return user.filter(u -> !u.isBlank());
     }
@@ -126,6 +149,7 @@ public class SmtpSettings {
             return "not configured (no e-mail is sent)";
         }
         return host.get().strip() + ":" + effectivePort + " (" + mode + (user().isPresent() ? ", as " + user().get()
-                : "") + "), from " + fromAddress.getAddress();
+                : "") + "), from " + fromAddress.getAddress() + (replyToAddress.equals(fromAddress) ? ""
+                : ", replies to " + replyToAddress.getAddress());
     }
 }

@@ -15,7 +15,9 @@ import java.time.Instant;
 
 /**
  * One e-mail in the outbox: written in the transaction of the change that calls for it, sent after that commits,
- * retried with back-off. What went wrong last stays on the row ({@link #getLastError()}) for the admins.
+ * retried with back-off. What went wrong last stays on the row ({@link #getLastError()}) for the admins. The body is
+ * kept only while the mail may still go: blanked once it is sent, and, for a mail whose content expires (a link that
+ * works for a while), once it has expired; an expired mail is not sent.
  */
 @Entity
 @Table(name = "outgoing_mail")
@@ -32,6 +34,8 @@ import java.time.Instant;
 @NamedQuery(name = OutgoingMail.DELETE_SENT_BEFORE,
         query = "DELETE FROM OutgoingMail m WHERE m.status = com.switchboard.mail.entity.MailStatus.SENT"
                 + " AND m.sentAt < :cutoff")
+@NamedQuery(name = OutgoingMail.BLANK_EXPIRED,
+        query = "UPDATE OutgoingMail m SET m.body = '' WHERE m.expiresAt < :now AND LENGTH(m.body) > 0")
 @NamedQuery(name = OutgoingMail.DELETE_FAILED_QUEUED_BEFORE,
         query = "DELETE FROM OutgoingMail m WHERE m.status = com.switchboard.mail.entity.MailStatus.FAILED"
                 + " AND m.createdAt < :cutoff")
@@ -40,6 +44,7 @@ public class OutgoingMail {
     public static final String DUE = "OutgoingMail.due";
     public static final String DELETE_SENT_BEFORE = "OutgoingMail.deleteSentBefore";
     public static final String DELETE_FAILED_QUEUED_BEFORE = "OutgoingMail.deleteFailedQueuedBefore";
+    public static final String BLANK_EXPIRED = "OutgoingMail.blankExpired";
     public static final String UNDELIVERED = "OutgoingMail.undelivered";
     public static final String RECENT = "OutgoingMail.recent";
     public static final String OF_CONVERSATION = "OutgoingMail.ofConversation";
@@ -77,10 +82,20 @@ public class OutgoingMail {
     @Column(name = "sent_at")
     private Instant sentAt;
 
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
     protected OutgoingMail() {
     }
 
     public OutgoingMail(String recipient, String subject, String body, Long conversationId, Instant now) {
+        this(recipient, subject, body, conversationId, now, null);
+    }
+
+    /** @param expiresAt when the content is of no more use (a link stops working), or null for never */
+    public OutgoingMail(String recipient, String subject, String body, Long conversationId, Instant now,
+                        Instant expiresAt) {
+        this.expiresAt = expiresAt;
         this.recipient = recipient;
         this.subject = subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject;
         this.body = body;
@@ -95,12 +110,32 @@ public class OutgoingMail {
         return status == MailStatus.PENDING && !nextAttemptAt.isAfter(now);
     }
 
+    /**
+     * Whether its content is of no more use at {@code now}: it is not sent, and its body is gone. A body the
+     * retention's sweep blanked (by another node's clock) counts as expired too: an empty mail never goes.
+     */
+    public boolean isExpired(Instant now) {
+        return expiresAt != null && (!expiresAt.isAfter(now) || body.isEmpty());
+    }
+
+    /** Sent: the body is nobody's to read any more, and a link in it must not stay in the outbox. */
     public void sent(Instant now) {
         attempts++;
         status = MailStatus.SENT;
         sentAt = now;
         nextAttemptAt = null;
         lastError = null;
+        body = "";
+    }
+
+    /** Its content expired before it could go: failed, so that the admins see it did not, and blanked. */
+    public void expired() {
+        status = MailStatus.FAILED;
+        nextAttemptAt = null;
+        lastError = "Not sent: what it holds expired at " + expiresAt + " before it could go"
+                + (lastError == null ? "" : " (last attempt: " + lastError + ")");
+        lastError = lastError.length() > MAX_ERROR ? lastError.substring(0, MAX_ERROR) : lastError;
+        body = "";
     }
 
     /**
@@ -125,9 +160,12 @@ public class OutgoingMail {
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
-    /** An admin asks for a failed mail to be tried again (after fixing the server's settings, say). */
+    /**
+     * An admin asks for a failed mail to be tried again (after fixing the server's settings, say); one whose content
+     * expired stays failed.
+     */
     public void retry(Instant now) {
-        if (status == MailStatus.FAILED) {
+        if (status == MailStatus.FAILED && !isExpired(now)) {
             status = MailStatus.PENDING;
             attempts = 0;
             nextAttemptAt = now;
@@ -176,5 +214,9 @@ public class OutgoingMail {
 
     public Instant getSentAt() {
         return sentAt;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
     }
 }

@@ -1,6 +1,7 @@
 package com.switchboard.routing.boundary;
 
 import com.switchboard.messaging.Destinations;
+import com.switchboard.routing.control.OfferEndings;
 import com.switchboard.routing.control.Router;
 import com.switchboard.routing.control.RoutingRequest;
 import jakarta.ejb.ActivationConfigProperty;
@@ -33,6 +34,9 @@ public class RoutingRequestsConsumer implements MessageListener {
     @EJB
     Router router;
 
+    @EJB
+    OfferEndings endings;
+
     @Override
     public void onMessage(Message message) {
         if (!(message instanceof TextMessage text)) {
@@ -43,7 +47,7 @@ public class RoutingRequestsConsumer implements MessageListener {
             switch (request.kind()) {
                 case ROUTE -> router.route(request.id(), true);
                 case DRAIN_AGENT -> router.drainAgent(request.id());
-                case WITHDRAW_AGENT -> router.withdraw(request.id());
+                case WITHDRAW_AGENT -> endings.withdraw(request.id());
             }
         } catch (JMSException e) {
             throw new IllegalStateException("Could not read a routing request", e);

@@ -1,122 +1,135 @@
 package com.switchboard.routing.control;
 
 import com.switchboard.agent.entity.Agent;
+import com.switchboard.agent.entity.Presence;
 import com.switchboard.conversation.entity.Conversation;
-import com.switchboard.inbox.entity.Inbox;
-import com.switchboard.inbox.entity.InboxMembership;
 import com.switchboard.routing.entity.OfferStatus;
-import com.switchboard.routing.entity.RoutingExclusion;
-import com.switchboard.visitor.boundary.AgentBlocks;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The inbox's members as routing candidates for one conversation: their load (held conversations plus pending
- * offers) in the inbox and overall, their limits, and whether this conversation may go to them at all. Loads are
- * counted in grouped queries, a handful per decision whatever the number of members.
+ * offers) in the inbox and overall, their limits, and whether this conversation may go to them at all. One
+ * statement reads the members, their loads and this conversation's exclusions together, whatever the number of
+ * members: plain rows, not entities, since a decision reads them once and changes none of them.
  */
 @Stateless
 public class AgentLoads {
 
-    private static final String HELD_IN_INBOX = "SELECT c.assignee.id, COUNT(c) FROM Conversation c "
-            + "WHERE c.inbox.id = :inboxId AND c.status = com.switchboard.conversation.entity.ConversationStatus.ASSIGNED "
-            + "AND c.assignee.id IN :agentIds GROUP BY c.assignee.id";
-    private static final String HELD_OVERALL = "SELECT c.assignee.id, COUNT(c) FROM Conversation c "
-            + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.ASSIGNED "
-            + "AND c.assignee.id IN :agentIds GROUP BY c.assignee.id";
-    private static final String OFFERED_IN_INBOX = "SELECT o.agent.id, COUNT(o) FROM Offer o "
-            + "WHERE o.conversation.inbox.id = :inboxId AND o.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING "
-            + "AND o.agent.id IN :agentIds GROUP BY o.agent.id";
-    private static final String OFFERED_OVERALL = "SELECT o.agent.id, COUNT(o) FROM Offer o "
-            + "WHERE o.answer.status = com.switchboard.routing.entity.OfferStatus.PENDING "
-            + "AND o.agent.id IN :agentIds GROUP BY o.agent.id";
+    /**
+     * The members' loads: conversations held plus offers pending, in this inbox ({@code here}) and overall, grouped
+     * per agent. Both halves are read from the indexes on (assignee_id, status, inbox_id) and (agent_id, status,
+     * inbox_id) alone, so the cost follows the members and their loads, never the size of the tables. {@code %1$s}
+     * narrows it to one agent.
+     */
+    private static final String LOADS = "SELECT x.agent_id, SUM(x.here) AS here, SUM(x.total) AS total FROM ("
+            + "SELECT c.assignee_id AS agent_id, SUM(CASE WHEN c.inbox_id = ? THEN 1 ELSE 0 END) AS here, "
+            + "COUNT(*) AS total FROM inbox_membership lm JOIN conversation c ON c.assignee_id = lm.agent_id "
+            + "AND c.status = 'ASSIGNED' WHERE lm.inbox_id = ? %1$s GROUP BY c.assignee_id UNION ALL "
+            + "SELECT o.agent_id, SUM(CASE WHEN o.inbox_id = ? THEN 1 ELSE 0 END), COUNT(*) FROM inbox_membership lm "
+            + "JOIN offer o ON o.agent_id = lm.agent_id AND o.status = 'PENDING' WHERE lm.inbox_id = ? %1$s "
+            + "GROUP BY o.agent_id) x GROUP BY x.agent_id";
+
+    /**
+     * The members with their loads and why this conversation may not go to them: a routing exclusion (or null), and
+     * whether they blocked its visitor (visitor's {@code agent_block}, one row at most per agent and visitor).
+     */
+    private static final String MEMBERS = "SELECT a.id, a.display_name, a.presence, m.capacity, a.max_conversations, "
+            + "a.last_assigned_at, COALESCE(l.here, 0), COALESCE(l.total, 0), e.reason, b.id "
+            + "FROM inbox_membership m JOIN agent a ON a.id = m.agent_id "
+            + "LEFT JOIN routing_exclusion e ON e.conversation_id = ? AND e.agent_id = a.id AND e.expires_at > ? "
+            + "LEFT JOIN agent_block b ON b.agent_id = a.id AND b.blocked_visitor_id = ? "
+            + "LEFT JOIN (" + LOADS + ") l ON l.agent_id = a.id WHERE m.inbox_id = ? %2$s";
+    static final String ACTIVE_MEMBERS = String.format(MEMBERS, "",
+            "AND a.active = TRUE ORDER BY a.display_name, a.id");
+    static final String ONE_MEMBER = String.format(MEMBERS, "AND lm.agent_id = ?", "AND a.id = ?");
+
+    /** One agent's load here and overall, from the same indexes. */
+    static final String LOAD_OF_AGENT = "SELECT (SELECT COUNT(*) FROM conversation c WHERE c.assignee_id = ? "
+            + "AND c.status = 'ASSIGNED' AND c.inbox_id = ?) + (SELECT COUNT(*) FROM offer o WHERE o.agent_id = ? "
+            + "AND o.status = 'PENDING' AND o.inbox_id = ?), (SELECT COUNT(*) FROM conversation c "
+            + "WHERE c.assignee_id = ? AND c.status = 'ASSIGNED') + (SELECT COUNT(*) FROM offer o "
+            + "WHERE o.agent_id = ? AND o.status = 'PENDING')";
 
     @PersistenceContext
     EntityManager em;
 
-    @EJB
-    AgentBlocks agentBlocks;
-
+    /** Every active member of the conversation's inbox, by name. */
     public List<Candidate> candidates(Conversation conversation) {
-        var memberships = em.createNamedQuery(InboxMembership.OF_INBOX, InboxMembership.class)
-                .setParameter("inboxId", conversation.getInbox().getId()).getResultList();
-        return candidates(conversation, memberships);
-    }
-
-    /** One member, counted afresh: called with the agent's row locked, so nobody else is offering them work. */
-    public Candidate candidate(Conversation conversation, Agent agent) {
-        return em.createNamedQuery(InboxMembership.OF_INBOX_AND_AGENT, InboxMembership.class)
-                .setParameter("inboxId", conversation.getInbox().getId()).setParameter("agentId", agent.getId())
-                .getResultStream().findFirst()
-                .map(membership -> candidates(conversation, List.of(membership)).get(0))
-                .orElse(null);
+        long inboxId = conversation.getInbox().getId();
+        return candidates(query(ACTIVE_MEMBERS, conversation.getId(), Timestamp.from(Instant.now()),
+                conversation.getVisitor().getId(), inboxId, inboxId, inboxId, inboxId, inboxId));
     }
 
     /**
-     * The candidate as they are now, counted again: called with the agent's row locked, so nobody else is offering
-     * them work meanwhile. Exclusions and blocks are not read again: they change only under the conversation's
-     * lock, which the caller holds.
+     * One member, active or not, counted afresh (null if the agent is no member of the inbox): called with the
+     * agent's row locked, so nobody else is offering them work.
      */
-    public Candidate recount(Conversation conversation, Candidate candidate, Agent lockedAgent) {
-        var ids = Set.of(candidate.agentId());
-        var inbox = conversation.getInbox();
-        var inInbox = sum(counts(HELD_IN_INBOX, inbox, ids), counts(OFFERED_IN_INBOX, inbox, ids));
-        var overall = sum(counts(HELD_OVERALL, null, ids), counts(OFFERED_OVERALL, null, ids));
-        return candidate.now(lockedAgent.getPresence(), inInbox.getOrDefault(candidate.agentId(), 0),
-                overall.getOrDefault(candidate.agentId(), 0));
+    public Candidate candidate(Conversation conversation, Agent agent) {
+        long inboxId = conversation.getInbox().getId();
+        long agentId = agent.getId();
+        var found = candidates(query(ONE_MEMBER, conversation.getId(), Timestamp.from(Instant.now()),
+                conversation.getVisitor().getId(), inboxId, inboxId, agentId, inboxId, inboxId, agentId, inboxId,
+                agentId));
+        return found.isEmpty() ? null : found.get(0);
     }
 
-    private List<Candidate> candidates(Conversation conversation, List<InboxMembership> memberships) {
-        if (memberships.isEmpty()) {
-            return List.of();
+    /**
+     * The candidate as they are now, counted again: called with the agent's row locked (which read their
+     * presence), so nobody else is offering them work meanwhile. Exclusions and blocks are not read again: they
+     * change only under the conversation's lock, which the caller holds.
+     */
+    public Candidate recount(Conversation conversation, Candidate candidate, Presence presence) {
+        long agentId = candidate.agentId();
+        long inboxId = conversation.getInbox().getId();
+        var row = (Object[]) query(LOAD_OF_AGENT, agentId, inboxId, agentId, inboxId, agentId, agentId)
+                .getSingleResult();
+        return candidate.now(presence, ((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+    }
+
+    private Query query(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
         }
-        var inbox = conversation.getInbox();
-        var ids = memberships.stream().map(m -> m.getAgent().getId()).collect(Collectors.toSet());
-        var inInbox = sum(counts(HELD_IN_INBOX, inbox, ids), counts(OFFERED_IN_INBOX, inbox, ids));
-        var overall = sum(counts(HELD_OVERALL, null, ids), counts(OFFERED_OVERALL, null, ids));
-        var exclusions = exclusions(conversation.getId());
-        var blocking = agentBlocks.agentsBlocking(conversation.getVisitor().getId());
-        return memberships.stream().map(m -> {
-            var agent = m.getAgent();
-            var id = agent.getId();
-            var reason = exclusions.get(id);
+        return query;
+    }
+
+    private static List<Candidate> candidates(Query members) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = members.getResultList();
+        return rows.stream().map(row -> {
+            var reason = (String) row[8];
             var missed = OfferStatus.EXPIRED.name().equals(reason);
-            var excluded = blocking.contains(id) ? "has blocked this visitor"
+            var excluded = row[9] != null ? "has blocked this visitor"
                     : reason == null || missed ? null : "rejected this conversation";
-            return new Candidate(id, agent.getDisplayName(), agent.getPresence(), inInbox.getOrDefault(id, 0),
-                    m.getCapacity(), overall.getOrDefault(id, 0), agent.getMaxConversations(),
-                    agent.getLastAssignedAt(), excluded, missed);
+            return new Candidate(((Number) row[0]).longValue(), (String) row[1], Presence.valueOf((String) row[2]),
+                    ((Number) row[6]).intValue(), ((Number) row[3]).intValue(), ((Number) row[7]).intValue(),
+                    row[4] == null ? null : ((Number) row[4]).intValue(), instant(row[5]), excluded, missed);
         }).toList();
     }
 
-    /** The exclusions in force for this conversation: agent id → why (an {@link OfferStatus}'s name). */
-    private Map<Long, String> exclusions(long conversationId) {
-        return em.createNamedQuery(RoutingExclusion.IN_FORCE, RoutingExclusion.class)
-                .setParameter("conversationId", conversationId).setParameter("now", Instant.now())
-                .getResultStream().collect(Collectors.toMap(RoutingExclusion::getAgentId,
-                        RoutingExclusion::getReason));
-    }
-
-    private Map<Long, Integer> counts(String jpql, Inbox inbox, Set<Long> agentIds) {
-        var query = em.createQuery(jpql, Object[].class).setParameter("agentIds", agentIds);
-        if (inbox != null) {
-            query.setParameter("inboxId", inbox.getId());
+    /** A DATETIME as the driver hands it over, read as the persistence unit reads it (the JVM's zone). */
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
         }
-        return query.getResultStream().collect(Collectors.toMap(row -> (Long) row[0],
-                row -> ((Number) row[1]).intValue()));
-    }
-
-    private static Map<Long, Integer> sum(Map<Long, Integer> a, Map<Long, Integer> b) {
-        var total = new HashMap<>(a);
-        b.forEach((id, n) -> total.merge(id, n, Integer::sum));
-        return total;
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.atZone(ZoneId.systemDefault()).toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        throw new IllegalStateException("Not a timestamp: " + value.getClass().getName());
     }
 }

@@ -16,9 +16,9 @@ import jakarta.transaction.Transactional;
 public class BlockedVisitors {
 
     @EJB
-    Router router;
+    OfferEndings endings;
 
     public void visitorBlocked(@Observes VisitorBlocked event) {
-        router.withdrawOffersTo(event);
+        endings.withdrawOffersTo(event);
     }
 }

@@ -9,7 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 
 /**
  * An invitation's news for one agent, through the events topic after commit: {@code invitation.created} to the
- * invitee (with the deadline), {@code invitation.answered} to the inviter (with the outcome).
+ * invitee (with the deadline and the visitor), {@code invitation.answered} to the inviter (with the outcome).
  */
 public final class InvitationEvent {
 
@@ -19,10 +19,11 @@ public final class InvitationEvent {
     private InvitationEvent() {
     }
 
+    /** Names the visitor too: an invitee of another inbox may not list the conversation before accepting. */
     public static JsonObject created(Invitation invitation) {
-        return json(CREATED, invitation, invitation.getInvitee().getId())
+        return VisitorInNews.into(json(CREATED, invitation, invitation.getInvitee().getId())
                 .add("inviterId", invitation.getInviter().getId())
-                .add("deadline", invitation.getDeadline().toString()).build();
+                .add("deadline", invitation.getDeadline().toString()).build(), invitation.getConversation());
     }
 
     public static JsonObject answered(Invitation invitation) {

@@ -49,6 +49,9 @@ public class RoutingSweeper {
     Router router;
 
     @EJB
+    OfferEndings endings;
+
+    @EJB
     InvitationExpiry invitations;
 
     @PostConstruct
@@ -68,7 +71,7 @@ public class RoutingSweeper {
     void expireDueOffers() {
         var now = Instant.now();
         em.createNamedQuery(Offer.DUE, Long.class).setParameter("now", now).setMaxResults(500)
-                .getResultList().forEach(router::expire);
+                .getResultList().forEach(endings::expire);
         em.createNamedQuery(Invitation.DUE, Long.class).setParameter("now", now).setMaxResults(500)
                 .getResultList().forEach(invitations::expire);
     }

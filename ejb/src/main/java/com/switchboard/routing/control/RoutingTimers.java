@@ -28,7 +28,7 @@ public class RoutingTimers {
     TimerService timerService;
 
     @EJB
-    Router router;
+    OfferEndings endings;
 
     @EJB
     InvitationExpiry invitations;
@@ -49,7 +49,7 @@ public class RoutingTimers {
     void deadlinePassed(Timer timer) {
         var due = (Due) timer.getInfo();
         switch (due.kind()) {
-            case OFFER -> router.expire(due.id());
+            case OFFER -> endings.expire(due.id());
             case INVITATION -> invitations.expire(due.id());
         }
     }

@@ -2,6 +2,7 @@ package com.switchboard.routing.entity;
 
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.entity.Conversation;
+import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -58,6 +59,10 @@ public class Offer {
     @JoinColumn(name = "agent_id")
     private Agent agent;
 
+    /** Its conversation's inbox, kept so that routing counts loads per inbox from an index alone. */
+    @Column(name = "inbox_id")
+    private long inboxId;
+
     @Embedded
     private Answer answer;
 
@@ -67,9 +72,11 @@ public class Offer {
     protected Offer() {
     }
 
-    public Offer(Conversation conversation, Agent agent, Instant createdAt, Instant deadline) {
+    /** An offer of the conversation, which waits in the inbox {@code inboxId}, to the agent until the deadline. */
+    public Offer(Conversation conversation, long inboxId, Agent agent, Instant createdAt, Instant deadline) {
         this.conversation = conversation;
         this.agent = agent;
+        this.inboxId = inboxId;
         this.answer = new Answer(createdAt, deadline);
     }
 

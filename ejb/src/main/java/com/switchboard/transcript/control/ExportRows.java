@@ -2,6 +2,7 @@ package com.switchboard.transcript.control;
 
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.rating.boundary.RatingView;
 import com.switchboard.rating.entity.ConversationRating;
 import jakarta.ejb.Stateless;
@@ -21,14 +22,16 @@ import java.util.TreeSet;
 
 /**
  * The lines of a conversations' export, one per conversation, read for a batch of ids at once (a handful of
- * queries per batch, whatever its size): who, where, when, how many messages of each kind, the rating, the tags.
+ * queries per batch, whatever its size): who, where, when, who closed and archived it, how many messages of each
+ * kind, the rating, the tags. Who ended it is its kind ({@link EndedBy.Kind}: AGENT, ADMIN, VISITOR, INACTIVITY,
+ * SYSTEM) and, for an agent or an admin, their name as it was then; empty for ends made before this was recorded.
  */
 @Stateless
 public class ExportRows {
 
     public static final List<String> HEADER = List.of("Conversation", "Inbox", "Channel", "Customer",
             "Customer e-mail", "Verified", "Status", "Held by", "Agents", "Started (UTC)", "Closed (UTC)",
-            "Archived (UTC)", "Visitor messages", "Agent messages", "Private notes", "Rating", "Satisfied",
+            "Closed by", "Closed by (name)", "Archived (UTC)", "Archived by", "Archived by (name)", "Visitor messages", "Agent messages", "Private notes", "Rating", "Satisfied",
             "Rating comment", "Tags");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -51,7 +54,8 @@ public class ExportRows {
                         + "LEFT JOIN FETCH c.assignee WHERE c.id IN :ids", Conversation.class)
                 .setParameter("ids", ids).getResultStream().forEach(c -> conversations.put(c.getId(), c));
         var ends = new HashMap<Long, Object[]>();
-        em.createQuery("SELECT c.id, c.closedAt, c.archivedAt FROM Conversation c WHERE c.id IN :ids",
+        em.createQuery("SELECT c.id, c.closed.endedAt, c.archived.endedAt, c.closed.byKind, c.closed.byName, "
+                + "c.archived.byKind, c.archived.byName FROM Conversation c WHERE c.id IN :ids",
                 Object[].class).setParameter("ids", ids).getResultStream().forEach(row -> ends.put((Long) row[0], row));
         var counts = new HashMap<Long, Map<AuthorType, Long>>();
         em.createQuery("SELECT m.conversation.id, m.authorType, COUNT(m) FROM Message m "
@@ -93,7 +97,8 @@ public class ExportRows {
                     conversation.getInbox().getName(), conversation.getChannel().name(), visitor.label(),
                     visitor.getEmail(), visitor.isIdentityVerified() ? "yes" : "no", conversation.getStatus().name(),
                     holder == null ? null : holder.getDisplayName(), String.join("; ", involved),
-                    time(conversation.getCreatedAt()), time((Instant) end[1]), time((Instant) end[2]),
+                    time(conversation.getCreatedAt()), time((Instant) end[1]), end[3], end[4], time((Instant) end[2]),
+                    end[5], end[6],
                     count.getOrDefault(AuthorType.VISITOR, 0L), count.getOrDefault(AuthorType.AGENT, 0L),
                     count.getOrDefault(AuthorType.NOTE, 0L), rating == null ? null : rating.label(),
                     rating == null ? null : rating.satisfied() ? "yes" : "no",

@@ -11,6 +11,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -69,6 +70,16 @@ public class AgentBlocks {
     public boolean hasBlockedVisitor(long agentId, long visitorId) {
         return em.createNamedQuery(AgentBlock.VISITOR_BLOCKED_BY, Long.class).setParameter("agentId", agentId)
                 .setParameter("visitorId", visitorId).getSingleResult() > 0;
+    }
+
+    /** Who blocked whom among these visitors, read at once: an agent's id with the visitor's. */
+    public Set<AgentAndVisitor> blocking(Collection<Long> visitorIds) {
+        return em.createNamedQuery(AgentBlock.AGENTS_BLOCKING_VISITORS, Object[].class)
+                .setParameter("visitorIds", visitorIds).getResultStream()
+                .map(row -> new AgentAndVisitor((Long) row[0], (Long) row[1])).collect(Collectors.toSet());
+    }
+
+    public record AgentAndVisitor(long agentId, long visitorId) {
     }
 
     public boolean hasBlockedAgent(long agentId, long otherAgentId) {

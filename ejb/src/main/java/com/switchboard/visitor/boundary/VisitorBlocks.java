@@ -113,6 +113,13 @@ public class VisitorBlocks {
         }
     }
 
+    /** For a visitor without a row yet, whom only a network's block can cover. */
+    public void requireAddressNotBlocked(String address) {
+        if (inForce.blocksAddress(address)) {
+            throw blocked();
+        }
+    }
+
     public static RequestRejectedException blocked() {
         return RequestRejectedException.forbidden("visitor.blocked", "You cannot chat here.");
     }

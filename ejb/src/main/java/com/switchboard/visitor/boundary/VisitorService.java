@@ -6,8 +6,10 @@ import com.switchboard.input.RequestRejectedException;
 import com.switchboard.input.SecureTokens;
 import com.switchboard.input.Tags;
 import com.switchboard.persistence.control.CheckedFlush;
+import com.switchboard.persistence.control.InstallationSettings;
 import com.switchboard.visitor.control.IdentitySignature;
 import com.switchboard.visitor.control.VisitorDetailsChanged;
+import com.switchboard.visitor.control.VisitorTokens;
 import com.switchboard.visitor.entity.UsedIdentitySignature;
 import com.switchboard.visitor.entity.VerifiedIdentity;
 import com.switchboard.visitor.entity.Visitor;
@@ -22,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,12 +33,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Who visitors are: anonymous tokens, typed or signed identities, where they were last seen, their tags. */
+/**
+ * Who visitors are: anonymous tokens, typed or signed identities, where they were last seen, their tags. A new
+ * visitor gets a signed token ({@link VisitorTokens}) and no row: the row is made when they first act (a message,
+ * their name and e-mail), so sockets, reloads and page views of visitors who never write store nothing.
+ */
 @Stateless
 public class VisitorService {
 
+    /** The installation setting that holds the key of new visitors' tokens (made by {@code FirstStart}). */
+    public static final String TOKEN_KEY = "visitor-token-key";
+
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    InstallationSettings settings;
 
     @EJB
     InboxService inboxes;
@@ -46,7 +59,20 @@ public class VisitorService {
     @Inject
     Event<VisitorDetailsChanged> detailsChanged;
 
-    /** A new anonymous visitor; the returned token is their only credential, kept by their browser. */
+    /**
+     * A token for a new visitor, kept by their browser as their only credential; no row until they first act
+     * ({@link #requireLockedByToken(String, VisitorContext)}).
+     */
+    public String issueToken() {
+        return tokens().issue();
+    }
+
+    /** Whether this installation issued the token to a new visitor (who may or may not have a row by now). */
+    public boolean issued(String token) {
+        return tokens().issued(token);
+    }
+
+    /** A new anonymous visitor with a row at once (what a first act makes of an issued token). */
     public String registerAnonymous() {
         var visitor = new Visitor(SecureTokens.random(32));
         em.persist(visitor);
@@ -65,15 +91,51 @@ public class VisitorService {
         return findByToken(token).orElseThrow(VisitorService::unknownToken);
     }
 
-    /** The same, read with a lock on the visitor's row held to the end of the caller's transaction. */
+    /**
+     * The visitor, read with a lock on their row held to the end of the caller's transaction: their first act. A
+     * token this installation issued gets its row now, where the visitor is ({@code firstSeen}, may be null), and
+     * is gone again if the caller's transaction rolls back (an act refused stores nothing).
+     *
+     * <p>The row is inserted only after a locking read found none, and by an insert that takes the existing row's
+     * lock instead of failing: two tabs' first acts at once wait for each other there (the second then finds the
+     * first's row and its conversation), where a plain insert would fail one of them, and an insert that ignores
+     * the duplicate would share the row's lock between them until both wanted it alone (a deadlock).
+     */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public Visitor requireLockedByToken(String token) {
+    public Visitor requireLockedByToken(String token, VisitorContext firstSeen) {
         if (token == null || token.isBlank()) {
             throw unknownToken();
         }
+        return lockedByToken(token).or(() -> {
+            if (!issued(token)) {
+                return Optional.empty();
+            }
+            insertIfAbsent(token, firstSeen == null ? VisitorContext.connection(null, null) : firstSeen);
+            return lockedByToken(token);
+        }).orElseThrow(VisitorService::unknownToken);
+    }
+
+    private Optional<Visitor> lockedByToken(String token) {
         return em.createNamedQuery(Visitor.BY_TOKEN, Visitor.class).setParameter("token", token)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
-                .orElseThrow(VisitorService::unknownToken);
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    }
+
+    private void insertIfAbsent(String token, VisitorContext context) {
+        var now = Timestamp.from(Instant.now());
+        // ON DUPLICATE KEY UPDATE (MySQL, and H2 in its MySQL mode) locks the row that is there for this transaction.
+        em.createNativeQuery("INSERT INTO visitor (token, created_at, last_seen_at, ip_address, user_agent, page_url,"
+                        + " page_title, identity_verified, version) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, 0)"
+                        + " ON DUPLICATE KEY UPDATE token = token")
+                .setParameter(1, token).setParameter(2, now).setParameter(3, now)
+                .setParameter(4, context.ipAddress()).setParameter(5, context.userAgent())
+                .setParameter(6, context.pageUrl()).setParameter(7, context.pageTitle())
+                .executeUpdate();
+    }
+
+    private VisitorTokens tokens() {
+        var key = settings.find(TOKEN_KEY).orElseThrow(() -> new IllegalStateException(
+                "No visitor-token key: FirstStart creates it when the application starts"));
+        return new VisitorTokens(key.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static RequestRejectedException unknownToken() {
@@ -138,15 +200,24 @@ public class VisitorService {
                 .setParameter("externalId", sourceExternalId).getResultStream().findFirst();
     }
 
-    /** What an anonymous visitor types about themselves; a signed identity cannot be overwritten this way. */
     public VisitorView introduce(String token, String name, String email) {
-        var visitor = requireByToken(token);
+        return introduce(token, name, email, null);
+    }
+
+    /**
+     * What an anonymous visitor types about themselves; a signed identity cannot be overwritten this way. A first
+     * act: a visitor without a row gets it, where they are ({@code firstSeen}).
+     */
+    public VisitorView introduce(String token, String name, String email, VisitorContext firstSeen) {
+        var cleanName = VisitorDetails.name(name);
+        var cleanEmail = VisitorDetails.email(email);
+        var visitor = requireLockedByToken(token, firstSeen);
         if (visitor.isIdentityVerified()) {
             throw RequestRejectedException.conflict("visitor.verified",
                     "Your name and e-mail come from the site you are signed in to.");
         }
         var before = Details.of(visitor);
-        visitor.introduce(VisitorDetails.name(name), VisitorDetails.email(email));
+        visitor.introduce(cleanName, cleanEmail);
         changed(before, visitor);
         return VisitorView.of(visitor);
     }
@@ -185,6 +256,11 @@ public class VisitorService {
             update.setParameter(i + 1, values.get(i));
         }
         update.executeUpdate();
+    }
+
+    /** The visitor's token: their sockets that wait for their row on other nodes are known by it. */
+    public String tokenOf(long visitorId) {
+        return existing(visitorId).getToken();
     }
 
     public VisitorView find(long visitorId) {

@@ -61,6 +61,12 @@ public class BlocksInForce {
         return blocks(visitor.getId(), visitor.getIpAddress());
     }
 
+    /** Whether a network block in force shuts this address out now: a visitor who has no row yet. */
+    public boolean blocksAddress(String address) {
+        var now = Instant.now();
+        return rules().networks().stream().anyMatch(rule -> rule.inForce(now) && rule.network().contains(address));
+    }
+
     boolean blocks(long visitorId, String address) {
         var now = Instant.now();
         var rules = rules();

@@ -1,6 +1,7 @@
 package com.switchboard.visitor.control;
 
 import com.switchboard.input.RequestRejectedException;
+import com.switchboard.input.Signatures;
 import com.switchboard.visitor.entity.VerifiedIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How the customer's site vouches for a visitor: HMAC-SHA256, keyed with the inbox's identity secret, over
@@ -21,20 +20,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class IdentitySignature {
 
     public static final Duration WINDOW = Duration.ofMinutes(5);
-    private static final String ALGORITHM = "HmacSHA256";
 
     private IdentitySignature() {
     }
 
     public static String sign(String secret, VerifiedIdentity identity, long timestamp) {
-        try {
-            var mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return HexFormat.of().formatHex(mac.doFinal(canonical(identity, timestamp)
-                    .getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return HexFormat.of().formatHex(Signatures.hmacSha256(secret.getBytes(StandardCharsets.UTF_8),
+                canonical(identity, timestamp).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Refuses a signature that does not match, or whose timestamp is outside the window around {@code now}. */
@@ -45,8 +37,7 @@ public final class IdentitySignature {
         }
         var expected = sign(secret, identity, timestamp);
         var given = Objects.requireNonNullElse(signature, "").strip().toLowerCase();
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                given.getBytes(StandardCharsets.US_ASCII))) {
+        if (!Signatures.matches(expected, given)) {
             throw RequestRejectedException.forbidden("visitor.identity.signature",
                     "The identity's signature does not match.");
         }

@@ -21,6 +21,8 @@ import java.time.Instant;
         query = "SELECT COUNT(b) FROM AgentBlock b WHERE b.agentId = :agentId AND b.blockedVisitorId = :visitorId")
 @NamedQuery(name = AgentBlock.AGENT_BLOCKED_BY,
         query = "SELECT COUNT(b) FROM AgentBlock b WHERE b.agentId = :agentId AND b.blockedAgentId = :otherId")
+@NamedQuery(name = AgentBlock.AGENTS_BLOCKING_VISITORS, query = "SELECT b.agentId, b.blockedVisitorId "
+        + "FROM AgentBlock b WHERE b.blockedVisitorId IN :visitorIds")
 @NamedQuery(name = AgentBlock.AGENTS_BLOCKING_VISITOR,
         query = "SELECT b.agentId FROM AgentBlock b WHERE b.blockedVisitorId = :visitorId")
 public class AgentBlock {
@@ -29,6 +31,7 @@ public class AgentBlock {
     public static final String VISITOR_BLOCKED_BY = "AgentBlock.visitorBlockedBy";
     public static final String AGENT_BLOCKED_BY = "AgentBlock.agentBlockedBy";
     public static final String AGENTS_BLOCKING_VISITOR = "AgentBlock.agentsBlockingVisitor";
+    public static final String AGENTS_BLOCKING_VISITORS = "AgentBlock.agentsBlockingVisitors";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -20,16 +20,12 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "visitor_block")
-@NamedQuery(name = VisitorBlock.RULES_IN_FORCE,
-        query = "SELECT v.id, b.networkCidr, b.expiresAt FROM VisitorBlock b LEFT JOIN b.visitor v"
-                + " WHERE b.liftedAt IS NULL AND (b.expiresAt IS NULL OR b.expiresAt > :now)")
 @NamedQuery(name = VisitorBlock.IN_FORCE,
         query = "SELECT b FROM VisitorBlock b WHERE b.liftedAt IS NULL AND (b.expiresAt IS NULL OR b.expiresAt > :now)"
                 + " ORDER BY b.blockedAt DESC")
 @NamedQuery(name = VisitorBlock.ALL, query = "SELECT b FROM VisitorBlock b ORDER BY b.blockedAt DESC, b.id DESC")
 public class VisitorBlock {
 
-    public static final String RULES_IN_FORCE = "VisitorBlock.rulesInForce";
     public static final String IN_FORCE = "VisitorBlock.inForce";
     public static final String ALL = "VisitorBlock.all";
     public static final int MAX_REASON = 500;

@@ -26,10 +26,10 @@ class ConversationDeadlineTest {
         var conversation = conversation(LIMIT);
         var first = conversation.append(AuthorType.VISITOR, "hello");
 
-        assertEquals(first.getCreatedAt(), conversation.getUnansweredSince());
-        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
-        assertEquals(Conversation.DUE, conversation.getProcessingRank());
-        assertFalse(conversation.isAnswered());
+        assertEquals(first.getCreatedAt(), conversation.getReply().since());
+        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
+        assertEquals(AwaitedReply.DUE, conversation.getReply().rank());
+        assertFalse(conversation.getReply().isAnswered());
     }
 
     @Test
@@ -39,8 +39,8 @@ class ConversationDeadlineTest {
         Thread.sleep(2);
         conversation.append(AuthorType.VISITOR, "anyone?");
 
-        assertEquals(first.getCreatedAt(), conversation.getUnansweredSince());
-        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+        assertEquals(first.getCreatedAt(), conversation.getReply().since());
+        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
     }
 
     @Test
@@ -49,15 +49,15 @@ class ConversationDeadlineTest {
         conversation.append(AuthorType.VISITOR, "hello");
         conversation.append(AuthorType.AGENT, "hi, how can I help?", agent, null);
 
-        assertTrue(conversation.isAnswered());
-        assertNull(conversation.getUnansweredSince());
-        assertNull(conversation.getReplyDeadline());
-        assertEquals(Conversation.SETTLED, conversation.getProcessingRank());
+        assertTrue(conversation.getReply().isAnswered());
+        assertNull(conversation.getReply().since());
+        assertNull(conversation.getReply().deadline());
+        assertEquals(AwaitedReply.SETTLED, conversation.getReply().rank());
 
         Thread.sleep(2);
         var next = conversation.append(AuthorType.VISITOR, "my order is late");
-        assertEquals(next.getCreatedAt(), conversation.getUnansweredSince());
-        assertEquals(next.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+        assertEquals(next.getCreatedAt(), conversation.getReply().since());
+        assertEquals(next.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
     }
 
     @Test
@@ -67,7 +67,7 @@ class ConversationDeadlineTest {
         conversation.append(AuthorType.NOTE, "looking into it", agent, null);
         conversation.append(AuthorType.INTERNAL, "Ada invited Bob.", agent, null);
 
-        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+        assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
         assertEquals(1L, conversation.getLastMessageSeq(), "the preview stays on the last public message");
     }
 
@@ -76,9 +76,9 @@ class ConversationDeadlineTest {
         var conversation = conversation(null);
         var first = conversation.append(AuthorType.VISITOR, "hello");
 
-        assertEquals(first.getCreatedAt(), conversation.getUnansweredSince());
-        assertNull(conversation.getReplyDeadline());
-        assertEquals(Conversation.AWAITING, conversation.getProcessingRank());
+        assertEquals(first.getCreatedAt(), conversation.getReply().since());
+        assertNull(conversation.getReply().deadline());
+        assertEquals(AwaitedReply.AWAITING, conversation.getReply().rank());
     }
 
     @Test
@@ -87,12 +87,12 @@ class ConversationDeadlineTest {
         conversation.append(AuthorType.VISITOR, "thanks, bye");
         conversation.close(Instant.now(), EndedBy.VISITOR);
 
-        assertNull(conversation.getReplyDeadline());
-        assertEquals(Conversation.SETTLED, conversation.getProcessingRank());
+        assertNull(conversation.getReply().deadline());
+        assertEquals(AwaitedReply.SETTLED, conversation.getReply().rank());
 
         conversation.reopen();
         var again = conversation.append(AuthorType.VISITOR, "one more thing");
-        assertEquals(again.getCreatedAt().plus(LIMIT), conversation.getReplyDeadline());
+        assertEquals(again.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
     }
 
     @Test
@@ -112,13 +112,13 @@ class ConversationDeadlineTest {
         var late = first.getCreatedAt().plus(LIMIT);
 
         assertFalse(conversation.announceOverdue(late.minusMillis(1)), "not before the deadline");
-        assertFalse(conversation.isOverdue(late.minusMillis(1)));
-        assertTrue(conversation.isOverdue(late));
+        assertFalse(conversation.getReply().isOverdue(late.minusMillis(1)));
+        assertTrue(conversation.getReply().isOverdue(late));
         assertTrue(conversation.announceOverdue(late));
         assertFalse(conversation.announceOverdue(late.plusSeconds(60)), "once");
 
         conversation.append(AuthorType.AGENT, "sorry for the wait", agent, null);
-        assertFalse(conversation.isOverdue(late.plusSeconds(60)), "answered");
+        assertFalse(conversation.getReply().isOverdue(late.plusSeconds(60)), "answered");
         var next = conversation.append(AuthorType.VISITOR, "and another thing");
         assertTrue(conversation.announceOverdue(next.getCreatedAt().plus(LIMIT)), "a new deadline, a new alert");
     }
@@ -167,7 +167,7 @@ class ConversationDeadlineTest {
         var inbox = new Inbox(InboxSettings.defaults("support"), "key", null);
         var jms = new Conversation(inbox, new Visitor("t"), Channel.JMS);
         assertEquals(Channel.JMS, jms.getChannel());
-        assertEquals(Conversation.SETTLED, jms.getProcessingRank(), "nothing to answer before the first message");
+        assertEquals(AwaitedReply.SETTLED, jms.getReply().rank(), "nothing to answer before the first message");
     }
 
     private static Conversation conversation(Duration replyTimeLimit) {

@@ -50,4 +50,33 @@ class OutgoingMailTest {
         assertEquals(0, refused.getAttempts());
         assertTrue(refused.isDue(now));
     }
+
+    @Test
+    void aSentMailKeepsNoBody() {
+        var mail = new OutgoingMail("v@example.com", "Re", "Your link: https://x.example/#token=abc", null, now);
+        mail.sent(now);
+        assertEquals(MailStatus.SENT, mail.getStatus());
+        assertEquals("", mail.getBody());
+    }
+
+    @Test
+    void aMailWhoseContentExpiredIsFailedBlankedAndNotTriedAgain() {
+        var expiresAt = now.plus(Duration.ofMinutes(30));
+        var mail = new OutgoingMail("a@example.com", "Link", "https://x.example/#token=abc", null, now, expiresAt);
+        assertFalse(mail.isExpired(now));
+        mail.failed("Connection refused", false, 8, DELAY, MAX, now);
+        assertTrue(mail.isExpired(expiresAt));
+        mail.expired();
+        assertEquals(MailStatus.FAILED, mail.getStatus());
+        assertEquals("", mail.getBody());
+        assertNull(mail.getNextAttemptAt());
+        assertTrue(mail.getLastError().contains("expired") && mail.getLastError().contains("Connection refused"),
+                mail.getLastError());
+        mail.retry(expiresAt);
+        assertEquals(MailStatus.FAILED, mail.getStatus(), "a link that no longer works is not sent again");
+        assertFalse(new OutgoingMail("v@example.com", "Re", "Body", 1L, now).isExpired(now.plus(MAX)),
+                "other mails never expire");
+        assertTrue(new OutgoingMail("a@example.com", "Link", "", null, now, expiresAt).isExpired(now),
+                "a body blanked by a sweep on a node whose clock is ahead never goes");
+    }
 }

@@ -59,6 +59,8 @@ class MigrationOnH2Test {
                             + "last_message_at FROM conversation ORDER BY id"));
             assertEquals(List.of(List.of("QUEUED", "9")),
                     rows(db, "SELECT delivery_status, COUNT(*) FROM message GROUP BY delivery_status"));
+            assertEquals(List.of(List.of("10")), rows(db, "SELECT next_id FROM id_block WHERE name = 'message'"),
+                    "the application's message ids start after those the database gave");
             assertEquals(List.of(List.of("0")), rows(db, "SELECT COUNT(*) FROM conversation_participant"));
         }
     }

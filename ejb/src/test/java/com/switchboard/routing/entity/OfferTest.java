@@ -13,7 +13,7 @@ class OfferTest {
 
     @Test
     void anOfferIsAcceptedOnlyWhilePendingAndBeforeItsDeadline() {
-        var offer = new Offer(null, null, NOW, NOW.plusSeconds(30));
+        var offer = new Offer(null, 1, null, NOW, NOW.plusSeconds(30));
         assertEquals("offer.expired", assertThrows(RequestRejectedException.class,
                 () -> offer.accept(NOW.plusSeconds(30))).code(), "at the deadline it is gone");
         offer.accept(NOW.plusSeconds(29));
@@ -24,7 +24,7 @@ class OfferTest {
 
     @Test
     void aDecidedOfferStaysDecided() {
-        var offer = new Offer(null, null, NOW, NOW.plusSeconds(30));
+        var offer = new Offer(null, 1, null, NOW, NOW.plusSeconds(30));
         offer.reject(NOW);
         assertEquals("offer.decided", assertThrows(RequestRejectedException.class,
                 () -> offer.accept(NOW)).code());

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -136,8 +137,12 @@ class SocketLoadBench {
         var ping = run("pings", visitors, "ping", (long) RATE * SECONDS);
         var message = run("messages", visitors, "message", (long) RATE * SECONDS);
 
+        // On the same database server, while the product idles: the floor its follow-ups are compared with.
+        hook("floor", "start");
+        var floor = DatabaseFloor.measure(Duration.ofSeconds(10));
+        hook("floor", "end");
         int held = holdMore(visitorUrl, visitors, more);
-        report(openSeconds, visitors.size(), ping, first, warmUp, message, held, openFailures);
+        report(openSeconds, visitors.size(), ping, first, warmUp, message, floor, held, openFailures);
         pinger.shutdownNow();
         for (var group : List.of(agents, visitors, more)) {
             group.forEach(peer -> peer.socket.abort());
@@ -188,7 +193,7 @@ class SocketLoadBench {
      */
     private record Phase(long[] nanos, long sent, long missing, int errors, double seconds, long[] acceptNanos,
                          double serverCpuMillis, double compilerCpuMillis, double machineCpuMillis,
-                         double databaseCpuMillis,
+                         double databaseCpuMillis, double appDatabaseCpuMillis,
                          double driverCpuMillis, double statements, double commits) {
         double percentile(double p) {
             return percentile(nanos, p);
@@ -234,28 +239,38 @@ class SocketLoadBench {
         var ticker = Executors.newSingleThreadScheduledExecutor();
         long start = System.nanoTime();
         var done = new CountDownLatch(1);
+        var tickerFailure = new AtomicReference<RuntimeException>();
         ticker.scheduleAtFixedRate(() -> {
-            // As many as the rate allows by now: steady at any rate, catching up after a late tick.
-            long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * RATE) + 1);
-            while (sent.get() < due) {
-                long n = sent.incrementAndGet();
-                var socket = visitors.get(next.getAndIncrement() % visitors.size());
-                var id = phase + n;
-                var frame = kind.equals("ping") ? "{\"type\":\"ping\",\"ref\":\"" + id + "\"}"
-                        : "{\"type\":\"message.send\",\"text\":\"bench " + n + "\",\"clientId\":\"" + id + "\"}";
-                long now = System.nanoTime();
-                inFlight.put(id, now);
-                if (!kind.equals("ping")) {
-                    unaccepted.put(id, now);
+            try {
+                // As many as the rate allows by now: steady at any rate, catching up after a late tick.
+                long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * RATE) + 1);
+                while (sent.get() < due) {
+                    long n = sent.incrementAndGet();
+                    var socket = visitors.get(next.getAndIncrement() % visitors.size());
+                    var id = phase + n;
+                    var frame = kind.equals("ping") ? "{\"type\":\"ping\",\"ref\":\"" + id + "\"}"
+                            : "{\"type\":\"message.send\",\"text\":\"bench " + n + "\",\"clientId\":\"" + id + "\"}";
+                    long now = System.nanoTime();
+                    inFlight.put(id, now);
+                    if (!kind.equals("ping")) {
+                        unaccepted.put(id, now);
+                    }
+                    socket.send(frame);
                 }
-                socket.send(frame);
-            }
-            if (sent.get() >= total) {
+                if (sent.get() >= total) {
+                    done.countDown();
+                }
+            } catch (RuntimeException e) {
+                // A task that throws is never run again: the phase would wait for ever.
+                tickerFailure.set(e);
                 done.countDown();
             }
         }, 0, 10, TimeUnit.MILLISECONDS);
         done.await();
         ticker.shutdownNow();
+        if (tickerFailure.get() != null) {
+            throw new IllegalStateException("The " + name + " phase stopped sending", tickerFailure.get());
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long drainUntil = System.nanoTime() + DRAIN.toNanos();
         while (inFlight.keySet().stream().anyMatch(k -> k.startsWith(phase)) && System.nanoTime() < drainUntil) {
@@ -271,6 +286,7 @@ class SocketLoadBench {
                 (server.compilerCpuTime().toNanos() - compilerCpuBefore) / perFrame,
                 (machineBusyNanos() - machineCpuBefore) / perFrame,
                 (cpuNanos(DATABASE) - databaseCpuBefore) / perFrame,
+                counts.cpuNanos() < 0 ? Double.NaN : counts.cpuNanos() / perFrame,
                 (cpuNanos(ProcessHandle.current().info()) - driverCpuBefore) / perFrame,
                 counts.statements() / (double) sent.get(), counts.commits() / (double) sent.get());
     }
@@ -445,7 +461,8 @@ class SocketLoadBench {
     }
 
     private static void report(double openSeconds, int opened, Phase ping, Phase first, List<Phase> warmUp,
-                               Phase message, int held, Map<String, Integer> openFailures) throws Exception {
+                               Phase message, DatabaseFloor.Rates floor, int held, Map<String, Integer> openFailures)
+            throws Exception {
         var lines = new ArrayList<String>();
         lines.add("Socket load (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores; product: Payara Micro, MariaDB, external Artemis, -Xmx768m)");
@@ -485,9 +502,18 @@ class SocketLoadBench {
                         + "%.2f ms (first message: %.2f, %.2f ms)", message.databaseCpuMillis(), message.driverCpuMillis(),
                 first.databaseCpuMillis(), first.driverCpuMillis()));
         lines.add(String.format("  database per frame: ping %.1f statements, %.2f commits; message %.1f statements, "
-                        + "%.2f commits; first message %.1f statements, %.2f commits (MariaDB's server-wide counts)",
+                        + "%.2f commits; first message %.1f statements, %.2f commits (statements: the product's database user; commits: server-wide)",
                 ping.statements(), ping.commits(), message.statements(), message.commits(), first.statements(),
                 first.commits()));
+        lines.add(String.format("  database CPU per message of the product's own connections: %.2f ms (first message "
+                + "%.2f ms; MariaDB's user statistics)", message.appDatabaseCpuMillis(), first.appDatabaseCpuMillis()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        double saturation = cores * 1000 / message.machineCpuMillis();
+        lines.add(String.format("  floor (plain JDBC, %d threads, same MariaDB, this run): %.0f messages/s one "
+                        + "transaction each, %.0f/s %d to a transaction; follow-ups saturate the machine near %.0f/s "
+                        + "(%d cores / machine CPU per message): %.2f of the floor (goal 0.8)", DatabaseFloor.THREADS,
+                floor.perMessageTransaction(), floor.batched(), DatabaseFloor.PER_BATCH, saturation, cores,
+                saturation / floor.perMessageTransaction()));
         lines.add(String.format("  ratio message/ping: p50 %.1fx  p99 %.1fx  p99.9 %.1fx",
                 message.percentile(50) / ping.percentile(50), message.percentile(99) / ping.percentile(99),
                 message.percentile(99.9) / ping.percentile(99.9)));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.messaging.Destinations;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.TestBroker;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The EAR on Payara Server Full 6 (unpacked from Maven Central by the build): a domain of its own on free ports,
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * broker started by this test. Checks readiness and one JMS round trip (visitor socket → transaction with
  * the RA's outbound send → topic on the test broker → MDB in the WAR → agent socket), then stops the domain.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class EarOnPayaraServerIT {
 
     private static final String DOMAIN = "switchboard-ear";

@@ -12,7 +12,8 @@ import java.sql.Statement;
 public final class MariaDb {
 
     /** This suite's own user: other suites on the same server set their own users' passwords. */
-    public static final String APP_USER = "switchboard_system";
+    /** A bench gives a user of its own ({@code -Dit.db.user}), whose statements MariaDB then counts apart. */
+    public static final String APP_USER = System.getProperty("it.db.user", "switchboard_system");
     public static final String APP_PASSWORD = "switchboard-system-it";
 
     private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
@@ -72,14 +73,34 @@ public final class MariaDb {
     }
 
     /** The server's count of statements received ({@code Questions}) and of commits since it started. */
-    public record StatementCounts(long statements, long commits) {
+    public record StatementCounts(long statements, long commits, long cpuNanos) {
         public StatementCounts minus(StatementCounts earlier) {
-            return new StatementCounts(statements - earlier.statements, commits - earlier.commits);
+            return new StatementCounts(statements - earlier.statements, commits - earlier.commits,
+                    cpuNanos < 0 || earlier.cpuNanos < 0 ? -1 : cpuNanos - earlier.cpuNanos);
         }
     }
 
-    /** The counts now, for the socket bench's statements per message. Server-wide: other clients count too. */
+    /**
+     * The application user's statements now, with the CPU time of its connections in the database (MariaDB's user
+     * statistics, switched on here: other clients of a shared server do not count), and the server's commits (the
+     * user statistics count every statement's own commit too); where the statistics cannot be had, the
+     * server-wide counts and no CPU time.
+     */
     public static StatementCounts statementCounts() throws SQLException {
+        var serverWide = serverWideCounts();
+        try (var connection = admin(); var statement = connection.createStatement()) {
+            statement.execute("SET GLOBAL userstat = 1");
+            try (var rows = statement.executeQuery("SELECT SELECT_COMMANDS + UPDATE_COMMANDS + OTHER_COMMANDS, "
+                    + "CPU_TIME FROM information_schema.USER_STATISTICS WHERE USER = '" + APP_USER + "'")) {
+                return rows.next() ? new StatementCounts(rows.getLong(1), serverWide.commits(),
+                        (long) (rows.getDouble(2) * 1e9)) : new StatementCounts(0, serverWide.commits(), 0);
+            }
+        } catch (SQLException e) {
+            return serverWide;
+        }
+    }
+
+    private static StatementCounts serverWideCounts() throws SQLException {
         try (var connection = admin(); var statement = connection.createStatement();
              var rows = statement.executeQuery(
                      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_commit')")) {
@@ -92,7 +113,7 @@ public final class MariaDb {
                     commits = rows.getLong(2);
                 }
             }
-            return new StatementCounts(questions, commits);
+            return new StatementCounts(questions, commits, -1);
         }
     }
 

@@ -15,22 +15,42 @@ import java.util.concurrent.TimeUnit;
  * A MariaDB server of the test's own (the installed {@code mariadbd}, a data folder under target/, a free port,
  * its socket in the data folder), for tests that kill the database: the machine's shared server on 3306 serves
  * other work and is never touched. No grant tables: any user name and password are let in, so the application's
- * settings need no account to be made.
+ * settings need no account to be made. Its data folder may be a file system of its own (a tmpfs, which needs root,
+ * as CI has), so that a test can fill the database's disk up.
  */
 public final class OwnMariaDbServer implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final boolean mounted;
     private Process process;
 
-    private OwnMariaDbServer(Path dataDir, int port) {
+    private OwnMariaDbServer(Path dataDir, int port, boolean mounted) {
         this.dataDir = dataDir;
         this.port = port;
+        this.mounted = mounted;
     }
 
     /** A fresh data folder in {@code directory}, then the server on it. */
     public static OwnMariaDbServer start(Path directory) throws Exception {
+        return start(directory, 0);
+    }
+
+    /**
+     * A fresh data folder in {@code directory}, on a tmpfs of {@code megabytes} of its own where it can be mounted
+     * ({@link #onFileSystemOfItsOwn}), then the server on it.
+     */
+    public static OwnMariaDbServer start(Path directory, int megabytes) throws Exception {
+        var left = directory.resolve("data");
+        if (Files.isDirectory(left)) {
+            run("umount", left.toString()); // a run that was killed left it mounted
+        }
         var dataDir = Directories.recreate(directory).resolve("data");
+        boolean mounted = false;
+        if (megabytes > 0) {
+            mounted = run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs",
+                    Files.createDirectories(dataDir).toString());
+        }
         var install = new ProcessBuilder("mariadb-install-db", "--no-defaults", "--datadir=" + dataDir,
                 "--user=" + System.getProperty("user.name"), "--skip-test-db", "--skip-name-resolve")
                 .redirectErrorStream(true).redirectOutput(directory.resolve("install.log").toFile()).start();
@@ -39,9 +59,31 @@ public final class OwnMariaDbServer implements AutoCloseable {
             throw new IllegalStateException("mariadb-install-db failed:\n"
                     + Files.readString(directory.resolve("install.log")));
         }
-        var server = new OwnMariaDbServer(dataDir, FreePorts.next());
+        var server = new OwnMariaDbServer(dataDir, FreePorts.next(), mounted);
         server.restart();
         return server;
+    }
+
+    /** Whether the data folder is a file system of its own, which {@link #fillUp} can fill. */
+    public boolean onFileSystemOfItsOwn() {
+        return mounted;
+    }
+
+    /** Fills the data folder's file system up with a file of its own, until the system says it is full. */
+    public void fillUp() throws IOException {
+        if (!mounted) {
+            throw new IllegalStateException("the data folder shares its file system");
+        }
+        FullDisks.fillUp(filler());
+    }
+
+    /** Gives back the room {@link #fillUp} took. */
+    public void makeRoom() throws IOException {
+        Files.deleteIfExists(filler());
+    }
+
+    private Path filler() {
+        return dataDir.resolve("filler");
     }
 
     /** Starts the server on its data folder and port (again, after {@link #kill}: InnoDB recovers its log). */
@@ -118,5 +160,14 @@ public final class OwnMariaDbServer implements AutoCloseable {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        if (mounted) {
+            run("umount", dataDir.toString());
+        }
+    }
+
+    private static boolean run(String... command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor() == 0;
     }
 }

@@ -57,7 +57,13 @@ public final class SwitchboardProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts the launcher jar with the given environment (plus SWITCHBOARD_HTTP_PORT, chosen here). */
+    /** In a value of the environment, stands for the HTTP port chosen here (e.g. in SWITCHBOARD_PUBLIC_URL). */
+    public static final String HTTP_PORT = "{http-port}";
+
+    /**
+     * Starts the launcher jar with the given environment (plus SWITCHBOARD_HTTP_PORT, chosen here: {@link #HTTP_PORT}
+     * in a value stands for it).
+     */
     public static SwitchboardProcess launch(String name, Map<String, String> environment) throws IOException {
         return launch(name, environment, SHORT_LIVED);
     }
@@ -97,7 +103,8 @@ public final class SwitchboardProcess implements AutoCloseable {
         int httpPort = FreePorts.next();
         var builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
-        builder.environment().putAll(environment);
+        environment.forEach((variable, value) -> builder.environment().put(variable,
+                value.replace(HTTP_PORT, Integer.toString(httpPort))));
         builder.environment().put("SWITCHBOARD_HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("SWITCHBOARD_JAVA_OPTS", String.join(" ", SHORT_LIVED));
         var log = work.resolve("switchboard-" + System.currentTimeMillis() + ".log");

@@ -20,6 +20,7 @@ import com.switchboard.rating.boundary.RatingService;
 import com.switchboard.rating.boundary.RatingView;
 import com.switchboard.routing.boundary.RoutingDecisionView;
 import com.switchboard.routing.boundary.RoutingService;
+import com.switchboard.routing.boundary.Transfers;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -52,6 +53,9 @@ public class ConversationView implements Serializable {
 
     @EJB
     RoutingService routing;
+
+    @EJB
+    Transfers transfers;
 
     @EJB
     InboxService inboxes;
@@ -111,7 +115,7 @@ public class ConversationView implements Serializable {
                     Feedback.warningAfterRedirect(assignment.warning());
                 }
             } else {
-                var transfer = routing.transferToAgent(user.id(), conversation.id(), agentId);
+                var transfer = transfers.toAgent(user.id(), conversation.id(), agentId);
                 Feedback.afterRedirect(transfer.offerId() == null
                         ? "Handed to " + nameOf(agentId) + ". The conversation stays closed."
                         : "Offered to " + nameOf(agentId) + ": it is theirs once they accept.");

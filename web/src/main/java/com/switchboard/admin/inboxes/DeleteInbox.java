@@ -31,7 +31,8 @@ public class DeleteInbox implements Serializable {
             inbox = null;
         }
         if (inbox == null || inbox.deleted()) {
-            Feedback.afterRedirect("There is no inbox " + id + " to delete.");
+            Feedback.afterRedirect(id == null ? "There is no such inbox."
+                    : "There is no inbox " + id + " to delete.");
             return "/admin/inboxes/index?faces-redirect=true";
         }
         return null;

@@ -71,7 +71,7 @@ public class EditInbox implements Serializable {
         try {
             inbox = inboxes.find(id == null ? -1 : id);
         } catch (RequestRejectedException unknown) {
-            Feedback.afterRedirect("There is no inbox " + id + ".");
+            Feedback.afterRedirect(id == null ? "There is no such inbox." : "There is no inbox " + id + ".");
             return "/admin/inboxes/index?faces-redirect=true";
         }
         if (inbox.deleted()) {

@@ -1,6 +1,7 @@
 package com.switchboard.admin.signin;
 
 import com.switchboard.agent.boundary.AgentAuthentication;
+import com.switchboard.agent.boundary.PasswordResets;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.security.ConsoleSignIn;
 import jakarta.ejb.EJB;
@@ -38,6 +39,9 @@ public class SignInBacking {
     @EJB
     AgentAuthentication authentication;
 
+    @EJB
+    PasswordResets passwordResets;
+
     private String email;
     private String password;
     private String next;
@@ -71,6 +75,11 @@ public class SignInBacking {
     String safeNext() {
         return next != null && next.startsWith("/admin/") && !next.startsWith("//") && !next.contains("\\")
                 && !next.startsWith(ConsoleSignIn.SIGN_IN_PAGE) ? next : HOME;
+    }
+
+    /** Whether the page offers "Forgot password?": only where the installation can send the mail. */
+    public boolean isPasswordResetOffered() {
+        return passwordResets.available();
     }
 
     public String getEmail() {

@@ -7,6 +7,7 @@ import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.boundary.Transfer;
+import com.switchboard.routing.boundary.Transfers;
 import com.switchboard.security.CallerAgent;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ public class ConversationRoutingResource {
 
     @EJB
     RoutingService routing;
+
+    @EJB
+    Transfers transfers;
 
     @EJB
     InvitationService invitations;
@@ -80,8 +84,8 @@ public class ConversationRoutingResource {
         if ((agentId == null) == (inboxId == null)) {
             throw RequestRejectedException.invalid("transfer.target", "Name either an agentId or an inboxId.");
         }
-        var transfer = agentId != null ? routing.transferToAgent(caller.id(), conversationId, agentId)
-                : routing.transferToInbox(caller.id(), conversationId, inboxId);
+        var transfer = agentId != null ? transfers.toAgent(caller.id(), conversationId, agentId)
+                : transfers.toInbox(caller.id(), conversationId, inboxId);
         return json(transfer);
     }
 

@@ -5,7 +5,11 @@ import com.switchboard.api.Downloads;
 import com.switchboard.api.Upload;
 import com.switchboard.api.UploadSizeLimit;
 import com.switchboard.conversation.boundary.ConversationFiles;
+import com.switchboard.input.ClientAddresses;
+import com.switchboard.security.RequestAddress;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,15 +36,19 @@ public class VisitorAttachmentsResource {
     @EJB
     ConversationFiles attachments;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     /** A message with parts {@code file} (1 to 5) and an optional {@code text}, in the inbox's conversation. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @UploadSizeLimit.Limited
     public Response post(@QueryParam("inbox") String inbox, @HeaderParam(TOKEN) String token,
-                         List<EntityPart> parts) {
+                         List<EntityPart> parts, @Context HttpServletRequest request) {
         var upload = Upload.of(parts);
-        var posted = attachments.postVisitorMessage(inbox, token, upload.text(), upload.files());
+        var posted = attachments.postVisitorMessage(inbox, token, upload.text(), upload.files(),
+                RequestAddress.of(clientAddresses, request));
         return Response.status(Response.Status.CREATED).entity(AttachmentJson.posted(posted)).build();
     }
 

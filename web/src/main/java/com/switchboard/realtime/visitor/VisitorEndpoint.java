@@ -2,13 +2,9 @@ package com.switchboard.realtime.visitor;
 
 import static com.switchboard.input.Jsonp.JSON;
 
-import com.switchboard.conversation.boundary.ConversationLifecycle;
-import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.MessageDelivery;
-import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.boundary.VisitorArrivals;
 import com.switchboard.conversation.boundary.VisitorMessages;
-import com.switchboard.conversation.entity.DeliveryStatus;
 import com.switchboard.input.ClientAddresses;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.monitoring.RepeatedFailure;
@@ -20,15 +16,8 @@ import com.switchboard.realtime.JsonFrameEncoder;
 import com.switchboard.realtime.SocketFrames;
 import com.switchboard.realtime.SocketHandshake;
 import com.switchboard.realtime.SocketSettings;
-import com.switchboard.realtime.VisitorSessions;
-import com.switchboard.visitor.boundary.VisitorService;
-import com.switchboard.visitor.boundary.VisitorView;
-import com.switchboard.visitor.entity.VerifiedIdentity;
-import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -45,7 +34,12 @@ import java.util.logging.Logger;
  * The widget's socket: {@code /ws/visitor?inbox=NAME[&token=VISITOR_TOKEN]} (docs/PROTOCOL.md). A visitor without
  * a (known) token gets a new one in the welcome frame and keeps it for later visits. A blocked visitor, or one
  * connecting from a blocked network, gets an error frame and the socket closes (also later, when a block comes
- * into force). Every action checks again that the conversation is the visitor's and that they are not blocked.
+ * into force). What its frames ask is done by {@link VisitorFrames}.
+ *
+ * <p>A visitor who has not acted yet has no row ({@code VisitorArrivals}): their socket waits apart
+ * ({@link VisitorSocketMembership}), counts as no presence, keeps the page they report, and answers frames about a
+ * conversation (typing too) as for a conversation that is not theirs. Their first message or introduction makes
+ * the row with that page, and the socket joins the visitor's sockets.
  */
 @ServerEndpoint(value = "/ws/visitor", subprotocols = SocketHandshake.PROTOCOL,
         configurator = SocketHandshake.class, decoders = ClientFrameDecoder.class, encoders = JsonFrameEncoder.class)
@@ -57,18 +51,6 @@ public class VisitorEndpoint {
     private static final RepeatedFailure OPEN_FAILURES = new RepeatedFailure(LOG, "Opening visitor sockets");
     private static final String INBOX = "inbox";
     private static final String TOKEN = "token";
-    private static final String VISITOR_ID = "visitorId";
-    private static final String ADDRESS = "address";
-    private static final String INBOX_ID = "inboxId";
-
-    @EJB
-    VisitorService visitors;
-
-    @EJB
-    ConversationLifecycle lifecycle;
-
-    @EJB
-    Transcripts transcripts;
 
     @EJB
     VisitorMessages visitorMessages;
@@ -79,11 +61,11 @@ public class VisitorEndpoint {
     @EJB
     MessageDelivery deliveries;
 
-    @EJB
-    LiveSignals signals;
+    @Inject
+    VisitorSocketMembership membership;
 
     @Inject
-    VisitorSessions sessions;
+    VisitorFrames frames;
 
     @Inject
     SocketSettings settings;
@@ -128,13 +110,17 @@ public class VisitorEndpoint {
             return;
         }
         var token = arrival.token();
-        session.getUserProperties().put(INBOX, inbox);
-        session.getUserProperties().put(INBOX_ID, arrival.inboxId());
-        session.getUserProperties().put(ADDRESS, address);
-        // Registered before the position is read: an event committed meanwhile must not slip between the two.
-        attach(session, connection, arrival.visitorId(), token);
         var welcome = JSON.createObjectBuilder().add("type", "welcome").add("protocol", SocketHandshake.PROTOCOL)
                 .add("visitorToken", token);
+        var visitor = new SocketVisitor(inbox, arrival.inboxId(), address, token);
+        visitor.bindTo(session);
+        if (arrival.visitorId() == null) {
+            membership.waitApart(connection, visitor);
+            connection.send(welcome.build());
+            return;
+        }
+        // Registered before the position is read: an event committed meanwhile must not slip between the two.
+        membership.attach(session, connection, arrival.visitorId(), token);
         visitorMessages.currentPosition(inbox, token).ifPresent(position -> {
             var current = JSON.createObjectBuilder().add("conversationId", position.conversationId())
                     .add("status", position.status().name()).add("lastSeq", position.lastSeq());
@@ -149,12 +135,15 @@ public class VisitorEndpoint {
     @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
     public void message(Session session, ClientFrame frame) {
         var connection = Connection.of(session);
-        if (connection == null || token(session) == null || !SocketFrames.admit(connection, frame)) {
+        if (connection == null || SocketVisitor.of(session) == null || !SocketFrames.admit(connection, frame)) {
             return;
         }
         try {
-            var answer = handle(session, connection, frame);
-            FRAME_FAILURES.succeeded();
+            var answer = frames.handle(session, connection, frame);
+            // A ping answers without the database: it says nothing of whether frames work again after an outage.
+            if (!SocketFrames.isPing(frame)) {
+                FRAME_FAILURES.succeeded();
+            }
             if (answer != null) {
                 connection.send(Frames.answer(answer, frame));
             }
@@ -165,69 +154,6 @@ public class VisitorEndpoint {
             connection.send(Frames.answer(Frames.failure(e,
                     "The message could not be processed; please retry."), frame));
         }
-    }
-
-    /** Does what the frame asks; returns the direct answer, or null for frames without one. */
-    private JsonObject handle(Session session, Connection connection, ClientFrame frame) {
-        var token = token(session);
-        switch (frame.type()) {
-            case "ping" -> {
-                return Frames.pong();
-            }
-            case "message.send" -> {
-                var clientId = frame.optionalText("clientId");
-                return Frames.accepted(visitorMessages.post(inbox(session), token, frame.optionalText("text"),
-                        clientId), clientId);
-            }
-            case "option.pick" -> {
-                return Frames.accepted(visitorMessages.pickOption(token, frame.number("conversationId"),
-                        frame.number("seq"), optionIndex(frame)), null);
-            }
-            case "resume" -> {
-                SocketFrames.resume(connection, frame,
-                        (conversationId, afterSeq) -> transcripts.replayForVisitor(token, conversationId, afterSeq));
-                return null;
-            }
-            case "receipt" -> {
-                long conversationId = frame.number("conversationId");
-                long upToSeq = frame.number("upToSeq");
-                if (SocketFrames.receiptStatus(frame) == DeliveryStatus.DELIVERED) {
-                    deliveries.deliveredToVisitor(token, conversationId, upToSeq);
-                } else {
-                    deliveries.readByVisitor(token, conversationId, upToSeq);
-                }
-                return null;
-            }
-            case "typing" -> {
-                signals.visitorTyping(token, frame.number("conversationId"), frame.flag("typing"), connection.id());
-                return null;
-            }
-            case "conversation.close" -> {
-                long conversationId = frame.number("conversationId");
-                lifecycle.closeByVisitor(token, conversationId);
-                return JSON.createObjectBuilder().add("type", "conversation.closed")
-                        .add("conversationId", conversationId).build();
-            }
-            case "page.view" -> {
-                return pageViewed(session, frame);
-            }
-            case "introduce" -> {
-                return identity("introduced", visitors.introduce(token, frame.optionalText("name"),
-                        frame.optionalText("email")));
-            }
-            case "identify" -> {
-                return identify(session, connection, frame);
-            }
-            default -> throw Frames.unknownType(frame);
-        }
-    }
-
-    private static int optionIndex(ClientFrame frame) {
-        long option = frame.number("option");
-        if (option < 0 || option > Integer.MAX_VALUE) {
-            throw RequestRejectedException.invalid("request.field", "The option is out of range.");
-        }
-        return (int) option;
     }
 
     /** The protocol is JSON text: a binary frame gets an error frame, and the socket stays open. */
@@ -258,88 +184,17 @@ public class VisitorEndpoint {
     @OnClose
     public void close(Session session) {
         var connection = Connection.of(session);
-        if (connection != null && detach(session, connection)) {
+        var visitor = SocketVisitor.of(session);
+        if (connection == null || visitor == null) {
+            return;
+        }
+        if (membership.closed(session, connection)) {
             try {
-                deliveries.visitorLeft(inbox(session), token(session));
+                deliveries.visitorLeft(visitor.inbox(), visitor.token());
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Could not mark the messages to a visitor who left", e);
             }
         }
-    }
-
-    private JsonObject pageViewed(Session session, ClientFrame frame) {
-        signals.visitorPageViewed(token(session), (Long) session.getUserProperties().get(INBOX_ID), new VisitorContext(
-                (String) session.getUserProperties().get(ADDRESS), frame.optionalText("userAgent"),
-                frame.optionalText("url"), frame.optionalText("title")));
-        return JSON.createObjectBuilder().add("type", "page.recorded").build();
-    }
-
-    /**
-     * The site vouches for the visitor: from now on this socket speaks for the verified visitor (who may be a
-     * different, earlier one: the same person on another device), and the widget keeps the returned token.
-     */
-    private JsonObject identify(Session session, Connection connection, ClientFrame frame) {
-        var identity = new VerifiedIdentity(frame.optionalText("externalId"), frame.optionalText("name"),
-                frame.optionalText("email"));
-        var token = visitors.identify(inbox(session), identity, frame.number("timestamp"),
-                frame.optionalText("signature"), token(session));
-        var visitor = visitors.requireByToken(token);
-        detach(session, connection);
-        attach(session, connection, visitor.getId(), visitor.getToken());
-        return JSON.createObjectBuilder(identity("identified", VisitorView.of(visitor)))
-                .add("visitorToken", token).build();
-    }
-
-    /** The visitor's first socket here makes them online for the agents. */
-    private void attach(Session session, Connection connection, long visitorId, String token) {
-        session.getUserProperties().put(TOKEN, token);
-        session.getUserProperties().put(VISITOR_ID, visitorId);
-        if (sessions.add(visitorId, connection, (String) session.getUserProperties().get(ADDRESS))) {
-            try {
-                signals.visitorArrived(visitorId, (Long) session.getUserProperties().get(INBOX_ID));
-            } catch (RuntimeException e) {
-                // The chat works without it; the agents see the visitor as away until their next socket.
-                LOG.log(Level.WARNING, "Could not note that a visitor arrived", e);
-            }
-        }
-    }
-
-    /** Whether that was the visitor's last socket anywhere: the last one here, and no other node holds one. */
-    private boolean detach(Session session, Connection connection) {
-        var visitorId = (Long) session.getUserProperties().get(VISITOR_ID);
-        if (visitorId == null || !sessions.remove(visitorId, connection)) {
-            return false;
-        }
-        var inboxId = (Long) session.getUserProperties().get(INBOX_ID);
-        try {
-            var elsewhere = signals.visitorDeparted(visitorId, inboxId);
-            if (sessions.holds(visitorId)) {
-                // A new socket of theirs (a reload) opened meanwhile and may have found the row still there.
-                signals.visitorArrived(visitorId, inboxId);
-                return false;
-            }
-            return !elsewhere;
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Could not note that a visitor left", e);
-            return true;
-        }
-    }
-
-    private static JsonObject identity(String type, VisitorView visitor) {
-        return JSON.createObjectBuilder()
-                .add("type", type)
-                .add("name", visitor.name() == null ? JsonValue.NULL : JSON.createValue(visitor.name()))
-                .add("email", visitor.email() == null ? JsonValue.NULL : JSON.createValue(visitor.email()))
-                .add("verified", visitor.verified())
-                .build();
-    }
-
-    private static String inbox(Session session) {
-        return (String) session.getUserProperties().get(INBOX);
-    }
-
-    private static String token(Session session) {
-        return (String) session.getUserProperties().get(TOKEN);
     }
 
     private void refuse(Connection connection, String code, String message) {
