@@ -17,7 +17,14 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
                                Optional<String> brokerHost, int brokerPort, Optional<String> brokerUser,
                                Optional<String> brokerPassword, DataGrid dataGrid) {
 
-    static final String H2_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
+    /**
+     * H2 through its driver, not its data source: the server's pool takes a class that is an XADataSource (as H2's
+     * JdbcDataSource is) for XA and then, once it has dropped a connection that failed, cleans it up again through a
+     * pooled connection it no longer has (RAR7093, "this.pc is null", a stack trace per connection as H2 closes on a
+     * full disk). A driver's connections take part in a transaction as MySQL's data source's do (local transactions:
+     * a request's transaction commits the database alone).
+     */
+    static final String H2_DATASOURCE = "org.h2.Driver";
     static final String MYSQL_DATASOURCE = "com.mysql.cj.jdbc.MysqlDataSource";
     /**
      * Every commit written to the database file before it returns, so that what the application acknowledged
@@ -39,6 +46,12 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      */
     static final String H2_NO_TRACE_FILE = ";TRACE_LEVEL_FILE=0";
     /**
+     * The database stays open until the node's pools close it as the server stops. H2's own shutdown hook closed it
+     * at the first moment of a stop, under the requests and socket closes the server was still finishing: they
+     * failed (a send refused as our own failure, the pool logging SEVERE) on an orderly stop.
+     */
+    static final String H2_OPEN_UNTIL_THE_POOLS_CLOSE = ";DB_CLOSE_ON_EXIT=FALSE";
+    /**
      * The longest the node waits for the database at a time (SWITCHBOARD_DB_TIMEOUT_SECONDS): the application's
      * pool bounds its statements and its wait for a connection by it, and MySQL's driver its connects and reads.
      */
@@ -46,7 +59,8 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
     private static final int MAX_DB_TIMEOUT_SECONDS = 3600;
     private static final List<Map.Entry<String, String>> CONNECTOR_SETTINGS = List.of(
             Map.entry("cachePrepStmts", "true"), Map.entry("prepStmtCacheSize", "250"),
-            Map.entry("prepStmtCacheSqlLimit", "2048"), Map.entry("useLocalSessionState", "true"));
+            Map.entry("prepStmtCacheSqlLimit", "2048"), Map.entry("useLocalSessionState", "true"),
+            Map.entry("rewriteBatchedStatements", "true"));
     static final String NETTY = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
 
     public static LauncherSettings from(Map<String, String> env) {
@@ -81,7 +95,7 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
         if (embeddedDatabase()) {
             properties.put("switchboard.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard")
                     + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" + H2_DURABLE_COMMITS
-                    + H2_LOCK_WAIT + H2_NO_TRACE_FILE);
+                    + H2_LOCK_WAIT + H2_NO_TRACE_FILE + H2_OPEN_UNTIL_THE_POOLS_CLOSE);
             properties.put("switchboard.db.datasource", H2_DATASOURCE);
         } else {
             if (value(env, "SWITCHBOARD_DB_DATASOURCE").isEmpty()) {
@@ -171,6 +185,9 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      *     <li>{@code useLocalSessionState}: the driver answers the pool's question for the isolation level from
      *     what it knows instead of asking the server, which it did at the start of every transaction. The
      *     application changes session state only through JDBC, never with SQL of its own;</li>
+     *     <li>{@code rewriteBatchedStatements}: a JDBC batch of INSERTs (EclipseLink's batch writing: a batch of
+     *     follow-ups' messages, their outbound events) goes to the server as one multi-row INSERT, a batch of
+     *     other statements as one round trip, instead of a statement each;</li>
      *     <li>the bound on every wait for the server ({@code timeoutSeconds}): connecting, and each read
      *     ({@code socketTimeout}), which is all that ends a commit or a rollback to a server that stalls. A
      *     statement that outlives the pool's statement timeout (the same seconds) closes its connection rather

@@ -1,11 +1,13 @@
 package com.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.system.support.DeliveryLedger;
 import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
+import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.NodeLog;
 import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
@@ -21,16 +23,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The embedded defaults (H2 in the data folder, the embedded broker) killed with SIGKILL while visitors write,
- * several times over: whatever a visitor had {@code message.accepted} for is in its conversation after the
+ * several times over, then stopped in order (SIGTERM) while they write: whatever a visitor had {@code message.accepted} for is in its conversation after the
  * restart, exactly once, at the seq it was accepted with. Each visitor reconnects with its token, sends again
  * (same {@code clientId}) what was never acknowledged, and replays its conversations from seq 0, as the widget
  * does.
  */
+@ResourceLock(Lanes.OWN_NODES)
 class CrashRecoveryIT {
 
     private static final int VISITORS = 20;
@@ -48,8 +53,8 @@ class CrashRecoveryIT {
      * Messages sent again after an {@code internal} or {@code server.unavailable} error: reported, they are the
      * product's to explain.
      */
-    private final AtomicInteger retried = new AtomicInteger();
-    private volatile boolean killed;
+    private final Map<String, AtomicInteger> retried = new ConcurrentSkipListMap<>();
+    private volatile boolean ended;
 
     private enum Answer { ACCEPTED, RETRY, NONE }
 
@@ -64,14 +69,22 @@ class CrashRecoveryIT {
         }
 
         var trouble = new ArrayList<String>();
-        for (int round = 1; round <= KILLS + 1; round++) {
+        for (int round = 1; round <= KILLS + 2; round++) {
             int start = round;
             try (var node = SwitchboardProcess.launch("crash-" + round, env).awaitReady(START)) {
                 reconnectAndCatchUp(node, round);
                 if (round <= KILLS) {
-                    writeUntilKilled(node);
+                    assertTrue(node.executable().endsWith("java"), "the process killed is the JVM itself: "
+                            + node.executable());
+                    writeUntilEnded(node, "killed", node::kill);
+                } else if (round == KILLS + 1) {
+                    // An operator's restart: the node stops (SIGTERM) while visitors write; what it logs meanwhile
+                    // is checked like the rest, and the next round finds every acknowledged message.
+                    writeUntilEnded(node, "stopped", () -> node.stop(Duration.ofSeconds(90)));
                 } else {
-                    node.stop(Duration.ofSeconds(90)); // what the node logs while it stops is checked too
+                    // The visitors leave and the node stops at once: the work their leaving starts meets the stop.
+                    visitors.forEach(Visitor::disconnect);
+                    node.stop(Duration.ofSeconds(90));
                 }
                 NodeLog.problems(node.output()).forEach(line -> trouble.add("start " + start + ": " + line));
             } finally {
@@ -79,6 +92,8 @@ class CrashRecoveryIT {
             }
         }
         assertTrue(trouble.isEmpty(), () -> "the node logged trouble:\n" + String.join("\n", trouble));
+        assertFalse(retried.containsKey("internal"), () -> "a send refused as a failure of our own while the node "
+                + "was killed or stopped: " + retried);
     }
 
     /**
@@ -86,7 +101,7 @@ class CrashRecoveryIT {
      * from seq 0 and held against the ledger.
      */
     private void reconnectAndCatchUp(SwitchboardProcess node, int round) throws Exception {
-        killed = false;
+        ended = false;
         for (var visitor : visitors) {
             visitor.connect(node);
         }
@@ -103,18 +118,21 @@ class CrashRecoveryIT {
             stored.addAll(visitor.replay());
         }
         var verdict = ledger.check(stored);
-        System.out.println("CrashRecoveryIT after kill " + (round - 1) + ": " + verdict);
+        System.out.println("CrashRecoveryIT before round " + round + ": " + verdict);
         assertTrue(failures.isEmpty(), () -> "before the restart of round " + round + ": " + failures);
-        assertTrue(verdict.clean(), () -> "after kill " + (round - 1) + ": " + verdict);
+        assertTrue(verdict.clean(), () -> "before round " + round + ": " + verdict);
         assertEquals(verdict.acknowledged(), verdict.stored(), "every message sent was acknowledged by now");
     }
 
-    private void writeUntilKilled(SwitchboardProcess node) throws Exception {
-        assertTrue(node.executable().endsWith("java"), "the process killed is the JVM itself: " + node.executable());
+    private interface Ending {
+        void end() throws Exception;
+    }
+
+    private void writeUntilEnded(SwitchboardProcess node, String how, Ending ending) throws Exception {
         int before = ledger.acknowledgedCount();
         var writers = new ArrayList<Thread>();
         for (var visitor : visitors) {
-            var writer = new Thread(visitor::writeUntilKilled, "visitor-" + visitor.index);
+            var writer = new Thread(visitor::writeUntilEnded, "visitor-" + visitor.index);
             writer.start();
             writers.add(writer);
         }
@@ -123,15 +141,15 @@ class CrashRecoveryIT {
                 && failures.isEmpty()) {
             Thread.sleep(50);
         }
-        node.kill();
+        ending.end();
         Thread.sleep(500); // what was on its way to the sockets arrives or is gone
-        killed = true;
+        ended = true;
         for (var writer : writers) {
             writer.join(ANSWER.toMillis());
         }
         assertTrue(failures.isEmpty(), () -> "while writing: " + failures);
-        System.out.println("CrashRecoveryIT killed with " + ledger.unacknowledged().size()
-                + " messages unanswered; sent again after an error on the node's side so far: " + retried.get());
+        System.out.println("CrashRecoveryIT " + how + " with " + ledger.unacknowledged().size()
+                + " messages unanswered; sent again after an error on the node's side so far: " + retried);
         assertTrue(ledger.acknowledgedCount() - before >= ACKNOWLEDGED_BEFORE_KILL,
                 () -> "only " + (ledger.acknowledgedCount() - before) + " messages acknowledged in a minute");
     }
@@ -176,9 +194,9 @@ class CrashRecoveryIT {
             return sent.stream().filter(pending::contains).toList();
         }
 
-        void writeUntilKilled() {
+        void writeUntilEnded() {
             try {
-                while (!killed) {
+                while (!ended) {
                     var clientId = "v%02d-%05d".formatted(index, sent.size() + 1);
                     sent.add(clientId);
                     ledger.sent(clientId);
@@ -197,10 +215,10 @@ class CrashRecoveryIT {
         /**
          * Sends the message until it is accepted, as the widget does: an {@code internal} or
          * {@code server.unavailable} error means "retry" and gets the same clientId again. False when the node was
-         * killed first.
+         * killed or stopped first.
          */
         boolean deliver(String clientId) throws InterruptedException {
-            while (!killed) {
+            while (!ended) {
                 try {
                     socket.send(Json.createObjectBuilder().add("type", "message.send")
                             .add("text", "message " + clientId).add("clientId", clientId).build());
@@ -211,7 +229,6 @@ class CrashRecoveryIT {
                 if (answer != Answer.RETRY) {
                     return answer == Answer.ACCEPTED;
                 }
-                retried.incrementAndGet();
                 Thread.sleep(PACE.toMillis());
             }
             return false;
@@ -219,7 +236,7 @@ class CrashRecoveryIT {
 
         private Answer awaitAnswer(String clientId) throws InterruptedException {
             long deadline = System.nanoTime() + ANSWER.toNanos();
-            while (!killed) {
+            while (!ended) {
                 var frame = socket.poll(Duration.ofMillis(100));
                 var answer = frame == null ? Answer.NONE : answer(frame, clientId);
                 if (answer != Answer.NONE) {
@@ -246,6 +263,7 @@ class CrashRecoveryIT {
                 case "error" -> {
                     var code = frame.getString("code", "");
                     if (code.equals("internal") || code.equals("server.unavailable")) {
+                        retried.computeIfAbsent(code, any -> new AtomicInteger()).incrementAndGet();
                         return Answer.RETRY;
                     }
                     failures.add("visitor " + index + ": " + frame);

@@ -39,12 +39,12 @@ public final class Frames {
 
     /**
      * A frame (or a socket's opening) that failed on our side: {@code server.unavailable} with {@code retryAfterMs}
-     * while the database is out of reach, too slow or out of room, {@code internal} otherwise. Either way nothing was
-     * acknowledged, and the client may send it again.
+     * while the database is out of reach, too slow or out of room, or while the node stops ({@link NodeStop}),
+     * {@code internal} otherwise. Either way nothing was acknowledged, and the client may send it again.
      */
     public static JsonObject failure(RuntimeException failure, String message) {
         DatabaseRoom.NODE.failed(failure);
-        if (!DatabaseUnavailable.causes(failure)) {
+        if (!NodeStop.underWay() && !DatabaseUnavailable.causes(failure)) {
             return error("internal", message);
         }
         return JSON.createObjectBuilder(error(DatabaseUnavailable.CODE, DatabaseUnavailable.MESSAGE))

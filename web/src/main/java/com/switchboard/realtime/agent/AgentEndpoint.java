@@ -18,6 +18,7 @@ import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.ClientFrameDecoder;
 import com.switchboard.realtime.Connection;
 import com.switchboard.realtime.Frames;
+import com.switchboard.realtime.NodeStop;
 import com.switchboard.realtime.JsonFrameEncoder;
 import com.switchboard.realtime.SocketFrames;
 import com.switchboard.realtime.SocketHandshake;
@@ -151,7 +152,9 @@ public class AgentEndpoint {
                 connection.send(Frames.answer(Frames.error(e), frame));
             }
         } catch (RuntimeException e) {
-            FRAME_FAILURES.failed(e, () -> "Agent frame failed");
+            if (!NodeStop.underWay()) {
+                FRAME_FAILURES.failed(e, () -> "Agent frame failed");
+            }
             connection.send(Frames.answer(Frames.failure(e,
                     "The frame could not be processed; please retry."), frame));
         }
@@ -227,7 +230,9 @@ public class AgentEndpoint {
             try {
                 connections.closed(agentId);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not count the closing socket of agent " + agentId, e);
+                if (!NodeStop.underWay()) { // a stopped node's sockets stop counting with its heartbeat
+                    LOG.log(Level.WARNING, "Could not count the closing socket of agent " + agentId, e);
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.ClientFrameDecoder;
 import com.switchboard.realtime.Connection;
 import com.switchboard.realtime.Frames;
+import com.switchboard.realtime.NodeStop;
 import com.switchboard.realtime.JsonFrameEncoder;
 import com.switchboard.realtime.SocketFrames;
 import com.switchboard.realtime.SocketHandshake;
@@ -150,7 +151,9 @@ public class VisitorEndpoint {
         } catch (RequestRejectedException e) {
             connection.send(Frames.answer(Frames.error(e), frame));
         } catch (RuntimeException e) {
-            FRAME_FAILURES.failed(e, () -> "Visitor frame failed");
+            if (!NodeStop.underWay()) {
+                FRAME_FAILURES.failed(e, () -> "Visitor frame failed");
+            }
             connection.send(Frames.answer(Frames.failure(e,
                     "The message could not be processed; please retry."), frame));
         }
@@ -188,7 +191,7 @@ public class VisitorEndpoint {
         if (connection == null || visitor == null) {
             return;
         }
-        if (membership.closed(session, connection)) {
+        if (membership.closed(session, connection) && !NodeStop.underWay()) {
             try {
                 deliveries.visitorLeft(visitor.inbox(), visitor.token());
             } catch (RuntimeException e) {
