@@ -17,6 +17,7 @@ import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.messaging.Destinations;
+import com.switchboard.visitor.boundary.SignedIdentities;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.control.IdentitySignature;
 import com.switchboard.visitor.entity.VerifiedIdentity;
@@ -51,6 +52,9 @@ class VisitorsIT {
     VisitorService visitors;
 
     @EJB
+    SignedIdentities identities;
+
+    @EJB
     LiveSignals signals;
 
     @Inject
@@ -67,17 +71,17 @@ class VisitorsIT {
         long started = visitorMessages.post(team.inbox(), anonymous, "before signing in").conversationId();
 
         var signature = IdentitySignature.sign(secret, identity, now);
-        var token = visitors.identify(team.inbox(), identity, now, signature, anonymous);
+        var token = identities.identify(team.inbox(), identity, now, signature, anonymous);
 
         assertEquals(anonymous, token, "signing in on the site verifies the visitor in place, chat and all");
         assertEquals(List.of(List.of("Ada Lovelace", "ada@example.com", identity.externalId(), "true")),
                 rows("SELECT display_name, email, external_id, identity_verified FROM visitor WHERE token = ?", token));
         assertEquals("visitor.identity.replayed", assertThrows(RequestRejectedException.class,
-                () -> visitors.identify(team.inbox(), identity, now, signature, null)).code());
+                () -> identities.identify(team.inbox(), identity, now, signature, null)).code());
 
         // The same person on another device gets the same visitor, so the same conversation.
         var otherDevice = visitors.registerAnonymous();
-        var again = visitors.identify(team.inbox(), identity, now + 1,
+        var again = identities.identify(team.inbox(), identity, now + 1,
                 IdentitySignature.sign(secret, identity, now + 1), otherDevice);
         assertEquals(token, again);
         assertEquals(started, visitorMessages.post(team.inbox(), again, "from my phone").conversationId());
@@ -85,12 +89,12 @@ class VisitorsIT {
         assertEquals("visitor.verified", assertThrows(RequestRejectedException.class,
                 () -> visitors.introduce(token, "Mallory", null)).code());
         assertEquals("visitor.identity.signature", assertThrows(RequestRejectedException.class,
-                () -> visitors.identify(team.inbox(), new VerifiedIdentity(identity.externalId(), "Mallory", null),
+                () -> identities.identify(team.inbox(), new VerifiedIdentity(identity.externalId(), "Mallory", null),
                         now + 2, IdentitySignature.sign(secret, identity, now + 2), null)).code());
         var rotated = inboxes.rotateIdentitySecret(inboxId);
         assertNotEquals(secret, rotated);
         assertEquals("visitor.identity.signature", assertThrows(RequestRejectedException.class,
-                () -> visitors.identify(team.inbox(), identity, now + 3, IdentitySignature.sign(secret, identity,
+                () -> identities.identify(team.inbox(), identity, now + 3, IdentitySignature.sign(secret, identity,
                         now + 3), null)).code(), "a rotated secret makes the old one worthless at once");
         assertEquals(1L, count("SELECT COUNT(*) FROM visitor WHERE external_id = ?", identity.externalId()));
     }

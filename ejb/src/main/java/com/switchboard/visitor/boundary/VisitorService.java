@@ -7,11 +7,9 @@ import com.switchboard.input.SecureTokens;
 import com.switchboard.input.Tags;
 import com.switchboard.persistence.control.CheckedFlush;
 import com.switchboard.persistence.control.InstallationSettings;
-import com.switchboard.visitor.control.IdentitySignature;
 import com.switchboard.visitor.control.VisitorDetailsChanged;
+import com.switchboard.visitor.control.VisitorDetailsChanged.Details;
 import com.switchboard.visitor.control.VisitorTokens;
-import com.switchboard.visitor.entity.UsedIdentitySignature;
-import com.switchboard.visitor.entity.VerifiedIdentity;
 import com.switchboard.visitor.entity.Visitor;
 import com.switchboard.visitor.entity.VisitorContext;
 import com.switchboard.visitor.entity.VisitorDetails;
@@ -30,11 +28,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who visitors are: anonymous tokens, typed or signed identities, where they were last seen, their tags. A new
+ * Who visitors are: anonymous tokens, typed identities and those of legacy systems (signed ones:
+ * {@link SignedIdentities}), where they were last seen, their tags. A new
  * visitor gets a signed token ({@link VisitorTokens}) and no row: the row is made when they first act (a message,
  * their name and e-mail), so sockets, reloads and page views of visitors who never write store nothing.
  */
@@ -140,38 +138,6 @@ public class VisitorService {
 
     private static RequestRejectedException unknownToken() {
         return RequestRejectedException.forbidden("visitor.unknown", "This visitor token is not known.");
-    }
-
-    /**
-     * A visitor the customer's site vouches for ({@link IdentitySignature}): the same person gets the same visitor
-     * (and so their history) on every device. A signature works once; reconnects use the returned token.
-     * With {@code currentToken}, an anonymous visitor who signs in on the site becomes verified in place, keeping
-     * the chat they already started.
-     */
-    public String identify(String inboxName, VerifiedIdentity identity, long timestamp, String signature,
-                           String currentToken) {
-        var inbox = inboxes.acceptingVisitors(inboxName);
-        var now = Instant.now();
-        IdentitySignature.verify(inbox.getIdentitySecret(), identity, timestamp, signature, now);
-        em.createNamedQuery(UsedIdentitySignature.DELETE_EXPIRED).setParameter("now", now).executeUpdate();
-        em.persist(new UsedIdentitySignature(IdentitySignature.fingerprint(signature),
-                Instant.ofEpochSecond(timestamp).plus(IdentitySignature.WINDOW)));
-        CheckedFlush.flush(em, VisitorService::replayed);
-
-        var visitor = em.createNamedQuery(Visitor.BY_IDENTITY, Visitor.class)
-                .setParameter("inboxId", inbox.getId()).setParameter("externalId", identity.externalId())
-                .getResultStream().findFirst()
-                .or(() -> findByToken(currentToken).filter(v -> !v.isIdentityVerified()))
-                .orElseGet(() -> {
-                    var fresh = new Visitor(SecureTokens.random(32));
-                    em.persist(fresh);
-                    return fresh;
-                });
-        var before = Details.of(visitor);
-        visitor.verify(identity, inbox.getId());
-        CheckedFlush.flush(em, VisitorService::changedMeanwhile, VisitorService::changedMeanwhile);
-        changed(before, visitor);
-        return visitor.getToken();
     }
 
     /**
@@ -285,18 +251,8 @@ public class VisitorService {
         return VisitorView.of(visitor);
     }
 
-    /** Who the visitor is, as their customer card shows it: a change is announced to the open cards. */
-    private record Details(String name, String email, boolean verified) {
-
-        static Details of(Visitor visitor) {
-            return new Details(visitor.getName(), visitor.getEmail(), visitor.isIdentityVerified());
-        }
-    }
-
     private void changed(Details before, Visitor visitor) {
-        if (!Objects.equals(before, Details.of(visitor))) {
-            detailsChanged.fire(new VisitorDetailsChanged(visitor.getId()));
-        }
+        VisitorDetailsChanged.fireIfChanged(before, visitor, detailsChanged);
     }
 
     Visitor existing(long visitorId) {
@@ -311,12 +267,7 @@ public class VisitorService {
         return RequestRejectedException.notFound("visitor.unknown", "There is no visitor " + visitorId + ".");
     }
 
-    private static RequestRejectedException replayed() {
-        return RequestRejectedException.forbidden("visitor.identity.replayed",
-                "This signed identity was used already: sign a new one for each page.");
-    }
-
-    private static RequestRejectedException changedMeanwhile() {
+    static RequestRejectedException changedMeanwhile() {
         return RequestRejectedException.conflict("visitor.changed",
                 "Someone changed this visitor meanwhile: reload and try again.");
     }

@@ -14,6 +14,7 @@ import com.switchboard.realtime.ClientFrame;
 import com.switchboard.realtime.Connection;
 import com.switchboard.realtime.Frames;
 import com.switchboard.realtime.SocketFrames;
+import com.switchboard.visitor.boundary.SignedIdentities;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.boundary.VisitorView;
 import com.switchboard.visitor.entity.VerifiedIdentity;
@@ -35,6 +36,9 @@ class VisitorFrames {
 
     @EJB
     VisitorService visitors;
+
+    @EJB
+    SignedIdentities identities;
 
     @EJB
     ConversationLifecycle lifecycle;
@@ -166,7 +170,7 @@ class VisitorFrames {
         var identity = new VerifiedIdentity(frame.optionalText("externalId"), frame.optionalText("name"),
                 frame.optionalText("email"));
         var visitor = SocketVisitor.of(session);
-        var token = visitors.identify(visitor.inbox(), identity, frame.number("timestamp"),
+        var token = identities.identify(visitor.inbox(), identity, frame.number("timestamp"),
                 frame.optionalText("signature"), visitor.token());
         if (!visitor.attached()) {
             // The socket had no row: where the visitor is goes to the identified one's.
