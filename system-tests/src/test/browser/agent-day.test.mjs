@@ -206,10 +206,10 @@ test("a verified visitor carries the lock in the console's toasts and on the liv
     await kims.getByLabel('Assignee filter').selectOption({ label: 'Mine' });
     const ada = await verifiedVisitor(open, inbox, 'Ada Lovelace', 'signed in and asking');
 
-    // The offer names the visitor with the lock.
+    // The offer names the visitor with the lock, and says what they wrote.
     const offer = toast(kims, 'Incoming chat');
     await offer.waitFor();
-    assert.match(await offer.locator('p').first().textContent(), /^Ada Lovelace/);
+    assert.match(await offer.locator('p').first().textContent(), /^Ada Lovelace.*: signed in and asking$/s);
     assert.match(await offer.locator('.verified').textContent(), words);
     await accept(kims);
 
@@ -221,7 +221,8 @@ test("a verified visitor carries the lock in the console's toasts and on the liv
     await invite(kims, `${max.name} (online)`);
     const invitation = toast(maxs, 'Invitation to a chat');
     await invitation.waitFor();
-    assert.match(await invitation.locator('p').first().textContent(), new RegExp(`^${kim.name} invites you\\. Ada Lovelace`));
+    assert.match(await invitation.locator('p').first().textContent(),
+        new RegExp(`^${kim.name} invites you\\. Ada Lovelace.*: signed in and asking$`, 's'));
     assert.match(await invitation.locator('.verified').textContent(), words);
     await acceptInvitation(maxs, 'signed in and asking');
 

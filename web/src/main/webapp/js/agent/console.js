@@ -28,7 +28,8 @@ const presenceKey = agentId => `switchboard.console.presence.${agentId}`;
  */
 function aboutVisitor(summary, frame) {
     if (summary) return [visitorNamed(summary), `: ${summary.lastMessage ?? ''}`];
-    return frame.visitorLabel ? visitorNamed(frame) : `Conversation ${frame.conversationId}`;
+    if (!frame.visitorLabel) return `Conversation ${frame.conversationId}`;
+    return frame.lastMessage ? [visitorNamed(frame), `: ${frame.lastMessage}`] : visitorNamed(frame);
 }
 
 class Console {

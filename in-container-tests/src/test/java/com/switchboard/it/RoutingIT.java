@@ -10,6 +10,7 @@ import static com.switchboard.it.Database.status;
 import static com.switchboard.it.Waits.await;
 import static com.switchboard.it.Waits.runAtOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +23,7 @@ import com.switchboard.agent.entity.Role;
 import com.switchboard.conversation.boundary.ConversationLifecycle;
 import com.switchboard.conversation.boundary.VisitorMessages;
 import com.switchboard.inbox.entity.AssignmentMode;
+import com.switchboard.messaging.Destinations;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.control.OfferEndings;
@@ -32,6 +34,9 @@ import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +114,28 @@ class RoutingIT {
         assertTrue(decisions.get(0).explanation().startsWith("Chose Ada"), decisions.get(0).explanation());
         assertTrue(decisions.get(2).explanation().contains("#" + desk.ada() + ": rejected this conversation"),
                 decisions.get(2).explanation());
+    }
+
+    @Test
+    public void anAcceptedOfferTellsTheInboxsMembersThatItIsTaken() throws Exception {
+        var desk = data.desk(AssignmentMode.AUTO, 30, 5);
+        data.online(desk.ada());
+        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "help")
+                .conversationId();
+        long offer = pendingOffer(conversation, desk.ada());
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            routing.accept(desk.ada(), offer);
+            var taken = events.await(body -> body.contains("\"type\":\"conversation.taken\"")
+                    && body.contains("\"conversationId\":" + conversation + ","), Duration.ofSeconds(15))
+                    .orElseThrow(() -> new AssertionError("Bob's list, which showed the chat waiting, is not told it "
+                            + "is taken: " + events.seen()));
+            JsonObject news;
+            try (var reader = Json.createReader(new StringReader(taken))) {
+                news = reader.readObject();
+            }
+            assertFalse(news.containsKey("agentId"), () -> "for every member of the inbox: " + news);
+            assertEquals(desk.ada(), news.getJsonNumber("byAgentId").longValue(), news::toString);
+        }
     }
 
     @Test

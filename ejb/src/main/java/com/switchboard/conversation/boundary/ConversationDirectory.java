@@ -3,6 +3,7 @@ package com.switchboard.conversation.boundary;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationVisibility;
+import com.switchboard.conversation.control.MessagePreviews;
 import com.switchboard.conversation.control.UnreadCounts;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.Message;
@@ -38,8 +39,6 @@ import java.util.TreeSet;
 @Stateless
 public class ConversationDirectory {
 
-    static final int PREVIEW_LENGTH = 140;
-
     @PersistenceContext
     EntityManager em;
 
@@ -48,6 +47,9 @@ public class ConversationDirectory {
 
     @EJB
     UnreadCounts unreadCounts;
+
+    @EJB
+    MessagePreviews previews;
 
     @EJB
     VisitorPresence presence;
@@ -204,7 +206,7 @@ public class ConversationDirectory {
         }
         var ids = page.stream().map(Conversation::getId).toList();
         var tags = tags(ids);
-        var previews = previews(ids);
+        var previews = this.previews.of(ids);
         var unread = unreadCounts.of(agentId, ids);
         var now = Instant.now();
         var online = presence.onlineAmong(page.stream().map(c -> c.getVisitor().getId()).distinct().toList());
@@ -232,22 +234,7 @@ public class ConversationDirectory {
         return tags;
     }
 
-    private Map<Long, String> previews(List<Long> ids) {
-        var previews = new HashMap<Long, String>();
-        em.createNamedQuery(Message.LAST_PUBLIC_OF_CONVERSATIONS, Message.class).setParameter("ids", ids)
-                .getResultStream().forEach(m -> previews.put(m.getConversation().getId(), preview(m.getBody())));
-        return previews;
-    }
-
     private static String label(Visitor visitor) {
         return visitor.label();
-    }
-
-    /** The start of the text, cut between characters as people count them. */
-    static String preview(String body) {
-        if (body.codePointCount(0, body.length()) <= PREVIEW_LENGTH) {
-            return body;
-        }
-        return body.substring(0, body.offsetByCodePoints(0, PREVIEW_LENGTH - 1)) + "…";
     }
 }

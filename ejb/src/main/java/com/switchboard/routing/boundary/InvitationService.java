@@ -9,6 +9,7 @@ import com.switchboard.conversation.boundary.ConversationParticipants;
 import com.switchboard.conversation.boundary.HandOver;
 import com.switchboard.conversation.control.ConversationAccess;
 import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.control.MessagePreviews;
 import com.switchboard.conversation.entity.AgentConversationKey;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationParticipant;
@@ -48,6 +49,9 @@ public class InvitationService {
 
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    MessagePreviews previews;
 
     @EJB
     AssignmentTurns turns;
@@ -182,7 +186,7 @@ public class InvitationService {
         em.persist(invitation);
         em.flush();
         timers.armInvitation(invitation.getId(), deadline);
-        topic.publish(AgentNews.of(InvitationEvent.created(invitation)));
+        topic.publish(AgentNews.of(InvitationEvent.created(invitation, previews.of(conversation.getId()))));
         return InvitationView.of(invitation);
     }
 

@@ -105,8 +105,6 @@ public class RoutingService {
         }
         assign(conversation, lockedAgent, agent.getDisplayName() + " took it.", agentId);
         queue.moved(conversation.getInbox().getId());
-        router.publish(new RoutingEvent(RoutingEvent.TAKEN, conversationId, conversation.getInbox().getId(), null,
-                null, null));
     }
 
     /**

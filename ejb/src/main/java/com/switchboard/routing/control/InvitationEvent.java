@@ -6,6 +6,7 @@ import com.switchboard.messaging.events.AgentNews;
 import com.switchboard.routing.entity.Invitation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.Optional;
 
 /**
  * An invitation's news for one agent, through the events topic after commit: {@code invitation.created} to the
@@ -20,10 +21,11 @@ public final class InvitationEvent {
     }
 
     /** Names the visitor too: an invitee of another inbox may not list the conversation before accepting. */
-    public static JsonObject created(Invitation invitation) {
+    public static JsonObject created(Invitation invitation, Optional<String> lastMessage) {
         return VisitorInNews.into(json(CREATED, invitation, invitation.getInvitee().getId())
                 .add("inviterId", invitation.getInviter().getId())
-                .add("deadline", invitation.getDeadline().toString()).build(), invitation.getConversation());
+                .add("deadline", invitation.getDeadline().toString()).build(), invitation.getConversation(),
+                lastMessage);
     }
 
     public static JsonObject answered(Invitation invitation) {

@@ -4,6 +4,7 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Presence;
 import com.switchboard.conversation.boundary.HandOver;
 import com.switchboard.conversation.control.ConversationEventPublisher;
+import com.switchboard.conversation.control.MessagePreviews;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.inbox.entity.AssignmentMode;
@@ -60,6 +61,9 @@ public class Router {
     ConversationEventPublisher events;
 
     @EJB
+    MessagePreviews previews;
+
+    @EJB
     Router self;
 
     @EJB
@@ -112,11 +116,14 @@ public class Router {
 
     /** The same, naming the conversation's visitor for the toast of an offer or a broadcast. */
     void publishNaming(RoutingEvent event, Conversation conversation) {
-        publish(event, VisitorInNews.into(event.toJson(), conversation));
+        publish(event, VisitorInNews.into(event.toJson(), conversation, previews.of(conversation.getId())));
     }
 
     private void publish(RoutingEvent event, JsonObject frame) {
         topic.publish(AgentNews.of(frame));
+        if (RoutingEvent.ASSIGNED.equals(event.type())) {
+            topic.publish(AgentNews.of(event.takenNews()));
+        }
         routed.fire(event);
         if (event.changesHolder()) {
             events.holderChanged(event.conversationId());

@@ -30,7 +30,15 @@ public record RoutingEvent(String type, long conversationId, long inboxId, Long 
 
     /** Whether the conversation has another holder (or none) after it. */
     public boolean changesHolder() {
-        return ASSIGNED.equals(type) || TAKEN.equals(type) || TRANSFERRED.equals(type);
+        return ASSIGNED.equals(type) || TRANSFERRED.equals(type);
+    }
+
+    /**
+     * The inbox members' news of an assignment (an accepted offer, a take, a supervisor's choice): nobody else may
+     * take it now, and a list that showed it waiting or a broadcast on screen drops it.
+     */
+    public JsonObject takenNews() {
+        return new RoutingEvent(TAKEN, conversationId, inboxId, null, null, null, byAgentId).toJson();
     }
 
     public JsonObject toJson() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.conversation.boundary.ConversationQuery.Assignee;
 import com.switchboard.conversation.boundary.ConversationQuery.Sort;
+import com.switchboard.conversation.control.MessagePreviews;
 import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.input.RequestRejectedException;
 import java.time.Instant;
@@ -100,13 +101,13 @@ class ConversationQueryTest {
 
     @Test
     void previewsAreCutBetweenCharactersAsPeopleCountThem() {
-        assertEquals("short", ConversationDirectory.preview("short"));
+        assertEquals("short", MessagePreviews.cut("short"));
         var emoji = "\uD83D\uDE00".repeat(200);
-        var preview = ConversationDirectory.preview(emoji);
-        assertEquals(ConversationDirectory.PREVIEW_LENGTH, preview.codePointCount(0, preview.length()));
-        assertEquals("\uD83D\uDE00".repeat(ConversationDirectory.PREVIEW_LENGTH - 1) + "…", preview);
-        var exact = "x".repeat(ConversationDirectory.PREVIEW_LENGTH);
-        assertEquals(exact, ConversationDirectory.preview(exact));
+        var preview = MessagePreviews.cut(emoji);
+        assertEquals(MessagePreviews.LENGTH, preview.codePointCount(0, preview.length()));
+        assertEquals("\uD83D\uDE00".repeat(MessagePreviews.LENGTH - 1) + "…", preview);
+        var exact = "x".repeat(MessagePreviews.LENGTH);
+        assertEquals(exact, MessagePreviews.cut(exact));
     }
 
     private static void rejected(String code, Executable executable) {
