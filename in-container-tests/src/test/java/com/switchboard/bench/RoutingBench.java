@@ -86,7 +86,7 @@ public class RoutingBench {
         }
         var conversations = new ArrayList<Long>();
         for (int i = 0; i < CONVERSATIONS; i++) {
-            conversations.add(visitorMessages.post(inbox.settings().name(), visitors.registerAnonymous(),
+            conversations.add(visitorMessages.post(inbox.settings().name(), visitors.issueToken(),
                     "waiting " + i).conversationId());
         }
         awaitQueueSettled(conversations);

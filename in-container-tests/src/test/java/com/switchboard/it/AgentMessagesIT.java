@@ -60,7 +60,7 @@ class AgentMessagesIT {
     @Test
     public void privateNotesNeverReachTheVisitorAndCannotBeQuotedToThem() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), visitor, "My order is late").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         var note = agentMessages.note(conversation, team.ada(), "Customer since 2019, be generous");
@@ -74,14 +74,14 @@ class AgentMessagesIT {
         assertEquals(List.of("VISITOR", "NOTE", "AGENT"), transcripts.forAgent(team.ada(), conversation)
                 .stream().map(e -> e.author()).toList());
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
-                () -> transcripts.forVisitor(visitors.registerAnonymous(), conversation)).code(),
+                () -> transcripts.forVisitor(AnonymousVisitors.create(visitors), conversation)).code(),
                 "another visitor cannot even tell the conversation exists");
     }
 
     @Test
     public void agentsOfferOptionsAndTheVisitorsPickIsRecordedOnce() throws Exception {
         var team = data.team();
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), token, "I need help").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
 
@@ -94,7 +94,7 @@ class AgentMessagesIT {
         assertEquals("message.no-options", assertThrows(RequestRejectedException.class,
                 () -> visitorMessages.pickOption(token, conversation, 1, 0)).code());
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
-                () -> visitorMessages.pickOption(visitors.registerAnonymous(), conversation, menu, 0)).code());
+                () -> visitorMessages.pickOption(AnonymousVisitors.create(visitors), conversation, menu, 0)).code());
 
         var answer = visitorMessages.pickOption(token, conversation, menu, 1);
 
@@ -117,7 +117,7 @@ class AgentMessagesIT {
     @Test
     public void listingDeliveryStatusNeverGoesBackAndAFailureKeepsItsReason() throws Exception {
         var crew = data.crew(null);
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(crew.inbox(), visitor, "one").conversationId();
         participants.handOn(conversation, firstAdmin(), crew.ada());
         agentMessages.reply(conversation, crew.ada(), "two", null);
@@ -176,7 +176,7 @@ class AgentMessagesIT {
         assertEquals(0, delivery.deliveredToAgent(crew.ada(), conversation, 4), "READ stays READ");
 
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
-                () -> delivery.readByVisitor(visitors.registerAnonymous(), conversation, 6)).code(),
+                () -> delivery.readByVisitor(AnonymousVisitors.create(visitors), conversation, 6)).code(),
                 "another visitor's receipts count for nothing");
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
                 () -> delivery.deliveredToAgent(crew.carol(), conversation, 7)).code());

@@ -65,10 +65,10 @@ class AgentPresenceIT {
         inboxes.addMember(rerouting.id(), keeping.ada(), 5);
         inboxes.addMember(rerouting.id(), keeping.bob(), 5);
         data.online(keeping.ada());
-        long moving = visitorMessages.post(rerouting.settings().name(), visitors.registerAnonymous(), "one")
+        long moving = visitorMessages.post(rerouting.settings().name(), AnonymousVisitors.create(visitors), "one")
                 .conversationId();
         routing.accept(keeping.ada(), pendingOffer(moving, keeping.ada()));
-        long staying = visitorMessages.post(keeping.inbox(), visitors.registerAnonymous(), "two")
+        long staying = visitorMessages.post(keeping.inbox(), AnonymousVisitors.create(visitors), "two")
                 .conversationId();
         routing.accept(keeping.ada(), pendingOffer(staying, keeping.ada()));
         data.online(keeping.bob());
@@ -86,7 +86,7 @@ class AgentPresenceIT {
     public void anAgentWhoseLastSocketClosedGoesOfflineAfterTheGracePeriodUnlessTheyCameBack() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada(), desk.bob());
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "anyone?")
                 .conversationId();
         long offer = pendingOffer(conversation, desk.ada());
         connections.opened(desk.ada());

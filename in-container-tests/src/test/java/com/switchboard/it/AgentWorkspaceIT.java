@@ -43,7 +43,7 @@ class AgentWorkspaceIT {
     @Test
     public void draftsStayOnTheServerForTheirAgentAndObeyTheMessageRules() throws Exception {
         var team = data.team();
-        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Hi")
+        long conversation = visitorMessages.post(team.inbox(), AnonymousVisitors.create(visitors), "Hi")
                 .conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
 
@@ -63,7 +63,7 @@ class AgentWorkspaceIT {
     @Test
     public void unreadCountsFollowWhatEachAgentReadAndMarkUnreadIsTheirsAlone() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), visitor, "one").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         visitorMessages.post(team.inbox(), visitor, "two");

@@ -82,7 +82,7 @@ class AttachmentsIT {
     @Test
     public void attachmentsAreStoredWithTheirMessageUnderServerChosenNames() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var png = Samples.png();
         var pdf = Samples.pdf();
 
@@ -112,7 +112,7 @@ class AttachmentsIT {
     @Test
     public void aMessageWithOneRefusedFileStoresNothingAtAll() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), visitor, "hello").conversationId();
         var filesBefore = storedFiles();
 
@@ -149,7 +149,7 @@ class AttachmentsIT {
         var settings = new InboxSettings("PDF only " + UUID.randomUUID(), null, null, null, null, null,
                 Set.of(AttachmentType.PDF));
         var inbox = inboxes.create(settings).settings().name();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var filesBefore = storedFiles();
 
         var refused = assertThrows(RequestRejectedException.class, () -> attachments.postVisitorMessage(inbox,
@@ -167,7 +167,7 @@ class AttachmentsIT {
     @Test
     public void onlyThoseWhoMayReadAConversationOpenItsFilesAndNotesStayWithTheAgents() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var first = attachments.postVisitorMessage(team.inbox(), visitor, "my broken parcel",
                 List.of(file("parcel.jpg", Samples.jpeg())));
         var photo = first.attachments().get(0);
@@ -190,9 +190,9 @@ class AttachmentsIT {
         assertEquals("attachment.unknown", assertThrows(RequestRejectedException.class,
                 () -> attachments.openForVisitor(visitor, note.id())).code(), "a note's file is not the visitor's");
         assertEquals("attachment.unknown", assertThrows(RequestRejectedException.class,
-                () -> attachments.openForVisitor(visitors.registerAnonymous(), photo.id())).code());
+                () -> attachments.openForVisitor(AnonymousVisitors.create(visitors), photo.id())).code());
         assertEquals("conversation.unknown", assertThrows(RequestRejectedException.class,
-                () -> attachments.listForVisitor(visitors.registerAnonymous(), conversation)).code());
+                () -> attachments.listForVisitor(AnonymousVisitors.create(visitors), conversation)).code());
         assertEquals("conversation.not-yours", assertThrows(RequestRejectedException.class,
                 () -> attachments.postAgentMessage(conversation, team.bob(), "me too",
                         List.of(file("x.txt", "x".getBytes(StandardCharsets.UTF_8))))).code());
@@ -209,7 +209,7 @@ class AttachmentsIT {
     @Test
     public void deletingAConversationDeletesItsFilesOnceTheDeletionCommits() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var posted = attachments.postVisitorMessage(team.inbox(), visitor, "spam",
                 List.of(file("spam.png", Samples.png())));
         var storage = rows("SELECT storage_name FROM attachment WHERE conversation_id = ?", posted.conversationId())
@@ -225,7 +225,7 @@ class AttachmentsIT {
     @Test
     public void theHttpApiTakesMultipartUploadsAndServesFilesSoBrowsersNeverRunThem() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var http = HttpClient.newHttpClient();
         var png = Samples.png();
 

@@ -87,7 +87,7 @@ class CannedResponsesIT {
     @Test
     public void aQuickReplyIsMadeOfAPublicMessageTheAgentCanRead() throws Exception {
         var team = data.team();
-        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Where is my parcel?")
+        long conversation = visitorMessages.post(team.inbox(), AnonymousVisitors.create(visitors), "Where is my parcel?")
                 .conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         var answer = agentMessages.reply(conversation, team.ada(), "Parcels ship within 2 days.", null);

@@ -96,7 +96,7 @@ class ConversationDirectoryIT {
         lifecycle.retag(refund, crew.sue(), version(refund), List.of("refund"));
         long vip = data.visitorWrites(crew, "vip only");
         lifecycle.retag(vip, crew.sue(), version(vip), List.of("vip", "other"));
-        long jms = visitorMessages.post(crew.inbox(), visitors.registerAnonymous(), "from a legacy system",
+        long jms = visitorMessages.post(crew.inbox(), AnonymousVisitors.create(visitors), "from a legacy system",
                 Channel.JMS).conversationId();
         participants.handOn(jms, firstAdmin(), crew.ada());
         var mine = ConversationQuery.all().withInboxes(List.of(crew.inboxId()));
@@ -142,7 +142,7 @@ class ConversationDirectoryIT {
         long inMessage = data.visitorWrites(crew, "where is my " + word + "?");
         long inNote = data.visitorWrites(crew, "hello");
         agentMessages.note(inNote, crew.sue(), "customer asked about the " + word.toLowerCase(Locale.ROOT));
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         visitors.introduce(token, "Ann " + word, null);
         long byName = visitorMessages.post(crew.inbox(), token, "hi").conversationId();
         long wildcards = data.visitorWrites(crew, "100% sure_" + word);
@@ -168,9 +168,9 @@ class ConversationDirectoryIT {
         participants.handOn(answeredFirst, firstAdmin(), hour.ada());
         agentMessages.reply(answeredFirst, hour.ada(), "done", null);
         long dueInAnHour = data.visitorWrites(hour, "within the hour, please");
-        long dueInAMinute = visitorMessages.post(minute.name(), visitors.registerAnonymous(), "urgent")
+        long dueInAMinute = visitorMessages.post(minute.name(), AnonymousVisitors.create(visitors), "urgent")
                 .conversationId();
-        long noLimit = visitorMessages.post(unlimited.name(), visitors.registerAnonymous(), "whenever")
+        long noLimit = visitorMessages.post(unlimited.name(), AnonymousVisitors.create(visitors), "whenever")
                 .conversationId();
         long answeredLast = data.visitorWrites(hour, "answered just now");
         participants.handOn(answeredLast, firstAdmin(), hour.ada());

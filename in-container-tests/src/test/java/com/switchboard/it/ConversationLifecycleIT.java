@@ -92,7 +92,7 @@ class ConversationLifecycleIT {
     @Test
     public void theHolderRepliesClosesAndAVisitorMessageReopensTheConversation() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var first = visitorMessages.post(team.inbox(), visitor, "Is anyone there?");
         long conversation = first.conversationId();
 
@@ -120,7 +120,7 @@ class ConversationLifecycleIT {
     @Test
     public void closingAndReopeningTellTheConsolesTheStatusAndWhoReopenedIt() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), visitor, "Status, please").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         var id = "\"conversationId\":" + conversation + ",";
@@ -156,7 +156,7 @@ class ConversationLifecycleIT {
         var inbox = inboxes.create(new InboxSettings("Overdue " + UUID.randomUUID(), AssignmentMode.MANUAL, null,
                 null, null, Duration.ofSeconds(1), null));
         long ada = data.member(inbox.id(), "Ada");
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
             long conversation = visitorMessages.post(inbox.settings().name(), visitor, "Hello?")
                     .conversationId();
@@ -201,7 +201,7 @@ class ConversationLifecycleIT {
     @Test
     public void onlyTheHolderOrAnAdminHandsItOnAndThePreviousHolderLosesTheHistory() throws Exception {
         var team = data.team();
-        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Hello")
+        long conversation = visitorMessages.post(team.inbox(), AnonymousVisitors.create(visitors), "Hello")
                 .conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         lifecycle.close(conversation, team.ada());
@@ -221,7 +221,7 @@ class ConversationLifecycleIT {
     @Test
     public void anArchivedConversationTakesNoRepliesAndTheVisitorStartsANewOne() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), visitor, "Thanks, bye").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         lifecycle.archive(conversation, team.ada());
@@ -237,7 +237,7 @@ class ConversationLifecycleIT {
     @Test
     public void conversationsAreTaggedByThoseWhoMayReadThem() throws Exception {
         var team = data.team();
-        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Refund?")
+        long conversation = visitorMessages.post(team.inbox(), AnonymousVisitors.create(visitors), "Refund?")
                 .conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
 
@@ -261,7 +261,7 @@ class ConversationLifecycleIT {
     @Test
     public void onlyAdminsDeleteAndABulkDeletionIsAllOrNothingWithAnAuditTrail() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long first = visitorMessages.post(team.inbox(), visitor, "first").conversationId();
         participants.handOn(first, firstAdmin(), team.ada());
         agentMessages.note(first, team.ada(), "a note");
@@ -298,7 +298,7 @@ class ConversationLifecycleIT {
         var customer = "cust-" + UUID.randomUUID();
         try (var events = TopicSubscriber.subscribe(Destinations.EVENTS); var client = QueueClient.connect()) {
             // An agent closes; a reopening clears it; the visitor closes; an admin archives in the admin console.
-            var visitor = visitors.registerAnonymous();
+            var visitor = AnonymousVisitors.create(visitors);
             long byAgent = visitorMessages.post(team.inbox(), visitor, "Hello").conversationId();
             participants.handOn(byAgent, firstAdmin(), team.ada());
             lifecycle.close(byAgent, team.ada());
@@ -334,7 +334,7 @@ class ConversationLifecycleIT {
                     List.of(facts.closedBy(), facts.archivedBy()));
 
             // The inactivity rule closes.
-            long idle = visitorMessages.post(quiet, visitors.registerAnonymous(), "hi").conversationId();
+            long idle = visitorMessages.post(quiet, AnonymousVisitors.create(visitors), "hi").conversationId();
             agentMessages.reply(idle, firstAdmin(), "Anything else?", null);
             await("closed for inactivity", () -> "CLOSED".equals(status(idle)));
             assertEquals(Arrays.asList("INACTIVITY", null, null), closedBy(idle));

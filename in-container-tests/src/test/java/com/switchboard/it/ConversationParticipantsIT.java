@@ -58,7 +58,7 @@ class ConversationParticipantsIT {
     @Test
     public void listingParticipantsReadReplyAndWriteNotesAndTheHolderLeavesToOne() throws Exception {
         var crew = data.crew(null);
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(crew.inbox(), visitor, "I need a specialist").conversationId();
         participants.handOn(conversation, firstAdmin(), crew.ada());
 
@@ -133,7 +133,7 @@ class ConversationParticipantsIT {
     @Test
     public void theVisitorHearsOfAParticipantLeavingOnlyIfTheyWroteAndEveryoneOfADeletion() throws Exception {
         var crew = data.crew(null);
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(crew.inbox(), visitor, "Two of you?").conversationId();
         participants.handOn(conversation, firstAdmin(), crew.ada());
         var id = "\"conversationId\":" + conversation + ",";
@@ -169,7 +169,7 @@ class ConversationParticipantsIT {
     @Test
     public void aColleagueAskedOutOrLeavingIsToldSoTheirConsoleDropsTheTab() throws Exception {
         var team = data.team();
-        long conversation = visitorMessages.post(team.inbox(), visitors.registerAnonymous(), "Two heads")
+        long conversation = visitorMessages.post(team.inbox(), AnonymousVisitors.create(visitors), "Two heads")
                 .conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         var id = "\"conversationId\":" + conversation + ",";

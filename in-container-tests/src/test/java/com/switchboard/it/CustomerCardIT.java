@@ -73,7 +73,7 @@ class CustomerCardIT {
     @Test
     public void theCustomerCardSaysWhoTheCustomerIsAndListsTheirOtherConversationsTheAgentMayOpen() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         visitors.introduce(visitor, "Grace Hopper", "grace@example.com");
         visitors.recordContext(visitor, new VisitorContext("203.0.113.9", "Mozilla/5.0 Chrome/120.0",
                 "https://shop.example/pricing", "Pricing"));
@@ -112,7 +112,7 @@ class CustomerCardIT {
     @Test
     public void customerTagsComeFromTheCatalogueAreAddedPinnedAndRemovedAndBadInputChangesNothing() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), visitor, "tag me").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         var name = "VIP " + UUID.randomUUID().toString().substring(0, 8);
@@ -177,7 +177,7 @@ class CustomerCardIT {
     @Test
     public void unpinningTheCustomerKeepsBothButTakesTheConversationOffTheCard() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long first = visitorMessages.post(team.inbox(), visitor, "one").conversationId();
         participants.handOn(first, firstAdmin(), team.ada());
         lifecycle.close(first, team.ada());
@@ -213,7 +213,7 @@ class CustomerCardIT {
             throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Offline form " + UUID.randomUUID()));
         long ada = data.member(inbox.id(), "Ada");
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         visitors.introduce(visitor, "Left a note", "note@example.com");
         long leftOffline = visitorMessages.post(inbox.settings().name(), visitor, "Call me back")
                 .conversationId();

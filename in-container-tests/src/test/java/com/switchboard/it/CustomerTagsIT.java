@@ -286,7 +286,7 @@ class CustomerTagsIT {
     public void changesOfACustomerAndOfTheCatalogueReachTheConsolesOnceCommittedAndRefusalsSayNothing()
             throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long chat = visitorMessages.post(team.inbox(), visitor, "Tell the cards").conversationId();
         participants.handOn(chat, firstAdmin(), team.ada());
         long gold = newCustomerTag("Gold");

@@ -47,7 +47,7 @@ class InactivityIT {
     @Test
     public void aVisitorWaitingForAnAgentIsNeverToldTheyWereInactive() throws Exception {
         var inbox = data.inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(inbox, token, "Hello? Anyone?").conversationId();
         visitorMessages.post(inbox, token, "Still waiting here");
 
@@ -66,7 +66,7 @@ class InactivityIT {
     @Test
     public void aVisitorWhoDoesNotAnswerGetsTheInactivityMessageOnceAndTheConversationStaysOpen() throws Exception {
         var inbox = data.inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE, "Still there?"));
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(inbox, token, "hello").conversationId();
         agentMessages.reply(conversation, firstAdmin(), "Hi! How can I help?", null);
 
@@ -90,7 +90,7 @@ class InactivityIT {
     @Test
     public void eachAgentMessageMovesTheDeadlineAndThenTheConversationCloses() throws Exception {
         var inbox = data.inboxWithInactivity(new InactivityPolicy(3, InactivityAction.CLOSE, null));
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(inbox, token, "one").conversationId();
         agentMessages.reply(conversation, firstAdmin(), "two", null);
         Thread.sleep(2000);
@@ -106,17 +106,17 @@ class InactivityIT {
     @Test
     public void sendAndCloseDoesBothAndALostTimerIsCaughtByTheSweeper() throws Exception {
         var inbox = data.inboxWithInactivity(new InactivityPolicy(1, InactivityAction.SEND_MESSAGE_AND_CLOSE, "Bye!"));
-        long conversation = visitorMessages.post(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        long conversation = visitorMessages.post(inbox, AnonymousVisitors.create(visitors), "hi").conversationId();
         agentMessages.reply(conversation, firstAdmin(), "Hello, what can I do for you?", null);
         await("closed with a goodbye", () -> "CLOSED".equals(status(conversation)));
         assertEquals(List.of(List.of("SYSTEM", "Bye!")), rows("SELECT author_type, body FROM message "
                 + "WHERE conversation_id = ? AND seq = 3", conversation));
 
         // A deadline whose timer died with its node: only the sweeper knows about it.
-        long orphan = visitorMessages.post(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        long orphan = visitorMessages.post(inbox, AnonymousVisitors.create(visitors), "hi").conversationId();
         agentMessages.reply(orphan, firstAdmin(), "Hello?", null);
         // And one written before inactivity counted from the agent's message: its visitor still waits for an answer.
-        long waiting = visitorMessages.post(inbox, visitors.registerAnonymous(), "hi").conversationId();
+        long waiting = visitorMessages.post(inbox, AnonymousVisitors.create(visitors), "hi").conversationId();
         try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
                 "UPDATE conversation SET inactivity_deadline = ?, inactivity_timer_at = NULL WHERE id IN (?, ?)")) {
             statement.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(60)));

@@ -111,7 +111,7 @@ class InboxAdministrationIT {
     @Test
     public void aDisabledWidgetTakesNoMessagesUntilItIsEnabledAgain() throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Pause " + UUID.randomUUID()));
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         inboxes.enableWidget(inbox.id(), false);
 
         var refused = assertThrows(RequestRejectedException.class,
@@ -127,12 +127,12 @@ class InboxAdministrationIT {
     public void deletingAnInboxEndsItsWidgetForGoodKeepsItsConversationsAndFreesItsName() throws Exception {
         var name = "Closing down " + UUID.randomUUID();
         var inbox = inboxes.create(InboxSettings.defaults(name));
-        var posted = visitorMessages.post(name, visitors.registerAnonymous(), "before the end");
+        var posted = visitorMessages.post(name, AnonymousVisitors.create(visitors), "before the end");
 
         inboxes.delete(inbox.id());
 
         assertEquals("inbox.unknown", assertThrows(RequestRejectedException.class,
-                () -> visitorMessages.post(name, visitors.registerAnonymous(), "after")).code());
+                () -> visitorMessages.post(name, AnonymousVisitors.create(visitors), "after")).code());
         assertEquals("inbox.unknown", assertThrows(RequestRejectedException.class,
                 () -> inboxes.enableWidget(inbox.id(), true)).code(), "a deleted inbox's widget stays off");
         var deleted = inboxes.find(inbox.id());

@@ -74,7 +74,7 @@ class InvitationsIT {
     public void theHolderTransfersToAColleagueWhoAcceptsAndThenAloneReadsIt() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada());
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(desk.inbox(), token, "help").conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
@@ -106,7 +106,7 @@ class InvitationsIT {
         var first = data.desk(AssignmentMode.AUTO, 30, 5);
         var second = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(first.ada(), second.bob());
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(first.inbox(), token, "billing question").conversationId();
         routing.accept(first.ada(), pendingOffer(conversation, first.ada()));
         long secondInbox = inboxes.findByName(second.inbox()).orElseThrow().getId();
@@ -125,7 +125,7 @@ class InvitationsIT {
     public void aClosedConversationChangesHandsAndStaysClosed() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada());
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "thanks, bye")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "thanks, bye")
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
         lifecycle.close(conversation, desk.ada());
@@ -141,7 +141,7 @@ class InvitationsIT {
     public void anInvitedColleagueAcceptsAndTakesPartWhileTheHolderStays() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada(), desk.bob());
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(desk.inbox(), token, "tricky one").conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
@@ -172,7 +172,7 @@ class InvitationsIT {
     public void anInviterWhoLeavesHandsTheConversationToTheInvitee() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada(), desk.bob());
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hand me over")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hand me over")
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
@@ -189,7 +189,7 @@ class InvitationsIT {
     public void aDeclinedOrExpiredInvitationChangesNothing() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 5, 5);
         data.online(desk.ada(), desk.bob());
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hm")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hm")
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
 
@@ -212,7 +212,7 @@ class InvitationsIT {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         var experts = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada());
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "expert please")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "expert please")
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
         long expertsInbox = inboxes.findByName(experts.inbox()).orElseThrow().getId();

@@ -114,7 +114,7 @@ class JmsOutboundIT {
     @Test
     public void anOutboundEventThatCommittedButWasNeverSentLeavesWithTheSweepOnce() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 60, 1);
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hello")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hello")
                 .conversationId();
         await("the conversation's own events left", () -> count(
                 "SELECT COUNT(*) FROM outbound_event WHERE conversation_id = ?", conversation) == 0);

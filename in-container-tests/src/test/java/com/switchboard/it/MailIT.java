@@ -73,7 +73,7 @@ class MailIT {
     @Test
     public void anAnswerToAMessageLeftOfflineGoesToTheVisitorByEmailOnceItCommits() throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Offline " + UUID.randomUUID())).settings().name();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var address = "vera." + UUID.randomUUID() + "@example.com";
         visitors.introduce(visitor, "Vera", address);
         long conversation = visitorMessages.post(inbox, visitor, "Do you ship to Norway?").conversationId();
@@ -109,13 +109,13 @@ class MailIT {
     @Test
     public void noEmailWithoutAnAddressOrForAChatStartedWhileSomeoneAnswered() throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Offline " + UUID.randomUUID())).settings().name();
-        var anonymous = visitors.registerAnonymous();
+        var anonymous = AnonymousVisitors.create(visitors);
         long unaddressed = visitorMessages.post(inbox, anonymous, "Call me back?").conversationId();
         agentMessages.reply(unaddressed, firstAdmin(), "We will.", null);
 
         var team = data.team();
         data.online(team.ada());
-        var known = visitors.registerAnonymous();
+        var known = AnonymousVisitors.create(visitors);
         visitors.introduce(known, "Kim", "kim." + UUID.randomUUID() + "@example.com");
         long live = visitorMessages.post(team.inbox(), known, "Hi").conversationId();
         assertEquals("false", rows("SELECT answer_by_email FROM conversation WHERE id = ?", live).get(0).get(0));
@@ -129,7 +129,7 @@ class MailIT {
         var team = data.team();
         long inboxId = count("SELECT id FROM inbox WHERE display_name = ?", team.inbox());
         inboxes.changeChatLogByEmail(inboxId, true);
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var address = "lou." + UUID.randomUUID() + "@example.com";
         visitors.introduce(visitor, "Lou", address);
         long conversation = visitorMessages.post(team.inbox(), visitor, "Is <b>this</b> in stock?")
@@ -138,7 +138,7 @@ class MailIT {
         agentMessages.reply(conversation, team.ada(), "Yes, two left.", null);
         agentMessages.note(conversation, team.ada(), "secret: reorder soon");
         assertEquals("chat-log.chat-open", refusal(() -> transcripts.chatLogForVisitor(visitor, conversation)));
-        var stranger = visitors.registerAnonymous();
+        var stranger = AnonymousVisitors.create(visitors);
         assertEquals("conversation.unknown", refusal(() -> transcripts.chatLogForVisitor(stranger, conversation)));
         lifecycle.close(conversation, team.ada());
 

@@ -59,7 +59,7 @@ class OperatorNamesIT {
         var team = data.team();
         long inboxId = count("SELECT id FROM inbox WHERE name = ?", team.inbox());
         administration.namePublicly(firstAdmin(), team.ada(), " Ada from Support ");
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         try (var internal = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS);
              var outbound = TopicSubscriber.subscribe(Destinations.EVENTS)) {
             long conversation = visitorMessages.post(team.inbox(), visitor, "Hello?").conversationId();

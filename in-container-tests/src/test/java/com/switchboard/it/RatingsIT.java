@@ -63,7 +63,7 @@ class RatingsIT {
     public void aClosedChatIsRatedOnceOnItsInboxScaleAndBadRatingsChangeNothing() throws Exception {
         var team = data.team();
         long inboxId = count("SELECT id FROM inbox WHERE display_name = ?", team.inbox());
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), visitor, "My parcel is late").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         agentMessages.reply(conversation, team.ada(), "It arrives tomorrow", null);
@@ -76,7 +76,7 @@ class RatingsIT {
         assertEquals("rating.score", refusal(() -> ratings.rate(visitor, conversation, 0, null)));
         assertEquals("rating.comment-too-long", refusal(() -> ratings.rate(visitor, conversation, 4,
                 "x".repeat(1001))));
-        var stranger = visitors.registerAnonymous();
+        var stranger = AnonymousVisitors.create(visitors);
         assertEquals("conversation.unknown", refusal(() -> ratings.rate(stranger, conversation, 4, null)));
         assertEquals("conversation.unknown", refusal(() -> ratings.rate(visitor, Long.MAX_VALUE, 4, null)));
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation_rating WHERE conversation_id = ?", conversation),
@@ -103,7 +103,7 @@ class RatingsIT {
 
         // A good/bad inbox: 1 is good, 0 bad, anything else refused; CSAT counts the satisfied share.
         inboxes.changeRatingScale(inboxId, RatingScale.GOOD_BAD);
-        var second = visitors.registerAnonymous();
+        var second = AnonymousVisitors.create(visitors);
         long other = visitorMessages.post(team.inbox(), second, "Wrong size").conversationId();
         participants.handOn(other, firstAdmin(), team.ada());
         lifecycle.close(other, team.ada());
@@ -119,7 +119,7 @@ class RatingsIT {
         }
 
         inboxes.changeRatingScale(inboxId, RatingScale.NONE);
-        var third = visitors.registerAnonymous();
+        var third = AnonymousVisitors.create(visitors);
         long unasked = visitorMessages.post(team.inbox(), third, "Thanks").conversationId();
         lifecycle.closeByVisitor(third, unasked);
         assertEquals("rating.not-asked", refusal(() -> ratings.rate(third, unasked, 1, null)));

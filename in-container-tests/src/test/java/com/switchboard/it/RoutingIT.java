@@ -93,7 +93,7 @@ class RoutingIT {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada(), desk.bob());
 
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "help")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "help")
                 .conversationId();
         long first = pendingOffer(conversation, desk.ada());
         assertEquals("OFFERED", status(conversation));
@@ -120,7 +120,7 @@ class RoutingIT {
     public void anAcceptedOfferTellsTheInboxsMembersThatItIsTaken() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada());
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "help")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "help")
                 .conversationId();
         long offer = pendingOffer(conversation, desk.ada());
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
@@ -142,7 +142,7 @@ class RoutingIT {
     public void aMemberWhoBlockedTheVisitorIsSkippedWithTheReason() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada(), desk.bob());
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         agentBlocks.blockVisitor(desk.ada(), visitors.requireByToken(token).getId());
 
         long conversation = visitorMessages.post(desk.inbox(), token, "hello").conversationId();
@@ -158,7 +158,7 @@ class RoutingIT {
         var desk = data.desk(AssignmentMode.AUTO, 5, 5);
         data.online(desk.ada());
 
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hello?")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hello?")
                 .conversationId();
         long missed = pendingOffer(conversation, desk.ada());
         await("the offer expires after 5 s", () -> "EXPIRED".equals(
@@ -185,12 +185,12 @@ class RoutingIT {
     @Test
     public void chatsOfBlockedVisitorsAreNotOfferedAndTheirPendingOffersAreWithdrawn() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
-        long spam = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "buy cheap watches")
+        long spam = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "buy cheap watches")
                 .conversationId();
         blocks.blockVisitor(firstAdmin(), visitorOf(spam), "spam", Duration.ofHours(1));
         data.online(desk.ada());
 
-        long rude = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hello").conversationId();
+        long rude = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hello").conversationId();
         long offer = pendingOffer(rude, desk.ada());
         blocks.blockVisitor(desk.ada(), visitorOf(rude), "abusive language", Duration.ofHours(1));
         assertEquals("CANCELLED", rows("SELECT status FROM offer WHERE id = ?", offer).get(0).get(0),
@@ -207,7 +207,7 @@ class RoutingIT {
         assertTrue(routing.decisions(firstAdmin(), spam).stream().anyMatch(d -> d.outcome().equals("WAITING")
                 && d.explanation().equals("Not offered: the visitor is blocked.")));
 
-        long next = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hi").conversationId();
+        long next = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hi").conversationId();
         pendingOffer(next, desk.ada());
     }
 
@@ -215,9 +215,9 @@ class RoutingIT {
     public void aNetworkBlockWithdrawsTheOffersOfTheVisitorsLastSeenInIt() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada());
-        var inside = visitors.registerAnonymous();
+        var inside = AnonymousVisitors.create(visitors);
         visitors.recordContext(inside, VisitorContext.connection("203.0.113.7", null));
-        var outside = visitors.registerAnonymous();
+        var outside = AnonymousVisitors.create(visitors);
         visitors.recordContext(outside, VisitorContext.connection("198.51.100.9", null));
         long fromInside = visitorMessages.post(desk.inbox(), inside, "hello from inside").conversationId();
         long fromOutside = visitorMessages.post(desk.inbox(), outside, "hello from outside").conversationId();
@@ -241,7 +241,7 @@ class RoutingIT {
     public void capacityIsNeverExceededAndAClosedConversationGivesItsPlaceAtOnce() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 2);
         data.online(desk.ada());
-        var tokens = LongStream.range(0, 6).mapToObj(i -> visitors.registerAnonymous()).toList();
+        var tokens = LongStream.range(0, 6).mapToObj(i -> AnonymousVisitors.create(visitors)).toList();
         var conversations = new ConcurrentLinkedQueue<Long>();
 
         runAtOnce(tokens.stream().<Runnable>map(token -> () -> conversations.add(
@@ -265,7 +265,7 @@ class RoutingIT {
     @Test
     public void routersRacingForOneConversationMakeExactlyOneOffer() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "race")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "race")
                 .conversationId();
         // Both offline so far: the conversation waits. Now everyone routes it at once, the queue's consumers too.
         data.online(desk.ada(), desk.bob());
@@ -289,7 +289,7 @@ class RoutingIT {
             data.online(desk.ada());
             var offers = new ArrayList<Long>();
             for (int i = 0; i < 2; i++) {
-                long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "expire")
+                long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "expire")
                         .conversationId();
                 offers.add(pendingOffer(conversation, desk.ada()));
             }
@@ -323,7 +323,7 @@ class RoutingIT {
         var desk = data.desk(AssignmentMode.AUTO, 30, 20);
         data.online(desk.ada());
         for (int round = 0; round < 5; round++) {
-            long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "tick")
+            long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "tick")
                     .conversationId();
             long offer = pendingOffer(conversation, desk.ada());
             try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
@@ -359,7 +359,7 @@ class RoutingIT {
     public void inABroadcastInboxEveryoneSeesItAndTheFirstToTakeItWins() throws Exception {
         var desk = data.desk(AssignmentMode.BROADCAST, 30, 5);
         data.online(desk.ada(), desk.bob());
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "anyone?")
                 .conversationId();
         await("broadcast", () -> routing.decisions(firstAdmin(), conversation).stream()
                 .anyMatch(d -> d.outcome().equals("BROADCAST")));
@@ -384,8 +384,8 @@ class RoutingIT {
         data.online(desk.ada());
         var supervisor = agents.create(new NewAgent("sue." + UUID.randomUUID() + "@example.com", "Sue",
                 "sue password!", Set.of(Role.SUPERVISOR))).id();
-        long first = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "one").conversationId();
-        long second = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "two").conversationId();
+        long first = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "one").conversationId();
+        long second = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "two").conversationId();
         await("both wait for a supervisor", () -> count("SELECT COUNT(*) FROM routing_decision "
                 + "WHERE conversation_id IN (?, ?) AND outcome = 'MANUAL'", first, second) == 2);
 
@@ -405,7 +405,7 @@ class RoutingIT {
     public void anAgentWhoGoesAwayHandsTheirPendingOfferOn() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 5);
         data.online(desk.ada());
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "hi")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hi")
                 .conversationId();
         long offer = pendingOffer(conversation, desk.ada());
         agents.changePresence(desk.bob(), Presence.ONLINE);
@@ -419,7 +419,7 @@ class RoutingIT {
     @Test
     public void eachWaitingVisitorKnowsTheirPlaceInTheQueue() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 1);
-        var tokens = List.of(visitors.registerAnonymous(), visitors.registerAnonymous(), visitors.registerAnonymous());
+        var tokens = List.of(AnonymousVisitors.create(visitors), AnonymousVisitors.create(visitors), AnonymousVisitors.create(visitors));
         var conversations = new ArrayList<Long>();
         for (var token : tokens) {
             conversations.add(visitorMessages.post(desk.inbox(), token, "in line").conversationId());
@@ -448,7 +448,7 @@ class RoutingIT {
     @Test
     public void aWaitingConversationWhoseRoutingRequestWasLostIsRoutedByTheSweeper() throws Exception {
         var desk = data.desk(AssignmentMode.AUTO, 30, 1);
-        long conversation = visitorMessages.post(desk.inbox(), visitors.registerAnonymous(), "anyone?")
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "anyone?")
                 .conversationId();
         await("routed once", () -> count("SELECT COUNT(*) FROM routing_decision WHERE conversation_id = ?",
                 conversation) == 1);

@@ -151,12 +151,12 @@ class TestData {
 
     /** A new anonymous visitor's first message in the crew's inbox: a new conversation. */
     long visitorWrites(Crew crew, String text) {
-        return visitorMessages.post(crew.inbox(), visitors.registerAnonymous(), text).conversationId();
+        return visitorMessages.post(crew.inbox(), AnonymousVisitors.create(visitors), text).conversationId();
     }
 
     /** A visitor's first message in the inbox: a new conversation. */
     long newChat(String inbox) {
-        return visitorMessages.post(inbox, visitors.registerAnonymous(), "Hello " + UUID.randomUUID())
+        return visitorMessages.post(inbox, AnonymousVisitors.create(visitors), "Hello " + UUID.randomUUID())
                 .conversationId();
     }
 

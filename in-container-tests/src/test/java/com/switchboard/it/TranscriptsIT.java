@@ -121,7 +121,7 @@ class TranscriptsIT {
         long sue = data.supervisor("Sue", inboxId);
         long sam = data.supervisor("Sam", null);
         administration.namePublicly(firstAdmin(), team.ada(), "Ada from Support");
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         visitors.introduce(visitor, "Lou", null);
         long conversation = visitorMessages.post(team.inbox(), visitor, "Is <b>this</b> in stock?")
                 .conversationId();
@@ -199,7 +199,7 @@ class TranscriptsIT {
         long mineId = count("SELECT id FROM inbox WHERE name = ?", mine.inbox());
         long otherId = count("SELECT id FROM inbox WHERE name = ?", other.inbox());
         long sue = data.supervisor("Sue", mineId);
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         visitors.introduce(visitor, "=HYPERLINK(\"http://evil.example\")", null);
         long here = visitorMessages.post(mine.inbox(), visitor, "Hello").conversationId();
         participants.handOn(here, firstAdmin(), mine.ada());
@@ -208,7 +208,7 @@ class TranscriptsIT {
         lifecycle.retag(here, mine.ada(), version(here), List.of("vip"));
         lifecycle.close(here, mine.ada());
         ratings.rate(visitor, here, 2, "@SUM(A1)");
-        long there = visitorMessages.post(other.inbox(), visitors.registerAnonymous(), "Elsewhere")
+        long there = visitorMessages.post(other.inbox(), AnonymousVisitors.create(visitors), "Elsewhere")
                 .conversationId();
         var ofMine = ConversationQuery.all().withInboxes(Set.of(mineId));
 
@@ -240,7 +240,7 @@ class TranscriptsIT {
         long root = agents.create(new NewAgent("root." + UUID.randomUUID() + "@example.com", "=Root",
                 "root password!", Set.of(Role.ADMIN))).id();
         lifecycle.archiveInAdminConsole(here, root);
-        var leaving = visitors.registerAnonymous();
+        var leaving = AnonymousVisitors.create(visitors);
         long left = visitorMessages.post(mine.inbox(), leaving, "Never mind").conversationId();
         lifecycle.closeByVisitor(leaving, left);
         var ended = Arrays.stream(new String(export(firstAdmin(), ofMine.withStatuses(
@@ -254,7 +254,7 @@ class TranscriptsIT {
         // Past the limit the export is refused whole, before anything is written; the CSV's limit is higher.
         var crowded = inboxes.create(InboxSettings.defaults("Crowded " + UUID.randomUUID()));
         for (int i = 0; i <= ExportKind.MAX_TRANSCRIPTS; i++) {
-            visitorMessages.post(crowded.settings().name(), visitors.registerAnonymous(), "Hello " + i);
+            visitorMessages.post(crowded.settings().name(), AnonymousVisitors.create(visitors), "Hello " + i);
         }
         var ofCrowded = ConversationQuery.all().withInboxes(Set.of(crowded.id()));
         var tooMany = assertThrows(RequestRejectedException.class,
@@ -271,7 +271,7 @@ class TranscriptsIT {
         var team = data.team();
         long inboxId = count("SELECT id FROM inbox WHERE name = ?", team.inbox());
         long sue = data.supervisor("Sue", inboxId);
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), visitor, "Where is it? שלום").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         agentMessages.reply(conversation, team.ada(), "It ships today.", null);

@@ -64,7 +64,7 @@ class VisitorBlocksIT {
     @Test
     public void aBlockedVisitorNeitherSendsNorReadsUntilTheBlockIsLiftedAndTheRecordStays() throws Exception {
         var team = data.team();
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long visitorId = visitors.requireByToken(token).getId();
         long conversation = visitorMessages.post(team.inbox(), token, "hello").conversationId();
 
@@ -100,8 +100,8 @@ class VisitorBlocksIT {
     @Test
     public void aNetworkBlockCoversEveryVisitorFromItAndEndsByItself() throws Exception {
         var team = data.team();
-        var inside = visitors.registerAnonymous();
-        var outside = visitors.registerAnonymous();
+        var inside = AnonymousVisitors.create(visitors);
+        var outside = AnonymousVisitors.create(visitors);
         visitors.recordContext(inside, VisitorContext.connection("198.51.100.23", null));
         visitors.recordContext(outside, VisitorContext.connection("203.0.113.5", null));
 
@@ -132,7 +132,7 @@ class VisitorBlocksIT {
     @Test
     public void agentsBlockVisitorsAndColleaguesFromMessagingThem() throws Exception {
         var team = data.team();
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long visitorId = visitors.requireByToken(token).getId();
         long conversation = visitorMessages.post(team.inbox(), token, "hi").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());

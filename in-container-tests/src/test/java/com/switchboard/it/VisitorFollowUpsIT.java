@@ -73,7 +73,7 @@ class VisitorFollowUpsIT {
         int perVisitor = 8;
         var conversationOf = new ConcurrentHashMap<String, Long>();
         for (int v = 0; v < visitorCount; v++) {
-            var token = visitors.registerAnonymous();
+            var token = AnonymousVisitors.create(visitors);
             conversationOf.put(token, visitorMessages.post(team.inbox(), token, "Hello").conversationId());
         }
         Queue<PostedMessage> posted = new ConcurrentLinkedQueue<>();
@@ -122,12 +122,12 @@ class VisitorFollowUpsIT {
     public void whatABatchCannotTakeIsPostedAloneWithTheUsualOutcome() throws Exception {
         var team = data.team();
 
-        var newcomer = visitors.registerAnonymous();
+        var newcomer = AnonymousVisitors.create(visitors);
         var first = followUps.post(team.inbox(), newcomer, "My first message", "first");
         assertEquals(1L, first.seq(), "a first message starts a conversation");
         assertEquals(2L, followUps.post(team.inbox(), newcomer, "And more", "second").seq());
 
-        var archivedVisitor = visitors.registerAnonymous();
+        var archivedVisitor = AnonymousVisitors.create(visitors);
         long archived = visitorMessages.post(team.inbox(), archivedVisitor, "Hello").conversationId();
         participants.handOn(archived, firstAdmin(), team.ada());
         lifecycle.archive(archived, team.ada());
@@ -135,7 +135,7 @@ class VisitorFollowUpsIT {
         assertNotEquals(archived, afterArchive.conversationId(), "after an archive a new conversation starts");
         assertEquals(1L, afterArchive.seq());
 
-        var blocked = visitors.registerAnonymous();
+        var blocked = AnonymousVisitors.create(visitors);
         long blockedConversation = visitorMessages.post(team.inbox(), blocked, "Hello").conversationId();
         blocks.blockVisitor(firstAdmin(), visitors.requireByToken(blocked).getId(), "abuse", Duration.ofHours(1));
         assertEquals("visitor.blocked", assertThrows(RequestRejectedException.class,
@@ -149,7 +149,7 @@ class VisitorFollowUpsIT {
     @Test
     public void aHolderWhoBlockedTheVisitorLosesTheConversationToTheQueue() throws Exception {
         var team = data.team();
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(team.inbox(), token, "Hello").conversationId();
         participants.handOn(conversation, firstAdmin(), team.ada());
         agentBlocks.blockVisitor(team.ada(), visitors.requireByToken(token).getId());

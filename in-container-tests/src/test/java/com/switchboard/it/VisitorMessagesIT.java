@@ -73,7 +73,7 @@ class VisitorMessagesIT {
     @Test
     public void concurrentMessagesOfOneVisitorGetOneConversationAndGapFreeSequenceNumbers() throws Exception {
         int messages = 20;
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         var posted = postConcurrently(visitor, INBOX, messages);
 
         var conversationIds = posted.stream().map(PostedMessage::conversationId).collect(Collectors.toSet());
@@ -99,7 +99,7 @@ class VisitorMessagesIT {
     @Test
     public void concurrentFollowUpsStayInTheConversationAndAfterAnArchiveStartExactlyOneNew() throws Exception {
         var team = data.team();
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         long first = visitorMessages.post(team.inbox(), visitor, "Hello").conversationId();
 
         var followUps = postConcurrently(visitor, team.inbox(), 12);
@@ -128,8 +128,8 @@ class VisitorMessagesIT {
     public void visitorsMessagesNeverWaitForOtherVisitorsConversations() throws Exception {
         for (int round = 1; round <= 3; round++) {
             var inbox = data.team().inbox();
-            long held = visitorMessages.post(inbox, visitors.registerAnonymous(), "mine").conversationId();
-            var tokens = LongStream.range(0, 8).mapToObj(i -> visitors.registerAnonymous()).toList();
+            long held = visitorMessages.post(inbox, AnonymousVisitors.create(visitors), "mine").conversationId();
+            var tokens = LongStream.range(0, 8).mapToObj(i -> AnonymousVisitors.create(visitors)).toList();
             Queue<String> failures = new ConcurrentLinkedQueue<>();
             try (var holder = dataSource().getConnection()) {
                 holder.setAutoCommit(false);
@@ -159,7 +159,7 @@ class VisitorMessagesIT {
 
     @Test
     public void rejectedMessagesStoreNothingAndTwoThousandCodePointsWithEmojiAreAccepted() throws Exception {
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
 
         var tooLong = assertThrows(RequestRejectedException.class,
                 () -> visitorMessages.post(INBOX, visitor, "x".repeat(2001)));
@@ -189,7 +189,7 @@ class VisitorMessagesIT {
 
     @Test
     public void eventsLeaveOnlyWhenTheTransactionCommits() throws Exception {
-        var visitor = visitors.registerAnonymous();
+        var visitor = AnonymousVisitors.create(visitors);
         UserTransaction transaction = lookup("java:comp/UserTransaction");
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
             var rolledBack = "rolled back " + UUID.randomUUID();

@@ -67,7 +67,7 @@ class VisitorsIT {
         var secret = inboxes.identitySecret(inboxId);
         var identity = new VerifiedIdentity("customer-" + UUID.randomUUID(), "Ada Lovelace", "Ada@Example.com");
         long now = Instant.now().getEpochSecond();
-        var anonymous = visitors.registerAnonymous();
+        var anonymous = AnonymousVisitors.create(visitors);
         long started = visitorMessages.post(team.inbox(), anonymous, "before signing in").conversationId();
 
         var signature = IdentitySignature.sign(secret, identity, now);
@@ -80,7 +80,7 @@ class VisitorsIT {
                 () -> identities.identify(team.inbox(), identity, now, signature, null)).code());
 
         // The same person on another device gets the same visitor, so the same conversation.
-        var otherDevice = visitors.registerAnonymous();
+        var otherDevice = AnonymousVisitors.create(visitors);
         var again = identities.identify(team.inbox(), identity, now + 1,
                 IdentitySignature.sign(secret, identity, now + 1), otherDevice);
         assertEquals(token, again);
@@ -102,7 +102,7 @@ class VisitorsIT {
     @Test
     public void aVisitorsNewPageReachesTheReadersOfTheirConversationAfterItIsKept() throws Exception {
         var inbox = inboxes.create(InboxSettings.defaults("Pages " + UUID.randomUUID()));
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long conversation = visitorMessages.post(inbox.settings().name(), token, "where is my parcel?")
                 .conversationId();
         var title = "Checkout <img src=x onerror=alert(1)>";
@@ -137,7 +137,7 @@ class VisitorsIT {
     @Test
     public void visitorsTellWhoAndWhereTheyAreAndAgentsTagThem() throws Exception {
         var team = data.team();
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long visitorId = visitors.requireByToken(token).getId();
 
         var introduced = visitors.introduce(token, " Grace  Hopper ", "grace@example.com");
@@ -171,7 +171,7 @@ class VisitorsIT {
     @Test
     public void tabsReportingWhereTheVisitorIsAtOnceNeverConflictNorDisturbATagEdit() throws Exception {
         var team = data.team();
-        var token = visitors.registerAnonymous();
+        var token = AnonymousVisitors.create(visitors);
         long visitorId = visitors.requireByToken(token).getId();
         long read = count("SELECT version FROM visitor WHERE id = ?", visitorId);
         var failures = new ConcurrentLinkedQueue<Throwable>();

@@ -70,13 +70,6 @@ public class VisitorService {
         return tokens().issued(token);
     }
 
-    /** A new anonymous visitor with a row at once (what a first act makes of an issued token). */
-    public String registerAnonymous() {
-        var visitor = new Visitor(SecureTokens.random(32));
-        em.persist(visitor);
-        return visitor.getToken();
-    }
-
     public Optional<Visitor> findByToken(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
