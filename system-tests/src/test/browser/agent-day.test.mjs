@@ -2,7 +2,7 @@
 // page, a conversation deleted while the visitor's panel and agents' tabs are open, a chat an admin hands on from
 // under its holder, the verified visitor's lock in toasts and on the live dashboard, actions an agent may not take
 // not offered to them, colleagues invited in who leave (announced to the visitor only when they had spoken to
-// them), and the overdue chats listed on the live dashboard. Run by AgentDayBrowserIT (MariaDB, external broker) and EmbeddedJourneysIT (the embedded defaults).
+// them), and the overdue chats listed on the live dashboard. Run by EmbeddedJourneysIT (the embedded defaults).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';

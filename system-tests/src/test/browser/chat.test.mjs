@@ -1,6 +1,6 @@
 // The visitor widget and the agent console together, in a real headless Chromium: a visitor on a shop's page
 // (the one-<script> embedding), agents in their consoles, everything through the real product.
-// Run by ChatBrowserIT, which passes the product's address and the admin account.
+// Run by EmbeddedJourneysIT, which passes the product's address and the admin account.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectErrors } from './browser.mjs';

@@ -2,7 +2,7 @@
 // "Pinned" switch, the picker's search), the catalogue's page in the admin console (create, rename, recolour,
 // delete after a confirmation that counts the customers, who creates tags), an open card following what other
 // agents, admins and the customer change, live, and the offline form as where a customer came from.
-// Run by CustomerTagsBrowserIT (MariaDB, external broker) and EmbeddedJourneysIT (the embedded defaults).
+// Run by CustomerTagsBrowserIT (MariaDB, external broker).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectErrors } from './browser.mjs';
