@@ -64,7 +64,7 @@ public final class Switchboard {
                 // Not setNoCluster: it leaves Hazelcast running, listening on every address (and wins over this).
                 .setNoHazelcast(!dataGrid.clustered())
                 .setPreBootHandler(commands -> {
-                    hideTheServer(commands);
+                    hardenTheServer(commands);
                     configureDataGrid(commands, dataGrid);
                 })
                 // Runs after boot and before the deployments, so the adapter starts with it and finds the broker up.
@@ -90,11 +90,14 @@ public final class Switchboard {
 
     /**
      * No version banner on every response, and none of the runtime's own endpoints besides health: the OpenAPI
-     * document and the metrics would tell anyone what runs here and how busy it is.
+     * document and the metrics would tell anyone what runs here and how busy it is. Session cookies say SameSite
+     * (Lax): Payara writes the session cookie it makes itself without web.xml's attribute.
      */
-    private static void hideTheServer(AdminCommandRunner commands) {
-        run(commands, "set", "configs.config.server-config.network-config.protocols.protocol.http-listener.http"
-                + ".server-header=false");
+    private static void hardenTheServer(AdminCommandRunner commands) {
+        var http = "configs.config.server-config.network-config.protocols.protocol.http-listener.http.";
+        run(commands, "set", http + "server-header=false");
+        run(commands, "set", http + "cookie-same-site-value=Lax");
+        run(commands, "set", http + "cookie-same-site-enabled=true");
         run(commands, "set-openapi-configuration", "--enabled=false");
         // A dotted name: the metrics' own command cannot run before the boot.
         run(commands, "set", "configs.config.server-config.microprofile-metrics-configuration.enabled=false");

@@ -549,6 +549,16 @@ class HostileInputIT {
             assertTrue(response.headers().firstValue("Server").isEmpty(), "no version banner: "
                     + response.headers().firstValue("Server"));
         }
+        var missing = Http.get(node.appUrl() + "/no-such-page.html");
+        assertEquals(404, missing.statusCode());
+        assertEquals("nosniff", missing.headers().firstValue("X-Content-Type-Options").orElse(null),
+                "the error page too: " + missing.headers().map());
+        assertTrue(missing.headers().firstValue("Content-Security-Policy").orElse("").contains("object-src 'none'"),
+                () -> "the error page too: " + missing.headers().map());
+        var beforeSignIn = Http.get(node.appUrl() + "/admin/signin.xhtml").headers().allValues("Set-Cookie");
+        assertTrue(beforeSignIn.stream().filter(c -> c.startsWith("JSESSIONID="))
+                .allMatch(c -> c.contains("SameSite=Lax") && c.contains("HttpOnly")),
+                () -> "the sign-in form's session cookie: " + beforeSignIn);
         var panel = Http.get(node.appUrl() + "/visitor.html").headers()
                 .firstValue("Content-Security-Policy").orElse("");
         assertTrue(panel.contains("object-src 'none'") && panel.contains("frame-ancestors 'self'")
