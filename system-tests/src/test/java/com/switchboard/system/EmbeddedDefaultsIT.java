@@ -120,6 +120,10 @@ class EmbeddedDefaultsIT {
             int readiness = status(node.baseUrl() + "/health/ready");
             if (readiness == 200) {
                 assertEquals(200, status(node.appUrl() + "/visitor.html"), "ready before the application serves");
+                var api = Http.get(node.appUrl() + "/api/visitor/inboxes/no-such-inbox");
+                assertEquals(404, api.statusCode(), "ready before the API serves");
+                assertTrue(api.body().contains("\"inbox.unknown\""), () -> "ready before the API serves: "
+                        + api.body());
             } else {
                 notYet++;
             }

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready only once the application answers requests, so that readiness means it: the runtime serves /health before
  * the application is deployed, and even once its context has started the runtime answered the application's own
- * paths with 404 for a moment (seen by EmbeddedDefaultsIT). Until it has seen itself answer, the check asks for
- * one of its pages over its own HTTP port ({@code switchboard.http.port}, which the launcher sets); without that
+ * paths with 404 for a moment (seen by EmbeddedDefaultsIT). Until it has seen itself answer, the check asks its
+ * API over its own HTTP port ({@code switchboard.http.port}, which the launcher sets); without that
  * setting (a server the application was deployed to) a started context counts.
  */
 @Readiness
@@ -51,10 +51,14 @@ public class ServingRequests implements HealthCheck {
     }
 
     private boolean answersItself(int port) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + contextPath + "/index.html"))
-                .timeout(ASK_WITHIN).build();
+        // The API's answer for an inbox that need not exist: JSON from the application, through its resources,
+        // beans and database, where the runtime's own 404 before the application serves is a page.
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + contextPath
+                        + "/api/visitor/inboxes/-")).timeout(ASK_WITHIN).build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() < 500 && response.headers().firstValue("Content-Type")
+                    .filter(type -> type.startsWith("application/json")).isPresent();
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
