@@ -257,12 +257,38 @@ test('blocking the visitor ends their chat in the widget', chat(async open => {
     assert.equal(await widget.locator('#composer').isVisible(), false);
 }));
 
-test('a waiting visitor sees their place in the queue', chat(async open => {
+test('a waiting visitor sees their place in the queue, also after coming back to the page', chat(async open => {
     const { inbox, agents: [lea] } = await team(['Lea'], { capacity: 1 });
     await liveChat(open, lea, inbox, 'I take the only place');
-    const { chat: widget } = await visitorOnShop(open, inbox);
+    const { page, chat: widget } = await visitorOnShop(open, inbox);
     await say(widget, 'waiting here');
     await widget.locator('#queue', { hasText: 'number 1 in the queue' }).waitFor();
+
+    // The queue does not move meanwhile: the place comes with the visitor's return, not with the next move.
+    const { chat: again } = await visitorOnShop(open, inbox, { page });
+    await again.locator('.entry.visitor', { hasText: 'waiting here' }).waitFor();
+    await again.locator('#queue', { hasText: 'number 1 in the queue' }).waitFor({ timeout: 5_000 });
+}));
+
+test('an offer the only agent online lets pass comes back to her at once, and she takes the chat', chat(async open => {
+    const { inbox, agents: [sol] } = await team(['Sol'], { reassignmentSeconds: 5 });
+    const page = await open(sol.name);
+    const offers = [];
+    page.on('websocket', socket => socket.on('framereceived', frame => {
+        try {
+            const parsed = JSON.parse(frame.payload);
+            if (parsed.type === 'offer.created') offers.push(parsed);
+        } catch { /* not a frame of ours */ }
+    }));
+    await agentConsole(async () => page, sol);     // signed in on the page that records its frames
+    const { chat: widget } = await visitorOnShop(open, inbox);
+    await say(widget, 'is anyone there?');
+    await toast(page).waitFor();
+    // Sol lets the offer's five seconds pass: being the only one online, she is offered the chat again.
+    await waitUntil(async () => offers.length >= 2, 'the chat offered to Sol again', 20_000);
+    assert.equal(new Set(offers.map(offer => offer.conversationId)).size, 1, 'the same chat, offered again');
+    await toast(page).getByRole('button', { name: 'Accept' }).click();
+    await timeline(page).locator('.entry.visitor', { hasText: 'is anyone there?' }).waitFor();
 }));
 
 test("the visitor's widget reconnects by itself and gets what the agent wrote meanwhile, once", chat(async open => {

@@ -30,11 +30,11 @@ export async function signIn(email, password) {
  * them (`{ Sue: ['SUPERVISOR'] }`); returns {inbox, agents: [{agentId, name, email, token}]}.
  */
 export async function team(names,
-    { offlineMessage, assignmentMode, replyTimeLimitSeconds, capacity = 5, roles = {} } = {}) {
+    { offlineMessage, assignmentMode, replyTimeLimitSeconds, reassignmentSeconds, capacity = 5, roles = {} } = {}) {
     const admin = await signIn(env('SWITCHBOARD_ADMIN_EMAIL'), env('SWITCHBOARD_ADMIN_PASSWORD'));
     const tag = randomUUID().slice(0, 8);
     const inbox = await call('POST', 'inboxes', admin, { name: `journey-${tag}`, offlineMessage, assignmentMode,
-        replyTimeLimitSeconds });
+        replyTimeLimitSeconds, reassignmentSeconds });
     const agents = [];
     for (const name of names) {
         const email = `${name.toLowerCase()}-${tag}@example.com`;

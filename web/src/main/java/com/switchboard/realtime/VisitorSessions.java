@@ -15,7 +15,6 @@ import jakarta.websocket.CloseReason;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The visitor sockets this node holds, by visitor, with the address each one connects from; and apart, the sockets
@@ -160,19 +159,27 @@ public class VisitorSessions {
             if (connections == null) {
                 continue;
             }
-            int position = i + 1;
-            var wait = secondsPerPlace == null ? null : secondsPerPlace * position;
-            var place = new QueuePlace(position, wait == null ? null : Math.max(1, Math.round(wait / 60.0)));
-            Supplier<String> frame = () -> {
-                var json = JSON.createObjectBuilder().add("type", "queue.position").add("position", position)
-                        .add("waiting", visitorIds.size());
-                if (wait != null) {
-                    json.add("estimatedWaitSeconds", wait);
-                }
-                return json.build().toString();
-            };
-            connections.keySet().forEach(connection -> connection.queuePlace(place, frame));
+            var wait = secondsPerPlace == null ? null : secondsPerPlace * (i + 1);
+            var position = i + 1;
+            connections.keySet().forEach(connection -> tellPlace(connection, position, visitorIds.size(), wait));
         }
+    }
+
+    /**
+     * Tells one socket its visitor's place in the queue (1 = next) of {@code waiting} and the estimated wait (null:
+     * unknown), unless it was told the same place and the same wait in whole minutes last.
+     */
+    public static void tellPlace(Connection connection, int position, int waiting, Long waitSeconds) {
+        var minutes = waitSeconds == null ? null : Math.max(1, Math.round(waitSeconds / 60.0));
+        var place = new QueuePlace(position, minutes);
+        connection.queuePlace(place, () -> {
+            var json = JSON.createObjectBuilder().add("type", "queue.position").add("position", position)
+                    .add("waiting", waiting);
+            if (waitSeconds != null) {
+                json.add("estimatedWaitSeconds", waitSeconds);
+            }
+            return json.build().toString();
+        });
     }
 
     /** What the widget shows of a place in the queue: the place and the wait in whole minutes (null: unknown). */

@@ -5,6 +5,7 @@ import static com.switchboard.input.Jsonp.JSON;
 import com.switchboard.conversation.boundary.MessageDelivery;
 import com.switchboard.conversation.boundary.VisitorArrivals;
 import com.switchboard.conversation.boundary.VisitorMessages;
+import com.switchboard.conversation.entity.ConversationStatus;
 import com.switchboard.input.ClientAddresses;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.monitoring.RepeatedFailure;
@@ -17,6 +18,8 @@ import com.switchboard.realtime.JsonFrameEncoder;
 import com.switchboard.realtime.SocketFrames;
 import com.switchboard.realtime.SocketHandshake;
 import com.switchboard.realtime.SocketSettings;
+import com.switchboard.realtime.VisitorSessions;
+import com.switchboard.routing.boundary.RoutingService;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -61,6 +64,9 @@ public class VisitorEndpoint {
 
     @EJB
     MessageDelivery deliveries;
+
+    @EJB
+    RoutingService routing;
 
     @Inject
     VisitorSocketMembership membership;
@@ -122,15 +128,21 @@ public class VisitorEndpoint {
         }
         // Registered before the position is read: an event committed meanwhile must not slip between the two.
         membership.attach(session, connection, arrival.visitorId(), token);
-        visitorMessages.currentPosition(inbox, token).ifPresent(position -> {
-            var current = JSON.createObjectBuilder().add("conversationId", position.conversationId())
-                    .add("status", position.status().name()).add("lastSeq", position.lastSeq());
-            if (position.agentName() != null) {
-                current.add("agentName", position.agentName());
+        var position = visitorMessages.currentPosition(inbox, token);
+        position.ifPresent(current -> {
+            var conversation = JSON.createObjectBuilder().add("conversationId", current.conversationId())
+                    .add("status", current.status().name()).add("lastSeq", current.lastSeq());
+            if (current.agentName() != null) {
+                conversation.add("agentName", current.agentName());
             }
-            welcome.add("conversation", current);
+            welcome.add("conversation", conversation);
         });
         connection.send(welcome.build());
+        // A visitor back while their conversation waits learns their place now, not when the queue next moves.
+        position.filter(current -> current.status() == ConversationStatus.WAITING)
+                .flatMap(current -> routing.queuePosition(token, current.conversationId()))
+                .ifPresent(place -> VisitorSessions.tellPlace(connection, place.place(), place.waiting(),
+                        place.estimatedWait() == null ? null : place.estimatedWait().toSeconds()));
     }
 
     @OnMessage(maxMessageSize = Frames.MAX_FRAME_BYTES)
