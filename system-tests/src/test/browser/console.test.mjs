@@ -68,6 +68,8 @@ test('quick replies from a message, canned responses by shortcut and picker, quo
     await panel(page).locator('.quote-box').waitFor({ state: 'hidden' });
     assert.equal(await box.inputValue(), '');
     assert.equal(await panel(page).locator('.counter').textContent(), '0 / 2000');
+    await new Promise(resolve => setTimeout(resolve, 1_500));   // a typing frame sent after the reply has arrived
+    assert.notEqual(await widget.locator('#agent').getAttribute('data-typing'), 'yes', 'the visitor sees nobody typing');
 
     await question.hover();
     await question.getByRole('button', { name: 'Quote' }).click();

@@ -152,7 +152,10 @@ const handlers = {
         if (frame.author === 'NOTE' || frame.author === 'INTERNAL') return;
         if (frame.author === 'VISITOR' && frame.clientId) outbox.accepted(frame.clientId);
         const current = frame.conversationId === state.conversationId;
-        if (frame.author === 'AGENT' && current) agentWrote(frame.agentName, frame.replay);
+        if (frame.author === 'AGENT' && current) {
+            agentWrote(frame.agentName, frame.replay);
+            if (!frame.replay) agentStoppedTyping();     // what they were typing has arrived
+        }
         showEntry(frame, frame.clientId);
         if (frame.author !== 'VISITOR') {
             if (current) $('#queue').hidden = true;
@@ -215,9 +218,13 @@ const handlers = {
     typing(frame) {
         if (frame.conversationId !== state.conversationId) return;
         if (frame.agentName && !state.agentName) setAgent(frame.agentName);
-        $('#agent').dataset.typing = frame.typing ? 'yes' : '';
+        if (!frame.typing) {
+            agentStoppedTyping();
+            return;
+        }
+        $('#agent').dataset.typing = 'yes';
         clearTimeout(state.typingTimer);
-        state.typingTimer = setTimeout(() => { $('#agent').dataset.typing = ''; }, 10000);
+        state.typingTimer = setTimeout(agentStoppedTyping, 10000);
     },
     error(frame) {
         if (frame.code?.startsWith('visitor.identity')) identity = null;     // a signature is good once only
@@ -254,6 +261,11 @@ function agentWrote(name, replayed) {
     if (replayed) state.present.add(name);
     else agentJoined(name);
     if (!state.agentName) setAgent(name);
+}
+
+function agentStoppedTyping() {
+    clearTimeout(state.typingTimer);
+    $('#agent').dataset.typing = '';
 }
 
 function setAgent(name) {
