@@ -3,6 +3,7 @@ package com.switchboard.system.support;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -11,9 +12,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One Switchboard for all test classes that ask for it, in its production configuration: MariaDB (a database of
  * its own, recreated at start) and an external Artemis broker (started here), so neither H2 nor the embedded
- * broker. Started once per test JVM, stopped at its end.
+ * broker. Started once per test JVM, stopped at its end. Each test class leaves its log clean: a SEVERE line or a
+ * stack trace logged while it ran fails it ({@link NodeLog}); the classes on this node run one at a time
+ * ({@link Lanes}), so what the node logged meanwhile is theirs.
  */
-public final class SharedSwitchboard implements BeforeAllCallback, ParameterResolver {
+public final class SharedSwitchboard implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     public static final String DATABASE = "switchboard_system";
     public static final String ADMIN_EMAIL = "admin@example.com";
@@ -49,9 +52,26 @@ public final class SharedSwitchboard implements BeforeAllCallback, ParameterReso
         }
     }
 
+    private static final ExtensionContext.Namespace LOG_LINES = ExtensionContext.Namespace.create(
+            SharedSwitchboard.class, "log lines");
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        instance(context);
+        // The first class to ask starts the node: its start-up's log is that class's to check.
+        boolean started = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .get(SharedSwitchboard.class) != null;
+        var lines = instance(context).process().output().size();
+        context.getStore(LOG_LINES).put(context.getRequiredTestClass(), started ? lines : 0);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (context.getRequiredTestClass().getSimpleName().endsWith("Bench")) {
+            return; // a bench drives the node past its limits on purpose, and says what that cost
+        }
+        int from = context.getStore(LOG_LINES).get(context.getRequiredTestClass(), Integer.class);
+        var output = instance(context).process().output();
+        NodeLog.assertClean(output.subList(from, output.size()));
     }
 
     @Override
