@@ -175,7 +175,10 @@ export function customerTagBadge(tag) {
 }
 
 function source(from) {
-    if (from.channel === 'JMS') return `Legacy system (JMS)${from.externalId ? ` · customer ${from.externalId}` : ''}`;
+    if (from.channel === 'JMS') {
+        return `Legacy system ${from.system ? `${from.system} ` : ''}(JMS)`
+            + `${from.externalId ? ` · customer ${from.externalId}` : ''}`;
+    }
     const how = from.offlineForm ? 'Offline form' : 'Widget';
     if (!from.pageUrl) return how;
     return `${how} on ${from.site ?? from.pageUrl}${from.pageTitle ? ` · ${from.pageTitle}` : ''}`;

@@ -42,9 +42,11 @@ class JmsInboundIT {
                 {"type":"visitor.message","externalId":"%s","inbox":"%s",
                  "visitor":{"externalId":"%s","name":"Ada Legacy","email":"Ada@Example.com"},"text":"%s"}""";
         try (var client = QueueClient.connect()) {
-            // Twice without the broker's duplicate header: the database's key keeps it to one message.
-            client.sendText(InboundQueues.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), Map.of());
-            client.sendText(InboundQueues.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), Map.of());
+            // Twice without the broker's duplicate header: the database's key keeps it to one message. The sending
+            // user as a broker that names it would stamp it (this test broker signs no one on).
+            var sender = Map.of(Destinations.VALIDATED_USER_PROPERTY, "crm-system");
+            client.sendText(InboundQueues.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), sender);
+            client.sendText(InboundQueues.INBOUND, visitorMessage.formatted(first, inbox, customer, "hello"), sender);
             // Twice with it, as the contract asks senders to do: the broker drops the second.
             var second = "crm-" + UUID.randomUUID();
             for (int i = 0; i < 2; i++) {
@@ -65,8 +67,9 @@ class JmsInboundIT {
                 conversation));
         assertEquals(List.of(List.of("JMS", "WAITING")),
                 rows("SELECT channel, status FROM conversation WHERE id = ?", conversation));
-        assertEquals(List.of(List.of("Ada Legacy", "ada@example.com", "false")), rows(
-                "SELECT display_name, email, identity_verified FROM visitor WHERE source_external_id = ?", customer));
+        assertEquals(List.of(List.of("Ada Legacy", "ada@example.com", "false", "crm-system")), rows(
+                "SELECT display_name, email, identity_verified, source_system FROM visitor WHERE source_external_id = ?",
+                customer), "the legacy system is the one that sent the first message: the second named none");
         assertEquals(List.of(String.valueOf(conversation), "visitor.message"), rows(
                 "SELECT conversation_id, message_type FROM inbound_message WHERE external_id = ?", first).get(0));
     }

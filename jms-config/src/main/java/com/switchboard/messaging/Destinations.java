@@ -48,6 +48,12 @@ public final class Destinations {
 
     /** Artemis' duplicate-detection property: the broker keeps one message per value and address. */
     public static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+    /**
+     * The broker user that sent a message: which legacy system it came from. The broker sets it over whatever the
+     * sender put there when it is configured to ({@code populate-validated-user}, docs/OPERATIONS.md); without that
+     * setting it is the sender's word.
+     */
+    public static final String VALIDATED_USER_PROPERTY = "_AMQ_VALIDATED_USER";
 
     /** The name under which the Artemis resource adapter is deployed; MDBs and connection factories name it. */
     public static final String RESOURCE_ADAPTER = "artemis-rar";

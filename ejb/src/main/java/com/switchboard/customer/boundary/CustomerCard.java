@@ -23,10 +23,11 @@ public record CustomerCard(long conversationId, boolean pinned, Long customerId,
 
     /**
      * Where the customer came from: {@code channel} WIDGET (site, pageUrl, pageTitle; {@code offlineForm}: this
-     * conversation was left on the widget's offline form) or JMS (externalId).
+     * conversation was left on the widget's offline form) or JMS (externalId, and {@code system}: the legacy
+     * system's broker user, when the broker said).
      */
     public record Source(String channel, String site, String pageUrl, String pageTitle, String externalId,
-                         boolean offlineForm) {
+                         String system, boolean offlineForm) {
     }
 
     public record EarlierConversation(long id, String inboxName, String status, Instant startedAt) {

@@ -52,9 +52,10 @@ public class CustomerCards {
             }
         }
         var source = conversation.getChannel() == Channel.JMS
-                ? new CustomerCard.Source(Channel.JMS.name(), null, null, null, visitor.getSourceExternalId(), false)
+                ? new CustomerCard.Source(Channel.JMS.name(), null, null, null, visitor.getSourceExternalId(),
+                        visitor.getSourceSystem(), false)
                 : new CustomerCard.Source(Channel.WIDGET.name(), site(visitor.getPageUrl()), visitor.getPageUrl(),
-                        visitor.getPageTitle(), null, offlineForms.leftOnTheForm(conversationId));
+                        visitor.getPageTitle(), null, null, offlineForms.leftOnTheForm(conversationId));
         return new CustomerCard(conversationId, true, visitor.getId(), visitor.getName(), visitor.getEmail(),
                 visitor.isIdentityVerified(), source, visitor.getCreatedAt(), visitor.getLastSeenAt(),
                 visitor.getUserAgent(), visitor.getIpAddress(), others.size(), listed,

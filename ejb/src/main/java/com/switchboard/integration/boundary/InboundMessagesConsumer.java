@@ -55,7 +55,7 @@ public class InboundMessagesConsumer implements MessageListener {
             return;
         }
         try {
-            if (!inbound.handle(text.getText(), duplicateId(message))) {
+            if (!inbound.handle(text.getText(), duplicateId(message), sender(message))) {
                 LOG.fine("Inbound message handled before; ignored");
             }
         } catch (RequestRejectedException e) {
@@ -65,6 +65,12 @@ public class InboundMessagesConsumer implements MessageListener {
         } catch (JMSException e) {
             throw new IllegalStateException("Could not read an inbound message", e);
         }
+    }
+
+    /** The broker user that sent the message, as text whatever type it came as (the sender's, without the setting). */
+    private static String sender(Message message) throws JMSException {
+        var value = message.getObjectProperty(Destinations.VALIDATED_USER_PROPERTY);
+        return value == null || value instanceof byte[] ? null : value.toString();
     }
 
     /** The broker's duplicate id, the externalId of a body without one; senders set it as a string or as bytes. */

@@ -48,11 +48,12 @@ public class InboundMessages {
 
     /**
      * Does what the message asks, once; a body without its externalId takes {@code duplicateId} (the broker's
-     * {@code _AMQ_DUPL_ID} header, may be null) instead.
+     * {@code _AMQ_DUPL_ID} header, may be null) instead. {@code sender} is the broker user that sent it (may be
+     * null): the legacy system a new customer is recorded as coming from.
      *
      * @return false when a message with the same externalId was handled before: nothing happens again.
      */
-    public boolean handle(String body, String duplicateId) {
+    public boolean handle(String body, String duplicateId, String sender) {
         var message = InboundMessage.parse(body, duplicateId);
         if (em.find(HandledInbound.class, message.externalId()) != null) {
             return false;
@@ -61,7 +62,7 @@ public class InboundMessages {
         // The outbound events of this transaction name the inbound message that caused them.
         correlation.handling(message.externalId());
         handled.concerns(switch (message.type()) {
-            case VISITOR_MESSAGE -> postVisitorMessage(message);
+            case VISITOR_MESSAGE -> postVisitorMessage(message, sender);
             case SYSTEM_MESSAGE -> lifecycle.postSystemMessage(conversationOf(message), message.text()).conversationId();
             case CONVERSATION_CLOSE -> {
                 var conversationId = conversationOf(message);
@@ -77,9 +78,9 @@ public class InboundMessages {
         return true;
     }
 
-    private long postVisitorMessage(InboundMessage message) {
+    private long postVisitorMessage(InboundMessage message, String sender) {
         var source = message.visitor();
-        var visitor = visitors.ofSource(source.externalId(), source.name(), source.email());
+        var visitor = visitors.ofSource(source.externalId(), source.name(), source.email(), sender);
         return visitorMessages.post(message.inbox(), visitor, message.text(), Channel.JMS).conversationId();
     }
 

@@ -135,11 +135,12 @@ public class VisitorService {
 
     /**
      * The visitor a legacy system knows as {@code sourceExternalId} (JMS inbound), created on first sight; the name
-     * and e-mail it sends (validated like typed ones) replace the stored ones. Two first messages racing for one
+     * and e-mail it sends (validated like typed ones) replace the stored ones, and {@code system} (the broker user
+     * that sent it, may be null) says which legacy system that is. Two first messages racing for one
      * new visitor: the loser's unique-key violation is a plain failure, so its message is redelivered and then finds
      * the winner's visitor.
      */
-    public Visitor ofSource(String sourceExternalId, String name, String email) {
+    public Visitor ofSource(String sourceExternalId, String name, String email, String system) {
         var cleanName = VisitorDetails.name(name);
         var cleanEmail = VisitorDetails.email(email);
         var visitor = findBySource(sourceExternalId).orElseGet(() -> {
@@ -149,7 +150,7 @@ public class VisitorService {
             return fresh;
         });
         var before = Details.of(visitor);
-        visitor.describedBySource(cleanName, cleanEmail);
+        visitor.describedBySource(cleanName, cleanEmail, VisitorDetails.system(system));
         changed(before, visitor);
         return visitor;
     }

@@ -59,6 +59,10 @@ public class Visitor {
     @Column(name = "source_external_id")
     private String sourceExternalId;
 
+    /** The legacy system that posted for this customer (its broker user), when the broker says; see V57. */
+    @Column(name = "source_system")
+    private String sourceSystem;
+
     @Column(name = "identity_verified")
     private boolean identityVerified;
 
@@ -106,8 +110,11 @@ public class Visitor {
         return visitor;
     }
 
-    /** What the legacy system says about them; what it leaves out stays as it was. */
-    public void describedBySource(String name, String email) {
+    /** What the legacy system says about them, and which system it is; what it leaves out stays as it was. */
+    public void describedBySource(String name, String email, String system) {
+        if (system != null) {
+            this.sourceSystem = system;
+        }
         if (name != null) {
             this.name = name;
         }
@@ -167,6 +174,10 @@ public class Visitor {
 
     public String getSourceExternalId() {
         return sourceExternalId;
+    }
+
+    public String getSourceSystem() {
+        return sourceSystem;
     }
 
     public boolean isIdentityVerified() {

@@ -31,6 +31,18 @@ public final class VisitorDetails {
         return clean;
     }
 
+    /**
+     * The name of the legacy system a customer came from (the broker user that sent for them), as the card shows
+     * it; null when blank, or when it is not one short line of text: the message itself is not the system's fault.
+     */
+    public static String system(String system) {
+        if (system == null || system.isBlank()) {
+            return null;
+        }
+        var clean = UnicodeText.wellFormed(system).strip();
+        return clean.length() > MAX_NAME || clean.codePoints().anyMatch(Character::isISOControl) ? null : clean;
+    }
+
     /** The e-mail address stripped and lower-cased, or null when blank. */
     public static String email(String email) {
         if (email == null || email.isBlank()) {

@@ -125,8 +125,9 @@ public final class ExternalArtemis implements AutoCloseable {
         xml = xml.replace("</addresses>", inner(ours, "addresses") + "\n      </addresses>");
         xml = xml.replace("</security-settings>", SECURITY + "\n      </security-settings>");
         xml = xml.replaceFirst("protocols=[A-Z,]+", "protocols=CORE");
+        // The broker names the sending user on each message, as docs/OPERATIONS.md tells an installation.
         xml = xml.replace("</core>", "  <id-cache-size>" + inner(ours, "id-cache-size").trim()
-                + "</id-cache-size>\n   </core>");
+                + "</id-cache-size>\n      <populate-validated-user>true</populate-validated-user>\n   </core>");
         Files.writeString(file, xml);
         // A small broker: the test machine runs MariaDB, Switchboard and the build beside it. C1 only and the
         // serial collector, as the nodes (it.node.jvm.options): it starts, and starts again, on less CPU.

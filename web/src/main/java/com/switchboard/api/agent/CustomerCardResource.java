@@ -113,6 +113,7 @@ public class CustomerCardResource {
         optional(source, "pageUrl", card.source().pageUrl());
         optional(source, "pageTitle", card.source().pageTitle());
         optional(source, "externalId", card.source().externalId());
+        optional(source, "system", card.source().system());
         json.add("source", source);
         var earlier = JSON.createArrayBuilder();
         card.earlier().forEach(c -> earlier.add(JSON.createObjectBuilder().add("id", c.id())
