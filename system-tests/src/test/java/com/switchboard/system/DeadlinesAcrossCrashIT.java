@@ -163,6 +163,7 @@ class DeadlinesAcrossCrashIT {
                     () -> "offered to the first agent, then to the second: " + types.get(routed));
             assertEquals(List.of(), events.problemsAgainst(expected),
                     "each event once (but for copies marked as sent again)");
+            assertEquals(List.of(), events.outsideTheContract(), "each event as its schema says");
         }
         assertTrue(trouble.isEmpty(), () -> "the node logged trouble:\n" + String.join("\n", trouble));
     }

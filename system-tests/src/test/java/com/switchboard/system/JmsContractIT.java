@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.system.support.ExternalArtemis;
 import com.switchboard.system.support.Http;
+import com.switchboard.system.support.JmsSchemas;
 import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SwitchboardProcess;
@@ -89,10 +90,12 @@ class JmsContractIT {
         var externalId = "crm-" + UUID.randomUUID();
         var text = "Order " + UUID.randomUUID() + " has not arrived";
         try (var events = EventSubscriber.subscribe(broker)) {
-            var sent = post("""
+            var message = """
                     {"type":"visitor.message","externalId":"%s","inbox":"support",
                      "visitor":{"externalId":"%s","name":"Ada Lovelace"},"text":"%s"}"""
-                    .formatted(externalId, customer, text));
+                    .formatted(externalId, customer, text);
+            assertEquals(List.of(), JmsSchemas.inboundProblems(json(message)), "the contract's own example");
+            var sent = post(message);
             assertEquals(0, sent.exitCode(), sent.output());
 
             var listed = awaitListed(text);
@@ -108,6 +111,14 @@ class JmsContractIT {
             assertEquals(customer, received.get(0).getString("visitorExternalId"));
             assertEquals(text, received.get(1).getString("text"));
             assertEquals("VISITOR", received.get(1).getString("author"));
+
+            // The customer card names the legacy system: the broker user that sent it, as the broker vouches.
+            var card = Http.send("GET", switchboard.appUrl() + "/api/agent/conversations/" + conversation
+                    + "/customer", adminToken, null);
+            assertEquals(200, card.statusCode(), card.body());
+            var source = json(card.body()).getJsonObject("source");
+            assertEquals(List.of("JMS", ExternalArtemis.SENDER_USER, customer), List.of(source.getString("channel"),
+                    source.getString("system", null), source.getString("externalId", null)), source.toString());
         }
     }
 
@@ -256,7 +267,74 @@ class JmsContractIT {
         }
     }
 
+    /**
+     * A conversation from its first message to its archive, each step's event held to its schema (the subscriber
+     * checks every event it receives): created, the message, queued, offered, assigned, a legacy system's message,
+     * closed, archived.
+     */
+    @Test
+    void aConversationsLifeReachesTheTopicEachEventAsItsSchemaSays() throws Exception {
+        var customer = "life-" + UUID.randomUUID();
+        // An inbox of its own, whose only member is an agent of its own: nothing else waits there for her.
+        var inbox = json(created("/api/agent/inboxes", Json.createObjectBuilder().add("name", customer)))
+                .getJsonNumber("id").longValue();
+        var email = customer + "@example.com";
+        long agent = json(created("/api/agent/agents", Json.createObjectBuilder().add("email", email)
+                .add("name", "Lia Life").add("password", "a life in events")
+                .add("roles", Json.createArrayBuilder().add("AGENT")))).getJsonNumber("agentId").longValue();
+        created("/api/agent/inboxes/" + inbox + "/members", Json.createObjectBuilder().add("agentId", agent)
+                .add("capacity", 5));
+        var lia = switchboard.signIn(email, "a life in events");
+        try (var events = EventSubscriber.subscribe(broker); var connection = senderConnection()) {
+            var session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            var producer = session.createProducer(session.createQueue(Destinations.INBOUND));
+            var first = """
+                    {"type":"visitor.message","externalId":"%s-1","inbox":"%s",
+                     "visitor":{"externalId":"%s","name":"Lin Life"},"text":"%s begins"}"""
+                    .formatted(customer, customer, customer, customer);
+            assertEquals(List.of(), JmsSchemas.inboundProblems(json(first)));
+            producer.send(session.createTextMessage(first));
+            long conversation = awaitListed(customer + " begins").getJsonNumber("id").longValue();
+            java.util.function.Predicate<JsonObject> ours = e -> e.getJsonNumber("conversationId").longValue()
+                    == conversation;
+            assertEquals(List.of("conversation.created", "message.created", "conversation.queued"),
+                    events.await(ours, 3).stream().map(e -> e.getString("type")).toList());
+
+            var online = Http.send("PUT", switchboard.appUrl() + "/api/agent/me/presence", lia,
+                    "{\"presence\":\"ONLINE\"}");
+            assertEquals(200, online.statusCode(), online.body());
+            var offer = events.await(ours, 1).get(0);
+            assertEquals("offer.created", offer.getString("type"));
+            var accepted = Http.send("POST", switchboard.appUrl() + "/api/agent/offers/"
+                    + offer.getJsonNumber("offerId").longValue() + "/accept", lia, null);
+            assertEquals(204, accepted.statusCode(), accepted.body());
+            assertEquals("conversation.assigned", events.await(ours, 1).get(0).getString("type"));
+
+            for (var message : List.of("""
+                    {"type":"system.message","externalId":"%s-2","conversationId":%d,"text":"Your order left"}"""
+                    .formatted(customer, conversation), """
+                    {"type":"conversation.close","externalId":"%s-3","conversationId":%d}"""
+                    .formatted(customer, conversation))) {
+                assertEquals(List.of(), JmsSchemas.inboundProblems(json(message)), message);
+                producer.send(session.createTextMessage(message));
+            }
+            assertEquals(List.of("message.created", "conversation.closed"),
+                    events.await(ours, 2).stream().map(e -> e.getString("type")).toList());
+            var archived = Http.send("POST", switchboard.appUrl() + "/api/agent/conversations/" + conversation
+                    + "/workspace/archive", adminToken, null);
+            assertEquals(204, archived.statusCode(), archived.body());
+            assertEquals("conversation.archived", events.await(ours, 1).get(0).getString("type"));
+        }
+    }
+
     // -- helpers ------------------------------------------------------------------------------------------------
+
+    /** A POST of the admin's that must answer 201; its body. */
+    private static String created(String path, jakarta.json.JsonObjectBuilder body) throws Exception {
+        var response = Http.send("POST", switchboard.appUrl() + path, adminToken, body.build().toString());
+        assertEquals(201, response.statusCode(), path + ": " + response.body());
+        return response.body();
+    }
 
     /** {@code artemis producer} as the legacy system "crm" runs it. */
     private static ExternalArtemis.CliResult post(String body, String... more) throws Exception {
@@ -376,6 +454,7 @@ class JmsContractIT {
                 }
                 assertEquals(Destinations.EVENTS, ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName());
                 var event = json(((TextMessage) message).getText());
+                assertEquals(List.of(), JmsSchemas.outboundProblems(event), event.toString());
                 assertEquals(event.getString("type"), message.getStringProperty("type"), "the type property");
                 assertEquals(event.getJsonNumber("conversationId").longValue(),
                         message.getLongProperty("conversationId"), "the conversationId property");
@@ -394,6 +473,7 @@ class JmsContractIT {
             jakarta.jms.Message message;
             while ((message = consumer.receiveNoWait()) != null) {
                 var event = json(((TextMessage) message).getText());
+                assertEquals(List.of(), JmsSchemas.outboundProblems(event), event.toString());
                 if (match.test(event)) {
                     found.add(event);
                 }

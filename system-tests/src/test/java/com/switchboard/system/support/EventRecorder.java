@@ -35,6 +35,7 @@ public final class EventRecorder implements AutoCloseable {
     private final Set<String> messageIds = new HashSet<>();
     private final Set<JsonObject> resent = Collections.newSetFromMap(new IdentityHashMap<>());
     private int redelivered;
+    private final List<String> outsideTheContract = new ArrayList<>();
 
     private EventRecorder(Connection connection) {
         this.connection = connection;
@@ -64,6 +65,7 @@ public final class EventRecorder implements AutoCloseable {
                 try (var reader = Json.createReader(new StringReader(text))) {
                     var event = reader.readObject();
                     events.add(event);
+                    outsideTheContract.addAll(JmsSchemas.outboundProblems(event));
                     if (message.propertyExists(Destinations.RESENT_PROPERTY)
                             && message.getBooleanProperty(Destinations.RESENT_PROPERTY)) {
                         resent.add(event);
@@ -73,6 +75,11 @@ public final class EventRecorder implements AutoCloseable {
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What the events broke of their JSON Schemas (docs/jms-schema): empty when every one kept to it. */
+    public synchronized List<String> outsideTheContract() {
+        return List.copyOf(outsideTheContract);
     }
 
     public synchronized List<JsonObject> events() {
