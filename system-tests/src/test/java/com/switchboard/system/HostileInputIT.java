@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -571,6 +572,15 @@ class HostileInputIT {
         var cookie = signIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
                 .reduce((first, last) -> last).orElseThrow(() -> new AssertionError(signIn.headers().map()));
         assertTrue(cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP: a Secure cookie would never come back: " + cookie);
+        // Behind a proxy that ends https and says so, the signed-in session's cookie only travels over https.
+        var behindHttps = Http.consoleSignIn(HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .build(), node.appUrl(), ADMIN_EMAIL, ADMIN_PASSWORD, "X-Forwarded-Proto", "https");
+        assertEquals(302, behindHttps.statusCode(), behindHttps.body());
+        var secureCookie = behindHttps.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError(behindHttps.headers().map()));
+        assertTrue(secureCookie.contains("; Secure") && secureCookie.contains("SameSite=Lax"), secureCookie);
     }
 
     // -- the legacy systems' queue ----------------------------------------------------------------------------
@@ -595,6 +605,31 @@ class HostileInputIT {
             assertEquals("inbound.not-json",
                     dead.getStringProperty(Destinations.REASON_PROPERTY).split(":")[0]);
             assertEquals(1, dead.getIntProperty("JMSXDeliveryCount"), "refused at once, never redelivered");
+        }
+    }
+
+    @Test
+    void aLegacySystemsUnpairedSurrogateIsStoredAsAReplacementAndBlindsNobody() throws Exception {
+        try (var visitor = visitor(null)) {
+            var token = visitor.next("welcome", WAIT).getString("visitorToken");
+            long conversation = visitor.send(say("a legacy system writes to me next")).next("message.accepted", WAIT)
+                    .getJsonNumber("conversationId").longValue();
+            var factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+            try (var connection = factory.createConnection()) {
+                var session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                session.createProducer(session.createQueue(Destinations.INBOUND)).send(session.createTextMessage(
+                        "{\"type\":\"system.message\",\"externalId\":\"surrogate-" + UUID.randomUUID()
+                                + "\",\"conversationId\":" + conversation + ",\"text\":\"order \\ud800 left\"}"));
+            }
+            // The live frame reaches the visitor's socket, and so does the next one: the socket was not failed.
+            var frame = visitor.next("message.created", WAIT);
+            while (!frame.getString("text").contains("order")) {
+                frame = visitor.next("message.created", WAIT);
+            }
+            assertEquals("order \uFFFD left", frame.getString("text"));
+            visitor.send(say("and after it")).next("message.accepted", WAIT);
+            assertEquals(List.of("a legacy system writes to me next", "order \uFFFD left", "and after it"),
+                    replay(token, conversation));
         }
     }
 
@@ -830,6 +865,11 @@ class HostileInputIT {
                         "visitor.email"),
                 Arguments.of("{\"type\":\"identify\",\"externalId\":\"u1\",\"signature\":\"x\"}", "request.field"),
                 Arguments.of("{\"type\":\"identify\",\"externalId\":\"u\\u001b1\",\"timestamp\":1,"
+                        + "\"signature\":\"x\"}", "text.control-character"),
+                // The signed string joins its fields with line breaks: one inside an id would re-split it.
+                Arguments.of("{\"type\":\"identify\",\"externalId\":\"u\\n1\",\"timestamp\":1,"
+                        + "\"signature\":\"x\"}", "text.control-character"),
+                Arguments.of("{\"type\":\"identify\",\"externalId\":\"u\\u200b1\",\"timestamp\":1,"
                         + "\"signature\":\"x\"}", "text.control-character"));
     }
 
@@ -906,6 +946,31 @@ class HostileInputIT {
         }
         Thread.sleep(1_000);
         assertEquals(problems, NodeLog.problems(node.output()).size(), NodeLog.problems(node.output()).toString());
+    }
+
+    @Test
+    void noTokenReachesTheLogWhenSocketsThatCarryOneFail() throws Exception {
+        // Both sockets carry a credential in their URL; a binary frame and an oversized one make the runtime log
+        // the session's failure, which names the URL.
+        var agentUrl = node.wsUrl() + "/ws/agent?token=" + URLEncoder.encode(adminToken, StandardCharsets.UTF_8);
+        for (var url : List.of(agentUrl, node.wsUrl() + "/ws/visitor?inbox=support&token="
+                + URLEncoder.encode(baselineToken, StandardCharsets.UTF_8))) {
+            try (var socket = SocketClient.connect(url)) {
+                socket.next("welcome", WAIT);
+                socket.sendBinary(new byte[16]);
+                socket.next("error", WAIT);
+            }
+            try (var socket = SocketClient.connect(url)) {
+                socket.next("welcome", WAIT);
+                socket.sendBinary(new byte[128 * 1024]);
+                assertEquals(1009, socket.closeCode(WAIT));
+            }
+        }
+        Thread.sleep(1_000);
+        var tokenInUrl = Pattern.compile("(?i)token=(?!…)[^&\\s\"'<>]+");
+        var leaks = node.output().stream().filter(line -> line.contains(adminToken) || line.contains(baselineToken)
+                || tokenInUrl.matcher(line).find()).toList();
+        assertEquals(List.of(), leaks, "log lines that hold a token");
     }
 
     // -- more request bodies, fields and parameters of the HTTP API -----------------------------------------------

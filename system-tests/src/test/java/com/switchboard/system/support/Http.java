@@ -61,8 +61,12 @@ public final class Http {
         return client;
     }
 
-    /** The answer to the console's sign-in form, posted as a browser would (the page's view state, its cookie). */
-    public static HttpResponse<String> consoleSignIn(HttpClient client, String appUrl, String email, String password)
+    /**
+     * The answer to the console's sign-in form, posted as a browser would (the page's view state, its cookie), with
+     * these headers (name, value, ...) on the post.
+     */
+    public static HttpResponse<String> consoleSignIn(HttpClient client, String appUrl, String email, String password,
+                                                     String... headers)
             throws IOException, InterruptedException {
         var signInUrl = appUrl + "/admin/signin.xhtml";
         var page = client.send(HttpRequest.newBuilder(URI.create(signInUrl)).build(),
@@ -74,9 +78,13 @@ public final class Http {
         }
         var form = Map.of("signin", "signin", "email", email, "password", password, "submit", "Sign in",
                 "jakarta.faces.ViewState", viewState.group(1));
-        return client.send(HttpRequest.newBuilder(URI.create(signInUrl))
+        var post = HttpRequest.newBuilder(URI.create(signInUrl))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody(form))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form)));
+        if (headers.length > 0) {
+            post.headers(headers);
+        }
+        return client.send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<String> postForm(String url, Map<String, String> form)
