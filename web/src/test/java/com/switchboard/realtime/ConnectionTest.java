@@ -1,6 +1,7 @@
 package com.switchboard.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.switchboard.input.RateLimit;
 import jakarta.json.Json;
@@ -120,13 +121,44 @@ class ConnectionTest {
         assertEquals(List.of(), closes);
     }
 
+    @Test
+    void aFrameTheContainerCannotSendClosesThatSocketAloneAndThrowsNothing() {
+        // The container's encoder threw an Error for text it could not encode: a fan-out must go on past it.
+        connection.send("encoder fails: unencodable");
+        connection.send(Json.createObjectBuilder().add("text", "encoder fails again").build());
+
+        assertEquals(List.of("1011 frame.unsendable", "1011 frame.unsendable"), closes);
+        var otherSent = new ArrayList<String>();
+        var other = new Connection(session(otherSent, new ArrayList<>()), new RateLimit(10, 10, 0));
+        other.send("next");
+        assertEquals(List.of("next"), otherSent, "the next socket of the fan-out still gets its frame");
+    }
+
+    @Test
+    void theMachineFailingIsNotMistakenForAnUnsendableFrame() {
+        assertThrows(StackOverflowError.class, () -> connection.send("machine fails"));
+        assertEquals(List.of(), closes);
+    }
+
     private static Connection.Entry entry(long seq) {
         return new Connection.Entry(seq, "e" + seq);
+    }
+
+    /** The container's failures, by the frame's text: an Error of its encoder, or one of the machine's. */
+    private static void fail(Object[] args) {
+        var text = args == null || args.length == 0 ? "" : String.valueOf(args[0]);
+        if (text.contains("machine fails")) {
+            throw new StackOverflowError("test");
+        }
+        if (text.contains("encoder fails")) {
+            throw new Error("java.nio.charset.MalformedInputException: Input length = 1");
+        }
     }
 
     private static Session session(List<String> sent, List<String> closes) {
         var basic = (RemoteEndpoint.Basic) Proxy.newProxyInstance(ConnectionTest.class.getClassLoader(),
                 new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
+                    fail(args);
                     switch (method.getName()) {
                         case "sendText" -> sent.add((String) args[0]);
                         case "sendObject" -> sent.add(args[0].toString());
@@ -140,6 +172,7 @@ class ConnectionTest {
                     if (!method.getName().equals("sendText")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
+                    fail(args);
                     sent.add((String) args[0]);
                     return null;
                 });
