@@ -46,6 +46,10 @@ public record DataGrid(boolean clustered, String name, String address, String me
         if (!isIpv4(address)) {
             problems.add("SWITCHBOARD_CLUSTER_INTERFACE must be this node's IPv4 address on the network the nodes share"
                     + " (the data grid listens there only), not '" + address + "'");
+        } else if (!isPrivate(address)) {
+            problems.add("SWITCHBOARD_CLUSTER_INTERFACE must be an address of a private network (10/8, 172.16/12,"
+                    + " 192.168/16, 100.64/10, or loopback), not '" + address + "': the data grid lets in whoever"
+                    + " knows the cluster's name, which travels unencrypted");
         }
         var members = value(env, "SWITCHBOARD_CLUSTER_MEMBERS").orElse("");
         if (members(members).isEmpty() || !members(members).stream().allMatch(m -> MEMBER.matcher(m).matches())) {
@@ -108,6 +112,21 @@ public record DataGrid(boolean clustered, String name, String address, String me
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the address is of a network that is nobody's but the installation's: Hazelcast's open-source edition
+     * authenticates no member or client (docs/OPERATIONS.md, "The data grid"), so its port must not face others.
+     */
+    private static boolean isPrivate(String address) {
+        var matcher = IPV4.matcher(address);
+        if (!matcher.matches()) {
+            return false;
+        }
+        int first = Integer.parseInt(matcher.group(1));
+        int second = Integer.parseInt(matcher.group(2));
+        return first == 10 || first == 127 || first == 172 && second >= 16 && second <= 31
+                || first == 192 && second == 168 || first == 100 && second >= 64 && second <= 127;
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

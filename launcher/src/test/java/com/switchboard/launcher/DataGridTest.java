@@ -67,6 +67,20 @@ class DataGridTest {
     }
 
     @Test
+    void theInterfaceMustBeOnAPrivateNetwork() {
+        for (var address : new String[] {"10.1.2.3", "172.16.0.1", "172.31.255.254", "192.168.1.10", "100.64.0.1",
+                "127.0.0.1"}) {
+            assertTrue(DataGrid.from(with("SWITCHBOARD_CLUSTER_INTERFACE", address)).clustered(), address);
+        }
+        for (var address : new String[] {"8.8.8.8", "172.32.0.1", "172.15.0.1", "192.169.1.1", "100.128.0.1",
+                "203.0.113.5"}) {
+            assertProblem(with("SWITCHBOARD_CLUSTER_INTERFACE", address), "SWITCHBOARD_CLUSTER_INTERFACE");
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> DataGrid.from(with(
+                    "SWITCHBOARD_CLUSTER_INTERFACE", address))).getMessage().contains("private network"), address);
+        }
+    }
+
+    @Test
     void theMembersMustBeListed() {
         for (var members : new String[] {null, " , ", "10.0.0.5:port", "10.0.0.5;10.0.0.6", "host=evil"}) {
             assertProblem(with("SWITCHBOARD_CLUSTER_MEMBERS", members), "SWITCHBOARD_CLUSTER_MEMBERS");
