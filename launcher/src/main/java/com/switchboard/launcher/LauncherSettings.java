@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
      * Every commit written to the database file before it returns, so that what the application acknowledged
      * survives the process being killed. H2's default (500 ms) keeps commits in memory for a background writer:
      * a kill -9 lost acknowledged messages. H2 writes without fsync, so a power loss may still take the last
-     * commits (docs/OPERATIONS.md, "Crashes and backups of the embedded defaults").
+     * commits (docs/OPERATIONS.md, "What a crash keeps").
      */
     static final String H2_DURABLE_COMMITS = ";WRITE_DELAY=0";
     /**
@@ -104,6 +105,8 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
             if (databaseUrl.get().startsWith("jdbc:mysql:")) {
                 properties.put("switchboard.db.url", withConnectorSettings(databaseUrl.get(),
                         databaseTimeoutSeconds));
+            } else if (databaseUrl.get().startsWith("jdbc:h2:")) {
+                properties.put("switchboard.db.url", withDurableCommits(databaseUrl.get()));
             }
         }
         // The application's pool reads it too (SchemaMigration): the same bound as the driver's, validated here.
@@ -174,6 +177,11 @@ public record LauncherSettings(int httpPort, Path dataDir, Optional<String> data
     /** asadmin separates properties with ':' and name from value with '='; a backslash escapes both. */
     static String escape(String value) {
         return value.replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:");
+    }
+
+    /** An H2 URL of the operator's own commits durably too, unless it says how itself. */
+    static String withDurableCommits(String h2Url) {
+        return h2Url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=") ? h2Url : h2Url + H2_DURABLE_COMMITS;
     }
 
     /**

@@ -91,6 +91,15 @@ class LauncherSettingsTest {
     }
 
     @Test
+    void anOperatorsOwnH2UrlCommitsDurablyUnlessItSaysHowItself() {
+        var own = LauncherSettings.from(Map.of("SWITCHBOARD_DB_URL", "jdbc:h2:file:/srv/chat/db;MODE=MySQL"))
+                .applicationProperties(Map.of());
+        assertEquals("jdbc:h2:file:/srv/chat/db;MODE=MySQL;WRITE_DELAY=0", own.get("switchboard.db.url"));
+        assertEquals("jdbc:h2:file:/srv/chat/db;write_delay=100",
+                LauncherSettings.withDurableCommits("jdbc:h2:file:/srv/chat/db;write_delay=100"));
+    }
+
+    @Test
     void everyWaitForTheDatabaseIsBoundedByOneSetting() {
         var defaults = LauncherSettings.from(Map.of());
         assertEquals(30, defaults.databaseTimeoutSeconds());

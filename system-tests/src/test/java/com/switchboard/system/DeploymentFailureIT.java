@@ -3,10 +3,12 @@ package com.switchboard.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.switchboard.system.support.ExternalArtemis;
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
 import com.switchboard.system.support.SwitchboardProcess;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,6 +50,24 @@ class DeploymentFailureIT {
             assertEquals(2, switchboard.awaitExit(Duration.ofMinutes(2)), switchboard.tail());
             assertTrue(anyLine(switchboard, line -> line.startsWith("switchboard: SWITCHBOARD_BROKER_HOST / "
                     + "SWITCHBOARD_BROKER_PORT: no Artemis broker answers at tcp://127.0.0.1:" + nobodyListens)),
+                    switchboard.tail());
+        }
+    }
+
+    @Test
+    void aBrokerThatRefusesTheCredentialsIsNamed() throws Exception {
+        var work = Path.of(System.getProperty("it.work", "target/it-work")).toAbsolutePath();
+        try (var broker = ExternalArtemis.start(work.resolve("refusing-broker"));
+             var switchboard = SwitchboardProcess.launch("wrong-broker-password", Map.of(
+                     "SWITCHBOARD_BROKER_HOST", "127.0.0.1",
+                     "SWITCHBOARD_BROKER_PORT", Integer.toString(broker.port()),
+                     "SWITCHBOARD_BROKER_USER", ExternalArtemis.APP_USER,
+                     "SWITCHBOARD_BROKER_PASSWORD", "not-the-password",
+                     "SWITCHBOARD_DATA_DIR", "data"))) {
+
+            assertEquals(2, switchboard.awaitExit(Duration.ofMinutes(2)), switchboard.tail());
+            assertTrue(anyLine(switchboard, line -> line.startsWith("switchboard: SWITCHBOARD_BROKER_USER / "
+                    + "SWITCHBOARD_BROKER_PASSWORD: the broker at tcp://127.0.0.1:" + broker.port() + " refused them")),
                     switchboard.tail());
         }
     }

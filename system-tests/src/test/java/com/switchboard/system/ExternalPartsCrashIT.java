@@ -153,6 +153,12 @@ class ExternalPartsCrashIT {
             broker.restart();
             assertEquals(200, readinessUntil(200, Instant.now().plus(SETTLE)).statusCode(),
                     "readiness once the broker is back, without restarting the node");
+            // The operator reads why, once, and that it is over.
+            for (var said : List.of(Pattern.compile("Readiness is DOWN: the broker (failed|did not answer)"),
+                    Pattern.compile("Reaching the broker works again"))) {
+                assertTrue(node.output().stream().anyMatch(line -> said.matcher(line).find()), () -> "the log says '"
+                        + said + "': " + node.output().stream().filter(line -> line.contains("ProbedPart")).toList());
+            }
             awaitAcknowledged(ledger.acknowledgedCount() + ACKNOWLEDGED_BEFORE_FAULT / 2);
             long flowingAgainAt = System.currentTimeMillis();
 
@@ -247,6 +253,9 @@ class ExternalPartsCrashIT {
                 + " broker: " + events.redelivered() + "; sent again by the outbox's sweep: " + events.resent());
         assertTrue(problems.isEmpty(), () -> problems.size() + " event problems: "
                 + problems.subList(0, Math.min(20, problems.size())));
+        var outside = events.outsideTheContract();
+        assertTrue(outside.isEmpty(), () -> outside.size() + " events outside their schemas: "
+                + outside.subList(0, Math.min(5, outside.size())));
 
         var published = new ArrayList<Map.Entry<String, String>>();
         for (var event : events.withoutResentCopies()) {
