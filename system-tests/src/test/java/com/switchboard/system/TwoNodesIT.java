@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -85,7 +86,59 @@ class TwoNodesIT {
             aVisitorWithATabOnEachNodeLeavesOnlyWithTheLastOne(a, b);
             aTabWaitingOnOneNodeFollowsTheChatItsVisitorStartsOnTheOther(a, b);
             aBlockOnOneNodeKeepsTheVisitorOutOfTheOtherUntilLifted(a, b);
+            aSignOutOnOneNodeEndsTheAgentsTokensOnTheOther(a, b);
+            failedSignInsOnOneNodeLockTheAccountOnTheOther(a, b);
         }
+    }
+
+    /** A token is good on every node until revoked on any: the other node refuses it and closes its socket. */
+    private static void aSignOutOnOneNodeEndsTheAgentsTokensOnTheOther(SwitchboardProcess a, SwitchboardProcess b)
+            throws Exception {
+        var email = newAgent(a, "Signed Out");
+        var onA = a.signIn(email, "two nodes, one password");
+        var onB = b.signIn(email, "two nodes, one password");
+        assertEquals(200, Http.get(a.appUrl() + "/api/agent/me", onB).statusCode(), "B's token works on A");
+        try (var socket = SocketClient.connect(a.wsUrl() + "/ws/agent?token="
+                + URLEncoder.encode(onA, StandardCharsets.UTF_8))) {
+            socket.next("welcome", WAIT);
+            var signedOut = Http.send("DELETE", b.appUrl() + "/api/agent/sessions", onB, null);
+            assertEquals(204, signedOut.statusCode(), signedOut.body());
+            assertEquals("auth.revoked", socket.next("error", WAIT).getString("code"), "A's socket is closed");
+        }
+        for (var token : List.of(onA, onB)) {
+            var refused = Http.get(a.appUrl() + "/api/agent/me", token);
+            assertEquals(401, refused.statusCode(), "node A refuses a token revoked on B: " + refused.body());
+        }
+    }
+
+    /** Failures are counted in the database: guesses spread over both nodes lock the account on both. */
+    private static void failedSignInsOnOneNodeLockTheAccountOnTheOther(SwitchboardProcess a, SwitchboardProcess b)
+            throws Exception {
+        var email = newAgent(a, "Guessed Twice");
+        for (int i = 0; i < 5; i++) {
+            var node = i % 2 == 0 ? a : b;
+            var wrong = Http.postForm(node.appUrl() + "/api/agent/sessions",
+                    Map.of("email", email, "password", "guess " + i));
+            assertEquals(403, wrong.statusCode(), wrong.body());
+        }
+        for (var node : List.of(a, b)) {
+            var locked = Http.postForm(node.appUrl() + "/api/agent/sessions",
+                    Map.of("email", email, "password", "two nodes, one password"));
+            assertEquals(429, locked.statusCode(), locked.body());
+            assertTrue(locked.body().contains("agent.sign-in-locked"), locked.body());
+        }
+    }
+
+    /** A new agent (no admin rights) made through the node; returns the e-mail address. */
+    private static String newAgent(SwitchboardProcess node, String name) throws Exception {
+        var email = name.toLowerCase(Locale.ROOT).replace(' ', '.') + "." + System.nanoTime()
+                + "@example.com";
+        var created = Http.send("POST", node.appUrl() + "/api/agent/agents", node.signIn(ADMIN_EMAIL, ADMIN_PASSWORD),
+                Json.createObjectBuilder().add("email", email).add("name", name)
+                        .add("password", "two nodes, one password").add("roles", Json.createArrayBuilder()
+                                .add("AGENT")).build().toString());
+        assertEquals(201, created.statusCode(), created.body());
+        return email;
     }
 
     /**
