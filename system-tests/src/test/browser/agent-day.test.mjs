@@ -212,6 +212,10 @@ test("a verified visitor carries the lock in the console's toasts and on the liv
     assert.match(await offer.locator('p').first().textContent(), /^Ada Lovelace.*: signed in and asking$/s);
     assert.match(await offer.locator('.verified').textContent(), words);
     await accept(kims);
+    // The open chat's customer card says so beside the name.
+    const lock = panel(kims).locator('.customer-card .verified');
+    await lock.waitFor();
+    assert.match(await lock.textContent(), words);
 
     // A colleague of another inbox, invited in: the invitation names the visitor with the lock, although Max may
     // not list the chat before accepting. (Kim is also a member of Max's inbox: that is how she knows him.)

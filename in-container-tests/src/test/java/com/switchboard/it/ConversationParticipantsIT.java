@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.conversation.boundary.AgentMessages;
 import com.switchboard.conversation.boundary.ConversationLifecycle;
@@ -127,6 +128,37 @@ class ConversationParticipantsIT {
         participants.invite(conversation, crew.bob(), crew.carol());
         assertEquals(1, lifecycle.delete(firstAdmin(), List.of(conversation)), "participants go with the conversation");
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ?", conversation));
+    }
+
+    /**
+     * An admin hands on a chat a supervisor held: the supervisor hears it was handed on and by whom, and that they
+     * may still read it (their console keeps the tab with a notice); a plain agent in their place may not.
+     */
+    @Test
+    public void aSupervisorWhoseChatAnAdminHandsOnIsToldAndMayStillReadIt() throws Exception {
+        var crew = data.crew(null);
+        long sue = data.supervisor("Sue", crew.inboxId());
+        long conversation = visitorMessages.post(crew.inbox(), AnonymousVisitors.create(visitors), "Overseen")
+                .conversationId();
+        participants.handOn(conversation, firstAdmin(), sue);
+        var id = "\"conversationId\":" + conversation + ",";
+        try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
+            participants.handOn(conversation, firstAdmin(), crew.ada());
+            var handedOn = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
+                    && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.left for the supervisor; got " + events.seen())));
+            assertEquals(List.of(sue, true, true), List.of(handedOn.getJsonNumber("agentId").longValue(),
+                    handedOn.getBoolean("askedOut"), handedOn.getBoolean("mayRead")),
+                    "to Sue alone, who oversees the inbox and so may still read it");
+            assertTrue(handedOn.containsKey("handedOnBy") && handedOn.containsKey("handedTo"), handedOn.toString());
+
+            participants.handOn(conversation, firstAdmin(), crew.bob());
+            var plain = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
+                    && body.contains(id) && body.contains("\"agentId\":" + crew.ada() + ","),
+                    Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
+                    "no conversation.left for Ada; got " + events.seen())));
+            assertFalse(plain.getBoolean("mayRead"), "Ada, a plain agent, no longer reads a chat Bob holds");
+        }
     }
 
     /** A fresh inbox with Ada and Bob as members, Carol (an agent of no inbox) and Sue (a supervisor). */

@@ -96,6 +96,8 @@ class MailIT {
         assertEquals(List.of("answers@switchboard.test"), mail.replyTo(), "an answer by e-mail reaches people");
         assertTrue(mail.body().contains("Yes, we do: in three days."), mail.body());
         assertTrue(mail.body().startsWith("Hello Vera,"), mail.body());
+        // No page is known for this visitor: the way back is the site's chat.
+        assertTrue(mail.body().contains("To answer, come back to the chat on our site."), mail.body());
         assertFalse(mail.body().contains("never was"), "a rolled-back reply sends nothing");
         await("the outbox marked it sent", () -> "SENT".equals(rows(
                 "SELECT status FROM outgoing_mail WHERE conversation_id = ?", conversation).get(0).get(0)));
@@ -156,6 +158,30 @@ class MailIT {
         assertTrue(mailed.get().body().contains("Yes, two left."), mailed.get().body());
         assertTrue(mailed.get().body().contains("Is <b>this</b> in stock?"), "plain text, as written");
         assertFalse(mailed.get().body().contains("reorder"));
+    }
+
+    @Test
+    public void noChatLogIsMailedWhereTheInboxSaysNoOrNoAddressIsKnown() throws Exception {
+        var team = data.team();
+        long inboxId = count("SELECT id FROM inbox WHERE display_name = ?", team.inbox());
+        data.online(team.ada());
+        var known = AnonymousVisitors.create(visitors);
+        visitors.introduce(known, "Noor", "noor." + UUID.randomUUID() + "@example.com");
+        long notAllowed = chatEndedWithAReply(team, known);
+
+        inboxes.changeChatLogByEmail(inboxId, true);
+        long noAddress = chatEndedWithAReply(team, AnonymousVisitors.create(visitors));
+
+        assertEquals(0L, count("SELECT COUNT(*) FROM outgoing_mail WHERE conversation_id IN (?, ?)", notAllowed,
+                noAddress), "the inbox did not allow it, then nobody to send it to");
+    }
+
+    private long chatEndedWithAReply(TestData.Team team, String visitor) throws Exception {
+        long conversation = visitorMessages.post(team.inbox(), visitor, "A question").conversationId();
+        participants.handOn(conversation, firstAdmin(), team.ada());
+        agentMessages.reply(conversation, team.ada(), "An answer", null);
+        lifecycle.close(conversation, team.ada());
+        return conversation;
     }
 
     @Test
