@@ -33,7 +33,7 @@ public final class VisitorDetails {
 
     /**
      * The name of the legacy system a customer came from (the broker user that sent for them), as the card shows
-     * it; null when blank, or when it is not one short line of text: the message itself is not the system's fault.
+     * it; null when blank or not one short line of text. Such a name refuses nothing: the message is still taken.
      */
     public static String system(String system) {
         if (system == null || system.isBlank()) {
