@@ -20,9 +20,11 @@ import com.switchboard.conversation.boundary.Transcripts;
 import com.switchboard.conversation.boundary.VisitorMessages;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.messaging.Destinations;
+import com.switchboard.routing.boundary.Transfers;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -55,6 +57,9 @@ class ConversationParticipantsIT {
 
     @Inject
     TestData data;
+
+    @EJB
+    Transfers transfers;
 
     @Test
     public void listingParticipantsReadReplyAndWriteNotesAndTheHolderLeavesToOne() throws Exception {
@@ -131,34 +136,40 @@ class ConversationParticipantsIT {
     }
 
     /**
-     * An admin hands on a chat a supervisor held: the supervisor hears it was handed on and by whom, and that they
+     * An admin transfers a chat a supervisor held: the supervisor hears it was handed on and by whom, and that they
      * may still read it (their console keeps the tab with a notice); a plain agent in their place may not.
      */
     @Test
     public void aSupervisorWhoseChatAnAdminHandsOnIsToldAndMayStillReadIt() throws Exception {
         var crew = data.crew(null);
         long sue = data.supervisor("Sue", crew.inboxId());
-        long conversation = visitorMessages.post(crew.inbox(), AnonymousVisitors.create(visitors), "Overseen")
+        data.online(crew.ada());
+        long overseen = visitorMessages.post(crew.inbox(), AnonymousVisitors.create(visitors), "Overseen")
                 .conversationId();
-        participants.handOn(conversation, firstAdmin(), sue);
-        var id = "\"conversationId\":" + conversation + ",";
+        participants.handOn(overseen, firstAdmin(), sue);
+        long plain = visitorMessages.post(crew.inbox(), AnonymousVisitors.create(visitors), "Plain")
+                .conversationId();
+        participants.handOn(plain, firstAdmin(), crew.bob());
         try (var events = TopicSubscriber.subscribe(Destinations.CONVERSATION_EVENTS)) {
-            participants.handOn(conversation, firstAdmin(), crew.ada());
-            var handedOn = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
-                    && body.contains(id), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
-                    "no conversation.left for the supervisor; got " + events.seen())));
-            assertEquals(List.of(sue, true, true), List.of(handedOn.getJsonNumber("agentId").longValue(),
-                    handedOn.getBoolean("askedOut"), handedOn.getBoolean("mayRead")),
+            transfers.toAgent(firstAdmin(), overseen, crew.ada());
+            var handedOn = left(events, overseen);
+            assertEquals(List.of(sue, true, true, "Ada"), List.of(handedOn.getJsonNumber("agentId").longValue(),
+                    handedOn.getBoolean("askedOut"), handedOn.getBoolean("mayRead"), handedOn.getString("handedTo")),
                     "to Sue alone, who oversees the inbox and so may still read it");
-            assertTrue(handedOn.containsKey("handedOnBy") && handedOn.containsKey("handedTo"), handedOn.toString());
+            assertTrue(handedOn.containsKey("handedOnBy"), handedOn.toString());
 
-            participants.handOn(conversation, firstAdmin(), crew.bob());
-            var plain = json(events.await(body -> body.contains("\"type\":\"conversation.left\"")
-                    && body.contains(id) && body.contains("\"agentId\":" + crew.ada() + ","),
-                    Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError(
-                    "no conversation.left for Ada; got " + events.seen())));
-            assertFalse(plain.getBoolean("mayRead"), "Ada, a plain agent, no longer reads a chat Bob holds");
+            transfers.toAgent(firstAdmin(), plain, crew.ada());
+            var bobs = left(events, plain);
+            assertEquals(List.of(crew.bob(), false), List.of(bobs.getJsonNumber("agentId").longValue(),
+                    bobs.getBoolean("mayRead")), "Bob, a plain agent, no longer reads a chat offered to Ada");
         }
+    }
+
+    private static JsonObject left(TopicSubscriber events, long conversation) throws Exception {
+        var id = "\"conversationId\":" + conversation + ",";
+        return json(events.await(body -> body.contains("\"type\":\"conversation.left\"") && body.contains(id),
+                Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError("no conversation.left for "
+                + conversation + "; got " + events.seen())));
     }
 
     /** A fresh inbox with Ada and Bob as members, Carol (an agent of no inbox) and Sue (a supervisor). */
