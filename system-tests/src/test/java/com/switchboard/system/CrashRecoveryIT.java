@@ -136,10 +136,11 @@ class CrashRecoveryIT {
         }
         // The broker's acknowledged messages are stored as the node takes them from the queue: wait for the last.
         DeliveryLedger.Verdict verdict;
+        var admin = node.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         do {
             var stored = new ArrayList<>(written);
-            stored.addAll(legacyMessages(node));
+            stored.addAll(legacyMessages(node, admin));
             verdict = ledger.check(stored);
         } while (verdict.lost().stream().anyMatch(key -> key.startsWith("x-")) && System.nanoTime() < deadline
                 && sleep(Duration.ofSeconds(1)));
@@ -154,8 +155,8 @@ class CrashRecoveryIT {
      * The legacy system's messages as stored, externalId → conversation#seq: every conversation of the JMS channel
      * replayed from seq 0 on an admin's socket.
      */
-    private static List<Map.Entry<String, String>> legacyMessages(SwitchboardProcess node) throws Exception {
-        var token = node.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    private static List<Map.Entry<String, String>> legacyMessages(SwitchboardProcess node, String token)
+            throws Exception {
         var list = Http.get(node.appUrl() + "/api/agent/conversations?channel=JMS&size=100", token);
         assertEquals(200, list.statusCode(), list.body());
         var items = Json.createReader(new StringReader(list.body())).readObject().getJsonArray("items");
