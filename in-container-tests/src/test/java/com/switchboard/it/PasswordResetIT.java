@@ -200,7 +200,10 @@ class PasswordResetIT {
         long failed = mailRow(recipient, "FAILED", expired);
         long other = mailRow(recipient, "FAILED", null);
 
-        assertEquals(MailDelivery.Outcome.FAILED, delivery.attempt(pending));
+        // The outbox's own sender may reach the due row first; either way it fails without an attempt.
+        var outcome = delivery.attempt(pending);
+        assertTrue(outcome == MailDelivery.Outcome.FAILED || outcome == MailDelivery.Outcome.NOTHING_DUE,
+                outcome.toString());
         assertEquals(List.of(List.of("FAILED", "")), rows("SELECT status, body FROM outgoing_mail WHERE id = ?",
                 pending));
         assertTrue(rows("SELECT last_error FROM outgoing_mail WHERE id = ?", pending).get(0).get(0)
