@@ -1,6 +1,7 @@
 // An agent's day with colleagues in the console, in a real headless Chromium: invitations (a colleague or anyone
 // of an inbox joins, writes to the visitor and privately, leaves; the holder leaves the chat to them), the agent's
-// own block list, and the list's filters (a chosen agent, several tags at once, a refused filter).
+// own block list, the list's filters (a chosen agent, several tags at once, a refused filter) and its paging past
+// what one request of the API returns.
 // Run by ConsoleWorkdayBrowserIT, which passes the product's address and the admin account.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -173,4 +174,53 @@ test("the list's filters: a chosen agent, all of several tags, and a refused fil
     await sues.getByLabel('Tag filter').press('Enter');
     await shows([gilsId]);
     assert.equal(await sues.locator('#list-problem').isVisible(), false);
+}));
+
+test('the list pages through every conversation, past the most one request of the API returns', chat(async open => {
+    const { inbox, agents: [pat] } = await team(['Pat'], { assignmentMode: 'MANUAL' });
+    const page = await agentConsole(open, pat);
+
+    // 105 visitors write, ten at a time, through the product's visitor socket opened by the page itself (this
+    // host's own address is never rate-limited).
+    const count = 105;
+    const answers = await page.evaluate(async ({ inbox, count }) => {
+        const base = location.href.replace(/\/agent\.html.*$/, '').replace(/^http/, 'ws');
+        const writes = n => new Promise((resolve, reject) => {
+            const socket = new WebSocket(`${base}/ws/visitor?inbox=${encodeURIComponent(inbox)}`);
+            const timer = setTimeout(() => reject(new Error(`visitor ${n}: no answer`)), 15_000);
+            socket.onmessage = event => {
+                const frame = JSON.parse(event.data);
+                if (frame.type === 'welcome') {
+                    socket.send(JSON.stringify({ type: 'message.send', text: `paging visitor ${n}` }));
+                } else if (frame.type === 'message.accepted' || frame.type === 'error') {
+                    clearTimeout(timer);
+                    socket.close();
+                    resolve(frame.type === 'error' ? `${n}: ${frame.code}` : 'accepted');
+                }
+            };
+            socket.onerror = () => reject(new Error(`visitor ${n}: the socket failed`));
+        });
+        const answers = [];
+        for (let first = 1; first <= count; first += 10) {
+            const batch = Array.from({ length: Math.min(10, count - first + 1) }, (_, i) => writes(first + i));
+            answers.push(...await Promise.all(batch));
+        }
+        return answers;
+    }, { inbox: inbox.name, count });
+    assert.deepEqual(answers.filter(answer => answer !== 'accepted'), []);
+
+    // Waiting in a manual inbox, every one is the agent's to take: the list shows 25, and "More" 25 more each
+    // time until all 105 show (the last pages read in two requests of 100 at most), and then goes.
+    const lines = page.locator('.conversation-list li');
+    const more = page.getByRole('button', { name: 'More' });
+    await page.getByLabel('Inbox filter').selectOption({ label: inbox.name });
+    await waitUntil(async () => await lines.count() === 25, '25 lines');
+    for (let shown = 25; shown < count; shown += 25) {
+        await more.click();
+        await waitUntil(async () => await lines.count() === Math.min(shown + 25, count), `${shown + 25} lines`);
+    }
+    await more.waitFor({ state: 'hidden' });
+    const previews = await lines.locator('.preview').allTextContents();
+    assert.deepEqual([...new Set(previews)].sort(),
+        Array.from({ length: count }, (_, i) => `paging visitor ${i + 1}`).sort(), 'each conversation once');
 }));
