@@ -38,6 +38,8 @@ test('the admin shows, copies and rotates the identity secret; a verified visito
         const admin = await adminConsole(open);
         await admin.context().grantPermissions(['clipboard-read', 'clipboard-write']);
         await admin.goto(`admin/inboxes/edit.xhtml?id=${inbox.id}`);
+        // Beside the tag, the sites that may embed it: the installation's setting (the suite's lists this host's).
+        assert.ok((await admin.locator('#embedding-sites li').allTextContents()).includes('http://localhost:*'));
 
         // Rotating asks first, and says what it breaks.
         await admin.getByRole('button', { name: 'Rotate the secret…' }).click();

@@ -3,6 +3,9 @@ package com.switchboard.realtime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The browser origins allowed to open sockets: exact origins ({@code https://shop.example.com}), origins with
@@ -12,6 +15,23 @@ import java.util.Locale;
  * handshake without one is not a browser's and is not a cross-site risk.
  */
 public final class OriginAllowlist {
+
+    private static final Logger LOG = Logger.getLogger(OriginAllowlist.class.getName());
+
+    /** The setting does not change while the application runs; read on first use (a handshake, not deployment). */
+    private static final class Configured {
+        static final OriginAllowlist INSTANCE = read();
+
+        private static OriginAllowlist read() {
+            var list = parse(ConfigProvider.getConfig()
+                    .getOptionalValue("switchboard.websocket.origins", String.class).orElse(""));
+            if (list.allowsAny()) {
+                LOG.warning("SWITCHBOARD_WEBSOCKET_ORIGINS allows any origin (*): any web site can open the visitor"
+                        + " socket of your inboxes. List the sites that embed the widget and the console's own.");
+            }
+            return list;
+        }
+    }
 
     private final boolean any;
     private final boolean ownOnly;
@@ -37,6 +57,16 @@ public final class OriginAllowlist {
         }
         return new OriginAllowlist(false, false, entries.stream().filter(e -> !e.endsWith(":*")).toList(),
                 entries.stream().filter(e -> e.endsWith(":*")).map(e -> e.substring(0, e.length() - 1)).toList());
+    }
+
+    /** The installation's own: {@code switchboard.websocket.origins}. */
+    public static OriginAllowlist configured() {
+        return Configured.INSTANCE;
+    }
+
+    /** The origins listed, as the setting writes them ({@code http://localhost:*}); none for any or own only. */
+    public List<String> origins() {
+        return Stream.concat(exact.stream(), anyPort.stream().map(prefix -> prefix + "*")).toList();
     }
 
     public boolean allowsAny() {

@@ -5,7 +5,6 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The handshake of both sockets: the browser's {@code Origin} must be on the installation's allowlist
@@ -22,25 +21,10 @@ public class SocketHandshake extends ServerEndpointConfig.Configurator {
     public static final String FORWARDED_FOR = "switchboard.forwarded-for";
     private static final Logger LOG = Logger.getLogger(SocketHandshake.class.getName());
 
-    /** The setting does not change while the application runs; read on first use (a handshake, not deployment). */
-    private static final class Allowlist {
-        static final OriginAllowlist INSTANCE = read();
-
-        private static OriginAllowlist read() {
-            var list = OriginAllowlist.parse(ConfigProvider.getConfig()
-                    .getOptionalValue("switchboard.websocket.origins", String.class).orElse(""));
-            if (list.allowsAny()) {
-                LOG.warning("SWITCHBOARD_WEBSOCKET_ORIGINS allows any origin (*): any web site can open the visitor"
-                        + " socket of your inboxes. List the sites that embed the widget and the console's own.");
-            }
-            return list;
-        }
-    }
-
     /** With an allowlist, an origin not on it is refused here (HTTP 403); the own-origin default needs the Host. */
     @Override
     public boolean checkOrigin(String origin) {
-        var allowed = Allowlist.INSTANCE.ownOriginOnly() || Allowlist.INSTANCE.allows(origin);
+        var allowed = OriginAllowlist.configured().ownOriginOnly() || OriginAllowlist.configured().allows(origin);
         if (!allowed) {
             LOG.fine(() -> "Refused a socket from origin " + origin);
         }
@@ -58,10 +42,10 @@ public class SocketHandshake extends ServerEndpointConfig.Configurator {
         if (!forwarded.isEmpty()) {
             config.getUserProperties().put(FORWARDED_FOR, String.join(",", forwarded));
         }
-        if (Allowlist.INSTANCE.ownOriginOnly()) {
+        if (OriginAllowlist.configured().ownOriginOnly()) {
             var origin = header(request, "Origin").stream().findFirst().orElse(null);
             var host = header(request, "Host").stream().findFirst().orElse(null);
-            if (!Allowlist.INSTANCE.allows(origin, host)) {
+            if (!OriginAllowlist.configured().allows(origin, host)) {
                 LOG.fine(() -> "Refused a socket from origin " + origin + " to " + host);
                 config.getUserProperties().put(FOREIGN_ORIGIN, origin);
             }

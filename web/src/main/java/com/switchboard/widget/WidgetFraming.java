@@ -7,11 +7,8 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.switchboard.realtime.OriginAllowlist;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Lets the sites that may embed the widget frame its panel, and only them. Payara sends
@@ -29,12 +26,9 @@ public class WidgetFraming extends HttpFilter {
 
     @Override
     public void init() {
-        var origins = ConfigProvider.getConfig().getOptionalValue("switchboard.websocket.origins", String.class)
-                .orElse("");
-        var sources = Arrays.stream(origins.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        var sites = OriginAllowlist.configured();
         policy = ResponseHeaders.PAGE_POLICY + "; frame-ancestors "
-                + (sources.contains("*") ? "*" : String.join(" ", "'self'", String.join(" ", sources)).strip());
+                + (sites.allowsAny() ? "*" : String.join(" ", "'self'", String.join(" ", sites.origins())).strip());
     }
 
     @Override

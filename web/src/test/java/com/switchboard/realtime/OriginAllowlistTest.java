@@ -1,8 +1,10 @@
 package com.switchboard.realtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OriginAllowlistTest {
@@ -22,6 +24,14 @@ class OriginAllowlistTest {
         assertFalse(list.allows("http://shop.example.com"));
         assertFalse(list.allows("null"), "sandboxed pages send the origin 'null'");
         assertFalse(list.allowsAny());
+    }
+
+    @Test
+    void theOriginsListedAreShownAsTheSettingWritesThem() {
+        assertEquals(List.of("https://shop.example.com", "http://localhost:*"),
+                OriginAllowlist.parse(" HTTPS://Shop.Example.com/ , http://localhost:*").origins());
+        assertEquals(List.of(), OriginAllowlist.parse("").origins(), "only the server's own");
+        assertEquals(List.of(), OriginAllowlist.parse("https://a.example,*").origins(), "any site");
     }
 
     @Test
