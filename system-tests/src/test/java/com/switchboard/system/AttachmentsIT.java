@@ -8,6 +8,7 @@ import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SharedSwitchboard.Instance;
 import com.switchboard.system.support.SocketClient;
+import com.switchboard.system.support.Uploads;
 import jakarta.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -20,14 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,7 +51,7 @@ class AttachmentsIT {
         try (var agent = FirstPathIT.agentSocket(switchboard); var visitor = FirstPathIT.visitorSocket(switchboard, "")) {
             var token = visitor.next("welcome", WAIT).getString("visitorToken");
 
-            var upload = multipart("text", null, caption.getBytes(StandardCharsets.UTF_8),
+            var upload = Uploads.multipart("text", null, caption.getBytes(StandardCharsets.UTF_8),
                     "file", "Grüße.png", png, "file", "invoice.exe", pdf);
             var created = HTTP.send(upload.apply(HttpRequest.newBuilder(
                     URI.create(switchboard.appUrl() + "/api/visitor/attachments?inbox=support")))
@@ -93,7 +90,7 @@ class AttachmentsIT {
     void aDisguisedPageIsRefusedWithItsCode(Instance switchboard) throws Exception {
         try (var visitor = FirstPathIT.visitorSocket(switchboard, "")) {
             var token = visitor.next("welcome", WAIT).getString("visitorToken");
-            var upload = multipart("file", "cat.png",
+            var upload = Uploads.multipart("file", "cat.png",
                     "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
 
             var refused = HTTP.send(upload.apply(HttpRequest.newBuilder(
@@ -107,11 +104,11 @@ class AttachmentsIT {
 
     @Test
     void zipBombsUploadedAtOnceAreRefusedAndLeaveNoTemporaryFile(Instance switchboard) throws Exception {
-        var bomb = docxWithHugeComment(250L * 1024 * 1024);
+        var bomb = Uploads.docxWithHugeComment(250L * 1024 * 1024);
         assertTrue(bomb.length < 1024 * 1024, "a small upload: " + bomb.length);
         try (var visitor = FirstPathIT.visitorSocket(switchboard, "")) {
             var token = visitor.next("welcome", WAIT).getString("visitorToken");
-            var upload = multipart("file", "report.docx", bomb);
+            var upload = Uploads.multipart("file", "report.docx", bomb);
 
             // Six at once exhausted the heap when the detector inflated them.
             var responses = new ArrayList<CompletableFuture<HttpResponse<String>>>();
@@ -143,60 +140,6 @@ class AttachmentsIT {
             }
         }
         throw new AssertionError("The agent never received '" + text + "'");
-    }
-
-    /** Parts as (name, file name or null, content) triples; the result adds the body and its Content-Type. */
-    private static java.util.function.UnaryOperator<HttpRequest.Builder> multipart(Object... triples) {
-        var boundary = "----switchboard" + UUID.randomUUID();
-        var out = new ByteArrayOutputStream();
-        for (int i = 0; i < triples.length; i += 3) {
-            var head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + triples[i] + "\""
-                    + (triples[i + 1] == null ? "" : "; filename=\"" + triples[i + 1] + "\"")
-                    + "\r\nContent-Type: application/octet-stream\r\n\r\n";
-            out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-            out.writeBytes((byte[]) triples[i + 2]);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        var body = out.toByteArray();
-        return request -> request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    }
-
-    /**
-     * A well-formed DOCX whose [Content_Types].xml opens with a comment of {@code commentLength} letters: about a
-     * thousand times smaller than what it inflates to. Made here, never kept as a file.
-     */
-    private static byte[] docxWithHugeComment(long commentLength) throws Exception {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
-        var out = new ByteArrayOutputStream();
-        try (var zip = new ZipOutputStream(out)) {
-            zip.setLevel(Deflater.BEST_COMPRESSION);
-            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-            zip.write((xml + "<!--").getBytes(StandardCharsets.UTF_8));
-            var letters = new byte[64 * 1024];
-            Arrays.fill(letters, (byte) 'a');
-            for (long left = commentLength; left > 0; left -= letters.length) {
-                zip.write(letters, 0, (int) Math.min(letters.length, left));
-            }
-            zip.write(("--><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                    + "<Default Extension=\"rels\" "
-                    + "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                    + "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-                    + "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>")
-                    .getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new ZipEntry("_rels/.rels"));
-            zip.write((xml + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-                    + "relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>")
-                    .getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new ZipEntry("word/document.xml"));
-            zip.write((xml + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-                    + "<w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
     }
 
     private static byte[] png() throws Exception {
