@@ -218,6 +218,17 @@ test('an admin archives a live chat after being told the visitor is online; the 
         assert.deepEqual(await widget.locator('.entry:not(.system) .text').allTextContents(), ['first question',
             'first answer', 'and a second line', 'second question', 'second answer', 'third answer']);
         await widget.locator('.entry.system.divider', { hasText: 'A new chat started.' }).waitFor();
+
+        // The new chat's customer card links the archived one, which opens in the console as it was.
+        const earlier = panel(agent).locator('.customer-card .customer-earlier');
+        await earlier.getByText('Earlier conversations: 1').waitFor();
+        await earlier.getByRole('button', { name: new RegExp(`^#${before.conversationId} · ${inbox.name} · archived`) })
+            .click();
+        await waitUntil(async () => await panel(agent).getAttribute('data-conversation-id')
+            === String(before.conversationId), 'the archived conversation open');
+        const said = timeline(agent).locator('.entry.visitor > .text, .entry.agent > .text');
+        await waitUntil(async () => JSON.stringify(await said.allTextContents())
+            === JSON.stringify(['first question', 'first answer', 'and a second line']), 'its messages, in order');
     }));
 
 test('an agent archives a closed chat whose visitor is still there: asked first, and the visitor is told',
@@ -299,6 +310,39 @@ test('a deleted inbox leaves a clear message in the open panel and in every late
     const { chat: later } = await visitorOnShop(open, inbox, { page: shop, ready: false });
     await assertEndState(later, 'inbox.unknown', /no longer available/, { lasting: false });
 }));
+
+test('silence: a visitor waiting for an agent is never told they were inactive; one who leaves the agent unanswered is',
+    chat(async open => {
+        const { inbox, agents: [ina] } = await team(['Ina']);
+        // The admin turns the inbox's inactivity rule on (on this node a policy "minute" lasts a second:
+        // EmbeddedJourneysIT).
+        const admin = await adminConsole(open, `admin/inboxes/edit.xhtml?id=${inbox.id}`);
+        await admin.getByLabel('Act when the visitor stays silent').check();
+        await admin.getByLabel('After how many minutes of silence').fill('3');
+        await admin.getByLabel('Then').selectOption('SEND_MESSAGE_AND_CLOSE');
+        await admin.getByLabel('Message (at most 200 characters)').fill('Still there? We close this chat for now.');
+        await admin.getByRole('button', { name: 'Save settings' }).click();
+        await admin.locator('#messages').getByText('Saved.').waitFor();
+
+        const agent = await agentConsole(open, ina);
+        const { chat: widget } = await visitorOnShop(open, inbox);
+        await say(widget, 'Hello? Anyone?');
+        await accept(agent);
+        await timeline(agent).locator('.entry.visitor', { hasText: 'Hello? Anyone?' }).waitFor();
+        // Nobody answers for more than twice the silence allowed: the agent owes the answer, so the visitor is
+        // told nothing and the chat stays open.
+        await new Promise(resolve => setTimeout(resolve, 7_000));
+        assert.equal(await widget.locator('.entry', { hasText: 'Still there?' }).count(), 0, 'told they were silent');
+        assert.equal(await widget.locator('#ended').isVisible(), false, 'closed while waiting for an agent');
+
+        // The agent answers; now the visitor owes the answer, and their silence is acted on once.
+        await reply(agent, 'Sorry for the wait: how can I help?');
+        await widget.locator('.entry.agent', { hasText: 'how can I help?' }).waitFor();
+        await widget.locator('.entry', { hasText: 'Still there? We close this chat for now.' }).waitFor();
+        await widget.locator('#ended').waitFor();
+        await panel(agent).locator('.who .ended', { hasText: 'Closed by the inactivity rule' }).waitFor();
+        assert.equal(await widget.locator('.entry', { hasText: 'Still there?' }).count(), 1, 'said once');
+    }));
 
 test('a widget switched off says so in the panel for good, and works again once switched on', chat(async (open, t) => {
     expectErrors(t, refusedBootstrap(403));

@@ -36,7 +36,9 @@ class EmbeddedJourneysIT {
                 "SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL,
                 "SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD,
                 // The product's own pages and the journeys' shop page, which embeds the widget.
-                "SWITCHBOARD_WEBSOCKET_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS))) {
+                "SWITCHBOARD_WEBSOCKET_ORIGINS", SharedSwitchboard.ALLOWED_ORIGINS,
+                // One policy "minute" of the inactivity rule lasts a second here (chat.test.mjs's silence).
+                "SWITCHBOARD_INACTIVITY_UNIT", "PT1S"))) {
             node.awaitReady(Duration.ofMinutes(4));
             for (var file : List.of("chat.test.mjs", "operator-names.test.mjs", "customer-card.test.mjs",
                     "agent-day.test.mjs")) {
