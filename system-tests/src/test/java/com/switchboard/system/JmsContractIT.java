@@ -10,6 +10,7 @@ import com.switchboard.system.support.Http;
 import com.switchboard.system.support.JmsSchemas;
 import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.MariaDb;
+import com.switchboard.system.support.SocketClient;
 import com.switchboard.system.support.SwitchboardProcess;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -19,6 +20,10 @@ import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -324,6 +329,62 @@ class JmsContractIT {
                     + "/workspace/archive", adminToken, null);
             assertEquals(204, archived.statusCode(), archived.body());
             assertEquals("conversation.archived", events.await(ours, 1).get(0).getString("type"));
+        }
+    }
+
+    /**
+     * What a legacy system hears of a widget's chat, each event held to its schema: a transfer to another inbox's
+     * queue by the agent who held it, and the visitor's rating once the chat was closed.
+     */
+    @Test
+    void aTransferAndTheVisitorsRatingReachTheTopicAsTheirSchemasSay() throws Exception {
+        var name = "rated-" + UUID.randomUUID();
+        var inbox = json(created("/api/agent/inboxes", Json.createObjectBuilder().add("name", name)))
+                .getJsonNumber("id").longValue();
+        var email = name + "@example.com";
+        long agent = json(created("/api/agent/agents", Json.createObjectBuilder().add("email", email)
+                .add("name", "Rae Rated").add("password", "rated and transferred")
+                .add("roles", Json.createArrayBuilder().add("AGENT")))).getJsonNumber("agentId").longValue();
+        created("/api/agent/inboxes/" + inbox + "/members", Json.createObjectBuilder().add("agentId", agent)
+                .add("capacity", 5));
+        var rae = switchboard.signIn(email, "rated and transferred");
+        try (var events = EventSubscriber.subscribe(broker);
+             var visitor = SocketClient.connect(switchboard.wsUrl() + "/ws/visitor?inbox=" + name)) {
+            var visitorToken = visitor.next("welcome", WAIT).getString("visitorToken");
+            visitor.send(Json.createObjectBuilder().add("type", "message.send").add("text", "rate me later").build());
+            long conversation = visitor.next("message.accepted", WAIT).getJsonNumber("conversationId").longValue();
+            java.util.function.Predicate<JsonObject> ours = e -> e.getJsonNumber("conversationId").longValue()
+                    == conversation;
+            java.util.function.Function<String, java.util.function.Predicate<JsonObject>> ourType = type ->
+                    ours.and(e -> type.equals(e.getString("type")));
+
+            assertEquals(200, Http.send("PUT", switchboard.appUrl() + "/api/agent/me/presence", rae,
+                    "{\"presence\":\"ONLINE\"}").statusCode());
+            var offer = events.await(ourType.apply("offer.created"), 1).get(0);
+            assertEquals(204, Http.send("POST", switchboard.appUrl() + "/api/agent/offers/"
+                    + offer.getJsonNumber("offerId").longValue() + "/accept", rae, null).statusCode());
+            events.await(ourType.apply("conversation.assigned"), 1);
+
+            var billing = json(created("/api/agent/inboxes", Json.createObjectBuilder().add("name", name + "-billing")))
+                    .getJsonNumber("id").longValue();
+            var transfer = Http.send("POST", switchboard.appUrl() + "/api/agent/conversations/" + conversation
+                    + "/routing/transfer", rae, "{\"inboxId\":" + billing + "}");
+            assertEquals(200, transfer.statusCode(), transfer.body());
+            var transferred = events.await(ourType.apply("conversation.transferred"), 1).get(0);
+            assertEquals(billing, transferred.getJsonNumber("inboxId").longValue(), transferred.toString());
+
+            assertEquals(204, Http.send("POST", switchboard.appUrl() + "/api/agent/conversations/" + conversation
+                    + "/workspace/close", adminToken, null).statusCode());
+            events.await(ourType.apply("conversation.closed"), 1);
+            var rating = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(switchboard.appUrl()
+                    + "/api/visitor/conversations/" + conversation + "/rating")).header("X-Visitor-Token", visitorToken)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"score\":4,\"comment\":\"Quick and kind\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, rating.statusCode(), rating.body());
+            var rated = events.await(ourType.apply("conversation.rated"), 1).get(0);
+            assertEquals(List.of("FIVE", 4, true, "Quick and kind"), List.of(rated.getString("scale"),
+                    rated.getInt("score"), rated.getBoolean("satisfied"), rated.getString("comment")), rated.toString());
         }
     }
 
