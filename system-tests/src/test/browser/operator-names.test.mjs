@@ -1,5 +1,5 @@
 // The names visitors see for agents: an agent's public name and an inbox's operator name, set by an admin in the
-// admin console, shown in the widget, while the agents' console keeps saying who wrote what.
+// admin console, shown in the widget and in the chat's log, while the agents' console keeps saying who wrote what.
 // Run by EmbeddedJourneysIT on the embedded defaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,4 +72,25 @@ test('an inbox with an operator name shows every agent under it, also after a re
         await again.locator('.entry.agent', { hasText: 'Typing to you' }).waitFor();
         await again.locator('#agent', { hasText: 'You are chatting with Acme Support' }).waitFor();
         assert.ok(!(await again.locator('body').textContent()).includes(ann.name));
+
+        // The chat's log says the same: the operator name, the names of the files sent, never the account name.
+        await panel(agent).locator('input[type=file]').setInputFiles({ name: 'price-list.txt', mimeType: 'text/plain',
+            buffer: Buffer.from('Prices as of today.\n') });
+        await panel(agent).getByLabel('Reply').fill('Our prices');
+        await panel(agent).getByRole('button', { name: 'Send' }).click();
+        await again.locator('.entry.agent', { hasText: 'Our prices' }).locator('.attachments', { hasText: 'price-list.txt' })
+            .waitFor();
+        await panel(agent).getByRole('button', { name: 'Close', exact: true }).click();
+        await again.locator('#chat-log').waitFor();
+        const [log] = await Promise.all([shop.waitForEvent('download'), again.locator('#chat-log').click()]);
+        const html = await new Promise((resolve, reject) => log.createReadStream().then(stream => {
+            let text = '';
+            stream.on('data', chunk => { text += chunk; });
+            stream.on('end', () => resolve(text));
+            stream.on('error', reject);
+        }, reject));
+        assert.match(html, /Acme Support · /);
+        assert.match(html, /Our prices/);
+        assert.match(html, /price-list\.txt/);
+        assert.ok(!html.includes(ann.name), 'the account name stays inside');
     }));
