@@ -134,6 +134,16 @@ test('a closed chat asks the visitor for a rating; the agent and the admins see 
             stream.on('error', reject);
         }, reject));
         assert.match(csv.split('\r\n').at(-2), /,1,1,100$/, 'the total line: rated, satisfied, CSAT');
+
+        // Per agent, and per day in it: Noa's report counts the rating on today's line.
+        await admin.getByLabel('Inbox', { exact: true }).selectOption('');
+        await admin.getByLabel('Or agent').selectOption({ label: noa.name });
+        await admin.getByRole('button', { name: 'Show report' }).click();
+        await admin.locator('#report-title', { hasText: `agent ${noa.name}` }).waitFor();
+        await admin.locator('#csat-total', { hasText: '100 %' }).waitFor();
+        const today = admin.locator('#lines tbody tr', { hasText: new Date().toISOString().slice(0, 10) });
+        assert.deepEqual((await today.locator('td').allTextContents()).slice(-2).map(cell => cell.trim()),
+            ['1', '100 %'], 'rated and CSAT on the day of the rating');
     }));
 
 test('an inbox that asks good or bad: the visitor who ended the chat answers "bad"', chat(async open => {
