@@ -11,7 +11,6 @@ import com.switchboard.inbox.boundary.Member;
 import com.switchboard.inbox.boundary.MembershipAdministration;
 import com.switchboard.inbox.entity.RatingScale;
 import com.switchboard.input.RequestRejectedException;
-import com.switchboard.realtime.OriginAllowlist;
 import com.switchboard.routing.boundary.LiveQueues;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
@@ -248,11 +247,6 @@ public class EditInbox implements Serializable {
     public String getSnippet() {
         return "<script async src=\"" + applicationUrl + "/widget.js\" data-inbox=\"" + inbox.settings().name()
                 .replace("&", "&amp;").replace("\"", "&quot;") + "\"></script>";
-    }
-
-    /** The sites that may embed the widget: the installation's setting, the same for every inbox. */
-    public OriginAllowlist getEmbeddingSites() {
-        return OriginAllowlist.configured();
     }
 
     public long heldBy(long agentId) {
