@@ -28,9 +28,9 @@ async function api(token, method, path, body, { refusal = false } = {}) {
 const adminToken = () => signIn(env('SWITCHBOARD_ADMIN_EMAIL'), env('SWITCHBOARD_ADMIN_PASSWORD'));
 
 /** A visitor on the shop who wrote `first`, and the agent's console with that conversation accepted. */
-async function liveChat(open, agent, inbox, first) {
+async function liveChat(open, agent, inbox, first, { clock = false } = {}) {
     const page = await agentConsole(open, agent);
-    const visitor = await visitorOnShop(open, inbox);
+    const visitor = await visitorOnShop(open, inbox, { clock });
     await say(visitor.chat, first);
     await accept(page);
     await timeline(page).locator('.entry.visitor', { hasText: first }).waitFor();
@@ -123,7 +123,8 @@ test('an archived chat stays readable after the visitor reloads the page, and th
 test('a conversation an admin deletes: the open panel says so at once and starts anew, agents lose its tab with a notice',
     chat(async open => {
         const { inbox, agents: [ida, sue] } = await team(['Ida', 'Sue'], { roles: { Sue: ['SUPERVISOR'] } });
-        const { page: idas, chat: widget, shop } = await liveChat(open, ida, inbox, 'please forget my card number');
+        const { page: idas, chat: widget, shop } = await liveChat(open, ida, inbox, 'please forget my card number',
+            { clock: true });
         await reply(idas, 'Understood.');
         await widget.locator('.entry.agent', { hasText: 'Understood.' }).waitFor();
         // A supervisor has it open too.
@@ -147,7 +148,7 @@ test('a conversation an admin deletes: the open panel says so at once and starts
         await widget.locator('.entry.system', { hasText: 'This chat was deleted.' }).waitFor();
         assert.equal(await widget.locator('.entry', { hasText: 'please forget my card number' }).count(), 0);
         assert.equal(await widget.locator('.entry', { hasText: 'Understood.' }).count(), 0);
-        await new Promise(resolve => setTimeout(resolve, 9_000));
+        await shop.clock.fastForward(9_000);      // past the 8 s in which notices fade
         assert.equal(await ended.isVisible(), true, 'the notice faded');
         assert.equal(await widget.locator('#composer').isVisible(), true, 'no way to start anew');
 

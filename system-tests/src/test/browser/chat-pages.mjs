@@ -86,10 +86,15 @@ function chat(journey, body) {
 
 /**
  * The shop's page with the widget's one script tag; returns the page and the chat inside its iframe, once the
- * composer shows (`ready: false`: once the panel is open, whatever it shows).
+ * composer shows (`ready: false`: once the panel is open, whatever it shows). `clock: true`: the page's time (its
+ * context's, the widget's frame included) runs on Playwright's clock, which a test moves on with
+ * `page.clock.fastForward` instead of waiting for a notice to fade.
  */
-export async function visitorOnShop(open, inbox, { page, ready = true } = {}) {
-    page ??= await open('visitor');
+export async function visitorOnShop(open, inbox, { page, ready = true, clock = false } = {}) {
+    if (!page) {
+        page = await open('visitor');
+        if (clock) await page.clock.install();
+    }
     await page.goto(`http://localhost:${shop.address().port}/pricing?inbox=${encodeURIComponent(inbox.name)}`);
     await page.getByRole('button', { name: 'Chat with us' }).click();
     const chat = page.frameLocator('iframe[data-switchboard="frame"]');

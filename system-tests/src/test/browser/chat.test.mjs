@@ -256,14 +256,14 @@ test('an agent archives a closed chat whose visitor is still there: asked first,
     }));
 
 /**
- * The panel's end state: the notice, no composer and no reconnecting; `lasting`: still so after the 8 s in which
- * error notices fade.
+ * The panel's end state: the notice, no composer and no reconnecting; with the shop page's `clock`: still so once
+ * its time moved past the 8 s in which error notices fade.
  */
-async function assertEndState(widget, code, text, { lasting = true } = {}) {
+async function assertEndState(widget, code, text, { clock } = {}) {
     const notice = widget.locator(`#unavailable[data-code="${code}"]`);
     await notice.waitFor();
     assert.match(await notice.textContent(), text);
-    if (lasting) await new Promise(resolve => setTimeout(resolve, 9_000));
+    if (clock) await clock.fastForward(9_000);
     assert.equal(await notice.isVisible(), true, 'the end state faded');
     assert.equal(await widget.locator('#composer').isVisible(), false, 'a composer that cannot send');
     assert.equal(await widget.locator('#connection').isVisible(), false, 'it keeps reconnecting');
@@ -272,7 +272,7 @@ async function assertEndState(widget, code, text, { lasting = true } = {}) {
 test('a visitor blocked while chatting keeps a clear message in the panel, also after a reload', chat(async open => {
     const { inbox, agents: [ida] } = await team(['Ida']);
     const agent = await agentConsole(open, ida);
-    const { page: shop, chat: widget } = await visitorOnShop(open, inbox);
+    const { page: shop, chat: widget } = await visitorOnShop(open, inbox, { clock: true });
     await say(widget, 'you will not like me');
     await accept(agent);
     await panel(agent).getByText('More actions').click();
@@ -281,10 +281,10 @@ test('a visitor blocked while chatting keeps a clear message in the panel, also 
     await agent.locator('#dialog').getByRole('button', { name: 'Block' }).click();
     await panel(agent).locator('.notice', { hasText: 'The visitor is blocked.' }).waitFor();
 
-    await assertEndState(widget, 'visitor.blocked', /cannot chat here/);
+    await assertEndState(widget, 'visitor.blocked', /cannot chat here/, { clock: shop.clock });
     await widget.locator('.entry.visitor', { hasText: 'you will not like me' }).waitFor();
     const { chat: again } = await visitorOnShop(open, inbox, { page: shop, ready: false });
-    await assertEndState(again, 'visitor.blocked', /cannot chat here/, { lasting: false });
+    await assertEndState(again, 'visitor.blocked', /cannot chat here/);
 }));
 
 // The widget's bootstrap answers 404 / 403 for these (docs/API.md), which Chromium logs as a console error.
@@ -295,7 +295,7 @@ test('a deleted inbox leaves a clear message in the open panel and in every late
     expectErrors(t, refusedBootstrap(404));
     const { inbox, agents: [jo] } = await team(['Jo']);
     await presence(jo, 'ONLINE');
-    const { page: shop, chat: widget } = await visitorOnShop(open, inbox);
+    const { page: shop, chat: widget } = await visitorOnShop(open, inbox, { clock: true });
     await say(widget, 'hello?');
     await widget.locator('.entry.visitor[data-seq]', { hasText: 'hello?' }).waitFor();
 
@@ -306,9 +306,9 @@ test('a deleted inbox leaves a clear message in the open panel and in every late
 
     await say(widget, 'still there?');
     await widget.locator('.entry.visitor', { hasText: 'still there?' }).getByText('not sent').waitFor();
-    await assertEndState(widget, 'inbox.unknown', /no longer available/);
+    await assertEndState(widget, 'inbox.unknown', /no longer available/, { clock: shop.clock });
     const { chat: later } = await visitorOnShop(open, inbox, { page: shop, ready: false });
-    await assertEndState(later, 'inbox.unknown', /no longer available/, { lasting: false });
+    await assertEndState(later, 'inbox.unknown', /no longer available/);
 }));
 
 test('silence: a visitor waiting for an agent is never told they were inactive; one who leaves the agent unanswered is',
@@ -351,8 +351,8 @@ test('a widget switched off says so in the panel for good, and works again once 
     await admin.getByRole('button', { name: 'Switch the widget off' }).click();
     await admin.locator('#messages').getByText('The widget is off').waitFor();
 
-    const { page: shop, chat: widget } = await visitorOnShop(open, inbox, { ready: false });
-    await assertEndState(widget, 'inbox.widget-disabled', /switched off/);
+    const { page: shop, chat: widget } = await visitorOnShop(open, inbox, { ready: false, clock: true });
+    await assertEndState(widget, 'inbox.widget-disabled', /switched off/, { clock: shop.clock });
 
     await admin.getByRole('button', { name: 'Switch the widget on again' }).click();
     await admin.locator('#messages').getByText('The widget is on again').waitFor();
