@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * checked in the last 2 s), against its floor in the same run: a commit like a message's (one UPDATE of the
  * conversation's row, one INSERT, the commit) on the same connection. Plain JDBC in this JVM, with the drivers and
  * the URLs' settings the launcher gives the node, on MariaDB (127.0.0.1:3306 as the system tests use it) and on the
- * embedded H2 (a file of its own, {@code WRITE_DELAY=0}). Checks and commits alternate in rounds, so that a noisy
+ * embedded H2 (a file of its own, {@code WRITE_DELAY=0}; and, for what durable commits cost, H2 with its default
+ * delay, which is not durable). Checks and commits alternate in rounds, so that a noisy
  * machine weighs on both alike; each round's median per operation is kept, and the report gives the median of the
  * rounds. Left out: the pool's own work around a check (looking up the validation class, a new instance), which
  * the node alone can show. Not a test: run with {@code bench/connection-check} and read the figures
@@ -61,10 +62,19 @@ class ConnectionCheckBench {
         }
         var folder = Directories.recreate(Path.of(System.getProperty("it.work", "target/it-work"))
                 .resolve("conncheck-bench").toAbsolutePath());
+        double durable;
         try (var h2 = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("switchboard") + H2_SETTINGS,
                 "switchboard", "switchboard")) {
-            measure("H2 " + h2.getMetaData().getDatabaseProductVersion() + " (embedded, WRITE_DELAY=0)", h2);
+            durable = measure("H2 " + h2.getMetaData().getDatabaseProductVersion() + " (embedded, WRITE_DELAY=0)", h2);
         }
+        // H2's own default writes commits to its file up to half a second later: what durability costs (issue 24).
+        double lazy;
+        try (var h2 = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("lazy")
+                + H2_SETTINGS.replace(";WRITE_DELAY=0", ""), "switchboard", "switchboard")) {
+            lazy = measure("H2 with its default WRITE_DELAY (not durable, for comparison)", h2);
+        }
+        report.add(String.format(Locale.ROOT, "Durable commits on H2 (WRITE_DELAY=0, the launcher's) take %.1f times "
+                + "as long as with H2's default", durable / lazy));
         report.add("At most one check per connection every " + (int) CHECK_PERIOD_SECONDS + " s: with the pool's "
                 + POOL_CONNECTIONS + " connections, at most " + (int) (POOL_CONNECTIONS / CHECK_PERIOD_SECONDS)
                 + " checks a second on a node, whatever the load (fewer connections in use, fewer checks).");
@@ -73,7 +83,8 @@ class ConnectionCheckBench {
         report.forEach(System.out::println);
     }
 
-    private void measure(String database, Connection connection) throws SQLException {
+    /** Reports both operations on this database; returns a commit's median time (µs). */
+    private double measure(String database, Connection connection) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS bench_message");
             statement.execute("DROP TABLE IF EXISTS bench_conversation");
@@ -124,6 +135,7 @@ class ConnectionCheckBench {
                                 + "at most %.4f of one such commit", rate, checksPerSecond / rate,
                         checksPerSecond / rate * checkMicros / commitMicros));
             }
+            return commitMicros;
         } finally {
             connection.setAutoCommit(true);
         }
