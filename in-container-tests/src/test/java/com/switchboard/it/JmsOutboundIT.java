@@ -134,6 +134,40 @@ class JmsOutboundIT {
         }
     }
 
+    /**
+     * A sender deletes only its own rows: while another transaction holds a different row of the outbox, a new
+     * event leaves at once. MariaDB scanned the whole table for a one-event batch's DELETE, so it waited for that
+     * row, and two senders waiting for each other's rows deadlocked (a crash test met it after a restart).
+     */
+    @Test
+    public void anEventLeavesWhileAnotherSenderHoldsADifferentRowOfTheOutbox() throws Exception {
+        var desk = data.desk(AssignmentMode.AUTO, 60, 1);
+        var visitor = AnonymousVisitors.create(visitors);
+        long conversation = visitorMessages.post(desk.inbox(), visitor, "hello").conversationId();
+        await("the conversation's own events left", () -> count(
+                "SELECT COUNT(*) FROM outbound_event WHERE conversation_id = ?", conversation) == 0);
+        // Another sender's row, held: made an hour ahead, so that the sweep leaves it alone meanwhile.
+        leftInTheOutbox(conversation, 2000, -3600);
+        try (var other = dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement(
+                    "SELECT seq FROM outbound_event WHERE conversation_id = ? AND seq = 2000 FOR UPDATE")) {
+                lock.setLong(1, conversation);
+                lock.executeQuery().close();
+            }
+            visitorMessages.post(desk.inbox(), visitor, "one more");
+            await("the new event left while the other row was held", () -> count(
+                    "SELECT COUNT(*) FROM outbound_event WHERE conversation_id = ? AND seq < 2000", conversation) == 0);
+            other.rollback();
+        } finally {
+            try (var connection = dataSource().getConnection(); var delete = connection.prepareStatement(
+                    "DELETE FROM outbound_event WHERE conversation_id = ? AND seq = 2000")) {
+                delete.setLong(1, conversation);
+                delete.executeUpdate();
+            }
+        }
+    }
+
     /** An outbound event's row as a node that stopped after the commit leaves it, {@code age} seconds old. */
     private void leftInTheOutbox(long conversation, long seq, long age) throws Exception {
         try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(

@@ -92,9 +92,14 @@ public class OutboundOutbox {
         query.executeUpdate();
     }
 
-    /** {@code (conversation_id, seq) IN ((?, ?), ...)}: one statement for the batch, not one per event. */
+    /**
+     * {@code (conversation_id = ? AND seq = ?) OR ...}: one statement for the batch, not one per event, that finds
+     * its rows by the primary key whatever the table holds. MariaDB scans the whole table for a DELETE whose
+     * {@code (conversation_id, seq) IN ((?, ?))} has a single pair, locking every row on its way: two senders
+     * deleting their own rows then wait for each other's (a deadlock).
+     */
     private static String keys(int count) {
-        return "(conversation_id, seq) IN (" + String.join(", ", Collections.nCopies(count, "(?, ?)")) + ")";
+        return String.join(" OR ", Collections.nCopies(count, "(conversation_id = ? AND seq = ?)"));
     }
 
     private static void bindKeys(Query query, List<OutboundEvent> events) {
