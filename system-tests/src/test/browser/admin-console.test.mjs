@@ -3,7 +3,7 @@
 // Each test makes the data it needs under names of its own, so the tests do not depend on one another.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, useBrowser } from './browser.mjs';
+import { downloaded, env, useBrowser } from './browser.mjs';
 
 const journey = useBrowser();
 const ADMIN = { email: env('SWITCHBOARD_ADMIN_EMAIL'), password: env('SWITCHBOARD_ADMIN_PASSWORD') };
@@ -104,16 +104,6 @@ async function agentSends(page, email, frames) {
             socket.onerror = () => reject(new Error('the agent socket failed'));
         });
     }, { email, password: PASSWORD, frames });
-}
-
-/** What a download holds, as bytes. */
-async function downloaded(download) {
-    const stream = await download.createReadStream();
-    const chunks = [];
-    for await (const chunk of stream) {
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
 }
 
 /** Clicks the button and waits for the download it starts. */
@@ -571,12 +561,7 @@ test('a report of an inbox, its chart and a CSV that spreadsheets cannot run; th
         const [download] = await Promise.all([page.waitForEvent('download'),
             page.getByRole('button', { name: 'Download CSV' }).click()]);
         assert.match(download.suggestedFilename(), /^switchboard-report-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-        const csv = await new Promise((resolve, reject) => download.createReadStream().then(stream => {
-            let text = '';
-            stream.on('data', chunk => { text += chunk; });
-            stream.on('end', () => resolve(text));
-            stream.on('error', reject);
-        }, reject));
+        const csv = (await downloaded(download)).toString('utf8');
         const lines = csv.split('\r\n');
         assert.ok(lines[0].startsWith(`"Inbox","'${name.replaceAll('"', '""')}","From",`),
             `the inbox's name is text, not a formula: ${lines[0]}`);

@@ -35,6 +35,16 @@ export function expectErrors(t, ...patterns) {
     expectedErrors.set(t, [...(expectedErrors.get(t) ?? []), ...patterns]);
 }
 
+/** What a download holds, as bytes. */
+export async function downloaded(download) {
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) {
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+}
+
 /** Collects the page errors (uncaught exceptions, unhandled rejections) and console errors of a page. */
 export function watchErrors(page, errors) {
     page.on('pageerror', error => errors.push(`page error: ${error.message}`));

@@ -154,4 +154,3 @@ export async function reply(page, text) {
     await box.fill(text);
     await box.press('Enter');
 }
-

@@ -3,7 +3,7 @@
 // check what arrives; SWITCHBOARD_MAIL_VISITOR is the address the offline visitor leaves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, expectErrors } from './browser.mjs';
+import { downloaded, env, expectErrors } from './browser.mjs';
 import { team } from './team.mjs';
 import { accept, adminConsole, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop,
     widgetState } from './chat-pages.mjs';
@@ -77,12 +77,7 @@ test('a closed chat asks the visitor for a rating; the agent and the admins see 
         // The chat's log, to keep: public messages with the agent's name as the visitor saw it, never the note.
         const [log] = await Promise.all([shop.waitForEvent('download'), widget.locator('#chat-log').click()]);
         assert.match(log.suggestedFilename(), /^chat-\d+\.html$/);
-        const html = await new Promise((resolve, reject) => log.createReadStream().then(stream => {
-            let text = '';
-            stream.on('data', chunk => { text += chunk; });
-            stream.on('end', () => resolve(text));
-            stream.on('error', reject);
-        }, reject));
+        const html = (await downloaded(log)).toString('utf8');
         assert.match(html, /Where is my parcel\?/);
         assert.match(html, /It arrives tomorrow\./);
         assert.match(html, new RegExp(`${noa.name} · `));
@@ -127,12 +122,7 @@ test('a closed chat asks the visitor for a rating; the agent and the admins see 
         await admin.locator('#csat-total', { hasText: '100 %' }).waitFor();
         const [download] = await Promise.all([admin.waitForEvent('download'),
             admin.getByRole('button', { name: 'Download CSV' }).click()]);
-        const csv = await new Promise((resolve, reject) => download.createReadStream().then(stream => {
-            let text = '';
-            stream.on('data', chunk => { text += chunk; });
-            stream.on('end', () => resolve(text));
-            stream.on('error', reject);
-        }, reject));
+        const csv = (await downloaded(download)).toString('utf8');
         assert.match(csv.split('\r\n').at(-2), /,1,1,100$/, 'the total line: rated, satisfied, CSAT');
 
         // Per agent, and per day in it: Noa's report counts the rating on today's line.

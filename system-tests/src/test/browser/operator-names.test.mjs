@@ -3,7 +3,7 @@
 // Run by EmbeddedJourneysIT on the embedded defaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env } from './browser.mjs';
+import { downloaded, env } from './browser.mjs';
 import { signIn, team } from './team.mjs';
 import { accept, adminConsole, agentConsole, panel, reply, say, timeline, toast, useChat, visitorOnShop } from './chat-pages.mjs';
 
@@ -83,12 +83,7 @@ test('an inbox with an operator name shows every agent under it, also after a re
         await panel(agent).getByRole('button', { name: 'Close', exact: true }).click();
         await again.locator('#chat-log').waitFor();
         const [log] = await Promise.all([shop.waitForEvent('download'), again.locator('#chat-log').click()]);
-        const html = await new Promise((resolve, reject) => log.createReadStream().then(stream => {
-            let text = '';
-            stream.on('data', chunk => { text += chunk; });
-            stream.on('end', () => resolve(text));
-            stream.on('error', reject);
-        }, reject));
+        const html = (await downloaded(log)).toString('utf8');
         assert.match(html, /Acme Support · /);
         assert.match(html, /Our prices/);
         assert.match(html, /price-list\.txt/);

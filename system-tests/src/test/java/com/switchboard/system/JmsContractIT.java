@@ -280,16 +280,7 @@ class JmsContractIT {
     @Test
     void aConversationsLifeReachesTheTopicEachEventAsItsSchemaSays() throws Exception {
         var customer = "life-" + UUID.randomUUID();
-        // An inbox of its own, whose only member is an agent of its own: nothing else waits there for her.
-        var inbox = json(created("/api/agent/inboxes", Json.createObjectBuilder().add("name", customer)))
-                .getJsonNumber("id").longValue();
-        var email = customer + "@example.com";
-        long agent = json(created("/api/agent/agents", Json.createObjectBuilder().add("email", email)
-                .add("name", "Lia Life").add("password", "a life in events")
-                .add("roles", Json.createArrayBuilder().add("AGENT")))).getJsonNumber("agentId").longValue();
-        created("/api/agent/inboxes/" + inbox + "/members", Json.createObjectBuilder().add("agentId", agent)
-                .add("capacity", 5));
-        var lia = switchboard.signIn(email, "a life in events");
+        var lia = deskOfOne(customer, "Lia Life");
         try (var events = EventSubscriber.subscribe(broker); var connection = senderConnection()) {
             var session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             var producer = session.createProducer(session.createQueue(Destinations.INBOUND));
@@ -339,15 +330,7 @@ class JmsContractIT {
     @Test
     void aTransferAndTheVisitorsRatingReachTheTopicAsTheirSchemasSay() throws Exception {
         var name = "rated-" + UUID.randomUUID();
-        var inbox = json(created("/api/agent/inboxes", Json.createObjectBuilder().add("name", name)))
-                .getJsonNumber("id").longValue();
-        var email = name + "@example.com";
-        long agent = json(created("/api/agent/agents", Json.createObjectBuilder().add("email", email)
-                .add("name", "Rae Rated").add("password", "rated and transferred")
-                .add("roles", Json.createArrayBuilder().add("AGENT")))).getJsonNumber("agentId").longValue();
-        created("/api/agent/inboxes/" + inbox + "/members", Json.createObjectBuilder().add("agentId", agent)
-                .add("capacity", 5));
-        var rae = switchboard.signIn(email, "rated and transferred");
+        var rae = deskOfOne(name, "Rae Rated");
         try (var events = EventSubscriber.subscribe(broker);
              var visitor = SocketClient.connect(switchboard.wsUrl() + "/ws/visitor?inbox=" + name)) {
             var visitorToken = visitor.next("welcome", WAIT).getString("visitorToken");
@@ -389,6 +372,23 @@ class JmsContractIT {
     }
 
     // -- helpers ------------------------------------------------------------------------------------------------
+
+    /**
+     * An inbox called {@code name} whose only member is an agent of its own: nothing else waits there for them.
+     * Returns the agent's token.
+     */
+    private static String deskOfOne(String name, String agentName) throws Exception {
+        var inbox = json(created("/api/agent/inboxes", Json.createObjectBuilder().add("name", name)))
+                .getJsonNumber("id").longValue();
+        var email = name + "@example.com";
+        var password = "the password of " + name;
+        long agent = json(created("/api/agent/agents", Json.createObjectBuilder().add("email", email)
+                .add("name", agentName).add("password", password)
+                .add("roles", Json.createArrayBuilder().add("AGENT")))).getJsonNumber("agentId").longValue();
+        created("/api/agent/inboxes/" + inbox + "/members", Json.createObjectBuilder().add("agentId", agent)
+                .add("capacity", 5));
+        return switchboard.signIn(email, password);
+    }
 
     /** A POST of the admin's that must answer 201; its body. */
     private static String created(String path, jakarta.json.JsonObjectBuilder body) throws Exception {
