@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -35,14 +34,18 @@ public final class OriginAllowlist {
 
     private final boolean any;
     private final boolean ownOnly;
+    /** As the setting lists them (normalised), in its order. */
+    private final List<String> listed;
     private final List<String> exact;
     private final List<String> anyPort;
 
-    private OriginAllowlist(boolean any, boolean ownOnly, List<String> exact, List<String> anyPort) {
+    private OriginAllowlist(boolean any, boolean ownOnly, List<String> listed) {
         this.any = any;
         this.ownOnly = ownOnly;
-        this.exact = exact;
-        this.anyPort = anyPort;
+        this.listed = listed;
+        this.exact = listed.stream().filter(e -> !e.endsWith(":*")).toList();
+        this.anyPort = listed.stream().filter(e -> e.endsWith(":*")).map(e -> e.substring(0, e.length() - 1))
+                .toList();
     }
 
     /** From the comma-separated setting; blank allows the server's own origin only, {@code *} any. */
@@ -50,13 +53,9 @@ public final class OriginAllowlist {
         var entries = Arrays.stream(setting == null ? new String[0] : setting.split(","))
                 .map(String::trim).filter(e -> !e.isEmpty()).map(OriginAllowlist::normalise).toList();
         if (entries.contains("*")) {
-            return new OriginAllowlist(true, false, List.of(), List.of());
+            return new OriginAllowlist(true, false, List.of());
         }
-        if (entries.isEmpty()) {
-            return new OriginAllowlist(false, true, List.of(), List.of());
-        }
-        return new OriginAllowlist(false, false, entries.stream().filter(e -> !e.endsWith(":*")).toList(),
-                entries.stream().filter(e -> e.endsWith(":*")).map(e -> e.substring(0, e.length() - 1)).toList());
+        return new OriginAllowlist(false, entries.isEmpty(), entries);
     }
 
     /** The installation's own: {@code switchboard.websocket.origins}. */
@@ -64,9 +63,9 @@ public final class OriginAllowlist {
         return Configured.INSTANCE;
     }
 
-    /** The origins listed, as the setting writes them ({@code http://localhost:*}); none for any or own only. */
+    /** The origins listed, in the setting's order and form ({@code http://localhost:*}); none for any or own only. */
     public List<String> origins() {
-        return Stream.concat(exact.stream(), anyPort.stream().map(prefix -> prefix + "*")).toList();
+        return listed;
     }
 
     public boolean allowsAny() {

@@ -28,8 +28,9 @@ class OriginAllowlistTest {
 
     @Test
     void theOriginsListedAreShownAsTheSettingWritesThem() {
-        assertEquals(List.of("https://shop.example.com", "http://localhost:*"),
-                OriginAllowlist.parse(" HTTPS://Shop.Example.com/ , http://localhost:*").origins());
+        assertEquals(List.of("http://localhost:*", "https://shop.example.com", "http://127.0.0.1:*"),
+                OriginAllowlist.parse(" http://localhost:* , HTTPS://Shop.Example.com/,http://127.0.0.1:*").origins(),
+                "in the setting's order");
         assertEquals(List.of(), OriginAllowlist.parse("").origins(), "only the server's own");
         assertEquals(List.of(), OriginAllowlist.parse("https://a.example,*").origins(), "any site");
     }
