@@ -47,6 +47,7 @@ class ExternalPartsCrashIT {
     private static final Duration VISITOR_PACE = Duration.ofMillis(250);
     private static final Duration SENDER_PACE = Duration.ofMillis(100);
     private static final int ACKNOWLEDGED_BEFORE_FAULT = 200;
+    private static final int NODE_KILLS = 2;
     private static final Duration START = Duration.ofMinutes(4);
     private static final Duration SETTLE = Duration.ofSeconds(90);
     private static final Duration BROKER_DOWN = Duration.ofSeconds(8);
@@ -76,9 +77,12 @@ class ExternalPartsCrashIT {
     private volatile boolean visitorsWrite;
     private volatile boolean senderSends;
 
-    /** (a) The node dies mid-load; the broker and the database stay. The legacy system keeps posting meanwhile. */
+    /**
+     * (a) The node dies mid-load, {@value #NODE_KILLS} times in a row; the broker and the database stay. The legacy
+     * system keeps posting meanwhile, and new visitors write after each restart.
+     */
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aNodeKilledMidLoadLosesAndDuplicatesNothingAcknowledged() throws Exception {
         var database = "switchboard_crash_node";
         MariaDb.recreate(database);
@@ -88,28 +92,32 @@ class ExternalPartsCrashIT {
             var sender = new LegacySender(broker.url(), "support", ledger);
             node = launch("crash-node-1", database, broker).awaitReady(START);
             nodeUp = true;
-            var writers = startLoad(sender);
-            awaitAcknowledged(ACKNOWLEDGED_BEFORE_FAULT);
+            for (int kill = 1; kill <= NODE_KILLS; kill++) {
+                int before = ledger.acknowledgedCount();
+                var writers = startLoad(sender, "k" + kill + "w");
+                awaitAcknowledged(before + ACKNOWLEDGED_BEFORE_FAULT);
 
-            node.kill();
-            nodeUp = false;
-            visitorsWrite = false;
-            joinVisitors(writers);
-            trouble.addAll(NodeLog.problems(node.output()));
-            System.out.println("ExternalPartsCrashIT: node killed with " + ledger.unacknowledged().size()
-                    + " messages unacknowledged");
+                node.kill();
+                nodeUp = false;
+                visitorsWrite = false;
+                joinVisitors(writers);
+                trouble.addAll(NodeLog.problems(node.output()));
+                System.out.println("ExternalPartsCrashIT: node killed (" + kill + " of " + NODE_KILLS + ") with "
+                        + ledger.unacknowledged().size() + " messages unacknowledged");
 
-            // The legacy system goes on posting while the node is away: its messages wait in the queue.
-            node = launch("crash-node-2", database, broker).awaitReady(START);
-            nodeUp = true;
-            senderSends = false;
-            writers.get(writers.size() - 1).join(30_000);
-            sender.resendUnacknowledged();
-            sender.close();
-            for (var visitor : visitors) {
-                visitor.resendUnacknowledged(node.wsUrl());
-                visitor.disconnect();
+                // The legacy system goes on posting while the node is away: its messages wait in the queue.
+                node = launch("crash-node-" + (kill + 1), database, broker).awaitReady(START);
+                nodeUp = true;
+                senderSends = false;
+                writers.get(writers.size() - 1).join(30_000);
+                sender.resendUnacknowledged();
+                for (var visitor : visitors) {
+                    visitor.resendUnacknowledged(node.wsUrl());
+                    visitor.disconnect();
+                }
+                visitors.clear();
             }
+            sender.close();
 
             verify(database, events);
             node.stop(Duration.ofSeconds(90));
@@ -137,7 +145,7 @@ class ExternalPartsCrashIT {
             var sender = new LegacySender(broker.url(), "support", ledger);
             node = launch("crash-broker", database, broker).awaitReady(START);
             nodeUp = true;
-            var writers = startLoad(sender);
+            var writers = startLoad(sender, "w");
             awaitAcknowledged(ACKNOWLEDGED_BEFORE_FAULT);
 
             long killedAt = System.currentTimeMillis();
@@ -187,12 +195,13 @@ class ExternalPartsCrashIT {
         assertTrue(trouble.isEmpty(), () -> "the node logged trouble:\n" + String.join("\n", trouble));
     }
 
-    private List<Thread> startLoad(LegacySender sender) {
+    /** Visitors named {@code prefix00}, {@code prefix01}, … write, and the legacy system posts, from now on. */
+    private List<Thread> startLoad(LegacySender sender, String prefix) {
         visitorsWrite = true;
         senderSends = true;
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < VISITORS; i++) {
-            var visitor = new WidgetVisitor("w%02d".formatted(i), "support", ledger, failures, refusals);
+            var visitor = new WidgetVisitor(prefix + "%02d".formatted(i), "support", ledger, failures, refusals);
             visitors.add(visitor);
             threads.add(new Thread(() -> visitor.writeWhile(() -> visitorsWrite, () -> nodeUp, () -> node.wsUrl(),
                     VISITOR_PACE), "visitor-" + i));
