@@ -1,5 +1,6 @@
 package com.switchboard.widget;
 
+import com.switchboard.realtime.OriginAllowlist;
 import com.switchboard.security.ResponseHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,7 +8,6 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import com.switchboard.realtime.OriginAllowlist;
 import java.io.IOException;
 
 /**
