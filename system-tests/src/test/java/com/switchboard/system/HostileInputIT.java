@@ -28,12 +28,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +87,8 @@ class HostileInputIT {
                 "SWITCHBOARD_LIMITS_HANDSHAKES_PER_MINUTE", "12",
                 "SWITCHBOARD_LIMITS_NEW_VISITORS_PER_MINUTE", "8",
                 "SWITCHBOARD_LIMITS_NEW_CONVERSATIONS_PER_MINUTE", "3",
+                // Two, so that a burst of this host's own sockets (never limited per address) outruns them.
+                "SWITCHBOARD_LIMITS_FIRST_MESSAGES_AT_ONCE", "2",
                 // The tests' own requests carry no X-Forwarded-For; those that do act as a proxy on this host.
                 "SWITCHBOARD_TRUSTED_PROXIES", "127.0.0.1"));
         node.awaitReady(Duration.ofMinutes(5));
@@ -254,6 +260,66 @@ class HostileInputIT {
         } finally {
             open.forEach(SocketClient::close);
         }
+    }
+
+    @Test
+    void aBurstOfNewChatsBeyondTheNodesTurnsIsToldToSendAgainAndEachIsStoredOnce() throws Exception {
+        int visitors = 60;
+        var run = UUID.randomUUID().toString();
+        IntFunction<JsonObject> first = i -> Json.createObjectBuilder().add("type", "message.send")
+                .add("text", "burst " + i).add("clientId", run + "-" + i).add("ref", "send:" + i).build();
+        var sockets = new ArrayList<SocketClient>();
+        try {
+            var tokens = new ArrayList<String>();
+            for (int i = 0; i < visitors; i++) {
+                tokens.add(track(sockets, visitor(null)).next("welcome", WAIT).getString("visitorToken"));
+            }
+            for (int i = 0; i < visitors; i++) {
+                sockets.get(i).send(first.apply(i));
+            }
+            // Like the widget: each refused message goes again, the same clientId, after the time it was given.
+            var conversations = new HashMap<Integer, Long>();
+            int refusals = 0;
+            List<Integer> waiting = IntStream.range(0, visitors).boxed().toList();
+            for (int round = 0; !waiting.isEmpty(); round++) {
+                assertTrue(round < 30, "still refused after 30 rounds: " + waiting);
+                var refused = new ArrayList<Integer>();
+                long retryAfter = 0;
+                for (int i : waiting) {
+                    var answer = answerToSend(sockets.get(i));
+                    if ("message.accepted".equals(answer.getString("type"))) {
+                        conversations.put(i, answer.getJsonNumber("conversationId").longValue());
+                        continue;
+                    }
+                    assertEquals(List.of("server.unavailable", "send:" + i),
+                            List.of(answer.getString("code"), answer.getString("ref")), answer.toString());
+                    long retry = answer.getJsonNumber("retryAfterMs").longValue();
+                    assertTrue(retry >= 500 && retry < 1500, answer.toString());
+                    retryAfter = Math.max(retryAfter, retry);
+                    refused.add(i);
+                }
+                refusals += refused.size();
+                Thread.sleep(retryAfter);
+                refused.forEach(i -> sockets.get(i).send(first.apply(i)));
+                waiting = refused;
+            }
+            assertTrue(refusals > 0, "60 first messages at once on a node with two turns: some told to send again");
+            assertEquals(visitors, new HashSet<>(conversations.values()).size(), "a conversation each");
+            for (int i = 0; i < visitors; i++) {
+                assertEquals(List.of("burst " + i), replay(tokens.get(i), conversations.get(i)), "stored once");
+            }
+        } finally {
+            sockets.forEach(SocketClient::close);
+        }
+    }
+
+    /** The answer to a {@code message.send}: accepted or an error; the events of the conversation are skipped. */
+    private static JsonObject answerToSend(SocketClient socket) throws InterruptedException {
+        var answer = socket.next(WAIT);
+        while (!Set.of("message.accepted", "error").contains(answer.getString("type"))) {
+            answer = socket.next(WAIT);
+        }
+        return answer;
     }
 
     private static SocketClient track(List<SocketClient> open, SocketClient socket) {

@@ -2,6 +2,7 @@ package com.switchboard.realtime.visitor;
 
 import com.switchboard.conversation.boundary.LiveSignals;
 import com.switchboard.conversation.boundary.VisitorMessages;
+import com.switchboard.conversation.control.FirstMessageAdmission;
 import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.messaging.events.ConversationEvent;
@@ -38,6 +39,9 @@ class VisitorSocketMembership {
 
     @EJB
     VisitorMessages visitorMessages;
+
+    @Inject
+    FirstMessageAdmission admission;
 
     @EJB
     LiveSignals signals;
@@ -93,18 +97,18 @@ class VisitorSocketMembership {
      * row with the page this socket kept. The socket joins the visitor's sockets inside that transaction, before
      * anything is published, and notes the visitor's presence there, before the conversation exists (as a
      * socket that opened with a row did at its handshake); if the message is refused, it waits apart again as
-     * before (nothing was stored).
+     * before (nothing was stored). A burst of first messages takes turns ({@link FirstMessageAdmission}).
      */
     PostedMessage firstMessage(Session session, Connection connection, String text, String clientId) {
         var visitor = SocketVisitor.of(session);
         try {
-            return visitorMessages.postFirst(visitor.inbox(), visitor.token(), text, clientId, visitor.kept(),
-                    visitorId -> {
+            return admission.admit(() -> visitorMessages.postFirst(visitor.inbox(), visitor.token(), text, clientId,
+                    visitor.kept(), visitorId -> {
                         sessions.stopWaiting(connection);
                         if (join(visitor, connection, visitorId)) {
                             signals.visitorArrived(visitorId, visitor.inboxId());
                         }
-                    });
+                    }));
         } catch (RuntimeException e) {
             var visitorId = visitor.leave();
             if (visitorId != null) {

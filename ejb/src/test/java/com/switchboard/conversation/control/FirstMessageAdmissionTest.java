@@ -1,0 +1,81 @@
+package com.switchboard.conversation.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.switchboard.input.RequestRejectedException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FirstMessageAdmissionTest {
+
+    private final FirstMessageAdmission admission = new FirstMessageAdmission();
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private CompletableFuture<String> holder;
+
+    @BeforeEach
+    void oneTurnTakenByAFirstMessageStillAtWork() throws Exception {
+        admission.atOnce = 1;
+        admission.start();
+        holder = CompletableFuture.supplyAsync(() -> admission.admit(() -> {
+            held.countDown();
+            await(release);
+            return "first";
+        }), threads);
+        assertTrue(held.await(5, TimeUnit.SECONDS));
+    }
+
+    @AfterEach
+    void letItFinish() {
+        release.countDown();
+        threads.shutdown();
+    }
+
+    @Test
+    void anotherOneIsRefusedAsUnavailableWithATimeToSendItAgainAndIsNotRun() {
+        var refused = assertThrows(RequestRejectedException.class, () -> admission.admit(() -> {
+            throw new AssertionError("ran without a turn");
+        }));
+        assertEquals(RequestRejectedException.Kind.UNAVAILABLE, refused.kind());
+        assertEquals("server.unavailable", refused.code());
+        var retryAfter = refused.retryAfter();
+        assertTrue(retryAfter.compareTo(Duration.ofMillis(500)) >= 0
+                && retryAfter.compareTo(Duration.ofMillis(1500)) < 0, retryAfter.toString());
+    }
+
+    @Test
+    void theTurnComesBackWhenTheFirstMessageEndsEvenByAFailure() throws Exception {
+        release.countDown();
+        assertEquals("first", holder.get(5, TimeUnit.SECONDS));
+        assertThrows(IllegalStateException.class, () -> admission.admit(() -> {
+            throw new IllegalStateException("the database refused it");
+        }));
+        assertEquals("next", admission.admit(() -> "next"));
+    }
+
+    @Test
+    void oneThatWaitsBrieflyForATurnGetsIt() throws Exception {
+        var waiting = CompletableFuture.supplyAsync(() -> admission.admit(() -> "second"), threads);
+        Thread.sleep(30);
+        release.countDown();
+        assertEquals("second", waiting.get(5, TimeUnit.SECONDS));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
