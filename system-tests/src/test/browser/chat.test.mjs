@@ -432,6 +432,44 @@ test("the agent's tab loses its connection, reconnects and misses nothing, showi
     assert.equal(await page.locator('#connection').textContent(), '');
 }));
 
+test('a message the node cannot take at once stays "sending…" and goes again by itself, stored once', chat(async open => {
+    const { inbox, agents: [una] } = await team(['Una']);
+    const page = await agentConsole(open, una);
+    const visitorPage = await open('visitor');
+    // The node's answer to a burst of new chats (FirstMessageAdmission, HostileInputIT makes a real one), given here
+    // to the widget's first two sends on the way to the node.
+    const refused = [];
+    await visitorPage.context().routeWebSocket(/\/ws\/visitor/, ws => {
+        const server = ws.connectToServer();
+        ws.onMessage(message => {
+            const frame = JSON.parse(message);
+            if (frame.type === 'message.send' && refused.length < 2) {
+                refused.push({ frame, at: Date.now() });
+                ws.send(JSON.stringify({ type: 'error', code: 'server.unavailable', ref: frame.ref, retryAfterMs: 800,
+                    message: 'Many chats are starting at once; your message is sent again in a moment.' }));
+                return;
+            }
+            server.send(message);
+        });
+    });
+    await visitorPage.goto(`visitor.html?inbox=${encodeURIComponent(inbox.name)}`);
+    await visitorPage.locator('#composer').waitFor();
+    await say(visitorPage, 'busy day?');
+    await waitUntil(async () => refused.length === 1, 'the first send refused');
+    const line = visitorPage.locator('.entry.visitor', { hasText: 'busy day?' });
+    assert.equal(await line.locator('.meta').textContent(), 'sending…');
+    assert.equal(await visitorPage.locator('#problem').isHidden(), true, 'no problem shown for a refusal that passes');
+
+    await line.and(visitorPage.locator('[data-seq]')).waitFor();
+    assert.equal(refused.length, 2);
+    assert.equal(refused[1].frame.clientId, refused[0].frame.clientId, 'sent again as the same message');
+    assert.ok(refused[1].at - refused[0].at >= 800, 'after the time the node asked for');
+    await accept(page);
+    await timeline(page).locator('.entry.visitor', { hasText: 'busy day?' }).waitFor();
+    assert.equal(await timeline(page).locator('.entry.visitor').count(), 1, 'stored once');
+    assert.equal(await line.count(), 1);
+}));
+
 test('an offline inbox shows its message and a contact form, promises no e-mail and no place in a queue; '
     + 'the agent finds the visitor by name', chat(async open => {
     const { inbox, agents: [gus] } = await team(['Gus'], { offlineMessage: 'We are back at 9.' });

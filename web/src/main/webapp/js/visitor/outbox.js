@@ -44,6 +44,11 @@ export class Outbox {
         return sent;
     }
 
+    /** The frame of a send still pending, or null. */
+    frame(clientId) {
+        return this.pending.find(s => s.clientId === clientId)?.frame ?? null;
+    }
+
     resend(send) {
         for (const sent of this.pending) send(sent.frame);
     }

@@ -232,6 +232,10 @@ const handlers = {
             conversationDeleted(Number(frame.ref.slice(7)));     // deleted while this page was away
             return;
         }
+        if (frame.ref?.startsWith('send:') && SEND_AGAIN.has(frame.code)) {
+            sendAgainLater(frame.ref.slice(5), frame.retryAfterMs);
+            return;
+        }
         if (frame.ref?.startsWith('send:')) {
             const failed = outbox.accepted(frame.ref.slice(5));
             if (failed) $(`[data-client-id="${CSS.escape(failed.clientId)}"] .meta`, log)?.replaceChildren('not sent');
@@ -464,6 +468,18 @@ function forgetShown(id) {
     if (index >= 0) shown.splice(index, 1);
     state.settled.delete(id);
     saveShown();
+}
+
+// The node could not take the message for now (docs/PROTOCOL.md): it stays "sending…" and goes again with its
+// client id after the time the node asked for, spread a little so that a crowd refused together comes back apart.
+const SEND_AGAIN = new Set(['server.unavailable', 'rate.limited']);
+
+function sendAgainLater(clientId, retryAfterMs) {
+    const wait = Math.max(retryAfterMs ?? 1000, 250) * (1 + Math.random() / 4);
+    setTimeout(() => {
+        const frame = outbox.frame(clientId);
+        if (frame && state.ready) socket?.send(frame);     // else the reconnect sends it (resendOutbox)
+    }, wait);
 }
 
 function resendOutbox() {
