@@ -203,25 +203,9 @@ public class ConversationView implements Serializable {
         };
     }
 
-    /** A routing step in plain words: when, what happened, and why. */
+    /** A routing step in plain words: what happened, to whom, and why. */
     public String describe(RoutingDecisionView decision) {
-        var who = decision.agentId() == null ? "" : " (" + nameOf(decision.agentId()) + ")";
-        var what = switch (decision.outcome()) {
-            case "OFFERED" -> "Offered" + who;
-            case "WAITING" -> "Waiting: nobody could take it";
-            case "MANUAL" -> "Waiting for a supervisor to assign it";
-            case "BROADCAST" -> "Shown to every online member";
-            case "ACCEPTED" -> "Accepted" + who;
-            case "REJECTED" -> "Rejected" + who;
-            case "EXPIRED" -> "Offer expired" + who;
-            case "CANCELLED" -> "Offer withdrawn" + who;
-            case "ASSIGNED" -> "Assigned" + who;
-            case "TRANSFERRED" -> "Handed on" + who;
-            case "RELEASED" -> "Back in the queue" + who;
-            default -> decision.outcome();
-        };
-        return what + (decision.explanation() == null || decision.explanation().isBlank() ? ""
-                : ": " + decision.explanation());
+        return RoutingSteps.inWords(decision, this::nameOf);
     }
 
     public String nameOf(Long agent) {
