@@ -28,13 +28,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.IntFunction;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -266,60 +266,54 @@ class HostileInputIT {
     void aBurstOfNewChatsBeyondTheNodesTurnsIsToldToSendAgainAndEachIsStoredOnce() throws Exception {
         int visitors = 60;
         var run = UUID.randomUUID().toString();
-        IntFunction<JsonObject> first = i -> Json.createObjectBuilder().add("type", "message.send")
-                .add("text", "burst " + i).add("clientId", run + "-" + i).add("ref", "send:" + i).build();
         var sockets = new ArrayList<SocketClient>();
+        var widgets = Executors.newFixedThreadPool(visitors);
         try {
             var tokens = new ArrayList<String>();
             for (int i = 0; i < visitors; i++) {
                 tokens.add(track(sockets, visitor(null)).next("welcome", WAIT).getString("visitorToken"));
             }
-            for (int i = 0; i < visitors; i++) {
-                sockets.get(i).send(first.apply(i));
-            }
-            // Like the widget: each refused message goes again, the same clientId, after the time it was given.
-            var conversations = new HashMap<Integer, Long>();
+            var sends = IntStream.range(0, visitors).mapToObj(i -> widgets.submit(() -> sendUntilAccepted(
+                    sockets.get(i), Json.createObjectBuilder().add("type", "message.send").add("text", "burst " + i)
+                            .add("clientId", run + "-" + i).add("ref", "send:" + i).build()))).toList();
+            var conversations = new ArrayList<Long>();
             int refusals = 0;
-            List<Integer> waiting = IntStream.range(0, visitors).boxed().toList();
-            for (int round = 0; !waiting.isEmpty(); round++) {
-                assertTrue(round < 30, "still refused after 30 rounds: " + waiting);
-                var refused = new ArrayList<Integer>();
-                long retryAfter = 0;
-                for (int i : waiting) {
-                    var answer = answerToSend(sockets.get(i));
-                    if ("message.accepted".equals(answer.getString("type"))) {
-                        conversations.put(i, answer.getJsonNumber("conversationId").longValue());
-                        continue;
-                    }
-                    assertEquals(List.of("server.unavailable", "send:" + i),
-                            List.of(answer.getString("code"), answer.getString("ref")), answer.toString());
-                    long retry = answer.getJsonNumber("retryAfterMs").longValue();
-                    assertTrue(retry >= 500 && retry < 1500, answer.toString());
-                    retryAfter = Math.max(retryAfter, retry);
-                    refused.add(i);
-                }
-                refusals += refused.size();
-                Thread.sleep(retryAfter);
-                refused.forEach(i -> sockets.get(i).send(first.apply(i)));
-                waiting = refused;
+            for (var send : sends) {
+                var accepted = send.get(2, TimeUnit.MINUTES);
+                conversations.add(accepted.getJsonNumber("conversationId").longValue());
+                refusals += accepted.getInt("refusals");
             }
             assertTrue(refusals > 0, "60 first messages at once on a node with two turns: some told to send again");
-            assertEquals(visitors, new HashSet<>(conversations.values()).size(), "a conversation each");
+            assertEquals(visitors, new HashSet<>(conversations).size(), "a conversation each");
             for (int i = 0; i < visitors; i++) {
                 assertEquals(List.of("burst " + i), replay(tokens.get(i), conversations.get(i)), "stored once");
             }
         } finally {
+            widgets.shutdownNow();
             sockets.forEach(SocketClient::close);
         }
     }
 
-    /** The answer to a {@code message.send}: accepted or an error; the events of the conversation are skipped. */
-    private static JsonObject answerToSend(SocketClient socket) throws InterruptedException {
-        var answer = socket.next(WAIT);
-        while (!Set.of("message.accepted", "error").contains(answer.getString("type"))) {
-            answer = socket.next(WAIT);
+    /**
+     * As the widget does: the message goes again, the same clientId, after the time each refusal gives, until it
+     * is accepted; returns the acceptance with how many refusals came before it.
+     */
+    private static JsonObject sendUntilAccepted(SocketClient socket, JsonObject message) throws Exception {
+        for (int refusals = 0; refusals < 30; refusals++) {
+            var answer = socket.send(message).next(WAIT);
+            while (!Set.of("message.accepted", "error").contains(answer.getString("type"))) {
+                answer = socket.next(WAIT);
+            }
+            if ("message.accepted".equals(answer.getString("type"))) {
+                return Json.createObjectBuilder(answer).add("refusals", refusals).build();
+            }
+            assertEquals(List.of("server.unavailable", message.getString("ref")),
+                    List.of(answer.getString("code"), answer.getString("ref")), answer.toString());
+            long retry = answer.getJsonNumber("retryAfterMs").longValue();
+            assertTrue(retry >= 500 && retry <= 10_500, answer.toString());
+            Thread.sleep(retry);
         }
-        return answer;
+        throw new AssertionError("refused 30 times: " + message);
     }
 
     private static SocketClient track(List<SocketClient> open, SocketClient socket) {

@@ -1,16 +1,19 @@
 package com.switchboard.conversation.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.input.RequestRejectedException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,7 @@ class FirstMessageAdmissionTest {
     }
 
     @Test
-    void anotherOneIsRefusedAsUnavailableWithATimeToSendItAgainAndIsNotRun() {
+    void oneThatFindsNoTurnWithinItsWaitIsRefusedAsUnavailableWithATimeToSendItAgainAndIsNotRun() {
         var refused = assertThrows(RequestRejectedException.class, () -> admission.admit(() -> {
             throw new AssertionError("ran without a turn");
         }));
@@ -50,7 +53,28 @@ class FirstMessageAdmissionTest {
         assertEquals("server.unavailable", refused.code());
         var retryAfter = refused.retryAfter();
         assertTrue(retryAfter.compareTo(Duration.ofMillis(500)) >= 0
-                && retryAfter.compareTo(Duration.ofMillis(1500)) < 0, retryAfter.toString());
+                && retryAfter.compareTo(Duration.ofMillis(10_500)) < 0, retryAfter.toString());
+    }
+
+    @Test
+    void oneThatWaitsBrieflyForATurnGetsIt() throws Exception {
+        var waiting = CompletableFuture.supplyAsync(() -> admission.admit(() -> "second"), threads);
+        awaitQueue(1);
+        release.countDown();
+        assertEquals("second", waiting.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void beyondFourWaitingPerTurnTheNextIsRefusedWithoutWaiting() throws Exception {
+        List<CompletableFuture<String>> waiting = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(
+                () -> admission.admit(() -> "waited " + i), threads)).toList();
+        awaitQueue(4);
+        assertThrows(RequestRejectedException.class, () -> admission.admit(() -> "fifth"));
+        assertFalse(waiting.stream().anyMatch(CompletableFuture::isDone), "refused while the four still wait");
+        release.countDown();
+        for (var future : waiting) {
+            future.get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -64,11 +88,19 @@ class FirstMessageAdmissionTest {
     }
 
     @Test
-    void oneThatWaitsBrieflyForATurnGetsIt() throws Exception {
-        var waiting = CompletableFuture.supplyAsync(() -> admission.admit(() -> "second"), threads);
-        Thread.sleep(30);
-        release.countDown();
-        assertEquals("second", waiting.get(5, TimeUnit.SECONDS));
+    void thePaceCountsTheLastSecond() {
+        var pace = new FirstMessageAdmission.Pace();
+        assertEquals(0, pace.lastSecond());
+        pace.count();
+        pace.count();
+        assertTrue(pace.lastSecond() >= 1, "two counted now, or one each side of a second's turn");
+    }
+
+    private void awaitQueue(int length) throws InterruptedException {
+        for (int i = 0; i < 500 && admission.turns.getQueueLength() < length; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(length, admission.turns.getQueueLength());
     }
 
     private static void await(CountDownLatch latch) {

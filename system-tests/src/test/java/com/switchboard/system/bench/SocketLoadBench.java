@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +95,12 @@ class SocketLoadBench {
     private final Map<String, Long> unaccepted = new ConcurrentHashMap<>();
     private final List<Long> acceptRounds = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger errorFrames = new AtomicInteger();
+    /** The messages not yet accepted, by clientId, and each socket's sender: a refused one goes again when asked. */
+    private final Map<String, String> unacceptedFrames = new ConcurrentHashMap<>();
+    private final Map<WebSocket, Peer> peers = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService sendAgain =
+            Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger sentAgain = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
     /** All message.accepted frames on visitor sockets and message.created frames on agent sockets, for the report. */
     private static final AtomicLong ACCEPTED = new AtomicLong();
@@ -191,7 +198,8 @@ class SocketLoadBench {
      * database and this driver apart, whose JVM holds the broker too), and the database statements and commits
      * per frame sent.
      */
-    private record Phase(long[] nanos, long sent, long missing, int errors, double seconds, long[] acceptNanos,
+    private record Phase(long[] nanos, long sent, long missing, int errors, int sentAgain, double seconds,
+                         long[] acceptNanos,
                          double serverCpuMillis, double compilerCpuMillis, double machineCpuMillis,
                          double databaseCpuMillis, double appDatabaseCpuMillis,
                          double driverCpuMillis, double statements, double commits) {
@@ -233,6 +241,8 @@ class SocketLoadBench {
         unaccepted.clear();
         acceptRounds.clear();
         errorFrames.set(0);
+        sentAgain.set(0);
+        unacceptedFrames.clear();
         sent.set(0);
         var phase = kind + "-" + System.nanoTime() + "-";
         var next = new AtomicInteger();
@@ -249,11 +259,13 @@ class SocketLoadBench {
                     var socket = visitors.get(next.getAndIncrement() % visitors.size());
                     var id = phase + n;
                     var frame = kind.equals("ping") ? "{\"type\":\"ping\",\"ref\":\"" + id + "\"}"
-                            : "{\"type\":\"message.send\",\"text\":\"bench " + n + "\",\"clientId\":\"" + id + "\"}";
+                            : "{\"type\":\"message.send\",\"text\":\"bench " + n + "\",\"clientId\":\"" + id
+                            + "\",\"ref\":\"send:" + id + "\"}";
                     long now = System.nanoTime();
                     inFlight.put(id, now);
                     if (!kind.equals("ping")) {
                         unaccepted.put(id, now);
+                        unacceptedFrames.put(id, frame);
                     }
                     socket.send(frame);
                 }
@@ -281,7 +293,8 @@ class SocketLoadBench {
         hook(name, "end");
         double perFrame = 1e6 * sent.get();
         var counts = MariaDb.statementCounts().minus(countsBefore).minus(readingCost);
-        return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), elapsed, sorted(acceptRounds),
+        return new Phase(sorted(rounds), sent.get(), missing, errorFrames.get(), sentAgain.get(), elapsed,
+                sorted(acceptRounds),
                 (server.cpuTime().toNanos() - serverCpuBefore) / perFrame,
                 (server.compilerCpuTime().toNanos() - compilerCpuBefore) / perFrame,
                 (machineBusyNanos() - machineCpuBefore) / perFrame,
@@ -378,7 +391,9 @@ class SocketLoadBench {
                     .orTimeout(60, TimeUnit.SECONDS)
                     .whenComplete((socket, failure) -> {
                         if (failure == null) {
-                            into.add(new Peer(socket));
+                            var peer = new Peer(socket);
+                            peers.put(socket, peer);
+                            into.add(peer);
                             opened.incrementAndGet();
                         } else {
                             var cause = failure instanceof java.util.concurrent.CompletionException
@@ -421,6 +436,7 @@ class SocketLoadBench {
                     case "pong" -> timed(frame.getString("ref", null), now);
                     case "message.accepted" -> {
                         ACCEPTED.incrementAndGet();
+                        unacceptedFrames.remove(frame.getString("clientId", ""));
                         var sentAt = unaccepted.remove(frame.getString("clientId", ""));
                         if (sentAt != null) {
                             acceptRounds.add(now - sentAt);
@@ -432,13 +448,30 @@ class SocketLoadBench {
                             timed(frame.getString("clientId", null), now);
                         }
                     }
-                    case "error" -> errorFrames.incrementAndGet();
+                    case "error" -> {
+                        errorFrames.incrementAndGet();
+                        sendAgainIfAsked(socket, frame);
+                    }
                     default -> {
                     }
                 }
             }
             socket.request(1);
             return null;
+        }
+
+        /**
+         * As the widget does: a message the node could not take for now goes again after the time it asked for,
+         * the same clientId; its latency still counts from its first send.
+         */
+        private void sendAgainIfAsked(WebSocket socket, JsonObject error) {
+            var ref = error.getString("ref", "");
+            var frame = ref.startsWith("send:") ? unacceptedFrames.get(ref.substring(5)) : null;
+            if (frame != null && Set.of("server.unavailable", "rate.limited").contains(error.getString("code", ""))) {
+                sentAgain.incrementAndGet();
+                sendAgain.schedule(() -> peers.get(socket).send(frame),
+                        error.getJsonNumber("retryAfterMs").longValue(), TimeUnit.MILLISECONDS);
+            }
         }
 
         private void timed(String id, long now) {
@@ -474,9 +507,9 @@ class SocketLoadBench {
                 Map.entry("follow-ups, first round", warmUp.get(0)))) {
             var p = phase.getValue();
             lines.add(String.format("  %-30s p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms  "
-                            + "%d sent in %.1f s, %d unanswered, %d error frames", phase.getKey(),
-                    p.percentile(50), p.percentile(99), p.percentile(99.9), p.percentile(100), p.sent(),
-                    p.seconds(), p.missing(), p.errors()));
+                            + "%d sent in %.1f s, %d unanswered, %d error frames (%d sent again when asked)",
+                    phase.getKey(), p.percentile(50), p.percentile(99), p.percentile(99.9), p.percentile(100),
+                    p.sent(), p.seconds(), p.missing(), p.errors(), p.sentAgain()));
         }
         for (var phase : List.of(Map.entry("visitor -> message.accepted", message),
                 Map.entry("first -> message.accepted", first),

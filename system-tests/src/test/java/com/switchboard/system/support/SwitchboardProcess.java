@@ -39,7 +39,10 @@ public final class SwitchboardProcess implements AutoCloseable {
      */
     private static final List<String> SHORT_LIVED = List.of(
             System.getProperty("it.node.jvm.options", "-Xmx768m").trim().split("\\s+"));
-    private static final List<String> FULL_JIT = List.of("-Xmx768m");
+    /** Plus {@code bench.node.options}: a bench may set the node's settings as system properties. */
+    private static final List<String> FULL_JIT = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx768m"),
+            java.util.Arrays.stream(System.getProperty("bench.node.options", "").trim().split("\\s+"))
+                    .filter(option -> !option.isEmpty())).toList();
 
     private final Process process;
     private final Path log;
