@@ -6,9 +6,9 @@ import com.switchboard.input.RequestRejectedException;
 import com.switchboard.input.SecureTokens;
 import com.switchboard.input.Tags;
 import com.switchboard.persistence.control.CheckedFlush;
-import com.switchboard.persistence.control.InstallationSettings;
 import com.switchboard.visitor.control.VisitorDetailsChanged;
 import com.switchboard.visitor.control.VisitorDetailsChanged.Details;
+import com.switchboard.visitor.control.VisitorTokenKey;
 import com.switchboard.visitor.control.VisitorTokens;
 import com.switchboard.visitor.entity.Visitor;
 import com.switchboard.visitor.entity.VisitorContext;
@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,13 +39,13 @@ import java.util.Optional;
 public class VisitorService {
 
     /** The installation setting that holds the key of new visitors' tokens (made by {@code FirstStart}). */
-    public static final String TOKEN_KEY = "visitor-token-key";
+    public static final String TOKEN_KEY = VisitorTokenKey.SETTING;
 
     @PersistenceContext
     EntityManager em;
 
-    @EJB
-    InstallationSettings settings;
+    @Inject
+    VisitorTokenKey tokenKey;
 
     @EJB
     InboxService inboxes;
@@ -124,9 +123,7 @@ public class VisitorService {
     }
 
     private VisitorTokens tokens() {
-        var key = settings.find(TOKEN_KEY).orElseThrow(() -> new IllegalStateException(
-                "No visitor-token key: FirstStart creates it when the application starts"));
-        return new VisitorTokens(key.getBytes(StandardCharsets.US_ASCII));
+        return tokenKey.tokens();
     }
 
     private static RequestRejectedException unknownToken() {

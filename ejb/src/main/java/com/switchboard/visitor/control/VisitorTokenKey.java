@@ -1,0 +1,33 @@
+package com.switchboard.visitor.control;
+
+import com.switchboard.persistence.control.InstallationSettings;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The installation's key for new visitors' tokens, read from the database once per node: {@code FirstStart}
+ * creates it and nothing changes it, while every handshake and every first act of a visitor needs it.
+ */
+@ApplicationScoped
+public class VisitorTokenKey {
+
+    /** The installation setting that holds the key (made by {@code FirstStart}). */
+    public static final String SETTING = "visitor-token-key";
+
+    @EJB
+    InstallationSettings settings;
+
+    private volatile VisitorTokens tokens;
+
+    public VisitorTokens tokens() {
+        var known = tokens;
+        if (known == null) {
+            var key = settings.find(SETTING).orElseThrow(() -> new IllegalStateException(
+                    "No visitor-token key: FirstStart creates it when the application starts"));
+            known = new VisitorTokens(key.getBytes(StandardCharsets.US_ASCII));
+            tokens = known;
+        }
+        return known;
+    }
+}
