@@ -1,6 +1,7 @@
 package com.switchboard.conversation.boundary;
 
 import com.switchboard.attachment.control.ReceivedFile;
+import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.MessageStore;
@@ -72,6 +73,9 @@ public class VisitorMessages {
 
     @EJB
     MailOutbox mail;
+
+    @EJB
+    ConversationEventPublisher events;
 
     @Inject
     AddressRates addressRates;
@@ -233,13 +237,16 @@ public class VisitorMessages {
                 .orElseGet(() -> {
                     addressRates.admit(AddressRates.Start.NEW_CONVERSATION, visitor.getIpAddress());
                     var started = new Conversation(inbox, visitor, channel);
+                    // Read before anything is written, which a query after the writes would flush first.
+                    boolean online = channel != Channel.WIDGET || inboxes.isOnline(inbox.getId());
                     // Left on the contact form while nobody answers: the widget promised an answer by e-mail.
-                    if (channel == Channel.WIDGET && mail.sends() && !inboxes.isOnline(inbox.getId())) {
+                    if (!online && mail.sends()) {
                         started.answerByEmail();
                     }
                     em.persist(started);
                     em.flush();
-                    opened.fire(new ConversationOpened(started.getId(), inbox.getId()));
+                    events.startedHere(started.getId());
+                    opened.fire(new ConversationOpened(started.getId(), inbox.getId(), online));
                     return started;
                 });
     }

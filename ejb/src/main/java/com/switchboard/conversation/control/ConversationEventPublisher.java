@@ -222,6 +222,20 @@ public class ConversationEventPublisher {
         transaction.putResource(PARTICIPANTS, participants);
     }
 
+    /**
+     * A conversation this transaction starts has no participants, and nobody can invite one before it commits: its
+     * events need not ask the database.
+     */
+    @SuppressWarnings("unchecked")
+    public void startedHere(long conversationId) {
+        var known = (Map<Long, Set<Long>>) transaction.getResource(PARTICIPANTS);
+        if (known == null) {
+            known = new HashMap<>();
+            transaction.putResource(PARTICIPANTS, known);
+        }
+        known.put(conversationId, new HashSet<>());
+    }
+
     /** Read in the publishing transaction, under the conversation's lock: as it stands when the event commits. */
     private Audience audience(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId);

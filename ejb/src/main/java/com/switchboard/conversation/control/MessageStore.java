@@ -49,10 +49,11 @@ public class MessageStore {
     /**
      * The message stored before under this client id, answered as a duplicate. Looked up under the
      * conversation's lock, so two concurrent resends cannot both miss it (the unique key backs this up); an id
-     * the other side used is a conflict, not a duplicate.
+     * the other side used is a conflict, not a duplicate. A conversation without a message yet (one this
+     * transaction starts) has none to look for.
      */
     public Optional<PostedMessage> sentBefore(Conversation conversation, String clientId, AuthorType author) {
-        if (clientId == null) {
+        if (clientId == null || conversation.getLastSeq() == 0) {
             return Optional.empty();
         }
         return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)

@@ -5,8 +5,6 @@ import com.switchboard.conversation.control.ConversationsDeleting;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.customer.entity.OfflineFormConversation;
-import com.switchboard.inbox.boundary.InboxService;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -25,12 +23,9 @@ public class OfflineForms {
     @PersistenceContext
     EntityManager em;
 
-    @EJB
-    InboxService inboxes;
-
     public void opened(@Observes ConversationOpened event) {
         var conversation = em.find(Conversation.class, event.conversationId());
-        if (conversation.getChannel() == Channel.WIDGET && !inboxes.isOnline(event.inboxId())) {
+        if (conversation.getChannel() == Channel.WIDGET && !event.inboxOnline()) {
             em.persist(new OfflineFormConversation(event.conversationId()));
         }
     }

@@ -16,6 +16,7 @@ import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.messaging.events.ConversationEvent;
 import com.switchboard.rating.control.ConversationRated;
 import com.switchboard.routing.control.RoutingEvent;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +24,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -53,8 +55,12 @@ public class OutboundEvents {
     @EJB
     InboundCorrelation inbound;
 
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
     public void opened(@Observes ConversationOpened event) {
-        // Nobody else knows the conversation yet: it is this transaction's own.
+        // Nobody else knows the conversation yet: it is this transaction's own, its row locked by its insert.
+        transaction.putResource(openedHere(event.conversationId()), Boolean.TRUE);
         var conversation = em.find(Conversation.class, event.conversationId());
         inbound.current().ifPresent(conversation.outbound()::openedBy);
         var visitor = conversation.getVisitor();
@@ -167,16 +173,21 @@ public class OutboundEvents {
 
     /**
      * The conversation with its row lock, which numbers its events. Whoever raised the event holds it already, as
-     * a rule (then this costs no statement); otherwise the transaction's changes are written first, since taking
-     * the lock rereads the row.
+     * a rule, or this transaction started it (then this costs no statement); otherwise the transaction's changes
+     * are written first, since taking the lock rereads the row.
      */
     private Conversation locked(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId);
-        if (em.getLockMode(conversation) != LockModeType.PESSIMISTIC_WRITE) {
+        if (em.getLockMode(conversation) != LockModeType.PESSIMISTIC_WRITE
+                && transaction.getResource(openedHere(conversationId)) == null) {
             em.flush();
             em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         }
         return conversation;
+    }
+
+    private static String openedHere(long conversationId) {
+        return OutboundEvents.class.getName() + ".opened." + conversationId;
     }
 
     private void send(String type, Conversation conversation, long inboxId, JsonObjectBuilder json) {
