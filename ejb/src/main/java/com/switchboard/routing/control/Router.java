@@ -26,6 +26,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Decides who gets a waiting conversation: the ranked members of its inbox, the best one who can take it now
@@ -116,7 +117,11 @@ public class Router {
 
     /** The same, naming the conversation's visitor for the toast of an offer or a broadcast. */
     void publishNaming(RoutingEvent event, Conversation conversation) {
-        publish(event, VisitorInNews.into(event.toJson(), conversation, previews.of(conversation.getId())));
+        publishNaming(event, conversation, previews.of(conversation.getId()));
+    }
+
+    private void publishNaming(RoutingEvent event, Conversation conversation, Optional<String> preview) {
+        publish(event, VisitorInNews.into(event.toJson(), conversation, preview));
     }
 
     private void publish(RoutingEvent event, JsonObject frame) {
@@ -199,6 +204,9 @@ public class Router {
     }
 
     private void offer(Conversation conversation, Agent agent, String explanation) {
+        // Read before anything is written: a query after the writes would flush them first, the conversation's
+        // row twice (its status now, its outbound number at the commit).
+        var preview = previews.of(conversation.getId());
         var now = Instant.now();
         var deadline = now.plus(conversation.getInbox().settings().reassignmentTimeout());
         var offer = new Offer(conversation, conversation.getInbox().getId(), agent, now, deadline);
@@ -209,6 +217,6 @@ public class Router {
         timers.armOffer(offer.getId(), deadline);
         queue.moved(conversation.getInbox().getId());
         publishNaming(new RoutingEvent(RoutingEvent.OFFER_CREATED, conversation.getId(),
-                conversation.getInbox().getId(), agent.getId(), offer.getId(), deadline), conversation);
+                conversation.getInbox().getId(), agent.getId(), offer.getId(), deadline), conversation, preview);
     }
 }
