@@ -32,6 +32,7 @@ public class FirstMessageAdmission {
     @ConfigProperty(name = "switchboard.limits.first-messages-at-once", defaultValue = "8")
     int atOnce;
 
+    private int bound;
     /** Package-private for its test, which sees who waits. */
     Semaphore turns;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -40,7 +41,8 @@ public class FirstMessageAdmission {
 
     @PostConstruct
     void start() {
-        turns = new Semaphore(Math.max(1, atOnce), true);
+        bound = Math.max(1, atOnce);
+        turns = new Semaphore(bound, true);
     }
 
     /** Runs {@code firstMessage} in one of the node's turns, or refuses it when none comes free in time. */
@@ -52,7 +54,7 @@ public class FirstMessageAdmission {
             return firstMessage.get();
         } finally {
             turns.release();
-            finished.count();
+            finished.count(Pace.now());
         }
     }
 
@@ -63,7 +65,7 @@ public class FirstMessageAdmission {
                 return true;
             }
             // As many wait as can be served within the wait; more would only hold threads to be refused after it.
-            if (waiting.incrementAndGet() > 4 * Math.max(1, atOnce)) {
+            if (waiting.incrementAndGet() > 4 * bound) {
                 waiting.decrementAndGet();
                 return false;
             }
@@ -79,10 +81,11 @@ public class FirstMessageAdmission {
     }
 
     private RequestRejectedException refusal() {
-        refused.count();
+        long second = Pace.now();
+        refused.count(second);
         // Those refused in the last second come back over the seconds the node needs to take them at its pace.
-        long pace = Math.max(Math.max(1, atOnce), finished.lastSecond());
-        long spread = Math.min(RETRY_MAX_SPREAD_MILLIS, Math.max(1000, 1000 * refused.lastSecond() / pace));
+        long pace = Math.max(bound, finished.lastSecond(second));
+        long spread = Math.min(RETRY_MAX_SPREAD_MILLIS, Math.max(1000, 1000 * refused.lastSecond(second) / pace));
         return RequestRejectedException.unavailable("server.unavailable",
                 "Many chats are starting at once; your message is sent again in a moment.",
                 Duration.ofMillis(RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextLong(spread)));
@@ -94,18 +97,21 @@ public class FirstMessageAdmission {
         private long current;
         private long previous;
 
-        synchronized void count() {
-            roll();
+        static long now() {
+            return System.nanoTime() / 1_000_000_000L;
+        }
+
+        synchronized void count(long now) {
+            roll(now);
             current++;
         }
 
-        synchronized long lastSecond() {
-            roll();
+        synchronized long lastSecond(long now) {
+            roll(now);
             return Math.max(previous, current);
         }
 
-        private void roll() {
-            long now = System.nanoTime() / 1_000_000_000L;
+        private void roll(long now) {
             if (now != second) {
                 previous = now == second + 1 ? current : 0;
                 current = 0;

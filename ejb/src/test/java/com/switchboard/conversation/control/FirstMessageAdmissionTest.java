@@ -88,12 +88,21 @@ class FirstMessageAdmissionTest {
     }
 
     @Test
-    void thePaceCountsTheLastSecond() {
+    void thePaceIsTheLastWholeSecondsCountOrTheCurrentOnesIfMore() {
         var pace = new FirstMessageAdmission.Pace();
-        assertEquals(0, pace.lastSecond());
-        pace.count();
-        pace.count();
-        assertTrue(pace.lastSecond() >= 1, "two counted now, or one each side of a second's turn");
+        assertEquals(0, pace.lastSecond(100));
+        pace.count(100);
+        pace.count(100);
+        pace.count(100);
+        assertEquals(3, pace.lastSecond(100), "the current second so far");
+        pace.count(101);
+        assertEquals(3, pace.lastSecond(101), "the whole second before, more than this one yet");
+        pace.count(101);
+        pace.count(101);
+        pace.count(101);
+        assertEquals(4, pace.lastSecond(101));
+        assertEquals(4, pace.lastSecond(102), "the second before");
+        assertEquals(0, pace.lastSecond(104), "nothing for two seconds");
     }
 
     private void awaitQueue(int length) throws InterruptedException {

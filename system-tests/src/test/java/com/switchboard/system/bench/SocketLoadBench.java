@@ -91,12 +91,14 @@ class SocketLoadBench {
     /** Send times of the frames in flight, by the ref (pings) or clientId (messages) that identifies them. */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
     private final List<Long> rounds = Collections.synchronizedList(new ArrayList<>());
-    /** Send times of the messages in flight until their message.accepted, and those round trips. */
-    private final Map<String, Long> unaccepted = new ConcurrentHashMap<>();
+    /**
+     * The messages in flight until their message.accepted, by clientId: when each was first sent (for those round
+     * trips) and its frame, sent again if the node asks.
+     */
+    private final Map<String, Unaccepted> unaccepted = new ConcurrentHashMap<>();
     private final List<Long> acceptRounds = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger errorFrames = new AtomicInteger();
-    /** The messages not yet accepted, by clientId, and each socket's sender: a refused one goes again when asked. */
-    private final Map<String, String> unacceptedFrames = new ConcurrentHashMap<>();
+    /** Each socket's sender, for a message sent again. */
     private final Map<WebSocket, Peer> peers = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService sendAgain =
             Executors.newSingleThreadScheduledExecutor();
@@ -154,6 +156,9 @@ class SocketLoadBench {
         for (var group : List.of(agents, visitors, more)) {
             group.forEach(peer -> peer.socket.abort());
         }
+    }
+
+    private record Unaccepted(long atNanos, String frame) {
     }
 
     /** A socket whose sends are chained, so the bench's frames and the keep-alive pings never overlap. */
@@ -242,7 +247,6 @@ class SocketLoadBench {
         acceptRounds.clear();
         errorFrames.set(0);
         sentAgain.set(0);
-        unacceptedFrames.clear();
         sent.set(0);
         var phase = kind + "-" + System.nanoTime() + "-";
         var next = new AtomicInteger();
@@ -264,8 +268,7 @@ class SocketLoadBench {
                     long now = System.nanoTime();
                     inFlight.put(id, now);
                     if (!kind.equals("ping")) {
-                        unaccepted.put(id, now);
-                        unacceptedFrames.put(id, frame);
+                        unaccepted.put(id, new Unaccepted(now, frame));
                     }
                     socket.send(frame);
                 }
@@ -436,10 +439,9 @@ class SocketLoadBench {
                     case "pong" -> timed(frame.getString("ref", null), now);
                     case "message.accepted" -> {
                         ACCEPTED.incrementAndGet();
-                        unacceptedFrames.remove(frame.getString("clientId", ""));
-                        var sentAt = unaccepted.remove(frame.getString("clientId", ""));
-                        if (sentAt != null) {
-                            acceptRounds.add(now - sentAt);
+                        var sent = unaccepted.remove(frame.getString("clientId", ""));
+                        if (sent != null) {
+                            acceptRounds.add(now - sent.atNanos());
                         }
                     }
                     case "message.created" -> {
@@ -466,10 +468,10 @@ class SocketLoadBench {
          */
         private void sendAgainIfAsked(WebSocket socket, JsonObject error) {
             var ref = error.getString("ref", "");
-            var frame = ref.startsWith("send:") ? unacceptedFrames.get(ref.substring(5)) : null;
-            if (frame != null && Set.of("server.unavailable", "rate.limited").contains(error.getString("code", ""))) {
+            var sent = ref.startsWith("send:") ? unaccepted.get(ref.substring(5)) : null;
+            if (sent != null && Set.of("server.unavailable", "rate.limited").contains(error.getString("code", ""))) {
                 sentAgain.incrementAndGet();
-                sendAgain.schedule(() -> peers.get(socket).send(frame),
+                sendAgain.schedule(() -> peers.get(socket).send(sent.frame()),
                         error.getJsonNumber("retryAfterMs").longValue(), TimeUnit.MILLISECONDS);
             }
         }
