@@ -516,6 +516,22 @@ function newChatDivider(id) {
     }
 }
 
+/**
+ * A mail's link back to the chat (visitor.html?inbox=NAME#back=TICKET, docs/WIDGET.md): the server trades the ticket
+ * for the visitor's token, so their chat shows on whatever device they read the mail. The address bar drops it at once.
+ */
+async function comeBack() {
+    const ticket = new URLSearchParams(location.hash.slice(1)).get('back');
+    if (!ticket) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    const response = await fetch(`${base}/api/visitor/come-back`, {
+        method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({ticket}),
+    }).catch(() => null);
+    const answer = await response?.json().catch(() => ({})) ?? {};
+    if (response?.ok && answer.visitorToken) keepToken(answer.visitorToken);
+    else showProblem(answer.message ?? 'The link to your chat could not be opened. Please try again.');
+}
+
 /** Kept here and, when embedded, by the loader in the host site's storage (ours may be refused there). */
 function keepToken(token) {
     state.token = token;
@@ -848,5 +864,5 @@ if (embedded) {
     });
     parent.postMessage({type: 'switchboard.ready'}, '*');
 } else {
-    connect();
+    comeBack().finally(connect);
 }

@@ -21,6 +21,7 @@ import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.mail.boundary.MailOutbox;
 import com.switchboard.mail.control.MailRetention;
+import com.switchboard.visitor.boundary.VisitorComeBack;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,6 +69,9 @@ class MailIT {
     @EJB
     ConversationParticipants participants;
 
+    @EJB
+    VisitorComeBack comeBack;
+
     @Inject
     TestData data;
 
@@ -96,8 +101,18 @@ class MailIT {
         assertEquals(List.of("answers@switchboard.test"), mail.replyTo(), "an answer by e-mail reaches people");
         assertTrue(mail.body().contains("Yes, we do: in three days."), mail.body());
         assertTrue(mail.body().startsWith("Hello Vera,"), mail.body());
-        // No page is known for this visitor: the way back is the site's chat.
-        assertTrue(mail.body().contains("To answer, come back to the chat on our site."), mail.body());
+        // The way back is the chat page at the installation's public address, as this visitor on any device.
+        var link = Pattern.compile("http://switchboard\\.test/switchboard/visitor\\.html\\?inbox=(\\S+)#back=(\\S+)")
+                .matcher(mail.body());
+        assertTrue(link.find(), mail.body());
+        assertEquals(inbox, java.net.URLDecoder.decode(link.group(1), java.nio.charset.StandardCharsets.UTF_8));
+        var ticket = link.group(2);
+        assertEquals(visitor, comeBack.tokenFor(ticket), "the link's ticket opens this visitor's chat");
+        assertEquals("come-back.invalid", refusal(() -> comeBack.tokenFor(ticket.substring(0, ticket.length() - 1)
+                + (ticket.endsWith("A") ? "B" : "A"))));
+        var visitorId = visitors.requireByToken(visitor).getId();
+        assertEquals("come-back.expired", refusal(() -> comeBack.tokenFor(
+                comeBack.ticketFor(visitorId, Instant.now().minusSeconds(1)))));
         assertFalse(mail.body().contains("never was"), "a rolled-back reply sends nothing");
         await("the outbox marked it sent", () -> "SENT".equals(rows(
                 "SELECT status FROM outgoing_mail WHERE conversation_id = ?", conversation).get(0).get(0)));

@@ -1,7 +1,6 @@
 package com.switchboard.agent.boundary;
 
 import com.switchboard.agent.control.ResetLinkMail;
-import com.switchboard.agent.control.ResetLinks;
 import com.switchboard.agent.control.SignInThrottle;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.NewAgent;
@@ -9,6 +8,7 @@ import com.switchboard.agent.entity.PasswordReset;
 import com.switchboard.input.AddressRates;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.mail.boundary.MailOutbox;
+import com.switchboard.mail.boundary.PublicLinks;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -53,7 +53,7 @@ public class PasswordResets {
     ResetLinkMail linkMail;
 
     @Inject
-    ResetLinks links;
+    PublicLinks links;
 
     @Inject
     AddressRates rates;

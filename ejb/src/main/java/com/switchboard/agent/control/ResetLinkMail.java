@@ -4,6 +4,7 @@ import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.PasswordReset;
 import com.switchboard.input.SecureTokens;
 import com.switchboard.mail.boundary.MailOutbox;
+import com.switchboard.mail.boundary.PublicLinks;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.EJB;
@@ -33,6 +34,8 @@ public class ResetLinkMail {
     /** How long a link works. */
     public static final Duration VALIDITY = Duration.ofMinutes(30);
     public static final int PER_ACCOUNT_PER_HOUR = 3;
+    /** The page that takes the token; in the fragment, which no log or proxy keeps. */
+    static final String PAGE = "/reset-password.html#token=";
 
     @PersistenceContext
     EntityManager em;
@@ -41,7 +44,7 @@ public class ResetLinkMail {
     MailOutbox mail;
 
     @Inject
-    ResetLinks links;
+    PublicLinks links;
 
     @Resource
     SessionContext session;
@@ -80,7 +83,7 @@ public class ResetLinkMail {
         var token = SecureTokens.random(32);
         em.persist(new PasswordReset(agent.getId(), token, now, VALIDITY));
         // The link in the body stops working with the link: the outbox keeps neither once sent or expired.
-        mail.queue(agent.getEmail(), "Choose a new Switchboard password", body(agent, links.to(token)), null,
+        mail.queue(agent.getEmail(), "Choose a new Switchboard password", body(agent, links.to(PAGE + token)), null,
                 now.plus(VALIDITY));
     }
 

@@ -3,17 +3,26 @@ package com.switchboard.conversation.control;
 import com.switchboard.attachment.entity.AttachedFile;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.mail.boundary.MailOutbox;
+import com.switchboard.mail.boundary.PublicLinks;
+import com.switchboard.visitor.boundary.VisitorComeBack;
+import com.switchboard.visitor.control.ComeBackTickets;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * An agent's answer to a message left while the inbox was offline goes to the visitor by e-mail too (the widget
- * promised it: docs/WIDGET.md), with the way back to the chat. Written into the mail outbox in the reply's
- * transaction, so it goes only if the reply is stored; the reply itself never waits on the mail server.
+ * promised it: docs/WIDGET.md), with the way back to the chat: a link to the chat page that opens this visitor's
+ * chat on any device ({@link VisitorComeBack}), where the installation knows its address, or else the page they
+ * wrote from. Written into the mail outbox in the reply's transaction, so it goes only if the reply is stored; the
+ * reply itself never waits on the mail server.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -21,6 +30,12 @@ public class EmailedAnswers {
 
     @EJB
     MailOutbox mail;
+
+    @EJB
+    VisitorComeBack comeBack;
+
+    @Inject
+    PublicLinks links;
 
     /** @param agentName the name the visitor saw the answer under ({@code Message#getShownAuthorName}) */
     public void answered(Conversation conversation, String agentName, String text, List<AttachedFile> files) {
@@ -40,10 +55,21 @@ public class EmailedAnswers {
             body.append("Files: ").append(files.stream().map(AttachedFile::name).collect(Collectors.joining(", ")))
                     .append(" (open the chat to download them)\n\n");
         }
-        body.append(visitor.getPageUrl() != null && visitor.getPageUrl().matches("(?i)https?://\\S+")
-                ? "To answer, come back to the chat: " + visitor.getPageUrl() + "\n"
-                : "To answer, come back to the chat on our site.\n");
+        var until = Instant.now().plus(ComeBackTickets.VALIDITY);
+        if (links.known()) {
+            body.append("To answer, come back to the chat (this link works for ")
+                    .append(ComeBackTickets.VALIDITY.toDays()).append(" days, for you alone: do not pass it on):\n")
+                    .append(links.to("/visitor.html?inbox=" + URLEncoder.encode(
+                            conversation.getEntryInbox().settings().name(), StandardCharsets.UTF_8)
+                            + "#back=" + comeBack.ticketFor(visitor.getId(), until))).append("\n");
+        } else if (visitor.getPageUrl() != null && visitor.getPageUrl().matches("(?i)https?://\\S+")) {
+            body.append("To answer, come back to the chat: ").append(visitor.getPageUrl()).append("\n");
+        } else {
+            body.append("To answer, come back to the chat on our site.\n");
+        }
         body.append("\n-- \n").append(inbox).append("\n");
-        mail.queue(visitor.getEmail(), "Re: your message to " + inbox, body.toString(), conversation.getId());
+        // Not sent once its link stops working, and its text (the link) is blanked when sent.
+        mail.queue(visitor.getEmail(), "Re: your message to " + inbox, body.toString(), conversation.getId(),
+                links.known() ? until : null);
     }
 }

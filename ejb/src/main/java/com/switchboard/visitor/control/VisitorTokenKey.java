@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The installation's key for new visitors' tokens, read from the database once per node: {@code FirstStart}
- * creates it and nothing changes it, while every handshake and every first act of a visitor needs it.
+ * The installation's key for new visitors' tokens and for the links back to a chat, read from the database once
+ * per node: {@code FirstStart} creates it and nothing changes it, while every handshake and every first act of a
+ * visitor needs it.
  */
 @ApplicationScoped
 public class VisitorTokenKey {
@@ -19,15 +20,29 @@ public class VisitorTokenKey {
     InstallationSettings settings;
 
     private volatile VisitorTokens tokens;
+    private volatile ComeBackTickets tickets;
 
     public VisitorTokens tokens() {
         var known = tokens;
         if (known == null) {
-            var key = settings.find(SETTING).orElseThrow(() -> new IllegalStateException(
-                    "No visitor-token key: FirstStart creates it when the application starts"));
-            known = new VisitorTokens(key.getBytes(StandardCharsets.US_ASCII));
+            known = new VisitorTokens(key());
             tokens = known;
         }
         return known;
+    }
+
+    public ComeBackTickets tickets() {
+        var known = tickets;
+        if (known == null) {
+            known = new ComeBackTickets(key());
+            tickets = known;
+        }
+        return known;
+    }
+
+    private byte[] key() {
+        return settings.find(SETTING).orElseThrow(() -> new IllegalStateException(
+                "No visitor-token key: FirstStart creates it when the application starts"))
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

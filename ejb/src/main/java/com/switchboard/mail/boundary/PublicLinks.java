@@ -1,4 +1,4 @@
-package com.switchboard.agent.control;
+package com.switchboard.mail.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,16 +11,15 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The links in password-reset mails: {@code SWITCHBOARD_PUBLIC_URL} (where agents reach Switchboard, e.g.
- * {@code https://chat.example.com/switchboard}) and the reset page, the token in the fragment (which browsers never
- * send to a server, so no log or proxy keeps it). Never taken from a request: a forged {@code Host} header would
- * otherwise send a real agent a real token on a link to another site.
+ * Links in mails that lead back to Switchboard (a password reset, the way back to a chat):
+ * {@code SWITCHBOARD_PUBLIC_URL} (where people reach Switchboard, e.g. {@code https://chat.example.com/switchboard})
+ * and a page. Never taken from a request: a forged {@code Host} header would otherwise send a real person a real
+ * secret on a link to another site. Callers put secrets in the fragment, which browsers never send to a server.
  */
 @ApplicationScoped
-public class ResetLinks {
+public class PublicLinks {
 
-    private static final Logger LOG = Logger.getLogger(ResetLinks.class.getName());
-    static final String PAGE = "/reset-password.html#token=";
+    private static final Logger LOG = Logger.getLogger(PublicLinks.class.getName());
 
     @Inject
     @ConfigProperty(name = "switchboard.public-url")
@@ -30,7 +29,7 @@ public class ResetLinks {
 
     @PostConstruct
     void read() {
-        base = publicUrl.map(String::strip).filter(url -> !url.isEmpty()).map(ResetLinks::base).orElse(null);
+        base = publicUrl.map(String::strip).filter(url -> !url.isEmpty()).map(PublicLinks::base).orElse(null);
     }
 
     /** The setting as a base to append paths to, or null (with a warning) when it is no http(s) address. */
@@ -45,9 +44,9 @@ public class ResetLinks {
         } catch (URISyntaxException e) {
             // said below
         }
-        LOG.warning(() -> "SWITCHBOARD_PUBLIC_URL must be the http(s) address agents open Switchboard at (e.g. "
-                + "https://chat.example.com/switchboard), not '" + url + "': agents cannot reset their password "
-                + "by e-mail");
+        LOG.warning(() -> "SWITCHBOARD_PUBLIC_URL must be the http(s) address people open Switchboard at (e.g. "
+                + "https://chat.example.com/switchboard), not '" + url + "': no mail can link to Switchboard (agents "
+                + "cannot reset their password by e-mail; answers by e-mail link to the visitor's page instead)");
         return null;
     }
 
@@ -56,10 +55,11 @@ public class ResetLinks {
         return base != null;
     }
 
-    public String to(String token) {
+    /** @param page a path below the public address, with its query and fragment, e.g. {@code /visitor.html#x} */
+    public String to(String page) {
         if (base == null) {
             throw new IllegalStateException("No SWITCHBOARD_PUBLIC_URL: check known() first");
         }
-        return base + PAGE + token;
+        return base + page;
     }
 }

@@ -1,4 +1,4 @@
-package com.switchboard.agent.control;
+package com.switchboard.mail.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,20 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ResetLinksTest {
+class PublicLinksTest {
 
-    private static ResetLinks links(String setting) {
-        var links = new ResetLinks();
+    private static PublicLinks links(String setting) {
+        var links = new PublicLinks();
         links.publicUrl = Optional.ofNullable(setting);
         links.read();
         return links;
     }
 
     @Test
-    void theLinkLeadsToTheConfiguredAddressWithTheTokenInTheFragment() {
+    void aLinkLeadsToThePageBelowTheConfiguredAddress() {
         assertEquals("https://chat.example.com/switchboard/reset-password.html#token=abc",
-                links("https://chat.example.com/switchboard/").to("abc"));
-        assertEquals("http://127.0.0.1:8080/reset-password.html#token=abc", links(" http://127.0.0.1:8080 ").to("abc"));
+                links("https://chat.example.com/switchboard/").to("/reset-password.html#token=abc"));
+        assertEquals("http://127.0.0.1:8080/visitor.html?inbox=x#back=abc",
+                links(" http://127.0.0.1:8080 ").to("/visitor.html?inbox=x#back=abc"));
     }
 
     @Test
@@ -30,7 +31,7 @@ class ResetLinksTest {
                 "https://chat.example.com/?next=x", "https://user@chat.example.com", "javascript:alert(1)"}) {
             assertFalse(links(setting).known(), String.valueOf(setting));
         }
-        assertNull(ResetLinks.base("https://"));
+        assertNull(PublicLinks.base("https://"));
         assertTrue(links("https://chat.example.com").known());
     }
 }
