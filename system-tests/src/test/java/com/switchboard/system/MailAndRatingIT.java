@@ -12,6 +12,7 @@ import com.switchboard.system.support.Directories;
 import com.switchboard.system.support.FreePorts;
 import com.switchboard.system.support.Lanes;
 import com.switchboard.system.support.NodeLog;
+import com.switchboard.system.support.RefusingMailServer;
 import com.switchboard.system.support.SharedSwitchboard;
 import com.switchboard.system.support.SwitchboardProcess;
 import com.sun.net.httpserver.HttpServer;
@@ -35,8 +36,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * E-mail and satisfaction ratings (src/test/browser/mail-and-rating.test.mjs) on the embedded defaults, with a
  * real SMTP server (GreenMail) that is down while the journeys run: the answer to the offline visitor waits in the
- * outbox, the admin console says why, and once the server is up the retry delivers it. The chat log the visitor
- * downloaded as a PDF is read back. Then, with the server up, an agent resets a forgotten password through the mail's
+ * outbox, and the admin console says why. Then a server that refuses the visitor's address fails the mail for good,
+ * and once GreenMail takes mail, an admin sends it again (mail-refused.test.mjs) and it arrives. The chat log the visitor
+ * downloaded as a PDF is read back. Then, with the server up, the visitor comes back to the chat through the
+ * answer's link in another browser (come-back.test.mjs), and an agent resets a forgotten password through the mail's
  * link (password-reset.test.mjs). The node's log holds no stack trace and no SEVERE line afterwards.
  */
 @ResourceLock(Lanes.OWN_NODES)
@@ -81,11 +84,19 @@ class MailAndRatingIT {
 
             assertVisitorsPdfLog(downloads);
 
+            // A server that refuses the address: the mail fails for good at its next attempt, not tried again.
+            try (var refusing = RefusingMailServer.on(smtpPort)) {
+                mailRefused(node, visitor, "refusing");
+                assertEquals(1, refusing.refused(), "one attempt was refused, and none came after it");
+            }
+
             var server = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             server.start();
             try {
+                // Only an admin's "Send again" sends it now.
+                mailRefused(node, visitor, "taking");
                 assertTrue(server.waitForIncomingEmail(Duration.ofSeconds(60).toMillis(), 1),
-                        "the retry delivered the answer once the server was up");
+                        "the answer went once an admin sent it again");
                 var received = server.getReceivedMessages();
                 assertEquals(1, received.length, "one mail: the journeys' other chats were not left offline");
                 var mail = received[0];
@@ -97,6 +108,11 @@ class MailAndRatingIT {
                 assertTrue(body.contains("Hello Olga Offline,"), body);
 
                 try (var mailbox = Mailbox.of(server)) {
+                    BrowserJourney.at("come-back.test.mjs", node.appUrl())
+                            .with("SWITCHBOARD_MAILBOX", mailbox.url())
+                            .with("SWITCHBOARD_MAIL_VISITOR", visitor)
+                            .timeout(Duration.ofMinutes(2))
+                            .run();
                     BrowserJourney.at("password-reset.test.mjs", node.appUrl())
                             .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
                             .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
@@ -109,6 +125,16 @@ class MailAndRatingIT {
             }
             NodeLog.assertClean(node.output());
         }
+    }
+
+    private static void mailRefused(SwitchboardProcess node, String visitor, String server) throws Exception {
+        BrowserJourney.at("mail-refused.test.mjs", node.appUrl())
+                .with("SWITCHBOARD_ADMIN_EMAIL", SharedSwitchboard.ADMIN_EMAIL)
+                .with("SWITCHBOARD_ADMIN_PASSWORD", SharedSwitchboard.ADMIN_PASSWORD)
+                .with("SWITCHBOARD_MAIL_VISITOR", visitor)
+                .with("SWITCHBOARD_MAIL_SERVER", server)
+                .timeout(Duration.ofMinutes(2))
+                .run();
     }
 
     /**
