@@ -1,11 +1,11 @@
 package com.switchboard.conversation.boundary;
 
 import com.switchboard.attachment.control.ReceivedFile;
-import com.switchboard.conversation.control.ConversationEventPublisher;
 import com.switchboard.conversation.control.ConversationGuard;
 import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.MessageStore;
 import com.switchboard.conversation.control.PostedMessage;
+import com.switchboard.conversation.control.StartedHere;
 import com.switchboard.conversation.control.VisitorMessageStore;
 import com.switchboard.conversation.entity.AuthorType;
 import com.switchboard.conversation.entity.Channel;
@@ -74,8 +74,8 @@ public class VisitorMessages {
     @EJB
     MailOutbox mail;
 
-    @EJB
-    ConversationEventPublisher events;
+    @Inject
+    StartedHere startedHere;
 
     @Inject
     AddressRates addressRates;
@@ -245,7 +245,7 @@ public class VisitorMessages {
                     }
                     em.persist(started);
                     em.flush();
-                    events.startedHere(started.getId());
+                    startedHere.add(started.getId());
                     opened.fire(new ConversationOpened(started.getId(), inbox.getId(), online));
                     return started;
                 });

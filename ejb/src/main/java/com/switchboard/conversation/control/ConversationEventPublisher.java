@@ -54,6 +54,9 @@ public class ConversationEventPublisher {
     @Resource
     TransactionSynchronizationRegistry transaction;
 
+    @Inject
+    StartedHere startedHere;
+
     public void publish(ConversationEvent event) {
         // Observers first: what they change of the conversation (the outbound count) is then written with the rest
         // when the audience's query flushes, in one UPDATE of its row.
@@ -222,20 +225,6 @@ public class ConversationEventPublisher {
         transaction.putResource(PARTICIPANTS, participants);
     }
 
-    /**
-     * A conversation this transaction starts has no participants, and nobody can invite one before it commits: its
-     * events need not ask the database.
-     */
-    @SuppressWarnings("unchecked")
-    public void startedHere(long conversationId) {
-        var known = (Map<Long, Set<Long>>) transaction.getResource(PARTICIPANTS);
-        if (known == null) {
-            known = new HashMap<>();
-            transaction.putResource(PARTICIPANTS, known);
-        }
-        known.put(conversationId, new HashSet<>());
-    }
-
     /** Read in the publishing transaction, under the conversation's lock: as it stands when the event commits. */
     private Audience audience(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId);
@@ -246,6 +235,9 @@ public class ConversationEventPublisher {
 
     @SuppressWarnings("unchecked")
     private Set<Long> participants(long conversationId) {
+        if (startedHere.includes(conversationId)) {
+            return Set.of();
+        }
         var readBefore = (Map<Long, Set<Long>>) transaction.getResource(PARTICIPANTS);
         if (readBefore != null && readBefore.containsKey(conversationId)) {
             return Set.copyOf(readBefore.get(conversationId));

@@ -9,6 +9,7 @@ import com.switchboard.conversation.control.ConversationHandedOn;
 import com.switchboard.conversation.control.ConversationOpened;
 import com.switchboard.conversation.control.ConversationWaiting;
 import com.switchboard.conversation.control.MessageCreated;
+import com.switchboard.conversation.control.StartedHere;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.conversation.entity.EndedBy;
 import com.switchboard.conversation.entity.NameTheVisitorSees;
@@ -16,15 +17,14 @@ import com.switchboard.integration.entity.OutboundEvent;
 import com.switchboard.messaging.events.ConversationEvent;
 import com.switchboard.rating.control.ConversationRated;
 import com.switchboard.routing.control.RoutingEvent;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -55,12 +55,10 @@ public class OutboundEvents {
     @EJB
     InboundCorrelation inbound;
 
-    @Resource
-    TransactionSynchronizationRegistry transaction;
+    @Inject
+    StartedHere startedHere;
 
     public void opened(@Observes ConversationOpened event) {
-        // Nobody else knows the conversation yet: it is this transaction's own, its row locked by its insert.
-        transaction.putResource(openedHere(event.conversationId()), Boolean.TRUE);
         var conversation = em.find(Conversation.class, event.conversationId());
         inbound.current().ifPresent(conversation.outbound()::openedBy);
         var visitor = conversation.getVisitor();
@@ -179,15 +177,11 @@ public class OutboundEvents {
     private Conversation locked(long conversationId) {
         var conversation = em.find(Conversation.class, conversationId);
         if (em.getLockMode(conversation) != LockModeType.PESSIMISTIC_WRITE
-                && transaction.getResource(openedHere(conversationId)) == null) {
+                && !startedHere.includes(conversationId)) {
             em.flush();
             em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         }
         return conversation;
-    }
-
-    private static String openedHere(long conversationId) {
-        return OutboundEvents.class.getName() + ".opened." + conversationId;
     }
 
     private void send(String type, Conversation conversation, long inboxId, JsonObjectBuilder json) {
