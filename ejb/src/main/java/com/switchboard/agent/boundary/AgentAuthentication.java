@@ -1,19 +1,17 @@
 package com.switchboard.agent.boundary;
 
+import com.switchboard.agent.control.AgentTokenKey;
 import com.switchboard.agent.control.AgentTokens;
 import com.switchboard.agent.control.PasswordHashing;
 import com.switchboard.agent.control.SignInThrottle;
 import com.switchboard.agent.control.TokenRevocation;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.input.RequestRejectedException;
-import com.switchboard.persistence.control.InstallationSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -23,14 +21,14 @@ import java.util.Optional;
 @Stateless
 public class AgentAuthentication {
 
-    public static final String TOKEN_KEY = "agent-token-key";
+    public static final String TOKEN_KEY = AgentTokenKey.SETTING;
     static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
 
     @PersistenceContext
     EntityManager em;
 
-    @EJB
-    InstallationSettings settings;
+    @Inject
+    AgentTokenKey tokenKey;
 
     @Inject
     PasswordHashing passwords;
@@ -105,8 +103,6 @@ public class AgentAuthentication {
     }
 
     private AgentTokens tokens() {
-        var key = settings.find(TOKEN_KEY).orElseThrow(() -> new IllegalStateException(
-                "No token key: FirstStart creates it when the application starts"));
-        return new AgentTokens(key.getBytes(StandardCharsets.US_ASCII), Clock.systemUTC());
+        return tokenKey.tokens();
     }
 }
