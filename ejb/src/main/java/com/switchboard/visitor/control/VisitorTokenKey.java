@@ -19,30 +19,29 @@ public class VisitorTokenKey {
     @EJB
     InstallationSettings settings;
 
-    private volatile VisitorTokens tokens;
-    private volatile ComeBackTickets tickets;
+    private volatile Signers signers;
+
+    /** What the key signs: new visitors' tokens, and the tickets of mails' links back to a chat. */
+    private record Signers(VisitorTokens tokens, ComeBackTickets tickets) {
+    }
 
     public VisitorTokens tokens() {
-        var known = tokens;
-        if (known == null) {
-            known = new VisitorTokens(key());
-            tokens = known;
-        }
-        return known;
+        return signers().tokens();
     }
 
     public ComeBackTickets tickets() {
-        var known = tickets;
-        if (known == null) {
-            known = new ComeBackTickets(key());
-            tickets = known;
-        }
-        return known;
+        return signers().tickets();
     }
 
-    private byte[] key() {
-        return settings.find(SETTING).orElseThrow(() -> new IllegalStateException(
-                "No visitor-token key: FirstStart creates it when the application starts"))
-                .getBytes(StandardCharsets.US_ASCII);
+    private Signers signers() {
+        var known = signers;
+        if (known == null) {
+            var key = settings.find(SETTING).orElseThrow(() -> new IllegalStateException(
+                    "No visitor-token key: FirstStart creates it when the application starts"))
+                    .getBytes(StandardCharsets.US_ASCII);
+            known = new Signers(new VisitorTokens(key), new ComeBackTickets(key));
+            signers = known;
+        }
+        return known;
     }
 }
