@@ -21,6 +21,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -82,7 +83,7 @@ public class AgentMessages {
         guard.requireReplier(agent, conversation);
         MessageStore.requireNotArchived(conversation);
         messages.reopen(conversation, agent.getId());
-        var message = conversation.append(AuthorType.AGENT, body, agent, null);
+        var message = conversation.append(AuthorType.AGENT, body, agent, null, Instant.now());
         message.offer(menu);
         inactivity.agentAnswered(conversation);
         return storePublic(conversation, message, List.of());
@@ -116,7 +117,7 @@ public class AgentMessages {
         MessageStore.requireNotArchived(conversation);
         requireQuotable(conversation, quoteSeq);
         messages.reopen(conversation, agent.getId());
-        var message = conversation.append(AuthorType.AGENT, body, agent, quoteSeq);
+        var message = conversation.append(AuthorType.AGENT, body, agent, quoteSeq, Instant.now());
         message.sentAs(clientId);
         inactivity.agentAnswered(conversation);
         var posted = storePublic(conversation, message, files);
@@ -136,7 +137,7 @@ public class AgentMessages {
         if (sentBefore.isPresent()) {
             return sentBefore.get();
         }
-        var note = conversation.append(AuthorType.NOTE, body, agent, null);
+        var note = conversation.append(AuthorType.NOTE, body, agent, null, Instant.now());
         note.sentAs(clientId);
         return messages.store(conversation, note, files);
     }

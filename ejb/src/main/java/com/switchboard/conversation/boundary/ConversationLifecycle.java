@@ -102,7 +102,7 @@ public class ConversationLifecycle {
         var body = MessageText.validate(text);
         var conversation = guard.locked(conversationId);
         MessageStore.requireNotArchived(conversation);
-        return messages.store(conversation, conversation.append(AuthorType.SYSTEM, body));
+        return messages.store(conversation, conversation.append(AuthorType.SYSTEM, body, Instant.now()));
     }
 
     /**

@@ -206,7 +206,7 @@ public class ConversationParticipants {
     }
 
     private void record(Conversation conversation, Agent actor, String text) {
-        var entry = conversation.append(AuthorType.INTERNAL, text, actor, null);
+        var entry = conversation.append(AuthorType.INTERNAL, text, actor, null, Instant.now());
         entry.identify(ids.next());
         em.persist(entry);
         em.flush();

@@ -8,6 +8,7 @@ import com.switchboard.inbox.entity.Inbox;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -43,11 +44,11 @@ public class HandOver {
 
     /** Its holder lets go (gone offline, transferring it): an open conversation waits for another agent. */
     public void release(Conversation conversation) {
-        conversation.release();
+        conversation.release(Instant.now());
     }
 
     /** Into another inbox's queue, held by nobody; a closed one stays closed. */
     public void moveTo(Conversation conversation, Inbox target) {
-        conversation.moveTo(target);
+        conversation.moveTo(target, Instant.now());
     }
 }

@@ -236,7 +236,7 @@ public class VisitorMessages {
                 .findFirst()
                 .orElseGet(() -> {
                     addressRates.admit(AddressRates.Start.NEW_CONVERSATION, visitor.getIpAddress());
-                    var started = new Conversation(inbox, visitor, channel);
+                    var started = new Conversation(inbox, visitor, channel, Instant.now());
                     // Read before anything is written, which a query after the writes would flush first.
                     boolean online = channel != Channel.WIDGET || inboxes.isOnline(inbox.getId());
                     // Left on the contact form while nobody answers: the widget promised an answer by e-mail.

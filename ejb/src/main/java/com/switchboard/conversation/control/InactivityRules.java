@@ -81,7 +81,7 @@ public class InactivityRules {
         }
         conversation.inactivityHandled();
         if (policy.action().sendsMessage()) {
-            messages.store(conversation, conversation.append(AuthorType.SYSTEM, policy.message()));
+            messages.store(conversation, conversation.append(AuthorType.SYSTEM, policy.message(), Instant.now()));
         }
         if (policy.action() != InactivityAction.SEND_MESSAGE) {
             closer.close(conversation, EndedBy.INACTIVITY);

@@ -12,6 +12,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,7 +72,7 @@ public class MessageStore {
 
     /** A closed conversation opens again; the consoles are told (by the agent {@code byAgentId}, or the visitor). */
     public void reopen(Conversation conversation, Long byAgentId) {
-        if (conversation.reopen()) {
+        if (conversation.reopen(Instant.now())) {
             events.reopened(conversation.getId(), byAgentId);
         }
     }

@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public class VisitorMessageStore {
         if (holderBlockedVisitor) {
             release(conversation);
         }
-        var message = conversation.append(AuthorType.VISITOR, body, null, quoteSeq);
+        var message = conversation.append(AuthorType.VISITOR, body, null, quoteSeq, Instant.now());
         message.sentAs(clientId);
         var posted = messages.store(conversation, message, files);
         if (conversation.getStatus() == ConversationStatus.WAITING && (isNew || !waitedBefore)) {
@@ -58,7 +59,7 @@ public class VisitorMessageStore {
     private void release(Conversation conversation) {
         var assignee = conversation.getAssignee();
         var held = conversation.getStatus() == ConversationStatus.ASSIGNED;
-        conversation.release();
+        conversation.release(Instant.now());
         if (held) {
             agentFreed.fire(new AgentFreed(assignee.getId()));
         }

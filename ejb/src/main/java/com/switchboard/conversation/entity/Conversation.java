@@ -148,25 +148,25 @@ public class Conversation {
     protected Conversation() {
     }
 
-    public Conversation(Inbox inbox, Visitor visitor) {
-        this(inbox, visitor, Channel.WIDGET);
-    }
-
-    public Conversation(Inbox inbox, Visitor visitor, Channel channel) {
+    /** Started by the visitor's first message at {@code now}: the conversation keeps its own clock out of it. */
+    public Conversation(Inbox inbox, Visitor visitor, Channel channel, Instant now) {
         this.inbox = inbox;
         this.entryInbox = inbox;
         this.visitor = visitor;
         this.channel = channel;
         this.status = ConversationStatus.WAITING;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
         this.lastActivityAt = createdAt;
         this.queuedAt = createdAt;
         this.tags = new TreeSet<>();
     }
 
-    /** Appends a message with the next sequence number. The caller holds the conversation's row lock. */
-    public Message append(AuthorType authorType, String body) {
-        return append(authorType, body, null, null);
+    /**
+     * Appends a message written at {@code now} with the next sequence number. The caller holds the conversation's
+     * row lock, and says the time: the conversation reads no clock of its own.
+     */
+    public Message append(AuthorType authorType, String body, Instant now) {
+        return append(authorType, body, null, null, now);
     }
 
     /**
@@ -175,9 +175,9 @@ public class Conversation {
      * inactivity deadline (they answered; see {@link #inactiveAfter}); an agent's public reply answers everything
      * before it. Notes, system and internal entries change neither.
      */
-    public Message append(AuthorType authorType, String body, Agent author, Long quoteSeq) {
+    public Message append(AuthorType authorType, String body, Agent author, Long quoteSeq, Instant now) {
         lastSeq++;
-        lastActivityAt = Instant.now();
+        lastActivityAt = now;
         if (authorType == AuthorType.AGENT && firstResponseAt == null) {
             firstResponseAt = lastActivityAt;
         }
@@ -210,14 +210,14 @@ public class Conversation {
      *
      * @return whether it was closed (the consoles are told it opened again)
      */
-    public boolean reopen() {
+    public boolean reopen(Instant now) {
         if (status != ConversationStatus.CLOSED) {
             return false;
         }
         status = assignee == null ? ConversationStatus.WAITING : ConversationStatus.ASSIGNED;
         closed = null;
         if (assignee == null) {
-            queuedAt = Instant.now();
+            queuedAt = now;
         }
         return true;
     }
@@ -226,9 +226,9 @@ public class Conversation {
      * Transferred to another inbox: nobody holds it any more, and an open one waits in that inbox's queue; a
      * closed one stays closed.
      */
-    public void moveTo(Inbox target) {
+    public void moveTo(Inbox target, Instant now) {
         inbox = target;
-        release();
+        release(now);
     }
 
     /** Offered to an agent by the router: still unassigned until they accept. */
@@ -328,11 +328,11 @@ public class Conversation {
     }
 
     /** The holder lets go (e.g. they blocked the visitor): an open conversation waits for another agent. */
-    public void release() {
+    public void release(Instant now) {
         assignee = null;
         if (status.isOpen()) {
             status = ConversationStatus.WAITING;
-            queuedAt = Instant.now();
+            queuedAt = now;
         }
     }
 

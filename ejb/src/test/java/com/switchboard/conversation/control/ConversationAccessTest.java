@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.agent.entity.Role;
+import com.switchboard.conversation.entity.Channel;
 import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.visitor.entity.Visitor;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,7 @@ class ConversationAccessTest {
     }
 
     private static Conversation conversation() {
-        return new Conversation(new Inbox(InboxSettings.defaults("support"), "key", "secret"), new Visitor("token"));
+        return new Conversation(new Inbox(InboxSettings.defaults("support"), "key", "secret"), new Visitor("token"),
+                Channel.WIDGET, Instant.parse("2026-12-07T09:00:00Z"));
     }
 }

@@ -18,14 +18,18 @@ import org.junit.jupiter.api.Test;
 class ConversationDeadlineTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(5);
+    /** The conversation's clock is the test's: each step names its time, and no test waits for one to pass. */
+    private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
 
     private final Agent agent = new Agent("ada@example.com", "Ada", "hash", Set.of(Role.AGENT));
 
     @Test
     void aVisitorMessageStartsTheDeadlineFromItsOwnTime() {
         var conversation = conversation(LIMIT);
-        var first = conversation.append(AuthorType.VISITOR, "hello");
+        var first = conversation.append(AuthorType.VISITOR, "hello", at(1));
 
+        assertEquals(at(1), first.getCreatedAt());
+        assertEquals(at(1), conversation.getLastActivityAt());
         assertEquals(first.getCreatedAt(), conversation.getReply().since());
         assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
         assertEquals(AwaitedReply.DUE, conversation.getReply().rank());
@@ -33,29 +37,26 @@ class ConversationDeadlineTest {
     }
 
     @Test
-    void furtherVisitorMessagesKeepTheDeadlineOfTheEarliestUnansweredOne() throws Exception {
+    void furtherVisitorMessagesKeepTheDeadlineOfTheEarliestUnansweredOne() {
         var conversation = conversation(LIMIT);
-        var first = conversation.append(AuthorType.VISITOR, "hello");
-        Thread.sleep(2);
-        conversation.append(AuthorType.VISITOR, "anyone?");
+        var first = conversation.append(AuthorType.VISITOR, "hello", at(1));
+        conversation.append(AuthorType.VISITOR, "anyone?", at(2));
 
         assertEquals(first.getCreatedAt(), conversation.getReply().since());
         assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
     }
 
     @Test
-    void anAgentReplyAnswersAndTheNextVisitorMessageStartsANewDeadline() throws Exception {
+    void anAgentReplyAnswersAndTheNextVisitorMessageStartsANewDeadline() {
         var conversation = conversation(LIMIT);
-        conversation.append(AuthorType.VISITOR, "hello");
-        conversation.append(AuthorType.AGENT, "hi, how can I help?", agent, null);
+        conversation.append(AuthorType.VISITOR, "hello", at(1));
+        conversation.append(AuthorType.AGENT, "hi, how can I help?", agent, null, at(2));
 
         assertTrue(conversation.getReply().isAnswered());
         assertNull(conversation.getReply().since());
         assertNull(conversation.getReply().deadline());
         assertEquals(AwaitedReply.SETTLED, conversation.getReply().rank());
-
-        Thread.sleep(2);
-        var next = conversation.append(AuthorType.VISITOR, "my order is late");
+        var next = conversation.append(AuthorType.VISITOR, "my order is late", at(3));
         assertEquals(next.getCreatedAt(), conversation.getReply().since());
         assertEquals(next.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
     }
@@ -63,9 +64,9 @@ class ConversationDeadlineTest {
     @Test
     void notesAndInternalEntriesAnswerNothing() {
         var conversation = conversation(LIMIT);
-        var first = conversation.append(AuthorType.VISITOR, "hello");
-        conversation.append(AuthorType.NOTE, "looking into it", agent, null);
-        conversation.append(AuthorType.INTERNAL, "Ada invited Bob.", agent, null);
+        var first = conversation.append(AuthorType.VISITOR, "hello", at(1));
+        conversation.append(AuthorType.NOTE, "looking into it", agent, null, at(2));
+        conversation.append(AuthorType.INTERNAL, "Ada invited Bob.", agent, null, at(3));
 
         assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
         assertEquals(1L, conversation.getLastMessageSeq(), "the preview stays on the last public message");
@@ -74,7 +75,7 @@ class ConversationDeadlineTest {
     @Test
     void withoutAReplyTimeLimitTheConversationAwaitsAReplyWithoutADeadline() {
         var conversation = conversation(null);
-        var first = conversation.append(AuthorType.VISITOR, "hello");
+        var first = conversation.append(AuthorType.VISITOR, "hello", at(1));
 
         assertEquals(first.getCreatedAt(), conversation.getReply().since());
         assertNull(conversation.getReply().deadline());
@@ -84,31 +85,32 @@ class ConversationDeadlineTest {
     @Test
     void closingSettlesItAndAVisitorWritingAgainStartsOver() {
         var conversation = conversation(LIMIT);
-        conversation.append(AuthorType.VISITOR, "thanks, bye");
-        conversation.close(Instant.now(), EndedBy.VISITOR);
+        conversation.append(AuthorType.VISITOR, "thanks, bye", at(1));
+        conversation.close(at(2), EndedBy.VISITOR);
 
         assertNull(conversation.getReply().deadline());
         assertEquals(AwaitedReply.SETTLED, conversation.getReply().rank());
 
-        conversation.reopen();
-        var again = conversation.append(AuthorType.VISITOR, "one more thing");
+        conversation.reopen(at(3));
+        var again = conversation.append(AuthorType.VISITOR, "one more thing", at(4));
         assertEquals(again.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
     }
 
     @Test
     void closingReopensOnlyWhatWasClosed() {
         var conversation = conversation(LIMIT);
-        conversation.append(AuthorType.VISITOR, "hello");
-        assertFalse(conversation.reopen(), "an open conversation does not reopen");
-        conversation.close(Instant.now(), EndedBy.VISITOR);
-        assertTrue(conversation.reopen());
+        conversation.append(AuthorType.VISITOR, "hello", at(1));
+        assertFalse(conversation.reopen(at(2)), "an open conversation does not reopen");
+        conversation.close(at(3), EndedBy.VISITOR);
+        assertTrue(conversation.reopen(at(4)));
         assertEquals(ConversationStatus.WAITING, conversation.getStatus(), "nobody held it: it waits again");
+        assertEquals(at(4), conversation.getQueuedAt(), "queued again as it reopened");
     }
 
     @Test
     void aPassedDeadlineIsAnnouncedOncePerDeadline() {
         var conversation = conversation(LIMIT);
-        var first = conversation.append(AuthorType.VISITOR, "hello");
+        var first = conversation.append(AuthorType.VISITOR, "hello", at(1));
         var late = first.getCreatedAt().plus(LIMIT);
 
         assertFalse(conversation.announceOverdue(late.minusMillis(1)), "not before the deadline");
@@ -117,32 +119,32 @@ class ConversationDeadlineTest {
         assertTrue(conversation.announceOverdue(late));
         assertFalse(conversation.announceOverdue(late.plusSeconds(60)), "once");
 
-        conversation.append(AuthorType.AGENT, "sorry for the wait", agent, null);
+        conversation.append(AuthorType.AGENT, "sorry for the wait", agent, null, at(2));
         assertFalse(conversation.getReply().isOverdue(late.plusSeconds(60)), "answered");
-        var next = conversation.append(AuthorType.VISITOR, "and another thing");
+        var next = conversation.append(AuthorType.VISITOR, "and another thing", at(3));
         assertTrue(conversation.announceOverdue(next.getCreatedAt().plus(LIMIT)), "a new deadline, a new alert");
     }
 
     @Test
     void aClosedConversationIsNeverAnnouncedOverdue() {
         var conversation = conversation(LIMIT);
-        conversation.append(AuthorType.VISITOR, "bye");
-        conversation.close(Instant.now(), EndedBy.VISITOR);
-        assertFalse(conversation.announceOverdue(Instant.now().plus(LIMIT).plusSeconds(1)));
+        conversation.append(AuthorType.VISITOR, "bye", at(1));
+        conversation.close(at(2), EndedBy.VISITOR);
+        assertFalse(conversation.announceOverdue(at(2).plus(LIMIT).plusSeconds(1)));
     }
 
     @Test
     void theVisitorAnsweringAnAgentEndsTheirInactivityDeadlineAndAReusedTimerIsNotArmedTwice() {
         var conversation = conversation(LIMIT);
-        var now = Instant.now();
-        conversation.append(AuthorType.AGENT, "Which order is it?", agent, null);
+        var now = T0;
+        conversation.append(AuthorType.AGENT, "Which order is it?", agent, null, at(1));
         assertTrue(conversation.inactiveAfter(now.plusSeconds(60), now), "the first deadline needs a timer");
         assertEquals(now.plusSeconds(60), conversation.getInactivityDeadline());
 
-        conversation.append(AuthorType.VISITOR, "number 42");
+        conversation.append(AuthorType.VISITOR, "number 42", at(2));
         assertNull(conversation.getInactivityDeadline(), "the visitor answered: nothing is due on their side");
 
-        conversation.append(AuthorType.AGENT, "Found it, anything else?", agent, null);
+        conversation.append(AuthorType.AGENT, "Found it, anything else?", agent, null, at(3));
         assertFalse(conversation.inactiveAfter(now.plusSeconds(90), now.plusSeconds(30)),
                 "the timer armed for the earlier deadline still fires first, and re-arms itself then");
         assertEquals(now.plusSeconds(90), conversation.getInactivityDeadline());
@@ -151,10 +153,10 @@ class ConversationDeadlineTest {
     @Test
     void notesAndSystemMessagesLeaveTheInactivityDeadlineAlone() {
         var conversation = conversation(LIMIT);
-        var now = Instant.now();
+        var now = T0;
         conversation.inactiveAfter(now.plusSeconds(60), now);
-        conversation.append(AuthorType.NOTE, "waiting for the customer", agent, null);
-        conversation.append(AuthorType.SYSTEM, "Your parcel was shipped.");
+        conversation.append(AuthorType.NOTE, "waiting for the customer", agent, null, at(1));
+        conversation.append(AuthorType.SYSTEM, "Your parcel was shipped.", at(2));
 
         assertEquals(now.plusSeconds(60), conversation.getInactivityDeadline());
     }
@@ -165,13 +167,17 @@ class ConversationDeadlineTest {
         assertEquals(Channel.WIDGET, widget.getChannel());
         assertNull(widget.getLastMessageSeq());
         var inbox = new Inbox(InboxSettings.defaults("support"), "key", null);
-        var jms = new Conversation(inbox, new Visitor("t"), Channel.JMS);
+        var jms = new Conversation(inbox, new Visitor("t"), Channel.JMS, T0);
         assertEquals(Channel.JMS, jms.getChannel());
         assertEquals(AwaitedReply.SETTLED, jms.getReply().rank(), "nothing to answer before the first message");
     }
 
     private static Conversation conversation(Duration replyTimeLimit) {
         var settings = new InboxSettings("support", null, null, null, null, replyTimeLimit, null);
-        return new Conversation(new Inbox(settings, "key", null), new Visitor("token"));
+        return new Conversation(new Inbox(settings, "key", null), new Visitor("token"), Channel.WIDGET, T0);
+    }
+
+    private static Instant at(int seconds) {
+        return T0.plusSeconds(seconds);
     }
 }

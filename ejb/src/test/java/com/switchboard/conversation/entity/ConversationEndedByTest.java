@@ -28,21 +28,23 @@ class ConversationEndedByTest {
     @Test
     void aReopeningClearsWhoClosedItAndTheNextCloseIsItsOwn() {
         var conversation = conversation();
-        conversation.close(Instant.now(), EndedBy.VISITOR);
-        conversation.reopen();
+        var at = Instant.parse("2026-12-06T12:03:00Z");
+        conversation.close(at, EndedBy.VISITOR);
+        conversation.reopen(at.plusSeconds(1));
 
         assertNull(conversation.getClosedBy());
         assertNull(conversation.getClosedAt());
-        conversation.close(Instant.now(), EndedBy.SYSTEM);
+        conversation.close(at.plusSeconds(2), EndedBy.SYSTEM);
         assertEquals(EndedBy.SYSTEM, conversation.getClosedBy());
     }
 
     @Test
     void anArchiveRecordsWhoAndKeepsTheClose() {
         var conversation = conversation();
-        conversation.close(Instant.now(), EndedBy.VISITOR);
+        var at = Instant.parse("2026-12-06T12:03:00Z");
+        conversation.close(at, EndedBy.VISITOR);
         var admin = new EndedBy(EndedBy.Kind.ADMIN, 1L, "Admin");
-        conversation.archive(Instant.now(), admin);
+        conversation.archive(at.plusSeconds(1), admin);
 
         assertEquals(admin, conversation.getArchivedBy());
         assertEquals(EndedBy.VISITOR, conversation.getClosedBy());
@@ -59,6 +61,7 @@ class ConversationEndedByTest {
 
     private static Conversation conversation() {
         var settings = new InboxSettings("support", null, null, null, null, null, null);
-        return new Conversation(new Inbox(settings, "key", null), new Visitor("token"));
+        return new Conversation(new Inbox(settings, "key", null), new Visitor("token"), Channel.WIDGET,
+                Instant.parse("2026-12-06T12:00:00Z"));
     }
 }
