@@ -23,8 +23,9 @@ public final class NodeLog {
     private static final Pattern RUNTIME_NPE = Pattern.compile("java\\.lang\\.NullPointerException");
     private static final Pattern RUNTIME_HTTP_FRAME = Pattern.compile(
             "^\\s+at (org\\.glassfish\\.grizzly\\.|org\\.glassfish\\.tyrus\\.servlet\\.)", Pattern.MULTILINE);
+    /** A frame of the application's, other than the servlet filters every request passes on its way in. */
     private static final Pattern APPLICATION_FRAME = Pattern.compile(
-            "^\\s+at com\\.switchboard\\.(?!security\\.ResponseHeaders\\.)", Pattern.MULTILINE);
+            "^\\s+at com\\.switchboard\\.(?!security\\.(ResponseHeaders|FormSizeLimit)\\.)", Pattern.MULTILINE);
     /** A record's first line, as Payara Micro writes it: its time, level, logger, then the message. */
     private static final Pattern RECORD_START = Pattern.compile("^\\[\\d{4}-\\d{2}-\\d{2}T");
     private static final Pattern RECORD_TIME = Pattern.compile("\\[timeMillis: (\\d+)]");
@@ -35,7 +36,7 @@ public final class NodeLog {
     /** The problem records (a line, with its stack trace), except those matching one of {@code expected}. */
     public static List<String> problems(List<String> lines, Pattern... expected) {
         var problems = new ArrayList<String>();
-        for (var record : records(lines)) {
+        for (var record : records(withoutRuntimeNoise(lines))) {
             if (PROBLEM.matcher(record).find() && !runtimeNoiseOfAClosingSocket(record)
                     && !matchesAny(record, expected)) {
                 problems.add(record);
@@ -73,6 +74,35 @@ public final class NodeLog {
             }
             kept.addAll(record);
         }
+    }
+
+    /**
+     * The lines without Payara's whole records of that runtime fault: its web container logs it once more as
+     * SEVERE ("An exception or error occurred in the container during the request processing"), the exception
+     * inside the record's message, below a line of its own.
+     */
+    private static List<String> withoutRuntimeNoise(List<String> lines) {
+        var kept = new ArrayList<String>();
+        var record = new ArrayList<String>();
+        for (var line : lines) {
+            if (RECORD_START.matcher(line).find()) {
+                keepUnlessRuntimeNoise(record, kept);
+            }
+            (record.isEmpty() && !RECORD_START.matcher(line).find() ? kept : record).add(line);
+            if (line.equals("]]")) {
+                keepUnlessRuntimeNoise(record, kept);
+            }
+        }
+        keepUnlessRuntimeNoise(record, kept);
+        return kept;
+    }
+
+    /** A record is its first line to the {@code ]]} that ends its message; lines outside records are kept as they are. */
+    private static void keepUnlessRuntimeNoise(List<String> record, List<String> kept) {
+        if (!runtimeNoiseOfAClosingSocket(String.join("\n", record))) {
+            kept.addAll(record);
+        }
+        record.clear();
     }
 
     private static boolean runtimeNoiseOfAClosingSocket(String record) {
