@@ -55,8 +55,9 @@ public class EmailedAnswers {
             body.append("Files: ").append(files.stream().map(AttachedFile::name).collect(Collectors.joining(", ")))
                     .append(" (open the chat to download them)\n\n");
         }
-        var until = Instant.now().plus(ComeBackTickets.VALIDITY);
-        if (links.known()) {
+        // The link works for a while: the mail is not sent after that.
+        var until = links.known() ? Instant.now().plus(ComeBackTickets.VALIDITY) : null;
+        if (until != null) {
             body.append("To answer, come back to the chat (this link works for ")
                     .append(ComeBackTickets.VALIDITY.toDays()).append(" days, for you alone: do not pass it on):\n")
                     .append(links.to("/visitor.html?inbox=" + URLEncoder.encode(
@@ -68,8 +69,6 @@ public class EmailedAnswers {
             body.append("To answer, come back to the chat on our site.\n");
         }
         body.append("\n-- \n").append(inbox).append("\n");
-        // Not sent once its link stops working, and its text (the link) is blanked when sent.
-        mail.queue(visitor.getEmail(), "Re: your message to " + inbox, body.toString(), conversation.getId(),
-                links.known() ? until : null);
+        mail.queue(visitor.getEmail(), "Re: your message to " + inbox, body.toString(), conversation.getId(), until);
     }
 }

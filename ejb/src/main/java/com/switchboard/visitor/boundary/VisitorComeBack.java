@@ -32,19 +32,18 @@ public class VisitorComeBack {
     /** The token of the ticket's visitor. */
     public String tokenFor(String ticket) {
         var reading = key.tickets().read(ticket, Instant.now());
-        switch (reading.state()) {
-            case FORGED -> throw RequestRejectedException.invalid("come-back.invalid",
-                    "This is not a link to a chat of ours.");
-            case EXPIRED -> throw RequestRejectedException.forbidden("come-back.expired",
-                    "This link to your chat has expired. Write to us again, and we will find your chat.");
-            default -> {
-                var visitor = em.find(Visitor.class, reading.visitorId());
-                if (visitor == null) {
-                    throw RequestRejectedException.notFound("come-back.unknown",
-                            "The chat this link led to is no longer kept. Write to us again.");
-                }
-                return visitor.getToken();
-            }
+        if (reading.state() == ComeBackTickets.Reading.State.FORGED) {
+            throw RequestRejectedException.invalid("come-back.invalid", "This is not a link to a chat of ours.");
         }
+        if (reading.state() == ComeBackTickets.Reading.State.EXPIRED) {
+            throw RequestRejectedException.forbidden("come-back.expired",
+                    "This link to your chat has expired. Write to us again, and we will find your chat.");
+        }
+        var visitor = em.find(Visitor.class, reading.visitorId());
+        if (visitor == null) {
+            throw RequestRejectedException.notFound("come-back.unknown",
+                    "The chat this link led to is no longer kept. Write to us again.");
+        }
+        return visitor.getToken();
     }
 }
