@@ -107,12 +107,19 @@ class MailIT {
         assertTrue(link.find(), mail.body());
         assertEquals(inbox, java.net.URLDecoder.decode(link.group(1), java.nio.charset.StandardCharsets.UTF_8));
         var ticket = link.group(2);
-        assertEquals(visitor, comeBack.tokenFor(ticket), "the link's ticket opens this visitor's chat");
+        assertEquals(visitor, comeBack.tokenFor(ticket, null), "the link's ticket opens this visitor's chat");
         assertEquals("come-back.invalid", refusal(() -> comeBack.tokenFor(ticket.substring(0, ticket.length() - 1)
-                + (ticket.endsWith("A") ? "B" : "A"))));
+                + (ticket.endsWith("A") ? "B" : "A"), null)));
         var visitorId = visitors.requireByToken(visitor).getId();
         assertEquals("come-back.expired", refusal(() -> comeBack.tokenFor(
-                comeBack.ticketFor(visitorId, Instant.now().minusSeconds(1)))));
+                comeBack.ticketFor(visitorId, Instant.now().minusSeconds(1)), null)));
+        // Each trade is one of the address's handshakes (120 a minute): nobody tries tickets without end.
+        var client = "198.51.100.23";
+        for (int i = 0; i < 120; i++) {
+            assertEquals(visitor, comeBack.tokenFor(ticket, client));
+        }
+        assertEquals("rate.limited", refusal(() -> comeBack.tokenFor(ticket, client)));
+        assertEquals(visitor, comeBack.tokenFor(ticket, "198.51.100.24"), "another address is not held back");
         assertFalse(mail.body().contains("never was"), "a rolled-back reply sends nothing");
         await("the outbox marked it sent", () -> "SENT".equals(rows(
                 "SELECT status FROM outgoing_mail WHERE conversation_id = ?", conversation).get(0).get(0)));

@@ -1,5 +1,6 @@
 package com.switchboard.visitor.boundary;
 
+import com.switchboard.input.AddressRates;
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.visitor.control.ComeBackTickets;
 import com.switchboard.visitor.control.VisitorTokenKey;
@@ -13,7 +14,8 @@ import java.time.Instant;
 /**
  * A visitor comes back to their chat from a mail (an answer to the message they left while nobody was online),
  * on whatever device they read it: the mail's link holds a ticket ({@link ComeBackTickets}), and the chat page
- * trades it for the visitor's token, as if this browser had been theirs all along.
+ * trades it for the visitor's token, as if this browser had been theirs all along. Each trade counts as one of the
+ * address's socket handshakes ({@link AddressRates}): it is a way into a chat, and the page opens its socket next.
  */
 @Stateless
 public class VisitorComeBack {
@@ -24,13 +26,17 @@ public class VisitorComeBack {
     @Inject
     VisitorTokenKey key;
 
+    @Inject
+    AddressRates addressRates;
+
     /** A ticket back to the visitor's chats, for a mail; it works until {@code until}. */
     public String ticketFor(long visitorId, Instant until) {
         return key.tickets().issue(visitorId, until);
     }
 
-    /** The token of the ticket's visitor. */
-    public String tokenFor(String ticket) {
+    /** The token of the ticket's visitor, for a client at {@code address} (may be null: not counted). */
+    public String tokenFor(String ticket, String address) {
+        addressRates.admit(AddressRates.Start.HANDSHAKE, address);
         var reading = key.tickets().read(ticket, Instant.now());
         if (reading.state() == ComeBackTickets.Reading.State.FORGED) {
             throw RequestRejectedException.invalid("come-back.invalid", "This is not a link to a chat of ours.");
