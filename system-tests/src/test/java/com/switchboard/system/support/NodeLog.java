@@ -23,6 +23,13 @@ public final class NodeLog {
     private static final Pattern RUNTIME_NPE = Pattern.compile("java\\.lang\\.NullPointerException");
     private static final Pattern RUNTIME_HTTP_FRAME = Pattern.compile(
             "^\\s+at (org\\.glassfish\\.grizzly\\.|org\\.glassfish\\.tyrus\\.servlet\\.)", Pattern.MULTILINE);
+    /**
+     * A client that went away while its answer was still being written (a browser leaving a page while one of its
+     * scripts downloads): Grizzly refuses the write, and the code that wrote it (the Faces resource handler, for one)
+     * logs the refusal with its stack. Nobody waits for that answer any more.
+     */
+    private static final Pattern CLIENT_GONE = Pattern.compile("^java\\.io\\.IOException: Connection is closed\\R"
+            + "\\s+at org\\.glassfish\\.grizzly\\.nio\\.NIOConnection\\.assertOpen\\(", Pattern.MULTILINE);
     /** A frame of the application's, other than the servlet filters every request passes on its way in. */
     private static final Pattern APPLICATION_FRAME = Pattern.compile(
             "^\\s+at com\\.switchboard\\.(?!security\\.(ResponseHeaders|FormSizeLimit)\\.)", Pattern.MULTILINE);
@@ -37,8 +44,7 @@ public final class NodeLog {
     public static List<String> problems(List<String> lines, Pattern... expected) {
         var problems = new ArrayList<String>();
         for (var record : records(withoutRuntimeNoise(lines))) {
-            if (PROBLEM.matcher(record).find() && !runtimeNoiseOfAClosingSocket(record)
-                    && !matchesAny(record, expected)) {
+            if (PROBLEM.matcher(record).find() && !runtimeNoise(record) && !matchesAny(record, expected)) {
                 problems.add(record);
             }
         }
@@ -77,9 +83,9 @@ public final class NodeLog {
     }
 
     /**
-     * The lines without Payara's whole records of that runtime fault: its web container logs it once more as
-     * SEVERE ("An exception or error occurred in the container during the request processing"), the exception
-     * inside the record's message, below a line of its own.
+     * The lines without Payara's whole records of the runtime's noise: its web container logs the fault of a closing
+     * socket once more as SEVERE ("An exception or error occurred in the container during the request processing"),
+     * the exception inside the record's message, below a line of its own.
      */
     private static List<String> withoutRuntimeNoise(List<String> lines) {
         var kept = new ArrayList<String>();
@@ -99,15 +105,16 @@ public final class NodeLog {
 
     /** A record is its first line to the {@code ]]} that ends its message; lines outside records are kept as they are. */
     private static void keepUnlessRuntimeNoise(List<String> record, List<String> kept) {
-        if (!runtimeNoiseOfAClosingSocket(String.join("\n", record))) {
+        if (!runtimeNoise(String.join("\n", record))) {
             kept.addAll(record);
         }
         record.clear();
     }
 
-    private static boolean runtimeNoiseOfAClosingSocket(String record) {
-        return RUNTIME_NPE.matcher(record).find() && RUNTIME_HTTP_FRAME.matcher(record).find()
-                && !APPLICATION_FRAME.matcher(record).find();
+    /** The fault of a closing socket, or a client gone before its answer: neither through the application's code. */
+    private static boolean runtimeNoise(String record) {
+        var closingSocket = RUNTIME_NPE.matcher(record).find() && RUNTIME_HTTP_FRAME.matcher(record).find();
+        return (closingSocket || CLIENT_GONE.matcher(record).find()) && !APPLICATION_FRAME.matcher(record).find();
     }
 
     public static void assertClean(List<String> lines, Pattern... expected) {

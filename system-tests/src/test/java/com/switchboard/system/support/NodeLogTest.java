@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the node-log check lets pass: the runtime's own fault as a socket closes, and nothing beside it. */
+/**
+ * What the node-log check lets pass: the runtime's own fault as a socket closes, a client gone before its answer was
+ * written, and nothing beside them.
+ */
 class NodeLogTest {
 
     /** As a node logged it while a client's connection closed under its request (a CI run's shared node). */
@@ -28,6 +31,37 @@ class NodeLogTest {
             \tat org.apache.catalina.connector.CoyoteAdapter.doService(CoyoteAdapter.java:384)
             ]]
             """;
+
+    /** As a node logged it when a browser left an admin page while its faces.js still downloaded (a CI run's). */
+    private static final String CLIENT_GONE = """
+            [2026-12-07T17:55:53.903+0000] [] [WARNING] [faces.application.resource.unable_to_serve_from_library] [jakarta.enterprise.resource.webcontainer.faces.application] [tid: _ThreadID=131] [timeMillis: 1796666153903] [levelValue: 900] JSF1064: Unable to find or serve resource, faces.js, from library, jakarta.faces.
+
+            [2026-12-07T17:55:53.929+0000] [] [WARNING] [] [jakarta.enterprise.resource.webcontainer.faces.application] [tid: _ThreadID=131] [timeMillis: 1796666153929] [levelValue: 900] [[
+             \s
+            java.io.IOException: Connection is closed
+            	at org.glassfish.grizzly.nio.NIOConnection.assertOpen(NIOConnection.java:427)
+            	at org.glassfish.grizzly.http.io.OutputBuffer.write(OutputBuffer.java:613)
+            	at com.sun.faces.application.resource.ResourceHandlerImpl.handleResourceRequest(ResourceHandlerImpl.java:306)
+            	at jakarta.faces.webapp.FacesServlet.service(FacesServlet.java:449)
+            	at com.switchboard.security.FormSizeLimit.doFilter(FormSizeLimit.java:43)
+            	at com.switchboard.security.ResponseHeaders.doFilter(ResponseHeaders.java:41)
+            	at org.glassfish.grizzly.http.server.HttpHandler.runService(HttpHandler.java:174)
+            ]]
+            """;
+
+    @Test
+    void aClientGoneBeforeItsAnswerWasWrittenIsNoProblem() {
+        assertEquals(List.of(), NodeLog.problems(CLIENT_GONE.lines().toList()));
+    }
+
+    @Test
+    void aClosedConnectionWrittenToByTheApplicationsOwnCodeIsOne() {
+        var ours = CLIENT_GONE.replace("\tat jakarta.faces.webapp.FacesServlet.service(FacesServlet.java:449)",
+                "\tat com.switchboard.transcript.boundary.TranscriptResource.download(TranscriptResource.java:80)");
+        var problems = NodeLog.problems(ours.lines().toList());
+        assertEquals(1, problems.size(), String.join("\n---\n", problems));
+        assertTrue(problems.get(0).contains("TranscriptResource"), problems.get(0));
+    }
 
     @Test
     void theRuntimesFaultAsAConnectionClosesUnderItsRequestIsNoProblemEvenLoggedAsSevere() {
