@@ -56,11 +56,9 @@ class NodeLogTest {
 
     @Test
     void aClosedConnectionWrittenToByTheApplicationsOwnCodeIsOne() {
-        var ours = CLIENT_GONE.replace("\tat jakarta.faces.webapp.FacesServlet.service(FacesServlet.java:449)",
-                "\tat com.switchboard.transcript.boundary.TranscriptResource.download(TranscriptResource.java:80)");
-        var problems = NodeLog.problems(ours.lines().toList());
-        assertEquals(1, problems.size(), String.join("\n---\n", problems));
-        assertTrue(problems.get(0).contains("TranscriptResource"), problems.get(0));
+        assertOneProblemNaming("TranscriptResource", CLIENT_GONE.replace(
+                "\tat jakarta.faces.webapp.FacesServlet.service(FacesServlet.java:449)",
+                "\tat com.switchboard.transcript.boundary.TranscriptResource.download(TranscriptResource.java:80)"));
     }
 
     @Test
@@ -70,11 +68,9 @@ class NodeLogTest {
 
     @Test
     void theSameFaultThroughTheApplicationsOwnCodeIsOne() {
-        var ours = RUNTIME_FAULT.replace("\tat com.switchboard.security.FormSizeLimit.doFilter(FormSizeLimit.java:43)",
-                "\tat com.switchboard.realtime.VisitorSessions.open(VisitorSessions.java:43)");
-        var problems = NodeLog.problems(ours.lines().toList());
-        assertEquals(1, problems.size(), String.join("\n---\n", problems));
-        assertTrue(problems.get(0).contains("VisitorSessions"), problems.get(0));
+        assertOneProblemNaming("VisitorSessions", RUNTIME_FAULT.replace(
+                "\tat com.switchboard.security.FormSizeLimit.doFilter(FormSizeLimit.java:43)",
+                "\tat com.switchboard.realtime.VisitorSessions.open(VisitorSessions.java:43)"));
     }
 
     @Test
@@ -86,5 +82,11 @@ class NodeLogTest {
                 """;
         var problems = NodeLog.problems(after.lines().toList());
         assertEquals(2, problems.size(), String.join("\n---\n", problems));
+    }
+
+    private static void assertOneProblemNaming(String name, String log) {
+        var problems = NodeLog.problems(log.lines().toList());
+        assertEquals(1, problems.size(), String.join("\n---\n", problems));
+        assertTrue(problems.get(0).contains(name), problems.get(0));
     }
 }
