@@ -91,10 +91,11 @@ public final class NodeLog {
         var kept = new ArrayList<String>();
         var record = new ArrayList<String>();
         for (var line : lines) {
-            if (RECORD_START.matcher(line).find()) {
+            boolean starts = RECORD_START.matcher(line).find();
+            if (starts) {
                 keepUnlessRuntimeNoise(record, kept);
             }
-            (record.isEmpty() && !RECORD_START.matcher(line).find() ? kept : record).add(line);
+            (starts || !record.isEmpty() ? record : kept).add(line);
             if (line.equals("]]")) {
                 keepUnlessRuntimeNoise(record, kept);
             }
