@@ -4,6 +4,7 @@ import static com.switchboard.it.Database.count;
 import static com.switchboard.it.Database.dataSource;
 import static com.switchboard.it.Database.firstAdmin;
 import static com.switchboard.it.Database.longs;
+import static com.switchboard.it.Database.lookup;
 import static com.switchboard.it.Database.pendingOffer;
 import static com.switchboard.it.Database.rows;
 import static com.switchboard.it.Database.status;
@@ -28,6 +29,7 @@ import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.control.OfferEndings;
 import com.switchboard.routing.control.Router;
+import com.switchboard.routing.entity.RoutingOutcome;
 import com.switchboard.visitor.boundary.AgentBlocks;
 import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
@@ -36,6 +38,8 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
 import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -209,6 +213,56 @@ class RoutingIT {
 
         long next = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hi").conversationId();
         pendingOffer(next, desk.ada());
+    }
+
+    @Test
+    public void anOfferMadeWhileTheVisitorIsBeingBlockedIsWithdrawnOnceTheBlockCommits() throws Exception {
+        var desk = data.desk(AssignmentMode.AUTO, 30, 5);
+        long chat = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hello").conversationId();
+        long visitor = visitorOf(chat);
+        long admin = firstAdmin();
+        UserTransaction transaction = lookup("java:comp/UserTransaction");
+        transaction.begin();
+        try {
+            data.online(desk.ada());
+            assertEquals(RoutingOutcome.OFFERED, data.routeHoldingTheLock(chat), "routing read no block yet");
+            runAtOnce(List.of(() -> blocks.blockVisitor(admin, visitor, "abusive language", Duration.ofHours(1))));
+            transaction.commit();
+        } finally {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        }
+        await("the offer made while the block committed is withdrawn", () -> count(
+                "SELECT COUNT(*) FROM offer WHERE conversation_id = ? AND status = 'CANCELLED'", chat) == 1);
+        assertEquals(0L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ? AND status = 'PENDING'", chat));
+        assertEquals("WAITING", status(chat));
+        assertTrue(routing.decisions(admin, chat).stream().anyMatch(d -> d.outcome().equals("CANCELLED")
+                && d.explanation().equals("The visitor was blocked.")));
+    }
+
+    @Test
+    public void aBlockThisNodeHasNotHeardOfYetKeepsTheChatFromBeingOffered() throws Exception {
+        var desk = data.desk(AssignmentMode.AUTO, 30, 5);
+        var token = AnonymousVisitors.create(visitors);
+        long chat = visitorMessages.post(desk.inbox(), token, "hello").conversationId();
+        assertFalse(blocks.isBlocked(visitors.requireByToken(token)), "this node's copy of the blocks, read now");
+        // Made as another node makes it: committed, and this node's copy not told.
+        try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
+                "INSERT INTO visitor_block (visitor_id, reason, blocked_by, blocked_at, version) VALUES (?, ?, ?, ?, 0)")) {
+            statement.setLong(1, visitorOf(chat));
+            statement.setString(2, "spam, blocked on another node");
+            statement.setLong(3, firstAdmin());
+            statement.setTimestamp(4, Timestamp.from(Instant.now()));
+            assertEquals(1, statement.executeUpdate());
+        }
+        assertFalse(blocks.isBlocked(visitors.requireByToken(token)), "this node's copy has not heard of it");
+
+        data.online(desk.ada());
+        router.route(chat, true);
+        assertTrue(routing.decisions(firstAdmin(), chat).stream().anyMatch(d -> d.outcome().equals("WAITING")
+                && d.explanation().equals("Not offered: the visitor is blocked.")));
+        assertEquals(0L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", chat));
     }
 
     @Test

@@ -19,9 +19,15 @@ import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.inbox.entity.AssignmentMode;
 import com.switchboard.inbox.entity.InactivityPolicy;
 import com.switchboard.inbox.entity.InboxSettings;
+import com.switchboard.conversation.entity.Conversation;
+import com.switchboard.routing.control.Router;
+import com.switchboard.routing.entity.RoutingOutcome;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -57,6 +63,12 @@ class TestData {
 
     @EJB
     ConversationDirectory directory;
+
+    @EJB
+    Router router;
+
+    @PersistenceContext
+    EntityManager em;
 
     /** Ada and Bob, members of the inbox, Carol, in no inbox, and Sue, a supervisor. */
     record Crew(long inboxId, String inbox, long ada, long bob, long carol, long sue) {
@@ -141,6 +153,15 @@ class TestData {
         for (var id : agentIds) {
             agents.changePresence(id, Presence.ONLINE);
         }
+    }
+
+    /**
+     * Routes the conversation in the caller's transaction, which holds the conversation's lock until it ends: a
+     * router caught half-way, its offer made and not yet committed.
+     */
+    RoutingOutcome routeHoldingTheLock(long conversationId) {
+        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        return router.routeLocked(conversation, true).outcome();
     }
 
     /** The bearer token of an agent made here (their password follows from their name). */

@@ -48,6 +48,7 @@ public class RoutingRequestsConsumer implements MessageListener {
                 case ROUTE -> router.route(request.id(), true);
                 case DRAIN_AGENT -> router.drainAgent(request.id());
                 case WITHDRAW_AGENT -> endings.withdraw(request.id());
+                case WITHDRAW_BLOCKED -> endings.withdrawAfterBlock(request.id());
             }
         } catch (JMSException e) {
             throw new IllegalStateException("Could not read a routing request", e);

@@ -12,6 +12,7 @@ import com.switchboard.routing.entity.OfferStatus;
 import com.switchboard.routing.entity.RoutingDecision;
 import com.switchboard.routing.entity.RoutingExclusion;
 import com.switchboard.routing.entity.RoutingOutcome;
+import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.control.VisitorBlocked;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -55,6 +56,9 @@ public class OfferEndings {
 
     @EJB
     OfferEndings self;
+
+    @EJB
+    VisitorBlocks visitorBlocks;
 
     @Inject
     Event<AgentFreed> agentFreed;
@@ -142,23 +146,52 @@ public class OfferEndings {
                 : em.createNamedQuery(Offer.PENDING, Offer.class).getResultList();
         for (var pending : pendings) {
             var visitor = pending.getConversation().getVisitor();
-            if (!block.covers(visitor.getId(), visitor.getIpAddress())) {
-                continue;
+            if (block.covers(visitor.getId(), visitor.getIpAddress())) {
+                var offer = lockedOffer(pending.getId());
+                if (offer != null) {
+                    withdrawFromBlocked(offer);
+                }
             }
-            var offer = lockedOffer(pending.getId());
-            if (offer == null) {
-                continue;
-            }
-            offer.cancel(Instant.now());
-            var conversation = offer.getConversation();
-            var agentId = offer.getAgent().getId();
-            router.record(conversation.getId(), RoutingOutcome.CANCELLED, agentId, "The visitor was blocked.");
-            router.publish(new RoutingEvent(RoutingEvent.OFFER_WITHDRAWN, conversation.getId(),
-                    conversation.getInbox().getId(), agentId, offer.getId(), null));
-            handOver.requeue(conversation);
-            queue.moved(conversation.getInbox().getId());
-            agentFreed.fire(new AgentFreed(agentId));
         }
+    }
+
+    /**
+     * After a block committed: the offers that routers under way made meanwhile. Each open conversation of the
+     * visitors it covers is locked in turn, which waits for a router holding it, and its pending offer withdrawn.
+     * A router that starts later reads the block. Nothing to do once the block has ended.
+     */
+    public void withdrawAfterBlock(long blockId) {
+        visitorBlocks.inForce(blockId).ifPresent(block -> {
+            var open = block.visitorId() != null
+                    ? em.createNamedQuery(RoutingDecision.OPEN_OF_VISITOR, Long.class)
+                            .setParameter("visitorId", block.visitorId()).getResultList()
+                    : em.createNamedQuery(RoutingDecision.OPEN_WITH_VISITOR_ADDRESS, Object[].class)
+                            .getResultStream().filter(row -> block.covers((Long) row[1], (String) row[2]))
+                            .map(row -> (Long) row[0]).toList();
+            open.forEach(self::withdrawFromBlocked);
+        });
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void withdrawFromBlocked(long conversationId) {
+        if (em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE) != null) {
+            em.createNamedQuery(Offer.PENDING_OF_CONVERSATION, Offer.class)
+                    .setParameter("conversationId", conversationId).getResultList()
+                    .forEach(this::withdrawFromBlocked);
+        }
+    }
+
+    /** The offer is pending and its conversation locked. */
+    private void withdrawFromBlocked(Offer offer) {
+        offer.cancel(Instant.now());
+        var conversation = offer.getConversation();
+        var agentId = offer.getAgent().getId();
+        router.record(conversation.getId(), RoutingOutcome.CANCELLED, agentId, "The visitor was blocked.");
+        router.publish(new RoutingEvent(RoutingEvent.OFFER_WITHDRAWN, conversation.getId(),
+                conversation.getInbox().getId(), agentId, offer.getId(), null));
+        handOver.requeue(conversation);
+        queue.moved(conversation.getInbox().getId());
+        agentFreed.fire(new AgentFreed(agentId));
     }
 
     /**

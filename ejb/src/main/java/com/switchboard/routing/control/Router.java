@@ -36,6 +36,8 @@ import java.util.Optional;
  * time acts on a conversation and a second delivery of the same request finds nothing left to do; an offer is
  * made only with the chosen agent's row locked and their load counted afresh under that lock, so two conversations
  * routed at once cannot both take an agent's last free place. Lock order is always conversation, then agent.
+ * Blocking takes the conversation's lock too ({@link OfferEndings#withdrawOffersTo}), so a block is either seen
+ * here, read from the database under the lock, or it comes after and withdraws the offer made here.
  */
 @Stateless
 public class Router {
@@ -144,7 +146,7 @@ public class Router {
         if (inbox.isDeleted()) {
             return Attempt.NOTHING_TO_DO;
         }
-        if (visitorBlocks.isBlocked(conversation.getVisitor())) {
+        if (visitorBlocks.isBlockedAsCommitted(conversation.getVisitor())) {
             if (explain) {
                 record(conversation.getId(), RoutingOutcome.WAITING, null, "Not offered: the visitor is blocked.");
             }

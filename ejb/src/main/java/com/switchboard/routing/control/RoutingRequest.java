@@ -6,8 +6,8 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 
 /**
- * A message on the routing queue: route one conversation, drain the inboxes of an agent who can take more, or
- * withdraw the offers of an agent who left. Handling any of them twice changes nothing the second time.
+ * A message on the routing queue: route one conversation, drain the inboxes of an agent who can take more,
+ * withdraw the offers of an agent who left, or those made to the visitors of a block while it was being made. Handling any of them twice changes nothing the second time.
  */
 public record RoutingRequest(Kind kind, long id) {
 
@@ -17,7 +17,9 @@ public record RoutingRequest(Kind kind, long id) {
         /** {@code id}: an agent who may take more; their inboxes' queues are drained. */
         DRAIN_AGENT,
         /** {@code id}: an agent who left; their pending offers go to others. */
-        WITHDRAW_AGENT
+        WITHDRAW_AGENT,
+        /** {@code id}: a block that committed; offers made to its visitors by routers under way are withdrawn. */
+        WITHDRAW_BLOCKED
     }
 
     public JsonObject toJson() {

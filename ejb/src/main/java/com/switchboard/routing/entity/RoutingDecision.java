@@ -35,6 +35,16 @@ import java.time.Instant;
 @NamedQuery(name = RoutingDecision.HELD_IN_REROUTING_INBOXES,
         query = "SELECT c.id FROM Conversation c WHERE c.assignee.id = :agentId AND c.inbox.rerouteWhenAgentLeaves = TRUE "
                 + "AND c.status = com.switchboard.conversation.entity.ConversationStatus.ASSIGNED ORDER BY c.id")
+@NamedQuery(name = RoutingDecision.OPEN_OF_VISITOR,
+        query = "SELECT c.id FROM Conversation c WHERE c.visitor.id = :visitorId AND c.status IN ("
+                + "com.switchboard.conversation.entity.ConversationStatus.WAITING, "
+                + "com.switchboard.conversation.entity.ConversationStatus.OFFERED, "
+                + "com.switchboard.conversation.entity.ConversationStatus.ASSIGNED) ORDER BY c.id")
+@NamedQuery(name = RoutingDecision.OPEN_WITH_VISITOR_ADDRESS,
+        query = "SELECT c.id, c.visitor.id, c.visitor.ipAddress FROM Conversation c WHERE c.status IN ("
+                + "com.switchboard.conversation.entity.ConversationStatus.WAITING, "
+                + "com.switchboard.conversation.entity.ConversationStatus.OFFERED, "
+                + "com.switchboard.conversation.entity.ConversationStatus.ASSIGNED) ORDER BY c.id")
 @NamedQuery(name = RoutingDecision.INBOXES_WITH_WAITING,
         query = "SELECT DISTINCT c.inbox.id FROM Conversation c "
                 + "WHERE c.status = com.switchboard.conversation.entity.ConversationStatus.WAITING")
@@ -49,6 +59,10 @@ public class RoutingDecision {
     public static final String WAITING_VISITORS_IN_INBOX = "RoutingDecision.waitingVisitorsInInbox";
     public static final String HELD_IN_REROUTING_INBOXES = "RoutingDecision.heldInReroutingInboxes";
     public static final String INBOXES_WITH_WAITING = "RoutingDecision.inboxesWithWaiting";
+    /** Open, held ones too: a router may be giving one back to routing (its holder gone) and offering it. */
+    public static final String OPEN_OF_VISITOR = "RoutingDecision.openOfVisitor";
+    /** The same for every visitor, with the address each was last seen at: for a network's block. */
+    public static final String OPEN_WITH_VISITOR_ADDRESS = "RoutingDecision.openWithVisitorAddress";
     public static final int MAX_EXPLANATION = 4000;
 
     @Id

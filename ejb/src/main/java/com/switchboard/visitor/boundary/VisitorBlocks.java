@@ -17,11 +17,13 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Shutting visitors out: one visitor (any agent, e.g. from the chat they are abusing) or every visitor of an
@@ -62,7 +64,7 @@ public class VisitorBlocks {
         em.persist(block);
         em.flush();
         inForce.changedOnCommit();
-        blocked.fire(VisitorBlocked.visitor(visitorId));
+        blocked.fire(VisitorBlocked.visitor(block.getId(), visitorId));
         topic.publish(new BlockImposed(visitorId, null));
         return BlockView.of(block, Instant.now());
     }
@@ -76,7 +78,7 @@ public class VisitorBlocks {
         em.persist(block);
         em.flush();
         inForce.changedOnCommit();
-        blocked.fire(VisitorBlocked.network(parsed));
+        blocked.fire(VisitorBlocked.network(block.getId(), parsed));
         topic.publish(new BlockImposed(null, parsed.cidr()));
         return BlockView.of(block, Instant.now());
     }
@@ -101,9 +103,33 @@ public class VisitorBlocks {
         return BlockView.of(block, now);
     }
 
+    /** Whom the block shuts out, while it is in force: nobody once it has expired or been lifted. */
+    public Optional<VisitorBlocked> inForce(long blockId) {
+        var block = em.find(VisitorBlock.class, blockId);
+        if (block == null || !block.inForce(Instant.now())) {
+            return Optional.empty();
+        }
+        return Optional.of(block.getNetworkCidr() == null ? VisitorBlocked.visitor(blockId, block.getVisitor().getId())
+                : VisitorBlocked.network(blockId, new Network(block.getNetworkCidr())));
+    }
+
     /** Whether a block in force shuts this visitor, connected from their last known address, out now. */
     public boolean isBlocked(Visitor visitor) {
         return inForce.blocks(visitor);
+    }
+
+    /**
+     * The same, as the database has it now rather than this node's copy, which a block committed on another node,
+     * or a moment ago here, may not have reached yet. For a caller holding the lock of one of the visitor's
+     * conversations, which blocking takes too (routing): the answer then holds until the caller commits.
+     */
+    public boolean isBlockedAsCommitted(Visitor visitor) {
+        var now = Instant.now();
+        return em.createNamedQuery(VisitorBlock.NETWORKS_IN_FORCE_FOR_VISITOR, String.class)
+                .setParameter("visitorId", visitor.getId()).setParameter("now", now)
+                .setFlushMode(FlushModeType.COMMIT) // nothing the caller writes changes blocks
+                .getResultStream().anyMatch(network -> network == null
+                        || new Network(network).contains(visitor.getIpAddress()));
     }
 
     /** Stops a blocked visitor's request; the reason is for agents, the visitor learns only that they are blocked. */

@@ -6,14 +6,14 @@ import com.switchboard.visitor.entity.Network;
  * Fired in the transaction that blocks a visitor, or a network ({@code visitorId} null), for the capabilities that
  * must let go of them at once.
  */
-public record VisitorBlocked(Long visitorId, Network network) {
+public record VisitorBlocked(long blockId, Long visitorId, Network network) {
 
-    public static VisitorBlocked visitor(long visitorId) {
-        return new VisitorBlocked(visitorId, null);
+    public static VisitorBlocked visitor(long blockId, long visitorId) {
+        return new VisitorBlocked(blockId, visitorId, null);
     }
 
-    public static VisitorBlocked network(Network network) {
-        return new VisitorBlocked(null, network);
+    public static VisitorBlocked network(long blockId, Network network) {
+        return new VisitorBlocked(blockId, null, network);
     }
 
     /** Whether the block covers a visitor with this id, last seen at this address. */

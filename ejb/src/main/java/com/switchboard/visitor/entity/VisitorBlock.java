@@ -23,11 +23,16 @@ import java.time.Instant;
 @NamedQuery(name = VisitorBlock.IN_FORCE,
         query = "SELECT b FROM VisitorBlock b WHERE b.liftedAt IS NULL AND (b.expiresAt IS NULL OR b.expiresAt > :now)"
                 + " ORDER BY b.blockedAt DESC")
+@NamedQuery(name = VisitorBlock.NETWORKS_IN_FORCE_FOR_VISITOR,
+        query = "SELECT b.networkCidr FROM VisitorBlock b WHERE b.liftedAt IS NULL"
+                + " AND (b.expiresAt IS NULL OR b.expiresAt > :now) AND (b.visitor.id = :visitorId OR b.networkCidr IS NOT NULL)")
 @NamedQuery(name = VisitorBlock.ALL, query = "SELECT b FROM VisitorBlock b ORDER BY b.blockedAt DESC, b.id DESC")
 public class VisitorBlock {
 
     public static final String IN_FORCE = "VisitorBlock.inForce";
     public static final String ALL = "VisitorBlock.all";
+    /** The blocks in force that may cover one visitor: theirs (as a null network) and every network's. */
+    public static final String NETWORKS_IN_FORCE_FOR_VISITOR = "VisitorBlock.networksInForceForVisitor";
     public static final int MAX_REASON = 500;
 
     @Id
