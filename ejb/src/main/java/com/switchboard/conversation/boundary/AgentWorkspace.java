@@ -55,7 +55,7 @@ public class AgentWorkspace {
     public void markRead(long agentId, long conversationId, long seq) {
         var conversation = guard.existing(conversationId);
         requireReadable(agentId, conversationId);
-        long upTo = Math.min(seq, conversation.getLastSeq());
+        long upTo = Math.min(seq, conversation.activity().lastSeq());
         // The conversation's row before the agent's: the order every writer of both takes them in.
         if (upTo > 0) {
             deliveryStatuses.advance(conversationId, Recipient.AGENTS, DeliveryStatus.READ, upTo, null);

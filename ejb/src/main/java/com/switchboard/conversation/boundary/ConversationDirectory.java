@@ -161,10 +161,10 @@ public class ConversationDirectory {
             }
         }
         if (query.lastMessageAfter() != null) {
-            filters.add(cb.greaterThan(conversation.get("lastMessageAt"), query.lastMessageAfter()));
+            filters.add(cb.greaterThan(conversation.get("activity").get("lastMessageAt"), query.lastMessageAfter()));
         }
         if (query.lastMessageBefore() != null) {
-            filters.add(cb.lessThan(conversation.get("lastMessageAt"), query.lastMessageBefore()));
+            filters.add(cb.lessThan(conversation.get("activity").get("lastMessageAt"), query.lastMessageBefore()));
         }
         if (query.text() != null) {
             filters.add(containing(query.text(), cb, criteria, conversation));
@@ -195,8 +195,8 @@ public class ConversationDirectory {
         return switch (sort) {
             case PROCESSING_ORDER -> List.of(cb.asc(c.get("reply").get("rank")),
                     cb.asc(c.get("reply").get("deadline")), cb.asc(c.get("reply").get("since")),
-                    cb.desc(c.get("lastActivityAt")), cb.desc(c.get("id")));
-            case LAST_ACTIVITY -> List.of(cb.desc(c.get("lastActivityAt")), cb.desc(c.get("id")));
+                    cb.desc(c.get("activity").get("lastActivityAt")), cb.desc(c.get("id")));
+            case LAST_ACTIVITY -> List.of(cb.desc(c.get("activity").get("lastActivityAt")), cb.desc(c.get("id")));
         };
     }
 
@@ -217,8 +217,8 @@ public class ConversationDirectory {
                     assignee == null ? null : assignee.getDisplayName(), c.getVisitor().getId(),
                     label(c.getVisitor()), c.getVisitor().isIdentityVerified(),
                     online.contains(c.getVisitor().getId()), tags.getOrDefault(c.getId(), Set.of()),
-                    previews.get(c.getId()), c.getLastMessageAt(), c.getCreatedAt(), c.getLastActivityAt(),
-                    c.getFirstResponseAt(), c.getReply().since(), c.getReply().deadline(),
+                    previews.get(c.getId()), c.activity().lastMessageAt(), c.getCreatedAt(), c.activity().lastActivityAt(),
+                    c.activity().firstResponseAt(), c.getReply().since(), c.getReply().deadline(),
                     c.getReply().isOverdue(now),
                     unread.getOrDefault(c.getId(), 0L), c.getVersion(),
                     ConversationSummary.Ended.of(c.getClosedAt(), c.getClosedBy()),

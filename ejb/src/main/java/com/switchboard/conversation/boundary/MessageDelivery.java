@@ -55,8 +55,8 @@ public class MessageDelivery {
         return visitorMessages.currentPosition(inboxName, visitorToken)
                 .filter(position -> position.status() != ConversationStatus.ARCHIVED)
                 .map(position -> guard.existing(position.conversationId()))
-                .filter(conversation -> conversation.getLastSeq() > 0)
-                .map(conversation -> failed(conversation.getId(), Recipient.VISITOR, conversation.getLastSeq(),
+                .filter(conversation -> conversation.activity().lastSeq() > 0)
+                .map(conversation -> failed(conversation.getId(), Recipient.VISITOR, conversation.activity().lastSeq(),
                         VISITOR_LEFT))
                 .orElse(0);
     }

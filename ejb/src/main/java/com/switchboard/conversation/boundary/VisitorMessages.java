@@ -171,7 +171,7 @@ public class VisitorMessages {
         var inbox = inboxes.acceptingVisitors(inboxName);
         return currentConversationId(visitor.getId(), inbox.getId()).map(id -> em.find(Conversation.class, id))
                 .map(c -> new ConversationPosition(c.getId(), c.getStatus(),
-                        c.getLastMessageSeq() == null ? 0 : c.getLastMessageSeq(),
+                        c.activity().lastMessageSeq() == null ? 0 : c.activity().lastMessageSeq(),
                         NameTheVisitorSees.of(c.getInbox(), c.getAssignee())));
     }
 
@@ -211,7 +211,7 @@ public class VisitorMessages {
         if (sentBefore.isPresent()) {
             return sentBefore.get();
         }
-        return store(conversation, conversation.getLastSeq() == 0, body, null, files, clientId);
+        return store(conversation, conversation.activity().lastSeq() == 0, body, null, files, clientId);
     }
 
     private PostedMessage store(Conversation conversation, boolean isNew, String body, Long quoteSeq,

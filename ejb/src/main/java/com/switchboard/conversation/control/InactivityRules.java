@@ -52,7 +52,7 @@ public class InactivityRules {
         }
         var now = Instant.now();
         var deadline = now.plus(unit.multipliedBy(policy.minutes()));
-        if (conversation.inactiveAfter(deadline, now)) {
+        if (conversation.inactivity().moveTo(deadline, now)) {
             timers.arm(conversation.getId(), deadline);
         }
     }
@@ -68,18 +68,18 @@ public class InactivityRules {
         if (conversation == null) {
             return;
         }
-        var deadline = conversation.getInactivityDeadline();
+        var deadline = conversation.inactivity().deadline();
         var policy = conversation.getInbox().settings().inactivity();
         if (deadline == null || policy == null || !conversation.getStatus().isOpen()
                 || !conversation.getReply().isAnswered()) {
-            conversation.inactivityHandled();
+            conversation.inactivity().handled();
             return;
         }
         if (deadline.isAfter(Instant.now())) {
-            timers.arm(conversationId, conversation.rearmInactivityTimer());
+            timers.arm(conversationId, conversation.inactivity().rearm());
             return;
         }
-        conversation.inactivityHandled();
+        conversation.inactivity().handled();
         if (policy.action().sendsMessage()) {
             messages.store(conversation, conversation.append(AuthorType.SYSTEM, policy.message(), Instant.now()));
         }

@@ -54,7 +54,7 @@ public class MessageStore {
      * transaction starts) has none to look for.
      */
     public Optional<PostedMessage> sentBefore(Conversation conversation, String clientId, AuthorType author) {
-        if (clientId == null || conversation.getLastSeq() == 0) {
+        if (clientId == null || conversation.activity().lastSeq() == 0) {
             return Optional.empty();
         }
         return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)

@@ -58,10 +58,6 @@ public class Conversation {
     @Enumerated(EnumType.STRING)
     private ConversationStatus status;
 
-    /** Sequence number of the newest event; the next message gets {@code lastSeq + 1}. */
-    @Column(name = "last_seq")
-    private long lastSeq;
-
     /** The agent who holds the conversation; null while it waits. */
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "assignee_id")
@@ -92,12 +88,6 @@ public class Conversation {
     @AttributeOverride(name = "byName", column = @Column(name = "archived_by_name"))
     private Ending archived;
 
-    @Column(name = "first_response_at")
-    private Instant firstResponseAt;
-
-    @Column(name = "last_activity_at")
-    private Instant lastActivityAt;
-
     /** Null when EclipseLink read its columns as null: see {@link #inactivity()}. */
     @Embedded
     private InactivityDeadline inactivity = new InactivityDeadline();
@@ -111,12 +101,9 @@ public class Conversation {
     @Embedded
     private AwaitedReply reply = new AwaitedReply();
 
-    /** The newest public message (what the list previews): its seq and time; null before the first one. */
-    @Column(name = "last_message_seq")
-    private Long lastMessageSeq;
-
-    @Column(name = "last_message_at")
-    private Instant lastMessageAt;
+    /** Never read as null, as an embeddable whose columns are all null is: {@code last_seq} never is. */
+    @Embedded
+    private Activity activity;
 
     @Embedded
     private OutboundNumbering outbound = new OutboundNumbering();
@@ -156,8 +143,8 @@ public class Conversation {
         this.channel = channel;
         this.status = ConversationStatus.WAITING;
         this.createdAt = now;
-        this.lastActivityAt = createdAt;
-        this.queuedAt = createdAt;
+        this.activity = new Activity(now);
+        this.queuedAt = now;
         this.tags = new TreeSet<>();
     }
 
@@ -176,23 +163,15 @@ public class Conversation {
      * before it. Notes, system and internal entries change neither.
      */
     public Message append(AuthorType authorType, String body, Agent author, Long quoteSeq, Instant now) {
-        lastSeq++;
-        lastActivityAt = now;
-        if (authorType == AuthorType.AGENT && firstResponseAt == null) {
-            firstResponseAt = lastActivityAt;
-        }
+        var seq = activity.next(authorType, now);
         if (authorType == AuthorType.VISITOR) {
             inactivity().clear();
             var limit = inbox.getReplyTimeLimit();
-            reply().visitorWrote(lastActivityAt, limit == null ? null : lastActivityAt.plus(limit));
+            reply().visitorWrote(now, limit == null ? null : now.plus(limit));
         } else if (authorType == AuthorType.AGENT) {
             reply().settle();
         }
-        if (authorType.isPublic()) {
-            lastMessageSeq = lastSeq;
-            lastMessageAt = lastActivityAt;
-        }
-        return new Message(this, lastSeq, authorType, body, author, quoteSeq, lastActivityAt);
+        return new Message(this, seq, authorType, body, author, quoteSeq, now);
     }
 
     /**
@@ -280,30 +259,6 @@ public class Conversation {
         return archived == null ? null : archived.by();
     }
 
-    /**
-     * An agent wrote publicly: the inactivity policy acts at {@code deadline} unless the visitor answers (a visitor
-     * who waits for an agent has none; {@link InactivityDeadline#moveTo}).
-     *
-     * @return whether the caller must arm a timer for {@code deadline}
-     */
-    public boolean inactiveAfter(Instant deadline, Instant now) {
-        return inactivity().moveTo(deadline, now);
-    }
-
-    /** The armed timer fired before the deadline (it moved): the caller re-arms for the deadline. */
-    public Instant rearmInactivityTimer() {
-        return inactivity().rearm();
-    }
-
-    /** The policy acted (or no longer applies): nothing is due until an agent writes again. */
-    public void inactivityHandled() {
-        inactivity().handled();
-    }
-
-    public Instant getInactivityDeadline() {
-        return inactivity().deadline();
-    }
-
     /** EclipseLink reads an embeddable whose columns are all null as null. */
     private AwaitedReply reply() {
         if (reply == null) {
@@ -312,7 +267,8 @@ public class Conversation {
         return reply;
     }
 
-    private InactivityDeadline inactivity() {
+    /** When the inbox's inactivity policy acts; an agent's public message moves it, the visitor's clears it. */
+    public InactivityDeadline inactivity() {
         if (inactivity == null) {
             inactivity = new InactivityDeadline();
         }
@@ -367,10 +323,6 @@ public class Conversation {
         return visitor;
     }
 
-    public Instant getFirstResponseAt() {
-        return firstResponseAt;
-    }
-
     public Channel getChannel() {
         return channel;
     }
@@ -380,16 +332,8 @@ public class Conversation {
         return reply();
     }
 
-    public Long getLastMessageSeq() {
-        return lastMessageSeq;
-    }
-
-    public Instant getLastMessageAt() {
-        return lastMessageAt;
-    }
-
-    public Instant getLastActivityAt() {
-        return lastActivityAt;
+    public Activity activity() {
+        return activity;
     }
 
     public Instant getCreatedAt() {
@@ -415,10 +359,6 @@ public class Conversation {
 
     public ConversationStatus getStatus() {
         return status;
-    }
-
-    public long getLastSeq() {
-        return lastSeq;
     }
 
     /** Integration's numbering of the conversation's outbound events; the caller holds the row's lock. */

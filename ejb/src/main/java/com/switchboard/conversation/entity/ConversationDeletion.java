@@ -37,7 +37,7 @@ public class ConversationDeletion {
     public ConversationDeletion(Conversation conversation, long deletedBy, Instant deletedAt) {
         this.conversationId = conversation.getId();
         this.inboxId = conversation.getInbox().getId();
-        this.messages = conversation.getLastSeq();
+        this.messages = conversation.activity().lastSeq();
         this.deletedBy = deletedBy;
         this.deletedAt = deletedAt;
     }

@@ -19,13 +19,14 @@ public class InactivityDeadline {
     private Instant timerAt;
 
     /**
-     * Each further agent message moves the deadline. A new timer is needed only if none is armed, the armed one is
+     * An agent wrote publicly: the policy acts at {@code newDeadline} unless the visitor answers (a visitor who
+     * waits for an agent has none). Each further agent message moves the deadline. A new timer is needed only if none is armed, the armed one is
      * stale (its node went away) or fires after the new deadline; otherwise the armed timer finds the later deadline
      * and re-arms.
      *
      * @return whether the caller must arm a timer for {@code newDeadline}
      */
-    boolean moveTo(Instant newDeadline, Instant now) {
+    public boolean moveTo(Instant newDeadline, Instant now) {
         deadline = newDeadline;
         if (timerAt == null || timerAt.isBefore(now) || timerAt.isAfter(newDeadline)) {
             timerAt = newDeadline;
@@ -39,17 +40,19 @@ public class InactivityDeadline {
         deadline = null;
     }
 
-    Instant rearm() {
+    /** The armed timer fired before the deadline (it moved): the caller re-arms for the deadline. */
+    public Instant rearm() {
         timerAt = deadline;
         return deadline;
     }
 
-    void handled() {
+    /** The policy acted (or no longer applies): nothing is due until an agent writes again. */
+    public void handled() {
         deadline = null;
         timerAt = null;
     }
 
-    Instant deadline() {
+    public Instant deadline() {
         return deadline;
     }
 }

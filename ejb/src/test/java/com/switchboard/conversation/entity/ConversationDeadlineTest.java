@@ -29,7 +29,7 @@ class ConversationDeadlineTest {
         var first = conversation.append(AuthorType.VISITOR, "hello", at(1));
 
         assertEquals(at(1), first.getCreatedAt());
-        assertEquals(at(1), conversation.getLastActivityAt());
+        assertEquals(at(1), conversation.activity().lastActivityAt());
         assertEquals(first.getCreatedAt(), conversation.getReply().since());
         assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
         assertEquals(AwaitedReply.DUE, conversation.getReply().rank());
@@ -69,7 +69,7 @@ class ConversationDeadlineTest {
         conversation.append(AuthorType.INTERNAL, "Ada invited Bob.", agent, null, at(3));
 
         assertEquals(first.getCreatedAt().plus(LIMIT), conversation.getReply().deadline());
-        assertEquals(1L, conversation.getLastMessageSeq(), "the preview stays on the last public message");
+        assertEquals(1L, conversation.activity().lastMessageSeq(), "the preview stays on the last public message");
     }
 
     @Test
@@ -138,34 +138,34 @@ class ConversationDeadlineTest {
         var conversation = conversation(LIMIT);
         var now = T0;
         conversation.append(AuthorType.AGENT, "Which order is it?", agent, null, at(1));
-        assertTrue(conversation.inactiveAfter(now.plusSeconds(60), now), "the first deadline needs a timer");
-        assertEquals(now.plusSeconds(60), conversation.getInactivityDeadline());
+        assertTrue(conversation.inactivity().moveTo(now.plusSeconds(60), now), "the first deadline needs a timer");
+        assertEquals(now.plusSeconds(60), conversation.inactivity().deadline());
 
         conversation.append(AuthorType.VISITOR, "number 42", at(2));
-        assertNull(conversation.getInactivityDeadline(), "the visitor answered: nothing is due on their side");
+        assertNull(conversation.inactivity().deadline(), "the visitor answered: nothing is due on their side");
 
         conversation.append(AuthorType.AGENT, "Found it, anything else?", agent, null, at(3));
-        assertFalse(conversation.inactiveAfter(now.plusSeconds(90), now.plusSeconds(30)),
+        assertFalse(conversation.inactivity().moveTo(now.plusSeconds(90), now.plusSeconds(30)),
                 "the timer armed for the earlier deadline still fires first, and re-arms itself then");
-        assertEquals(now.plusSeconds(90), conversation.getInactivityDeadline());
+        assertEquals(now.plusSeconds(90), conversation.inactivity().deadline());
     }
 
     @Test
     void notesAndSystemMessagesLeaveTheInactivityDeadlineAlone() {
         var conversation = conversation(LIMIT);
         var now = T0;
-        conversation.inactiveAfter(now.plusSeconds(60), now);
+        conversation.inactivity().moveTo(now.plusSeconds(60), now);
         conversation.append(AuthorType.NOTE, "waiting for the customer", agent, null, at(1));
         conversation.append(AuthorType.SYSTEM, "Your parcel was shipped.", at(2));
 
-        assertEquals(now.plusSeconds(60), conversation.getInactivityDeadline());
+        assertEquals(now.plusSeconds(60), conversation.inactivity().deadline());
     }
 
     @Test
     void aNewConversationStartsOnItsChannelAndWithoutAPreview() {
         var widget = conversation(LIMIT);
         assertEquals(Channel.WIDGET, widget.getChannel());
-        assertNull(widget.getLastMessageSeq());
+        assertNull(widget.activity().lastMessageSeq());
         var inbox = new Inbox(InboxSettings.defaults("support"), "key", null);
         var jms = new Conversation(inbox, new Visitor("t"), Channel.JMS, T0);
         assertEquals(Channel.JMS, jms.getChannel());
