@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /** The Artemis broker of the zero-setup run, configured by jms-config's switchboard-broker.xml. */
@@ -23,8 +25,12 @@ final class EmbeddedBroker implements AutoCloseable {
     /** Starts the broker; the configuration reads its directories, host and port from system properties. */
     static EmbeddedBroker start() throws Exception {
         quietAuditLog();
+        var configuration = new FileConfiguration();
+        new FileDeploymentManager(CONFIGURATION).addDeployable(configuration).readConfiguration();
+        // Read from inside a jar, it never changes: no watching it for changes (nor a warning that it cannot be).
+        configuration.setConfigurationUrl(null);
         var broker = new EmbeddedActiveMQ();
-        broker.setConfigResourcePath(CONFIGURATION);
+        broker.setConfiguration(configuration);
         broker.start();
         return new EmbeddedBroker(broker);
     }

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
@@ -64,6 +65,8 @@ public final class Switchboard {
                 // Not setNoCluster: it leaves Hazelcast running, listening on every address (and wins over this).
                 .setNoHazelcast(!dataGrid.clustered())
                 .setPreBootHandler(commands -> {
+                    ExpiredCertificates.removeFrom(unpacked.folder().resolve("config").resolve("cacerts.p12"),
+                            Instant.now());
                     hardenTheServer(commands);
                     configureDataGrid(commands, dataGrid);
                 })
