@@ -249,7 +249,8 @@ class RoutingIT {
         assertFalse(blocks.isBlocked(visitors.requireByToken(token)), "this node's copy of the blocks, read now");
         // Made as another node makes it: committed, and this node's copy not told.
         try (var connection = dataSource().getConnection(); var statement = connection.prepareStatement(
-                "INSERT INTO visitor_block (visitor_id, reason, blocked_by, blocked_at, version) VALUES (?, ?, ?, ?, 0)")) {
+                "INSERT INTO visitor_block (visitor_id, reason, blocked_by, blocked_at, version)"
+                        + " VALUES (?, ?, ?, ?, 0)")) {
             statement.setLong(1, visitorOf(chat));
             statement.setString(2, "spam, blocked on another node");
             statement.setLong(3, firstAdmin());

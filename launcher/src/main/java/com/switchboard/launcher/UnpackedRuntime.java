@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * each miss in each of its some 300 jars throws an exception. Its managed executors look up
  * {@code ThreadContextProvider}s with a {@code ServiceLoader} on every task, and Tyrus schedules one (the idle
  * timer) for every WebSocket frame sent or received, so a frame cost a scan of the whole runtime: most of the
- * fan-out thread's time (docs/PERFORMANCE.md, "What moved the figures"). From plain jars on disk the same scan is cheap.
+ * fan-out thread's time (docs/PERFORMANCE.md, "What moved the figures"). From plain jars on disk the same scan is
+ * cheap.
  *
  * <p>One folder per process, held by a file lock, because Payara copies the jars in again at every start: two
  * processes sharing a data folder (several nodes on one machine share the attachments) must not overwrite each

@@ -39,8 +39,8 @@ public final class Connection {
      * The context class loader while a frame is handed to the container. Tyrus re-arms the socket's idle timer
      * with every frame, through a managed executor that looks its context providers up with a ServiceLoader of
      * the thread's context class loader each time: with the application's loader that scans every jar of the
-     * runtime, with the platform's it scans none (docs/PERFORMANCE.md, "What moved the figures"). Nothing the container runs
-     * for the frame loads application classes by that loader.
+     * runtime, with the platform's it scans none (docs/PERFORMANCE.md, "What moved the figures"). Nothing the
+     * container runs for the frame loads application classes by that loader.
      */
     private static final ClassLoader FEW_JARS = ClassLoader.getPlatformClassLoader();
     public static final String KEY = Connection.class.getName();

@@ -20,9 +20,9 @@ public class InactivityDeadline {
 
     /**
      * An agent wrote publicly: the policy acts at {@code newDeadline} unless the visitor answers (a visitor who
-     * waits for an agent has none). Each further agent message moves the deadline. A new timer is needed only if none is armed, the armed one is
-     * stale (its node went away) or fires after the new deadline; otherwise the armed timer finds the later deadline
-     * and re-arms.
+     * waits for an agent has none). Each further agent message moves the deadline. A new timer is needed only if
+     * none is armed, the armed one is stale (its node went away) or fires after the new deadline; otherwise the
+     * armed timer finds the later deadline and re-arms.
      *
      * @return whether the caller must arm a timer for {@code newDeadline}
      */

@@ -46,7 +46,8 @@ import java.util.List;
         query = "SELECT m FROM Message m LEFT JOIN FETCH m.authorAgent WHERE m.conversation.id = :conversationId "
                 + "AND m.seq > :afterSeq ORDER BY m.seq")
 @NamedQuery(name = Message.LAST_PUBLIC_OF_CONVERSATIONS,
-        query = "SELECT m FROM Message m WHERE m.conversation.id IN :ids AND m.seq = m.conversation.activity.lastMessageSeq")
+        query = "SELECT m FROM Message m WHERE m.conversation.id IN :ids "
+                + "AND m.seq = m.conversation.activity.lastMessageSeq")
 public class Message {
 
     public static final String STATUS_RANGE = "Message.statusRange";

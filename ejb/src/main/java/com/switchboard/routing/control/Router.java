@@ -36,8 +36,9 @@ import java.util.Optional;
  * time acts on a conversation and a second delivery of the same request finds nothing left to do; an offer is
  * made only with the chosen agent's row locked and their load counted afresh under that lock, so two conversations
  * routed at once cannot both take an agent's last free place. Lock order is always conversation, then agent.
- * Blocking takes the conversation's lock too ({@link OfferEndings#withdrawOffersTo}), so a block is either seen
- * here, read from the database under the lock, or it comes after and withdraws the offer made here.
+ * A visitor's block is read from the database under the conversation's lock: a block that committed before is
+ * seen here, and one committing meanwhile locks each of the visitor's conversations after its commit and withdraws
+ * the offer made here ({@link OfferEndings#withdrawAfterBlock}).
  */
 @Stateless
 public class Router {

@@ -7,7 +7,8 @@ import java.io.StringReader;
 
 /**
  * A message on the routing queue: route one conversation, drain the inboxes of an agent who can take more,
- * withdraw the offers of an agent who left, or those made to the visitors of a block while it was being made. Handling any of them twice changes nothing the second time.
+ * withdraw the offers of an agent who left, or those made to the visitors of a block while it was being made.
+ * Handling any of them twice changes nothing the second time.
  */
 public record RoutingRequest(Kind kind, long id) {
 

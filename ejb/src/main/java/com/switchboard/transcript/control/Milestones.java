@@ -40,6 +40,7 @@ public class Milestones {
     private void record(long conversationId, ConversationMilestone.Kind kind, EndedBy by) {
         // The closing transaction's own (locked) conversation: its last seq is the entry the milestone follows.
         var conversation = em.find(Conversation.class, conversationId);
-        em.persist(new ConversationMilestone(conversationId, kind, conversation.activity().lastSeq(), Instant.now(), by));
+        em.persist(new ConversationMilestone(conversationId, kind, conversation.activity().lastSeq(), Instant.now(),
+                by));
     }
 }

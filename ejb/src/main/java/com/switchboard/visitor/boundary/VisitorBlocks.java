@@ -120,8 +120,8 @@ public class VisitorBlocks {
 
     /**
      * The same, as the database has it now rather than this node's copy, which a block committed on another node,
-     * or a moment ago here, may not have reached yet. For a caller holding the lock of one of the visitor's
-     * conversations, which blocking takes too (routing): the answer then holds until the caller commits.
+     * or a moment ago here, may not have reached yet. For routing, under the lock of one of the visitor's
+     * conversations: a block committing after this read withdraws what the caller offers, under that lock.
      */
     public boolean isBlockedAsCommitted(Visitor visitor) {
         var now = Instant.now();

@@ -25,7 +25,8 @@ import java.time.Instant;
                 + " ORDER BY b.blockedAt DESC")
 @NamedQuery(name = VisitorBlock.NETWORKS_IN_FORCE_FOR_VISITOR,
         query = "SELECT b.networkCidr FROM VisitorBlock b WHERE b.liftedAt IS NULL"
-                + " AND (b.expiresAt IS NULL OR b.expiresAt > :now) AND (b.visitor.id = :visitorId OR b.networkCidr IS NOT NULL)")
+                + " AND (b.expiresAt IS NULL OR b.expiresAt > :now)"
+                + " AND (b.visitor.id = :visitorId OR b.networkCidr IS NOT NULL)")
 @NamedQuery(name = VisitorBlock.ALL, query = "SELECT b FROM VisitorBlock b ORDER BY b.blockedAt DESC, b.id DESC")
 public class VisitorBlock {
 
