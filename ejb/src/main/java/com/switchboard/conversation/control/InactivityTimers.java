@@ -12,7 +12,7 @@ import java.util.Date;
 
 /**
  * The timers that wake a conversation at its inactivity deadline: at most one per conversation (see
- * {@code Conversation.inactiveAfter}), non-persistent, created in the transaction that moved the deadline. The
+ * {@code InactivityDeadline.moveTo}), non-persistent, created in the transaction that moved the deadline. The
  * deadline in the conversation's row is the truth; {@link InactivitySweeper} catches deadlines whose timer was lost.
  */
 @Stateless

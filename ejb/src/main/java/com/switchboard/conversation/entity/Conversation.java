@@ -159,8 +159,8 @@ public class Conversation {
     /**
      * The same, written by an agent (or a note), optionally quoting an earlier message by its seq. A visitor
      * message starts the reply deadline unless an earlier one still waits for its answer, and ends the visitor's
-     * inactivity deadline (they answered; see {@link #inactiveAfter}); an agent's public reply answers everything
-     * before it. Notes, system and internal entries change neither.
+     * inactivity deadline (they answered; see {@link InactivityDeadline#moveTo}); an agent's public reply answers
+     * everything before it. Notes, system and internal entries change neither.
      */
     public Message append(AuthorType authorType, String body, Agent author, Long quoteSeq, Instant now) {
         var seq = activity.next(authorType, now);
