@@ -35,6 +35,7 @@ import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -50,6 +51,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -264,6 +267,44 @@ class RoutingIT {
         assertTrue(routing.decisions(firstAdmin(), chat).stream().anyMatch(d -> d.outcome().equals("WAITING")
                 && d.explanation().equals("Not offered: the visitor is blocked.")));
         assertEquals(0L, count("SELECT COUNT(*) FROM offer WHERE conversation_id = ?", chat));
+    }
+
+    @Test
+    public void anOfferEndingWhileItsConversationIsDeletedEndsQuietly() throws Exception {
+        var desk = data.desk(AssignmentMode.AUTO, 30, 5);
+        data.online(desk.ada());
+        long chat = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hello").conversationId();
+        long offer = pendingOffer(chat, desk.ada());
+        long admin = firstAdmin();
+        var failure = new AtomicReference<Throwable>();
+        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
+        var cancelling = threads.newThread(() -> {
+            try {
+                endings.cancel(offer); // Ada went away: her offer ends, and waits for the conversation's lock
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        UserTransaction transaction = lookup("java:comp/UserTransaction");
+        transaction.begin();
+        try {
+            data.lock(chat);
+            cancelling.start();
+            // A user sees its own sessions without further rights: the ending's statement, waiting for the lock.
+            await("the offer's ending waits for the conversation's lock", () -> count(
+                    "SELECT COUNT(*) FROM information_schema.processlist WHERE command = 'Query'"
+                            + " AND info LIKE '%FROM conversation%FOR UPDATE%'") > 0);
+            lifecycle.delete(admin, List.of(chat));
+            transaction.commit();
+        } finally {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        }
+        cancelling.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(cancelling.isAlive());
+        assertNull(failure.get(), () -> "the offer's ending failed: " + failure.get());
+        assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE id = ?", chat));
     }
 
     @Test

@@ -164,6 +164,11 @@ class TestData {
         return router.routeLocked(conversation, true).outcome();
     }
 
+    /** Locks the conversation's row until the caller's transaction ends, as every step on a conversation does. */
+    void lock(long conversationId) {
+        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     /** The bearer token of an agent made here (their password follows from their name). */
     String tokenOf(long agentId, String name) throws Exception {
         var email = rows("SELECT email FROM agent WHERE id = ?", agentId).get(0).get(0);

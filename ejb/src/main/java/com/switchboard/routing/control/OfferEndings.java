@@ -225,7 +225,9 @@ public class OfferEndings {
         if (offer == null) {
             return null;
         }
-        em.find(Conversation.class, offer.getConversation().getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (em.find(Conversation.class, offer.getConversation().getId(), LockModeType.PESSIMISTIC_WRITE) == null) {
+            return null; // deleted, its offers with it, while this waited for its lock
+        }
         em.refresh(offer);
         return offer.isPending() ? offer : null;
     }
