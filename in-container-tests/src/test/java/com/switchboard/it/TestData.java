@@ -160,13 +160,12 @@ class TestData {
      * router caught half-way, its offer made and not yet committed.
      */
     RoutingOutcome routeHoldingTheLock(long conversationId) {
-        var conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-        return router.routeLocked(conversation, true).outcome();
+        return router.routeLocked(lock(conversationId), true).outcome();
     }
 
     /** Locks the conversation's row until the caller's transaction ends, as every step on a conversation does. */
-    void lock(long conversationId) {
-        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+    Conversation lock(long conversationId) {
+        return em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The bearer token of an agent made here (their password follows from their name). */
