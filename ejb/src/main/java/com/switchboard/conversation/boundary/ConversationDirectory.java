@@ -222,8 +222,8 @@ public class ConversationDirectory {
                     c.getReply().deadline(),
                     c.getReply().isOverdue(now),
                     unread.getOrDefault(c.getId(), 0L), c.getVersion(),
-                    ConversationSummary.Ended.of(c.getClosedAt(), c.getClosedBy()),
-                    ConversationSummary.Ended.of(c.getArchivedAt(), c.getArchivedBy()));
+                    ConversationSummary.Ended.of(c.ended().closedAt(), c.ended().closedBy()),
+                    ConversationSummary.Ended.of(c.ended().archivedAt(), c.ended().archivedBy()));
         }).toList();
     }
 

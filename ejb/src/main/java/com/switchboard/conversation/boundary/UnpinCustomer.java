@@ -27,8 +27,8 @@ public class UnpinCustomer {
         var agent = guard.activeAgent(agentId);
         var conversation = guard.locked(conversationId);
         guard.requireReadable(agent, conversation);
-        if (!conversation.isCustomerUnpinned()) {
-            conversation.unpinCustomer(agentId, Instant.now());
+        if (!conversation.customerCard().isUnpinned()) {
+            conversation.customerCard().unpin(agentId, Instant.now());
             unpinned.fire(new CustomerUnpinned(conversationId, conversation.getVisitor().getId()));
         }
     }

@@ -124,11 +124,12 @@ public class ConversationEventPublisher {
     private void statusChanged(Conversation conversation, boolean reopened, Long byAgentId) {
         var body = JSON.createObjectBuilder().add("status", conversation.getStatus().name()).add("reopened", reopened);
         holder(body, conversation);
-        if (conversation.getClosedAt() != null && conversation.getClosedBy() != null) {
-            body.add("closed", ended(conversation.getClosedAt(), conversation.getClosedBy()));
+        var endings = conversation.ended();
+        if (endings.closedAt() != null && endings.closedBy() != null) {
+            body.add("closed", ended(endings.closedAt(), endings.closedBy()));
         }
-        if (conversation.getArchivedAt() != null && conversation.getArchivedBy() != null) {
-            body.add("archived", ended(conversation.getArchivedAt(), conversation.getArchivedBy()));
+        if (endings.archivedAt() != null && endings.archivedBy() != null) {
+            body.add("archived", ended(endings.archivedAt(), endings.archivedBy()));
         }
         if (byAgentId != null) {
             body.add("byAgentId", byAgentId);

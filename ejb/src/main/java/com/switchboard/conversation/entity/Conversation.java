@@ -3,7 +3,6 @@ package com.switchboard.conversation.entity;
 import com.switchboard.agent.entity.Agent;
 import com.switchboard.inbox.entity.Inbox;
 import com.switchboard.visitor.entity.Visitor;
-import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -23,9 +22,11 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.persistence.annotations.Customizer;
 
 @Entity
 @Table(name = "conversation")
+@Customizer(EmbeddablesNeverNull.class)
 @NamedQuery(name = Conversation.LATEST_OF_VISITOR_IN_INBOX,
         query = "SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.entryInbox.id = :inboxId "
                 + "ORDER BY c.id DESC")
@@ -73,35 +74,22 @@ public class Conversation {
     @Column(name = "created_at")
     private Instant createdAt;
 
-    /** When and by whom it was (last) closed; null while open. An archived conversation keeps its close. */
     @Embedded
-    @AttributeOverride(name = "endedAt", column = @Column(name = "closed_at"))
-    @AttributeOverride(name = "byKind", column = @Column(name = "closed_by_kind"))
-    @AttributeOverride(name = "byAgentId", column = @Column(name = "closed_by_agent_id"))
-    @AttributeOverride(name = "byName", column = @Column(name = "closed_by_name"))
-    private Ending closed;
+    private Endings ended = new Endings();
 
-    @Embedded
-    @AttributeOverride(name = "endedAt", column = @Column(name = "archived_at"))
-    @AttributeOverride(name = "byKind", column = @Column(name = "archived_by_kind"))
-    @AttributeOverride(name = "byAgentId", column = @Column(name = "archived_by_agent_id"))
-    @AttributeOverride(name = "byName", column = @Column(name = "archived_by_name"))
-    private Ending archived;
-
-    /** Null when EclipseLink read its columns as null: see {@link #inactivity()}. */
     @Embedded
     private InactivityDeadline inactivity = new InactivityDeadline();
 
     /** When it last started waiting for an agent: the queue's order. */
     @Column(name = "queued_at")
     private Instant queuedAt;
+
     @Enumerated(EnumType.STRING)
     private Channel channel;
 
     @Embedded
     private AwaitedReply reply = new AwaitedReply();
 
-    /** Never read as null, as an embeddable whose columns are all null is: {@code last_seq} never is. */
     @Embedded
     private Activity activity;
 
@@ -115,12 +103,8 @@ public class Conversation {
     @Column(name = "answer_by_email")
     private boolean answerByEmail;
 
-    /** When an agent unpinned it from its customer's card (null: it is on the card); who did it. */
-    @Column(name = "customer_unpinned_at")
-    private Instant customerUnpinnedAt;
-
-    @Column(name = "customer_unpinned_by")
-    private Long customerUnpinnedBy;
+    @Embedded
+    private CustomerCardPin customerCard = new CustomerCardPin();
 
     @ElementCollection
     @CollectionTable(name = "conversation_tag", joinColumns = @JoinColumn(name = "conversation_id"))
@@ -165,11 +149,11 @@ public class Conversation {
     public Message append(AuthorType authorType, String body, Agent author, Long quoteSeq, Instant now) {
         var seq = activity.next(authorType, now);
         if (authorType == AuthorType.VISITOR) {
-            inactivity().clear();
+            inactivity.clear();
             var limit = inbox.getReplyTimeLimit();
-            reply().visitorWrote(now, limit == null ? null : now.plus(limit));
+            reply.visitorWrote(now, limit == null ? null : now.plus(limit));
         } else if (authorType == AuthorType.AGENT) {
-            reply().settle();
+            reply.settle();
         }
         return new Message(this, seq, authorType, body, author, quoteSeq, now);
     }
@@ -181,7 +165,7 @@ public class Conversation {
      * @return whether the caller announces it now
      */
     public boolean announceOverdue(Instant now) {
-        return status.isOpen() && reply().announceOverdue(now);
+        return status.isOpen() && reply.announceOverdue(now);
     }
 
     /**
@@ -194,7 +178,7 @@ public class Conversation {
             return false;
         }
         status = assignee == null ? ConversationStatus.WAITING : ConversationStatus.ASSIGNED;
-        closed = null;
+        ended.reopened();
         if (assignee == null) {
             queuedAt = now;
         }
@@ -226,52 +210,27 @@ public class Conversation {
     public void close(Instant when, EndedBy by) {
         if (status != ConversationStatus.CLOSED) {
             status = ConversationStatus.CLOSED;
-            closed = new Ending(when, by);
+            ended.closed(when, by);
         }
-        inactivity().clear();
-        reply().settle();
+        inactivity.clear();
+        reply.settle();
     }
 
     /** Out of every active list, for good: new visitor messages start a new conversation. */
     public void archive(Instant when, EndedBy by) {
         status = ConversationStatus.ARCHIVED;
-        archived = new Ending(when, by);
-        reply().settle();
-        inactivity().clear();
+        ended.archived(when, by);
+        reply.settle();
+        inactivity.clear();
     }
 
-    /** When it was (last) closed; null while open. An archived conversation keeps its close. */
-    public Instant getClosedAt() {
-        return closed == null ? null : closed.endedAt();
-    }
-
-    /** Who closed it; null while open (or closed before this was kept). */
-    public EndedBy getClosedBy() {
-        return closed == null ? null : closed.by();
-    }
-
-    public Instant getArchivedAt() {
-        return archived == null ? null : archived.endedAt();
-    }
-
-    /** Who archived it; null unless archived. */
-    public EndedBy getArchivedBy() {
-        return archived == null ? null : archived.by();
-    }
-
-    /** EclipseLink reads an embeddable whose columns are all null as null. */
-    private AwaitedReply reply() {
-        if (reply == null) {
-            reply = new AwaitedReply();
-        }
-        return reply;
+    /** When and by whom it was (last) closed and archived. */
+    public Endings ended() {
+        return ended;
     }
 
     /** When the inbox's inactivity policy acts; an agent's public message moves it, the visitor's clears it. */
     public InactivityDeadline inactivity() {
-        if (inactivity == null) {
-            inactivity = new InactivityDeadline();
-        }
         return inactivity;
     }
 
@@ -329,7 +288,7 @@ public class Conversation {
 
     /** The reply it owes its visitor, to read: only the conversation's own transitions change it. */
     public AwaitedReply getReply() {
-        return reply();
+        return reply;
     }
 
     public Activity activity() {
@@ -363,21 +322,10 @@ public class Conversation {
 
     /** Integration's numbering of the conversation's outbound events; the caller holds the row's lock. */
     public OutboundNumbering outbound() {
-        if (outbound == null) {
-            outbound = new OutboundNumbering();
-        }
         return outbound;
     }
 
-    /** No longer on its customer's card (once: the first unpinning is the one recorded). */
-    public void unpinCustomer(long agentId, Instant when) {
-        if (customerUnpinnedAt == null) {
-            customerUnpinnedAt = when;
-            customerUnpinnedBy = agentId;
-        }
-    }
-
-    public boolean isCustomerUnpinned() {
-        return customerUnpinnedAt != null;
+    public CustomerCardPin customerCard() {
+        return customerCard;
     }
 }

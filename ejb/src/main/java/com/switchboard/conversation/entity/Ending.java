@@ -6,8 +6,8 @@ import jakarta.persistence.Enumerated;
 import java.time.Instant;
 
 /**
- * When a conversation was closed, or archived, and by whom ({@link EndedBy}): it keeps one of each, its columns
- * all null until then (who is null too for those ended before it was kept).
+ * When a conversation was closed, or archived, and by whom ({@link EndedBy}): {@link Endings} keeps one of each,
+ * its columns all null until then (who is null too for those ended before it was kept).
  */
 @Embeddable
 public class Ending {

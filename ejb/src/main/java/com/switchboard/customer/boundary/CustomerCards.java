@@ -33,13 +33,14 @@ public class CustomerCards {
 
     public CustomerCard card(long agentId, long conversationId) {
         var conversation = customers.readable(agentId, conversationId);
-        if (conversation.isCustomerUnpinned()) {
+        if (conversation.customerCard().isUnpinned()) {
             return CustomerCard.unpinned(conversationId);
         }
         var visitor = conversation.getVisitor();
         var agent = guard.activeAgent(agentId);
         var others = em.createQuery("SELECT c FROM Conversation c WHERE c.visitor.id = :visitorId AND c.id <> :id "
-                        + "AND c.customerUnpinnedAt IS NULL ORDER BY c.createdAt DESC, c.id DESC", Conversation.class)
+                        + "AND c.customerCard.unpinnedAt IS NULL ORDER BY c.createdAt DESC, c.id DESC",
+                        Conversation.class)
                 .setParameter("visitorId", visitor.getId()).setParameter("id", conversationId).getResultList();
         var listed = new ArrayList<CustomerCard.EarlierConversation>();
         for (var other : others) {

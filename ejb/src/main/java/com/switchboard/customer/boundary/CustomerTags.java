@@ -69,7 +69,7 @@ public class CustomerTags {
         var tagging = counting.from(CustomerTagging.class);
         var where = new ArrayList<Predicate>(List.of(
                 cb.equal(tagging.get("visitorId"), conversation.get("visitor").get("id")),
-                cb.isNull(conversation.get("customerUnpinnedAt")),
+                cb.isNull(conversation.get("customerCard").get("unpinnedAt")),
                 ConversationVisibility.readableBy(agent, cb, counting, conversation)));
         if (pinnedOnly) {
             where.add(cb.isTrue(tagging.get("pinned")));
@@ -104,7 +104,7 @@ public class CustomerTags {
         }
         var pinned = new HashMap<Long, List<CardTag>>();
         em.createQuery("SELECT c.id, t FROM Conversation c, CustomerTagging g, CustomerTag t WHERE c.id IN :ids "
-                        + "AND c.customerUnpinnedAt IS NULL AND g.visitorId = c.visitor.id AND g.pinned = TRUE "
+                        + "AND c.customerCard.unpinnedAt IS NULL AND g.visitorId = c.visitor.id AND g.pinned = TRUE "
                         + "AND t.id = g.tagId ORDER BY g.addedAt, t.id", Object[].class)
                 .setParameter("ids", conversationIds).getResultStream().forEach(row -> {
                     var tag = (CustomerTag) row[1];

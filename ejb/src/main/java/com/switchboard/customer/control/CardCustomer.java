@@ -37,7 +37,7 @@ public class CardCustomer {
     /** The id of the conversation's customer, for a change of their card. */
     public long of(long agentId, long conversationId) {
         var conversation = readable(agentId, conversationId);
-        if (conversation.isCustomerUnpinned()) {
+        if (conversation.customerCard().isUnpinned()) {
             throw RequestRejectedException.conflict("customer.unpinned",
                     "This conversation was unpinned from its customer: it has no customer card.");
         }

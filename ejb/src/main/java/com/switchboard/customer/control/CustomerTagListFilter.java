@@ -29,7 +29,7 @@ public class CustomerTagListFilter implements ConversationListFilter {
             return null;
         }
         var customer = conversation.get("visitor").get("id");
-        var pinnedToCustomer = cb.isNull(conversation.get("customerUnpinnedAt"));
+        var pinnedToCustomer = cb.isNull(conversation.get("customerCard").get("unpinnedAt"));
         if (filter.untagged()) {
             var any = criteria.subquery(Integer.class);
             var tagging = any.from(CustomerTagging.class);

@@ -87,8 +87,8 @@ public class Reports {
                 + "WHERE c.createdAt >= :start AND c.createdAt < :end" + scope + ")",
                 Object[].class), start, end, inboxId, agentId).getResultList()
                 .forEach(row -> satisfied.put((Long) row[0], (Boolean) row[1]));
-        return bind(em.createQuery("SELECT c.id, c.createdAt, c.activity.firstResponseAt, c.closed.endedAt, "
-                        + "c.archived.endedAt FROM Conversation c "
+        return bind(em.createQuery("SELECT c.id, c.createdAt, c.activity.firstResponseAt, c.ended.closed.endedAt, "
+                        + "c.ended.archived.endedAt FROM Conversation c "
                         + "WHERE c.createdAt >= :start AND c.createdAt < :end" + scope,
                 Object[].class), start, end, inboxId, agentId).getResultStream()
                 .map(row -> new ConversationFacts((Instant) row[1], (Instant) row[2], assigned.get((Long) row[0]),

@@ -54,8 +54,9 @@ public class ExportRows {
                         + "LEFT JOIN FETCH c.assignee WHERE c.id IN :ids", Conversation.class)
                 .setParameter("ids", ids).getResultStream().forEach(c -> conversations.put(c.getId(), c));
         var ends = new HashMap<Long, Object[]>();
-        em.createQuery("SELECT c.id, c.closed.endedAt, c.archived.endedAt, c.closed.byKind, c.closed.byName, "
-                + "c.archived.byKind, c.archived.byName FROM Conversation c WHERE c.id IN :ids",
+        em.createQuery("SELECT c.id, c.ended.closed.endedAt, c.ended.archived.endedAt, c.ended.closed.byKind, "
+                + "c.ended.closed.byName, c.ended.archived.byKind, c.ended.archived.byName FROM Conversation c "
+                + "WHERE c.id IN :ids",
                 Object[].class).setParameter("ids", ids).getResultStream().forEach(row -> ends.put((Long) row[0], row));
         var counts = new HashMap<Long, Map<AuthorType, Long>>();
         em.createQuery("SELECT m.conversation.id, m.authorType, COUNT(m) FROM Message m "

@@ -61,9 +61,9 @@ public class StaffTimelines {
         var milestones = em.createNamedQuery(ConversationMilestone.OF_CONVERSATION, ConversationMilestone.class)
                 .setParameter("conversationId", id).getResultStream()
                 .map(m -> new Timeline.Milestone(m.getKind(), m.getAfterSeq(), m.getAt(), m.getBy())).toList();
-        Object[] ends = {conversation.getClosedAt(), conversation.getArchivedAt()};
-        var closedBy = conversation.getClosedBy();
-        var archivedBy = conversation.getArchivedBy();
+        Object[] ends = {conversation.ended().closedAt(), conversation.ended().archivedAt()};
+        var closedBy = conversation.ended().closedBy();
+        var archivedBy = conversation.ended().archivedBy();
         var timed = new ArrayList<Entry>();
         timed.addAll(routing(id));
         timed.addAll(invitations(id));

@@ -21,8 +21,8 @@ class ConversationEndedByTest {
         conversation.close(at, ANNA);
         conversation.close(at.plusSeconds(60), EndedBy.INACTIVITY);
 
-        assertEquals(ANNA, conversation.getClosedBy());
-        assertEquals(at, conversation.getClosedAt());
+        assertEquals(ANNA, conversation.ended().closedBy());
+        assertEquals(at, conversation.ended().closedAt());
     }
 
     @Test
@@ -32,10 +32,10 @@ class ConversationEndedByTest {
         conversation.close(at, EndedBy.VISITOR);
         conversation.reopen(at.plusSeconds(1));
 
-        assertNull(conversation.getClosedBy());
-        assertNull(conversation.getClosedAt());
+        assertNull(conversation.ended().closedBy());
+        assertNull(conversation.ended().closedAt());
         conversation.close(at.plusSeconds(2), EndedBy.SYSTEM);
-        assertEquals(EndedBy.SYSTEM, conversation.getClosedBy());
+        assertEquals(EndedBy.SYSTEM, conversation.ended().closedBy());
     }
 
     @Test
@@ -46,8 +46,8 @@ class ConversationEndedByTest {
         var admin = new EndedBy(EndedBy.Kind.ADMIN, 1L, "Admin");
         conversation.archive(at.plusSeconds(1), admin);
 
-        assertEquals(admin, conversation.getArchivedBy());
-        assertEquals(EndedBy.VISITOR, conversation.getClosedBy());
+        assertEquals(admin, conversation.ended().archivedBy());
+        assertEquals(EndedBy.VISITOR, conversation.ended().closedBy());
     }
 
     @Test
