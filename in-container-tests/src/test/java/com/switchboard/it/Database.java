@@ -43,6 +43,16 @@ final class Database {
                 conversation, agent);
     }
 
+    /**
+     * Whether a statement matching {@code pattern} (SQL LIKE) runs in another session now, such as one waiting for
+     * a lock. A user sees its own sessions without further rights; this query's own session is left out, as its
+     * text holds the pattern.
+     */
+    static boolean runningElsewhere(String pattern) throws Exception {
+        return count("SELECT COUNT(*) FROM information_schema.processlist WHERE command = 'Query'"
+                + " AND id <> CONNECTION_ID() AND info LIKE ?", pattern) > 0;
+    }
+
     /** A single number: the first column of the one row. */
     static long count(String sql, Object... parameters) throws Exception {
         var values = longs(sql, parameters);

@@ -7,6 +7,7 @@ import static com.switchboard.it.Database.longs;
 import static com.switchboard.it.Database.lookup;
 import static com.switchboard.it.Database.pendingOffer;
 import static com.switchboard.it.Database.rows;
+import static com.switchboard.it.Database.runningElsewhere;
 import static com.switchboard.it.Database.status;
 import static com.switchboard.it.Waits.await;
 import static com.switchboard.it.Waits.runAtOnce;
@@ -290,10 +291,8 @@ class RoutingIT {
         try {
             data.lock(chat);
             cancelling.start();
-            // A user sees its own sessions without further rights: the ending's statement, waiting for the lock.
-            await("the offer's ending waits for the conversation's lock", () -> count(
-                    "SELECT COUNT(*) FROM information_schema.processlist WHERE command = 'Query'"
-                            + " AND info LIKE '%FROM conversation%FOR UPDATE%'") > 0);
+            await("the offer's ending waits for the conversation's lock",
+                    () -> runningElsewhere("%FROM conversation%FOR UPDATE%"));
             lifecycle.delete(admin, List.of(chat));
             transaction.commit();
         } finally {
