@@ -1,19 +1,27 @@
 package com.switchboard.it;
 
 import static com.switchboard.it.Database.count;
+import static com.switchboard.it.Database.lookup;
 import static com.switchboard.it.Database.longs;
 import static com.switchboard.it.Database.rows;
+import static com.switchboard.it.Database.runningElsewhere;
 import static com.switchboard.it.Database.status;
 import static com.switchboard.it.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.switchboard.inbox.boundary.InboxService;
+import com.switchboard.integration.control.InboundMessages;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.messaging.Destinations;
+import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +42,12 @@ class JmsInboundIT {
 
     @EJB
     InboxService inboxes;
+
+    @EJB
+    InboundMessages inbound;
+
+    @EJB
+    VisitorService visitors;
 
     @Test
     public void jmsVisitorMessageOpensAJmsConversationAndEachExternalIdActsOnce() throws Exception {
@@ -72,6 +88,45 @@ class JmsInboundIT {
                 customer), "the legacy system is the one that sent the first message: the second named none");
         assertEquals(List.of(String.valueOf(conversation), "visitor.message"), rows(
                 "SELECT conversation_id, message_type FROM inbound_message WHERE external_id = ?", first).get(0));
+    }
+
+    @Test
+    public void aNewCustomersMessageWaitsForAnotherOneCreatingThemInsteadOfFailing() throws Exception {
+        var inbox = inboxes.create(InboxSettings.defaults("Legacy " + UUID.randomUUID())).settings().name();
+        var customer = "cust-" + UUID.randomUUID();
+        var body = """
+                {"type":"visitor.message","externalId":"crm-%s","inbox":"%s","visitor":{"externalId":"%s"},
+                 "text":"hello"}""".formatted(UUID.randomUUID(), inbox, customer);
+        var failure = new AtomicReference<Throwable>();
+        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
+        var handling = threads.newThread(() -> {
+            try {
+                inbound.handle(body, null, "crm-system");
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        UserTransaction transaction = lookup("java:comp/UserTransaction");
+        transaction.begin();
+        try {
+            // Another message of the same new customer, handled at this moment: its visitor is not committed yet.
+            visitors.ofSource(customer, "Ada Legacy", null, "crm-system");
+            handling.start();
+            await("the second message's statement waits for the first one's visitor", () ->
+                    runningElsewhere("%FROM visitor%FOR UPDATE%") || runningElsewhere("INSERT INTO visitor%"));
+            transaction.commit();
+        } finally {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        }
+        handling.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(handling.isAlive());
+        assertNull(failure.get(), () -> "the message failed, to be redelivered: " + failure.get());
+        assertEquals(List.of(List.of("1", "Ada Legacy")), rows("SELECT COUNT(*), MAX(display_name) FROM visitor"
+                + " WHERE source_external_id = ?", customer));
+        assertEquals(1L, count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id"
+                + " JOIN visitor v ON v.id = c.visitor_id WHERE v.source_external_id = ?", customer));
     }
 
     @Test

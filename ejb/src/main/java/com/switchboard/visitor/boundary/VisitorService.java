@@ -133,23 +133,37 @@ public class VisitorService {
     /**
      * The visitor a legacy system knows as {@code sourceExternalId} (JMS inbound), created on first sight; the name
      * and e-mail it sends (validated like typed ones) replace the stored ones, and {@code system} (the broker user
-     * that sent it, may be null) says which legacy system that is. Two first messages racing for one
-     * new visitor: the loser's unique-key violation is a plain failure, so its message is redelivered and then finds
-     * the winner's visitor.
+     * that sent it, may be null) says which legacy system that is. Read with a lock on their row held to the end of
+     * the caller's transaction, and inserted the way a widget visitor's first act inserts theirs
+     * ({@link #requireLockedByToken}): two messages of one customer handled at once wait for each other, where the
+     * loser of a plain insert would fail on the unique key (or of a plain read, on the version) and be redelivered.
      */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Visitor ofSource(String sourceExternalId, String name, String email, String system) {
         var cleanName = VisitorDetails.name(name);
         var cleanEmail = VisitorDetails.email(email);
-        var visitor = findBySource(sourceExternalId).orElseGet(() -> {
-            var fresh = Visitor.ofSource(SecureTokens.random(32), sourceExternalId);
-            em.persist(fresh);
-            em.flush();
-            return fresh;
+        var visitor = lockedBySource(sourceExternalId).orElseGet(() -> {
+            insertIfAbsent(sourceExternalId);
+            return lockedBySource(sourceExternalId).orElseThrow();
         });
         var before = Details.of(visitor);
         visitor.describedBySource(cleanName, cleanEmail, VisitorDetails.system(system));
         changed(before, visitor);
         return visitor;
+    }
+
+    private Optional<Visitor> lockedBySource(String sourceExternalId) {
+        return em.createNamedQuery(Visitor.BY_SOURCE_EXTERNAL_ID, Visitor.class)
+                .setParameter("externalId", sourceExternalId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    }
+
+    private void insertIfAbsent(String sourceExternalId) {
+        em.createNativeQuery("INSERT INTO visitor (token, source_external_id, created_at, identity_verified, version)"
+                        + " VALUES (?, ?, ?, FALSE, 0) ON DUPLICATE KEY UPDATE source_external_id = source_external_id")
+                .setParameter(1, SecureTokens.random(32)).setParameter(2, sourceExternalId)
+                .setParameter(3, Timestamp.from(Instant.now()))
+                .executeUpdate();
     }
 
     public Optional<Visitor> findBySource(String sourceExternalId) {

@@ -103,13 +103,6 @@ public class Visitor {
         this.tags = new TreeSet<>();
     }
 
-    /** A visitor known only to a legacy system posting through JMS. */
-    public static Visitor ofSource(String token, String sourceExternalId) {
-        var visitor = new Visitor(token);
-        visitor.sourceExternalId = sourceExternalId;
-        return visitor;
-    }
-
     /** What the legacy system says about them, and which system it is; what it leaves out stays as it was. */
     public void describedBySource(String name, String email, String system) {
         if (system != null) {
