@@ -2,10 +2,13 @@ package com.switchboard.it;
 
 import static com.switchboard.it.Database.count;
 import static com.switchboard.it.Database.firstAdmin;
+import static com.switchboard.it.Database.lookup;
 import static com.switchboard.it.Database.pendingOffer;
 import static com.switchboard.it.Database.rows;
+import static com.switchboard.it.Database.runningElsewhere;
 import static com.switchboard.it.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,12 +26,18 @@ import com.switchboard.input.RequestRejectedException;
 import com.switchboard.routing.boundary.InvitationService;
 import com.switchboard.routing.boundary.RoutingService;
 import com.switchboard.routing.boundary.Transfers;
+import com.switchboard.routing.control.InvitationExpiry;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,6 +75,9 @@ class InvitationsIT {
 
     @EJB
     InvitationService invitations;
+
+    @EJB
+    InvitationExpiry expiry;
 
     @Inject
     TestData data;
@@ -205,6 +217,43 @@ class InvitationsIT {
                 conversation).get(0).get(0));
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ?",
                 conversation));
+    }
+
+    @Test
+    public void anInvitationExpiringWhileItsConversationIsDeletedEndsQuietly() throws Exception {
+        var desk = data.desk(AssignmentMode.AUTO, 30, 5);
+        data.online(desk.ada(), desk.bob());
+        long conversation = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "delete me")
+                .conversationId();
+        routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
+        var invitation = invitations.invite(desk.ada(), conversation, desk.bob(), false);
+        var failure = new AtomicReference<Throwable>();
+        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
+        var expiring = threads.newThread(() -> {
+            try {
+                expiry.expire(invitation.id()); // its timer fires, and waits for the conversation's lock
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        UserTransaction transaction = lookup("java:comp/UserTransaction");
+        transaction.begin();
+        try {
+            data.lock(conversation);
+            expiring.start();
+            await("the expiry waits for the conversation's lock",
+                    () -> runningElsewhere("%FROM conversation%FOR UPDATE%"));
+            lifecycle.delete(firstAdmin(), List.of(conversation));
+            transaction.commit();
+        } finally {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        }
+        expiring.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(expiring.isAlive());
+        assertNull(failure.get(), () -> "the expiry failed, to be retried: " + failure.get());
+        assertEquals(0L, count("SELECT COUNT(*) FROM invitation WHERE id = ?", invitation.id()));
     }
 
     @Test

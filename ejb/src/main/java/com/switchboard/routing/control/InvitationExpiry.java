@@ -1,6 +1,6 @@
 package com.switchboard.routing.control;
 
-import com.switchboard.conversation.control.ConversationGuard;
+import com.switchboard.conversation.entity.Conversation;
 import com.switchboard.messaging.events.AgentNews;
 import com.switchboard.messaging.events.EventTopic;
 import com.switchboard.routing.entity.Invitation;
@@ -9,6 +9,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 
@@ -18,9 +19,6 @@ public class InvitationExpiry {
 
     @PersistenceContext
     EntityManager em;
-
-    @EJB
-    ConversationGuard guard;
 
     @EJB
     RoutingTimers timers;
@@ -35,7 +33,9 @@ public class InvitationExpiry {
         if (invitation == null) {
             return;
         }
-        guard.locked(invitation.getConversation().getId());
+        if (em.find(Conversation.class, invitation.getConversation().getId(), LockModeType.PESSIMISTIC_WRITE) == null) {
+            return; // deleted, its invitations with it, while this waited for its lock
+        }
         em.refresh(invitation);
         var now = Instant.now();
         if (!invitation.isPending()) {
