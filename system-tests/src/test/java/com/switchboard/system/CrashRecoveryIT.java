@@ -41,7 +41,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * does. A legacy system posts to the embedded broker meanwhile: every message the broker took is in a conversation
  * once the restarted node has read its queue, exactly once (keyed by its {@code externalId}).
  */
-@ResourceLock(Lanes.OWN_NODES)
+@ResourceLock(Lanes.BROKEN_PARTS)
 class CrashRecoveryIT {
 
     private static final int VISITORS = 20;

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * failure of our own ({@code internal}) meanwhile: a database that cannot write, a commit it could not complete
  * included, is {@code server.unavailable}, which tells the widget to send again after a pause.
  */
-@ResourceLock(Lanes.OWN_NODES)
+@ResourceLock(Lanes.BROKEN_PARTS)
 class DatabaseDiskFullIT {
 
     private static final Duration START = Duration.ofMinutes(4);

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * it stalls, each wait for it ends at the node's bound (SWITCHBOARD_DB_TIMEOUT_SECONDS): visitors' sends and agents'
  * calls are refused with {@code server.unavailable} while the stall still lasts.
  */
-@ResourceLock(Lanes.OWN_NODES)
+@ResourceLock(Lanes.BROKEN_PARTS)
 class DatabaseRestartIT {
 
     private static final String DATABASE = "switchboard_db_restart";

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * SWITCHBOARD_INACTIVITY_UNIT shortens to 10 s here (a setting for tests only) so that it comes due while the node
  * is down without the test waiting a minute.
  */
-@ResourceLock(Lanes.OWN_NODES)
+@ResourceLock(Lanes.BROKEN_PARTS)
 class DeadlinesAcrossCrashIT {
 
     private static final String DATABASE = "switchboard_deadlines";

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * durable subscriber of {@code switchboard.events} got each conversation's events exactly once, seq 1 to the
  * conversation's last, and one {@code message.created} per stored message.
  */
-@ResourceLock(Lanes.OWN_NODES)
+@ResourceLock(Lanes.BROKEN_PARTS)
 class ExternalPartsCrashIT {
 
     private static final int VISITORS = 8;

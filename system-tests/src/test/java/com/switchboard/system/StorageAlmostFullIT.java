@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * free space the node says so in its log and in its readiness, refuses uploads with a clear code, and goes on
  * taking messages while there is room for them; once room is made it is ready again by itself.
  */
-@ResourceLock(Lanes.OWN_NODES)
+@ResourceLock(Lanes.BROKEN_PARTS)
 class StorageAlmostFullIT {
 
     private static final Duration START = Duration.ofMinutes(4);
