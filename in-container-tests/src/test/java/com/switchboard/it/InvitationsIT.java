@@ -2,13 +2,11 @@ package com.switchboard.it;
 
 import static com.switchboard.it.Database.count;
 import static com.switchboard.it.Database.firstAdmin;
-import static com.switchboard.it.Database.lookup;
 import static com.switchboard.it.Database.pendingOffer;
 import static com.switchboard.it.Database.rows;
-import static com.switchboard.it.Database.runningElsewhere;
 import static com.switchboard.it.Waits.await;
+import static com.switchboard.it.Waits.contend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,15 +27,10 @@ import com.switchboard.routing.boundary.Transfers;
 import com.switchboard.routing.control.InvitationExpiry;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.UserTransaction;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -227,32 +220,11 @@ class InvitationsIT {
                 .conversationId();
         routing.accept(desk.ada(), pendingOffer(conversation, desk.ada()));
         var invitation = invitations.invite(desk.ada(), conversation, desk.bob(), false);
-        var failure = new AtomicReference<Throwable>();
-        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
-        var expiring = threads.newThread(() -> {
-            try {
-                expiry.expire(invitation.id()); // its timer fires, and waits for the conversation's lock
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        UserTransaction transaction = lookup("java:comp/UserTransaction");
-        transaction.begin();
-        try {
-            data.lock(conversation);
-            expiring.start();
-            await("the expiry waits for the conversation's lock",
-                    () -> runningElsewhere("%FROM conversation%FOR UPDATE%"));
-            lifecycle.delete(firstAdmin(), List.of(conversation));
-            transaction.commit();
-        } finally {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-        }
-        expiring.join(TimeUnit.SECONDS.toMillis(30));
-        assertFalse(expiring.isAlive());
-        assertNull(failure.get(), () -> "the expiry failed, to be retried: " + failure.get());
+        var failure = contend(() -> data.lock(conversation),
+                () -> expiry.expire(invitation.id()), // its timer fires, and waits for the conversation's lock
+                () -> lifecycle.delete(firstAdmin(), List.of(conversation)),
+                "%FROM conversation%FOR UPDATE%");
+        assertNull(failure, () -> "the expiry failed, to be retried: " + failure);
         assertEquals(0L, count("SELECT COUNT(*) FROM invitation WHERE id = ?", invitation.id()));
     }
 

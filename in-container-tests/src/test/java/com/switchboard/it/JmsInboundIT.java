@@ -1,12 +1,11 @@
 package com.switchboard.it;
 
 import static com.switchboard.it.Database.count;
-import static com.switchboard.it.Database.lookup;
 import static com.switchboard.it.Database.longs;
 import static com.switchboard.it.Database.rows;
-import static com.switchboard.it.Database.runningElsewhere;
 import static com.switchboard.it.Database.status;
 import static com.switchboard.it.Waits.await;
+import static com.switchboard.it.Waits.contend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,9 +18,6 @@ import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.transaction.Status;
-import jakarta.transaction.UserTransaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,32 +91,12 @@ class JmsInboundIT {
         var body = """
                 {"type":"visitor.message","externalId":"crm-%s","inbox":"%s","visitor":{"externalId":"%s"},
                  "text":"hello"}""".formatted(UUID.randomUUID(), inbox, customer);
-        var failure = new AtomicReference<Throwable>();
-        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
-        var handling = threads.newThread(() -> {
-            try {
-                inbound.handle(body, null, "crm-system");
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        UserTransaction transaction = lookup("java:comp/UserTransaction");
-        transaction.begin();
-        try {
-            // Another message of the same new customer, handled at this moment: its visitor is not committed yet.
-            visitors.ofSource(customer, "Ada Legacy", null, "crm-system");
-            handling.start();
-            await("the second message's statement waits for the first one's visitor", () ->
-                    runningElsewhere("%FROM visitor%FOR UPDATE%") || runningElsewhere("INSERT INTO visitor%"));
-            transaction.commit();
-        } finally {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-        }
-        handling.join(TimeUnit.SECONDS.toMillis(30));
-        assertFalse(handling.isAlive());
-        assertNull(failure.get(), () -> "the message failed, to be redelivered: " + failure.get());
+        // Another message of the same new customer, handled at this moment: its visitor is not committed yet.
+        var failure = contend(() -> visitors.ofSource(customer, "Ada Legacy", null, "crm-system"),
+                () -> inbound.handle(body, null, "crm-system"),
+                () -> { },
+                "%FROM visitor%FOR UPDATE%", "INSERT INTO visitor%");
+        assertNull(failure, () -> "the message failed, to be redelivered: " + failure);
         assertEquals(List.of(List.of("1", "Ada Legacy")), rows("SELECT COUNT(*), MAX(display_name) FROM visitor"
                 + " WHERE source_external_id = ?", customer));
         assertEquals(1L, count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id"

@@ -7,9 +7,9 @@ import static com.switchboard.it.Database.longs;
 import static com.switchboard.it.Database.lookup;
 import static com.switchboard.it.Database.pendingOffer;
 import static com.switchboard.it.Database.rows;
-import static com.switchboard.it.Database.runningElsewhere;
 import static com.switchboard.it.Database.status;
 import static com.switchboard.it.Waits.await;
+import static com.switchboard.it.Waits.contend;
 import static com.switchboard.it.Waits.runAtOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +36,6 @@ import com.switchboard.visitor.boundary.VisitorBlocks;
 import com.switchboard.visitor.boundary.VisitorService;
 import com.switchboard.visitor.entity.VisitorContext;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -52,8 +51,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -277,32 +274,11 @@ class RoutingIT {
         long chat = visitorMessages.post(desk.inbox(), AnonymousVisitors.create(visitors), "hello").conversationId();
         long offer = pendingOffer(chat, desk.ada());
         long admin = firstAdmin();
-        var failure = new AtomicReference<Throwable>();
-        ManagedThreadFactory threads = lookup("java:comp/DefaultManagedThreadFactory");
-        var cancelling = threads.newThread(() -> {
-            try {
-                endings.cancel(offer); // Ada went away: her offer ends, and waits for the conversation's lock
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        UserTransaction transaction = lookup("java:comp/UserTransaction");
-        transaction.begin();
-        try {
-            data.lock(chat);
-            cancelling.start();
-            await("the offer's ending waits for the conversation's lock",
-                    () -> runningElsewhere("%FROM conversation%FOR UPDATE%"));
-            lifecycle.delete(admin, List.of(chat));
-            transaction.commit();
-        } finally {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-        }
-        cancelling.join(TimeUnit.SECONDS.toMillis(30));
-        assertFalse(cancelling.isAlive());
-        assertNull(failure.get(), () -> "the offer's ending failed: " + failure.get());
+        var failure = contend(() -> data.lock(chat),
+                () -> endings.cancel(offer), // Ada went away: her offer ends, and waits for the conversation's lock
+                () -> lifecycle.delete(admin, List.of(chat)),
+                "%FROM conversation%FOR UPDATE%");
+        assertNull(failure, () -> "the offer's ending failed: " + failure);
         assertEquals(0L, count("SELECT COUNT(*) FROM conversation WHERE id = ?", chat));
     }
 
