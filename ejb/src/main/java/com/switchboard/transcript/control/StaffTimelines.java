@@ -61,9 +61,10 @@ public class StaffTimelines {
         var milestones = em.createNamedQuery(ConversationMilestone.OF_CONVERSATION, ConversationMilestone.class)
                 .setParameter("conversationId", id).getResultStream()
                 .map(m -> new Timeline.Milestone(m.getKind(), m.getAfterSeq(), m.getAt(), m.getBy())).toList();
-        Object[] ends = {conversation.ended().closedAt(), conversation.ended().archivedAt()};
-        var closedBy = conversation.ended().closedBy();
-        var archivedBy = conversation.ended().archivedBy();
+        var endings = conversation.ended();
+        Object[] ends = {endings.closedAt(), endings.archivedAt()};
+        var closedBy = endings.closedBy();
+        var archivedBy = endings.archivedBy();
         var timed = new ArrayList<Entry>();
         timed.addAll(routing(id));
         timed.addAll(invitations(id));

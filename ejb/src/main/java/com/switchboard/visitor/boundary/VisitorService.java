@@ -143,7 +143,7 @@ public class VisitorService {
         var cleanName = VisitorDetails.name(name);
         var cleanEmail = VisitorDetails.email(email);
         var visitor = lockedBySource(sourceExternalId).orElseGet(() -> {
-            insertIfAbsent(sourceExternalId);
+            insertSourceIfAbsent(sourceExternalId);
             return lockedBySource(sourceExternalId).orElseThrow();
         });
         var before = Details.of(visitor);
@@ -158,7 +158,7 @@ public class VisitorService {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
     }
 
-    private void insertIfAbsent(String sourceExternalId) {
+    private void insertSourceIfAbsent(String sourceExternalId) {
         em.createNativeQuery("INSERT INTO visitor (token, source_external_id, created_at, identity_verified, version)"
                         + " VALUES (?, ?, ?, FALSE, 0) ON DUPLICATE KEY UPDATE source_external_id = source_external_id")
                 .setParameter(1, SecureTokens.random(32)).setParameter(2, sourceExternalId)
