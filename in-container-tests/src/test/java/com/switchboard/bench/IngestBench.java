@@ -57,6 +57,8 @@ public class IngestBench {
     private static final int PRODUCERS = 4;
     /** Measured rounds, each the raw broker then the app path: the median ratio outlasts a noisy moment. */
     private static final int ROUNDS = 3;
+    /** App rounds before those: the server's compiler is still at work on the path after one. */
+    private static final int WARM_UP_ROUNDS = 3;
 
     /** One measured round: the rates and the application server's CPU per app-path message. */
     private record Round(double oneSender, double raw, double app, double cpuMillisPerMessage) {
@@ -81,10 +83,12 @@ public class IngestBench {
                 var asynchronous = new ActiveMQConnectionFactory(brokerUrl())) {
             // Persistent sends that do not wait for the broker's journal one by one: what a well-driven sender does.
             asynchronous.setBlockOnDurableSend(false);
-            // A first round of each warms both JVMs up (compiled code, pools, caches); the next ones count.
+            // First rounds warm both JVMs up (compiled code, pools, caches); the next ones count.
             rawRate(synchronous, size, 1);
             rawRate(asynchronous, size, PRODUCERS);
-            appRate(asynchronous, newInbox());
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                appRate(asynchronous, newInbox());
+            }
             var rounds = new ArrayList<Round>();
             for (int round = 0; round < ROUNDS; round++) {
                 double oneSender = rawRate(synchronous, size, 1);
