@@ -6,17 +6,36 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A visitor's message for their current conversation, waiting for the group commit of the follow-ups; its text
  * and client id are checked before it waits. Its sender learns the outcome once the batch has committed: the
- * message as stored, or that it is to be posted alone (see {@link FollowUpBatch}).
+ * message as stored, or that it is to be posted alone (see {@link FollowUpBatch}). {@code alongside} is the
+ * sender's own work in the batch's transaction, around the storing of this message only.
  */
-public record FollowUp(String inboxName, String visitorToken, String body, String clientId,
+public record FollowUp(String inboxName, String visitorToken, String body, String clientId, Alongside alongside,
                        CompletableFuture<Optional<PostedMessage>> outcome) {
 
+    /**
+     * What a sender does in the batch's transaction with its message, around its storing ({@code store}, which it
+     * calls once): a legacy system's message records itself as handled and names itself on the events it causes.
+     * Whatever it throws undoes the whole batch, whose messages are then posted alone.
+     */
+    @FunctionalInterface
+    public interface Alongside {
+
+        Alongside NOTHING = Supplier::get;
+
+        PostedMessage around(Supplier<PostedMessage> store);
+    }
+
     public FollowUp(String inboxName, String visitorToken, String body, String clientId) {
-        this(inboxName, visitorToken, body, clientId, new CompletableFuture<>());
+        this(inboxName, visitorToken, body, clientId, Alongside.NOTHING);
+    }
+
+    public FollowUp(String inboxName, String visitorToken, String body, String clientId, Alongside alongside) {
+        this(inboxName, visitorToken, body, clientId, alongside, new CompletableFuture<>());
     }
 
     /** Committed as {@code stored}, or (empty) left for its sender to post alone. */

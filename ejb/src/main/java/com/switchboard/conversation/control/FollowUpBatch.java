@@ -107,9 +107,10 @@ public class FollowUpBatch {
                     original.seq(), original.at(), original.attachments(), true));
         }
         var holder = conversation.getAssignee();
-        var posted = visitorMessages.store(conversation, conversation.activity().lastSeq() == 0, followUp.body(), null,
-                List.of(), followUp.clientId(), holder != null && blocking.contains(
-                        new AgentAndVisitor(holder.getId(), conversation.getVisitor().getId())));
+        var posted = followUp.alongside().around(() -> visitorMessages.store(conversation,
+                conversation.activity().lastSeq() == 0, followUp.body(), null, List.of(), followUp.clientId(),
+                holder != null && blocking.contains(new AgentAndVisitor(holder.getId(),
+                        conversation.getVisitor().getId()))));
         if (followUp.clientId() != null) {
             sentBefore.put(sent, Optional.of(posted));
         }

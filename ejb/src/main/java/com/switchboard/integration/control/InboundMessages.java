@@ -2,6 +2,7 @@ package com.switchboard.integration.control;
 
 import com.switchboard.conversation.boundary.ConversationLifecycle;
 import com.switchboard.conversation.boundary.VisitorMessages;
+import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.input.RequestRejectedException;
@@ -15,6 +16,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Does what one inbound message asks, in a transaction of its own: a refused message (a
@@ -54,14 +56,17 @@ public class InboundMessages {
      * @return false when a message with the same externalId was handled before: nothing happens again.
      */
     public boolean handle(String body, String duplicateId, String sender) {
-        var message = InboundMessage.parse(body, duplicateId);
+        return handle(InboundMessage.parse(body, duplicateId), sender);
+    }
+
+    /** The same for a message parsed already. */
+    public boolean handle(InboundMessage message, String sender) {
         if (em.find(HandledInbound.class, message.externalId()) != null) {
             return false;
         }
-        var handled = new HandledInbound(message.externalId(), message.type().wireName(), Instant.now());
         // The outbound events of this transaction name the inbound message that caused them.
         correlation.handling(message.externalId());
-        handled.concerns(switch (message.type()) {
+        recordHandled(message, switch (message.type()) {
             case VISITOR_MESSAGE -> postVisitorMessage(message, sender);
             case SYSTEM_MESSAGE -> lifecycle.postSystemMessage(conversationOf(message), message.text()).conversationId();
             case CONVERSATION_CLOSE -> {
@@ -70,12 +75,31 @@ public class InboundMessages {
                 yield conversationId;
             }
         });
-        // Recorded with the work, in its transaction: a concurrent delivery of the same id does the same work,
-        // then fails on this key (after waiting for the first one's commit) and rolls all of it back.
-        em.persist(handled);
         CheckedFlush.flush(em, () -> RequestRejectedException.conflict(DUPLICATE,
                 "A message with externalId " + message.externalId() + " was handled already."));
         return true;
+    }
+
+    /**
+     * A visitor message stored by the follow-ups' group commit ({@code store}, in the batch's transaction, which
+     * this joins): recorded as handled in that transaction and named on the events it causes, as when handled
+     * alone. A duplicate fails the batch's commit, and each of its messages is then handled alone.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public PostedMessage storedWith(InboundMessage message, Supplier<PostedMessage> store) {
+        var posted = correlation.during(message.externalId(), store);
+        recordHandled(message, posted.conversationId());
+        return posted;
+    }
+
+    /**
+     * Recorded with the work, in its transaction: a concurrent delivery of the same id does the same work, then
+     * fails on this key (after waiting for the first one's commit) and rolls all of it back.
+     */
+    private void recordHandled(InboundMessage message, long conversationId) {
+        var handled = new HandledInbound(message.externalId(), message.type().wireName(), Instant.now());
+        handled.concerns(conversationId);
+        em.persist(handled);
     }
 
     private long postVisitorMessage(InboundMessage message, String sender) {
