@@ -18,16 +18,18 @@ public record FollowUp(String inboxName, String visitorToken, String body, Strin
                        CompletableFuture<Optional<PostedMessage>> outcome) {
 
     /**
-     * What a sender does in the batch's transaction with its message, around its storing ({@code store}, which it
-     * calls once): a legacy system's message records itself as handled and names itself on the events it causes.
-     * Whatever it throws undoes the whole batch, whose messages are then posted alone.
+     * What a sender does in the batch's transaction with its message for conversation {@code conversationId},
+     * around its storing ({@code store}, which it calls at most once): a legacy system's message records itself as
+     * handled and names itself on the events it causes. Empty when it leaves the message unstored, to be posted
+     * alone (a legacy system's message handled already). Whatever it throws undoes the whole batch, whose messages
+     * are then posted alone.
      */
     @FunctionalInterface
     public interface Alongside {
 
-        Alongside NOTHING = Supplier::get;
+        Alongside NOTHING = (conversationId, store) -> Optional.of(store.get());
 
-        PostedMessage around(Supplier<PostedMessage> store);
+        Optional<PostedMessage> around(long conversationId, Supplier<PostedMessage> store);
     }
 
     public FollowUp(String inboxName, String visitorToken, String body, String clientId) {

@@ -73,7 +73,7 @@ public class InboundIntake {
 
     /** Handled with the follow-ups: whether it was new; empty when it is to be handled alone. */
     private Optional<Boolean> asFollowUp(InboundMessage message, String sender) {
-        // Checked before the batch: a redelivery's key would fail the batch's commit, and every message in it.
+        // Checked before the batch too, where a redelivery would wait for its key's lock and hold up the others.
         if (em.find(HandledInbound.class, message.externalId()) != null) {
             return Optional.of(false);
         }
@@ -84,7 +84,7 @@ public class InboundIntake {
         }
         try {
             return followUps.postIfBatched(message.inbox(), token.get(), message.text(),
-                    store -> alone.storedWith(message, store)).map(stored -> true);
+                    (conversationId, store) -> alone.storedWith(message, conversationId, store)).map(stored -> true);
         } catch (RequestRejectedException e) {
             if (e.kind() == RequestRejectedException.Kind.UNAVAILABLE) {
                 // Not heard of in time; it may still commit. Delivered again, its key tells.

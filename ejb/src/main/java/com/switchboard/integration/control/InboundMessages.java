@@ -15,7 +15,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -81,15 +83,21 @@ public class InboundMessages {
     }
 
     /**
-     * A visitor message stored by the follow-ups' group commit ({@code store}, in the batch's transaction, which
-     * this joins): recorded as handled in that transaction and named on the events it causes, as when handled
-     * alone. A duplicate fails the batch's commit, and each of its messages is then handled alone.
+     * A visitor message for conversation {@code conversationId}, stored by the follow-ups' group commit
+     * ({@code store}, in the batch's transaction, which this joins): recorded as handled in that transaction and
+     * named on the events it causes, as when handled alone. Empty, with nothing stored, when another delivery of
+     * it recorded it first: its key is inserted unless there, which waits for a delivery of it still at work and
+     * leaves the others in the batch be.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public PostedMessage storedWith(InboundMessage message, Supplier<PostedMessage> store) {
-        var posted = correlation.during(message.externalId(), store);
-        recordHandled(message, posted.conversationId());
-        return posted;
+    public Optional<PostedMessage> storedWith(InboundMessage message, long conversationId,
+                                              Supplier<PostedMessage> store) {
+        int inserted = em.createNativeQuery("INSERT IGNORE INTO inbound_message (external_id, message_type, "
+                        + "conversation_id, processed_at) VALUES (?, ?, ?, ?)")
+                .setParameter(1, message.externalId()).setParameter(2, message.type().wireName())
+                .setParameter(3, conversationId).setParameter(4, Timestamp.from(Instant.now()))
+                .executeUpdate();
+        return inserted == 0 ? Optional.empty() : Optional.of(correlation.during(message.externalId(), store));
     }
 
     /**
