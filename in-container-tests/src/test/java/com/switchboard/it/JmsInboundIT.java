@@ -12,29 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.switchboard.conversation.boundary.VisitorMessages;
-import com.switchboard.conversation.control.FollowUp;
-import com.switchboard.conversation.control.FollowUpBatch;
 import com.switchboard.inbox.boundary.InboxService;
-import com.switchboard.integration.control.InboundIntake;
-import com.switchboard.integration.control.InboundMessage;
 import com.switchboard.integration.control.InboundMessages;
 import com.switchboard.inbox.entity.InboxSettings;
 import com.switchboard.messaging.Destinations;
 import com.switchboard.visitor.boundary.VisitorService;
 import jakarta.ejb.EJB;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,15 +42,6 @@ class JmsInboundIT {
 
     @EJB
     VisitorService visitors;
-
-    @EJB
-    VisitorMessages visitorMessages;
-
-    @EJB
-    FollowUpBatch followUpBatch;
-
-    @EJB
-    InboundIntake intake;
 
     @Test
     public void jmsVisitorMessageOpensAJmsConversationAndEachExternalIdActsOnce() throws Exception {
@@ -263,98 +245,6 @@ class JmsInboundIT {
         }
         assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE conversation_id IN (SELECT conversation_id FROM "
                 + "inbound_message WHERE external_id LIKE ?) AND author_type <> 'VISITOR'", run + "-%"));
-    }
-
-    @Test
-    public void customersFollowUpsInOneBatchWithAWidgetsAreEachRecordedOnceAndNamedOnTheirOwnEvents() throws Exception {
-        var inbox = inboxes.create(InboxSettings.defaults("Legacy " + UUID.randomUUID())).settings().name();
-        var visitorMessage = """
-                {"type":"visitor.message","externalId":"crm-%s","inbox":"%s","visitor":{"externalId":"%s"},
-                 "text":"%s"}""";
-        var ada = "cust-" + UUID.randomUUID();
-        var bob = "cust-" + UUID.randomUUID();
-        for (var customer : List.of(ada, bob)) {
-            assertTrue(inbound.handle(visitorMessage.formatted(UUID.randomUUID(), inbox, customer, "Hello"), null,
-                    "crm-system"));
-        }
-        var widget = AnonymousVisitors.create(visitors);
-        long widgetConversation = visitorMessages.post(inbox, widget, "Hello").conversationId();
-        var adaNext = InboundMessage.parse(visitorMessage.formatted(UUID.randomUUID(), inbox, ada, "Ada again"));
-        var bobNext = InboundMessage.parse(visitorMessage.formatted(UUID.randomUUID(), inbox, bob, "Bob again"));
-
-        try (var events = TopicSubscriber.subscribe(Destinations.EVENTS)) {
-            // As the intake hands them over, in one batch, the widget visitor's between the two.
-            var stored = followUpBatch.store(List.of(
-                    new FollowUp(inbox, tokenOf(ada), adaNext.text(), null,
-                            (conversation, store) -> inbound.storedWith(adaNext, conversation, store)),
-                    new FollowUp(inbox, widget, "Widget again", null),
-                    new FollowUp(inbox, tokenOf(bob), bobNext.text(), null,
-                            (conversation, store) -> inbound.storedWith(bobNext, conversation, store)),
-                    // Ada's delivered twice, the copy in the same batch: left unstored, to be found handled alone.
-                    new FollowUp(inbox, tokenOf(ada), adaNext.text(), null,
-                            (conversation, store) -> inbound.storedWith(adaNext, conversation, store))));
-            assertTrue(stored.subList(0, 3).stream().allMatch(Optional::isPresent),
-                    () -> "the batch took the first three: " + stored);
-            assertEquals(Optional.empty(), stored.get(3), "the copy is left to be handled alone");
-
-            var conversations = stored.subList(0, 3).stream().map(posted -> posted.orElseThrow().conversationId())
-                    .toList();
-            assertEquals(widgetConversation, conversations.get(1));
-            var named = new HashMap<Long, String>();
-            while (named.size() < conversations.size()) {
-                var created = events.await(body -> conversations.contains(Answers.json(body)
-                        .getJsonNumber("conversationId").longValue()) && body.contains("\"message.created\"")
-                        && body.contains("again"), Duration.ofSeconds(20)).map(Answers::json);
-                assertTrue(created.isPresent(), () -> "the follow-ups' events, so far " + named);
-                named.put(created.get().getJsonNumber("conversationId").longValue(),
-                        created.get().getString("externalId", "none"));
-            }
-            assertEquals(List.of(adaNext.externalId(), "none", bobNext.externalId()),
-                    conversations.stream().map(named::get).toList(),
-                    "each event names the inbound message that caused it, and the widget's none");
-            assertEquals(List.of(List.of(adaNext.externalId(), String.valueOf(conversations.get(0))),
-                    List.of(bobNext.externalId(), String.valueOf(conversations.get(2)))), rows(
-                    "SELECT external_id, conversation_id FROM inbound_message WHERE external_id IN (?, ?) "
-                            + "ORDER BY conversation_id", adaNext.externalId(), bobNext.externalId()));
-            assertEquals(List.of("Ada again", "Hello"), rows("SELECT body FROM message WHERE conversation_id = ? "
-                    + "ORDER BY body", conversations.get(0)).stream().map(row -> row.get(0)).toList());
-        }
-    }
-
-    @Test
-    public void aFollowUpDeliveredAgainWhileItsFirstDeliveryCommitsActsOnce() throws Exception {
-        var inbox = inboxes.create(InboxSettings.defaults("Legacy " + UUID.randomUUID())).settings().name();
-        var customer = "cust-" + UUID.randomUUID();
-        var visitorMessage = """
-                {"type":"visitor.message","externalId":"%s","inbox":"%s","visitor":{"externalId":"%s"},
-                 "text":"%s"}""";
-        assertTrue(intake.handle(visitorMessage.formatted("crm-" + UUID.randomUUID(), inbox, customer, "Hello"),
-                null, null));
-        var again = "crm-" + UUID.randomUUID();
-        var handled = new AtomicReference<Boolean>();
-        // The first delivery of "again" holds its key, not yet committed, when the second one's batch writes it:
-        // the batch waits for it, then leaves the message unstored, and handled alone it is found handled.
-        var failure = contend(() -> {
-                    try (var connection = Database.dataSource().getConnection(); var insert = connection.prepareStatement(
-                            "INSERT INTO inbound_message (external_id, message_type, processed_at) VALUES (?, ?, ?)")) {
-                        insert.setString(1, again);
-                        insert.setString(2, "visitor.message");
-                        insert.setTimestamp(3, Timestamp.from(Instant.now()));
-                        insert.executeUpdate();
-                    }
-                },
-                () -> handled.set(intake.handle(visitorMessage.formatted(again, inbox, customer, "Again"), null, null)),
-                () -> { },
-                "INSERT IGNORE INTO inbound_message%");
-        assertNull(failure, () -> "the second delivery failed, to be delivered a third time: " + failure);
-        assertEquals(false, handled.get(), "the second delivery did nothing");
-        assertEquals(List.of("Hello"), rows("SELECT m.body FROM message m JOIN conversation c ON c.id = "
-                + "m.conversation_id JOIN visitor v ON v.id = c.visitor_id WHERE v.source_external_id = ?", customer)
-                .stream().map(row -> row.get(0)).toList(), "the second delivery stored nothing");
-    }
-
-    private String tokenOf(String customer) {
-        return visitors.findBySource(customer).orElseThrow().getToken();
     }
 
     private static String property(jakarta.jms.Message message, String property) {

@@ -84,34 +84,20 @@ public class VisitorFollowUps {
 
     /** As {@link VisitorMessages#post(String, String, String, String)}, answered once the message is committed. */
     public PostedMessage post(String inboxName, String visitorToken, String text, String clientId) {
-        return batched(new FollowUp(inboxName, visitorToken, MessageText.validate(text),
-                ClientMessageId.validate(clientId))).orElseGet(() -> alone.post(inboxName, visitorToken, text, clientId));
-    }
-
-    /**
-     * A message that reached the node another way than the widget (a legacy system's, for its customer's token),
-     * in the same group commit, with {@code alongside} done in the batch's transaction around its storing; answered
-     * once it is committed. Empty when the batch left it (see {@link FollowUpBatch}): its caller then posts it
-     * alone, its own way.
-     *
-     * @throws RequestRejectedException {@code server.unavailable}: not heard of in time; it may still be committed
-     */
-    public Optional<PostedMessage> postIfBatched(String inboxName, String visitorToken, String text,
-                                                 FollowUp.Alongside alongside) {
-        return batched(new FollowUp(inboxName, visitorToken, MessageText.validate(text), null, alongside));
-    }
-
-    private Optional<PostedMessage> batched(FollowUp followUp) {
+        var followUp = new FollowUp(inboxName, visitorToken, MessageText.validate(text),
+                ClientMessageId.validate(clientId));
+        Optional<PostedMessage> stored;
         waiting.add(followUp);
         try {
-            writers.get(Math.floorMod(followUp.visitorToken().hashCode(), WRITERS)).addAll(List.of(followUp));
-            return followUp.await(MAX_WAIT.toMillis());
+            writers.get(Math.floorMod(visitorToken.hashCode(), WRITERS)).addAll(List.of(followUp));
+            stored = followUp.await(MAX_WAIT.toMillis());
         } catch (TimeoutException | RejectedExecutionException e) {
             throw RequestRejectedException.unavailable("server.unavailable",
                     "The message could not be stored in time; please send it again.", Duration.ofSeconds(5));
         } finally {
             waiting.remove(followUp);
         }
+        return stored.orElseGet(() -> alone.post(inboxName, visitorToken, text, clientId));
     }
 
     private void write(List<FollowUp> followUps) {

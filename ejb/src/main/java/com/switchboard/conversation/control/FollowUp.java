@@ -6,38 +6,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * A visitor's message for their current conversation, waiting for the group commit of the follow-ups; its text
  * and client id are checked before it waits. Its sender learns the outcome once the batch has committed: the
- * message as stored, or that it is to be posted alone (see {@link FollowUpBatch}). {@code alongside} is the
- * sender's own work in the batch's transaction, around the storing of this message only.
+ * message as stored, or that it is to be posted alone (see {@link FollowUpBatch}).
  */
-public record FollowUp(String inboxName, String visitorToken, String body, String clientId, Alongside alongside,
+public record FollowUp(String inboxName, String visitorToken, String body, String clientId,
                        CompletableFuture<Optional<PostedMessage>> outcome) {
 
-    /**
-     * What a sender does in the batch's transaction with its message for conversation {@code conversationId},
-     * around its storing ({@code store}, which it calls at most once): a legacy system's message records itself as
-     * handled and names itself on the events it causes. Empty when it leaves the message unstored, to be posted
-     * alone (a legacy system's message handled already). Whatever it throws undoes the whole batch, whose messages
-     * are then posted alone.
-     */
-    @FunctionalInterface
-    public interface Alongside {
-
-        Alongside NOTHING = (conversationId, store) -> Optional.of(store.get());
-
-        Optional<PostedMessage> around(long conversationId, Supplier<PostedMessage> store);
-    }
-
     public FollowUp(String inboxName, String visitorToken, String body, String clientId) {
-        this(inboxName, visitorToken, body, clientId, Alongside.NOTHING);
-    }
-
-    public FollowUp(String inboxName, String visitorToken, String body, String clientId, Alongside alongside) {
-        this(inboxName, visitorToken, body, clientId, alongside, new CompletableFuture<>());
+        this(inboxName, visitorToken, body, clientId, new CompletableFuture<>());
     }
 
     /** Committed as {@code stored}, or (empty) left for its sender to post alone. */

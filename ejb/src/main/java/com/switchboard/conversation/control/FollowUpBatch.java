@@ -107,14 +107,13 @@ public class FollowUpBatch {
                     original.seq(), original.at(), original.attachments(), true));
         }
         var holder = conversation.getAssignee();
-        var posted = followUp.alongside().around(conversation.getId(), () -> visitorMessages.store(conversation,
-                conversation.activity().lastSeq() == 0, followUp.body(), null, List.of(), followUp.clientId(),
-                holder != null && blocking.contains(new AgentAndVisitor(holder.getId(),
-                        conversation.getVisitor().getId()))));
-        if (followUp.clientId() != null && posted.isPresent()) {
-            sentBefore.put(sent, posted);
+        var posted = visitorMessages.store(conversation, conversation.activity().lastSeq() == 0, followUp.body(), null,
+                List.of(), followUp.clientId(), holder != null && blocking.contains(
+                        new AgentAndVisitor(holder.getId(), conversation.getVisitor().getId())));
+        if (followUp.clientId() != null) {
+            sentBefore.put(sent, Optional.of(posted));
         }
-        return posted;
+        return Optional.of(posted);
     }
 
     private Long idAcceptingVisitors(String inboxName) {

@@ -2,7 +2,6 @@ package com.switchboard.integration.boundary;
 
 import com.switchboard.input.RequestRejectedException;
 import com.switchboard.integration.control.DeadLetters;
-import com.switchboard.integration.control.InboundIntake;
 import com.switchboard.integration.control.InboundMessages;
 import com.switchboard.messaging.Destinations;
 import jakarta.ejb.ActivationConfigProperty;
@@ -23,11 +22,10 @@ import java.util.logging.Logger;
  * never blocks the queue; any other failure (the database is down) is rethrown, so the broker redelivers it with
  * a delay and dead-letters it after the last attempt.
  *
- * <p>Not transacted: {@link InboundIntake} commits the message's effects (in a transaction of its own, or with
- * other customers' follow-ups) and the message is acknowledged after that. A crash in between delivers it again,
- * and its {@code externalId}, stored in the same transaction as its effects, makes the second delivery a no-op.
- * This spares every message a two-phase commit with the broker for its acknowledgement alone. Sixteen sessions, so
- * that follow-ups waiting for the same commit can share it; {@link InboundIntake} bounds the rest.
+ * <p>Not transacted: {@link InboundMessages} commits the message's effects in a transaction of its own and the
+ * message is acknowledged after that. A crash in between delivers it again, and its {@code externalId}, stored in
+ * the same transaction as its effects, makes the second delivery a no-op. This spares every message a
+ * two-phase commit with the broker for its acknowledgement alone.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
@@ -37,7 +35,7 @@ import java.util.logging.Logger;
                 propertyValue = "${ENV=SWITCHBOARD_JMS_INBOUND_QUEUE:" + Destinations.INBOUND + "}"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InboundMessagesConsumer implements MessageListener {
@@ -45,7 +43,7 @@ public class InboundMessagesConsumer implements MessageListener {
     private static final Logger LOG = Logger.getLogger(InboundMessagesConsumer.class.getName());
 
     @EJB
-    InboundIntake inbound;
+    InboundMessages inbound;
 
     @EJB
     DeadLetters deadLetters;

@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Which inbound message the current transaction handles, so that the outbound events it causes carry that
@@ -24,20 +23,6 @@ public class InboundCorrelation {
 
     public void handling(String externalId) {
         transaction.putResource(KEY, externalId);
-    }
-
-    /**
-     * {@code work} handles the inbound message {@code externalId} in a transaction that does other work too (the
-     * follow-ups' group commit): its events name it, the others' do not.
-     */
-    public <T> T during(String externalId, Supplier<T> work) {
-        var before = transaction.getResource(KEY);
-        transaction.putResource(KEY, externalId);
-        try {
-            return work.get();
-        } finally {
-            transaction.putResource(KEY, before);
-        }
     }
 
     /** The externalId of the inbound message this transaction handles, if it handles one. */

@@ -2,7 +2,6 @@ package com.switchboard.integration.control;
 
 import com.switchboard.conversation.boundary.ConversationLifecycle;
 import com.switchboard.conversation.boundary.VisitorMessages;
-import com.switchboard.conversation.control.PostedMessage;
 import com.switchboard.conversation.entity.Channel;
 import com.switchboard.inbox.boundary.InboxService;
 import com.switchboard.input.RequestRejectedException;
@@ -15,10 +14,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Does what one inbound message asks, in a transaction of its own: a refused message (a
@@ -58,17 +54,14 @@ public class InboundMessages {
      * @return false when a message with the same externalId was handled before: nothing happens again.
      */
     public boolean handle(String body, String duplicateId, String sender) {
-        return handle(InboundMessage.parse(body, duplicateId), sender);
-    }
-
-    /** The same for a message parsed already. */
-    public boolean handle(InboundMessage message, String sender) {
+        var message = InboundMessage.parse(body, duplicateId);
         if (em.find(HandledInbound.class, message.externalId()) != null) {
             return false;
         }
+        var handled = new HandledInbound(message.externalId(), message.type().wireName(), Instant.now());
         // The outbound events of this transaction name the inbound message that caused them.
         correlation.handling(message.externalId());
-        recordHandled(message, switch (message.type()) {
+        handled.concerns(switch (message.type()) {
             case VISITOR_MESSAGE -> postVisitorMessage(message, sender);
             case SYSTEM_MESSAGE -> lifecycle.postSystemMessage(conversationOf(message), message.text()).conversationId();
             case CONVERSATION_CLOSE -> {
@@ -77,37 +70,12 @@ public class InboundMessages {
                 yield conversationId;
             }
         });
+        // Recorded with the work, in its transaction: a concurrent delivery of the same id does the same work,
+        // then fails on this key (after waiting for the first one's commit) and rolls all of it back.
+        em.persist(handled);
         CheckedFlush.flush(em, () -> RequestRejectedException.conflict(DUPLICATE,
                 "A message with externalId " + message.externalId() + " was handled already."));
         return true;
-    }
-
-    /**
-     * A visitor message for conversation {@code conversationId}, stored by the follow-ups' group commit
-     * ({@code store}, in the batch's transaction, which this joins): recorded as handled in that transaction and
-     * named on the events it causes, as when handled alone. Empty, with nothing stored, when another delivery of
-     * it recorded it first: its key is inserted unless there, which waits for a delivery of it still at work and
-     * leaves the others in the batch be.
-     */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public Optional<PostedMessage> storedWith(InboundMessage message, long conversationId,
-                                              Supplier<PostedMessage> store) {
-        int inserted = em.createNativeQuery("INSERT IGNORE INTO inbound_message (external_id, message_type, "
-                        + "conversation_id, processed_at) VALUES (?, ?, ?, ?)")
-                .setParameter(1, message.externalId()).setParameter(2, message.type().wireName())
-                .setParameter(3, conversationId).setParameter(4, Timestamp.from(Instant.now()))
-                .executeUpdate();
-        return inserted == 0 ? Optional.empty() : Optional.of(correlation.during(message.externalId(), store));
-    }
-
-    /**
-     * Recorded with the work, in its transaction: a concurrent delivery of the same id does the same work, then
-     * fails on this key (after waiting for the first one's commit) and rolls all of it back.
-     */
-    private void recordHandled(InboundMessage message, long conversationId) {
-        var handled = new HandledInbound(message.externalId(), message.type().wireName(), Instant.now());
-        handled.concerns(conversationId);
-        em.persist(handled);
     }
 
     private long postVisitorMessage(InboundMessage message, String sender) {

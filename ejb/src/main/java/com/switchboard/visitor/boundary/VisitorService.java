@@ -166,22 +166,6 @@ public class VisitorService {
                 .executeUpdate();
     }
 
-    /**
-     * The token of the legacy customer {@code sourceExternalId}, if they have a row that {@link #ofSource} with
-     * these details would leave as it is (read without a lock): their message then writes nothing of the visitor,
-     * and may join the widget visitors' follow-ups.
-     */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<String> tokenIfSourceDescribes(String sourceExternalId, String name, String email,
-                                                   String system) {
-        var cleanName = VisitorDetails.name(name);
-        var cleanEmail = VisitorDetails.email(email);
-        var cleanSystem = VisitorDetails.system(system);
-        return findBySource(sourceExternalId)
-                .filter(visitor -> visitor.isDescribedBySourceAs(cleanName, cleanEmail, cleanSystem))
-                .map(Visitor::getToken);
-    }
-
     public Optional<Visitor> findBySource(String sourceExternalId) {
         return em.createNamedQuery(Visitor.BY_SOURCE_EXTERNAL_ID, Visitor.class)
                 .setParameter("externalId", sourceExternalId).getResultStream().findFirst();

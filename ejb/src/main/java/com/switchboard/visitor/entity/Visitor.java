@@ -104,12 +104,6 @@ public class Visitor {
     }
 
     /** What the legacy system says about them, and which system it is; what it leaves out stays as it was. */
-    /** Whether {@link #describedBySource} with these would leave the visitor as they are. */
-    public boolean isDescribedBySourceAs(String name, String email, String system) {
-        return (system == null || system.equals(sourceSystem)) && (name == null || name.equals(this.name))
-                && (email == null || email.equals(this.email));
-    }
-
     public void describedBySource(String name, String email, String system) {
         if (system != null) {
             this.sourceSystem = system;
